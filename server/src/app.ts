@@ -1,0 +1,93 @@
+/**
+ * Builds the Fastify app: external plugins → platform plugins → modules → web app.
+ * Start-up fails if any API route lacks a declared policy (platform/route-policy.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { sql } from 'kysely';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from './platform/context.js';
+import { installErrorHandler, Problem, sendNotFound } from './platform/problem.js';
+import { routePolicyPlugin } from './platform/route-policy.js';
+import { createMetrics } from './platform/metrics.js';
+import { registerModules } from './modules/index.js';
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: ctx.config.logLevel },
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addSchema(Problem);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '浙江省党建信息化平台 API', version: '1.0.0', description: 'dangjian platform API. Errors are application/problem+json.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'dj_session' } } },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(routePolicyPlugin, { ctx });
+  const metrics = createMetrics(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      return { status: 'ready', database: ctx.dbKind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: ctx.dbKind });
+    }
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    reply.type(metrics.contentType);
+    return metrics.render();
+  });
+
+  await registerModules(app, ctx);
+  await serveWeb(app, ctx.config.webDist);
+  return app;
+}
+
+/** Serves the built single-page app; unknown non-API GETs get index.html so client routes work on reload. */
+async function serveWeb(app: FastifyInstance, webDist: string): Promise<void> {
+  const index = path.join(webDist, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.log.warn(`web app not built (${index} missing): run "npm run build"`);
+    app.setNotFoundHandler((_req, reply) => sendNotFound(reply));
+    return;
+  }
+  await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, cacheControl: false,
+    setHeaders: (res, file) => (res as unknown as { setHeader(k: string, v: string): void }).setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache') });
+  const html = fs.readFileSync(index);
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    return sendNotFound(reply);
+  });
+}

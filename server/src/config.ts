@@ -1,0 +1,76 @@
+/**
+ * Typed configuration, read once from the environment.
+ * Every variable is documented in docs/configuration.md; keep the two in step.
+ */
+import path from 'node:path';
+
+export type CipherName = 'aes-256-gcm' | 'sm4-ctr-hmac';
+
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  /** PostgreSQL server URL; when absent the embedded PGlite database under dataDir is used. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  /** Load demo organizations, members and accounts into an empty database (never in production). */
+  demoData: boolean;
+  demoMembers: number;
+  /** Base64 32-byte keys; in embedded mode generated under dataDir when absent. */
+  dataKey: string | undefined;
+  indexKey: string | undefined;
+  cipher: CipherName;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  loginRateLimitPerMinute: number;
+  webDist: string;
+}
+
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const production = nodeEnv === 'production';
+  const cipher = (env.DJ_CIPHER ?? 'aes-256-gcm') as CipherName;
+  if (!['aes-256-gcm', 'sm4-ctr-hmac'].includes(cipher)) throw new Error(`DJ_CIPHER must be aes-256-gcm or sm4-ctr-hmac, got "${cipher}"`);
+  const demoRequested = bool('DEMO_DATA', !production, env);
+  if (production && demoRequested) throw new Error('DEMO_DATA cannot be enabled with NODE_ENV=production');
+  return {
+    env: nodeEnv,
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', 3000, env),
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, env),
+    demoData: demoRequested,
+    demoMembers: int('DEMO_MEMBERS', 5000, env),
+    dataKey: env.DJ_DATA_KEY || undefined,
+    indexKey: env.DJ_INDEX_KEY || undefined,
+    cipher,
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, env),
+    sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, env),
+    cookieSecure: bool('COOKIE_SECURE', production, env),
+    trustProxy: bool('TRUST_PROXY', false, env),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', 20, env),
+    webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
+  };
+}

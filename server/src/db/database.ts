@@ -1,0 +1,94 @@
+/**
+ * One code path for both databases: a node-postgres Pool, either to a PostgreSQL server
+ * or to the in-process PGlite through its node-postgres adapter (ARCHITECTURE.md, "Database").
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { DB } from './schema.js';
+
+// date columns stay 'YYYY-MM-DD' strings: no time-zone shifts on birth dates.
+pg.types.setTypeParser(1082, (v) => v);
+// bigint ids are exposed as decimal strings
+pg.types.setTypeParser(20, (v) => v);
+
+export interface Database {
+  db: Kysely<DB>;
+  pool: pg.Pool;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL server URL; absent → PGlite. */
+  url?: string;
+  /** PGlite directory; 'memory://' for a throwaway database. */
+  dataDir?: string;
+  poolSize?: number;
+  /** PGlite only: start from this dump (dumpDataDir) instead of an empty cluster — how tests get migrated templates fast. */
+  loadDataDir?: Blob;
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, pool, kind: 'postgres', close: () => db.destroy() };
+  }
+  const dataDir = opts.dataDir ?? 'memory://';
+  let releaseLock = () => {};
+  let pgDir = dataDir;
+  if (!dataDir.startsWith('memory://')) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    releaseLock = takeDirectoryLock(dataDir);
+    pgDir = path.join(dataDir, 'pglite');
+  }
+  const pglite = await PGlite.create(pgDir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+  // PGlite is a single connection: a pool of one serializes transactions correctly.
+  const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), max: 1 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+      releaseLock();
+    },
+  };
+}
+
+/**
+ * PGlite does not lock its directory, and two processes on one directory corrupt it.
+ * The lock file holds our pid; a stale lock (dead pid) is taken over.
+ */
+function takeDirectoryLock(dir: string): () => void {
+  const lockPath = path.join(dir, 'dangjian.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockPath, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(fs.readFileSync(lockPath, 'utf8'));
+      if (holder && holder !== process.pid && isAlive(holder)) {
+        throw new Error(`数据目录 ${dir} 正被进程 ${holder} 使用 (the data directory is in use by process ${holder})`);
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`cannot lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,185 @@
+/** The one database interface: every table as Kysely sees it. Mirrors migrations/. */
+import type { ColumnType, Generated, GeneratedAlways, Selectable, Insertable, Updateable } from 'kysely';
+
+type Id = GeneratedAlways<string>;
+type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
+/** Defaults to now() when omitted on insert. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type TimestampRequired = ColumnType<Date, Date | string, Date | string>;
+/** `date` columns come back as 'YYYY-MM-DD' strings (the type parser is set in database.ts). */
+type DateCol = ColumnType<string, string, string>;
+type Json = ColumnType<unknown, string, string>;
+
+export interface OrgsTable {
+  id: Id;
+  parent_id: IdRef | null;
+  path: string;
+  depth: number;
+  name: string;
+  full_name: string;
+  type: string;
+  level: string;
+  sector: string;
+  region_code: string | null;
+  secretary_name: string | null;
+  contact_phone: string | null;
+  founded_on: DateCol | null;
+  is_online: Generated<boolean>;
+  status: Generated<string>;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembersTable {
+  id: Id;
+  org_id: IdRef;
+  org_path: string;
+  name: string;
+  gender: string;
+  ethnicity: string;
+  birth_date: DateCol;
+  id_type: string;
+  id_number_enc: Buffer;
+  id_number_bidx: string;
+  id_number_masked: string;
+  education: string;
+  category: string;
+  joined_on: DateCol;
+  full_on: DateCol | null;
+  standing: Generated<string>;
+  job: string | null;
+  mobile_enc: Buffer | null;
+  mobile_bidx: string | null;
+  mobile_masked: string | null;
+  landline: string | null;
+  address: string | null;
+  lost_contact: Generated<boolean>;
+  lost_contact_on: DateCol | null;
+  migrant: Generated<boolean>;
+  migrant_province: string | null;
+  migrant_city: string | null;
+  migrant_county: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MemberChangesTable {
+  id: Id;
+  member_id: IdRef;
+  at: Timestamp;
+  actor_id: IdRef | null;
+  actor_name: string;
+  action: string;
+  changes: Json;
+}
+
+export interface StationsTable {
+  id: Id;
+  org_id: IdRef;
+  org_path: string;
+  name: string;
+  type: string;
+  address: string | null;
+  equipment: string | null;
+  status: Generated<string>;
+  manager_name: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AccountsTable {
+  id: Id;
+  username: string;
+  display_name: string;
+  kind: string;
+  member_id: IdRef | null;
+  password_hash: string;
+  password_changed_at: Timestamp;
+  must_change_password: Generated<boolean>;
+  totp_secret_enc: Buffer | null;
+  totp_enabled: Generated<boolean>;
+  totp_last_step: ColumnType<string | null, number | string | null, number | string | null>;
+  failed_attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  status: Generated<string>;
+  is_demo: Generated<boolean>;
+  last_login_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PasswordHistoryTable {
+  id: Id;
+  account_id: IdRef;
+  password_hash: string;
+  created_at: Timestamp;
+}
+
+export interface RoleGrantsTable {
+  id: Id;
+  account_id: IdRef;
+  role: string;
+  org_id: IdRef;
+  granted_by: IdRef | null;
+  granted_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: Id;
+  token_hash: string;
+  account_id: IdRef;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: TimestampRequired;
+  mfa_passed: Generated<boolean>;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SecurityPolicyTable {
+  id: number;
+  policy: Json;
+  updated_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: TimestampRequired;
+  actor_id: IdRef | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  org_path: string | null;
+  ip: string | null;
+  before: Json | null;
+  after: Json | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  orgs: OrgsTable;
+  members: MembersTable;
+  member_changes: MemberChangesTable;
+  stations: StationsTable;
+  accounts: AccountsTable;
+  password_history: PasswordHistoryTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  security_policy: SecurityPolicyTable;
+  audit_log: AuditLogTable;
+}
+
+export type OrgRow = Selectable<OrgsTable>;
+export type NewOrg = Insertable<OrgsTable>;
+export type OrgUpdate = Updateable<OrgsTable>;
+export type MemberRow = Selectable<MembersTable>;
+export type NewMember = Insertable<MembersTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type AuditRow = Selectable<AuditLogTable>;

@@ -1,0 +1,25 @@
+/** Process entry: config → database → migrate → (demo data) → listen; closes gracefully on SIGINT/SIGTERM. */
+import { loadConfig } from './config.js';
+import { startContext } from './platform/bootstrap.js';
+import { buildApp } from './app.js';
+import { ensureDemoData } from './seed/ensure-demo.js';
+
+const config = loadConfig();
+const { ctx, database } = await startContext(config);
+if (config.demoData) await ensureDemoData(ctx, (msg) => console.log(msg));
+const app = await buildApp(ctx);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info(`${signal}: closing`);
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ host: config.host, port: config.port });
+console.log(`浙江省党建信息化平台 running at http://${config.host}:${config.port}  (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''}${config.demoData ? ', demo data' : ''})`);

@@ -1,0 +1,55 @@
+import { Type, type Static } from 'typebox';
+import { Cursor, IdString, Nullable } from '../../platform/schemas.js';
+import { GrantView } from '../auth/auth.schema.js';
+
+export const Account = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  kind: Type.String(),
+  status: Type.String(),
+  locked: Type.Boolean(),
+  lockedUntil: Nullable(Type.String()),
+  mfaEnabled: Type.Boolean(),
+  lastLoginAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+  demo: Type.Boolean(),
+  roles: Type.Array(GrantView),
+});
+export type AccountView = Static<typeof Account>;
+
+export const AccountParams = Type.Object({ id: IdString });
+export const GrantParams = Type.Object({ id: IdString, grantId: IdString });
+export const AccountListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 64 })),
+  cursor: Cursor,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export const AccountList = Type.Object({ items: Type.Array(Account), nextCursor: Nullable(Type.String()) });
+
+export const AccountCreateBody = Type.Object(
+  {
+    username: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{2,31}$', description: '3–32 characters: a letter first, then letters, digits, _ . -' }),
+    displayName: Type.String({ minLength: 1, maxLength: 60 }),
+    kind: Type.Union([Type.Literal('staff'), Type.Literal('member'), Type.Literal('public')]),
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+    memberId: Type.Optional(IdString),
+  },
+  { additionalProperties: false },
+);
+export type AccountCreateInput = Static<typeof AccountCreateBody>;
+
+export const AccountUpdateBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+  },
+  { additionalProperties: false },
+);
+
+export const ResetPasswordBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
+export const GrantBody = Type.Object({ role: Type.String({ minLength: 1, maxLength: 40 }), orgId: IdString }, { additionalProperties: false });
+
+export const RoleList = Type.Object({
+  items: Type.Array(Type.Object({ role: Type.String(), permissions: Type.Array(Type.String()), adminRole: Type.Boolean() })),
+});

@@ -1,0 +1,54 @@
+/** /api/audit: search and verify the audit trail (audit administrator only). */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../platform/context.js';
+import { responses } from '../../platform/problem.js';
+import { requireActor } from '../../platform/route-policy.js';
+import { Cursor, Nullable } from '../../platform/schemas.js';
+import { verifyAuditChain } from '../../platform/audit.js';
+import { searchAudit } from './audit.repository.js';
+
+const AuditQuery = Type.Object({
+  actor: Type.Optional(Type.String({ maxLength: 64 })),
+  action: Type.Optional(Type.String({ maxLength: 64 })),
+  entityType: Type.Optional(Type.String({ maxLength: 32 })),
+  entityId: Type.Optional(Type.String({ maxLength: 32 })),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  cursor: Cursor,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+
+const AuditItem = Type.Object({
+  id: Type.String(),
+  at: Type.String(),
+  actorName: Type.String(),
+  action: Type.String(),
+  entityType: Type.String(),
+  entityId: Nullable(Type.String()),
+  orgPath: Nullable(Type.String()),
+  ip: Nullable(Type.String()),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+});
+
+export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const tags = ['audit'];
+
+  app.get('/api/audit', {
+    config: { policy: 'audit.read' },
+    schema: { tags, summary: '查询审计日志（新的在前）', querystring: AuditQuery, response: responses({ 200: Type.Object({ items: Type.Array(AuditItem), nextCursor: Nullable(Type.String()) }) }) },
+  }, async (req) => {
+    const limit = req.query.limit ?? 50;
+    const rows = await searchAudit(ctx.db, requireActor(req), { ...req.query, limit });
+    return {
+      items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorName: r.actor_name, action: r.action, entityType: r.entity_type, entityId: r.entity_id, orgPath: r.org_path, ip: r.ip, before: r.before, after: r.after })),
+      nextCursor: rows.length === limit ? rows[rows.length - 1].id : null,
+    };
+  });
+
+  app.post('/api/audit/verify', {
+    config: { policy: 'audit.read' },
+    schema: { tags, summary: '校验审计日志哈希链', response: responses({ 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBrokenId: Nullable(Type.String()), reason: Nullable(Type.String()) }) }) },
+  }, async () => verifyAuditChain(ctx.db));
+};

@@ -1,0 +1,118 @@
+/** Login, second factor, logout and the account's own settings (/api/auth/*, /api/me*). */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../platform/context.js';
+import { responses } from '../../platform/problem.js';
+import { requireActor } from '../../platform/route-policy.js';
+import { revokeAllSessions, revokeSession, SESSION_COOKIE } from '../../platform/sessions.js';
+import { appendAudit } from '../../platform/audit.js';
+import { CodeBody, LoginBody, LoginResult, Me, PasswordChangeBody, SessionList, TotpSetup } from './auth.schema.js';
+import { buildMe, changePassword, confirmTotp, login, setupTotp, verifyMfa } from './auth.service.js';
+
+export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const cookieOptions = () => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: ctx.config.cookieSecure,
+  });
+
+  app.post('/api/auth/login', {
+    config: {
+      policy: 'public',
+      rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+    },
+    schema: { tags: ['auth'], summary: '用户名密码登录', body: LoginBody, response: responses({ 200: LoginResult }) },
+  }, async (req, reply) => {
+    const out = await login(ctx, req.body.username.trim(), req.body.password, req.ip, req.headers['user-agent']);
+    reply.setCookie(SESSION_COOKIE, out.token, cookieOptions());
+    return { status: out.status, me: await buildMe(ctx, out.accountId, out.status === 'ok') };
+  });
+
+  app.post('/api/auth/mfa', {
+    config: { policy: 'pending', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+    schema: { tags: ['auth'], summary: '提交动态验证码完成二次验证', body: CodeBody, response: responses({ 200: LoginResult }) },
+  }, async (req) => {
+    const actor = requireActor(req);
+    await verifyMfa(ctx, actor, req.body.code);
+    return { status: 'ok' as const, me: await buildMe(ctx, actor.accountId, true) };
+  });
+
+  app.post('/api/auth/logout', {
+    config: { policy: 'pending' },
+    schema: { tags: ['auth'], summary: '退出登录', response: responses({ 204: Type.Null() }) },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    await ctx.db.transaction().execute(async (trx) => {
+      await revokeSession(trx, actor.sessionId, ctx.now());
+      await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'auth.logout', entityType: 'account', entityId: actor.accountId, ip: actor.ip }, ctx.now());
+    });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/auth/revoke-all', {
+    config: { policy: 'authenticated' },
+    schema: { tags: ['auth'], summary: '退出本账户的所有会话', response: responses({ 204: Type.Null() }) },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    await ctx.db.transaction().execute(async (trx) => {
+      await revokeAllSessions(trx, actor.accountId, ctx.now());
+      await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'auth.revoke_all', entityType: 'account', entityId: actor.accountId, ip: actor.ip }, ctx.now());
+    });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/me', {
+    config: { policy: 'pending' },
+    schema: { tags: ['auth'], summary: '当前账户、角色与权限', response: responses({ 200: Me }) },
+  }, async (req) => {
+    const actor = requireActor(req);
+    return buildMe(ctx, actor.accountId, actor.mfaPassed);
+  });
+
+  app.post('/api/me/password', {
+    config: { policy: 'authenticated' },
+    schema: { tags: ['auth'], summary: '修改本人密码', body: PasswordChangeBody, response: responses({ 204: Type.Null() }) },
+  }, async (req, reply) => {
+    await changePassword(ctx, requireActor(req), req.body.currentPassword, req.body.newPassword);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/me/totp/setup', {
+    config: { policy: 'pending' },
+    schema: { tags: ['auth'], summary: '生成动态验证码绑定二维码', response: responses({ 200: TotpSetup }) },
+  }, async (req) => setupTotp(ctx, requireActor(req)));
+
+  app.post('/api/me/totp/confirm', {
+    config: { policy: 'pending' },
+    schema: { tags: ['auth'], summary: '确认绑定动态验证码', body: CodeBody, response: responses({ 200: Me }) },
+  }, async (req) => {
+    const actor = requireActor(req);
+    await confirmTotp(ctx, actor, req.body.code);
+    return buildMe(ctx, actor.accountId, true);
+  });
+
+  app.get('/api/me/sessions', {
+    config: { policy: 'authenticated' },
+    schema: { tags: ['auth'], summary: '本账户的有效会话', response: responses({ 200: SessionList }) },
+  }, async (req) => {
+    const actor = requireActor(req);
+    const now = ctx.now();
+    const rows = await ctx.db
+      .selectFrom('sessions')
+      .select(['id', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
+      .where('account_id', '=', actor.accountId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('id', 'desc')
+      .limit(50)
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        id: r.id, createdAt: r.created_at.toISOString(), lastSeenAt: r.last_seen_at.toISOString(), ip: r.ip, userAgent: r.user_agent, current: r.id === actor.sessionId,
+      })),
+    };
+  });
+};

@@ -1,0 +1,191 @@
+/**
+ * Login, second factor, password changes and the "me" view.
+ * Lockout: after `lockoutThreshold` consecutive failures the account is locked for `lockoutMinutes`.
+ */
+import * as OTPAuth from 'otpauth';
+import QRCode from 'qrcode';
+import type { AppContext } from '../../platform/context.js';
+import type { AccountRow } from '../../db/schema.js';
+import { appendAudit } from '../../platform/audit.js';
+import { AppError, badRequest, locked, unauthorized } from '../../platform/errors.js';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/passwords.js';
+import { createSession, loadGrants } from '../../platform/sessions.js';
+import { isAdminRole } from '../../platform/roles.js';
+import { permissionsOf, type Actor, type Grant } from '../../platform/actor.js';
+import type { SecurityPolicy } from '../../platform/security-policy.js';
+import type { MeView } from './auth.schema.js';
+
+const TOTP_ISSUER = '浙江省党建信息化平台';
+// A hash to verify against when the username does not exist, so both paths cost the same time.
+let dummyHash: Promise<string> | null = null;
+
+export function mfaRequired(account: Pick<AccountRow, 'is_demo' | 'totp_enabled' | 'kind'>, grants: Grant[], policy: SecurityPolicy): boolean {
+  if (account.is_demo) return false;
+  if (account.totp_enabled) return true;
+  if (grants.some((g) => isAdminRole(g.role))) return true;
+  return policy.mfaRequiredForStaff && account.kind === 'staff';
+}
+
+function hhmm(d: Date): string {
+  return d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+}
+
+export interface LoginOutcome {
+  status: 'ok' | 'mfa_required' | 'mfa_enrol_required';
+  token: string;
+  accountId: string;
+}
+
+export async function login(ctx: AppContext, username: string, password: string, ip: string, userAgent: string | undefined): Promise<LoginOutcome> {
+  const now = ctx.now();
+  const policy = await ctx.policy.get();
+  const account = await ctx.db.selectFrom('accounts').selectAll().where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase())).executeTakeFirst();
+  if (!account) {
+    dummyHash ??= hashPassword('no-such-account-placeholder');
+    await verifyPassword(await dummyHash, password);
+    await ctx.db.transaction().execute((trx) =>
+      appendAudit(trx, { actorId: null, actorName: username.slice(0, 64), action: 'auth.login_failed', entityType: 'account', ip, after: { reason: 'unknown_user' } }, now),
+    );
+    throw unauthorized('auth.invalid_credentials', '用户名或密码错误');
+  }
+  if (account.locked_until && account.locked_until > now) {
+    throw locked(`账户因连续登录失败已被锁定，请于${hhmm(account.locked_until)}后重试，或联系系统管理员解锁`);
+  }
+  const passwordOk = await verifyPassword(account.password_hash, password);
+  if (!passwordOk) return failAttempt(ctx, account, policy, ip, now);
+  if (account.status !== 'active') throw new AppError(403, 'auth.disabled', '账户已停用，请联系系统管理员');
+
+  const grants = await loadGrants(ctx.db, account.id);
+  const needMfa = mfaRequired(account, grants, policy);
+  const status: LoginOutcome['status'] = !needMfa ? 'ok' : account.totp_enabled ? 'mfa_required' : 'mfa_enrol_required';
+  return ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ failed_attempts: 0, locked_until: null, last_login_at: now }).where('id', '=', account.id).execute();
+    const { token } = await createSession(trx, { accountId: account.id, mfaPassed: !needMfa, ip, userAgent, now, policy });
+    await appendAudit(trx, { actorId: account.id, actorName: account.username, action: 'auth.login', entityType: 'account', entityId: account.id, ip, after: { status } }, now);
+    return { status, token, accountId: account.id };
+  });
+}
+
+async function failAttempt(ctx: AppContext, account: AccountRow, policy: SecurityPolicy, ip: string, now: Date): Promise<never> {
+  const attempts = account.failed_attempts + 1;
+  const lockNow = attempts >= policy.lockoutThreshold;
+  const lockedUntil = lockNow ? new Date(now.getTime() + policy.lockoutMinutes * 60_000) : null;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('accounts')
+      .set({ failed_attempts: lockNow ? 0 : attempts, locked_until: lockedUntil })
+      .where('id', '=', account.id)
+      .execute();
+    const base = { actorId: account.id, actorName: account.username, entityType: 'account', entityId: account.id, ip };
+    await appendAudit(trx, { ...base, action: 'auth.login_failed', after: { attempts } }, now);
+    if (lockNow) await appendAudit(trx, { ...base, action: 'auth.locked', after: { lockedUntil: lockedUntil!.toISOString() } }, now);
+  });
+  if (lockNow) {
+    throw locked(`连续${policy.lockoutThreshold}次登录失败，账户已锁定${policy.lockoutMinutes}分钟，请于${hhmm(lockedUntil!)}后重试`);
+  }
+  throw unauthorized('auth.invalid_credentials', `用户名或密码错误，还可尝试${policy.lockoutThreshold - attempts}次`);
+}
+
+function totpFor(username: string, secretBase32: string): OTPAuth.TOTP {
+  return new OTPAuth.TOTP({ issuer: TOTP_ISSUER, label: username, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secretBase32) });
+}
+
+/** Checks a TOTP code, refusing a code (time step) that was already used. Returns the step to record. */
+function checkTotp(ctx: AppContext, account: AccountRow, code: string): number | null {
+  if (!account.totp_secret_enc) return null;
+  const totp = totpFor(account.username, ctx.crypto.decrypt(account.totp_secret_enc));
+  const ts = ctx.now().getTime();
+  const delta = totp.validate({ token: code, timestamp: ts, window: 1 });
+  if (delta === null) return null;
+  const step = Math.floor(ts / 30_000) + delta;
+  if (account.totp_last_step !== null && step <= Number(account.totp_last_step)) return null;
+  return step;
+}
+
+export async function verifyMfa(ctx: AppContext, actor: Actor, code: string): Promise<void> {
+  const account = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  if (!account.totp_enabled) throw badRequest('auth.mfa_not_enrolled', '尚未绑定动态验证码，请先完成绑定');
+  const step = checkTotp(ctx, account, code);
+  const now = ctx.now();
+  if (step === null) {
+    const policy = await ctx.policy.get();
+    return failAttempt(ctx, account, policy, actor.ip, now).catch((err: AppError) => {
+      throw err.code === 'auth.locked' ? err : unauthorized('auth.invalid_totp', '动态验证码不正确或已使用，请重新输入');
+    });
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ totp_last_step: step, failed_attempts: 0 }).where('id', '=', account.id).execute();
+    await trx.updateTable('sessions').set({ mfa_passed: true }).where('id', '=', actor.sessionId).execute();
+    await appendAudit(trx, { actorId: account.id, actorName: account.username, action: 'auth.mfa', entityType: 'account', entityId: account.id, ip: actor.ip }, now);
+  });
+}
+
+export async function setupTotp(ctx: AppContext, actor: Actor): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
+  const account = await ctx.db.selectFrom('accounts').select(['totp_enabled']).where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  // Replacing an active factor needs a fully logged-in session; enrolment during login does not.
+  if (account.totp_enabled && !actor.mfaPassed) throw unauthorized('auth.mfa_required', '请先完成二次验证');
+  const secret = new OTPAuth.Secret({ size: 20 }).base32;
+  await ctx.db.updateTable('accounts').set({ totp_secret_enc: ctx.crypto.encrypt(secret), totp_enabled: false, totp_last_step: null }).where('id', '=', actor.accountId).execute();
+  const otpauthUrl = totpFor(actor.username, secret).toString();
+  return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
+}
+
+export async function confirmTotp(ctx: AppContext, actor: Actor, code: string): Promise<void> {
+  const account = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  if (!account.totp_secret_enc) throw badRequest('auth.totp_not_started', '请先获取绑定二维码');
+  const step = checkTotp(ctx, account, code);
+  if (step === null) throw badRequest('auth.invalid_totp', '动态验证码不正确，请核对手机上的验证器后重新输入');
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ totp_enabled: true, totp_last_step: step }).where('id', '=', account.id).execute();
+    await trx.updateTable('sessions').set({ mfa_passed: true }).where('id', '=', actor.sessionId).execute();
+    await appendAudit(trx, { actorId: account.id, actorName: account.username, action: 'totp.enable', entityType: 'account', entityId: account.id, ip: actor.ip }, now);
+  });
+}
+
+/** Checks the policy and the last N passwords; returns the new hash. Shared by self-service and admin reset. */
+export async function newPasswordHash(ctx: AppContext, trxDb: AppContext['db'], accountId: string, username: string, password: string): Promise<string> {
+  const policy = await ctx.policy.get();
+  const problem = checkPasswordPolicy(password, policy, username);
+  if (problem) throw new AppError(400, 'auth.password_policy', problem, undefined, [{ field: 'newPassword', message: problem }]);
+  const recent = await trxDb.selectFrom('password_history').select('password_hash').where('account_id', '=', accountId).orderBy('id', 'desc').limit(policy.passwordHistory).execute();
+  for (const r of recent) {
+    if (await verifyPassword(r.password_hash, password)) {
+      const msg = `新密码不能与最近${policy.passwordHistory}次使用过的密码相同`;
+      throw new AppError(400, 'auth.password_reused', msg, undefined, [{ field: 'newPassword', message: msg }]);
+    }
+  }
+  return hashPassword(password);
+}
+
+export async function changePassword(ctx: AppContext, actor: Actor, current: string, next: string): Promise<void> {
+  const account = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(account.password_hash, current))) {
+    throw new AppError(400, 'auth.wrong_password', '当前密码不正确', undefined, [{ field: 'currentPassword', message: '当前密码不正确' }]);
+  }
+  const hash = await newPasswordHash(ctx, ctx.db, account.id, account.username, next);
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ password_hash: hash, password_changed_at: now, must_change_password: false }).where('id', '=', account.id).execute();
+    await trx.insertInto('password_history').values({ account_id: account.id, password_hash: hash }).execute();
+    await appendAudit(trx, { actorId: account.id, actorName: account.username, action: 'account.change_password', entityType: 'account', entityId: account.id, ip: actor.ip }, now);
+  });
+}
+
+export async function buildMe(ctx: AppContext, accountId: string, mfaPassed: boolean): Promise<MeView> {
+  const account = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
+  const grants = await loadGrants(ctx.db, accountId);
+  const policy = await ctx.policy.get();
+  const pseudoActor = { grants } as Actor;
+  return {
+    id: account.id,
+    username: account.username,
+    displayName: account.display_name,
+    kind: account.kind,
+    demo: account.is_demo,
+    mustChangePassword: account.must_change_password,
+    mfa: { enabled: account.totp_enabled, required: mfaRequired(account, grants, policy), passed: mfaPassed },
+    roles: grants,
+    permissions: mfaPassed ? permissionsOf(pseudoActor) : [],
+  };
+}

@@ -1,0 +1,58 @@
+/** /api/dashboard: the leadership view of one subtree (F-95, first part). */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../platform/context.js';
+import { responses } from '../../platform/problem.js';
+import { requireActor } from '../../platform/route-policy.js';
+import { authorize, scopePaths } from '../../platform/actor.js';
+import { IdString } from '../../platform/schemas.js';
+import { forbidden, notFound } from '../../platform/errors.js';
+import { findOrg } from '../orgs/orgs.repository.js';
+import * as repo from './dashboard.repository.js';
+import { sql } from 'kysely';
+
+const sqlType = () => sql`type`;
+const sqlKey = (col: 'type' | 'status') => sql.ref(col);
+
+const Buckets = Type.Array(Type.Object({ key: Type.String(), count: Type.Integer() }));
+const Dashboard = Type.Object({
+  org: Type.Object({ id: Type.String(), name: Type.String() }),
+  totals: Type.Object({
+    members: Type.Integer(), full: Type.Integer(), probationary: Type.Integer(), migrants: Type.Integer(), lostContact: Type.Integer(),
+    orgs: Type.Integer(), branches: Type.Integer(), stations: Type.Integer(),
+  }),
+  byCategory: Buckets, byGender: Buckets, byAgeBand: Buckets, byEducation: Buckets, migrantsByDestination: Buckets,
+  orgsByType: Buckets, stationsByType: Buckets, stationsByStatus: Buckets,
+  warnings: Type.Object({ tooFewFullMembers: Type.Integer(), tooManyMembers: Type.Integer() }),
+});
+
+export const dashboardRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/api/dashboard', {
+    config: { policy: 'dashboard.read' },
+    schema: { tags: ['dashboard'], summary: '管辖范围统计', querystring: Type.Object({ orgId: Type.Optional(IdString) }), response: responses({ 200: Dashboard }) },
+  }, async (req) => {
+    const actor = requireActor(req);
+    let org;
+    if (req.query.orgId) {
+      org = await findOrg(ctx.db, req.query.orgId);
+      if (!org) throw notFound('组织');
+      authorize(actor, 'dashboard.read', org.path);
+    } else {
+      const top = scopePaths(actor, 'dashboard.read')[0];
+      if (!top) throw forbidden();
+      org = await findOrg(ctx.db, top.split('/').filter(Boolean).pop()!);
+      if (!org) throw notFound('组织');
+    }
+    const prefix = org.path;
+    const today = ctx.now().toISOString().slice(0, 10);
+    const [totals, breakdowns, warnings, orgsByType, stationsByType, stationsByStatus] = await Promise.all([
+      repo.totals(ctx.db, prefix),
+      repo.memberBreakdowns(ctx.db, prefix, today),
+      repo.sizeRuleCounts(ctx.db, prefix),
+      repo.grouped(ctx.db, 'orgs', 'path', sqlType(), prefix),
+      repo.grouped(ctx.db, 'stations', 'org_path', sqlKey('type'), prefix),
+      repo.grouped(ctx.db, 'stations', 'org_path', sqlKey('status'), prefix),
+    ]);
+    return { org: { id: org.id, name: org.name }, totals, ...breakdowns, orgsByType, stationsByType, stationsByStatus, warnings };
+  });
+};

@@ -1,0 +1,17 @@
+/** The explicit list of modules, in registration order. */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../platform/context.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { orgRoutes } from './orgs/orgs.routes.js';
+import { memberRoutes } from './members/members.routes.js';
+import { accountRoutes } from './accounts/accounts.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { securityRoutes } from './security/security.routes.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
+import { publicRoutes } from './public/public.routes.js';
+
+export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  for (const mod of [authRoutes, orgRoutes, memberRoutes, accountRoutes, auditRoutes, securityRoutes, dashboardRoutes, publicRoutes]) {
+    await app.register(mod, { ctx });
+  }
+}

@@ -1,0 +1,74 @@
+/** /api/orgs: the organization tree (F-01). */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../platform/context.js';
+import { responses } from '../../platform/problem.js';
+import { requireActor } from '../../platform/route-policy.js';
+import { scopePaths } from '../../platform/actor.js';
+import { IdParams, OrgCreateBody, OrgDetail, OrgList, OrgMoveBody, OrgSearchQuery, OrgUpdateBody } from './orgs.schema.js';
+import * as repo from './orgs.repository.js';
+import * as svc from './orgs.service.js';
+
+export const orgRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const tags = ['orgs'];
+
+  app.get('/api/orgs/roots', {
+    config: { policy: 'org.read' },
+    schema: { tags, summary: '本人管辖范围的顶层组织', response: responses({ 200: OrgList }) },
+  }, async (req) => ({ items: await svc.roots(ctx, requireActor(req)) }));
+
+  app.get('/api/orgs', {
+    config: { policy: 'org.read' },
+    schema: { tags, summary: '按名称查找管辖范围内的组织', querystring: OrgSearchQuery, response: responses({ 200: OrgList }) },
+  }, async (req) => {
+    const items = await repo.searchOrgs(ctx.db, req.query.q.trim(), scopePaths(requireActor(req), 'org.read'), req.query.limit ?? 20);
+    return { items: items.map(svc.presentSummary) };
+  });
+
+  app.get('/api/orgs/:id', {
+    config: { policy: 'org.read' },
+    schema: { tags, summary: '组织详情', params: IdParams, response: responses({ 200: OrgDetail }) },
+  }, async (req) => {
+    await svc.loadAuthorized(ctx, requireActor(req), req.params.id, 'org.read');
+    return svc.loadOrgDetail(ctx, req.params.id);
+  });
+
+  app.get('/api/orgs/:id/children', {
+    config: { policy: 'org.read' },
+    schema: { tags, summary: '下级组织', params: IdParams, response: responses({ 200: OrgList }) },
+  }, async (req) => {
+    await svc.loadAuthorized(ctx, requireActor(req), req.params.id, 'org.read');
+    return { items: (await repo.childrenOf(ctx.db, req.params.id)).map(svc.presentSummary) };
+  });
+
+  app.post('/api/orgs', {
+    config: { policy: 'org.write' },
+    schema: { tags, summary: '新增组织', body: OrgCreateBody, response: responses({ 201: OrgDetail }) },
+  }, async (req, reply) => {
+    const id = await svc.createOrg(ctx, requireActor(req), req.body);
+    return reply.status(201).send(await svc.loadOrgDetail(ctx, id));
+  });
+
+  app.patch('/api/orgs/:id', {
+    config: { policy: 'org.write' },
+    schema: { tags, summary: '修改组织信息', params: IdParams, body: OrgUpdateBody, response: responses({ 200: OrgDetail }) },
+  }, async (req) => {
+    await svc.updateOrg(ctx, requireActor(req), req.params.id, req.body);
+    return svc.loadOrgDetail(ctx, req.params.id);
+  });
+
+  app.post('/api/orgs/:id/move', {
+    config: { policy: 'org.write' },
+    schema: { tags, summary: '移动组织（连同下级组织与党员）', params: IdParams, body: OrgMoveBody, response: responses({ 200: OrgDetail }) },
+  }, async (req) => {
+    await svc.moveOrg(ctx, requireActor(req), req.params.id, req.body.parentId);
+    return svc.loadOrgDetail(ctx, req.params.id);
+  });
+
+  app.post('/api/orgs/:id/deactivate', {
+    config: { policy: 'org.write' },
+    schema: { tags, summary: '撤销组织', params: IdParams, response: responses({ 200: OrgDetail }) },
+  }, async (req) => {
+    await svc.deactivateOrg(ctx, requireActor(req), req.params.id);
+    return svc.loadOrgDetail(ctx, req.params.id);
+  });
+};

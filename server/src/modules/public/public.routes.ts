@@ -1,0 +1,37 @@
+/** /api/public/overview: what the public portal shows without login. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { sql } from 'kysely';
+import type { AppContext } from '../../platform/context.js';
+import { responses } from '../../platform/problem.js';
+
+export const PLATFORM_NAME = '浙江省党建信息化平台';
+
+/** The portal's sections; each turns `available` when its module lands (DOMAIN.md feature codes). */
+const SECTIONS = [
+  { key: 'disclosure', title: '党务公开', description: '党务、村务、财务公开，随时查询', available: false },
+  { key: 'mailbox', title: '部长信箱', description: '给组织部长写信，凭查询码跟踪办理进度', available: false },
+  { key: 'survey', title: '互动调研', description: '参与短信与网上调研，意见逐条办理反馈', available: false },
+  { key: 'learning', title: '远程教育', description: '直播、录播、点播课程与学分管理', available: false },
+  { key: 'consultation', title: '网络问政', description: '与领导在线交流，建言献策', available: false },
+  { key: 'services', title: '便民服务', description: '法律援助、健康咨询、创业指导等远程服务', available: false },
+];
+
+const Overview = Type.Object({
+  platformName: Type.String(),
+  stats: Type.Object({ members: Type.Integer(), orgs: Type.Integer(), stations: Type.Integer() }),
+  sections: Type.Array(Type.Object({ key: Type.String(), title: Type.String(), description: Type.String(), available: Type.Boolean() })),
+});
+
+export const publicRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/api/public/overview', {
+    config: { policy: 'public' },
+    schema: { tags: ['public'], summary: '门户首页概况（无需登录）', response: responses({ 200: Overview }) },
+  }, async () => {
+    const r = await sql<{ members: number; orgs: number; stations: number }>`
+      select (select count(*)::int from members) as members,
+             (select count(*)::int from orgs where status = 'active') as orgs,
+             (select count(*)::int from stations) as stations`.execute(ctx.db);
+    return { platformName: PLATFORM_NAME, stats: r.rows[0], sections: SECTIONS };
+  });
+};

@@ -1,0 +1,35 @@
+/**
+ * Opens the database, runs migrations and assembles the AppContext — shared by the server,
+ * the CLI and the tests so that all three start the same way.
+ */
+import type { Config } from '../config.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createFieldCrypto, resolveKeys } from './crypto.js';
+import { createSecurityPolicyStore, defaultPolicy } from './security-policy.js';
+import type { AppContext } from './context.js';
+
+export interface Started {
+  ctx: AppContext;
+  database: Database;
+}
+
+export async function startContext(config: Config, opts: { now?: () => Date; dataDir?: string } = {}): Promise<Started> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: opts.dataDir ?? config.dataDir, poolSize: config.databasePoolSize });
+  try {
+    await migrateToLatest(database.db);
+    const keys = resolveKeys({ dataKey: config.dataKey, indexKey: config.indexKey, dataDir: config.dataDir, allowGenerate: config.env !== 'production' || !config.databaseUrl });
+    const ctx: AppContext = {
+      db: database.db,
+      dbKind: database.kind,
+      crypto: createFieldCrypto(keys, config.cipher),
+      config,
+      policy: createSecurityPolicyStore(database.db, defaultPolicy(config.sessionIdleMinutes, config.sessionAbsoluteHours)),
+      now: opts.now ?? (() => new Date()),
+    };
+    return { ctx, database };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,16 @@
+/** What every module is handed: the database, the field cipher, configuration and the clock. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { Config } from '../config.js';
+import type { FieldCrypto } from './crypto.js';
+import type { SecurityPolicyStore } from './security-policy.js';
+
+export interface AppContext {
+  db: Kysely<DB>;
+  dbKind: 'pglite' | 'postgres';
+  crypto: FieldCrypto;
+  config: Config;
+  policy: SecurityPolicyStore;
+  /** Injected so tests can move time (idle timeouts, lockouts) without sleeping. */
+  now(): Date;
+}

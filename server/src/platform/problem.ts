@@ -1,0 +1,74 @@
+/** The problem+json schema and the one error handler that renders every failure with it. */
+import { Type, type Static } from 'typebox';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type FieldError } from './errors.js';
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String(),
+    detail: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', description: 'application/problem+json (RFC 9457) with a stable code and a Chinese title' },
+);
+export type ProblemBody = Static<typeof Problem>;
+
+const ProblemRef = Type.Ref('Problem');
+
+/** Adds the error responses every route can give to a route's success responses. */
+export function responses<T extends Record<number, unknown>>(ok: T) {
+  return { ...ok, 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef, 423: ProblemRef, 429: ProblemRef, 500: ProblemRef };
+}
+
+const AJV_MESSAGES: Record<string, (p: Record<string, unknown>) => string> = {
+  required: () => '此项为必填项',
+  minLength: (p) => (p.limit === 1 ? '此项不能为空' : `长度不能少于${p.limit}个字符`),
+  maxLength: (p) => `长度不能超过${p.limit}个字符`,
+  pattern: () => '格式不正确',
+  format: () => '格式不正确',
+  enum: () => '取值不在允许的范围内',
+  const: () => '取值不在允许的范围内',
+  anyOf: () => '取值不在允许的范围内',
+  type: () => '类型不正确',
+  minimum: (p) => `不能小于${p.limit}`,
+  maximum: (p) => `不能大于${p.limit}`,
+  additionalProperties: (p) => `不允许的字段：${String(p.additionalProperty)}`,
+};
+
+function validationErrors(err: FastifyError): FieldError[] {
+  return (err.validation ?? []).map((v) => {
+    const params = (v.params ?? {}) as Record<string, unknown>;
+    const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const field = v.keyword === 'required' ? [base, String(params.missingProperty)].filter(Boolean).join('.') : base || String(err.validationContext ?? '');
+    const message = AJV_MESSAGES[v.keyword]?.(params) ?? '格式不正确';
+    return { field, message };
+  });
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    let body: ProblemBody;
+    if (err instanceof AppError) {
+      body = { type: 'about:blank', title: err.title, status: err.status, code: err.code, detail: err.detail, errors: err.errors };
+      if (err.headers) reply.headers(err.headers);
+    } else if (err.validation) {
+      body = { type: 'about:blank', title: '提交的信息有误，请按提示修改', status: 400, code: 'validation_failed', errors: validationErrors(err) };
+    } else if (err.statusCode === 429) {
+      body = { type: 'about:blank', title: '操作过于频繁，请稍后再试', status: 429, code: 'rate_limited' };
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      body = { type: 'about:blank', title: '请求无法处理，请检查后重试', status: err.statusCode, code: err.code ? `http.${err.code}` : 'bad_request', detail: err.message };
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      body = { type: 'about:blank', title: '系统繁忙，请稍后再试', status: 500, code: 'internal' };
+    }
+    return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
+  });
+}
+
+export function sendNotFound(reply: import('fastify').FastifyReply) {
+  const body: ProblemBody = { type: 'about:blank', title: '请求的接口不存在', status: 404, code: 'not_found' };
+  return reply.status(404).type('application/problem+json; charset=utf-8').send(body);
+}

@@ -1,0 +1,31 @@
+/**
+ * Roles and what they permit. A role is always held at an organization and reaches its
+ * whole subtree (DOMAIN.md, "Who uses it"). The three administrator roles are kept apart
+ * (三员分立): no account may hold two of them.
+ */
+export const PERMISSIONS = [
+  'org.read', 'org.write',
+  'member.read', 'member.write', 'member.reveal',
+  'station.read', 'dashboard.read',
+  'account.read', 'account.write',
+  'audit.read',
+  'security.read', 'security.write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = {
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'station.read', 'dashboard.read'],
+  org_viewer: ['org.read', 'member.read', 'station.read', 'dashboard.read'],
+  branch_secretary: ['org.read', 'member.read', 'member.write', 'station.read', 'dashboard.read'],
+  member: [],
+  // The system administrator manages accounts and roles and sees the tree to place them, never members or audit.
+  sysadmin: ['account.read', 'account.write', 'org.read'],
+  secadmin: ['security.read', 'security.write'],
+  auditor: ['audit.read'],
+} as const satisfies Record<string, readonly Permission[]>;
+export type Role = keyof typeof ROLES;
+export const ROLE_NAMES = Object.keys(ROLES) as Role[];
+
+export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+export const isAdminRole = (role: string): boolean => (ADMIN_ROLES as readonly string[]).includes(role);
+export const isRole = (role: string): role is Role => Object.hasOwn(ROLES, role);

@@ -1,0 +1,19 @@
+/** Loads demo data into an empty database (never in production: loadConfig refuses DEMO_DATA there). */
+import { sql } from 'kysely';
+import type { AppContext } from '../platform/context.js';
+import { appendAudit } from '../platform/audit.js';
+import { loadDemoData } from './demo-data.js';
+
+export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void = () => {}, members = ctx.config.demoMembers): Promise<boolean> {
+  if (ctx.config.env === 'production') throw new Error('demo data is never loaded in production');
+  const r = await sql<{ n: number }>`select count(*)::int as n from orgs`.execute(ctx.db);
+  if (r.rows[0].n > 0) return false;
+  const started = Date.now();
+  log(`loading demo data (${members} members)…`);
+  const summary = await loadDemoData(ctx.db, ctx.crypto, { members });
+  await ctx.db.transaction().execute((trx) =>
+    appendAudit(trx, { actorId: null, actorName: 'system', action: 'system.seed_demo', entityType: 'system', after: { orgs: summary.orgs, members: summary.members, stations: summary.stations } }, ctx.now()),
+  );
+  log(`demo data loaded: ${summary.orgs} organizations, ${summary.members} members, ${summary.stations} stations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return true;
+}
