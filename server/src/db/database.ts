@@ -19,6 +19,8 @@ export interface Database {
   db: Kysely<DB>;
   pool: pg.Pool;
   kind: 'pglite' | 'postgres';
+  /** The embedded instance, when kind is 'pglite' (for dumps). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     db,
     pool,
     kind: 'pglite',
+    pglite,
     close: async () => {
       await db.destroy();
       await pglite.close();

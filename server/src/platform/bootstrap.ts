@@ -14,8 +14,8 @@ export interface Started {
   database: Database;
 }
 
-export async function startContext(config: Config, opts: { now?: () => Date; dataDir?: string } = {}): Promise<Started> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: opts.dataDir ?? config.dataDir, poolSize: config.databasePoolSize });
+export async function startContext(config: Config, opts: { now?: () => Date; dataDir?: string; loadDataDir?: Blob } = {}): Promise<Started> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: opts.dataDir ?? config.dataDir, poolSize: config.databasePoolSize, loadDataDir: opts.loadDataDir });
   try {
     await migrateToLatest(database.db);
     const keys = resolveKeys({ dataKey: config.dataKey, indexKey: config.indexKey, dataDir: config.dataDir, allowGenerate: config.env !== 'production' || !config.databaseUrl });

@@ -24,6 +24,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every API route with its declared policy, for tests that must cover them all. */
+    apiRoutes: { method: string; url: string; policy: RoutePolicy }[];
+  }
 }
 
 /** Routes owned by third-party plugins (Swagger UI's assets) that cannot carry a policy. */
@@ -37,12 +41,15 @@ export function requireActor(req: FastifyRequest): Actor {
 export const routePolicyPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContext }) => {
   const { ctx } = opts;
   app.decorateRequest('actor', null);
+  const apiRoutes: FastifyInstance['apiRoutes'] = [];
+  app.decorate('apiRoutes', apiRoutes);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || PLUGIN_OWNED.some((p) => route.url.startsWith(p))) return;
     const policy = (route.config as { policy?: string } | undefined)?.policy;
     const valid = policy === 'public' || policy === 'pending' || policy === 'authenticated' || PERMISSIONS.includes(policy as Permission);
     if (!valid) throw new Error(`route ${route.method} ${route.url} declares no valid config.policy; every API route must`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, policy: policy as RoutePolicy });
   });
 
   app.addHook('onRequest', async (req) => {

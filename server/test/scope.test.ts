@@ -1,0 +1,107 @@
+/**
+ * Subtree isolation: demo-hangzhou (杭州市委组织部) must not read, list, search, export or reveal
+ * any member or organization outside Hangzhou through any route. The routes are enumerated from
+ * the app itself, so a route added later is checked without editing this file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './test-app.js';
+import { demoFixtures, type DemoFixtures } from './fixtures.js';
+
+let t: TestApp;
+let f: DemoFixtures;
+let cookie: string;
+let outsideMembers: { id: string; name: string; org_path: string; id_number_enc: Buffer; mobile_enc: Buffer | null }[];
+let outsideOrgs: { id: string; name: string; path: string }[];
+let insideMemberIds: Set<string>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  f = await demoFixtures(t.ctx);
+  cookie = await t.login('demo-hangzhou');
+  const all = await t.ctx.db.selectFrom('members').select(['id', 'name', 'org_path', 'id_number_enc', 'mobile_enc']).execute();
+  outsideMembers = all.filter((m) => !m.org_path.startsWith(f.hangzhou.path));
+  insideMemberIds = new Set(all.filter((m) => m.org_path.startsWith(f.hangzhou.path)).map((m) => m.id));
+  outsideOrgs = (await t.ctx.db.selectFrom('orgs').select(['id', 'name', 'path']).execute()).filter((o) => !o.path.startsWith(f.hangzhou.path));
+  expect(outsideMembers.length).toBeGreaterThan(50);
+  expect(insideMemberIds.size).toBeGreaterThan(20);
+});
+afterAll(async () => { await t?.close(); });
+
+const get = (url: string) => t.call('GET', url, { cookie });
+
+describe('demo-hangzhou sees nothing outside Hangzhou', () => {
+  it('is refused every route that takes an id of a member or organization outside Hangzhou', async () => {
+    const routes = t.app.apiRoutes.filter((r) => /^\/api\/(members|orgs)\/:id/.test(r.url));
+    expect(routes.length).toBeGreaterThanOrEqual(9);
+    const before = await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    for (const r of routes) {
+      // Every outside member; for organizations every city and county plus a spread sample below them.
+      const orgSample = outsideOrgs.filter((o, i) => o.path.split('/').length <= 4 || i % 12 === 0);
+      const targets = r.url.startsWith('/api/members') ? outsideMembers.map((m) => m.id) : orgSample.map((o) => o.id);
+      for (const id of targets) {
+        const body = r.method === 'GET' ? undefined : r.url.endsWith('/reveal') ? { field: 'mobile' } : r.url.endsWith('/move') ? { parentId: f.hangzhou.id } : { version: 1, name: '越权修改' };
+        const res = await t.call(r.method as 'GET', r.url.replace(':id', id), { cookie, body });
+        expect(res.statusCode, `${r.method} ${r.url} with ${id}: ${res.body}`).toBe(403);
+      }
+    }
+    // Nothing was written (no audit rows for refused writes or reveals).
+    const after = await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('is refused every list, search, dashboard or export route scoped to an organization outside Hangzhou', async () => {
+    const listRoutes = t.app.apiRoutes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !/^\/api\/(me|public|auth|accounts|roles|audit|security)\b/.test(r.url));
+    expect(listRoutes.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/members', '/api/dashboard']));
+    for (const r of listRoutes) {
+      const res = await get(`${r.url}?orgId=${f.ningbo.id}&q=${encodeURIComponent('宁波')}`);
+      if (res.statusCode === 200) {
+        // Routes that ignore orgId must still return nothing from outside the scope.
+        expect(res.body, r.url).not.toContain(f.ningbo.path);
+        for (const item of res.json().items ?? []) expect(item.id && (insideMemberIds.has(item.id) || item.orgId === undefined), r.url).toBeTruthy();
+      } else {
+        expect(res.statusCode, r.url).toBe(403);
+      }
+    }
+  });
+
+  it('lists exactly the Hangzhou members when paging through everything', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let total = 0;
+    do {
+      const res = await get(`/api/members?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const page = res.json();
+      total = page.total;
+      seen.push(...page.items.map((m: { id: string }) => m.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(seen)).toEqual(insideMemberIds);
+    expect(total).toBe(insideMemberIds.size);
+  });
+
+  it('finds no outside member by name, exact phone or exact ID number', async () => {
+    for (const m of outsideMembers.slice(0, 40)) {
+      const byName = (await get(`/api/members?q=${encodeURIComponent(m.name)}`)).json();
+      for (const hit of byName.items) expect(insideMemberIds.has(hit.id), `name search ${m.name}`).toBe(true);
+      const idNumber = t.ctx.crypto.decrypt(m.id_number_enc);
+      expect((await get(`/api/members?idNumber=${idNumber}`)).json().total, `id search`).toBe(0);
+      if (m.mobile_enc) expect((await get(`/api/members?phone=${t.ctx.crypto.decrypt(m.mobile_enc)}`)).json().total, 'phone search').toBe(0);
+    }
+  });
+
+  it('finds no outside organization by name and gets only Hangzhou as its root', async () => {
+    const roots = (await get('/api/orgs/roots')).json().items;
+    expect(roots.map((o: { id: string }) => o.id)).toEqual([f.hangzhou.id]);
+    for (const o of outsideOrgs.filter((_, i) => i % 15 === 0)) {
+      const res = (await get(`/api/orgs?q=${encodeURIComponent(o.name)}`)).json();
+      for (const hit of res.items) expect(outsideOrgs.some((x) => x.id === hit.id), `org search ${o.name}`).toBe(false);
+    }
+  });
+
+  it('counts only Hangzhou on its dashboard', async () => {
+    const d = (await get('/api/dashboard')).json();
+    expect(d.org.id).toBe(f.hangzhou.id);
+    expect(d.totals.members).toBe(insideMemberIds.size);
+  });
+});
