@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
+import { memberInput, uniqueMobile, validIdNumber } from '../../../test/factories.js';
+
+let t: TestApp;
+let f: DemoFixtures;
+let hz: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  f = await demoFixtures(t.ctx);
+  hz = await t.login('demo-hangzhou');
+});
+afterAll(async () => { await t?.close(); });
+
+const countMembers = async () => Number((await sql<{ n: string }>`select count(*) n from members`.execute(t.ctx.db)).rows[0].n);
+
+describe('creating a member', () => {
+  it('stores ID number and phone encrypted, answers masked, and finds them by exact value', async () => {
+    const input = memberInput(f.hzBranch);
+    const res = await t.call('POST', '/api/members', { cookie: hz, body: input });
+    expect(res.statusCode, res.body).toBe(201);
+    const m = res.json();
+    expect(m.idNumber).toBe(`${input.idNumber.slice(0, 6)}********${input.idNumber.slice(-4)}`);
+    expect(m.mobile).toBe(`${input.mobile.slice(0, 3)}****${input.mobile.slice(-4)}`);
+    expect(res.body).not.toContain(input.idNumber);
+    expect(res.body).not.toContain(input.mobile);
+
+    const row = await t.ctx.db.selectFrom('members').selectAll().where('id', '=', m.id).executeTakeFirstOrThrow();
+    expect(row.id_number_enc.toString('latin1')).not.toContain(input.idNumber);
+    expect(t.ctx.crypto.decrypt(row.id_number_enc)).toBe(input.idNumber);
+    expect(t.ctx.crypto.decrypt(row.mobile_enc!)).toBe(input.mobile);
+
+    const byId = (await t.call('GET', `/api/members?idNumber=${input.idNumber.toLowerCase()}`, { cookie: hz })).json();
+    expect(byId.items.map((x: { id: string }) => x.id)).toEqual([m.id]);
+    const byPhone = (await t.call('GET', `/api/members?phone=${input.mobile.slice(0, 3)} ${input.mobile.slice(3)}`, { cookie: hz })).json();
+    expect(byPhone.items.map((x: { id: string }) => x.id)).toEqual([m.id]);
+    const history = (await t.call('GET', `/api/members/${m.id}/history`, { cookie: hz })).json();
+    expect(history.items[0].action).toBe('member.create');
+  });
+
+  it.each([
+    ['a wrong check digit', (i: ReturnType<typeof memberInput>) => ({ idNumber: i.idNumber.slice(0, 17) + (i.idNumber[17] === '0' ? '1' : '0') }), 'idNumber', '身份证号第18位校验码不正确，请核对'],
+    ['an ID number whose birth date differs', () => ({ birthDate: '1989-09-21' }), 'idNumber', /出生日期.*不一致/],
+    ['an ID number of the other gender', () => ({ gender: 'male' }), 'idNumber', /性别/],
+    ['a bad mobile number', () => ({ mobile: '12345678901' }), 'mobile', /手机号码格式不正确/],
+    ['a full member without a full-membership date', () => ({ fullOn: null }), 'fullOn', '正式党员须填写转正时间'],
+    ['a probationary member with a full-membership date', () => ({ category: 'probationary' }), 'fullOn', /预备党员不应有转正时间/],
+    ['joining before the age of 18', () => ({ joinedOn: '2004-01-01', fullOn: '2005-01-01' }), 'joinedOn', /年满18周岁/],
+    ['a joining date in the future', () => ({ joinedOn: '2099-01-01', fullOn: null, category: 'probationary' }), 'joinedOn', /不能晚于今天/],
+    ['a migrant without destination', () => ({ migrant: true }), 'migrantProvince', /流入地/],
+  ])('rejects %s with a clear message and writes nothing', async (_label, change, field, message) => {
+    const before = await countMembers();
+    const base = memberInput(f.hzBranch);
+    const res = await t.call('POST', '/api/members', { cookie: hz, body: { ...base, ...change(base) } });
+    expect(res.statusCode, res.body).toBe(400);
+    const body = res.json();
+    expect(body.code).toBe('validation_failed');
+    const err = body.errors.find((e: { field: string }) => e.field === field);
+    expect(err, JSON.stringify(body.errors)).toBeDefined();
+    if (typeof message === 'string') expect(err.message).toBe(message);
+    else expect(err.message).toMatch(message);
+    expect(await countMembers()).toBe(before);
+  });
+
+  it('refuses a duplicate ID number and a non-branch organization', async () => {
+    const input = memberInput(f.hzBranch);
+    expect((await t.call('POST', '/api/members', { cookie: hz, body: input })).statusCode).toBe(201);
+    const dup = await t.call('POST', '/api/members', { cookie: hz, body: { ...input, mobile: uniqueMobile() } });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().code).toBe('member.duplicate_id_number');
+    const notBranch = await t.call('POST', '/api/members', { cookie: hz, body: memberInput(f.hangzhou.id) });
+    expect(notBranch.statusCode).toBe(400);
+    expect(notBranch.json().errors[0]).toMatchObject({ field: 'orgId' });
+  });
+});
+
+describe('editing a member', () => {
+  it('keeps history and audit with masked values only, and refuses a stale version', async () => {
+    const created = (await t.call('POST', '/api/members', { cookie: hz, body: memberInput(f.hzBranch) })).json();
+    const newMobile = uniqueMobile();
+    const res = await t.call('PATCH', `/api/members/${created.id}`, { cookie: hz, body: { version: created.version, mobile: newMobile, job: '村委会主任' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ version: created.version + 1, job: '村委会主任', mobile: `${newMobile.slice(0, 3)}****${newMobile.slice(-4)}` });
+
+    const history = (await t.call('GET', `/api/members/${created.id}/history`, { cookie: hz })).json().items;
+    expect(history[0].action).toBe('member.update');
+    expect(history[0].changes).toEqual(expect.arrayContaining([
+      { field: 'job', from: '社区网格员', to: '村委会主任' },
+      { field: 'mobile', from: created.mobile, to: res.json().mobile },
+    ]));
+    const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'member').where('entity_id', '=', created.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['member.create', 'member.update']);
+    expect(JSON.stringify(audit)).not.toContain(newMobile);
+
+    const stale = await t.call('PATCH', `/api/members/${created.id}`, { cookie: hz, body: { version: created.version, job: '旧版本' } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().title).toBe('该记录已被他人修改，请刷新后重试');
+  });
+
+  it('re-checks the stored ID number when the birth date changes', async () => {
+    const created = (await t.call('POST', '/api/members', { cookie: hz, body: memberInput(f.hzBranch) })).json();
+    const res = await t.call('PATCH', `/api/members/${created.id}`, { cookie: hz, body: { version: created.version, birthDate: '1970-01-01' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('idNumber');
+  });
+});
+
+describe('revealing personal data', () => {
+  it('returns the full value to an actor with the reveal permission and audits it', async () => {
+    const input = memberInput(f.hzBranch);
+    const created = (await t.call('POST', '/api/members', { cookie: hz, body: input })).json();
+    expect(created.canReveal).toBe(true);
+    const res = await t.call('POST', `/api/members/${created.id}/reveal`, { cookie: hz, body: { field: 'idNumber' } });
+    expect(res.json()).toEqual({ field: 'idNumber', value: input.idNumber });
+    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'member.reveal').where('entity_id', '=', created.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].actor_name).toBe('demo-hangzhou');
+    expect(rows[0].after).toMatchObject({ field: 'idNumber' });
+    expect(JSON.stringify(rows[0])).not.toContain(input.idNumber);
+  });
+
+  it('refuses a branch secretary, who may read but not reveal', async () => {
+    const sec = await t.login('demo-secretary');
+    const me = (await t.call('GET', '/api/me', { cookie: sec })).json();
+    const branchId = me.roles[0].orgId;
+    const list = (await t.call('GET', `/api/members?orgId=${branchId}`, { cookie: sec })).json();
+    expect(list.items.length).toBeGreaterThan(0);
+    const detail = (await t.call('GET', `/api/members/${list.items[0].id}`, { cookie: sec })).json();
+    expect(detail.canReveal).toBe(false);
+    expect((await t.call('POST', `/api/members/${list.items[0].id}/reveal`, { cookie: sec, body: { field: 'mobile' } })).statusCode).toBe(403);
+  });
+});
+
+describe('listing members', () => {
+  it('pages with a keyset cursor without gaps or repeats, and filters', async () => {
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    let total = 0;
+    do {
+      const page = (await t.call('GET', `/api/members?orgId=${f.hangzhou.id}&limit=7${cursor ? `&cursor=${cursor}` : ''}`, { cookie: hz })).json();
+      total = page.total;
+      for (const m of page.items) {
+        expect(seen.has(m.id)).toBe(false);
+        seen.add(m.id);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.size).toBe(total);
+
+    const probationary = (await t.call('GET', `/api/members?category=probationary&limit=200`, { cookie: hz })).json();
+    expect(probationary.items.every((m: { category: string }) => m.category === 'probationary')).toBe(true);
+    const migrants = (await t.call('GET', `/api/members?migrant=true&limit=200`, { cookie: hz })).json();
+    expect(migrants.items.every((m: { migrant: boolean }) => m.migrant)).toBe(true);
+    const bad = await t.call('GET', '/api/members?category=unknown', { cookie: hz });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('shows a member account its own record, masked', async () => {
+    const mem = await t.login('demo-member');
+    const res = await t.call('GET', '/api/me/member', { cookie: mem });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    expect((await t.call('GET', '/api/members', { cookie: mem })).statusCode).toBe(403);
+    expect(validIdNumber()).toHaveLength(18);
+  });
+});
