@@ -39,6 +39,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // Intranet installations often serve plain HTTP: only ask browsers to upgrade when we serve HTTPS.
+        upgradeInsecureRequests: ctx.config.cookieSecure ? [] : null,
       },
     },
   });
@@ -84,7 +86,8 @@ async function serveWeb(app: FastifyInstance, webDist: string): Promise<void> {
     return;
   }
   await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, cacheControl: false,
-    setHeaders: (res, file) => (res as unknown as { setHeader(k: string, v: string): void }).setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache') });
+    // Hashed asset names never change content: cache them for a year; everything else revalidates.
+    setHeaders: (reply, file) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache') });
   const html = fs.readFileSync(index);
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);

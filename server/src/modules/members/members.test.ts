@@ -139,7 +139,7 @@ describe('listing members', () => {
     let cursor: string | null = null;
     let total = 0;
     do {
-      const page = (await t.call('GET', `/api/members?orgId=${f.hangzhou.id}&limit=7${cursor ? `&cursor=${cursor}` : ''}`, { cookie: hz })).json();
+      const page: { items: { id: string }[]; total: number; nextCursor: string | null } = (await t.call('GET', `/api/members?orgId=${f.hangzhou.id}&limit=7${cursor ? `&cursor=${cursor}` : ''}`, { cookie: hz })).json();
       total = page.total;
       for (const m of page.items) {
         expect(seen.has(m.id)).toBe(false);

@@ -1,0 +1,117 @@
+/**
+ * The console as staff use it, in Debian's Chromium against the real server:
+ * demo-hangzhou logs in, finds a member, reveals the phone, edits the member and logs out;
+ * demo-auditor then sees the reveal in the audit log. Pages are checked with axe on the way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../server/test/test-app.js';
+import { demoFixtures } from '../server/test/fixtures.js';
+import { browserAvailable, ensureWebBuilt, launch } from './browser.js';
+
+const enabled = browserAvailable();
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!enabled) return;
+  ensureWebBuilt();
+  t = await createTestApp();
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await launch();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => { throw e; });
+  return page;
+}
+
+async function login(page: Page, username: string) {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/\/admin/);
+}
+
+async function expectNoAxeViolations(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(summary, `axe on ${what}`).toEqual([]);
+}
+
+describe.skipIf(!enabled)('console in Chromium', () => {
+  it('lets Hangzhou staff find a member, reveal the phone, edit the record and log out; the auditor sees the reveal', async () => {
+    const f = await demoFixtures(t.ctx);
+    const member = await t.ctx.db.selectFrom('members').selectAll().where('id', '=', f.hzMember).executeTakeFirstOrThrow();
+    const mobile = t.ctx.crypto.decrypt(member.mobile_enc!);
+
+    const page = await newPage();
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').waitFor();
+    await expectNoAxeViolations(page, 'the login page');
+    await login(page, 'demo-hangzhou');
+    await page.getByText('演示环境', { exact: false }).first().waitFor();
+
+    await page.goto(`${base}/admin/members`);
+    await page.getByTestId('member-search-name').fill(member.name);
+    await page.getByTestId('member-search-submit').click();
+    const row = page.getByTestId('member-row').filter({ hasText: member.name }).first();
+    await row.waitFor();
+    await expectNoAxeViolations(page, 'the member list');
+    // Masked in the list; the full number never reaches the page before a reveal.
+    expect(await page.content()).not.toContain(mobile);
+    await row.click();
+
+    await page.getByTestId('reveal-mobile').click();
+    await expect.poll(() => page.getByTestId('revealed-value').first().textContent()).toContain(mobile);
+
+    await page.getByTestId('member-edit').click();
+    const job = page.locator('#member-form_job');
+    await job.fill('网格党小组组长');
+    await page.getByTestId('member-form-submit').click();
+    await expect.poll(async () => (await t.ctx.db.selectFrom('members').select('job').where('id', '=', member.id).executeTakeFirstOrThrow()).job).toBe('网格党小组组长');
+    await expect.poll(() => page.getByText('网格党小组组长').count()).toBeGreaterThan(0);
+
+    await page.locator('.ant-drawer-close').first().click();
+    await page.locator('.ant-drawer-content').first().waitFor({ state: 'hidden' });
+    await page.getByTestId('logout').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/admin'));
+    const me = await page.request.get(`${base}/api/me`);
+    expect(me.status()).toBe(401);
+    await page.context().close();
+
+    const auditor = await newPage();
+    await login(auditor, 'demo-auditor');
+    await auditor.goto(`${base}/admin/audit`);
+    const revealRow = auditor.locator('tr').filter({ hasText: '查看完整个人信息' }).filter({ hasText: 'demo-hangzhou' }).first();
+    await revealRow.waitFor();
+    await expectNoAxeViolations(auditor, 'the audit log');
+    await auditor.context().close();
+  }, 120_000);
+
+  it('shows the public portal on a 390-pixel phone without horizontal scrolling', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByRole('heading', { name: '浙江省党建信息化平台' }).first().waitFor().catch(async (e) => {
+      await page.screenshot({ path: '/tmp/e2e-portal.png' });
+      throw e;
+    });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page, 'the public portal');
+    await context.close();
+  }, 60_000);
+});
