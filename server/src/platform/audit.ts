@@ -69,23 +69,34 @@ export function rowHash(f: HashedFields): string {
   );
 }
 
+/**
+ * A lone UTF-16 surrogate is stored as U+FFFD by a text column and refused by jsonb (JSON.stringify
+ * writes it as "\udXXX"): replace it up front, so that odd input can neither make the audited write
+ * fail nor make the stored row differ from what was hashed.
+ */
+function wellFormed(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? wf(value) : value;
+}
+const wf = (s: string): string => s.replace(/\p{Cs}/gu, '\uFFFD');
+const wfOrNull = (s: string | null | undefined): string | null => (s == null ? null : wf(s));
+
 /** Appends one audit row inside `trx` (which must be a transaction, so the lock lasts until commit). */
 export async function appendAudit(trx: Transaction<DB>, e: AuditEntry, now: Date = new Date()): Promise<void> {
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   // jsonb round-trips through JSON, so hash what will come back: a JSON-normalized copy.
-  const before = e.before === undefined ? null : JSON.parse(JSON.stringify(e.before));
-  const after = e.after === undefined ? null : JSON.parse(JSON.stringify(e.after));
+  const before = e.before === undefined ? null : JSON.parse(JSON.stringify(e.before, wellFormed));
+  const after = e.after === undefined ? null : JSON.parse(JSON.stringify(e.after, wellFormed));
   const at = new Date(Math.floor(now.getTime()));
   const fields: HashedFields = {
     at,
     actor_id: e.actorId,
-    actor_name: e.actorName,
-    action: e.action,
-    entity_type: e.entityType,
-    entity_id: e.entityId ?? null,
-    org_path: e.orgPath ?? null,
-    ip: e.ip ?? null,
+    actor_name: wf(e.actorName),
+    action: wf(e.action),
+    entity_type: wf(e.entityType),
+    entity_id: wfOrNull(e.entityId),
+    org_path: wfOrNull(e.orgPath),
+    ip: wfOrNull(e.ip),
     before,
     after,
     prev_hash: last?.hash ?? GENESIS_HASH,

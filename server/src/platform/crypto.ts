@@ -50,7 +50,8 @@ export function createFieldCrypto(keys: Keys, cipher: CipherName = 'aes-256-gcm'
       if (tag === TAG_AES_GCM) {
         const iv = buf.subarray(1, 13);
         const authTag = buf.subarray(13, 29);
-        const d = crypto.createDecipheriv('aes-256-gcm', keys.dataKey, iv);
+        // authTagLength pins the tag at 16 bytes: GCM would otherwise accept a shortened tag.
+        const d = crypto.createDecipheriv('aes-256-gcm', keys.dataKey, iv, { authTagLength: 16 });
         d.setAuthTag(authTag);
         return Buffer.concat([d.update(buf.subarray(29)), d.final()]).toString('utf8');
       }
@@ -76,6 +77,8 @@ export function createFieldCrypto(keys: Keys, cipher: CipherName = 'aes-256-gcm'
  */
 export function resolveKeys(opts: { dataKey?: string; indexKey?: string; dataDir: string; allowGenerate: boolean }): Keys {
   if (opts.dataKey && opts.indexKey) return { dataKey: decodeKey(opts.dataKey, 'DJ_DATA_KEY'), indexKey: decodeKey(opts.indexKey, 'DJ_INDEX_KEY') };
+  // One key set and the other forgotten must not silently fall back to generated keys for both.
+  if (opts.dataKey || opts.indexKey) throw new Error(`${opts.dataKey ? 'DJ_INDEX_KEY' : 'DJ_DATA_KEY'} must be set too: configure both keys or neither (see docs/configuration.md)`);
   if (!opts.allowGenerate) throw new Error('DJ_DATA_KEY and DJ_INDEX_KEY must be set (base64 of 32 random bytes each; see docs/configuration.md)');
   const file = path.join(opts.dataDir, 'keys.json');
   if (!fs.existsSync(file)) {

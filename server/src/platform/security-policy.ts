@@ -3,7 +3,7 @@
  * session timeouts. Stored in one row; defaults come from configuration. Cached briefly because
  * every request's session check reads it.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 
 export interface SecurityPolicy {
@@ -32,26 +32,43 @@ export function defaultPolicy(idleMinutes: number, absoluteHours: number): Secur
 
 export interface SecurityPolicyStore {
   get(): Promise<SecurityPolicy>;
-  set(db: Kysely<DB>, policy: SecurityPolicy): Promise<void>;
+  /**
+   * Stores the policy in its own transaction (so `db` must not be a transaction), running
+   * `alsoInTransaction` (the audit row) inside it; readers see the new policy once it commits.
+   */
+  set(db: Kysely<DB>, policy: SecurityPolicy, alsoInTransaction?: (trx: Transaction<DB>) => Promise<void>): Promise<void>;
 }
 
 export function createSecurityPolicyStore(db: Kysely<DB>, defaults: SecurityPolicy, ttlMs = 5000): SecurityPolicyStore {
   let cached: { value: SecurityPolicy; at: number } | null = null;
+  // Bumped when a change starts and when it has committed: a read that overlapped a change
+  // (and may have seen the old row) is returned but not cached, so the new policy shows at once.
+  let generation = 0;
   return {
     async get() {
       if (cached && Date.now() - cached.at < ttlMs) return cached.value;
+      const gen = generation;
       const row = await db.selectFrom('security_policy').select('policy').where('id', '=', 1).executeTakeFirst();
       const value = { ...defaults, ...((row?.policy as Partial<SecurityPolicy> | undefined) ?? {}) };
-      cached = { value, at: Date.now() };
+      if (gen === generation) cached = { value, at: Date.now() };
       return value;
     },
-    async set(trx, policy) {
-      await trx
-        .insertInto('security_policy')
-        .values({ id: 1, policy: JSON.stringify(policy) })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ policy: JSON.stringify(policy), updated_at: new Date() }))
-        .execute();
+    async set(target, policy, alsoInTransaction) {
+      generation++;
       cached = null;
+      try {
+        await target.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('security_policy')
+            .values({ id: 1, policy: JSON.stringify(policy) })
+            .onConflict((oc) => oc.column('id').doUpdateSet({ policy: JSON.stringify(policy), updated_at: new Date() }))
+            .execute();
+          await alsoInTransaction?.(trx);
+        });
+      } finally {
+        generation++;
+        cached = null;
+      }
     },
   };
 }

@@ -64,17 +64,33 @@ function audit(ctx: AppContext, actor: Actor, action: string, target: AccountRow
     appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action, entityType: 'account', entityId: target.id, ip: actor.ip, before, after }, ctx.now());
 }
 
+const USERNAME_TAKEN = () => conflict('account.username_taken', '该用户名已被使用，请换一个');
+
+function requireDisplayName(raw: string): string {
+  const name = raw.trim();
+  if (!name) throw new AppError(400, 'validation_failed', '提交的信息有误，请按提示修改', undefined, [{ field: 'displayName', message: '此项不能为空' }]);
+  return name;
+}
+
 export async function createAccount(ctx: AppContext, actor: Actor, input: AccountCreateInput): Promise<string> {
   const taken = await ctx.db.selectFrom('accounts').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase())).executeTakeFirst();
-  if (taken) throw conflict('account.username_taken', '该用户名已被使用，请换一个');
+  if (taken) throw USERNAME_TAKEN();
+  const displayName = requireDisplayName(input.displayName);
   if (input.kind === 'member' && !input.memberId) throw new AppError(400, 'validation_failed', '党员账户须关联党员信息', undefined, [{ field: 'memberId', message: '请选择对应的党员' }]);
+  if (input.memberId && !(await ctx.db.selectFrom('members').select('id').where('id', '=', input.memberId).executeTakeFirst())) {
+    throw new AppError(400, 'validation_failed', '关联的党员不存在', undefined, [{ field: 'memberId', message: '请选择对应的党员' }]);
+  }
   const hash = await newPasswordHash(ctx, ctx.db, '0', input.username, input.password);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('accounts')
-      .values({ username: input.username, display_name: input.displayName.trim(), kind: input.kind, member_id: input.memberId ?? null, password_hash: hash, must_change_password: true })
+      .values({ username: input.username, display_name: displayName, kind: input.kind, member_id: input.memberId ?? null, password_hash: hash, must_change_password: true })
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      // The check above races with a concurrent create of the same name; the unique index decides.
+      .catch((err: { code?: string }) => {
+        throw err?.code === '23505' ? USERNAME_TAKEN() : err;
+      });
     await trx.insertInto('password_history').values({ account_id: row.id, password_hash: hash }).execute();
     await audit(ctx, actor, 'account.create', row, undefined, { username: row.username, displayName: row.display_name, kind: row.kind })(trx);
     return row.id;
@@ -84,14 +100,15 @@ export async function createAccount(ctx: AppContext, actor: Actor, input: Accoun
 export async function updateAccount(ctx: AppContext, actor: Actor, id: string, input: { displayName?: string; status?: 'active' | 'disabled' }): Promise<void> {
   const a = await loadManaged(ctx, actor, id);
   if (input.status === 'disabled' && a.id === actor.accountId) throw badRequest('account.disable_self', '不能停用本人账户');
+  const displayName = input.displayName === undefined ? undefined : requireDisplayName(input.displayName);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('accounts').set({
-      ...(input.displayName !== undefined && { display_name: input.displayName.trim() }),
+      ...(displayName !== undefined && { display_name: displayName }),
       ...(input.status !== undefined && { status: input.status }),
       updated_at: ctx.now(),
     }).where('id', '=', id).execute();
     if (input.status === 'disabled') await revokeAllSessions(trx, id, ctx.now());
-    await audit(ctx, actor, 'account.update', a, { displayName: a.display_name, status: a.status }, { displayName: input.displayName ?? a.display_name, status: input.status ?? a.status })(trx);
+    await audit(ctx, actor, 'account.update', a, { displayName: a.display_name, status: a.status }, { displayName: displayName ?? a.display_name, status: input.status ?? a.status })(trx);
   });
 }
 

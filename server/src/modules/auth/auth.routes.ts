@@ -100,12 +100,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   }, async (req) => {
     const actor = requireActor(req);
     const now = ctx.now();
+    const { idleMinutes } = await ctx.policy.get();
     const rows = await ctx.db
       .selectFrom('sessions')
       .select(['id', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
       .where('account_id', '=', actor.accountId)
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', now)
+      // A session idle past the timeout can no longer be used (sessions.ts): do not list it as active.
+      .where('last_seen_at', '>=', new Date(now.getTime() - idleMinutes * 60_000))
       .orderBy('id', 'desc')
       .limit(50)
       .execute();

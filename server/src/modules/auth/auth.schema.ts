@@ -23,7 +23,8 @@ export type MeView = Static<typeof Me>;
 
 export const LoginBody = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 64 }),
+    // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the lookup with a 500.
+    username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000]+$' }),
     password: Type.String({ minLength: 1, maxLength: 128 }),
   },
   { additionalProperties: false },

@@ -3,6 +3,7 @@
  * Lockout: after `lockoutThreshold` consecutive failures the account is locked for `lockoutMinutes`.
  */
 import * as OTPAuth from 'otpauth';
+import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../platform/context.js';
 import type { AccountRow } from '../../db/schema.js';
@@ -16,6 +17,8 @@ import type { SecurityPolicy } from '../../platform/security-policy.js';
 import type { MeView } from './auth.schema.js';
 
 const TOTP_ISSUER = '浙江省党建信息化平台';
+// Arbitrary constant: with hashtext(name), the advisory lock that serializes one unknown username's count.
+const UNKNOWN_USER_LOCK_CLASS = 7_291_002;
 // A hash to verify against when the username does not exist, so both paths cost the same time.
 let dummyHash: Promise<string> | null = null;
 
@@ -41,16 +44,12 @@ export async function login(ctx: AppContext, username: string, password: string,
   const policy = await ctx.policy.get();
   const account = await ctx.db.selectFrom('accounts').selectAll().where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase())).executeTakeFirst();
   if (!account) {
-    dummyHash ??= hashPassword('no-such-account-placeholder');
-    await verifyPassword(await dummyHash, password);
-    await ctx.db.transaction().execute((trx) =>
-      appendAudit(trx, { actorId: null, actorName: username.slice(0, 64), action: 'auth.login_failed', entityType: 'account', ip, after: { reason: 'unknown_user' } }, now),
-    );
-    throw unauthorized('auth.invalid_credentials', '用户名或密码错误');
+    return failUnknownUser(ctx, username.toLowerCase().slice(0, 64), policy, ip, now, async () => {
+      dummyHash ??= hashPassword('no-such-account-placeholder');
+      await verifyPassword(await dummyHash, password);
+    });
   }
-  if (account.locked_until && account.locked_until > now) {
-    throw locked(`账户因连续登录失败已被锁定，请于${hhmm(account.locked_until)}后重试，或联系系统管理员解锁`);
-  }
+  if (account.locked_until && account.locked_until > now) throw lockedUntil(account.locked_until);
   const passwordOk = await verifyPassword(account.password_hash, password);
   if (!passwordOk) return failAttempt(ctx, account, policy, ip, now);
   if (account.status !== 'active') throw new AppError(403, 'auth.disabled', '账户已停用，请联系系统管理员');
@@ -66,24 +65,74 @@ export async function login(ctx: AppContext, username: string, password: string,
   });
 }
 
+const lockedUntil = (until: Date) => locked(`账户因连续登录失败已被锁定，请于${hhmm(until)}后重试，或联系系统管理员解锁`);
+
+function failure(policy: SecurityPolicy, attempts: number, lockedAt: Date | null): AppError {
+  if (lockedAt) return locked(`连续${policy.lockoutThreshold}次登录失败，账户已锁定${policy.lockoutMinutes}分钟，请于${hhmm(lockedAt)}后重试`);
+  return unauthorized('auth.invalid_credentials', `用户名或密码错误，还可尝试${policy.lockoutThreshold - attempts}次`);
+}
+
 async function failAttempt(ctx: AppContext, account: AccountRow, policy: SecurityPolicy, ip: string, now: Date): Promise<never> {
-  const attempts = account.failed_attempts + 1;
-  const lockNow = attempts >= policy.lockoutThreshold;
-  const lockedUntil = lockNow ? new Date(now.getTime() + policy.lockoutMinutes * 60_000) : null;
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
+  // Counted in the database (the row lock serializes concurrent failures), not from the row read
+  // before the password check: parallel guesses would otherwise all see the same count and never lock.
+  const { attempts, until } = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
       .updateTable('accounts')
-      .set({ failed_attempts: lockNow ? 0 : attempts, locked_until: lockedUntil })
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
       .where('id', '=', account.id)
-      .execute();
+      .returning('failed_attempts')
+      .executeTakeFirstOrThrow();
+    const attempts = row.failed_attempts;
+    const until = attempts >= policy.lockoutThreshold ? new Date(now.getTime() + policy.lockoutMinutes * 60_000) : null;
+    if (until) await trx.updateTable('accounts').set({ failed_attempts: 0, locked_until: until }).where('id', '=', account.id).execute();
     const base = { actorId: account.id, actorName: account.username, entityType: 'account', entityId: account.id, ip };
     await appendAudit(trx, { ...base, action: 'auth.login_failed', after: { attempts } }, now);
-    if (lockNow) await appendAudit(trx, { ...base, action: 'auth.locked', after: { lockedUntil: lockedUntil!.toISOString() } }, now);
+    if (until) await appendAudit(trx, { ...base, action: 'auth.locked', after: { lockedUntil: until.toISOString() } }, now);
+    return { attempts, until };
   });
-  if (lockNow) {
-    throw locked(`连续${policy.lockoutThreshold}次登录失败，账户已锁定${policy.lockoutMinutes}分钟，请于${hhmm(lockedUntil!)}后重试`);
-  }
-  throw unauthorized('auth.invalid_credentials', `用户名或密码错误，还可尝试${policy.lockoutThreshold - attempts}次`);
+  throw failure(policy, attempts, until);
+}
+
+/**
+ * A failed login for a username that does not exist answers exactly as a real account would —
+ * the same countdown, the same lock, checked before the (dummy) password hash as for a real
+ * account — so that responses do not reveal which usernames exist. The count is kept in the
+ * audit trail (rows without an actor id under that name).
+ */
+async function failUnknownUser(ctx: AppContext, name: string, policy: SecurityPolicy, ip: string, now: Date, hashDummy: () => Promise<void>): Promise<never> {
+  const recentFailures = async (db: AppContext['db']): Promise<number> => {
+    const recent = await db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('actor_name', '=', name)
+      .where('actor_id', 'is', null)
+      .where('action', 'in', ['auth.login_failed', 'auth.locked'])
+      .orderBy('id', 'desc')
+      .limit(policy.lockoutThreshold)
+      .execute();
+    let count = 0;
+    for (const r of recent) {
+      if (r.action === 'auth.locked') {
+        const until = new Date(String((r.after as { lockedUntil?: string } | null)?.lockedUntil));
+        if (count === 0 && until > now) throw lockedUntil(until);
+        break;
+      }
+      count++;
+    }
+    return count;
+  };
+  await recentFailures(ctx.db);
+  await hashDummy();
+  const { attempts, until } = await ctx.db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${UNKNOWN_USER_LOCK_CLASS}, hashtext(${name}))`.execute(trx);
+    const attempts = (await recentFailures(trx)) + 1;
+    const until = attempts >= policy.lockoutThreshold ? new Date(now.getTime() + policy.lockoutMinutes * 60_000) : null;
+    const base = { actorId: null, actorName: name, entityType: 'account', ip };
+    await appendAudit(trx, { ...base, action: 'auth.login_failed', after: { reason: 'unknown_user', attempts } }, now);
+    if (until) await appendAudit(trx, { ...base, action: 'auth.locked', after: { reason: 'unknown_user', lockedUntil: until.toISOString() } }, now);
+    return { attempts, until };
+  });
+  throw failure(policy, attempts, until);
 }
 
 function totpFor(username: string, secretBase32: string): OTPAuth.TOTP {
@@ -105,8 +154,10 @@ function checkTotp(ctx: AppContext, account: AccountRow, code: string): number |
 export async function verifyMfa(ctx: AppContext, actor: Actor, code: string): Promise<void> {
   const account = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
   if (!account.totp_enabled) throw badRequest('auth.mfa_not_enrolled', '尚未绑定动态验证码，请先完成绑定');
-  const step = checkTotp(ctx, account, code);
   const now = ctx.now();
+  // A lock set by wrong codes must stop this pending session too, or it could keep guessing.
+  if (account.locked_until && account.locked_until > now) throw lockedUntil(account.locked_until);
+  const step = checkTotp(ctx, account, code);
   if (step === null) {
     const policy = await ctx.policy.get();
     return failAttempt(ctx, account, policy, actor.ip, now).catch((err: AppError) => {
@@ -132,6 +183,9 @@ export async function setupTotp(ctx: AppContext, actor: Actor): Promise<{ secret
 
 export async function confirmTotp(ctx: AppContext, actor: Actor, code: string): Promise<void> {
   const account = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  // Confirming again with the active factor would pass the second step without the lockout that
+  // /api/auth/mfa applies: a session that has not passed it may only enrol a first factor.
+  if (account.totp_enabled && !actor.mfaPassed) throw unauthorized('auth.mfa_required', '请先完成二次验证');
   if (!account.totp_secret_enc) throw badRequest('auth.totp_not_started', '请先获取绑定二维码');
   const step = checkTotp(ctx, account, code);
   if (step === null) throw badRequest('auth.invalid_totp', '动态验证码不正确，请核对手机上的验证器后重新输入');
@@ -168,6 +222,8 @@ export async function changePassword(ctx: AppContext, actor: Actor, current: str
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('accounts').set({ password_hash: hash, password_changed_at: now, must_change_password: false }).where('id', '=', account.id).execute();
     await trx.insertInto('password_history').values({ account_id: account.id, password_hash: hash }).execute();
+    // Whoever knew the old password is logged out everywhere else; this session stays.
+    await trx.updateTable('sessions').set({ revoked_at: now }).where('account_id', '=', account.id).where('id', '!=', actor.sessionId).where('revoked_at', 'is', null).execute();
     await appendAudit(trx, { actorId: account.id, actorName: account.username, action: 'account.change_password', entityType: 'account', entityId: account.id, ip: actor.ip }, now);
   });
 }

@@ -34,10 +34,9 @@ export const securityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   }, async (req) => {
     const actor = requireActor(req);
     const before = await ctx.policy.get();
-    await ctx.db.transaction().execute(async (trx) => {
-      await ctx.policy.set(trx, req.body);
-      await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'security.update', entityType: 'security_policy', entityId: '1', ip: actor.ip, before, after: req.body }, ctx.now());
-    });
+    await ctx.policy.set(ctx.db, req.body, (trx) =>
+      appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'security.update', entityType: 'security_policy', entityId: '1', ip: actor.ip, before, after: req.body }, ctx.now()),
+    );
     return ctx.policy.get();
   });
 };

@@ -1,0 +1,203 @@
+/**
+ * The audit trail as the audit administrator uses it: who may read it, searching and paging,
+ * that writes, logins and reveals are recorded with actor, IP and before/after, and that the
+ * hash chain exposes an edited or deleted row.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { hashPassword } from '../../platform/passwords.js';
+
+interface Item { id: string; at: string; actorName: string; action: string; entityType: string; entityId: string | null; orgPath: string | null; ip: string | null; before: any; after: any }
+
+let t: TestApp;
+let auditor: string;
+let hz: { cookie: string; memberId: string; orgPath: string; revealed: string };
+beforeAll(async () => {
+  t = await createTestApp();
+  auditor = await t.login('demo-auditor');
+  // Writes made by an organization administrator, for the auditor to find.
+  const cookie = await t.login('demo-hangzhou');
+  const list = (await t.call('GET', '/api/members?limit=1', { cookie })).json();
+  const memberId = list.items[0].id;
+  const detail = (await t.call('GET', `/api/members/${memberId}`, { cookie })).json();
+  const patch = await t.call('PATCH', `/api/members/${memberId}`, { cookie, body: { version: detail.version, job: '审计测试岗位' } });
+  expect(patch.statusCode, patch.body).toBe(200);
+  const reveal = await t.call('POST', `/api/members/${memberId}/reveal`, { cookie, body: { field: 'idNumber' } });
+  expect(reveal.statusCode, reveal.body).toBe(200);
+  const orgPath = (await t.ctx.db.selectFrom('members').select('org_path').where('id', '=', memberId).executeTakeFirstOrThrow()).org_path;
+  hz = { cookie, memberId, orgPath, revealed: reveal.json().value };
+});
+afterAll(async () => { await t?.close(); });
+
+async function search(query: string, cookie = auditor): Promise<{ items: Item[]; nextCursor: string | null }> {
+  const res = await t.call('GET', `/api/audit?${query}`, { cookie });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+const verify = async () => (await t.call('POST', '/api/audit/verify', { cookie: auditor })).json();
+
+describe('access', () => {
+  it('only the audit administrator reads and verifies the trail', async () => {
+    expect((await t.call('GET', '/api/audit')).statusCode).toBe(401);
+    expect((await t.call('POST', '/api/audit/verify')).statusCode).toBe(401);
+    for (const user of ['demo-sysadmin', 'demo-secadmin', 'demo-province', 'demo-hangzhou']) {
+      const cookie = await t.login(user);
+      const res = await t.call('GET', '/api/audit', { cookie });
+      expect(res.statusCode, user).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'forbidden.permission', title: '您的角色无权执行此操作' });
+      expect((await t.call('POST', '/api/audit/verify', { cookie })).statusCode, user).toBe(403);
+    }
+    expect((await t.call('GET', '/api/audit', { cookie: auditor })).statusCode).toBe(200);
+  });
+});
+
+describe('what the trail records', () => {
+  it('a member update by demo-hangzhou, with actor, IP, organization and before/after', async () => {
+    const { items } = await search(`action=member.update&entityId=${hz.memberId}`);
+    expect(items).toHaveLength(1);
+    const [row] = items;
+    expect(row).toMatchObject({ actorName: 'demo-hangzhou', action: 'member.update', entityType: 'member', entityId: hz.memberId, orgPath: hz.orgPath, ip: '127.0.0.1' });
+    expect(row.after.job).toBe('审计测试岗位');
+    expect(row.before.job).not.toBe('审计测试岗位');
+    expect(Date.parse(row.at)).toBeLessThanOrEqual(t.clock.now().getTime());
+  });
+
+  it('a reveal, as member.reveal naming the field but never the revealed value', async () => {
+    const { items } = await search(`action=member.reveal&entityId=${hz.memberId}`);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ actorName: 'demo-hangzhou', entityType: 'member', orgPath: hz.orgPath, ip: '127.0.0.1', after: { field: 'idNumber' } });
+    expect(items[0].after.masked).toMatch(/\*{8}/);
+    expect(JSON.stringify(items[0])).not.toContain(hz.revealed);
+  });
+
+  it('logins, failed logins and logouts', async () => {
+    await t.call('POST', '/api/auth/login', { body: { username: 'demo-ningbo', password: 'Wrong#Pass1' } });
+    const cookie = await t.login('demo-ningbo');
+    await t.call('POST', '/api/auth/logout', { cookie });
+    const { items } = await search('actor=demo-ningbo');
+    expect(items.map((i) => i.action).slice(0, 3)).toEqual(['auth.logout', 'auth.login', 'auth.login_failed']);
+    expect(items[1]).toMatchObject({ entityType: 'account', ip: '127.0.0.1', after: { status: 'ok' } });
+    expect(items[2].after).toEqual({ attempts: 1 });
+    expect(JSON.stringify(items)).not.toContain('Wrong#Pass1');
+  });
+
+  it('account, role and policy changes by the other administrators', async () => {
+    const sys = await t.login('demo-sysadmin');
+    const created = await t.call('POST', '/api/accounts', { cookie: sys, body: { username: 'audited-user', displayName: '被审计', kind: 'staff', password: 'Qiantang#2026' } });
+    const id = created.json().id;
+    const root = (await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow()).id;
+    await t.call('POST', `/api/accounts/${id}/roles`, { cookie: sys, body: { role: 'org_viewer', orgId: root } });
+    const sec = await t.login('demo-secadmin');
+    const policy = (await t.call('GET', '/api/security/policy', { cookie: sec })).json();
+    await t.call('PUT', '/api/security/policy', { cookie: sec, body: { ...policy, lockoutMinutes: 20 } });
+
+    const account = await search(`entityType=account&entityId=${id}`);
+    expect(account.items.map((i) => [i.action, i.actorName])).toEqual([['role.grant', 'demo-sysadmin'], ['account.create', 'demo-sysadmin']]);
+    const [change] = (await search('action=security.update')).items;
+    expect(change).toMatchObject({ actorName: 'demo-secadmin', before: { lockoutMinutes: 30 }, after: { lockoutMinutes: 20 } });
+    await t.call('PUT', '/api/security/policy', { cookie: sec, body: policy });
+  });
+});
+
+describe('searching', () => {
+  it('filters by action, actor, entity and time, newest first', async () => {
+    const byAction = await search('action=auth.login&limit=200');
+    expect(byAction.items.length).toBeGreaterThan(3);
+    expect(byAction.items.every((i) => i.action === 'auth.login')).toBe(true);
+    const ids = byAction.items.map((i) => BigInt(i.id));
+    expect([...ids].sort((a, b) => (a > b ? -1 : 1))).toEqual(ids);
+
+    const byActor = await search('actor=hangzhou&limit=200');
+    expect(new Set(byActor.items.map((i) => i.actorName))).toEqual(new Set(['demo-hangzhou']));
+    expect(byActor.items.map((i) => i.action)).toEqual(expect.arrayContaining(['auth.login', 'member.update', 'member.reveal']));
+
+    const byEntity = await search(`entityType=member&entityId=${hz.memberId}`);
+    expect(byEntity.items.map((i) => i.action)).toEqual(['member.reveal', 'member.update']);
+
+    const future = new Date(t.clock.now().getTime() + 3600_000).toISOString();
+    expect((await search(`from=${encodeURIComponent(future)}`)).items).toEqual([]);
+    expect((await search(`to=${encodeURIComponent(future)}&action=member.update`)).items.length).toBe(1);
+    expect((await search('actor=%25')).items).toEqual([]);
+    expect((await t.call('GET', '/api/audit?from=yesterday', { cookie: auditor })).statusCode).toBe(400);
+  });
+
+  it('pages with nextCursor without gaps or repeats', async () => {
+    const all = (await search('limit=200')).items.map((i) => i.id);
+    expect(all.length).toBeGreaterThan(7);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { items: Item[]; nextCursor: string | null } = await search(`limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 100);
+    expect(seen).toEqual(all);
+  });
+
+  it('an auditor held at a city sees only that city\'s events', async () => {
+    const hash = await hashPassword('Qiantang#2026');
+    const { id } = await t.ctx.db.insertInto('accounts').values({ username: 'hz-auditor', display_name: '杭州审计', kind: 'staff', password_hash: hash, is_demo: true }).returning('id').executeTakeFirstOrThrow();
+    const hzOrg = await t.ctx.db.selectFrom('orgs').select('id').where('name', '=', '杭州市委').executeTakeFirstOrThrow();
+    await t.ctx.db.insertInto('role_grants').values({ account_id: id, role: 'auditor', org_id: hzOrg.id }).execute();
+    const cookie = await t.login('hz-auditor', 'Qiantang#2026');
+    const { items } = await search('limit=200', cookie);
+    expect(items.map((i) => i.action)).toEqual(expect.arrayContaining(['member.update', 'member.reveal']));
+    const hzPrefix = hz.orgPath.split('/').slice(0, 3).join('/') + '/';
+    expect(items.every((i) => i.orgPath?.startsWith(hzPrefix))).toBe(true);
+  });
+});
+
+describe('the hash chain', () => {
+  it('verifies intact', async () => {
+    const total = Number((await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await verify()).toEqual({ ok: true, checked: total, firstBrokenId: null, reason: null });
+  });
+
+  it('an edited row breaks the chain at that row', async () => {
+    const [row] = (await search(`action=member.update&entityId=${hz.memberId}`)).items;
+    const original = await t.ctx.db.selectFrom('audit_log').select('after').where('id', '=', row.id).executeTakeFirstOrThrow();
+    await sql`update audit_log set after = jsonb_set(after, '{job}', '"篡改"') where id = ${row.id}`.execute(t.ctx.db);
+    const report = await verify();
+    expect(report).toMatchObject({ ok: false, firstBrokenId: row.id });
+    expect(report.reason).toContain('edited');
+    // Putting the row back restores the chain.
+    await t.ctx.db.updateTable('audit_log').set({ after: JSON.stringify(original.after) }).where('id', '=', row.id).execute();
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('the CLI verifies the chain and names the first broken row', async ({ skip }) => {
+    // The CLI needs a database another process can open: only the PostgreSQL run has one.
+    if (!t.ctx.config.databaseUrl) skip();
+    const run = (env: Record<string, string>) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../cli.ts'), 'verify-audit'], {
+        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.ctx.config.databaseUrl!, DJ_DATA_KEY: t.ctx.config.dataKey!, DJ_INDEX_KEY: t.ctx.config.indexKey!, LOG_LEVEL: 'silent', ...env },
+      }).then((r) => ({ code: 0, out: r.stdout }), (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }));
+    const ok = await run({});
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/audit chain intact: \d+ rows verified/);
+    const victim = (await search('action=auth.logout')).items[0].id;
+    await sql`update audit_log set ip = '10.0.0.1' where id = ${victim}`.execute(t.ctx.db);
+    const broken = await run({});
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain(`audit chain BROKEN at row ${victim}`);
+    await sql`update audit_log set ip = '127.0.0.1' where id = ${victim}`.execute(t.ctx.db);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  // Last: a deleted row cannot be put back.
+  it('a deleted row is reported at the row after it', async () => {
+    const rows = await t.ctx.db.selectFrom('audit_log').select('id').orderBy('id').execute();
+    const middle = Math.floor(rows.length / 2);
+    await t.ctx.db.deleteFrom('audit_log').where('id', '=', rows[middle].id).execute();
+    const report = await verify();
+    expect(report).toMatchObject({ ok: false, checked: middle, firstBrokenId: rows[middle + 1].id });
+    expect(report.reason).toContain('removed');
+  });
+});

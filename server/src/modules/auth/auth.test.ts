@@ -1,0 +1,398 @@
+/**
+ * Login, lockout, sessions (idle/absolute timeouts, logout, revoke-all), the second factor for
+ * administrators, password changes and the login rate limit — as a user of the API sees them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as OTPAuth from 'otpauth';
+import type { LightMyRequestResponse } from 'fastify';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../../../test/test-app.js';
+import { buildApp } from '../../app.js';
+import { loadConfig } from '../../config.js';
+import { verifyAuditChain } from '../../platform/audit.js';
+import { sha256Hex } from '../../platform/crypto.js';
+import { hashPassword } from '../../platform/passwords.js';
+
+const MIN = 60_000;
+const PASSWORD = 'Qiantang#2026';
+
+let t: TestApp;
+let rootId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  rootId = (await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow()).id;
+});
+afterAll(async () => { await t?.close(); });
+
+/** A non-demo staff account (so lockout, MFA and password rules apply as in production). */
+async function staffAccount(username: string, opts: { password?: string; role?: string } = {}): Promise<string> {
+  const hash = await hashPassword(opts.password ?? PASSWORD);
+  const { id } = await t.ctx.db.insertInto('accounts').values({ username, display_name: `${username} 测试`, kind: 'staff', password_hash: hash }).returning('id').executeTakeFirstOrThrow();
+  await t.ctx.db.insertInto('password_history').values({ account_id: id, password_hash: hash }).execute();
+  if (opts.role) await t.ctx.db.insertInto('role_grants').values({ account_id: id, role: opts.role, org_id: rootId }).execute();
+  return id;
+}
+
+const loginRes = (username: string, password: string) => t.call('POST', '/api/auth/login', { body: { username, password } });
+
+function cookieOf(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((x) => x.name === 'dj_session');
+  if (!c) throw new Error(`no session cookie: ${res.statusCode} ${res.body}`);
+  return `dj_session=${c.value}`;
+}
+
+/** "HH:MM" in Beijing time, as the lockout messages name it. */
+function beijingHhmm(d: Date): string {
+  const b = new Date(d.getTime() + 8 * 3600_000);
+  return `${String(b.getUTCHours()).padStart(2, '0')}:${String(b.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+const totpOf = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+const codeNow = (secret: string) => totpOf(secret).generate({ timestamp: t.clock.now().getTime() });
+/** A six-digit code that is valid at no step the server accepts now (±1 step). */
+function wrongCode(secret: string): string {
+  const ts = t.clock.now().getTime();
+  const valid = new Set([-30_000, 0, 30_000].map((d) => totpOf(secret).generate({ timestamp: ts + d })));
+  return ['000000', '111111', '222222', '333333'].find((c) => !valid.has(c))!;
+}
+
+describe('login', () => {
+  it('sets an HttpOnly SameSite session cookie and /api/me returns the roles and permissions', async () => {
+    const res = await loginRes('demo-hangzhou', DEMO_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('ok');
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/^dj_session=[A-Za-z0-9_-]{40,};/);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toMatch(/SameSite=(Lax|Strict)/);
+    expect(setCookie).toContain('Path=/');
+
+    const me = await t.call('GET', '/api/me', { cookie: cookieOf(res) });
+    expect(me.statusCode).toBe(200);
+    const body = me.json();
+    expect(body).toMatchObject({ username: 'demo-hangzhou', kind: 'staff', demo: true, mfa: { required: false, passed: true } });
+    expect(body.roles).toEqual([expect.objectContaining({ role: 'org_admin', orgName: '杭州市委' })]);
+    expect(body.permissions).toEqual(['dashboard.read', 'member.read', 'member.reveal', 'member.write', 'org.read', 'org.write', 'station.read']);
+    expect(body.permissions).not.toContain('account.read');
+  });
+
+  it('refuses /api/me without a session', async () => {
+    const res = await t.call('GET', '/api/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'auth.required', title: '登录已失效或尚未登录，请重新登录' });
+    expect((await t.call('GET', '/api/me', { cookie: 'dj_session=forged-token' })).statusCode).toBe(401);
+  });
+
+  it('counts down the remaining tries, locks after five failures, and lets the right password in only after the lock expires', async () => {
+    await staffAccount('lock-user');
+    for (let i = 1; i <= 4; i++) {
+      const res = await loginRes('lock-user', 'Wrong#Pass1');
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ code: 'auth.invalid_credentials', title: `用户名或密码错误，还可尝试${5 - i}次` });
+      expect(res.cookies.find((c) => c.name === 'dj_session')).toBeUndefined();
+    }
+    const until = beijingHhmm(new Date(t.clock.now().getTime() + 30 * MIN));
+    const fifth = await loginRes('lock-user', 'Wrong#Pass1');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().code).toBe('auth.locked');
+    expect(fifth.json().title).toBe(`连续5次登录失败，账户已锁定30分钟，请于${until}后重试`);
+
+    const rightWhileLocked = await loginRes('lock-user', PASSWORD);
+    expect(rightWhileLocked.statusCode).toBe(423);
+    expect(rightWhileLocked.json().title).toContain(`请于${until}后重试`);
+    expect(rightWhileLocked.cookies.find((c) => c.name === 'dj_session')).toBeUndefined();
+
+    t.clock.advance(29 * MIN);
+    expect((await loginRes('lock-user', PASSWORD)).statusCode).toBe(423);
+    t.clock.advance(2 * MIN);
+    const after = await loginRes('lock-user', PASSWORD);
+    expect(after.statusCode).toBe(200);
+    expect(after.json().status).toBe('ok');
+    // A success starts the count afresh.
+    expect((await loginRes('lock-user', 'Wrong#Pass1')).json().title).toBe('用户名或密码错误，还可尝试4次');
+  });
+
+  it('locks even when the failures arrive at the same moment', async () => {
+    await staffAccount('burst-user');
+    const results = await Promise.all(Array.from({ length: 8 }, () => loginRes('burst-user', 'Wrong#Pass1')));
+    expect(results.map((r) => r.statusCode).filter((s) => s === 423).length).toBeGreaterThanOrEqual(1);
+    const right = await loginRes('burst-user', PASSWORD);
+    expect(right.statusCode).toBe(423);
+  });
+
+  it('answers an unknown username exactly as it answers a wrong password', async () => {
+    await staffAccount('known-user');
+    const known = await loginRes('known-user', 'Wrong#Pass1');
+    const unknown = await loginRes('nobody-here', 'Wrong#Pass1');
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json()).toEqual(known.json());
+    expect(unknown.json().title).toBe('用户名或密码错误，还可尝试4次');
+    // …and keeps answering like a real account would, down to the lock.
+    for (let left = 3; left >= 1; left--) expect((await loginRes('nobody-here', 'Wrong#Pass1')).json().title).toBe(`用户名或密码错误，还可尝试${left}次`);
+    const fifth = await loginRes('nobody-here', 'Wrong#Pass1');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().title).toMatch(/^连续5次登录失败，账户已锁定30分钟，请于\d\d:\d\d后重试$/);
+  });
+
+  it('answers odd usernames with ordinary problems, not server errors, and keeps the audit chain intact', async () => {
+    const nul = await loginRes('demo\u0000hangzhou', DEMO_PASSWORD);
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'username', message: '格式不正确' }] });
+    const surrogate = await loginRes('odd\ud800name', 'Wrong#Pass1');
+    expect(surrogate.statusCode).toBe(401);
+    expect(surrogate.json().code).toBe('auth.invalid_credentials');
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+  });
+
+  it('refuses a disabled account even with the right password', async () => {
+    const id = await staffAccount('gone-user');
+    await t.ctx.db.updateTable('accounts').set({ status: 'disabled' }).where('id', '=', id).execute();
+    const res = await loginRes('gone-user', PASSWORD);
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'auth.disabled', title: '账户已停用，请联系系统管理员' });
+    expect(res.cookies.find((c) => c.name === 'dj_session')).toBeUndefined();
+  });
+});
+
+describe('sessions', () => {
+  it('ends a session left idle for more than 30 minutes', async () => {
+    const cookie = await t.login('demo-ningbo');
+    t.clock.advance(31 * MIN);
+    const res = await t.call('GET', '/api/me', { cookie });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('auth.required');
+  });
+
+  it('keeps a session alive while it is used every 20 minutes', async () => {
+    const cookie = await t.login('demo-ningbo');
+    for (let i = 0; i < 6; i++) {
+      t.clock.advance(20 * MIN);
+      expect((await t.call('GET', '/api/me', { cookie })).statusCode).toBe(200);
+    }
+  });
+
+  it('ends even an active session 12 hours after login', async () => {
+    const cookie = await t.login('demo-ningbo');
+    for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
+      t.clock.advance(20 * MIN);
+      expect((await t.call('GET', '/api/me', { cookie })).statusCode, `after ${minutes} min`).toBe(200);
+    }
+    t.clock.advance(20 * MIN);
+    expect((await t.call('GET', '/api/me', { cookie })).statusCode).toBe(401);
+  });
+
+  it('logout revokes the session: the cookie no longer works', async () => {
+    const cookie = await t.login('demo-ningbo');
+    const res = await t.call('POST', '/api/auth/logout', { cookie });
+    expect(res.statusCode).toBe(204);
+    expect(String(res.headers['set-cookie'])).toMatch(/dj_session=;/);
+    expect((await t.call('GET', '/api/me', { cookie })).statusCode).toBe(401);
+    expect((await t.call('POST', '/api/auth/logout', { cookie })).statusCode).toBe(401);
+  });
+
+  it('revoke-all ends every session of the account, and only that account', async () => {
+    const a = await t.login('demo-secretary');
+    const b = await t.login('demo-secretary');
+    const other = await t.login('demo-ningbo');
+    const list = (await t.call('GET', '/api/me/sessions', { cookie: b })).json().items;
+    expect(list.length).toBeGreaterThanOrEqual(2);
+    expect(list.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    expect((await t.call('POST', '/api/auth/revoke-all', { cookie: a })).statusCode).toBe(204);
+    expect((await t.call('GET', '/api/me', { cookie: b })).statusCode).toBe(401);
+    expect((await t.call('GET', '/api/me', { cookie: a })).statusCode).toBe(401);
+    expect((await t.call('GET', '/api/me', { cookie: other })).statusCode).toBe(200);
+  });
+
+  it('lists the account\'s live sessions, marking the current one', async () => {
+    await staffAccount('multi-user');
+    const stale = await t.login('multi-user', PASSWORD);
+    t.clock.advance(31 * MIN);
+    const a = await t.login('multi-user', PASSWORD);
+    const b = (await t.call('POST', '/api/auth/login', { body: { username: 'multi-user', password: PASSWORD }, headers: { 'user-agent': 'Mozilla/5.0 测试浏览器' } }));
+    const items = (await t.call('GET', '/api/me/sessions', { cookie: cookieOf(b) })).json().items;
+    // The idle session can no longer be used, so it is not listed.
+    expect((await t.call('GET', '/api/me', { cookie: stale })).statusCode).toBe(401);
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatchObject({ current: true, ip: '127.0.0.1', userAgent: 'Mozilla/5.0 测试浏览器' });
+    expect(items[1].current).toBe(false);
+    expect((await t.call('GET', '/api/me/sessions', { cookie: a })).json().items.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+  });
+
+  it('stores only the SHA-256 of the session token', async () => {
+    const cookie = await t.login('demo-province');
+    const token = cookie.slice('dj_session='.length);
+    const rows = await t.ctx.db.selectFrom('sessions').selectAll().execute();
+    expect(JSON.stringify(rows)).not.toContain(token);
+    const mine = rows.filter((r) => r.token_hash === sha256Hex(token));
+    expect(mine).toHaveLength(1);
+  });
+});
+
+describe('second factor for administrators', () => {
+  it('makes a new administrator enrol, then asks for a code that cannot be replayed', async () => {
+    await staffAccount('ops-sys', { role: 'sysadmin' });
+    const first = await loginRes('ops-sys', PASSWORD);
+    expect(first.statusCode).toBe(200);
+    expect(first.json().status).toBe('mfa_enrol_required');
+    expect(first.json().me).toMatchObject({ mfa: { enabled: false, required: true, passed: false }, permissions: [] });
+    const pending = cookieOf(first);
+
+    // Before enrolment the session reaches only the login steps.
+    const accounts = await t.call('GET', '/api/accounts', { cookie: pending });
+    expect(accounts.statusCode).toBe(401);
+    expect(accounts.json()).toMatchObject({ code: 'auth.mfa_required', title: '请先完成二次验证' });
+    const loginSteps = t.app.apiRoutes.filter((r) => r.policy === 'pending').map((r) => `${r.method} ${r.url}`).sort();
+    expect(loginSteps).toEqual(['GET /api/me', 'POST /api/auth/logout', 'POST /api/auth/mfa', 'POST /api/me/totp/confirm', 'POST /api/me/totp/setup']);
+    for (const r of t.app.apiRoutes.filter((x) => x.policy !== 'pending' && x.policy !== 'public')) {
+      const res = await t.call(r.method as 'GET', r.url.replace(/:\w+/g, '1'), { cookie: pending, body: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+      expect(res.json().code, `${r.method} ${r.url}`).toBe('auth.mfa_required');
+    }
+    expect((await t.call('GET', '/api/me', { cookie: pending })).statusCode).toBe(200);
+
+    const setup = await t.call('POST', '/api/me/totp/setup', { cookie: pending });
+    expect(setup.statusCode).toBe(200);
+    const { secret, otpauthUrl, qrDataUrl } = setup.json();
+    expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
+    expect(qrDataUrl).toMatch(/^data:image\/png;base64,/);
+
+    const badConfirm = await t.call('POST', '/api/me/totp/confirm', { cookie: pending, body: { code: wrongCode(secret) } });
+    expect(badConfirm.statusCode).toBe(400);
+    expect(badConfirm.json()).toMatchObject({ code: 'auth.invalid_totp', title: '动态验证码不正确，请核对手机上的验证器后重新输入' });
+
+    const enrolCode = codeNow(secret);
+    const confirmed = await t.call('POST', '/api/me/totp/confirm', { cookie: pending, body: { code: enrolCode } });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json()).toMatchObject({ mfa: { enabled: true, required: true, passed: true } });
+    expect(confirmed.json().permissions).toContain('account.read');
+    expect((await t.call('GET', '/api/accounts', { cookie: pending })).statusCode).toBe(200);
+
+    // The next login asks for a code.
+    t.clock.advance(30_000);
+    const second = await loginRes('ops-sys', PASSWORD);
+    expect(second.json().status).toBe('mfa_required');
+    const c2 = cookieOf(second);
+    expect((await t.call('GET', '/api/accounts', { cookie: c2 })).json().code).toBe('auth.mfa_required');
+    // A pending session may not replace or re-confirm the factor.
+    expect((await t.call('POST', '/api/me/totp/setup', { cookie: c2 })).statusCode).toBe(401);
+    expect((await t.call('POST', '/api/me/totp/confirm', { cookie: c2, body: { code: codeNow(secret) } })).statusCode).toBe(401);
+    expect((await t.call('GET', '/api/accounts', { cookie: c2 })).statusCode).toBe(401);
+
+    const wrong = await t.call('POST', '/api/auth/mfa', { cookie: c2, body: { code: wrongCode(secret) } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ code: 'auth.invalid_totp', title: '动态验证码不正确或已使用，请重新输入' });
+
+    const code = codeNow(secret);
+    const ok = await t.call('POST', '/api/auth/mfa', { cookie: c2, body: { code } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().status).toBe('ok');
+    expect(ok.json().me.permissions).toEqual(['account.read', 'account.write', 'org.read']);
+    expect((await t.call('GET', '/api/accounts', { cookie: c2 })).statusCode).toBe(200);
+
+    // The same code, stolen and replayed on another session within its validity, is refused.
+    const third = cookieOf(await loginRes('ops-sys', PASSWORD));
+    const replay = await t.call('POST', '/api/auth/mfa', { cookie: third, body: { code } });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().code).toBe('auth.invalid_totp');
+    t.clock.advance(30_000);
+    expect((await t.call('POST', '/api/auth/mfa', { cookie: third, body: { code: codeNow(secret) } })).statusCode).toBe(200);
+  });
+
+  it('counts wrong codes towards the lockout and stops a locked account from guessing further', async () => {
+    const id = await staffAccount('ops-sec', { role: 'secadmin' });
+    const enrol = cookieOf(await loginRes('ops-sec', PASSWORD));
+    const { secret } = (await t.call('POST', '/api/me/totp/setup', { cookie: enrol })).json();
+    expect((await t.call('POST', '/api/me/totp/confirm', { cookie: enrol, body: { code: codeNow(secret) } })).statusCode).toBe(200);
+    t.clock.advance(30_000);
+
+    const pending = cookieOf(await loginRes('ops-sec', PASSWORD));
+    for (let i = 0; i < 4; i++) expect((await t.call('POST', '/api/auth/mfa', { cookie: pending, body: { code: wrongCode(secret) } })).json().code).toBe('auth.invalid_totp');
+    const fifth = await t.call('POST', '/api/auth/mfa', { cookie: pending, body: { code: wrongCode(secret) } });
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().code).toBe('auth.locked');
+    // The right code does not open a locked account.
+    const right = await t.call('POST', '/api/auth/mfa', { cookie: pending, body: { code: codeNow(secret) } });
+    expect(right.statusCode).toBe(423);
+    expect((await t.call('GET', '/api/security/policy', { cookie: pending })).statusCode).toBe(401);
+    const row = await t.ctx.db.selectFrom('accounts').select('locked_until').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.locked_until!.getTime()).toBeGreaterThan(t.clock.now().getTime());
+  });
+});
+
+describe('password change', () => {
+  it('explains in Chinese which rule a new password breaks', async () => {
+    await staffAccount('pw-rules');
+    const cookie = cookieOf(await loginRes('pw-rules', PASSWORD));
+    const change = (newPassword: string, currentPassword = PASSWORD) => t.call('POST', '/api/me/password', { cookie, body: { currentPassword, newPassword } });
+
+    const short = await change('Ab1#xyz');
+    expect(short.statusCode).toBe(400);
+    expect(short.json()).toMatchObject({ code: 'auth.password_policy', title: '密码长度至少为8位', errors: [{ field: 'newPassword', message: '密码长度至少为8位' }] });
+    const classes = await change('abcdefghijk');
+    expect(classes.json()).toMatchObject({ code: 'auth.password_policy', title: '密码须包含大写字母、小写字母、数字、特殊字符中的至少3类' });
+    expect((await change('Xx#pw-rules1')).json()).toMatchObject({ code: 'auth.password_policy', title: '密码不能包含用户名' });
+    const wrongCurrent = await change('Another#Pass9', 'Wrong#Pass1');
+    expect(wrongCurrent.statusCode).toBe(400);
+    expect(wrongCurrent.json()).toMatchObject({ code: 'auth.wrong_password', title: '当前密码不正确' });
+    // Nothing changed: the old password still logs in.
+    expect((await loginRes('pw-rules', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('refuses any of the last five passwords, and the new one replaces the old at login', async () => {
+    await staffAccount('pw-history');
+    const cookie = cookieOf(await loginRes('pw-history', PASSWORD));
+    const change = (currentPassword: string, newPassword: string) => t.call('POST', '/api/me/password', { cookie, body: { currentPassword, newPassword } });
+
+    const same = await change(PASSWORD, PASSWORD);
+    expect(same.statusCode).toBe(400);
+    expect(same.json()).toMatchObject({ code: 'auth.password_reused', title: '新密码不能与最近5次使用过的密码相同' });
+
+    const next = ['Xihu#Lake01', 'Xihu#Lake02', 'Xihu#Lake03', 'Xihu#Lake04', 'Xihu#Lake05'];
+    let current = PASSWORD;
+    for (const p of next) {
+      expect((await change(current, p)).statusCode).toBe(204);
+      current = p;
+    }
+    // The first of the last five is still remembered; the one before them is not.
+    expect((await change(current, 'Xihu#Lake01')).json().code).toBe('auth.password_reused');
+    expect((await change(current, PASSWORD)).statusCode).toBe(204);
+
+    expect((await loginRes('pw-history', 'Xihu#Lake05')).statusCode).toBe(401);
+    const me = await t.call('GET', '/api/me', { cookie: cookieOf(await loginRes('pw-history', PASSWORD)) });
+    expect(me.json().mustChangePassword).toBe(false);
+  });
+});
+
+describe('password change and other sessions', () => {
+  it('logs out the other sessions of the account and keeps the one that changed it', async () => {
+    await staffAccount('pw-sessions');
+    const here = cookieOf(await loginRes('pw-sessions', PASSWORD));
+    const elsewhere = cookieOf(await loginRes('pw-sessions', PASSWORD));
+    const res = await t.call('POST', '/api/me/password', { cookie: here, body: { currentPassword: PASSWORD, newPassword: 'Qiantang#River9' } });
+    expect(res.statusCode).toBe(204);
+    expect((await t.call('GET', '/api/me', { cookie: here })).statusCode).toBe(200);
+    expect((await t.call('GET', '/api/me', { cookie: elsewhere })).statusCode).toBe(401);
+  });
+});
+
+describe('login rate limit', () => {
+  it('answers 429 rate_limited in Chinese once the per-minute budget is spent', async () => {
+    // A second app on the same database with LOGIN_RATE_LIMIT_PER_MINUTE=3 (cheaper than a second database copy).
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+    expect(config.loginRateLimitPerMinute).toBe(3);
+    const limited = await buildApp({ ...t.ctx, config: { ...t.ctx.config, loginRateLimitPerMinute: config.loginRateLimitPerMinute } });
+    await limited.ready();
+    const attempt = (password: string) => limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'rate-user', password } });
+    try {
+      await staffAccount('rate-user');
+      for (let i = 0; i < 3; i++) expect((await attempt('Wrong#Pass1')).statusCode).toBe(401);
+      const res = await attempt(PASSWORD);
+      expect(res.statusCode).toBe(429);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ status: 429, code: 'rate_limited', title: '操作过于频繁，请稍后再试' });
+      expect(res.cookies.find((c) => c.name === 'dj_session')).toBeUndefined();
+    } finally {
+      await limited.close();
+    }
+  });
+});
