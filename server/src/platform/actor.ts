@@ -23,6 +23,8 @@ export interface Actor {
   memberId: string | null;
   sessionId: string;
   mfaPassed: boolean;
+  /** Set after an administrator creates the account or resets its password. */
+  mustChangePassword: boolean;
   grants: Grant[];
   ip: string;
 }

@@ -63,6 +63,10 @@ export const routePolicyPlugin = fp(async (app: FastifyInstance, opts: { ctx: Ap
     if (!actor) throw unauthorized('auth.required', '登录已失效或尚未登录，请重新登录');
     if (policy === 'pending') return;
     if (!actor.mfaPassed) throw unauthorized('auth.mfa_required', '请先完成二次验证');
+    // A password set by an administrator is known to two people: nothing else until it is changed.
+    if (actor.mustChangePassword && req.routeOptions.url !== '/api/me/password') {
+      throw forbidden('auth.password_change_required', '首次登录或密码已被重置，请先修改密码');
+    }
     if (policy === 'authenticated') return;
     if (!permissionsOf(actor).includes(policy)) throw forbidden('forbidden.permission', '您的角色无权执行此操作');
   });

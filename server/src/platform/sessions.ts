@@ -43,7 +43,7 @@ export async function loadActor(db: Kysely<DB>, token: string, ip: string, now: 
     .select([
       'sessions.id as sessionId', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.revoked_at', 'sessions.mfa_passed',
       'accounts.id as accountId', 'accounts.username', 'accounts.display_name', 'accounts.kind', 'accounts.is_demo',
-      'accounts.member_id', 'accounts.status',
+      'accounts.member_id', 'accounts.status', 'accounts.must_change_password',
     ])
     .where('sessions.token_hash', '=', sha256Hex(token))
     .executeTakeFirst();
@@ -62,6 +62,7 @@ export async function loadActor(db: Kysely<DB>, token: string, ip: string, now: 
     memberId: s.member_id,
     sessionId: s.sessionId,
     mfaPassed: s.mfa_passed,
+    mustChangePassword: s.must_change_password,
     grants: await loadGrants(db, s.accountId),
     ip,
   };

@@ -375,6 +375,21 @@ describe('password change and other sessions', () => {
   });
 });
 
+describe('a password set by an administrator', () => {
+  it('must be changed before anything else can be done', async () => {
+    const id = await staffAccount('pw-reset', { role: 'org_viewer' });
+    const admin = await t.login('demo-sysadmin');
+    expect((await t.call('POST', `/api/accounts/${id}/reset-password`, { cookie: admin, body: { password: 'Temp#Pass2026' } })).statusCode).toBe(204);
+    const cookie = cookieOf(await loginRes('pw-reset', 'Temp#Pass2026'));
+    expect((await t.call('GET', '/api/me', { cookie })).json().mustChangePassword).toBe(true);
+    const blocked = await t.call('GET', '/api/orgs/roots', { cookie });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json()).toMatchObject({ code: 'auth.password_change_required', title: '首次登录或密码已被重置，请先修改密码' });
+    expect((await t.call('POST', '/api/me/password', { cookie, body: { currentPassword: 'Temp#Pass2026', newPassword: 'Own#Choice2026' } })).statusCode).toBe(204);
+    expect((await t.call('GET', '/api/orgs/roots', { cookie })).statusCode).toBe(200);
+  });
+});
+
 describe('login rate limit', () => {
   it('answers 429 rate_limited in Chinese once the per-minute budget is spent', async () => {
     // A second app on the same database with LOGIN_RATE_LIMIT_PER_MINUTE=3 (cheaper than a second database copy).
