@@ -1,0 +1,30 @@
+// The route table. Only the portal and the not-found page are in the entry chunk;
+// /login, /me and /admin share a lazily loaded shell that brings antd and the query client.
+import { Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PortalPage } from '@/pages/portal/PortalPage';
+import { NotFoundPage } from '@/pages/portal/NotFoundPage';
+import { AdminApp, LoginPage, MemberCentrePage, Shell } from './lazy-routes';
+import { ChunkErrorBoundary } from './ChunkErrorBoundary';
+
+function Fallback() {
+  const { t } = useTranslation();
+  return <div className="page-fallback" role="status">{t('common.loading')}</div>;
+}
+
+export function AppRoutes() {
+  return (
+    <ChunkErrorBoundary>
+      <Routes>
+        <Route path="/" element={<PortalPage />} />
+        <Route element={<Suspense fallback={<Fallback />}><Shell /></Suspense>}>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/me" element={<MemberCentrePage />} />
+          <Route path="/admin/*" element={<AdminApp />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </ChunkErrorBoundary>
+  );
+}

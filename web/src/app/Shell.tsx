@@ -1,0 +1,31 @@
+// Providers for the signed-in faces (login, member centre, console): antd with the
+// platform theme and locale, dayjs locale, and TanStack Query.
+import { Suspense } from 'react';
+import { Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import antdZhCN from 'antd/locale/zh_CN';
+import antdEnUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { theme } from '@/theme';
+import { queryClient } from './query-client';
+import '@/styles/console.css';
+
+export function Shell() {
+  const { i18n, t } = useTranslation();
+  const en = i18n.language === 'en';
+  dayjs.locale(en ? 'en' : 'zh-cn');
+  return (
+    <ConfigProvider locale={en ? antdEnUS : antdZhCN} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp component={false}>
+        <QueryClientProvider client={queryClient}>
+          <Suspense fallback={<div className="page-fallback" role="status"><Spin /> {t('common.loading')}</div>}>
+            <Outlet />
+          </Suspense>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

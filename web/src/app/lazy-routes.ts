@@ -1,0 +1,20 @@
+// Everything past the public portal is loaded on demand, so a resident's phone only
+// downloads the portal. The loaders are kept so that hovering "登录" can prefetch.
+import { lazy } from 'react';
+
+const loadShell = () => import('./Shell');
+const loadLogin = () => import('@/pages/login/LoginPage');
+
+export const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
+export const LoginPage = lazy(() => loadLogin().then((m) => ({ default: m.LoginPage })));
+export const MemberCentrePage = lazy(() => import('@/pages/me/MemberCentrePage').then((m) => ({ default: m.MemberCentrePage })));
+export const AdminApp = lazy(() => import('@/pages/admin/AdminApp').then((m) => ({ default: m.AdminApp })));
+
+let prefetched = false;
+/** Starts downloading the login screen (and the antd shell) before the click lands. */
+export function prefetchConsole(): void {
+  if (prefetched) return;
+  prefetched = true;
+  void loadShell();
+  void loadLogin();
+}

@@ -1,0 +1,26 @@
+// The console's modules: menu entries, their routes and the permission each needs.
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined, AuditOutlined, DashboardOutlined, SafetyCertificateOutlined, SettingOutlined, TeamOutlined, UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@/api/types';
+
+export type NavKey = 'dashboard' | 'members' | 'orgs' | 'accounts' | 'audit' | 'security' | 'profile';
+
+export interface NavEntry { key: NavKey; path: string; perm?: Permission; icon: ReactNode }
+
+export const NAV: NavEntry[] = [
+  { key: 'dashboard', path: '/admin', perm: 'dashboard.read', icon: <DashboardOutlined aria-hidden /> },
+  { key: 'members', path: '/admin/members', perm: 'member.read', icon: <TeamOutlined aria-hidden /> },
+  { key: 'orgs', path: '/admin/orgs', perm: 'org.read', icon: <ApartmentOutlined aria-hidden /> },
+  { key: 'accounts', path: '/admin/accounts', perm: 'account.read', icon: <UserSwitchOutlined aria-hidden /> },
+  { key: 'audit', path: '/admin/audit', perm: 'audit.read', icon: <AuditOutlined aria-hidden /> },
+  { key: 'security', path: '/admin/security', perm: 'security.read', icon: <SafetyCertificateOutlined aria-hidden /> },
+  { key: 'profile', path: '/admin/profile', icon: <SettingOutlined aria-hidden /> },
+];
+
+/** The menu entry a path belongs to (the longest matching prefix). */
+export function navOf(pathname: string): NavEntry | undefined {
+  const p = pathname.replace(/\/+$/, '') || '/admin';
+  return [...NAV].sort((a, b) => b.path.length - a.path.length).find((n) => p === n.path || p.startsWith(`${n.path}/`));
+}
