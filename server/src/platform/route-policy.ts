@@ -30,6 +30,9 @@ declare module 'fastify' {
   }
 }
 
+/** What an account whose password was set by an administrator may do before changing it (the profile page). */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/me/password', '/api/me/sessions', '/api/auth/revoke-all']);
+
 /** Routes owned by third-party plugins (Swagger UI's assets) that cannot carry a policy. */
 const PLUGIN_OWNED = ['/api/docs'];
 
@@ -64,7 +67,7 @@ export const routePolicyPlugin = fp(async (app: FastifyInstance, opts: { ctx: Ap
     if (policy === 'pending') return;
     if (!actor.mfaPassed) throw unauthorized('auth.mfa_required', '请先完成二次验证');
     // A password set by an administrator is known to two people: nothing else until it is changed.
-    if (actor.mustChangePassword && req.routeOptions.url !== '/api/me/password') {
+    if (actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(req.routeOptions.url ?? '')) {
       throw forbidden('auth.password_change_required', '首次登录或密码已被重置，请先修改密码');
     }
     if (policy === 'authenticated') return;
