@@ -4,8 +4,17 @@ import { startContext } from './platform/bootstrap.js';
 import { buildApp } from './app.js';
 import { ensureDemoData } from './seed/ensure-demo.js';
 
-const config = loadConfig();
-const { ctx, database } = await startContext(config);
+// Configuration and database problems are the operator's to fix: say what is wrong, without a stack trace.
+const started = await (async () => {
+  try {
+    const config = loadConfig();
+    return { config, ...(await startContext(config)) };
+  } catch (err) {
+    console.error(`启动失败 (start-up failed): ${(err as Error).message}`);
+    process.exit(1);
+  }
+})();
+const { config, ctx, database } = started;
 if (config.demoData) await ensureDemoData(ctx, (msg) => console.log(msg));
 const app = await buildApp(ctx);
 

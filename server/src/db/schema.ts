@@ -100,6 +100,7 @@ export interface AccountsTable {
   password_changed_at: Timestamp;
   must_change_password: Generated<boolean>;
   totp_secret_enc: Buffer | null;
+  totp_pending_enc: Buffer | null;
   totp_enabled: Generated<boolean>;
   totp_last_step: ColumnType<string | null, number | string | null, number | string | null>;
   failed_attempts: Generated<number>;

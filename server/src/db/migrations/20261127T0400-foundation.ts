@@ -108,6 +108,8 @@ create table accounts (
   password_changed_at timestamptz not null default now(),
   must_change_password boolean not null default false,
   totp_secret_enc bytea,
+  -- a secret being enrolled: the active one stays in force until the new one is confirmed
+  totp_pending_enc bytea,
   totp_enabled boolean not null default false,
   totp_last_step bigint,
   failed_attempts int not null default 0,

@@ -140,9 +140,9 @@ function totpFor(username: string, secretBase32: string): OTPAuth.TOTP {
 }
 
 /** Checks a TOTP code, refusing a code (time step) that was already used. Returns the step to record. */
-function checkTotp(ctx: AppContext, account: AccountRow, code: string): number | null {
-  if (!account.totp_secret_enc) return null;
-  const totp = totpFor(account.username, ctx.crypto.decrypt(account.totp_secret_enc));
+function checkTotp(ctx: AppContext, account: AccountRow, code: string, secretEnc = account.totp_secret_enc): number | null {
+  if (!secretEnc) return null;
+  const totp = totpFor(account.username, ctx.crypto.decrypt(secretEnc));
   const ts = ctx.now().getTime();
   const delta = totp.validate({ token: code, timestamp: ts, window: 1 });
   if (delta === null) return null;
@@ -176,7 +176,8 @@ export async function setupTotp(ctx: AppContext, actor: Actor): Promise<{ secret
   // Replacing an active factor needs a fully logged-in session; enrolment during login does not.
   if (account.totp_enabled && !actor.mfaPassed) throw unauthorized('auth.mfa_required', '请先完成二次验证');
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await ctx.db.updateTable('accounts').set({ totp_secret_enc: ctx.crypto.encrypt(secret), totp_enabled: false, totp_last_step: null }).where('id', '=', actor.accountId).execute();
+  // Stored as pending: an active factor keeps working until the new one is confirmed.
+  await ctx.db.updateTable('accounts').set({ totp_pending_enc: ctx.crypto.encrypt(secret) }).where('id', '=', actor.accountId).execute();
   const otpauthUrl = totpFor(actor.username, secret).toString();
   return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
 }
@@ -186,12 +187,13 @@ export async function confirmTotp(ctx: AppContext, actor: Actor, code: string): 
   // Confirming again with the active factor would pass the second step without the lockout that
   // /api/auth/mfa applies: a session that has not passed it may only enrol a first factor.
   if (account.totp_enabled && !actor.mfaPassed) throw unauthorized('auth.mfa_required', '请先完成二次验证');
-  if (!account.totp_secret_enc) throw badRequest('auth.totp_not_started', '请先获取绑定二维码');
-  const step = checkTotp(ctx, account, code);
+  if (!account.totp_pending_enc) throw badRequest('auth.totp_not_started', '请先获取绑定二维码');
+  // A fresh secret starts a fresh step sequence: the replay guard applies to codes of the new secret only.
+  const step = checkTotp(ctx, { ...account, totp_last_step: null }, code, account.totp_pending_enc);
   if (step === null) throw badRequest('auth.invalid_totp', '动态验证码不正确，请核对手机上的验证器后重新输入');
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('accounts').set({ totp_enabled: true, totp_last_step: step }).where('id', '=', account.id).execute();
+    await trx.updateTable('accounts').set({ totp_secret_enc: account.totp_pending_enc, totp_pending_enc: null, totp_enabled: true, totp_last_step: step }).where('id', '=', account.id).execute();
     await trx.updateTable('sessions').set({ mfa_passed: true }).where('id', '=', actor.sessionId).execute();
     await appendAudit(trx, { actorId: account.id, actorName: account.username, action: 'totp.enable', entityType: 'account', entityId: account.id, ip: actor.ip }, now);
   });

@@ -298,6 +298,29 @@ describe('second factor for administrators', () => {
     expect((await t.call('POST', '/api/auth/mfa', { cookie: third, body: { code: codeNow(secret) } })).statusCode).toBe(200);
   });
 
+  it('keeps the active factor working while a replacement is being enrolled', async () => {
+    await staffAccount('ops-audit', { role: 'auditor' });
+    const enrol = cookieOf(await loginRes('ops-audit', PASSWORD));
+    const { secret: first } = (await t.call('POST', '/api/me/totp/setup', { cookie: enrol })).json();
+    expect((await t.call('POST', '/api/me/totp/confirm', { cookie: enrol, body: { code: codeNow(first) } })).statusCode).toBe(200);
+
+    // Start a replacement but never confirm it: the first authenticator must still log in.
+    const { secret: second } = (await t.call('POST', '/api/me/totp/setup', { cookie: enrol })).json();
+    expect(second).not.toBe(first);
+    t.clock.advance(30_000);
+    const again = cookieOf(await loginRes('ops-audit', PASSWORD));
+    expect((await t.call('POST', '/api/auth/mfa', { cookie: again, body: { code: codeNow(second) } })).statusCode).toBe(401);
+    expect((await t.call('POST', '/api/auth/mfa', { cookie: again, body: { code: codeNow(first) } })).statusCode).toBe(200);
+
+    // Confirming the replacement switches over.
+    t.clock.advance(30_000);
+    expect((await t.call('POST', '/api/me/totp/confirm', { cookie: again, body: { code: codeNow(second) } })).statusCode).toBe(200);
+    t.clock.advance(30_000);
+    const third = cookieOf(await loginRes('ops-audit', PASSWORD));
+    expect((await t.call('POST', '/api/auth/mfa', { cookie: third, body: { code: codeNow(first) } })).statusCode).toBe(401);
+    expect((await t.call('POST', '/api/auth/mfa', { cookie: third, body: { code: codeNow(second) } })).statusCode).toBe(200);
+  });
+
   it('counts wrong codes towards the lockout and stops a locked account from guessing further', async () => {
     const id = await staffAccount('ops-sec', { role: 'secadmin' });
     const enrol = cookieOf(await loginRes('ops-sec', PASSWORD));
