@@ -1,14 +1,18 @@
 /** The one database interface: every table as Kysely sees it. Mirrors migrations/. */
 import type { ColumnType, Generated, GeneratedAlways, Selectable, Insertable, Updateable } from 'kysely';
+import type { TransfersTables } from './tables/transfers.js';
+import type { FlowsTables } from './tables/flows.js';
+import type { JobsTables } from './tables/jobs.js';
+import type { ScaleTables } from './tables/scale.js';
 
-type Id = GeneratedAlways<string>;
-type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
+export type Id = GeneratedAlways<string>;
+export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
 /** Defaults to now() when omitted on insert. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type TimestampRequired = ColumnType<Date, Date | string, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type TimestampRequired = ColumnType<Date, Date | string, Date | string>;
 /** `date` columns come back as 'YYYY-MM-DD' strings (the type parser is set in database.ts). */
-type DateCol = ColumnType<string, string, string>;
-type Json = ColumnType<unknown, string, string>;
+export type DateCol = ColumnType<string, string, string>;
+export type Json = ColumnType<unknown, string, string>;
 
 export interface OrgsTable {
   id: Id;
@@ -164,7 +168,8 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface DB {
+/** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

@@ -9,9 +9,13 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { securityRoutes } from './security/security.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { publicRoutes } from './public/public.routes.js';
+import { transferRoutes } from './transfers/transfers.routes.js';
+import { flowRoutes } from './flows/flows.routes.js';
+import { stationRoutes } from './stations/stations.routes.js';
+import { importRoutes } from './imports/imports.routes.js';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  for (const mod of [authRoutes, orgRoutes, memberRoutes, accountRoutes, auditRoutes, securityRoutes, dashboardRoutes, publicRoutes]) {
+  for (const mod of [authRoutes, orgRoutes, memberRoutes, accountRoutes, auditRoutes, securityRoutes, dashboardRoutes, publicRoutes, transferRoutes, flowRoutes, stationRoutes, importRoutes]) {
     await app.register(mod, { ctx });
   }
 }

@@ -1,7 +1,15 @@
 /** The ordered list of migrations. Add new files here; never edit one that has landed. */
 import type { Migration } from 'kysely';
 import * as foundation from './20261127T0400-foundation.js';
+import * as transfers from './20261127T0500-transfers.js';
+import * as memberFlows from './20261127T0510-member-flows.js';
+import * as jobsImports from './20261127T0520-jobs-imports.js';
+import * as scale from './20261127T0530-scale.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
+  '20261127T0500-transfers': transfers,
+  '20261127T0510-member-flows': memberFlows,
+  '20261127T0520-jobs-imports': jobsImports,
+  '20261127T0530-scale': scale,
 };

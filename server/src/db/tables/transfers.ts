@@ -1,0 +1,3 @@
+/** Tables of the transfers work (issue 3). Add them here; db/schema.ts folds this interface into DB. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface TransfersTables {}
