@@ -7,6 +7,7 @@ export const PERMISSIONS = [
   'org.read', 'org.write',
   'member.read', 'member.write', 'member.reveal',
   'station.read', 'dashboard.read',
+  'transfer.read', 'transfer.write',
   'account.read', 'account.write',
   'audit.read',
   'security.read', 'security.write',
@@ -14,9 +15,9 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLES = {
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'station.read', 'dashboard.read'],
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'station.read', 'dashboard.read', 'transfer.read', 'transfer.write'],
   org_viewer: ['org.read', 'member.read', 'station.read', 'dashboard.read'],
-  branch_secretary: ['org.read', 'member.read', 'member.write', 'station.read', 'dashboard.read'],
+  branch_secretary: ['org.read', 'member.read', 'member.write', 'station.read', 'dashboard.read', 'transfer.read', 'transfer.write'],
   member: [],
   // The system administrator manages accounts and roles and sees the tree to place them, never members or audit.
   sysadmin: ['account.read', 'account.write', 'org.read'],

@@ -1,3 +1,59 @@
-/** Tables of the transfers work (issue 3). Add them here; db/schema.ts folds this interface into DB. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface TransfersTables {}
+/** Tables of the transfers work (组织关系转接, issue 3). db/schema.ts folds this interface into DB. */
+import type { DateCol, Id, IdRef, Timestamp } from '../schema.js';
+import type { Generated } from 'kysely';
+
+export interface TransferLetterSeqTable {
+  year: number;
+  last_no: number;
+}
+
+export interface TransfersTable {
+  id: Id;
+  letter_no: string;
+  member_id: IdRef;
+  member_name: string;
+  member_id_masked: string;
+  member_category: string;
+  dues_paid_to: string;
+  from_org_id: IdRef;
+  from_org_path: string;
+  from_org_name: string;
+  destination: string;
+  to_org_id: IdRef | null;
+  to_org_path: string | null;
+  to_org_name: string;
+  to_province: string | null;
+  to_city: string | null;
+  validity_days: number;
+  issued_on: DateCol | null;
+  expires_on: DateCol | null;
+  reason: string;
+  note: string | null;
+  state: Generated<string>;
+  return_reason: string | null;
+  forwarded_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  created_by: IdRef;
+  created_by_name: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TransferStepsTable {
+  id: Id;
+  transfer_id: IdRef;
+  at: Timestamp;
+  actor_id: IdRef | null;
+  actor_name: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  comment: string | null;
+}
+
+export interface TransfersTables {
+  transfer_letter_seq: TransferLetterSeqTable;
+  transfers: TransfersTable;
+  transfer_steps: TransferStepsTable;
+}

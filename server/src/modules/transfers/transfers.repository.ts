@@ -1,0 +1,83 @@
+/** All SQL of the transfers module. Lists are filtered by the actor's subtrees in the WHERE clause. */
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { TransfersTable } from '../../db/tables/transfers.js';
+import { escapeLike, scopeFilter } from '../../platform/actor.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+export type TransferRow = Selectable<TransfersTable>;
+export const OPEN_STATES = ['applied', 'out_review', 'in_review', 'returned'] as const;
+
+export interface TransferFilter {
+  /** Subtrees where the actor holds transfer.read. */
+  scope: string[];
+  direction?: 'outgoing' | 'incoming';
+  state?: string;
+  nameContains?: string;
+}
+
+/**
+ * The sending side sees a transfer from the start; the receiving side only once it has been
+ * forwarded to it (its own step), never the sending side's drafts.
+ */
+export async function listTransfers(db: Db, f: TransferFilter, beforeId: string | undefined, limit: number): Promise<TransferRow[]> {
+  let q = db.selectFrom('transfers as t').selectAll('t').where((eb) => {
+    const outgoing = scopeFilter(eb, 't.from_org_path', f.scope);
+    const incoming = eb.and([scopeFilter(eb, 't.to_org_path', f.scope), eb('t.forwarded_at', 'is not', null)]);
+    if (f.direction === 'outgoing') return outgoing;
+    if (f.direction === 'incoming') return incoming;
+    return eb.or([outgoing, incoming]);
+  });
+  if (f.state) q = q.where('t.state', '=', f.state);
+  if (f.nameContains) q = q.where('t.member_name', 'like', `%${escapeLike(f.nameContains)}%`);
+  if (beforeId) q = q.where('t.id', '<', beforeId);
+  return q.orderBy('t.id', 'desc').limit(limit).execute();
+}
+
+export function findTransfer(db: Db, id: string): Promise<TransferRow | undefined> {
+  return db.selectFrom('transfers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Loads and locks the row for the rest of the transaction, so two reviewers cannot both act. */
+export function lockTransfer(trx: Transaction<DB>, id: string): Promise<TransferRow | undefined> {
+  return trx.selectFrom('transfers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function openTransferOf(db: Db, memberId: string): Promise<{ id: string; letter_no: string } | undefined> {
+  return db.selectFrom('transfers').select(['id', 'letter_no']).where('member_id', '=', memberId).where('state', 'in', OPEN_STATES).executeTakeFirst();
+}
+
+/** The next number of the year's letter sequence; atomic on PostgreSQL and PGlite alike. */
+export async function nextLetterNumber(trx: Transaction<DB>, year: number): Promise<number> {
+  const r = await sql<{ last_no: number }>`insert into transfer_letter_seq (year, last_no) values (${year}, 1)
+    on conflict (year) do update set last_no = transfer_letter_seq.last_no + 1 returning last_no`.execute(trx);
+  return r.rows[0].last_no;
+}
+
+export async function insertTransfer(trx: Transaction<DB>, values: Insertable<TransfersTable>): Promise<TransferRow> {
+  return trx.insertInto('transfers').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateTransfer(trx: Transaction<DB>, id: string, values: Updateable<TransfersTable>): Promise<TransferRow> {
+  return trx.updateTable('transfers').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertStep(trx: Transaction<DB>, s: { transferId: string; actorId: string; actorName: string; action: string; fromState: string | null; toState: string; comment: string | null; at: Date }): Promise<void> {
+  await trx.insertInto('transfer_steps').values({
+    transfer_id: s.transferId, actor_id: s.actorId, actor_name: s.actorName, action: s.action, from_state: s.fromState, to_state: s.toState, comment: s.comment, at: s.at,
+  }).execute();
+}
+
+export function stepsOf(db: Db, transferId: string) {
+  return db.selectFrom('transfer_steps').selectAll().where('transfer_id', '=', transferId).orderBy('id').limit(500).execute();
+}
+
+/** Moves the member to the receiving branch; returns the row before and after, or undefined if it moved meanwhile. */
+export async function moveMember(trx: Transaction<DB>, memberId: string, fromOrgId: string, to: { id: string; path: string }, now: Date) {
+  return trx.updateTable('members')
+    .set((eb) => ({ org_id: to.id, org_path: to.path, version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', memberId)
+    .where('org_id', '=', fromOrgId)
+    .returning(['id', 'org_id', 'org_path'])
+    .executeTakeFirst();
+}
