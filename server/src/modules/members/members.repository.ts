@@ -1,5 +1,5 @@
 /** All SQL of the members module. Every list is filtered by the actor's subtrees in the WHERE clause. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB, MemberRow, NewMember } from '../../db/schema.js';
 import { escapeLike, scopeFilter } from '../../platform/actor.js';
 
@@ -20,9 +20,28 @@ export interface MemberFilter {
   lostContact?: boolean;
 }
 
+/**
+ * A member lies under one of `paths` when their home branch (`m.org_path`) does, or when the online
+ * branch (网络党支部) they are attached to does: its secretary and staff read them, the home branch keeps them.
+ */
+export function memberScopeFilter<D, TB extends keyof D>(eb: ExpressionBuilder<D, TB>, paths: string[]): Expression<SqlBool> {
+  if (paths.length === 0) return sql<SqlBool>`false`;
+  const online = sql.join(paths.map((p) => sql`oo.path like ${`${escapeLike(p)}%`}`), sql` or `);
+  return eb.or([
+    scopeFilter(eb, 'm.org_path', paths),
+    sql<SqlBool>`exists (select 1 from member_online_branches ob join orgs oo on oo.id = ob.org_id where ob.member_id = m.id and (${online}))`,
+  ]);
+}
+
+/** Path of the online branch a member is attached to, if any. */
+export async function onlineBranchPath(db: Db, memberId: string): Promise<string | null> {
+  const r = await db.selectFrom('member_online_branches as ob').innerJoin('orgs as o', 'o.id', 'ob.org_id').select('o.path').where('ob.member_id', '=', memberId).executeTakeFirst();
+  return r?.path ?? null;
+}
+
 function filtered(db: Db, f: MemberFilter) {
-  let q = db.selectFrom('members as m').where((eb) => scopeFilter(eb, 'm.org_path', f.scope));
-  if (f.subtree) q = q.where('m.org_path', 'like', `${escapeLike(f.subtree)}%`);
+  let q = db.selectFrom('members as m').where((eb) => memberScopeFilter(eb, f.scope));
+  if (f.subtree) q = q.where((eb) => memberScopeFilter(eb, [f.subtree!]));
   if (f.nameContains) q = q.where('m.name', 'like', `%${escapeLike(f.nameContains)}%`);
   if (f.mobileBidx) q = q.where('m.mobile_bidx', '=', f.mobileBidx);
   if (f.idNumberBidx) q = q.where('m.id_number_bidx', '=', f.idNumberBidx);

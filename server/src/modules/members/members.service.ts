@@ -74,6 +74,11 @@ export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQu
 export async function loadMember(ctx: AppContext, actor: Actor, id: string, perm: 'member.read' | 'member.write' | 'member.reveal') {
   const m = await repo.findMember(ctx.db, id);
   if (!m) throw notFound('党员');
+  // Reading also reaches members attached to an online branch in the actor's scope; writes stay with the home branch.
+  if (perm === 'member.read' && !can(actor, perm, m.org_path)) {
+    const online = await repo.onlineBranchPath(ctx.db, id);
+    if (online && can(actor, perm, online)) return m;
+  }
   authorize(actor, perm, m.org_path);
   return m;
 }

@@ -1,0 +1,46 @@
+/** All SQL of the stations module; lists are filtered by the actor's subtrees on `stations.org_path`. */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { escapeLike, scopeFilter } from '../../platform/actor.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+function withOrg(db: Db) {
+  return db.selectFrom('stations as s').innerJoin('orgs as o', 'o.id', 's.org_id').selectAll('s').select('o.name as org_name');
+}
+export type StationWithOrg = Awaited<ReturnType<ReturnType<typeof withOrg>['executeTakeFirstOrThrow']>>;
+
+export function findStation(db: Db, id: string): Promise<StationWithOrg | undefined> {
+  return withOrg(db).where('s.id', '=', id).executeTakeFirst();
+}
+
+export interface StationFilter {
+  scope: string[];
+  subtree?: string;
+  type?: string;
+  status?: string;
+  nameContains?: string;
+}
+
+export async function listStations(db: Db, f: StationFilter, afterId: string | undefined, limit: number) {
+  const base = () => {
+    let q = db.selectFrom('stations as s').where((eb) => scopeFilter(eb, 's.org_path', f.scope));
+    if (f.subtree) q = q.where('s.org_path', 'like', `${escapeLike(f.subtree)}%`);
+    if (f.type) q = q.where('s.type', '=', f.type);
+    if (f.status) q = q.where('s.status', '=', f.status);
+    if (f.nameContains) q = q.where('s.name', 'like', `%${escapeLike(f.nameContains)}%`);
+    return q;
+  };
+  let page = base().innerJoin('orgs as o', 'o.id', 's.org_id').selectAll('s').select('o.name as org_name');
+  if (afterId) page = page.where('s.id', '>', afterId);
+  const [rows, count] = await Promise.all([
+    page.orderBy('s.id').limit(limit).execute(),
+    base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/** Locks the row for an optimistic-concurrency check inside the caller's transaction. */
+export function lockStation(trx: Transaction<DB>, id: string) {
+  return trx.selectFrom('stations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
