@@ -24,6 +24,7 @@ async function shutdown(signal: string) {
   closing = true;
   app.log.info(`${signal}: closing`);
   await app.close();
+  await ctx.jobs.stop();
   await database.close();
   process.exit(0);
 }
@@ -31,4 +32,5 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ host: config.host, port: config.port });
+ctx.jobs.start();
 console.log(`浙江省党建信息化平台 running at http://${config.host}:${config.port}  (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''}${config.demoData ? ', demo data' : ''})`);

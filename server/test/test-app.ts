@@ -68,6 +68,7 @@ export async function createTestApp(opts: { template?: TemplateName; env?: Recor
     },
     async close() {
       await app.close();
+      await ctx.jobs.stop();
       await database.close();
       await copy.drop();
     },

@@ -8,6 +8,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createFieldCrypto, resolveKeys } from './crypto.js';
 import { createSecurityPolicyStore, defaultPolicy } from './security-policy.js';
 import type { AppContext } from './context.js';
+import { createJobRunner } from './jobs.js';
 
 export interface Started {
   ctx: AppContext;
@@ -26,6 +27,7 @@ export async function startContext(config: Config, opts: { now?: () => Date; dat
       config,
       policy: createSecurityPolicyStore(database.db, defaultPolicy(config.sessionIdleMinutes, config.sessionAbsoluteHours)),
       now: opts.now ?? (() => new Date()),
+      jobs: createJobRunner(database.db, { onError: (err) => console.error('job failed:', err) }),
     };
     return { ctx, database };
   } catch (err) {

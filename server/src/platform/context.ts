@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.js';
 import type { Config } from '../config.js';
 import type { FieldCrypto } from './crypto.js';
 import type { SecurityPolicyStore } from './security-policy.js';
+import type { JobRunner } from './jobs.js';
 
 export interface AppContext {
   db: Kysely<DB>;
@@ -11,6 +12,8 @@ export interface AppContext {
   crypto: FieldCrypto;
   config: Config;
   policy: SecurityPolicyStore;
+  /** Background jobs (platform/jobs.ts): servers start() it; tests call drain(). */
+  jobs: JobRunner;
   /** Injected so tests can move time (idle timeouts, lockouts) without sleeping. */
   now(): Date;
 }

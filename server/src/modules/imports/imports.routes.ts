@@ -1,5 +1,93 @@
-/** Excel导入导出 (issue 3). Routes are added here; every route declares config.policy. */
+/**
+ * Excel导入导出 (F-06): templates, uploads that run as background jobs, progress and error reports,
+ * and member / organization exports. Every route declares config.policy.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
+import { responses } from '../../platform/problem.js';
+import { requireActor } from '../../platform/route-policy.js';
+import { badRequest, forbidden } from '../../platform/errors.js';
+import { permissionsOf } from '../../platform/actor.js';
+import { IdParams, ImportList, ImportListQuery, ImportCreated, ImportCreateQuery, ImportStatus, ImportStatusQuery, MemberExportQuery, OrgExportQuery, TemplateParams, XLSX_TYPE } from './imports.schema.js';
+import * as svc from './imports.service.js';
+import { exportMembers, exportOrgs, templateWorkbook } from './exports.service.js';
 
-export const importRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (_app, { ctx: _ctx }) => {};
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export const importRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const tags = ['imports'];
+  ctx.jobs.register(svc.IMPORT_QUEUE, (job, control) => svc.runImport(ctx, job, control));
+
+  // The upload is the raw request body (no multipart plugin). Encapsulated: only this plugin's routes accept it.
+  // Bodies of other or missing content types also arrive as bytes; the service checks the .xlsx (ZIP) signature.
+  app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) => done(null, body));
+
+  app.get('/api/imports/templates/:kind', {
+    config: { policy: 'authenticated' },
+    schema: { tags, summary: '下载导入模板（党员 / 党组织）', params: TemplateParams, response: responses({ 200: Binary }) },
+  }, async (req, reply) => {
+    const kind = req.params.kind === 'members.xlsx' ? 'members' : 'organizations';
+    const perms = permissionsOf(requireActor(req));
+    if (!perms.includes('member.write') && !perms.includes('org.write')) throw forbidden('forbidden.permission', '您的角色无权执行此操作');
+    const buf = await templateWorkbook(kind);
+    return reply.type(XLSX_TYPE).header('content-disposition', attachment(kind === 'members' ? '党员信息导入模板.xlsx' : '党组织信息导入模板.xlsx')).send(buf);
+  });
+
+  app.post('/api/imports', {
+    config: { policy: 'authenticated' },
+    bodyLimit: MAX_UPLOAD_BYTES,
+    schema: {
+      tags, summary: '上传 Excel 并开始导入（后台任务，返回 202 与任务编号）',
+      description: `请求体为 .xlsx 文件本身，Content-Type: ${XLSX_TYPE}，不超过 20 MB。`,
+      querystring: ImportCreateQuery, response: responses({ 202: ImportCreated }),
+    },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    if (!Buffer.isBuffer(req.body)) throw badRequest('import.not_xlsx', '请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）');
+    const q = req.query;
+    const { id, jobId } = await svc.createImport(ctx, actor, q.kind, q.mode ?? 'all_or_nothing', q.fileName ?? null, req.body);
+    ctx.jobs.poke();
+    return reply.status(202).header('location', `/api/imports/${id}`).send({ id, jobId, statusUrl: `/api/imports/${id}` });
+  });
+
+  app.get('/api/imports', {
+    config: { policy: 'authenticated' },
+    schema: { tags, summary: '我的导入记录（最近的在前）', querystring: ImportListQuery, response: responses({ 200: ImportList }) },
+  }, async (req) => svc.listImports(ctx, requireActor(req), req.query.limit ?? 20));
+
+  app.get('/api/imports/:id', {
+    config: { policy: 'authenticated' },
+    schema: { tags, summary: '导入进度与逐行错误（分页）', params: IdParams, querystring: ImportStatusQuery, response: responses({ 200: ImportStatus }) },
+  }, async (req) => svc.getImport(ctx, requireActor(req), req.params.id, req.query.errorsOffset ?? 0, req.query.errorsLimit ?? 100));
+
+  app.get('/api/imports/:id/errors.xlsx', {
+    config: { policy: 'authenticated' },
+    schema: { tags, summary: '下载错误报告（Excel）', params: IdParams, response: responses({ 200: Binary }) },
+  }, async (req, reply) => {
+    const buf = await svc.errorsWorkbook(ctx, requireActor(req), req.params.id);
+    return reply.type(XLSX_TYPE).header('content-disposition', attachment(`导入错误报告-${req.params.id}.xlsx`)).send(buf);
+  });
+
+  app.get('/api/exports/members.xlsx', {
+    config: { policy: 'member.read' },
+    schema: { tags, summary: '导出党员（筛选条件同党员查询；默认脱敏，记入审计日志）', querystring: MemberExportQuery, response: responses({ 200: Binary }) },
+  }, async (req, reply) => {
+    const { buffer, count } = await exportMembers(ctx, requireActor(req), req.query);
+    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('党员信息.xlsx')).send(buffer);
+  });
+
+  app.get('/api/exports/organizations.xlsx', {
+    config: { policy: 'org.read' },
+    schema: { tags, summary: '导出党组织（管辖范围内，可限定某一组织及其下级）', querystring: OrgExportQuery, response: responses({ 200: Binary }) },
+  }, async (req, reply) => {
+    const { buffer, count } = await exportOrgs(ctx, requireActor(req), req.query);
+    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('党组织信息.xlsx')).send(buffer);
+  });
+};

@@ -1,0 +1,62 @@
+import { Type, type Static } from 'typebox';
+import { IdParams, Nullable } from '../../platform/schemas.js';
+import { MemberListQuery } from '../members/members.schema.js';
+export { IdParams };
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const ImportCreateQuery = Type.Object({
+  kind: Type.Union([Type.Literal('members'), Type.Literal('organizations')]),
+  mode: Type.Optional(Type.Union([Type.Literal('all_or_nothing'), Type.Literal('valid_only')], { default: 'all_or_nothing' })),
+  fileName: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export type ImportCreateQueryInput = Static<typeof ImportCreateQuery>;
+
+export const ImportCreated = Type.Object({ id: Type.String(), jobId: Type.String(), statusUrl: Type.String() });
+
+export const ImportStatusQuery = Type.Object({
+  errorsOffset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  errorsLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+});
+
+export const ImportStatus = Type.Object({
+  id: Type.String(),
+  jobId: Type.String(),
+  kind: Type.String(),
+  mode: Type.String(),
+  fileName: Nullable(Type.String()),
+  state: Type.String({ description: 'queued · running · succeeded · failed (the job)' }),
+  phase: Type.String({ description: 'queued · validating · writing · done · failed' }),
+  outcome: Nullable(Type.String({ description: 'imported · partial · rejected; null until done' })),
+  progress: Type.Object({ processed: Type.Integer(), total: Nullable(Type.Integer()), errors: Type.Integer() }),
+  rowsTotal: Nullable(Type.Integer()),
+  rowsValid: Nullable(Type.Integer()),
+  rowsWritten: Type.Integer(),
+  failure: Nullable(Type.String()),
+  createdAt: Type.String(),
+  finishedAt: Nullable(Type.String()),
+  errors: Type.Object({
+    items: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() })),
+    total: Type.Integer(),
+    offset: Type.Integer(),
+    limit: Type.Integer(),
+  }),
+});
+
+export const TemplateParams = Type.Object({ kind: Type.Union([Type.Literal('members.xlsx'), Type.Literal('organizations.xlsx')]) });
+
+export const MemberExportQuery = Type.Object({
+  ...Type.Omit(MemberListQuery, ['cursor', 'limit']).properties,
+  reveal: Type.Optional(Type.Boolean({ default: false, description: 'full ID and mobile numbers; needs member.reveal over the whole export and is audited' })),
+});
+
+export const OrgExportQuery = Type.Object({ orgId: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })) });
+
+export const ImportListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) });
+export const ImportList = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.String(), kind: Type.String(), mode: Type.String(), fileName: Nullable(Type.String()), state: Type.String(), outcome: Nullable(Type.String()),
+    progress: Type.Object({ processed: Type.Integer(), total: Nullable(Type.Integer()), errors: Type.Integer() }),
+    rowsTotal: Nullable(Type.Integer()), rowsWritten: Type.Integer(), createdAt: Type.String(), finishedAt: Nullable(Type.String()),
+  })),
+});
