@@ -9,21 +9,23 @@ import { IdString } from '../../platform/schemas.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { findOrg } from '../orgs/orgs.repository.js';
 import * as repo from './dashboard.repository.js';
-import { sql } from 'kysely';
-
-const sqlType = () => sql`type`;
-const sqlKey = (col: 'type' | 'status') => sql.ref(col);
 
 const Buckets = Type.Array(Type.Object({ key: Type.String(), count: Type.Integer() }));
+const totalsFields = {
+  members: Type.Integer(), full: Type.Integer(), probationary: Type.Integer(), migrants: Type.Integer(), lostContact: Type.Integer(),
+  orgs: Type.Integer(), branches: Type.Integer(), stations: Type.Integer(),
+};
 const Dashboard = Type.Object({
   org: Type.Object({ id: Type.String(), name: Type.String() }),
-  totals: Type.Object({
-    members: Type.Integer(), full: Type.Integer(), probationary: Type.Integer(), migrants: Type.Integer(), lostContact: Type.Integer(),
-    orgs: Type.Integer(), branches: Type.Integer(), stations: Type.Integer(),
-  }),
+  totals: Type.Object(totalsFields),
   byCategory: Buckets, byGender: Buckets, byAgeBand: Buckets, byEducation: Buckets, migrantsByDestination: Buckets,
   orgsByType: Buckets, stationsByType: Buckets, stationsByStatus: Buckets,
+  /** 党龄 bands: <5, 5-10, 10-20, 20-30, 30-50, >=50 years */
+  byPartyAge: Buckets,
+  byEthnicity: Buckets,
   warnings: Type.Object({ tooFewFullMembers: Type.Integer(), tooManyMembers: Type.Integer() }),
+  /** the same key totals for every direct child organization, for drilling down */
+  children: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), ...totalsFields })),
 });
 
 export const dashboardRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -43,16 +45,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       org = await findOrg(ctx.db, top.split('/').filter(Boolean).pop()!);
       if (!org) throw notFound('组织');
     }
-    const prefix = org.path;
     const today = ctx.now().toISOString().slice(0, 10);
-    const [totals, breakdowns, warnings, orgsByType, stationsByType, stationsByStatus] = await Promise.all([
-      repo.totals(ctx.db, prefix),
-      repo.memberBreakdowns(ctx.db, prefix, today),
-      repo.sizeRuleCounts(ctx.db, prefix),
-      repo.grouped(ctx.db, 'orgs', 'path', sqlType(), prefix),
-      repo.grouped(ctx.db, 'stations', 'org_path', sqlKey('type'), prefix),
-      repo.grouped(ctx.db, 'stations', 'org_path', sqlKey('status'), prefix),
-    ]);
-    return { org: { id: org.id, name: org.name }, totals, ...breakdowns, orgsByType, stationsByType, stationsByStatus, warnings };
+    return repo.dashboard(ctx.db, org, today);
   });
 };

@@ -17,7 +17,13 @@ export interface OrgWithCounts extends OrgRow {
 function withCounts(db: Db) {
   return db.selectFrom('orgs as o').selectAll('o').select([
     sql<number>`(select count(*)::int from orgs c where c.parent_id = o.id)`.as('child_count'),
-    sql<number>`(select count(*)::int from members m where m.org_path like o.path || '%')`.as('member_count'),
+    // Exact subtree member count from the trigger-kept counters (migration 20261127T0530-scale): the
+    // province, city and county read one counter row; deeper orgs sum their subtree's per-org counts
+    // (a path-range scan, which the text_pattern_ops index serves where `like o.path || '%'` cannot).
+    sql<number>`coalesce(
+      (select s.n::int from subtree_counts s where s.anchor = o.path and s.dim = 'total' and s.key = ''),
+      (select coalesce(sum((select c.members from org_member_counts c where c.org_id = d.id)), 0)::int from orgs d
+        where d.path ~>=~ o.path and d.path ~<~ (o.path || '~')))`.as('member_count'),
   ]);
 }
 
