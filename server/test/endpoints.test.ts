@@ -81,6 +81,13 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/security/policy', ok: { actor: 'demo-secadmin', url: () => '/api/security/policy' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/security/policy' } },
   { method: 'PUT', route: '/api/security/policy', ok: { actor: 'demo-secadmin', url: () => '/api/security/policy', body: async () => (await t.call('GET', '/api/security/policy', { cookie: await as('demo-secadmin') })).json() }, forbidden: { actor: 'demo-hangzhou', url: () => '/api/security/policy', body: () => ({}) } },
   { method: 'GET', route: '/api/public/overview', public: true, ok: { actor: '', url: () => '/api/public/overview' }, forbidden: { none: 'public' } },
+  { method: 'GET', route: '/api/imports/templates/:kind', ok: { actor: 'demo-hangzhou', url: () => '/api/imports/templates/members.xlsx' }, forbidden: { actor: 'demo-auditor', url: () => '/api/imports/templates/members.xlsx' } },
+  { method: 'POST', route: '/api/imports', ok: { actor: 'demo-hangzhou', url: () => '/api/imports?kind=members', body: () => emptyImportFile(), status: 202 }, forbidden: { actor: 'demo-auditor', url: () => '/api/imports?kind=members', body: () => emptyImportFile() } },
+  { method: 'GET', route: '/api/imports', ok: { actor: 'demo-hangzhou', url: () => '/api/imports' }, forbidden: { none: 'lists only the caller’s own imports' } },
+  { method: 'GET', route: '/api/imports/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/imports/${await hangzhouImport()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/imports/${await hangzhouImport()}` } },
+  { method: 'GET', route: '/api/imports/:id/errors.xlsx', ok: { actor: 'demo-hangzhou', url: async () => `/api/imports/${await hangzhouImport()}/errors.xlsx` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/imports/${await hangzhouImport()}/errors.xlsx` } },
+  { method: 'GET', route: '/api/exports/members.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/members.xlsx?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/members.xlsx?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/exports/organizations.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/organizations.xlsx?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/organizations.xlsx?orgId=${f.hangzhou.id}` } },
 ];
 
 let idSeq = 0;
@@ -99,6 +106,70 @@ async function grantToRevoke(): Promise<string> {
   const grants = (res.statusCode === 200 ? res.json() : (await t.call('GET', `/api/accounts/${f.memberAccount}`, { cookie: await as('demo-sysadmin') })).json()).roles;
   return grants.find((g: { role: string; orgId: string }) => g.role === 'org_viewer' && g.orgId === f.hangzhou.id).grantId;
 }
+
+// 组织关系转接 (transfers): each success row works on a transfer of its own, from a Hangzhou member not used before.
+let transferSeq = 0;
+async function hzTransfer(state: 'applied' | 'out_review' | 'completed_outside'): Promise<string> {
+  const member = await t.ctx.db.selectFrom('members').select('id').where('org_path', 'like', `${f.hangzhou.path}%`).orderBy('id', 'desc').offset(transferSeq++).limit(1).executeTakeFirstOrThrow();
+  const dest = state === 'completed_outside' ? { outsideOrgName: '中共上海市某街道第一党支部', outsideProvince: '上海市', outsideCity: '黄浦区' } : { toOrgId: f.nbBranch };
+  const cookie = await as('demo-hangzhou');
+  const res = await t.call('POST', '/api/transfers', { cookie, body: { memberId: member.id, ...dest, duesPaidTo: '2026-10', reason: '工作调动' } });
+  const id = res.json().id as string;
+  if (state !== 'applied') await t.call('POST', `/api/transfers/${id}/submit`, { cookie, body: {} });
+  if (state === 'completed_outside') await t.call('POST', `/api/transfers/${id}/approve`, { cookie, body: {} });
+  return id;
+}
+const transferBody = async () => ({ memberId: (await t.ctx.db.selectFrom('members').select('id').where('org_path', 'like', `${f.hangzhou.path}%`).orderBy('id', 'desc').offset(transferSeq++).limit(1).executeTakeFirstOrThrow()).id, toOrgId: f.nbBranch, duesPaidTo: '2026-10', reason: '工作调动' });
+cases.push(
+  { method: 'POST', route: '/api/transfers', ok: { actor: 'demo-hangzhou', url: () => '/api/transfers', body: transferBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/transfers', body: transferBody } },
+  { method: 'GET', route: '/api/transfers', ok: { actor: 'demo-hangzhou', url: () => '/api/transfers?direction=outgoing' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/transfers' } },
+  { method: 'GET', route: '/api/transfers/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('applied')}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('applied')}` } },
+  { method: 'POST', route: '/api/transfers/:id/submit', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('applied')}/submit`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('applied')}/submit`, body: () => ({}) } },
+  { method: 'POST', route: '/api/transfers/:id/approve', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('out_review')}/approve`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('out_review')}/approve`, body: () => ({}) } },
+  { method: 'POST', route: '/api/transfers/:id/return', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('out_review')}/return`, body: () => ({ reason: '材料不全' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('out_review')}/return`, body: () => ({ reason: '材料不全' }) } },
+  { method: 'POST', route: '/api/transfers/:id/withdraw', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('out_review')}/withdraw`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('out_review')}/withdraw`, body: () => ({}) } },
+  { method: 'POST', route: '/api/transfers/:id/cancel', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('applied')}/cancel`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('applied')}/cancel`, body: () => ({}) } },
+  { method: 'GET', route: '/api/transfers/:id/letter', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('completed_outside')}/letter` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('completed_outside')}/letter` } },
+);
+
+// ——— flows (流动党员, 网络党支部, 六个月预警) and stations (远程教育站点), issue 3 ———
+const todayIso = () => t.clock.now().toISOString().slice(0, 10);
+const outFlowBody = () => ({ flowType: 'within_city', reason: 'work_business', destProvince: '浙江省', destCity: '杭州市', leftOn: todayIso() });
+/** A member under `path` who is not a migrant (and so has no open flow). */
+const nonMigrantIn = async (path: string) =>
+  (await t.ctx.db.selectFrom('members').select('id').where('org_path', 'like', `${path}%`).where('migrant', '=', false).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).id;
+async function openFlowIn(path: string): Promise<{ memberId: string; flowId: string }> {
+  const memberId = await nonMigrantIn(path);
+  const res = await t.call('POST', `/api/members/${memberId}/flows`, { cookie: await as('demo-province'), body: outFlowBody() });
+  return { memberId, flowId: res.json().id };
+}
+const onlineBranchId = async () => (await t.ctx.db.selectFrom('orgs').select('id').where('is_online', '=', true).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+async function attachedNingboMigrant(): Promise<string> {
+  const { memberId } = await openFlowIn(f.ningbo.path);
+  await t.call('POST', `/api/members/${memberId}/online-branch`, { cookie: await as('demo-province'), body: { orgId: await onlineBranchId() } });
+  return memberId;
+}
+const stationIn = async (path: string) => (await t.ctx.db.selectFrom('stations').select('id').where('org_path', 'like', `${path}%`).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+const stationBody = (orgId: string) => ({ orgId, name: `测试远程教育站点${++counter}`, type: 'village', managerName: '陈立新' });
+const stationNow = async (id: string) => (await t.call('GET', `/api/stations/${id}`, { cookie: await as('demo-province') })).json();
+
+cases.push(
+  { method: 'GET', route: '/api/members/:id/flows', ok: { actor: 'demo-hangzhou', url: () => `/api/members/${f.hzMember}/flows` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/members/${f.hzMember}/flows` } },
+  { method: 'POST', route: '/api/members/:id/flows', ok: { actor: 'demo-hangzhou', url: async () => `/api/members/${await nonMigrantIn(f.hangzhou.path)}/flows`, body: outFlowBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => `/api/members/${f.hzMember}/flows`, body: outFlowBody } },
+  { method: 'POST', route: '/api/flows/:id/return', ok: { actor: 'demo-hangzhou', url: async () => `/api/flows/${(await openFlowIn(f.hangzhou.path)).flowId}/return`, body: () => ({ returnedOn: todayIso() }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/flows/${(await openFlowIn(f.hangzhou.path)).flowId}/return`, body: () => ({ returnedOn: todayIso() }) } },
+  { method: 'GET', route: '/api/flows', ok: { actor: 'demo-hangzhou', url: () => `/api/flows?orgId=${f.hangzhou.id}&open=true` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/flows?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/members/:id/online-branch', ok: { actor: 'demo-hangzhou', url: () => `/api/members/${f.hzMember}/online-branch` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/members/${f.hzMember}/online-branch` } },
+  { method: 'POST', route: '/api/members/:id/online-branch', ok: { actor: 'demo-ningbo', url: async () => `/api/members/${(await openFlowIn(f.ningbo.path)).memberId}/online-branch`, body: async () => ({ orgId: await onlineBranchId() }) }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/members/${(await openFlowIn(f.ningbo.path)).memberId}/online-branch`, body: async () => ({ orgId: await onlineBranchId() }) } },
+  { method: 'DELETE', route: '/api/members/:id/online-branch', ok: { actor: 'demo-ningbo', url: async () => `/api/members/${await attachedNingboMigrant()}/online-branch` }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/members/${await attachedNingboMigrant()}/online-branch` } },
+  { method: 'POST', route: '/api/members/:id/activities', ok: { actor: 'demo-hangzhou', url: () => `/api/members/${f.hzMember}/activities`, body: () => ({ kind: 'life', onDate: todayIso() }), status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => `/api/members/${f.hzMember}/activities`, body: () => ({ kind: 'dues', onDate: todayIso() }) } },
+  { method: 'GET', route: '/api/alerts/inactive-members', ok: { actor: 'demo-hangzhou', url: () => `/api/alerts/inactive-members?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/alerts/inactive-members?orgId=${f.hangzhou.id}` } },
+
+  { method: 'GET', route: '/api/stations', ok: { actor: 'demo-hangzhou', url: () => `/api/stations?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/stations?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/stations/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/stations/${await stationIn(f.hangzhou.path)}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/stations/${await stationIn(f.hangzhou.path)}` } },
+  { method: 'POST', route: '/api/stations', ok: { actor: 'demo-hangzhou', url: () => '/api/stations', body: () => stationBody(f.hzBranch), status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/stations', body: () => stationBody(f.hzBranch) } },
+  { method: 'PATCH', route: '/api/stations/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/stations/${await stationIn(f.hangzhou.path)}`, body: async () => ({ updatedAt: (await stationNow(await stationIn(f.hangzhou.path))).updatedAt, managerName: '张卫国' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/stations/${await stationIn(f.hangzhou.path)}`, body: () => ({ updatedAt: 'x', name: '越权' }) } },
+  { method: 'POST', route: '/api/stations/:id/status', ok: { actor: 'demo-hangzhou', url: async () => `/api/stations/${await stationIn(f.hangzhou.path)}/status`, body: async () => ({ status: (await stationNow(await stationIn(f.hangzhou.path))).status === 'fault' ? 'active' : 'fault' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/stations/${await stationIn(f.hangzhou.path)}/status`, body: () => ({ status: 'suspended' }) } },
+);
 
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>
   t.call(method as 'GET', url, { cookie, body });
@@ -131,3 +202,20 @@ it('covers every API route', () => {
   const missing = t.app.apiRoutes.map((r) => `${r.method} ${r.url}`).filter((r) => !covered.has(r));
   expect(missing).toEqual([]);
 });
+
+/** An .xlsx with the member template's header row and no data (imports: a valid upload that writes nothing). */
+async function emptyImportFile(): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('党员信息').addRow(['所属党组织', '姓名', '性别', '民族', '出生日期', '身份证号', '学历', '党员类别', '入党时间']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+let hzImportId: string | undefined;
+async function hangzhouImport(): Promise<string> {
+  if (hzImportId) return hzImportId;
+  const res = await t.call('POST', '/api/imports?kind=members', { cookie: await as('demo-hangzhou'), body: await emptyImportFile(), headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+  hzImportId = res.json().id as string;
+  await t.ctx.jobs.drain();
+  return hzImportId;
+}

@@ -11,6 +11,8 @@ import { loadConfig } from '../../config.js';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import { hashPassword } from '../../platform/passwords.js';
+import { ROLES } from '../../platform/roles.js';
+import { createJobRunner } from '../../platform/jobs.js';
 
 const MIN = 60_000;
 const PASSWORD = 'Qiantang#2026';
@@ -71,7 +73,10 @@ describe('login', () => {
     const body = me.json();
     expect(body).toMatchObject({ username: 'demo-hangzhou', kind: 'staff', demo: true, mfa: { required: false, passed: true } });
     expect(body.roles).toEqual([expect.objectContaining({ role: 'org_admin', orgName: '杭州市委' })]);
-    expect(body.permissions).toEqual(['dashboard.read', 'member.read', 'member.reveal', 'member.write', 'org.read', 'org.write', 'station.read']);
+    // Exactly the organization administrator's permissions, including member.reveal, nothing administrative.
+    expect(body.permissions).toEqual([...ROLES.org_admin].sort());
+    expect(body.permissions).toEqual(expect.arrayContaining(['member.read', 'member.reveal', 'org.write']));
+    expect(body.permissions).not.toEqual(expect.arrayContaining(['account.read']));
     expect(body.permissions).not.toContain('account.read');
   });
 
@@ -418,7 +423,8 @@ describe('login rate limit', () => {
     // A second app on the same database with LOGIN_RATE_LIMIT_PER_MINUTE=3 (cheaper than a second database copy).
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
     expect(config.loginRateLimitPerMinute).toBe(3);
-    const limited = await buildApp({ ...t.ctx, config: { ...t.ctx.config, loginRateLimitPerMinute: config.loginRateLimitPerMinute } });
+    // Its own job runner: job handlers register once per runner, as one app has one runner.
+    const limited = await buildApp({ ...t.ctx, jobs: createJobRunner(t.ctx.db), config: { ...t.ctx.config, loginRateLimitPerMinute: config.loginRateLimitPerMinute } });
     await limited.ready();
     const attempt = (password: string) => limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'rate-user', password } });
     try {
