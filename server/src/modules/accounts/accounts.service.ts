@@ -4,6 +4,7 @@
  * themselves, and the system administrator's scope is the subtree where that role is held.
  */
 import { sql } from 'kysely';
+import { nextCursor } from '../../platform/paging.js';
 import type { AppContext } from '../../platform/context.js';
 import type { AccountRow } from '../../db/schema.js';
 import { authorize, scopeFilter, scopePaths, type Actor } from '../../platform/actor.js';
@@ -48,7 +49,7 @@ export async function listAccounts(ctx: AppContext, actor: Actor, q: { q?: strin
   }
   if (q.cursor) query = query.where('a.id', '>', q.cursor);
   const rows = await query.orderBy('a.id').limit(limit).execute();
-  return { items: await Promise.all(rows.map((r) => presentAccount(ctx, r))), nextCursor: rows.length === limit ? rows[rows.length - 1].id : null };
+  return { items: await Promise.all(rows.map((r) => presentAccount(ctx, r))), nextCursor: nextCursor(rows, limit) };
 }
 
 export async function loadManaged(ctx: AppContext, actor: Actor, id: string): Promise<AccountRow> {

@@ -1,5 +1,6 @@
 /** /api/audit: search and verify the audit trail (audit administrator only). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { nextCursor } from '../../platform/paging.js';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
 import { responses } from '../../platform/problem.js';
@@ -43,7 +44,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     const rows = await searchAudit(ctx.db, requireActor(req), { ...req.query, limit });
     return {
       items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorName: r.actor_name, action: r.action, entityType: r.entity_type, entityId: r.entity_id, orgPath: r.org_path, ip: r.ip, before: r.before, after: r.after })),
-      nextCursor: rows.length === limit ? rows[rows.length - 1].id : null,
+      nextCursor: nextCursor(rows, limit),
     };
   });
 

@@ -4,6 +4,8 @@
  * organizational-life and dues records behind the six-month alert (自行脱党 rule).
  */
 import { sql, type Transaction } from 'kysely';
+import { authorizedSubtree } from '../orgs/orgs.service.js';
+import { nextCursor } from '../../platform/paging.js';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
@@ -143,16 +145,10 @@ export async function getFlow(ctx: AppContext, actor: Actor, flowId: string): Pr
 }
 
 export async function listFlows(ctx: AppContext, actor: Actor, q: FlowListQueryInput) {
-  let subtree: string | undefined;
-  if (q.orgId) {
-    const org = await findOrg(ctx.db, q.orgId);
-    if (!org) throw notFound('组织');
-    authorize(actor, 'member.read', org.path);
-    subtree = org.path;
-  }
+  const subtree = await authorizedSubtree(ctx, actor, 'member.read', q.orgId);
   const limit = q.limit ?? 20;
   const { rows, total } = await repo.listFlows(ctx.db, { scope: scopePaths(actor, 'member.read'), subtree, type: q.type, open: q.open }, q.cursor, limit);
-  return { items: rows.map(presentFlow), nextCursor: rows.length === limit ? rows[rows.length - 1].id : null, total };
+  return { items: rows.map(presentFlow), nextCursor: nextCursor(rows, limit), total };
 }
 
 // ——— online branch (网络党支部) ———
@@ -225,13 +221,7 @@ export function monthsBefore(iso: string, months: number): string {
 }
 
 export async function inactiveMembers(ctx: AppContext, actor: Actor, orgId: string | undefined) {
-  let subtree: string | undefined;
-  if (orgId) {
-    const org = await findOrg(ctx.db, orgId);
-    if (!org) throw notFound('组织');
-    authorize(actor, 'member.read', org.path);
-    subtree = org.path;
-  }
+  const subtree = await authorizedSubtree(ctx, actor, 'member.read', orgId);
   const now = today(ctx);
   const rows = await repo.inactiveMembers(ctx.db, scopePaths(actor, 'member.read'), subtree, monthsBefore(now, ALERT_MONTHS));
   return {

@@ -1,5 +1,6 @@
 /** Import templates and Excel exports (F-06). Exports reuse the members list's filter and scope logic, page by page. */
 import ExcelJS from 'exceljs';
+import { authorizedSubtree } from '../orgs/orgs.service.js';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, can, scopeFilter, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
@@ -123,13 +124,7 @@ export async function exportMembers(ctx: AppContext, actor: Actor, q: MemberExpo
 
 /** Organizations in the actor's org.read scope (optionally one subtree), in tree order. */
 export async function exportOrgs(ctx: AppContext, actor: Actor, q: { orgId?: string }): Promise<{ buffer: Buffer; count: number }> {
-  let subtree: string | undefined;
-  if (q.orgId) {
-    const org = await findOrg(ctx.db, q.orgId);
-    if (!org) throw notFound('组织');
-    authorize(actor, 'org.read', org.path);
-    subtree = org.path;
-  }
+  const subtree = await authorizedSubtree(ctx, actor, 'org.read', q.orgId);
   const scope = scopePaths(actor, 'org.read');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('党组织信息');

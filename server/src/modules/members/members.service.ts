@@ -3,6 +3,8 @@
  * masked in every response; a reveal is a separate, audited request.
  */
 import type { AppContext } from '../../platform/context.js';
+import { authorizedSubtree } from '../orgs/orgs.service.js';
+import { nextCursor } from '../../platform/paging.js';
 import type { MemberRow, NewMember } from '../../db/schema.js';
 import { authorize, can, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
@@ -52,13 +54,7 @@ function diff(before: Record<string, unknown> | null, after: Record<string, unkn
 }
 
 export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQueryInput) {
-  let subtree: string | undefined;
-  if (q.orgId) {
-    const org = await findOrg(ctx.db, q.orgId);
-    if (!org) throw notFound('组织');
-    authorize(actor, 'member.read', org.path);
-    subtree = org.path;
-  }
+  const subtree = await authorizedSubtree(ctx, actor, 'member.read', q.orgId);
   const limit = q.limit ?? 20;
   const { rows, total } = await repo.listMembers(ctx.db, {
     scope: scopePaths(actor, 'member.read'),
@@ -68,7 +64,7 @@ export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQu
     idNumberBidx: q.idNumber?.trim() ? ctx.crypto.blindIndex('id_number', normalizeIdNumber(q.idNumber)) : undefined,
     category: q.category, standing: q.standing, gender: q.gender, migrant: q.migrant, lostContact: q.lostContact,
   }, q.cursor, limit);
-  return { items: rows.map(presentSummary), nextCursor: rows.length === limit ? rows[rows.length - 1].id : null, total };
+  return { items: rows.map(presentSummary), nextCursor: nextCursor(rows, limit), total };
 }
 
 export async function loadMember(ctx: AppContext, actor: Actor, id: string, perm: 'member.read' | 'member.write' | 'member.reveal') {

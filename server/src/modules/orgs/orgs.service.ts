@@ -2,6 +2,7 @@
 import type { AppContext } from '../../platform/context.js';
 import type { OrgRow } from '../../db/schema.js';
 import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
+import type { Permission } from '../../platform/roles.js';
 import { appendAudit } from '../../platform/audit.js';
 import { badRequest, notFound, versionConflict } from '../../platform/errors.js';
 import * as repo from './orgs.repository.js';
@@ -49,6 +50,18 @@ export async function loadAuthorized(ctx: AppContext, actor: Actor, id: string, 
 
 function auditView(o: OrgRow) {
   return { name: o.name, fullName: o.full_name, type: o.type, level: o.level, sector: o.sector, regionCode: o.region_code, secretaryName: o.secretary_name, contactPhone: o.contact_phone, foundedOn: o.founded_on, isOnline: o.is_online, status: o.status, path: o.path };
+}
+
+/**
+ * The subtree a list is narrowed to by an `orgId` filter: the organization's path once the actor is
+ * checked to hold `perm` there, or undefined without a filter (the list then covers the whole scope).
+ */
+export async function authorizedSubtree(ctx: AppContext, actor: Actor, perm: Permission, orgId: string | undefined): Promise<string | undefined> {
+  if (!orgId) return undefined;
+  const org = await repo.findOrg(ctx.db, orgId);
+  if (!org) throw notFound('组织');
+  authorize(actor, perm, org.path);
+  return org.path;
 }
 
 export async function roots(ctx: AppContext, actor: Actor) {

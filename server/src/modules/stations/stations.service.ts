@@ -1,5 +1,7 @@
 /** Receiving stations of the remote-education network (远程教育终端站点, F-07): scoped and audited like organizations. */
 import type { AppContext } from '../../platform/context.js';
+import { authorizedSubtree } from '../orgs/orgs.service.js';
+import { nextCursor } from '../../platform/paging.js';
 import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { badRequest, notFound, validationFailed, versionConflict } from '../../platform/errors.js';
@@ -37,18 +39,12 @@ async function loadOrgFor(ctx: AppContext, actor: Actor, orgId: string) {
 }
 
 export async function listStations(ctx: AppContext, actor: Actor, q: StationListQueryInput) {
-  let subtree: string | undefined;
-  if (q.orgId) {
-    const org = await findOrg(ctx.db, q.orgId);
-    if (!org) throw notFound('组织');
-    authorize(actor, 'station.read', org.path);
-    subtree = org.path;
-  }
+  const subtree = await authorizedSubtree(ctx, actor, 'station.read', q.orgId);
   const limit = q.limit ?? 20;
   const { rows, total } = await repo.listStations(ctx.db, {
     scope: scopePaths(actor, 'station.read'), subtree, type: q.type, status: q.status, nameContains: q.q?.trim() || undefined,
   }, q.cursor, limit);
-  return { items: rows.map(present), nextCursor: rows.length === limit ? rows[rows.length - 1].id : null, total };
+  return { items: rows.map(present), nextCursor: nextCursor(rows, limit), total };
 }
 
 export async function createStation(ctx: AppContext, actor: Actor, input: StationCreateInput): Promise<string> {

@@ -4,6 +4,7 @@
  * transfer, the member's change history and the audit rows.
  */
 import type { Transaction } from 'kysely';
+import { nextCursor } from '../../platform/paging.js';
 import type { DB, OrgRow } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { can, scopePaths, type Actor } from '../../platform/actor.js';
@@ -75,7 +76,7 @@ export async function getTransfer(ctx: AppContext, actor: Actor, id: string): Pr
 export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferListQueryInput) {
   const limit = q.limit ?? 20;
   const rows = await repo.listTransfers(ctx.db, { scope: scopePaths(actor, 'transfer.read'), direction: q.direction, state: q.state, nameContains: q.q?.trim() || undefined }, q.cursor, limit);
-  return { items: rows.map(presentSummary), nextCursor: rows.length === limit ? rows[rows.length - 1].id : null };
+  return { items: rows.map(presentSummary), nextCursor: nextCursor(rows, limit) };
 }
 
 type Destination = Pick<repo.TransferRow, 'destination' | 'to_org_id' | 'to_org_path' | 'to_org_name' | 'to_province' | 'to_city'>;
