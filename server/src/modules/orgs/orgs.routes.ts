@@ -28,8 +28,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     config: { policy: 'org.read' },
     schema: { tags, summary: '组织详情', params: IdParams, response: responses({ 200: OrgDetail }) },
   }, async (req) => {
-    await svc.loadAuthorized(ctx, requireActor(req), req.params.id, 'org.read');
-    return svc.loadOrgDetail(ctx, req.params.id);
+    return svc.loadOrgDetail(ctx, req.params.id, requireActor(req));
   });
 
   app.get('/api/orgs/:id/children', {
