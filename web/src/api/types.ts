@@ -18,7 +18,7 @@ export type AccountKind = 'staff' | 'member' | 'public';
 export type AccountStatus = 'active' | 'disabled';
 export type Permission =
   | 'org.read' | 'org.write' | 'member.read' | 'member.write' | 'member.reveal' | 'station.read'
-  | 'dashboard.read' | 'account.read' | 'account.write' | 'audit.read' | 'security.read' | 'security.write';
+  | 'dashboard.read' | 'transfer.read' | 'transfer.write' | 'account.read' | 'account.write' | 'audit.read' | 'security.read' | 'security.write';
 
 export interface RoleGrant { grantId: string; role: Role; orgId: string; orgName: string; orgPath: string }
 

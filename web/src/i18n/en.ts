@@ -1,9 +1,14 @@
 // The English catalogue. Typed as the Chinese one's shape so that a missing key
 // fails the type check instead of showing a raw key on screen.
 import type { Catalogue } from './zh-CN';
+import { transfersEn } from './sections/transfers.en';
+import { flowsEn } from './sections/flows.en';
+import { stationsEn } from './sections/stations.en';
+import { importsEn } from './sections/imports.en';
 
 export const en: Catalogue = {
   common: {
+    exportXlsx: 'Export to Excel', exported: 'Exported: {{name}}', exportedRows: 'Exported {{count}} rows: {{name}}',
     appName: 'Zhejiang Party-Building Information Platform', appShort: 'Party-Building Platform', console: 'Console', memberCentre: 'Member Centre', portal: 'Home',
     login: 'Sign in', logout: 'Sign out', save: 'Save', cancel: 'Cancel', confirm: 'OK', edit: 'Edit', create: 'New', search: 'Search',
     reset: 'Reset', expandFilters: 'More filters', collapseFilters: 'Fewer filters', loadMore: 'Load more', loading: 'Loading…', noData: 'No data',
@@ -37,6 +42,7 @@ export const en: Catalogue = {
     accountStatus: { active: 'Active', disabled: 'Disabled' },
     ageBand: { '<=30': '30 or under', '31-40': '31–40', '41-50': '41–50', '51-60': '51–60', '61-70': '61–70', '>70': 'Over 70' },
     auditAction: {
+      'transfer.create': 'Create transfer', 'transfer.submit': 'Submit transfer', 'transfer.approve': 'Approve transfer', 'transfer.return': 'Return transfer', 'transfer.withdraw': 'Withdraw transfer', 'transfer.cancel': 'Cancel transfer', 'member.transfer': 'Membership transferred in', 'member.transfer_out': 'Membership transferred out of province', 'member.flow_out': 'Record out-flow', 'member.flow_return': 'Record return', 'member.online_branch.attach': 'Attach to online branch', 'member.online_branch.detach': 'Detach from online branch', 'member.activity.life': 'Record organizational life', 'member.activity.dues': 'Record dues payment', 'member.export': 'Export members', 'org.export': 'Export organizations', 'member.import': 'Import members', 'org.import': 'Import organizations', 'member.import.upload': 'Upload member import', 'org.import.upload': 'Upload organization import', 'station.create': 'Create station', 'station.update': 'Edit station', 'station.status': 'Change station status', 'station.import': 'Import stations', 'station.import.upload': 'Upload station import', 'station.export': 'Export stations',
       'auth.login': 'Sign-in', 'auth.login_failed': 'Failed sign-in', 'auth.logout': 'Sign-out', 'auth.locked': 'Account locked',
       'org.create': 'Create organization', 'org.update': 'Update organization', 'org.move': 'Move organization', 'org.deactivate': 'Dissolve organization',
       'member.create': 'Create member', 'member.update': 'Update member', 'member.reveal': 'View full personal data',
@@ -44,7 +50,7 @@ export const en: Catalogue = {
       'role.grant': 'Grant role', 'role.revoke': 'Revoke role', 'security.update': 'Update security policy', 'totp.enable': 'Enable authenticator',
       'account.change_password': 'Change own password', 'auth.mfa': 'Two-factor verification', 'auth.revoke_all': 'Sign out everywhere', 'system.seed_demo': 'Seed demo data',
     },
-    entityType: { account: 'Account', org: 'Organization', member: 'Member', role: 'Role', security: 'Security policy', security_policy: 'Security policy', session: 'Session', system: 'System' },
+    entityType: { transfer: 'Transfer', member_flow: 'Migration record', import: 'Import job', station: 'Station', account: 'Account', org: 'Organization', member: 'Member', role: 'Role', security: 'Security policy', security_policy: 'Security policy', session: 'Session', system: 'System' },
     yesNo: { true: 'Yes', false: 'No' },
   },
   portal: {
@@ -81,6 +87,7 @@ export const en: Catalogue = {
     mustChangePassword: 'You must change your password before continuing. Set a new one below.',
   },
   nav: {
+    flows: 'Migrant members', transfers: 'Membership transfers', stations: 'Education stations', imports: 'Data import', 
     dashboard: 'Dashboard', members: 'Members', orgs: 'Organizations', accounts: 'Accounts & roles', audit: 'Audit log',
     security: 'Security policy', profile: 'My settings', home: 'Home',
   },
@@ -191,4 +198,8 @@ export const en: Catalogue = {
     sessionIp: 'IP address', sessionAgent: 'Browser', sessionCurrent: 'This session', revokeAll: 'Sign out everywhere',
     revokeAllConfirm: 'Sign out all sessions of this account, including this one? You will need to sign in again.', account: 'Account', roles: 'My roles',
   },
+  transfers: transfersEn,
+  flows: flowsEn,
+  stations: stationsEn,
+  imports: importsEn,
 };

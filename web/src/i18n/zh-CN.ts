@@ -2,8 +2,14 @@
 // exist in en.ts (the Catalogue type enforces it). Enumeration codes from the API map
 // to words under `enums`.
 
+import { transfersZh } from './sections/transfers.zh-CN';
+import { flowsZh } from './sections/flows.zh-CN';
+import { stationsZh } from './sections/stations.zh-CN';
+import { importsZh } from './sections/imports.zh-CN';
+
 export const zhCN = {
   common: {
+    exportXlsx: '导出Excel', exported: '已导出：{{name}}', exportedRows: '已导出 {{count}} 条：{{name}}',
     appName: '浙江省党建信息化平台', appShort: '党建信息化平台', console: '管理后台', memberCentre: '党员之家', portal: '门户首页',
     login: '登录', logout: '退出登录', save: '保存', cancel: '取消', confirm: '确定', edit: '编辑', create: '新增', search: '查询',
     reset: '重置', expandFilters: '展开筛选', collapseFilters: '收起筛选', loadMore: '加载更多', loading: '正在加载…', noData: '暂无数据',
@@ -37,6 +43,7 @@ export const zhCN = {
     accountStatus: { active: '正常', disabled: '停用' },
     ageBand: { '<=30': '30岁及以下', '31-40': '31～40岁', '41-50': '41～50岁', '51-60': '51～60岁', '61-70': '61～70岁', '>70': '70岁以上' },
     auditAction: {
+      'transfer.create': '新建组织关系转接', 'transfer.submit': '提交转接申请', 'transfer.approve': '审核通过转接', 'transfer.return': '退回转接申请', 'transfer.withdraw': '撤回转接申请', 'transfer.cancel': '撤销转接', 'member.transfer': '转入组织关系', 'member.transfer_out': '转出组织关系（省外）', 'member.flow_out': '登记外出流动', 'member.flow_return': '登记流动返回', 'member.online_branch.attach': '编入网络党支部', 'member.online_branch.detach': '移出网络党支部', 'member.activity.life': '登记组织生活', 'member.activity.dues': '登记党费缴纳', 'member.export': '导出党员信息', 'org.export': '导出组织信息', 'member.import': '导入党员信息', 'org.import': '导入组织信息', 'member.import.upload': '上传党员导入文件', 'org.import.upload': '上传组织导入文件', 'station.create': '新增站点', 'station.update': '修改站点', 'station.status': '变更站点状态', 'station.import': '导入站点信息', 'station.import.upload': '上传站点导入文件', 'station.export': '导出站点信息',
       'auth.login': '登录', 'auth.login_failed': '登录失败', 'auth.logout': '退出登录', 'auth.locked': '账户锁定',
       'org.create': '新增组织', 'org.update': '修改组织', 'org.move': '移动组织', 'org.deactivate': '撤销组织',
       'member.create': '新增党员', 'member.update': '修改党员信息', 'member.reveal': '查看完整个人信息',
@@ -44,7 +51,7 @@ export const zhCN = {
       'role.grant': '授予角色', 'role.revoke': '撤销角色', 'security.update': '修改安全策略', 'totp.enable': '启用动态验证码',
       'account.change_password': '修改本人密码', 'auth.mfa': '二次验证', 'auth.revoke_all': '退出所有会话', 'system.seed_demo': '生成演示数据',
     },
-    entityType: { account: '账户', org: '组织', member: '党员', role: '角色', security: '安全策略', security_policy: '安全策略', session: '会话', system: '系统' },
+    entityType: { transfer: '组织关系转接', member_flow: '流动登记', import: '导入任务', station: '远程教育站点', account: '账户', org: '组织', member: '党员', role: '角色', security: '安全策略', security_policy: '安全策略', session: '会话', system: '系统' },
     yesNo: { true: '是', false: '否' },
   },
   portal: {
@@ -81,6 +88,7 @@ export const zhCN = {
     mustChangePassword: '您的密码需要修改后才能继续使用，请在下方设置新密码。',
   },
   nav: {
+    flows: '流动党员管理', transfers: '组织关系转接', stations: '远程教育站点', imports: '数据导入', 
     dashboard: '工作台', members: '党员信息管理', orgs: '组织管理', accounts: '账户与角色', audit: '审计日志',
     security: '安全策略', profile: '个人设置', home: '首页',
   },
@@ -191,6 +199,10 @@ export const zhCN = {
     sessionIp: 'IP 地址', sessionAgent: '浏览器', sessionCurrent: '当前会话', revokeAll: '退出所有会话',
     revokeAllConfirm: '确定退出本账户的所有登录会话吗？包括当前会话，您需要重新登录。', account: '账户信息', roles: '我的角色',
   },
+  transfers: transfersZh,
+  flows: flowsZh,
+  stations: stationsZh,
+  imports: importsZh,
 };
 
 export type Catalogue = typeof zhCN;

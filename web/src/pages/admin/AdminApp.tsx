@@ -11,6 +11,10 @@ import { NAV } from './nav';
 
 const DashboardPage = lazy(() => import('./DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const MembersPage = lazy(() => import('./MembersPage').then((m) => ({ default: m.MembersPage })));
+const FlowsPage = lazy(() => import('./FlowsPage').then((m) => ({ default: m.FlowsPage })));
+const TransfersPage = lazy(() => import('./TransfersPage').then((m) => ({ default: m.TransfersPage })));
+const StationsPage = lazy(() => import('./StationsPage').then((m) => ({ default: m.StationsPage })));
+const ImportsPage = lazy(() => import('./ImportsPage').then((m) => ({ default: m.ImportsPage })));
 const OrgsPage = lazy(() => import('./OrgsPage').then((m) => ({ default: m.OrgsPage })));
 const AccountsPage = lazy(() => import('./AccountsPage').then((m) => ({ default: m.AccountsPage })));
 const AuditPage = lazy(() => import('./AuditPage').then((m) => ({ default: m.AuditPage })));
@@ -37,6 +41,10 @@ function Console({ me }: { me: Me }) {
             element={hasPerm(me, 'dashboard.read') ? <DashboardPage /> : <Navigate to={start} replace />}
           />
           <Route path="members" element={<RequirePermission me={me} perm="member.read"><MembersPage me={me} /></RequirePermission>} />
+          <Route path="flows" element={<RequirePermission me={me} perm="member.read"><FlowsPage me={me} /></RequirePermission>} />
+          <Route path="transfers" element={<RequirePermission me={me} perm="transfer.read"><TransfersPage me={me} /></RequirePermission>} />
+          <Route path="stations" element={<RequirePermission me={me} perm="station.read"><StationsPage me={me} /></RequirePermission>} />
+          <Route path="imports" element={<RequirePermission me={me} perm="member.write"><ImportsPage me={me} /></RequirePermission>} />
           <Route path="orgs" element={<RequirePermission me={me} perm="org.read"><OrgsPage me={me} /></RequirePermission>} />
           <Route path="accounts" element={<RequirePermission me={me} perm="account.read"><AccountsPage me={me} /></RequirePermission>} />
           <Route path="audit" element={<RequirePermission me={me} perm="audit.read"><AuditPage /></RequirePermission>} />

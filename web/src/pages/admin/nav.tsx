@@ -1,17 +1,22 @@
 // The console's modules: menu entries, their routes and the permission each needs.
 import type { ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, DashboardOutlined, SafetyCertificateOutlined, SettingOutlined, TeamOutlined, UserSwitchOutlined,
+  ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, NodeIndexOutlined, SafetyCertificateOutlined,
+  SettingOutlined, SwapOutlined, TeamOutlined, UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@/api/types';
 
-export type NavKey = 'dashboard' | 'members' | 'orgs' | 'accounts' | 'audit' | 'security' | 'profile';
+export type NavKey = 'dashboard' | 'members' | 'flows' | 'transfers' | 'stations' | 'imports' | 'orgs' | 'accounts' | 'audit' | 'security' | 'profile';
 
 export interface NavEntry { key: NavKey; path: string; perm?: Permission; icon: ReactNode }
 
 export const NAV: NavEntry[] = [
   { key: 'dashboard', path: '/admin', perm: 'dashboard.read', icon: <DashboardOutlined aria-hidden /> },
   { key: 'members', path: '/admin/members', perm: 'member.read', icon: <TeamOutlined aria-hidden /> },
+  { key: 'flows', path: '/admin/flows', perm: 'member.read', icon: <NodeIndexOutlined aria-hidden /> },
+  { key: 'transfers', path: '/admin/transfers', perm: 'transfer.read', icon: <SwapOutlined aria-hidden /> },
+  { key: 'stations', path: '/admin/stations', perm: 'station.read', icon: <DesktopOutlined aria-hidden /> },
+  { key: 'imports', path: '/admin/imports', perm: 'member.write', icon: <CloudUploadOutlined aria-hidden /> },
   { key: 'orgs', path: '/admin/orgs', perm: 'org.read', icon: <ApartmentOutlined aria-hidden /> },
   { key: 'accounts', path: '/admin/accounts', perm: 'account.read', icon: <UserSwitchOutlined aria-hidden /> },
   { key: 'audit', path: '/admin/audit', perm: 'audit.read', icon: <AuditOutlined aria-hidden /> },

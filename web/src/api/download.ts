@@ -1,0 +1,45 @@
+// Downloads a file the API produces (Excel exports, templates, error reports, letters).
+// A plain <a href> would show a problem+json body as a page when the server refuses, so
+// the file is fetched, checked, and handed to the browser as a blob with the server's name.
+import { ApiError, withQuery, type Query } from './client';
+
+/** The file name from `content-disposition` (RFC 6266 `filename*=UTF-8''…` first). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1] : fallback;
+}
+
+/** Fetches `path?query` and saves it; throws ApiError (with the server's Chinese title) on refusal. */
+export async function downloadFile(path: string, query: Query | undefined, fallbackName: string): Promise<{ fileName: string; rows: number | null }> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, {});
+  }
+  if (!res.ok) {
+    const body: unknown = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
+    throw new ApiError(res.status, (body ?? {}) as ConstructorParameters<typeof ApiError>[1]);
+  }
+  const blob = await res.blob();
+  const fileName = fileNameOf(res.headers.get('content-disposition'), fallbackName);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const rows = res.headers.get('x-row-count');
+  return { fileName, rows: rows === null ? null : Number(rows) };
+}

@@ -1,0 +1,5 @@
+import type { importsZh } from './imports.zh-CN';
+
+export const importsEn: typeof importsZh = {
+  title: 'Data import',
+};

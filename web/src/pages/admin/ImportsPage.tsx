@@ -1,0 +1,10 @@
+// Placeholder page; web/src/modules/imports builds the screen.
+import { useTranslation } from 'react-i18next';
+import type { Me } from '@/api/types';
+import { PageHeader } from '@/modules/common/PageHeader';
+
+export function ImportsPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  void me;
+  return <PageHeader title={t('imports.title')} />;
+}
