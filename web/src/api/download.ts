@@ -32,6 +32,13 @@ export async function downloadFile(path: string, query: Query | undefined, fallb
   }
   const blob = await res.blob();
   const fileName = fileNameOf(res.headers.get('content-disposition'), fallbackName);
+  saveBlob(blob, fileName);
+  const rows = res.headers.get('x-row-count');
+  return { fileName, rows: rows === null ? null : Number(rows) };
+}
+
+/** Hands a blob to the browser as a download under `fileName`. */
+export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -40,6 +47,4 @@ export async function downloadFile(path: string, query: Query | undefined, fallb
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  const rows = res.headers.get('x-row-count');
-  return { fileName, rows: rows === null ? null : Number(rows) };
 }

@@ -158,10 +158,7 @@ export interface RevealResult { field: 'idNumber' | 'mobile'; value: string }
 export interface Bucket { key: string; count: number }
 export interface Dashboard {
   org: { id: string; name: string };
-  totals: {
-    members: number; full: number; probationary: number; migrants: number;
-    lostContact: number; orgs: number; branches: number; stations: number;
-  };
+  totals: DashboardTotals;
   byCategory: Bucket[];
   byGender: Bucket[];
   byAgeBand: Bucket[];
@@ -170,8 +167,17 @@ export interface Dashboard {
   orgsByType: Bucket[];
   stationsByType: Bucket[];
   stationsByStatus: Bucket[];
+  byPartyAge: Bucket[];
+  byEthnicity: Bucket[];
   warnings: { tooFewFullMembers: number; tooManyMembers: number };
+  /** the key totals of every direct child organization, for drilling down */
+  children: DashboardChild[];
 }
+export interface DashboardTotals {
+  members: number; full: number; probationary: number; migrants: number;
+  lostContact: number; orgs: number; branches: number; stations: number;
+}
+export interface DashboardChild extends DashboardTotals { id: string; name: string }
 
 export interface Account {
   id: string;
