@@ -10,6 +10,7 @@ import { maskIdNumber, maskMobile } from '../platform/identity/mask.js';
 import { validateMobile } from '../platform/identity/phone.js';
 import { DEMO_PASSWORD, loadDemoData, type DemoSummary } from './demo-data.js';
 import { loadZhejiangDivisions } from './divisions.js';
+import { inactiveMembers } from '../modules/flows/flows.repository.js';
 
 const fieldCrypto = createFieldCrypto({ dataKey: Buffer.alloc(32, 7), indexKey: Buffer.alloc(32, 9) });
 const TODAY = '2026-11-27';
@@ -153,6 +154,18 @@ describe('loadDemoData', () => {
       .execute();
     expect(sizes.some((s) => Number(s.total) > 0 && Number(s.full) < 3)).toBe(true);
     expect(sizes.some((s) => Number(s.total) > 50)).toBe(true);
+  });
+
+  it('records meetings and dues so that the six-month alert lists a few members, not all', async () => {
+    const root = await db.selectFrom('orgs').select('path').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    const total = Number((await db.selectFrom('members').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const flagged = await inactiveMembers(db, [root.path], undefined, '2026-05-27');
+    expect(flagged.length / total).toBeGreaterThan(0.02);
+    expect(flagged.length / total).toBeLessThan(0.15);
+    // Nothing is recorded in the future or before the member joined.
+    const bad = await db.selectFrom('member_activities as a').innerJoin('members as m', 'm.id', 'a.member_id')
+      .select('a.id').where((eb) => eb.or([eb('a.on_date', '>', TODAY as never), eb('a.on_date', '<', eb.ref('m.joined_on'))])).execute();
+    expect(bad).toEqual([]);
   });
 
   it('creates the demo accounts and stations', async () => {

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { FieldCrypto } from '../platform/crypto.js';
 import { insertDemoAccounts } from './demo-accounts.js';
+import { insertDemoActivities } from './demo-activities.js';
 import { insertDemoMembers } from './demo-members.js';
 import { assignOrgIds, buildDemoTree, insertOrgs } from './demo-orgs.js';
 import { insertDemoStations } from './demo-stations.js';
@@ -53,6 +54,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
     await assignOrgIds(trx, tree);
     await insertOrgs(trx, tree);
     const memberCount = await insertDemoMembers(trx, fieldCrypto, tree, memberRng, { members, today });
+    await insertDemoActivities(trx, today);
     const stations = await insertDemoStations(trx, tree, stationRng);
     const accounts = await insertDemoAccounts(trx, tree);
     return {

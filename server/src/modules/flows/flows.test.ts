@@ -180,6 +180,8 @@ describe('six-month alert (自行脱党 rule)', () => {
 
   it('lists a member whose last organizational life was 7 months ago, not one at 5 months, to the branch and the level above', async () => {
     const [stale, recent] = await ningboMembers(2, 30);
+    // The demo data records recent meetings and dues for most members; start these two from none.
+    await t.ctx.db.deleteFrom('member_activities').where('member_id', 'in', [stale, recent]).execute();
     const now = today();
     const record = (id: string, kind: string, onDate: string) => t.call('POST', `/api/members/${id}/activities`, { cookie: nb, body: { kind, onDate } });
     for (const [id, lifeMonths] of [[stale, 7], [recent, 5]] as const) {
