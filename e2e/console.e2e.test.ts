@@ -4,55 +4,24 @@
  * demo-auditor then sees the reveal in the audit log. Pages are checked with axe on the way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
-import { createTestApp, DEMO_PASSWORD, type TestApp } from '../server/test/test-app.js';
 import { demoFixtures } from '../server/test/fixtures.js';
-import { browserAvailable, ensureWebBuilt, launch } from './browser.js';
+import { browserAvailable } from './browser.js';
+import { expectNoAxeViolations, startHarness, type Harness } from './harness.js';
 
 const enabled = browserAvailable();
-let t: TestApp;
-let browser: Browser;
-let base: string;
+let h: Harness;
 
 beforeAll(async () => {
-  if (!enabled) return;
-  ensureWebBuilt();
-  t = await createTestApp();
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = t.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launch();
+  if (enabled) h = await startHarness();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await h?.close();
 });
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => { throw e; });
-  return page;
-}
-
-async function login(page: Page, username: string) {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/admin/);
-}
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(summary, `axe on ${what}`).toEqual([]);
-}
 
 describe.skipIf(!enabled)('console in Chromium', () => {
   it('lets Hangzhou staff find a member, reveal the phone, edit the record and log out; the auditor sees the reveal', async () => {
+    const { t, base, newPage, login } = h;
     const f = await demoFixtures(t.ctx);
     const member = await t.ctx.db.selectFrom('members').selectAll().where('id', '=', f.hzMember).executeTakeFirstOrThrow();
     const mobile = t.ctx.crypto.decrypt(member.mobile_enc!);
@@ -102,6 +71,7 @@ describe.skipIf(!enabled)('console in Chromium', () => {
   }, 120_000);
 
   it('shows the public portal on a 390-pixel phone without horizontal scrolling', async () => {
+    const { browser, base } = h;
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(base);

@@ -1,0 +1,55 @@
+/**
+ * One real server with demo data and one Chromium per browser-test file: the app listens on a
+ * free loopback port, the jobs runner polls as in production (imports run in the background),
+ * and pages sign in through the login form as users do.
+ */
+import { expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../server/test/test-app.js';
+import { ensureWebBuilt, launch } from './browser.js';
+
+export interface Harness {
+  t: TestApp;
+  browser: Browser;
+  base: string;
+  newPage(opts?: { width?: number; acceptDownloads?: boolean }): Promise<Page>;
+  login(page: Page, username: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { jobs?: boolean } = {}): Promise<Harness> {
+  ensureWebBuilt();
+  const t = await createTestApp();
+  if (opts.jobs) t.ctx.jobs.start();
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await launch();
+  return {
+    t, browser, base,
+    async newPage({ width = 1280, acceptDownloads = false } = {}) {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 900 }, acceptDownloads });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => { throw e; });
+      return page;
+    },
+    async login(page, username) {
+      await page.goto(`${base}/login`);
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL(/\/admin/);
+    },
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+export async function expectNoAxeViolations(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(summary, `axe on ${what}`).toEqual([]);
+}

@@ -1,0 +1,149 @@
+/**
+ * Issue 3 in Chromium against the real server, as staff work:
+ * demo-hangzhou imports a members workbook through the console and watches its progress (which
+ * survives a reload), starts the transfer of one of the imported members to a Ningbo branch and
+ * approves it as the sending side; demo-ningbo approves it as the receiving side; the member is
+ * then found in Ningbo's member list. Then the province drills its dashboard down to a county and
+ * exports a chart's figures as .xlsx.
+ */
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoFixtures, type DemoFixtures } from '../server/test/fixtures.js';
+import { idNumberCheckChar } from '../server/src/platform/identity/id-number.js';
+import { MEMBER_COLUMNS } from '../server/src/modules/imports/imports.columns.js';
+import { browserAvailable } from './browser.js';
+import { expectNoAxeViolations, startHarness, type Harness } from './harness.js';
+
+const enabled = browserAvailable();
+let h: Harness;
+let f: DemoFixtures;
+const ROWS = 400;
+/** The imported member the transfer moves: a name no demo member has. */
+const MOVER = '钱塘越';
+
+beforeAll(async () => {
+  if (!enabled) return;
+  h = await startHarness({ jobs: true });
+  f = await demoFixtures(h.t.ctx);
+}, 240_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** A members workbook of valid rows for one branch; row 1 is the mover. */
+async function membersWorkbook(branchId: string, rows: number): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('党员信息');
+  ws.addRow(MEMBER_COLUMNS.map((c) => c.header));
+  const given = ['建国', '秀英', '志强', '桂芳', '国华', '丽华', '明', '芳', '伟', '静'];
+  for (let i = 0; i < rows; i++) {
+    const birth = new Date(Date.UTC(1965, 0, 1) + i * 9 * 86_400_000).toISOString().slice(0, 10);
+    const first17 = `330106${birth.replaceAll('-', '')}${String(700 + (i % 2)).padStart(3, '0')}`;
+    const cells: Record<string, string> = {
+      org: branchId, name: i === 0 ? MOVER : `楼${given[i % given.length]}`, gender: i % 2 ? '男' : '女', ethnicity: '汉族', birthDate: birth,
+      idNumber: first17 + idNumberCheckChar(first17), education: '大学本科', category: '正式党员', joinedOn: '2012-07-01', fullOn: '2013-07-01',
+      mobile: `137${String(20_000_000 + i).slice(-8)}`, address: '杭州市西湖区文三路90号',
+    };
+    ws.addRow(MEMBER_COLUMNS.map((c) => cells[c.key] ?? null));
+  }
+  const file = `/tmp/dj-e2e-import-${process.pid}.xlsx`;
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+async function pickOption(page: Page, testId: string, text: string, option: string | RegExp) {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+describe.skipIf(!enabled)('provincial member management in Chromium', () => {
+  it('imports a workbook with progress, transfers an imported member from Hangzhou to Ningbo, and Ningbo receives them', async () => {
+    const { t, base, newPage, login } = h;
+    const before = await t.ctx.db.selectFrom('members').select((eb) => eb.fn.countAll<string>().as('n')).where('org_id', '=', f.hzBranch).executeTakeFirstOrThrow();
+    const file = await membersWorkbook(f.hzBranch, ROWS);
+
+    const page = await newPage();
+    await login(page, 'demo-hangzhou');
+    await page.goto(`${base}/admin/imports?kind=members`);
+    await page.getByTestId('import-upload').setInputFiles(file);
+    await page.getByTestId('import-start').click();
+    // The job runs in the background; the page shows its progress and keeps the job in the URL.
+    await page.getByTestId('import-progress').waitFor();
+    await page.waitForURL(/[?&]id=\d+/);
+    await page.reload();
+    await page.getByTestId('import-result').filter({ hasText: String(ROWS) }).waitFor({ timeout: 60_000 });
+    await expectNoAxeViolations(page, 'the import page');
+    const after = await t.ctx.db.selectFrom('members').select((eb) => eb.fn.countAll<string>().as('n')).where('org_id', '=', f.hzBranch).executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(ROWS);
+    const mover = await t.ctx.db.selectFrom('members').select(['id', 'org_id']).where('name', '=', MOVER).executeTakeFirstOrThrow();
+    expect(mover.org_id).toBe(f.hzBranch);
+
+    // The transfer to a Ningbo branch, started and approved by the sending side.
+    const nbBranch = await t.ctx.db.selectFrom('orgs').select(['id', 'name']).where('id', '=', f.nbBranch).executeTakeFirstOrThrow();
+    await page.goto(`${base}/admin/transfers`);
+    await page.getByTestId('transfer-new').click();
+    await pickOption(page, 'transfer-member', MOVER, MOVER);
+    await pickOption(page, 'transfer-dest', nbBranch.name, nbBranch.name);
+    await page.getByTestId('transfer-save').click();
+    const row = page.getByTestId('transfer-row').filter({ hasText: MOVER }).first();
+    await row.waitFor();
+    await row.click();
+    await page.getByTestId('transfer-approve').click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary, .ant-popconfirm .ant-btn-primary').first().click();
+    await expect.poll(() => page.getByTestId('transfer-state').textContent()).toContain('转入方审核');
+    await page.getByTestId('logout').click();
+    await page.context().close();
+
+    // The receiving side sees it only now, approves it, and finds the member in its own list.
+    const nb = await newPage();
+    await login(nb, 'demo-ningbo');
+    await nb.goto(`${base}/admin/transfers`);
+    await nb.getByRole('tab', { name: /转入/ }).or(nb.getByRole('radio', { name: /转入/ })).first().click();
+    const incoming = nb.getByTestId('transfer-row').filter({ hasText: MOVER }).first();
+    await incoming.click();
+    await nb.getByTestId('transfer-approve').click();
+    await nb.locator('.ant-modal-confirm .ant-btn-primary, .ant-popconfirm .ant-btn-primary').first().click();
+    await expect.poll(() => nb.getByTestId('transfer-state').textContent()).toContain('完成');
+    await expectNoAxeViolations(nb, 'the transfer detail');
+    const moved = await t.ctx.db.selectFrom('members').select(['org_id', 'org_path']).where('id', '=', mover.id).executeTakeFirstOrThrow();
+    expect(moved.org_id).toBe(f.nbBranch);
+    expect(moved.org_path.startsWith(f.ningbo.path)).toBe(true);
+
+    await nb.goto(`${base}/admin/members`);
+    await nb.getByTestId('member-search-name').fill(MOVER);
+    await nb.getByTestId('member-search-submit').click();
+    await nb.getByTestId('member-row').filter({ hasText: nbBranch.name }).first().waitFor();
+    await nb.context().close();
+    fs.rmSync(file, { force: true });
+  }, 180_000);
+
+  it('drills the province dashboard down to a county and exports a chart as .xlsx', async () => {
+    const { t, base, newPage, login } = h;
+    const page = await newPage({ acceptDownloads: true });
+    await login(page, 'demo-province');
+    await page.goto(`${base}/admin`);
+    await page.getByTestId('dash-child-row').filter({ hasText: '杭州市委' }).getByRole('link').click();
+    await page.waitForURL(/[?&]org=\d+/);
+    await page.getByTestId('dash-child-row').filter({ hasText: '西湖区委' }).getByRole('link').click();
+    await page.getByRole('navigation', { name: '统计层级' }).getByText('杭州市委').waitFor();
+    await expect.poll(() => page.getByRole('heading', { name: /西湖区委党员年龄分布/ }).count()).toBe(1);
+
+    await page.getByTestId('chart-export-byAgeBand').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-export-xlsx-byAgeBand').click()]);
+    expect(download.suggestedFilename()).toBe('西湖区委党员年龄分布（人）.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    const rows = wb.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows[0]).toEqual(['项目', '数量', '占比']);
+    const xihu = await t.ctx.db.selectFrom('orgs').select('path').where('name', '=', '西湖区委').executeTakeFirstOrThrow();
+    const count = await t.ctx.db.selectFrom('members').select((eb) => eb.fn.countAll<string>().as('n')).where('org_path', 'like', `${xihu.path}%`).executeTakeFirstOrThrow();
+    expect(rows.slice(1).reduce((s, r) => s + Number((r as unknown[])[1]), 0)).toBe(Number(count.n));
+    await expectNoAxeViolations(page, 'the drilled-down dashboard');
+    await page.context().close();
+  }, 120_000);
+});
