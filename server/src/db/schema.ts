@@ -65,6 +65,9 @@ export interface MembersTable {
   migrant_province: string | null;
   migrant_city: string | null;
   migrant_county: string | null;
+  /** set when the member left the province's rolls (see migration 20261127T0550) */
+  departed_on: DateCol | null;
+  departure: 'transferred_out' | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
