@@ -62,6 +62,10 @@ begin
 end
 $fn$;
 
+-- Subtree scans of current members stay index-only (dashboards of small subtrees, age bands).
+create index members_current_path_dates_idx on members (org_path text_pattern_ops) include (birth_date, joined_on) where departed_on is null;
+drop index members_org_path_dates_idx;
+
 alter table imports drop constraint if exists imports_kind_check;
 alter table imports add constraint imports_kind_check check (kind in ('members', 'organizations', 'stations'));
 `).execute(db);
@@ -83,6 +87,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql.raw(`
 alter table imports drop constraint if exists imports_kind_check;
 alter table imports add constraint imports_kind_check check (kind in ('members', 'organizations'));
+create index members_org_path_dates_idx on members (org_path text_pattern_ops) include (birth_date, joined_on);
+drop index members_current_path_dates_idx;
 alter table members drop constraint members_departure_both;
 alter table members drop column departure, drop column departed_on;
 `).execute(db);

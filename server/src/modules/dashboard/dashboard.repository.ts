@@ -56,11 +56,11 @@ async function cellsFromCounters(db: Db, path: string, today: string): Promise<C
   return cells;
 }
 
-/** Age and party-age bands counted from members (index-only on members_org_path_dates_idx). */
+/** Age and party-age bands counted from members (index-only on the partial members_current_path_dates_idx). */
 async function bandsDirect(db: Db, path: string, today: string): Promise<Cell[]> {
   const r = await sql<Cell>`
     select case when grouping(a) = 0 then 'age' else 'party_age' end as dim, coalesce(a, p) as key, count(*)::int as n
-    from (select ${ageBand(sql`birth_date`, today)} as a, ${partyAgeBand(sql`joined_on`, today)} as p from members where org_path like ${`${path}%`}) m
+    from (select ${ageBand(sql`birth_date`, today)} as a, ${partyAgeBand(sql`joined_on`, today)} as p from members where org_path like ${`${path}%`} and departed_on is null) m
     group by grouping sets ((a), (p))`.execute(db);
   return r.rows;
 }
@@ -77,7 +77,7 @@ export async function cellsDirect(db: Db, path: string, today: string): Promise<
              grouping(mig) = 0 and mig is null or grouping(lost) = 0 and lost is null as skip
       from (select category, gender, education, ethnicity, case when migrant then coalesce(migrant_province, '未填写') end as mig,
                    case when lost_contact then 't' end as lost, ${ageBand(sql`birth_date`, today)} as a, ${partyAgeBand(sql`joined_on`, today)} as p
-            from members where org_path like ${like}) x
+            from members where org_path like ${like} and departed_on is null) x
       group by grouping sets ((), (category), (gender), (education), (ethnicity), (mig), (lost), (a), (p))`.execute(db),
     sql<Cell>`select 'org_type' as dim, type as key, count(*)::int as n from orgs where path like ${like} and status = 'active' group by type`.execute(db),
     sql<Cell>`select case when grouping(type) = 0 then 'station_type' else 'station_status' end as dim, coalesce(type, status) as key, count(*)::int as n

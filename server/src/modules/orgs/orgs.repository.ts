@@ -63,6 +63,7 @@ export async function branchMemberCounts(db: Db, orgId: string): Promise<{ total
     .selectFrom('members')
     .select([sql<number>`count(*)::int`.as('total'), sql<number>`count(*) filter (where category = 'full')::int`.as('full')])
     .where('org_id', '=', orgId)
+    .where('departed_on', 'is', null)
     .executeTakeFirstOrThrow();
   return r;
 }
@@ -73,7 +74,7 @@ export async function countActiveChildren(db: Db, orgId: string): Promise<number
 }
 
 export async function countSubtreeMembers(db: Db, path: string): Promise<number> {
-  const r = await db.selectFrom('members').select(sql<number>`count(*)::int`.as('n')).where('org_path', 'like', `${path}%`).executeTakeFirstOrThrow();
+  const r = await db.selectFrom('members').select(sql<number>`count(*)::int`.as('n')).where('org_path', 'like', `${path}%`).where('departed_on', 'is', null).executeTakeFirstOrThrow();
   return r.n;
 }
 

@@ -29,7 +29,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     schema: { tags: ['public'], summary: '门户首页概况（无需登录）', response: responses({ 200: Overview }) },
   }, async () => {
     const r = await sql<{ members: number; orgs: number; stations: number }>`
-      select (select count(*)::int from members) as members,
+      select (select count(*)::int from members where departed_on is null) as members,
              (select count(*)::int from orgs where status = 'active') as orgs,
              (select count(*)::int from stations) as stations`.execute(ctx.db);
     return { platformName: PLATFORM_NAME, stats: r.rows[0], sections: SECTIONS };
