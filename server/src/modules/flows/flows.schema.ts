@@ -27,6 +27,7 @@ export const Flow = Type.Object({
   returnedOn: Nullable(Type.String()),
   open: Type.Boolean(),
   createdAt: Type.String(),
+  onlineBranch: Nullable(Type.Object({ id: Type.String(), name: Type.String() }, { description: 'the 网络党支部 the member is attached to' })),
 });
 export type FlowView = Static<typeof Flow>;
 

@@ -28,6 +28,7 @@ export function presentFlow(f: repo.FlowWithMember): FlowView {
     workplace: f.workplace, contactName: f.contact_name, contactPhone: f.contact_phone_masked,
     leftOn: f.left_on, expectedReturnOn: f.expected_return_on, returnedOn: f.returned_on, open: f.returned_on === null,
     createdAt: f.created_at.toISOString(),
+    onlineBranch: f.online_org_id && f.online_org_name ? { id: f.online_org_id, name: f.online_org_name } : null,
   };
 }
 

@@ -142,6 +142,9 @@ describe('online branch (网络党支部)', () => {
     expect(attach.statusCode, attach.body).toBe(200);
     expect(attach.json()).toMatchObject({ orgId: online.id, orgName: '象山县流动党员网络党支部' });
     expect((await t.ctx.db.selectFrom('members').select('org_id').where('id', '=', migrant).executeTakeFirstOrThrow()).org_id).toBe(home.org_id);
+    // The migrant list names the online branch on the member's row.
+    const flows = (await t.call('GET', `/api/flows?orgId=${home.org_id}&open=true`, { cookie: nb })).json();
+    expect(flows.items.find((x: { memberId: string }) => x.memberId === migrant)?.onlineBranch).toEqual({ id: online.id, name: '象山县流动党员网络党支部' });
 
     const list = (await t.call('GET', `/api/members?orgId=${online.id}`, { cookie: viewer })).json();
     expect(list.items.map((m: { id: string }) => m.id)).toContain(migrant);

@@ -23,7 +23,6 @@ export const flowsEn: typeof flowsZh = {
   emptyHintReadOnly: 'Change the filters and search again.',
   actions: { returned: 'Record return', online: 'Online branch', attach: 'Attach', detach: 'Detach', life: 'Record organizational life', dues: 'Record dues' },
   notAttached: 'Not attached',
-  onlineUnknown: '—',
   createTitle: 'Record a member’s out-flow',
   sections: { member: 'Member', destination: 'Destination', contact: 'Contact at destination', dates: 'Dates' },
   memberPlaceholder: 'Type a name to search',

@@ -22,7 +22,6 @@ export const flowsZh = {
   emptyHintReadOnly: '可调整筛选条件后重新查询。',
   actions: { returned: '登记返回', online: '网络党支部', attach: '编入', detach: '移出', life: '登记组织生活', dues: '登记党费' },
   notAttached: '未编入',
-  onlineUnknown: '—',
   // 登记外出
   createTitle: '登记党员外出流动',
   sections: { member: '外出党员', destination: '流入地', contact: '流入地联系人', dates: '外出时间' },

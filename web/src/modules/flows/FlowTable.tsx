@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyPanel } from '@/modules/common/EmptyPanel';
 import { fmtCount, fmtDate } from '@/modules/common/format';
 import { StatusTag } from '@/modules/common/StatusTag';
-import { useOnlineBranch, type Flow } from './flows-api';
+import type { Flow } from './flows-api';
 import { destination } from './form-utils';
 
 interface Props {
@@ -23,10 +23,8 @@ interface Props {
 
 function OnlineCell({ flow }: { flow: Flow }) {
   const { t } = useTranslation();
-  const q = useOnlineBranch(flow.memberId, flow.open);
   if (!flow.open) return <span className="muted">—</span>;
-  if (q.isPending || q.isError) return <span className="muted">{t('flows.onlineUnknown')}</span>;
-  return q.data.orgName ? <StatusTag tone="blue">{q.data.orgName}</StatusTag> : <span className="muted">{t('flows.notAttached')}</span>;
+  return flow.onlineBranch ? <StatusTag tone="blue">{flow.onlineBranch.name}</StatusTag> : <span className="muted">{t('flows.notAttached')}</span>;
 }
 
 export function FlowTable({ rows, total, loading, hasMore, loadingMore, canWrite, onMore, onReturn, onOnline }: Props) {

@@ -25,7 +25,7 @@ export function OnlineBranchModal({ flow, canWrite, onClose }: { flow: Flow | nu
   const label = t('flows.onlinePick');
 
   const refresh = () => Promise.all([
-    queryClient.invalidateQueries({ queryKey: flowKeys.online(flow!.memberId) }),
+    queryClient.invalidateQueries({ queryKey: flowKeys.all }), // the list shows the online branch too
     queryClient.invalidateQueries({ queryKey: memberKeys.all }),
   ]);
 

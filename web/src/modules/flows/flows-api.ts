@@ -30,6 +30,8 @@ export interface Flow {
   returnedOn: string | null;
   open: boolean;
   createdAt: string;
+  /** the 网络党支部 the member is attached to */
+  onlineBranch: { id: string; name: string } | null;
 }
 
 export interface FlowPage { items: Flow[]; nextCursor: string | null; total: number }
