@@ -88,6 +88,9 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/imports/:id/errors.xlsx', ok: { actor: 'demo-hangzhou', url: async () => `/api/imports/${await hangzhouImport()}/errors.xlsx` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/imports/${await hangzhouImport()}/errors.xlsx` } },
   { method: 'GET', route: '/api/exports/members.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/members.xlsx?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/members.xlsx?orgId=${f.hangzhou.id}` } },
   { method: 'GET', route: '/api/exports/organizations.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/organizations.xlsx?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/organizations.xlsx?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/exports/stations.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/stations.xlsx?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/stations.xlsx?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/exports/flows.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/flows.xlsx?orgId=${f.hangzhou.id}&open=true` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/flows.xlsx?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/exports/inactive-members.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/inactive-members.xlsx?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/inactive-members.xlsx?orgId=${f.hangzhou.id}` } },
 ];
 
 let idSeq = 0;
@@ -129,6 +132,7 @@ cases.push(
   { method: 'POST', route: '/api/transfers/:id/return', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('out_review')}/return`, body: () => ({ reason: '材料不全' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('out_review')}/return`, body: () => ({ reason: '材料不全' }) } },
   { method: 'POST', route: '/api/transfers/:id/withdraw', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('out_review')}/withdraw`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('out_review')}/withdraw`, body: () => ({}) } },
   { method: 'POST', route: '/api/transfers/:id/cancel', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('applied')}/cancel`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('applied')}/cancel`, body: () => ({}) } },
+  { method: 'GET', route: '/api/transfers/destinations', ok: { actor: 'demo-hangzhou', url: () => `/api/transfers/destinations?q=${encodeURIComponent('党支部')}` }, forbidden: { actor: 'demo-sysadmin', url: () => `/api/transfers/destinations?q=${encodeURIComponent('党支部')}` } },
   { method: 'GET', route: '/api/transfers/:id/letter', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('completed_outside')}/letter` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('completed_outside')}/letter` } },
 );
 

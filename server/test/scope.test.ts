@@ -28,6 +28,8 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 const get = (url: string) => t.call('GET', url, { cookie });
+/** Routes that intentionally answer with data outside the actor's subtree: organization names only. */
+const EXEMPT_PROVINCE_WIDE = ['/api/transfers/destinations'];
 
 describe('demo-hangzhou sees nothing outside Hangzhou', () => {
   it('is refused every route that takes an id of a member or organization outside Hangzhou', async () => {
@@ -52,7 +54,11 @@ describe('demo-hangzhou sees nothing outside Hangzhou', () => {
   }, 120_000);
 
   it('is refused every list, search, dashboard or export route scoped to an organization outside Hangzhou', async () => {
-    const listRoutes = t.app.apiRoutes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !/^\/api\/(me|public|auth|accounts|roles|audit|security)\b/.test(r.url));
+    const listRoutes = t.app.apiRoutes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !/^\/api\/(me|public|auth|accounts|roles|audit|security)\b/.test(r.url)
+      // Exempt on purpose: the 转入党组织 picker of 组织关系转接 names receiving branches in the whole
+      // province (a Hangzhou member may move to a Ningbo branch). It returns organization names only;
+      // the test below checks that and nothing else leaves it.
+      && !EXEMPT_PROVINCE_WIDE.includes(r.url));
     expect(listRoutes.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/members', '/api/dashboard']));
     for (const r of listRoutes) {
       const res = await get(`${r.url}?orgId=${f.ningbo.id}&q=${encodeURIComponent('宁波')}`);
@@ -99,6 +105,18 @@ describe('demo-hangzhou sees nothing outside Hangzhou', () => {
       const res = (await get(`/api/orgs?q=${encodeURIComponent(o.name)}`)).json();
       for (const hit of res.items) expect(outsideOrgs.some((x) => x.id === hit.id), `org search ${o.name}`).toBe(false);
     }
+  });
+
+  it('gets only names of branch organizations, and no member data, from the province-wide transfer destination picker', async () => {
+    const res = await get(`/api/transfers/destinations?q=${encodeURIComponent('宁波')}&orgId=${f.ningbo.id}&limit=50`);
+    expect(res.statusCode).toBe(200);
+    const items: Record<string, unknown>[] = res.json().items;
+    for (const item of items) expect(Object.keys(item).sort()).toEqual(['ancestors', 'fullName', 'id', 'name']);
+    expect(res.body).not.toContain(f.ningbo.path);
+    const types = items.length ? await t.ctx.db.selectFrom('orgs').select('type').where('id', 'in', items.map((i) => String(i.id))).execute() : [];
+    // Every id is an organization of a branch type (so no member record can come back).
+    expect(types.length).toBe(items.length);
+    for (const r of types) expect(['branch', 'joint_branch', 'temporary_branch', 'general_branch']).toContain(r.type);
   });
 
   it('counts only Hangzhou on its dashboard', async () => {

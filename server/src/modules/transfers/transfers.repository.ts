@@ -14,6 +14,12 @@ export interface TransferFilter {
   direction?: 'outgoing' | 'incoming';
   state?: string;
   nameContains?: string;
+  /**
+   * Only transfers waiting for a step of the actor's side (待本方办理): outgoing ones in
+   * applied / out_review / returned and incoming ones in in_review, within these subtrees
+   * (where the actor holds transfer.write).
+   */
+  pendingScope?: string[];
 }
 
 /**
@@ -29,6 +35,13 @@ export async function listTransfers(db: Db, f: TransferFilter, beforeId: string 
     return eb.or([outgoing, incoming]);
   });
   if (f.state) q = q.where('t.state', '=', f.state);
+  const pending = f.pendingScope;
+  if (pending) {
+    q = q.where((eb) => eb.or([
+      eb.and([scopeFilter(eb, 't.from_org_path', pending), eb('t.state', 'in', ['applied', 'out_review', 'returned'])]),
+      eb.and([scopeFilter(eb, 't.to_org_path', pending), eb('t.forwarded_at', 'is not', null), eb('t.state', '=', 'in_review')]),
+    ]));
+  }
   if (f.nameContains) q = q.where('t.member_name', 'like', `%${escapeLike(f.nameContains)}%`);
   if (beforeId) q = q.where('t.id', '<', beforeId);
   return q.orderBy('t.id', 'desc').limit(limit).execute();
@@ -80,4 +93,26 @@ export async function moveMember(trx: Transaction<DB>, memberId: string, fromOrg
     .where('org_id', '=', fromOrgId)
     .returning(['id', 'org_id', 'org_path'])
     .executeTakeFirst();
+}
+
+/**
+ * Receiving branches for the destination picker: active branch-type organizations anywhere in
+ * the province whose name or full name contains `q`. Deliberately not limited to the actor's
+ * subtree (a member may move to any branch); only names leave this function.
+ */
+export function searchDestinations(db: Db, q: string, types: readonly string[], limit: number) {
+  const like = `%${escapeLike(q)}%`;
+  return db.selectFrom('orgs as o').select(['o.id', 'o.name', 'o.full_name', 'o.path'])
+    .where('o.status', '=', 'active')
+    .where('o.type', 'in', [...types])
+    .where((eb) => eb.or([eb('o.name', 'like', like), eb('o.full_name', 'like', like)]))
+    .orderBy('o.depth')
+    .orderBy('o.id')
+    .limit(limit)
+    .execute();
+}
+
+export function orgNames(db: Db, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute();
 }

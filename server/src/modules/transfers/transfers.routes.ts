@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
 import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
-import { CommentBody, IdParams, LetterHtml, ReasonBody, TransferCreateBody, TransferDetail, TransferList, TransferListQuery, TransferSubmitBody } from './transfers.schema.js';
+import { CommentBody, DestinationList, DestinationQuery, IdParams, LetterHtml, ReasonBody, TransferCreateBody, TransferDetail, TransferList, TransferListQuery, TransferSubmitBody } from './transfers.schema.js';
 import * as svc from './transfers.service.js';
 
 export const transferRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -22,6 +22,13 @@ export const transferRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     config: { policy: 'transfer.read' },
     schema: { tags, summary: '转接列表（转出/转入，键集分页）', querystring: TransferListQuery, response: responses({ 200: TransferList }) },
   }, async (req) => svc.listTransfers(ctx, requireActor(req), req.query));
+
+  // Names of receiving branches in the whole province (not only the caller's subtree): the one
+  // deliberate exception to scoping, exempted and checked in server/test/scope.test.ts.
+  app.get('/api/transfers/destinations', {
+    config: { policy: 'transfer.write' },
+    schema: { tags, summary: '查找可转入的党支部（全省，仅返回名称）', querystring: DestinationQuery, response: responses({ 200: DestinationList }) },
+  }, async (req) => svc.searchDestinations(ctx, req.query));
 
   app.get('/api/transfers/:id', {
     config: { policy: 'authenticated' },

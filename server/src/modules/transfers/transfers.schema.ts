@@ -47,6 +47,7 @@ export const ReasonBody = Type.Object({ reason: Type.String({ minLength: 2, maxL
 
 export const TransferListQuery = Type.Object({
   direction: Type.Optional(Type.Union([Type.Literal('outgoing'), Type.Literal('incoming')])),
+  pending: Type.Optional(Type.Boolean({ description: 'true: only those waiting for a step of the caller’s side (待本方办理)' })),
   state: Type.Optional(StateSchema),
   q: Type.Optional(Type.String({ maxLength: 30, description: '党员姓名（包含）' })),
   cursor: Cursor,
@@ -66,6 +67,8 @@ export const TransferSummary = Type.Object({
   destination: Type.Union([Type.Literal('platform'), Type.Literal('outside')]),
   toOrgId: Nullable(Type.String()),
   toOrgName: Type.String(),
+  issuedOn: Nullable(Type.String()),
+  expiresOn: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -89,8 +92,6 @@ export const TransferDetail = Type.Object({
   toProvince: Nullable(Type.String()),
   toCity: Nullable(Type.String()),
   validityDays: Type.Integer(),
-  issuedOn: Nullable(Type.String()),
-  expiresOn: Nullable(Type.String()),
   reason: Type.String(),
   note: Nullable(Type.String()),
   returnReason: Nullable(Type.String()),
@@ -105,3 +106,20 @@ export type TransferDetailView = Static<typeof TransferDetail>;
 
 export const TransferList = Type.Object({ items: Type.Array(TransferSummary), nextCursor: Nullable(Type.String()) });
 export const LetterHtml = Type.String({ description: 'printable HTML introduction letter (text/html)' });
+
+/** Destination picker: active branch-type organizations of the whole province, by name. */
+export const DestinationQuery = Type.Object({
+  q: Type.String({ minLength: 2, maxLength: 30, description: '组织名称或全称（包含），至少2个字' }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+});
+export type DestinationQueryInput = Static<typeof DestinationQuery>;
+/** Names only: no counts, no members, no contact data. */
+export const Destination = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  fullName: Type.String(),
+  /** Names of the organizations above it, top first (e.g. 宁波市委 › 海曙区委). */
+  ancestors: Type.Array(Type.String()),
+});
+export const DestinationList = Type.Object({ items: Type.Array(Destination) });
+export type DestinationView = Static<typeof Destination>;

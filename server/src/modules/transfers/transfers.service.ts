@@ -14,7 +14,7 @@ import { findOrg } from '../orgs/orgs.repository.js';
 import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
 import { findMember, recordChange } from '../members/members.repository.js';
 import * as repo from './transfers.repository.js';
-import { ACTIONS, type TransferAction, type TransferCreateInput, type TransferDetailView, type TransferListQueryInput, type TransferState, type TransferSubmitInput, type TransferSummaryView } from './transfers.schema.js';
+import { ACTIONS, type TransferAction, type DestinationQueryInput, type DestinationView, type TransferCreateInput, type TransferDetailView, type TransferListQueryInput, type TransferState, type TransferSubmitInput, type TransferSummaryView } from './transfers.schema.js';
 import { renderLetter } from './transfers.letter.js';
 import { findTransition, STATE_NAMES, transitionOrRefuse, type Side } from './transfers.rules.js';
 
@@ -52,7 +52,7 @@ export function presentSummary(t: repo.TransferRow): TransferSummaryView {
   return {
     id: t.id, letterNo: t.letter_no, state: t.state as TransferState, stateName: STATE_NAMES[t.state as TransferState], memberId: t.member_id, memberName: t.member_name,
     fromOrgId: t.from_org_id, fromOrgName: t.from_org_name, destination: t.destination as 'platform' | 'outside', toOrgId: t.to_org_id, toOrgName: t.to_org_name,
-    createdAt: t.created_at.toISOString(), updatedAt: t.updated_at.toISOString(),
+    issuedOn: t.issued_on, expiresOn: t.expires_on, createdAt: t.created_at.toISOString(), updatedAt: t.updated_at.toISOString(),
   };
 }
 
@@ -67,7 +67,7 @@ export async function getTransfer(ctx: AppContext, actor: Actor, id: string): Pr
   return {
     ...presentSummary(t),
     memberIdNumber: t.member_id_masked, memberCategory: t.member_category, duesPaidTo: t.dues_paid_to, toProvince: t.to_province, toCity: t.to_city,
-    validityDays: t.validity_days, issuedOn: t.issued_on, expiresOn: t.expires_on, reason: t.reason, note: t.note, returnReason: t.return_reason,
+    validityDays: t.validity_days, reason: t.reason, note: t.note, returnReason: t.return_reason,
     createdByName: t.created_by_name, completedAt: t.completed_at?.toISOString() ?? null, version: t.version, actions,
     steps: steps.map((s) => ({ id: s.id, at: s.at.toISOString(), actorName: s.actor_name, action: s.action, fromState: s.from_state, toState: s.to_state, comment: s.comment })),
   };
@@ -75,8 +75,25 @@ export async function getTransfer(ctx: AppContext, actor: Actor, id: string): Pr
 
 export async function listTransfers(ctx: AppContext, actor: Actor, q: TransferListQueryInput) {
   const limit = q.limit ?? 20;
-  const rows = await repo.listTransfers(ctx.db, { scope: scopePaths(actor, 'transfer.read'), direction: q.direction, state: q.state, nameContains: q.q?.trim() || undefined }, q.cursor, limit);
+  const rows = await repo.listTransfers(ctx.db, {
+    scope: scopePaths(actor, 'transfer.read'), direction: q.direction, state: q.state, nameContains: q.q?.trim() || undefined,
+    pendingScope: q.pending ? scopePaths(actor, 'transfer.write') : undefined,
+  }, q.cursor, limit);
   return { items: rows.map(presentSummary), nextCursor: nextCursor(rows, limit) };
+}
+
+/**
+ * 转入党组织 picker: active branch-type organizations of the whole province by name, so that a
+ * sending side can pick a receiving branch outside its own subtree. Names only (the ancestors'
+ * too, to tell branches of the same name apart; the province root is left out).
+ */
+export async function searchDestinations(ctx: AppContext, q: DestinationQueryInput): Promise<{ items: DestinationView[] }> {
+  const rows = await repo.searchDestinations(ctx.db, q.q.trim(), BRANCH_TYPES, q.limit ?? 20);
+  const ancestorIds = (path: string) => path.split('/').filter(Boolean).slice(1, -1);
+  const names = new Map((await repo.orgNames(ctx.db, [...new Set(rows.flatMap((r) => ancestorIds(r.path)))])).map((o) => [o.id, o.name]));
+  return {
+    items: rows.map((r) => ({ id: r.id, name: r.name, fullName: r.full_name || r.name, ancestors: ancestorIds(r.path).map((id) => names.get(id) ?? '').filter(Boolean) })),
+  };
 }
 
 type Destination = Pick<repo.TransferRow, 'destination' | 'to_org_id' | 'to_org_path' | 'to_org_name' | 'to_province' | 'to_city'>;

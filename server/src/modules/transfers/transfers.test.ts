@@ -284,6 +284,60 @@ describe('scope', () => {
   });
 });
 
+describe('待本方办理 (pending=true)', () => {
+  it('lists what waits for the caller’s side: the sending side until it approves, then the receiving side', async () => {
+    const { id } = await hzToNb('applied');
+    const pending = async (cookie: string, extra = '') => ids(await get(cookie, `/api/transfers?pending=true&limit=200${extra}`));
+    expect(await pending(hz)).toContain(id);
+    expect(await pending(nb)).not.toContain(id);
+    await step(hz, id, 'submit');
+    expect(await pending(hz)).toContain(id);
+    await step(hz, id, 'approve');
+    expect(await pending(hz)).not.toContain(id);
+    expect(await pending(nb)).toContain(id);
+    expect(await pending(nb, '&direction=incoming')).toContain(id);
+    expect(await pending(nb, '&direction=outgoing')).not.toContain(id);
+    const row = (await get(nb, '/api/transfers?pending=true&limit=200')).json().items.find((i: { id: string }) => i.id === id);
+    expect(row).toMatchObject({ state: 'in_review', issuedOn: expect.any(String), expiresOn: expect.any(String) });
+    await step(nb, id, 'return', { reason: '介绍信信息有误' });
+    expect(await pending(nb)).not.toContain(id);
+    expect(await pending(hz)).toContain(id);
+  });
+});
+
+describe('GET /api/transfers/destinations', () => {
+  const search = (cookie: string, q: string, extra = '') => get(cookie, `/api/transfers/destinations?q=${encodeURIComponent(q)}${extra}`);
+
+  it('finds active branches anywhere in the province by name, names only', async () => {
+    const nbOrg = await t.ctx.db.selectFrom('orgs').select(['id', 'name', 'full_name', 'path']).where('id', '=', f.nbBranch).executeTakeFirstOrThrow();
+    const res = await search(hz, nbOrg.name, '&limit=50');
+    expect(res.statusCode, res.body).toBe(200);
+    const items: { id: string; name: string; fullName: string; ancestors: string[] }[] = res.json().items;
+    const hit = items.find((i) => i.id === f.nbBranch);
+    expect(hit).toMatchObject({ name: nbOrg.name, fullName: nbOrg.full_name || nbOrg.name });
+    expect(hit!.ancestors[0]).toBe('宁波市委');
+    // Only the four keys: no paths, counts, secretaries, phones or members.
+    for (const i of items) expect(Object.keys(i).sort()).toEqual(['ancestors', 'fullName', 'id', 'name']);
+    expect(res.body).not.toContain(nbOrg.path);
+  });
+
+  it('returns branch types only, never committees or deactivated branches', async () => {
+    const items: { id: string }[] = (await search(hz, '市委', '&limit=50')).json().items;
+    const rows = items.length ? await t.ctx.db.selectFrom('orgs').select(['type', 'status']).where('id', 'in', items.map((i) => i.id)).execute() : [];
+    for (const r of rows) {
+      expect(['branch', 'joint_branch', 'temporary_branch', 'general_branch']).toContain(r.type);
+      expect(r.status).toBe('active');
+    }
+    expect((await search(hz, '宁波市委')).json().items.map((i: { id: string }) => i.id)).not.toContain(f.ningbo.id);
+  });
+
+  it('needs two characters and transfer.write', async () => {
+    expect((await search(hz, '村')).statusCode).toBe(400);
+    const member = await t.login('demo-member');
+    expect((await search(member, '党支部')).statusCode).toBe(403);
+  });
+});
+
 describe('a transfer out of the platform', () => {
   it('completes on the sending side approval and prints a letter', async () => {
     const memberId = freshHzMember();
@@ -324,7 +378,7 @@ describe('a transfer out of the platform', () => {
 describe('the API document', () => {
   it('declares every transfer route, the letter as text/html', async () => {
     const doc = (await t.call('GET', '/api/docs/json')).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/transfers', '/api/transfers/{id}', '/api/transfers/{id}/submit', '/api/transfers/{id}/approve', '/api/transfers/{id}/return', '/api/transfers/{id}/withdraw', '/api/transfers/{id}/cancel', '/api/transfers/{id}/letter']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/transfers', '/api/transfers/destinations', '/api/transfers/{id}', '/api/transfers/{id}/submit', '/api/transfers/{id}/approve', '/api/transfers/{id}/return', '/api/transfers/{id}/withdraw', '/api/transfers/{id}/cancel', '/api/transfers/{id}/letter']));
     expect(Object.keys(doc.paths['/api/transfers/{id}/letter'].get.responses['200'].content)).toEqual(['text/html']);
   });
 });
