@@ -7,8 +7,10 @@ import { isApiError } from '@/api/client';
 export function errorText(t: TFunction, e: unknown): string {
   if (isApiError(e)) {
     if (e.status === 0) return t('common.networkError');
-    if (e.code === 'conflict.version' || e.status === 409) return t('common.conflict');
+    // A stale version gets the generic "refresh and retry"; other conflicts (e.g. 介绍信已过期) say their own reason.
+    if (e.code === 'conflict.version') return t('common.conflict');
     if (e.title) return e.title;
+    if (e.status === 409) return t('common.conflict');
   }
   return t('common.unknownError');
 }

@@ -5,7 +5,7 @@ import { Alert, App, Form, Input, Modal } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { transferErrorText } from './transfer-errors';
+import { errorText } from '@/modules/common/errors';
 import { transferKeys, transfersApi, type TransferAction, type TransferDetail } from './transfers-api';
 
 export type ModalAction = Exclude<TransferAction, never>;
@@ -66,7 +66,7 @@ export function TransferActionModal({ transfer, action: given, onClose }: Props)
       void queryClient.invalidateQueries({ queryKey: transferKeys.all });
       onClose();
     } catch (e) {
-      setError(transferErrorText(t, e));
+      setError(errorText(t, e));
       // The transfer may have moved on meanwhile (409 transfer.invalid_state): show its state now.
       void queryClient.invalidateQueries({ queryKey: transferKeys.all });
     } finally {

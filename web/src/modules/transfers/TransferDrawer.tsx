@@ -9,7 +9,7 @@ import { ErrorResult } from '@/modules/common/ErrorResult';
 import { fmtDate, fmtDateTime } from '@/modules/common/format';
 import { StatusTag } from '@/modules/common/StatusTag';
 import { TransferStateTag, stateLabel } from './TransferStateTag';
-import { fmtMonth } from './transfer-errors';
+import { fmtMonth } from './transfer-format';
 import { transfersApi, useTransfer, type TransferAction, type TransferDetail } from './transfers-api';
 
 interface Props {

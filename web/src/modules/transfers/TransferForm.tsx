@@ -8,12 +8,12 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '@/modules/common/errors';
 import { isApiError } from '@/api/client';
 import type { MemberSummary } from '@/api/types';
 import type { transfersZh } from '@/i18n/sections/transfers.zh-CN';
 import { applyFieldErrors } from '@/modules/common/errors';
 import { DestinationPicker, MemberPicker } from './RemotePickers';
-import { transferErrorText } from './transfer-errors';
 import { transferKeys, transfersApi, type TransferDetail, type TransferEdits } from './transfers-api';
 
 interface Values {
@@ -113,7 +113,7 @@ export function TransferForm({ open, transfer, onClose, onSaved }: Props) {
           saved = await transfersApi.submit(created.id);
           message.success(t('transfers.done.createdSubmitted', { letterNo: created.letterNo }));
         } catch (e) {
-          message.error(t('transfers.createdNotSubmitted', { letterNo: created.letterNo, error: transferErrorText(t, e) }));
+          message.error(t('transfers.createdNotSubmitted', { letterNo: created.letterNo, error: errorText(t, e) }));
         }
       }
       queryClient.setQueryData(transferKeys.detail(saved.id), saved);
@@ -126,7 +126,7 @@ export function TransferForm({ open, transfer, onClose, onSaved }: Props) {
         form.setFields([{ name: 'memberId', errors: [e.title] }]);
         setError(t('transfers.form.fixErrors'));
       } else {
-        setError(transferErrorText(t, e));
+        setError(errorText(t, e));
       }
     } finally {
       setBusy(false);
