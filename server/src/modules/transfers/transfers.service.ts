@@ -136,6 +136,7 @@ export async function createTransfer(ctx: AppContext, actor: Actor, input: Trans
   const m = await findMember(ctx.db, input.memberId);
   if (!m) throw notFound('党员');
   if (!can(actor, 'member.write', m.org_path) || !can(actor, 'transfer.write', m.org_path)) throw forbidden('forbidden.scope', '该党员不在您的管辖范围内，无权办理转接');
+  if (m.departed_on) throw conflict('member.departed', `该党员已于${m.departed_on}转出本省，不能再办理组织关系转接`);
   const dest = await resolveDestination(ctx, input, m.org_id);
   const open = await repo.openTransferOf(ctx.db, m.id);
   if (open) throw OPEN_EXISTS(open.letter_no);
@@ -193,14 +194,18 @@ export async function act(ctx: AppContext, actor: Actor, id: string, action: Tra
     if (tr.to === 'completed') set.completed_at = now;
     const after = await repo.updateTransfer(trx, id, set);
     await writeStep(trx, ctx, actor, t, after, action, opts.comment ?? null, now);
-    if (tr.to === 'completed') await completeMove(trx, actor, after, now);
+    if (tr.to === 'completed') await completeMove(trx, actor, after, now, today(ctx));
   });
 }
 
 /** On completion: the member moves to the receiving branch (or is recorded as transferred out of the platform). */
-async function completeMove(trx: Transaction<DB>, actor: Actor, t: repo.TransferRow, now: Date) {
+async function completeMove(trx: Transaction<DB>, actor: Actor, t: repo.TransferRow, now: Date, on: string) {
   const base = { actorId: actor.accountId, actorName: actor.displayName, at: now };
   if (t.destination === 'outside') {
+    // 已转出: the record stays (history, letters, audit) but leaves the rolls, lists and counters.
+    const left = await trx.updateTable('members').set((eb) => ({ departed_on: on, departure: 'transferred_out', version: eb('version', '+', 1), updated_at: now }))
+      .where('id', '=', t.member_id).where('org_id', '=', t.from_org_id).where('departed_on', 'is', null).executeTakeFirst();
+    if (Number(left.numUpdatedRows) !== 1) throw conflict('transfer.member_moved', '该党员所在党组织已发生变化，请撤销本次转接后重新办理');
     const changes = [{ field: 'transferOut', from: t.from_org_name, to: `${t.to_province}${t.to_city} ${t.to_org_name}（${t.letter_no}）` }];
     await recordChange(trx, { ...base, memberId: t.member_id, action: 'member.transfer_out', changes });
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'member.transfer_out', entityType: 'member', entityId: t.member_id, orgPath: t.from_org_path, ip: actor.ip, after: { letterNo: t.letter_no, toOrgName: t.to_org_name } }, now);

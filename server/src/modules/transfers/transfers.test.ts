@@ -358,11 +358,30 @@ describe('a transfer out of the platform', () => {
     expect(html).toContain(done.fromOrgName);
     expect(html).not.toContain(t.ctx.crypto.decrypt(m.id_number_enc));
 
-    // The member stays on the record of the sending branch, with the transfer in the history.
-    const after = await t.ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirstOrThrow();
-    expect(after.org_id).toBe(m.org_id);
+    // The record stays with the sending branch and its history, marked 已转出: off the rolls and the counts.
+    const after = await t.ctx.db.selectFrom('members').select(['org_id', 'departed_on', 'departure']).where('id', '=', memberId).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ org_id: m.org_id, departure: 'transferred_out' });
+    expect(after.departed_on).not.toBeNull();
     const history = (await get(hz, `/api/members/${memberId}/history`)).json().items;
     expect(history[0].action).toBe('member.transfer_out');
+  });
+
+  it('takes the departed member off the counters and refuses a second transfer', async () => {
+    const memberId = freshHzMember();
+    const m = await t.ctx.db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirstOrThrow();
+    const counts = async () => {
+      const city = (await get(hz, `/api/dashboard?orgId=${f.hangzhou.id}`)).json();
+      const branch = await t.ctx.db.selectFrom('org_member_counts').select('members').where('org_id', '=', m.org_id).executeTakeFirstOrThrow();
+      return { city: city.totals.members, branch: branch.members };
+    };
+    const before = await counts();
+    const tr = await create(hz, { memberId, outsideOrgName: '中共江苏省苏州市工业园区某公司党支部', outsideProvince: '江苏省', outsideCity: '苏州市', ...apply() });
+    await step(hz, tr.id, 'submit');
+    expect((await step(hz, tr.id, 'approve')).state).toBe('completed');
+    expect(await counts()).toEqual({ city: before.city - 1, branch: before.branch - 1 });
+    const again = await t.call('POST', '/api/transfers', { cookie: hz, body: { memberId, outsideOrgName: '某党支部', outsideProvince: '上海市', outsideCity: '上海市', ...apply() } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'member.departed' });
   });
 
   it('escapes what users typed into the letter', async () => {
