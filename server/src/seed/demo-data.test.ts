@@ -168,6 +168,20 @@ describe('loadDemoData', () => {
     expect(bad).toEqual([]);
   });
 
+  it('records one open out-flow for every migrant, to the destination on the member record', async () => {
+    const migrants = await db.selectFrom('members').select(['id', 'migrant_province', 'migrant_city']).where('migrant', '=', true).where('migrant_province', 'is not', null).execute();
+    const flows = await db.selectFrom('member_flows').select(['member_id', 'flow_type', 'dest_province', 'dest_city', 'left_on', 'returned_on']).execute();
+    expect(migrants.length).toBeGreaterThan(0);
+    expect(flows.length).toBe(migrants.length);
+    const byMember = new Map(flows.map((f) => [f.member_id, f]));
+    for (const m of migrants) {
+      const f = byMember.get(m.id)!;
+      expect(f).toMatchObject({ dest_province: m.migrant_province, dest_city: m.migrant_city, returned_on: null });
+      expect(f.flow_type).toEqual(m.migrant_province === '浙江省' ? expect.stringMatching(/^within_/) : 'out_of_province');
+    }
+    expect(new Set(flows.map((f) => f.flow_type)).size).toBeGreaterThan(1);
+  });
+
   it('creates the demo accounts and stations', async () => {
     expect(summary.accounts).toEqual(['demo-province', 'demo-hangzhou', 'demo-ningbo', 'demo-secretary', 'demo-member', 'demo-sysadmin', 'demo-secadmin', 'demo-auditor']);
     const accounts = await db

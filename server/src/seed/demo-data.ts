@@ -8,6 +8,7 @@ import type { DB } from '../db/schema.js';
 import type { FieldCrypto } from '../platform/crypto.js';
 import { insertDemoAccounts } from './demo-accounts.js';
 import { insertDemoActivities } from './demo-activities.js';
+import { insertDemoFlows } from './demo-flows.js';
 import { insertDemoMembers } from './demo-members.js';
 import { assignOrgIds, buildDemoTree, insertOrgs } from './demo-orgs.js';
 import { insertDemoStations } from './demo-stations.js';
@@ -55,6 +56,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
     await insertOrgs(trx, tree);
     const memberCount = await insertDemoMembers(trx, fieldCrypto, tree, memberRng, { members, today });
     await insertDemoActivities(trx, today);
+    await insertDemoFlows(trx, today);
     const stations = await insertDemoStations(trx, tree, stationRng);
     const accounts = await insertDemoAccounts(trx, tree);
     return {
