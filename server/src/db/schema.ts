@@ -93,6 +93,7 @@ export interface StationsTable {
   equipment: string | null;
   status: Generated<string>;
   manager_name: string | null;
+  contact_phone: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -9,7 +9,7 @@
  * everywhere (and an undo would add them back). The body is copied, not imported, because a landed
  * migration is a frozen snapshot. dj_rebuild_counters() is replaced to match.
  *
- * Also widens imports.kind to 'stations' (stations import, F-07).
+ * Also widens imports.kind to 'stations' and gives stations the manager's contact phone (F-07).
  * Never edit once it has landed.
  */
 import { sql, type Kysely } from 'kysely';
@@ -68,6 +68,8 @@ drop index members_org_path_dates_idx;
 
 alter table imports drop constraint if exists imports_kind_check;
 alter table imports add constraint imports_kind_check check (kind in ('members', 'organizations', 'stations'));
+-- the station manager's work phone (like orgs.contact_phone, a work contact shown as is)
+alter table stations add column contact_phone text;
 `).execute(db);
   // The rebuild counts members from scratch; it must skip departed members as the trigger does.
   const { rows } = await sql<{ def: string }>`select pg_get_functiondef('dj_rebuild_counters'::regproc) as def`.execute(db);
@@ -85,6 +87,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql.raw(restored).execute(db);
   }
   await sql.raw(`
+alter table stations drop column contact_phone;
 alter table imports drop constraint if exists imports_kind_check;
 alter table imports add constraint imports_kind_check check (kind in ('members', 'organizations'));
 create index members_org_path_dates_idx on members (org_path text_pattern_ops) include (birth_date, joined_on);

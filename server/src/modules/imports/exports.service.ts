@@ -1,5 +1,7 @@
 /** Import templates and Excel exports (F-06). Exports reuse the members list's filter and scope logic, page by page. */
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { authorizedSubtree } from '../orgs/orgs.service.js';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, can, scopeFilter, scopePaths, type Actor } from '../../platform/actor.js';
@@ -12,17 +14,29 @@ import * as membersRepo from '../members/members.repository.js';
 import type { MemberListQueryInput } from '../members/members.schema.js';
 import {
   CATEGORY_WORDS, EDUCATION_WORDS, GENDER_WORDS, ID_TYPE_WORDS, MEMBER_COLUMNS, MEMBER_EXAMPLE, ORG_COLUMNS, ORG_EXAMPLE,
-  ORG_LEVEL_WORDS, ORG_SECTOR_WORDS, ORG_TYPE_WORDS, STANDING_WORDS, wordOf, type ColumnSpec,
+  ORG_LEVEL_WORDS, ORG_SECTOR_WORDS, ORG_TYPE_WORDS, STANDING_WORDS, STATION_COLUMNS, STATION_EXAMPLE, STATION_STATUS_WORDS, STATION_TYPE_WORDS,
+  wordOf, type ColumnSpec,
 } from './imports.columns.js';
+import * as stationsRepo from '../stations/stations.repository.js';
+import type { StationListQueryInput } from '../stations/stations.schema.js';
+import * as flowsRepo from '../flows/flows.repository.js';
+import type { FlowListQueryInput } from '../flows/flows.schema.js';
+import { inactiveMembers } from '../flows/flows.service.js';
 
 const TEMPLATE_ROWS = 5000;
+const SHEET_NAME = { members: '党员信息', organizations: '党组织信息', stations: '远程教育站点' } as const;
+const CHECKS = {
+  members: '身份证号校验码、与出生日期和性别是否一致、日期、取值、所属党组织是否在您的管辖范围内、文件内及与系统中已有党员是否重复。',
+  organizations: '必填项、组织类别/层级/领域的取值、行政区划代码、成立日期、上级党组织是否在您的管辖范围内、文件内组织简称是否重复。',
+  stations: '必填项、类型和状态的取值、联系电话格式、所属党组织是否在您的管辖范围内且未撤销；同一党组织下站点名称相同视为重复（文件内或与系统中已登记的站点）。',
+} as const;
 
 /** A template: Chinese headers (required ones marked *), an example row, drop-down lists for enums, and a 填写说明 sheet. */
-export async function templateWorkbook(kind: 'members' | 'organizations'): Promise<Buffer> {
-  const columns = kind === 'members' ? MEMBER_COLUMNS : ORG_COLUMNS;
-  const example = kind === 'members' ? MEMBER_EXAMPLE : ORG_EXAMPLE;
+export async function templateWorkbook(kind: 'members' | 'organizations' | 'stations'): Promise<Buffer> {
+  const columns = kind === 'members' ? MEMBER_COLUMNS : kind === 'stations' ? STATION_COLUMNS : ORG_COLUMNS;
+  const example = kind === 'members' ? MEMBER_EXAMPLE : kind === 'stations' ? STATION_EXAMPLE : ORG_EXAMPLE;
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(kind === 'members' ? '党员信息' : '党组织信息', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(SHEET_NAME[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width ?? 14, style: c.text ? { numFmt: '@' } : c.date ? { numFmt: 'yyyy-mm-dd' } : {} }));
   const header = ws.getRow(1);
   header.font = { bold: true };
@@ -51,20 +65,53 @@ export async function templateWorkbook(kind: 'members' | 'organizations'): Promi
   help.addRow({});
   for (const line of [
     '1. 请在第一个工作表中填写，第一行为列名，请勿修改；第二行为示例（“示例”开头的行不会导入），可删除。',
-    '2. 日期请填写为 1985-03-12 的格式或设为日期格式；身份证号、手机号请以文本格式填写，避免Excel把长数字改写。',
-    '3. 上传后系统逐行校验：身份证号校验码、与出生日期和性别是否一致、日期、取值、所属党组织是否在您的管辖范围内、文件内及与系统中已有党员是否重复。',
-    '4. 导入方式“全部正确才导入”：只要有一行有误，整个文件都不导入；“仅导入正确行”：导入校验通过的行，其余行列入错误报告。',
-    '5. 导入结果和错误报告可在导入记录中查看和下载。',
+    '2. 日期请填写为 1985-03-12 的格式或设为日期格式；身份证号、电话号码请以文本格式填写，避免Excel把长数字改写。',
+    `3. 上传后系统逐行校验：${CHECKS[kind]}`,
+    '4. 导入方式“全部校验通过后导入”：只要有一行有误，整个文件都不导入；“仅导入校验通过的行”：导入校验通过的行，其余行列入错误报告。',
+    '5. 导入结果和错误报告可在“数据导入”页面的导入记录中查看和下载。',
   ]) help.addRow({ h: line });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const PAGE = 1000;
+/** The producer waits while more than this much of the file is waiting for a slow client. */
+const MAX_BUFFERED = 4 * 1024 * 1024;
+
+export interface XlsxExport { stream: Readable; count: number }
+type Columns = Partial<ExcelJS.Column>[];
+
+/**
+ * Streams one worksheet as an .xlsx file (exceljs WorkbookWriter): `produce` adds rows page by page, each
+ * row committed at once, so only the current page and the compressor's buffers are held, not the workbook.
+ * Between pages the producer waits while the client lags behind. A failure after the first byte can only
+ * abort the response (the client gets a truncated, unreadable file, never a wrong one).
+ */
+function xlsxStream(sheetName: string, columns: Columns, produce: (add: (row: Record<string, unknown>) => void, pause: () => Promise<void>) => Promise<void>): Readable {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const zip = (wb as unknown as { zip: { readableLength: number } }).zip;
+  const ws = wb.addWorksheet(sheetName);
+  ws.columns = columns;
+  ws.getRow(1).font = { bold: true };
+  const pause = async () => {
+    while (out.readableLength + zip.readableLength > MAX_BUFFERED && !out.destroyed) await new Promise((r) => setTimeout(r, 10));
+  };
+  void (async () => {
+    try {
+      await produce((row) => ws.addRow(row).commit(), pause);
+      ws.commit();
+      await wb.commit();
+    } catch (e) {
+      out.destroy(e as Error);
+    }
+  })();
+  return out;
+}
 
 export interface MemberExportQuery extends MemberListQueryInput { reveal?: boolean }
 
 /** Members in the actor's read scope with the list's filters; ID and mobile masked unless revealed (and audited). */
-export async function exportMembers(ctx: AppContext, actor: Actor, q: MemberExportQuery): Promise<{ buffer: Buffer; count: number }> {
+export async function exportMembers(ctx: AppContext, actor: Actor, q: MemberExportQuery): Promise<XlsxExport> {
   let subtree: string | undefined;
   let subtreeOrgPath: string | undefined;
   if (q.orgId) {
@@ -88,30 +135,12 @@ export async function exportMembers(ctx: AppContext, actor: Actor, q: MemberExpo
     idNumberBidx: q.idNumber?.trim() ? ctx.crypto.blindIndex('id_number', normalizeIdNumber(q.idNumber)) : undefined,
     category: q.category, standing: q.standing, gender: q.gender, migrant: q.migrant, lostContact: q.lostContact,
   };
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('党员信息');
   const columns: ColumnSpec[] = [{ key: 'orgId', header: '组织编号', note: '' }, ...MEMBER_COLUMNS];
-  ws.columns = columns.map((c) => ({ header: c.key === 'org' ? '所属党组织' : c.header, key: c.key, width: c.width ?? 12 }));
-  ws.getRow(1).font = { bold: true };
-  let cursor: string | undefined;
-  let count = 0;
-  for (;;) {
-    const { rows } = await membersRepo.listMembers(ctx.db, filter, cursor, PAGE);
-    for (const m of rows) {
-      ws.addRow({
-        orgId: m.org_id, org: m.org_name, name: m.name, gender: wordOf(GENDER_WORDS, m.gender), ethnicity: m.ethnicity, birthDate: m.birth_date,
-        idType: wordOf(ID_TYPE_WORDS, m.id_type), idNumber: reveal ? ctx.crypto.decrypt(m.id_number_enc) : m.id_number_masked,
-        education: wordOf(EDUCATION_WORDS, m.education), category: wordOf(CATEGORY_WORDS, m.category), joinedOn: m.joined_on, fullOn: m.full_on ?? '',
-        standing: wordOf(STANDING_WORDS, m.standing), job: m.job ?? '', mobile: reveal ? (m.mobile_enc ? ctx.crypto.decrypt(m.mobile_enc) : '') : m.mobile_masked ?? '',
-        landline: m.landline ?? '', address: m.address ?? '', lostContact: m.lost_contact ? '是' : '否', lostContactOn: m.lost_contact_on ?? '',
-        migrant: m.migrant ? '是' : '否', migrantProvince: m.migrant_province ?? '', migrantCity: m.migrant_city ?? '', migrantCounty: m.migrant_county ?? '',
-      });
-    }
-    count += rows.length;
-    if (rows.length < PAGE) break;
-    cursor = rows[rows.length - 1].id;
-  }
+  // The first page also counts the rows (x-row-count and the audit); later pages skip the count.
+  const first = await membersRepo.listMembers(ctx.db, filter, undefined, PAGE);
+  const count = first.total;
   const { reveal: _r, cursor: _c, limit: _l, ...filterShown } = q;
+  // Audited before any row leaves: no audit row, no file.
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'member.export', entityType: 'member', orgPath: subtreeOrgPath ?? null, ip: actor.ip, after: { filter: filterShown, count, revealed: reveal } }, now);
@@ -119,36 +148,168 @@ export async function exportMembers(ctx: AppContext, actor: Actor, q: MemberExpo
       await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'member.reveal', entityType: 'member', orgPath: subtreeOrgPath ?? null, ip: actor.ip, after: { via: 'export', fields: ['idNumber', 'mobile'], count, filter: filterShown } }, now);
     }
   });
-  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), count };
+  const stream = xlsxStream('党员信息', columns.map((c) => ({ header: c.key === 'org' ? '所属党组织' : c.header, key: c.key, width: c.width ?? 12 })), async (add, pause) => {
+    let rows = first.rows;
+    for (;;) {
+      for (const m of rows) {
+        add({
+          orgId: m.org_id, org: m.org_name, name: m.name, gender: wordOf(GENDER_WORDS, m.gender), ethnicity: m.ethnicity, birthDate: m.birth_date,
+          idType: wordOf(ID_TYPE_WORDS, m.id_type), idNumber: reveal ? ctx.crypto.decrypt(m.id_number_enc) : m.id_number_masked,
+          education: wordOf(EDUCATION_WORDS, m.education), category: wordOf(CATEGORY_WORDS, m.category), joinedOn: m.joined_on, fullOn: m.full_on ?? '',
+          standing: wordOf(STANDING_WORDS, m.standing), job: m.job ?? '', mobile: reveal ? (m.mobile_enc ? ctx.crypto.decrypt(m.mobile_enc) : '') : m.mobile_masked ?? '',
+          landline: m.landline ?? '', address: m.address ?? '', lostContact: m.lost_contact ? '是' : '否', lostContactOn: m.lost_contact_on ?? '',
+          migrant: m.migrant ? '是' : '否', migrantProvince: m.migrant_province ?? '', migrantCity: m.migrant_city ?? '', migrantCounty: m.migrant_county ?? '',
+        });
+      }
+      if (rows.length < PAGE) break;
+      await pause();
+      rows = (await membersRepo.listMembers(ctx.db, filter, rows[rows.length - 1].id, PAGE, { total: false })).rows;
+    }
+  });
+  return { stream, count };
 }
 
 /** Organizations in the actor's org.read scope (optionally one subtree), in tree order. */
-export async function exportOrgs(ctx: AppContext, actor: Actor, q: { orgId?: string }): Promise<{ buffer: Buffer; count: number }> {
+export async function exportOrgs(ctx: AppContext, actor: Actor, q: { orgId?: string }): Promise<XlsxExport> {
   const subtree = await authorizedSubtree(ctx, actor, 'org.read', q.orgId);
   const scope = scopePaths(actor, 'org.read');
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('党组织信息');
-  ws.columns = [{ header: '组织编号', key: 'id', width: 10 }, { header: '上级组织编号', key: 'parent', width: 12 }, ...ORG_COLUMNS.slice(1).map((c) => ({ header: c.header, key: c.key, width: c.width ?? 12 })), { header: '状态', key: 'status', width: 8 }];
-  ws.getRow(1).font = { bold: true };
-  let afterPath = '';
-  let count = 0;
-  for (;;) {
-    let query = ctx.db.selectFrom('orgs as o').selectAll('o').where((eb) => scopeFilter(eb, 'o.path', scope)).where('o.path', '>', afterPath);
+  const base = () => {
+    let query = ctx.db.selectFrom('orgs as o').where((eb) => scopeFilter(eb, 'o.path', scope));
     if (subtree) query = query.where('o.path', 'like', `${subtree}%`);
-    const rows = await query.orderBy('o.path').limit(PAGE).execute();
-    for (const o of rows) {
-      ws.addRow({
-        id: o.id, parent: o.parent_id ?? '', name: o.name, fullName: o.full_name, type: wordOf(ORG_TYPE_WORDS, o.type), level: wordOf(ORG_LEVEL_WORDS, o.level),
-        sector: wordOf(ORG_SECTOR_WORDS, o.sector), regionCode: o.region_code ?? '', secretaryName: o.secretary_name ?? '', contactPhone: o.contact_phone ?? '',
-        foundedOn: o.founded_on ?? '', status: o.status === 'active' ? '正常' : '已撤销',
-      });
+    return query;
+  };
+  const { n: count } = await base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  await auditExport(ctx, actor, [{ action: 'org.export', entityType: 'org', orgPath: subtree ?? null, after: { orgId: q.orgId ?? null, count } }]);
+  const columns = [{ header: '组织编号', key: 'id', width: 10 }, { header: '上级组织编号', key: 'parent', width: 12 }, ...ORG_COLUMNS.slice(1).map((c) => ({ header: c.header, key: c.key, width: c.width ?? 12 })), { header: '状态', key: 'status', width: 8 }];
+  const stream = xlsxStream('党组织信息', columns, async (add, pause) => {
+    let afterPath = '';
+    for (;;) {
+      const rows = await base().selectAll('o').where('o.path', '>', afterPath).orderBy('o.path').limit(PAGE).execute();
+      for (const o of rows) {
+        add({
+          id: o.id, parent: o.parent_id ?? '', name: o.name, fullName: o.full_name, type: wordOf(ORG_TYPE_WORDS, o.type), level: wordOf(ORG_LEVEL_WORDS, o.level),
+          sector: wordOf(ORG_SECTOR_WORDS, o.sector), regionCode: o.region_code ?? '', secretaryName: o.secretary_name ?? '', contactPhone: o.contact_phone ?? '',
+          foundedOn: o.founded_on ?? '', status: o.status === 'active' ? '正常' : '已撤销',
+        });
+      }
+      if (rows.length < PAGE) break;
+      afterPath = rows[rows.length - 1].path;
+      await pause();
     }
-    count += rows.length;
-    if (rows.length < PAGE) break;
-    afterPath = rows[rows.length - 1].path;
-  }
-  await ctx.db.transaction().execute((trx) =>
-    appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'org.export', entityType: 'org', orgPath: subtree ?? null, ip: actor.ip, after: { orgId: q.orgId ?? null, count } }, ctx.now()),
-  );
-  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), count };
+  });
+  return { stream, count };
+}
+
+async function auditExport(ctx: AppContext, actor: Actor, entries: { action: string; entityType: string; orgPath: string | null; after: Record<string, unknown> }[]) {
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const e of entries) await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, ip: actor.ip, ...e }, now);
+  });
+}
+
+/** True when `reveal` was asked for and the actor may reveal over everything the export can contain; 403 when asked for without it. */
+function mayReveal(actor: Actor, asked: boolean | undefined, subtree: string | undefined, perm: 'member.read' | 'station.read'): boolean {
+  if (asked !== true) return false;
+  const covered = subtree ? [subtree] : scopePaths(actor, perm);
+  if (covered.length === 0 || !covered.every((p) => can(actor, 'member.reveal', p))) throw forbidden('forbidden.reveal', '您无权查看完整的联系电话，请导出脱敏数据');
+  return true;
+}
+
+const STATION_EXPORT_COLUMNS = [
+  { header: '站点编号', key: 'id', width: 10 },
+  ...STATION_COLUMNS.flatMap((c) => (c.key === 'org'
+    ? [{ header: '组织编号', key: 'orgId', width: 10 }, { header: c.header, key: c.key, width: c.width ?? 12 }]
+    : [{ header: c.header, key: c.key, width: c.width ?? 12 }])),
+  { header: '登记时间', key: 'createdAt', width: 20 },
+];
+
+/** Stations with the filters of GET /api/stations, in the actor's station.read scope (in SQL), in pages by id. Nothing personal but the manager's name and work phone (shown as is, like an organization's contact phone). */
+export async function exportStations(ctx: AppContext, actor: Actor, q: Omit<StationListQueryInput, 'cursor' | 'limit'>): Promise<XlsxExport> {
+  const subtree = await authorizedSubtree(ctx, actor, 'station.read', q.orgId);
+  const filter: stationsRepo.StationFilter = { scope: scopePaths(actor, 'station.read'), subtree, type: q.type, status: q.status, nameContains: q.q?.trim() || undefined };
+  const first = await stationsRepo.listStations(ctx.db, filter, undefined, PAGE);
+  const count = first.total;
+  await auditExport(ctx, actor, [{ action: 'station.export', entityType: 'station', orgPath: subtree ?? null, after: { filter: q, count } }]);
+  const stream = xlsxStream('远程教育站点', STATION_EXPORT_COLUMNS, async (add, pause) => {
+    let rows = first.rows;
+    for (;;) {
+      for (const r of rows) {
+        add({
+          id: r.id, name: r.name, type: wordOf(STATION_TYPE_WORDS, r.type), orgId: r.org_id, org: r.org_name, address: r.address ?? '', equipment: r.equipment ?? '',
+          status: wordOf(STATION_STATUS_WORDS, r.status), managerName: r.manager_name ?? '', contactPhone: r.contact_phone ?? '', createdAt: localTime(r.created_at),
+        });
+      }
+      if (rows.length < PAGE) break;
+      await pause();
+      rows = (await stationsRepo.listStations(ctx.db, filter, rows[rows.length - 1].id, PAGE)).rows;
+    }
+  });
+  return { stream, count };
+}
+
+const FLOW_TYPE_WORDS: Record<string, string> = { 市内流动: 'within_city', 省内跨市流动: 'within_province', 跨省流动: 'out_of_province' };
+const FLOW_REASON_WORDS: Record<string, string> = { 务工经商: 'work_business', 学习: 'study', 随迁: 'follow_family', 其他: 'other' };
+
+/** Out-flow registrations with the filters of GET /api/flows (home-branch or online-branch scope, in SQL); the destination contact phone masked unless revealed. */
+export async function exportFlows(ctx: AppContext, actor: Actor, q: Omit<FlowListQueryInput, 'cursor' | 'limit'> & { reveal?: boolean }): Promise<XlsxExport> {
+  const subtree = await authorizedSubtree(ctx, actor, 'member.read', q.orgId);
+  const reveal = mayReveal(actor, q.reveal, subtree, 'member.read');
+  const filter: flowsRepo.FlowFilter = { scope: scopePaths(actor, 'member.read'), subtree, type: q.type, open: q.open };
+  const first = await flowsRepo.listFlows(ctx.db, filter, undefined, PAGE);
+  const count = first.total;
+  const { reveal: _r, ...filterShown } = q;
+  await auditExport(ctx, actor, [
+    { action: 'flow.export', entityType: 'member_flow', orgPath: subtree ?? null, after: { filter: filterShown, count, revealed: reveal } },
+    ...(reveal ? [{ action: 'member.reveal', entityType: 'member_flow', orgPath: subtree ?? null, after: { via: 'export', fields: ['contactPhone'], count, filter: filterShown } }] : []),
+  ]);
+  const columns = [
+    { header: '登记编号', key: 'id', width: 10 }, { header: '姓名', key: 'name', width: 10 }, { header: '组织编号', key: 'orgId', width: 10 }, { header: '所在党支部', key: 'org', width: 28 },
+    { header: '流动类型', key: 'type', width: 14 }, { header: '外出原因', key: 'reason', width: 10 }, { header: '流入地（省）', key: 'province', width: 12 },
+    { header: '流入地（市）', key: 'city', width: 12 }, { header: '流入地（县）', key: 'county', width: 12 }, { header: '工作单位', key: 'workplace', width: 24 },
+    { header: '流入地联系人', key: 'contactName', width: 12 }, { header: '联系电话', key: 'contactPhone', width: 16 }, { header: '外出日期', key: 'leftOn', width: 12 },
+    { header: '预计返回日期', key: 'expected', width: 12 }, { header: '返回日期', key: 'returnedOn', width: 12 }, { header: '状态', key: 'state', width: 8 },
+    { header: '网络党支部', key: 'onlineBranch', width: 24 },
+  ];
+  const stream = xlsxStream('流动党员', columns, async (add, pause) => {
+    let rows = first.rows;
+    for (;;) {
+      for (const r of rows) {
+        add({
+          id: r.id, name: r.member_name, orgId: r.org_id, org: r.org_name, type: wordOf(FLOW_TYPE_WORDS, r.flow_type), reason: wordOf(FLOW_REASON_WORDS, r.reason),
+          province: r.dest_province, city: r.dest_city ?? '', county: r.dest_county ?? '', workplace: r.workplace ?? '', contactName: r.contact_name ?? '',
+          contactPhone: reveal ? (r.contact_phone_enc ? ctx.crypto.decrypt(r.contact_phone_enc) : '') : r.contact_phone_masked ?? '',
+          leftOn: r.left_on, expected: r.expected_return_on ?? '', returnedOn: r.returned_on ?? '', state: r.returned_on ? '已返回' : '外出中',
+          onlineBranch: r.online_org_name ?? '',
+        });
+      }
+      if (rows.length < PAGE) break;
+      await pause();
+      rows = (await flowsRepo.listFlows(ctx.db, filter, rows[rows.length - 1].id, PAGE)).rows;
+    }
+  });
+  return { stream, count };
+}
+
+/** The six-month alert list of GET /api/alerts/inactive-members (same service, same scope and limit of 1,000). No personal numbers in it. */
+export async function exportInactiveMembers(ctx: AppContext, actor: Actor, q: { orgId?: string }): Promise<{ buffer: Buffer; count: number }> {
+  const { items } = await inactiveMembers(ctx, actor, q.orgId);
+  const subtree = q.orgId ? (await findOrg(ctx.db, q.orgId))?.path ?? null : null;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('自行脱党预警');
+  ws.columns = [
+    { header: '党员编号', key: 'memberId', width: 10 }, { header: '姓名', key: 'name', width: 10 }, { header: '组织编号', key: 'orgId', width: 10 }, { header: '所在党支部', key: 'orgName', width: 28 },
+    { header: '最近参加组织生活', key: 'lastLifeOn', width: 16 }, { header: '最近交纳党费', key: 'lastDuesOn', width: 14 },
+    { header: '未参加组织生活（月）', key: 'monthsWithoutLife', width: 18 }, { header: '未交纳党费（月）', key: 'monthsWithoutDues', width: 16 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const m of items) ws.addRow({ ...m, lastLifeOn: m.lastLifeOn ?? '无记录', lastDuesOn: m.lastDuesOn ?? '无记录' });
+  ws.addRow([]);
+  ws.addRow(['说明：最近一次参加组织生活或交纳党费距今满六个月的党员；无记录的按入党时间计算。名单最多1000人。']);
+  await auditExport(ctx, actor, [{ action: 'alert.export', entityType: 'member', orgPath: subtree, after: { orgId: q.orgId ?? null, count: items.length } }]);
+  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), count: items.length };
+}
+
+/** 2026-11-27 08:05 in China Standard Time (the platform serves one province). */
+function localTime(d: Date): string {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }

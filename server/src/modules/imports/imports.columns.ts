@@ -1,5 +1,5 @@
 /**
- * The spreadsheet columns of member and organization imports/exports: Chinese headers, and
+ * The spreadsheet columns of member, organization and station imports/exports: Chinese headers, and
  * enums written as Chinese words (正式党员, 男 …) mapped to the stored codes.
  */
 import type ExcelJS from 'exceljs';
@@ -17,6 +17,13 @@ export const ORG_TYPE_WORDS: Record<string, string> = {
 };
 export const ORG_LEVEL_WORDS: Record<string, string> = { 省级: 'province', 市级: 'city', 县级: 'county', 乡镇级: 'township', 基层: 'grassroots' };
 export const ORG_SECTOR_WORDS: Record<string, string> = { 机关: 'organ', 农村: 'rural', 社区: 'community', 企业: 'enterprise', 事业单位: 'institution', 网络: 'online', 其他: 'other' };
+
+/** 远程教育站点类型; 党员户 is the contract's older word for 家庭 and is accepted too. */
+export const STATION_TYPE_WORDS: Record<string, string> = { 乡镇: 'township', 村: 'village', 企业: 'enterprise', 社区: 'community', 家庭: 'household' };
+export const STATION_TYPE_ALIASES: Record<string, string> = { 党员户: 'household' };
+/** 站点状态; 暂停 is accepted as 停用. */
+export const STATION_STATUS_WORDS: Record<string, string> = { 正常: 'active', 停用: 'suspended', 故障: 'fault' };
+export const STATION_STATUS_ALIASES: Record<string, string> = { 暂停: 'suspended' };
 
 export const wordOf = (words: Record<string, string>, code: string | null | undefined): string =>
   code == null ? '' : Object.entries(words).find(([, c]) => c === code)?.[0] ?? code;
@@ -81,6 +88,22 @@ export const ORG_COLUMNS: ColumnSpec[] = [
 export const ORG_EXAMPLE: Record<string, string> = {
   parent: '示例：西湖区委', name: '转塘街道某社区党支部', fullName: '中共杭州市西湖区转塘街道某社区支部委员会', type: '党支部', level: '基层', sector: '社区',
   regionCode: '330106', secretaryName: '李红', contactPhone: '0571-87654321', foundedOn: '2020-07-01',
+};
+
+export const STATION_COLUMNS: ColumnSpec[] = [
+  { key: 'name', header: '站点名称', required: true, width: 30, note: '不超过80字；同一党组织下的站点名称不能重复' },
+  { key: 'type', header: '类型', required: true, words: STATION_TYPE_WORDS, width: 8, note: Object.keys(STATION_TYPE_WORDS).join(' / ') },
+  { key: 'org', header: '所属党组织', required: true, text: true, width: 28, note: '填写党组织编号（数字）或系统中的党组织名称/全称；须在您的管辖范围内且未撤销' },
+  { key: 'address', header: '地址', width: 30, note: '不超过120字' },
+  { key: 'equipment', header: '设备', width: 24, note: '如：液晶电视、机顶盒、电脑；不超过200字' },
+  { key: 'status', header: '状态', words: STATION_STATUS_WORDS, width: 8, note: '正常 / 停用 / 故障；不填为正常' },
+  { key: 'managerName', header: '管理员', width: 10, note: '站点管理员姓名，不超过30字' },
+  { key: 'contactPhone', header: '联系电话', text: true, width: 16, note: '11位手机号码或固定电话（如 0571-87654321）' },
+];
+
+export const STATION_EXAMPLE: Record<string, string> = {
+  name: '示例：转塘街道党员远程教育站点', type: '乡镇', org: '西湖区转塘街道社区党支部', address: '杭州市西湖区转塘街道', equipment: '液晶电视、机顶盒、电脑',
+  status: '正常', managerName: '王建军', contactPhone: '0571-87654321',
 };
 
 /** The text of a cell as the user sees it; dates as 'YYYY-MM-DD'. Numbers that are not dates stay numbers so callers can refuse them. */

@@ -9,9 +9,12 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import { badRequest, forbidden } from '../../platform/errors.js';
 import { permissionsOf } from '../../platform/actor.js';
-import { IdParams, ImportList, ImportListQuery, ImportCreated, ImportCreateQuery, ImportStatus, ImportStatusQuery, MemberExportQuery, OrgExportQuery, TemplateParams, XLSX_TYPE } from './imports.schema.js';
+import {
+  FlowExportQuery, IdParams, ImportList, ImportListQuery, ImportCreated, ImportCreateQuery, ImportStatus, ImportStatusQuery, InactiveExportQuery, MemberExportQuery,
+  OrgExportQuery, StationExportQuery, TemplateParams, XLSX_TYPE,
+} from './imports.schema.js';
 import * as svc from './imports.service.js';
-import { exportMembers, exportOrgs, templateWorkbook } from './exports.service.js';
+import { exportFlows, exportInactiveMembers, exportMembers, exportOrgs, exportStations, templateWorkbook } from './exports.service.js';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
@@ -31,13 +34,14 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
 
   app.get('/api/imports/templates/:kind', {
     config: { policy: 'authenticated' },
-    schema: { tags, summary: '下载导入模板（党员 / 党组织）', params: TemplateParams, response: responses({ 200: Binary }) },
+    schema: { tags, summary: '下载导入模板（党员 / 党组织 / 远程教育站点）', params: TemplateParams, response: responses({ 200: Binary }) },
   }, async (req, reply) => {
-    const kind = req.params.kind === 'members.xlsx' ? 'members' : 'organizations';
+    const kind = req.params.kind === 'members.xlsx' ? 'members' : req.params.kind === 'stations.xlsx' ? 'stations' : 'organizations';
     const perms = permissionsOf(requireActor(req));
     if (!perms.includes('member.write') && !perms.includes('org.write')) throw forbidden('forbidden.permission', '您的角色无权执行此操作');
     const buf = await templateWorkbook(kind);
-    return reply.type(XLSX_TYPE).header('content-disposition', attachment(kind === 'members' ? '党员信息导入模板.xlsx' : '党组织信息导入模板.xlsx')).send(buf);
+    const name = { members: '党员信息导入模板.xlsx', organizations: '党组织信息导入模板.xlsx', stations: '远程教育站点导入模板.xlsx' }[kind];
+    return reply.type(XLSX_TYPE).header('content-disposition', attachment(name)).send(buf);
   });
 
   app.post('/api/imports', {
@@ -79,15 +83,39 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     config: { policy: 'member.read' },
     schema: { tags, summary: '导出党员（筛选条件同党员查询；默认脱敏，记入审计日志）', querystring: MemberExportQuery, response: responses({ 200: Binary }) },
   }, async (req, reply) => {
-    const { buffer, count } = await exportMembers(ctx, requireActor(req), req.query);
-    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('党员信息.xlsx')).send(buffer);
+    const { stream, count } = await exportMembers(ctx, requireActor(req), req.query);
+    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('党员信息.xlsx')).send(stream);
   });
 
   app.get('/api/exports/organizations.xlsx', {
     config: { policy: 'org.read' },
     schema: { tags, summary: '导出党组织（管辖范围内，可限定某一组织及其下级）', querystring: OrgExportQuery, response: responses({ 200: Binary }) },
   }, async (req, reply) => {
-    const { buffer, count } = await exportOrgs(ctx, requireActor(req), req.query);
-    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('党组织信息.xlsx')).send(buffer);
+    const { stream, count } = await exportOrgs(ctx, requireActor(req), req.query);
+    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('党组织信息.xlsx')).send(stream);
+  });
+
+  app.get('/api/exports/stations.xlsx', {
+    config: { policy: 'station.read' },
+    schema: { tags, summary: '导出远程教育站点（筛选条件同站点查询；记入审计日志）', querystring: StationExportQuery, response: responses({ 200: Binary }) },
+  }, async (req, reply) => {
+    const { stream, count } = await exportStations(ctx, requireActor(req), req.query);
+    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('远程教育站点.xlsx')).send(stream);
+  });
+
+  app.get('/api/exports/flows.xlsx', {
+    config: { policy: 'member.read' },
+    schema: { tags, summary: '导出流动党员登记（筛选条件同流动党员名单；联系电话默认脱敏，记入审计日志）', querystring: FlowExportQuery, response: responses({ 200: Binary }) },
+  }, async (req, reply) => {
+    const { stream, count } = await exportFlows(ctx, requireActor(req), req.query);
+    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('流动党员.xlsx')).send(stream);
+  });
+
+  app.get('/api/exports/inactive-members.xlsx', {
+    config: { policy: 'member.read' },
+    schema: { tags, summary: '导出连续六个月未参加组织生活或未交纳党费的党员（预警名单）', querystring: InactiveExportQuery, response: responses({ 200: Binary }) },
+  }, async (req, reply) => {
+    const { buffer, count } = await exportInactiveMembers(ctx, requireActor(req), req.query);
+    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('自行脱党预警名单.xlsx')).send(buffer);
   });
 };

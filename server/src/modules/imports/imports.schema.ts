@@ -1,12 +1,14 @@
 import { Type, type Static } from 'typebox';
 import { IdParams, Nullable } from '../../platform/schemas.js';
 import { MemberListQuery } from '../members/members.schema.js';
+import { StationListQuery } from '../stations/stations.schema.js';
+import { FlowListQuery, InactiveQuery } from '../flows/flows.schema.js';
 export { IdParams };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const ImportCreateQuery = Type.Object({
-  kind: Type.Union([Type.Literal('members'), Type.Literal('organizations')]),
+  kind: Type.Union([Type.Literal('members'), Type.Literal('organizations'), Type.Literal('stations')]),
   mode: Type.Optional(Type.Union([Type.Literal('all_or_nothing'), Type.Literal('valid_only')], { default: 'all_or_nothing' })),
   fileName: Type.Optional(Type.String({ maxLength: 200 })),
 });
@@ -43,7 +45,7 @@ export const ImportStatus = Type.Object({
   }),
 });
 
-export const TemplateParams = Type.Object({ kind: Type.Union([Type.Literal('members.xlsx'), Type.Literal('organizations.xlsx')]) });
+export const TemplateParams = Type.Object({ kind: Type.Union([Type.Literal('members.xlsx'), Type.Literal('organizations.xlsx'), Type.Literal('stations.xlsx')]) });
 
 export const MemberExportQuery = Type.Object({
   ...Type.Omit(MemberListQuery, ['cursor', 'limit']).properties,
@@ -60,3 +62,10 @@ export const ImportList = Type.Object({
     rowsTotal: Nullable(Type.Integer()), rowsWritten: Type.Integer(), createdAt: Type.String(), finishedAt: Nullable(Type.String()),
   })),
 });
+
+export const StationExportQuery = Type.Omit(StationListQuery, ['cursor', 'limit']);
+export const FlowExportQuery = Type.Object({
+  ...Type.Omit(FlowListQuery, ['cursor', 'limit']).properties,
+  reveal: Type.Optional(Type.Boolean({ default: false, description: 'full destination contact phones; needs member.reveal over the whole export and is audited' })),
+});
+export const InactiveExportQuery = InactiveQuery;

@@ -14,15 +14,17 @@ import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import type { JobControl, JobInfo } from '../../platform/jobs.js';
 import { jobStatus } from '../../platform/jobs.js';
 import { normalizeIdNumber } from '../../platform/identity/id-number.js';
-import { normalizeMobile } from '../../platform/identity/phone.js';
+import { LANDLINE_MESSAGE, MOBILE_MESSAGE, normalizeLandline, normalizeMobile, parseContactPhone, validateMobile } from '../../platform/identity/phone.js';
 import { maskIdNumber, maskMobile } from '../../platform/identity/mask.js';
 import { validateMember } from '../members/members.validation.js';
 import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
 import { insertOrg } from '../orgs/orgs.repository.js';
-import { cellText, MEMBER_COLUMNS, ORG_COLUMNS, parseDate, type ColumnSpec } from './imports.columns.js';
+import {
+  cellText, MEMBER_COLUMNS, ORG_COLUMNS, parseDate, STATION_COLUMNS, STATION_STATUS_ALIASES, STATION_TYPE_ALIASES, type ColumnSpec,
+} from './imports.columns.js';
 
 export const IMPORT_QUEUE = 'imports.run';
-export type ImportKind = 'members' | 'organizations';
+export type ImportKind = 'members' | 'organizations' | 'stations';
 export type ImportMode = 'all_or_nothing' | 'valid_only';
 export const BATCH_SIZE = 500;
 /** The error report keeps at most this many rows (a file of 100,000 bad rows still gets a useful report). */
@@ -30,7 +32,10 @@ const MAX_STORED_ERRORS = 50_000;
 
 export interface RowError { row: number; column: string; message: string }
 
-const WRITE_PERMISSION = { members: 'member.write', organizations: 'org.write' } as const;
+/** Stations are organization work: registering them needs org.write, as in the stations module. */
+const WRITE_PERMISSION = { members: 'member.write', organizations: 'org.write', stations: 'org.write' } as const;
+/** The audit action prefix of each kind: member.import, org.import, station.import (and *.import.upload). */
+const AUDIT_PREFIX: Record<string, string> = { members: 'member', organizations: 'org', stations: 'station' };
 
 export async function createImport(ctx: AppContext, actor: Actor, kind: ImportKind, mode: ImportMode, fileName: string | null, file: Buffer): Promise<{ id: string; jobId: string }> {
   if (!permissionsOf(actor).includes(WRITE_PERMISSION[kind])) throw forbidden('forbidden.permission', '您的角色无权执行此操作');
@@ -43,7 +48,7 @@ export async function createImport(ctx: AppContext, actor: Actor, kind: ImportKi
       .values({ job_id: jobId, kind, mode, actor_id: actor.accountId, actor_name: actor.username, ip: actor.ip, file_name: fileName, file })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: `${kind === 'members' ? 'member' : 'org'}.import.upload`, entityType: 'import', entityId: row.id, ip: actor.ip, after: { kind, mode, fileName, bytes: file.length } }, ctx.now());
+    await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: `${AUDIT_PREFIX[kind]}.import.upload`, entityType: 'import', entityId: row.id, ip: actor.ip, after: { kind, mode, fileName, bytes: file.length } }, ctx.now());
     return { id: row.id, jobId };
   });
 }
@@ -124,7 +129,7 @@ export async function errorsWorkbook(ctx: AppContext, actor: Actor, id: string):
   const info = wb.addWorksheet('说明');
   info.addRow([`文件：${imp.file_name ?? ''}`]);
   info.addRow([`共 ${imp.rows_total ?? 0} 行，校验通过 ${imp.rows_valid ?? 0} 行，已导入 ${imp.rows_written} 行`]);
-  info.addRow([imp.mode === 'all_or_nothing' ? '导入方式：全部正确才导入' : '导入方式：仅导入校验通过的行']);
+  info.addRow([imp.mode === 'all_or_nothing' ? '导入方式：全部校验通过后导入（有错误时整个文件未导入）' : '导入方式：仅导入校验通过的行']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -216,9 +221,9 @@ function pickOrg(hits: OrgRef[] | undefined, inScope: (path: string) => boolean)
 
 interface PreparedMember { index: number; row: number; values: NewMember; changes: { field: string; from: null; to: string }[] }
 
-function enumValue(c: ColumnSpec, v: string | number | Date | null, add: (column: string, message: string) => void): string | null {
+function enumValue(c: ColumnSpec, v: string | number | Date | null, add: (column: string, message: string) => void, aliases: Record<string, string> = {}): string | null {
   if (v === null) return null;
-  const code = c.words![String(v).trim()];
+  const code = c.words![String(v).trim()] ?? aliases[String(v).trim()];
   if (code === undefined) add(c.header, `“${String(v)}”不是有效的${c.header}，应填写：${Object.keys(c.words!).join(' / ')}`);
   return code ?? null;
 }
@@ -359,13 +364,15 @@ export async function runImport(ctx: AppContext, job: JobInfo, control: JobContr
   if (!imp) throw new Error(`import for job ${job.id} not found`);
   if (imp.finished_at) return { outcome: imp.outcome, rowsWritten: imp.rows_written };
   const actor = await importActor(ctx, imp);
-  const columns = imp.kind === 'members' ? MEMBER_COLUMNS : ORG_COLUMNS;
+  const columns = imp.kind === 'members' ? MEMBER_COLUMNS : imp.kind === 'stations' ? STATION_COLUMNS : ORG_COLUMNS;
   const started = Date.now();
   const { rows, headerErrors } = await readSheet(imp.file, columns);
   const parseMs = Date.now() - started;
   await control.progress({ processed: 0, total: rows.length, errors: 0 });
   if (headerErrors.length) return finish(ctx, imp, actor, 'rejected', rows.length, 0, headerErrors);
-  const result = imp.kind === 'members' ? await importMembers(ctx, imp, actor, rows, control) : await importOrgs(ctx, imp, actor, rows, control);
+  const result = imp.kind === 'members' ? await importMembers(ctx, imp, actor, rows, control)
+    : imp.kind === 'stations' ? await importStations(ctx, imp, actor, rows, control)
+      : await importOrgs(ctx, imp, actor, rows, control);
   // Kept in the job's result for operators (and the measurements in docs/api-contract.md).
   return { ...result, timings: { parseMs, ...('timings' in result ? (result.timings as object) : {}), totalMs: Date.now() - started } };
 }
@@ -378,7 +385,7 @@ async function finish(ctx: AppContext, imp: ImportRow, actor: Actor, outcome: st
   const written = await ctx.db.transaction().execute(async (trx) => {
     const r = await trx.updateTable('imports').set({ outcome, rows_total: total, rows_valid: valid, finished_at: now }).where('id', '=', imp.id).returning('rows_written').executeTakeFirstOrThrow();
     await appendAudit(trx, {
-      actorId: actor.accountId, actorName: actor.username, action: imp.kind === 'members' ? 'member.import' : 'org.import', entityType: 'import', entityId: imp.id, ip: actor.ip,
+      actorId: actor.accountId, actorName: actor.username, action: `${AUDIT_PREFIX[imp.kind]}.import`, entityType: 'import', entityId: imp.id, ip: actor.ip,
       after: { fileName: imp.file_name, mode: imp.mode, outcome, rowsTotal: total, rowsValid: valid, rowsWritten: r.rows_written, errorCount: errors.length },
     }, now);
     return r.rows_written;
@@ -497,6 +504,113 @@ async function importOrgs(ctx: AppContext, imp: ImportRow, actor: Actor, rows: S
       }
       await trx.updateTable('imports').set({ next_row: rows.length, rows_written: created.size }).where('id', '=', imp.id).execute();
     });
+  }
+  return finish(ctx, imp, actor, errors.length ? 'partial' : 'imported', rows.length, valid.length, errors);
+}
+
+const stationKey = (orgId: string, name: string) => `${orgId}\u0000${name}`;
+
+/**
+ * 远程教育终端站点 (F-07). A station is a duplicate when another station of the same organization
+ * has the same name (in the file or already registered). Its organization is identified like a
+ * member's branch (id, or exact name / full name unique in the importer's org.write subtree) and must be active.
+ * All stations of one file are written in one transaction (files are small), one `station.create` audit row each.
+ */
+async function importStations(ctx: AppContext, imp: ImportRow, actor: Actor, rows: SheetRow[], control: JobControl) {
+  const scope = scopePaths(actor, 'org.write');
+  const inScope = (p: string) => scope.some((s) => p.startsWith(s));
+  const refs = new Set(rows.map((r) => r.values.org).filter((v) => v !== null).map((v) => String(v instanceof Date ? '' : v).trim()));
+  const orgs = await resolveOrgs(ctx, refs);
+  const col = Object.fromEntries(STATION_COLUMNS.map((c) => [c.key, c]));
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  type Prepared = { row: number; org: OrgRef; values: { name: string; type: string; status: string; address: string | null; equipment: string | null; managerName: string | null; contactPhone: string | null } };
+  const prepared: Prepared[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const { row, values: v } = rows[i];
+    const rowErrors: RowError[] = [];
+    const add = (column: string, message: string) => rowErrors.push({ row, column, message });
+    for (const c of STATION_COLUMNS) if (c.required && v[c.key] === null) add(c.header, `${c.header}为必填项`);
+    const str = (key: string, max: number) => {
+      const x = v[key];
+      if (x === null) return null;
+      const s = x instanceof Date ? (parseDate(x) ?? '') : String(x).trim();
+      if (s.length > max) add(col[key].header, `${col[key].header}不能超过${max}个字，请删减`);
+      return s;
+    };
+    const name = str('name', 80);
+    const type = enumValue(col.type, v.type, add, STATION_TYPE_ALIASES);
+    const status = enumValue(col.status, v.status, add, STATION_STATUS_ALIASES) ?? 'active';
+    const address = str('address', 120);
+    const equipment = str('equipment', 200);
+    const managerName = str('managerName', 30);
+    let contactPhone: string | null = null;
+    if (v.contactPhone !== null) {
+      const p = parseContactPhone(v.contactPhone instanceof Date ? '' : v.contactPhone);
+      if (p.error) add('联系电话', p.error);
+      contactPhone = p.value;
+    }
+    let org: OrgRef | undefined;
+    if (v.org !== null) {
+      const picked = pickOrg(orgs.get(String(v.org instanceof Date ? '' : v.org).trim()), inScope);
+      if (picked.message) add('所属党组织', picked.message);
+      else if (picked.org!.status !== 'active') add('所属党组织', '该党组织已撤销，不能登记站点');
+      else org = picked.org;
+    }
+    if (rowErrors.length === 0 && org && name) {
+      const key = stationKey(org.id, name);
+      const first = seen.get(key);
+      if (first !== undefined) add('站点名称', `与第${first}行的站点重复（同一党组织下站点名称相同）`);
+      else seen.set(key, row);
+    }
+    if (rowErrors.length) errors.push(...rowErrors);
+    else prepared.push({ row, org: org!, values: { name: name!, type: type!, status, address, equipment, managerName, contactPhone } });
+    if ((i + 1) % 1000 === 0) await control.progress({ processed: i + 1, total: rows.length, errors: errors.length });
+  }
+  // Against the database: stations of the same organization with the same name. A retried job that already
+  // committed its transaction finished the import (imports.finished_at), so this never sees its own rows.
+  const existing = new Set<string>();
+  const orgIds = [...new Set(prepared.map((p) => p.org.id))];
+  for (let i = 0; i < orgIds.length; i += 1000) {
+    const names = [...new Set(prepared.filter((p) => orgIds.slice(i, i + 1000).includes(p.org.id)).map((p) => p.values.name))];
+    if (names.length === 0) continue;
+    for (const r of await ctx.db.selectFrom('stations').select(['org_id', 'name']).where('org_id', 'in', orgIds.slice(i, i + 1000)).where('name', 'in', names).execute()) {
+      existing.add(stationKey(r.org_id, r.name));
+    }
+  }
+  const valid = prepared.filter((p) => {
+    if (existing.has(stationKey(p.org.id, p.values.name))) {
+      errors.push({ row: p.row, column: '站点名称', message: `“${p.org.name}”下已登记同名站点，请勿重复导入；如需修改该站点，请在远程教育站点中编辑` });
+      return false;
+    }
+    return true;
+  });
+  errors.sort((a, b) => a.row - b.row);
+  await control.progress({ processed: rows.length, total: rows.length, errors: errors.length });
+  await ctx.db.updateTable('imports').set({ rows_total: rows.length, rows_valid: valid.length }).where('id', '=', imp.id).execute();
+  if (errors.length && imp.mode === 'all_or_nothing') return finish(ctx, imp, actor, 'rejected', rows.length, valid.length, errors);
+  await storeErrors(ctx, imp.id, errors);
+  if (imp.next_row === 0 && valid.length) {
+    const now = ctx.now();
+    await ctx.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < valid.length; i += BATCH_SIZE) {
+        const batch = valid.slice(i, i + BATCH_SIZE);
+        const inserted = await trx.insertInto('stations').values(batch.map((p) => ({
+          org_id: p.org.id, org_path: p.org.path, name: p.values.name, type: p.values.type, status: p.values.status, address: p.values.address,
+          equipment: p.values.equipment, manager_name: p.values.managerName, created_at: now, updated_at: now,
+          contact_phone: p.values.contactPhone,
+        }))).returning(['id', 'org_id', 'name']).execute();
+        const idOf = new Map(inserted.map((r) => [stationKey(r.org_id, r.name), r.id]));
+        for (const p of batch) {
+          await appendAudit(trx, {
+            actorId: actor.accountId, actorName: actor.username, action: 'station.create', entityType: 'station', entityId: idOf.get(stationKey(p.org.id, p.values.name))!, orgPath: p.org.path, ip: actor.ip,
+            after: { name: p.values.name, type: p.values.type, address: p.values.address, equipment: p.values.equipment, status: p.values.status, managerName: p.values.managerName, orgId: p.org.id, orgPath: p.org.path, importId: imp.id, row: p.row },
+          }, now);
+        }
+      }
+      await trx.updateTable('imports').set({ next_row: rows.length, rows_written: valid.length }).where('id', '=', imp.id).execute();
+    });
+    await control.progress({ processed: rows.length, total: rows.length, errors: errors.length });
   }
   return finish(ctx, imp, actor, errors.length ? 'partial' : 'imported', rows.length, valid.length, errors);
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import { idNumberCheckChar } from '../../platform/identity/id-number.js';
-import { MEMBER_COLUMNS, ORG_COLUMNS } from './imports.columns.js';
+import { MEMBER_COLUMNS, ORG_COLUMNS, STATION_COLUMNS } from './imports.columns.js';
 import { XLSX_TYPE } from './imports.schema.js';
 
 let t: TestApp;
@@ -278,6 +278,18 @@ describe('exports', () => {
     expect(masked.statusCode).toBe(200);
   });
 
+  it('streams a member export over several pages of 1,000, with x-row-count and every row once', async () => {
+    const list = (await t.call('GET', `/api/members?orgId=${bigBranch}&limit=1`, { cookie: hz })).json();
+    expect(list.total).toBeGreaterThanOrEqual(1000); // 1,000 rows or more: the first page is full, so a second page is read
+    const res = await t.call('GET', `/api/exports/members.xlsx?orgId=${bigBranch}&reveal=true`, { cookie: hz });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-row-count']).toBe(String(list.total));
+    const { rows, col } = await sheetOf(res);
+    expect(rows.length).toBe(list.total);
+    expect(new Set(rows.map((r) => String(r[col('身份证号')]))).size).toBe(list.total);
+    expect(rows.every((r) => String(r[col('组织编号')]) === bigBranch)).toBe(true);
+  }, 60_000);
+
   it('exports organizations in scope only', async () => {
     const res = await t.call('GET', '/api/exports/organizations.xlsx', { cookie: hz });
     expect(res.statusCode).toBe(200);
@@ -286,5 +298,181 @@ describe('exports', () => {
     expect(ids).toContain(f.hangzhou.id);
     expect(ids).not.toContain(f.ningbo.id);
     expect((await lastAudit('org.export')).after).toMatchObject({ count: rows.length });
+  });
+});
+
+describe('station import', () => {
+  type Row = Record<string, string>;
+  const row = (name: string, org: string, o: Row = {}): Row => ({ name, type: '村', org, address: '杭州市余杭区', equipment: '液晶电视、机顶盒', status: '正常', managerName: '王建军', contactPhone: '13957100001', ...o });
+  const stationsFile = async (rows: Row[]) => workbook(STATION_COLUMNS, rows);
+  const run = async (rows: Row[], mode = 'all_or_nothing') => {
+    const res = await upload(hz, await stationsFile(rows), `kind=stations&mode=${mode}&fileName=${encodeURIComponent('站点.xlsx')}`);
+    expect(res.statusCode, res.body).toBe(202);
+    await t.ctx.jobs.drain();
+    const status = (await t.call('GET', `/api/imports/${res.json().id}?errorsLimit=1000`, { cookie: hz })).json();
+    expect(status.state).toBe('succeeded');
+    return { id: res.json().id as string, status };
+  };
+  const stationsNamed = (names: string[]) => t.ctx.db.selectFrom('stations').selectAll().where('name', 'in', names).orderBy('id').execute();
+
+  it('template stations.xlsx has the station columns, drop-down lists and 填写说明', async () => {
+    const res = await t.call('GET', '/api/imports/templates/stations.xlsx', { cookie: hz });
+    expect(res.statusCode).toBe(200);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('远程教育站点导入模板.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const headers = (wb.worksheets[0].getRow(1).values as string[]).slice(1);
+    expect(headers).toEqual(['站点名称*', '类型*', '所属党组织*', '地址', '设备', '状态', '管理员', '联系电话']);
+    expect(String(wb.worksheets[0].getRow(2).getCell(1).value)).toMatch(/^示例/);
+    expect(wb.worksheets[0].getRow(3).getCell(2).dataValidation?.formulae?.[0]).toContain('乡镇,村,企业,社区,家庭');
+    const help = wb.getWorksheet('填写说明')!;
+    const text: string[] = [];
+    help.eachRow((r) => text.push(String(r.getCell(1).value ?? '')));
+    expect(text.join('\n')).toContain('同一党组织下站点名称相同视为重复');
+  });
+
+  it('rejects a file with bad rows, naming row and column in Chinese, and writes nothing', async () => {
+    const existing = await t.ctx.db.selectFrom('stations').select(['name', 'org_id']).where('org_path', 'like', `${f.hangzhou.path}%`).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const rows = [
+      row('导入站点甲', f.hzBranch),
+      row('导入站点乙', f.hzBranch, { type: '卫星站' }),
+      row('导入站点丙', f.hzBranch, { contactPhone: '1234' }),
+      row('导入站点丁', f.nbBranch),
+      row('导入站点甲', f.hzBranch, { managerName: '李四' }),
+      row(existing.name, existing.org_id),
+      row('', f.hzBranch),
+      row('导入站点戊', '不存在的党组织'),
+    ];
+    const { id, status } = await run(rows);
+    expect(status).toMatchObject({ outcome: 'rejected', rowsTotal: 8, rowsValid: 1, rowsWritten: 0 });
+    expect(status.errors.items).toEqual([
+      { row: 3, column: '类型', message: '“卫星站”不是有效的类型，应填写：乡镇 / 村 / 企业 / 社区 / 家庭' },
+      { row: 4, column: '联系电话', message: expect.stringContaining('手机号码格式不正确') },
+      { row: 5, column: '所属党组织', message: '该党组织不在您的管辖范围内' },
+      { row: 6, column: '站点名称', message: '与第2行的站点重复（同一党组织下站点名称相同）' },
+      { row: 7, column: '站点名称', message: expect.stringContaining('已登记同名站点') },
+      { row: 8, column: '站点名称', message: '站点名称为必填项' },
+      { row: 9, column: '所属党组织', message: expect.stringContaining('系统中没有该党组织') },
+    ]);
+    expect(await stationsNamed(['导入站点甲', '导入站点乙', '导入站点丙'])).toEqual([]);
+    const upload = await t.ctx.db.selectFrom('audit_log').select(['action', 'after']).where('entity_type', '=', 'import').where('entity_id', '=', id).orderBy('id').execute();
+    expect(upload.map((a) => a.action)).toEqual(['station.import.upload', 'station.import']);
+    expect(upload[1].after).toMatchObject({ outcome: 'rejected', rowsWritten: 0, errorCount: 7 });
+  });
+
+  it('valid_only writes the valid rows (organization by name, 家庭/停用 words), audited per station', async () => {
+    const branch = await t.ctx.db.selectFrom('orgs').select(['name']).where('id', '=', f.hzBranch).executeTakeFirstOrThrow();
+    const unique = (await t.ctx.db.selectFrom('orgs').select('id').where('name', '=', branch.name).execute()).length === 1;
+    const rows = [
+      row('导入站点一', unique ? branch.name : f.hzBranch, { type: '家庭', status: '停用', contactPhone: '0571 8765 4321' }),
+      row('导入站点二', f.hzBranch, { address: '', equipment: '' }),
+      row('导入站点三', f.hzBranch, { status: '报废' }),
+    ];
+    const { id, status } = await run(rows, 'valid_only');
+    expect(status).toMatchObject({ outcome: 'partial', rowsTotal: 3, rowsValid: 2, rowsWritten: 2 });
+    expect(status.errors.items).toEqual([{ row: 4, column: '状态', message: '“报废”不是有效的状态，应填写：正常 / 停用 / 故障' }]);
+    const written = await stationsNamed(['导入站点一', '导入站点二', '导入站点三']);
+    expect(written.map((s) => [s.name, s.org_id, s.type, s.status, s.address, s.contact_phone])).toEqual([
+      ['导入站点一', f.hzBranch, 'household', 'suspended', '杭州市余杭区', '0571-87654321'],
+      ['导入站点二', f.hzBranch, 'village', 'active', null, '13957100001'],
+    ]);
+    const creates = await t.ctx.db.selectFrom('audit_log').select(['entity_id', 'after']).where('action', '=', 'station.create').where('entity_id', 'in', written.map((s) => s.id)).execute();
+    expect(creates).toHaveLength(2);
+    expect(creates[0].after).toMatchObject({ importId: id });
+    const summary = await t.ctx.db.selectFrom('audit_log').select('after').where('action', '=', 'station.import').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    expect(summary.after).toMatchObject({ outcome: 'partial', rowsWritten: 2 });
+    // The same file again: every row is now a duplicate of a registered station.
+    const again = await run(rows.slice(0, 2), 'valid_only');
+    expect(again.status).toMatchObject({ outcome: 'partial', rowsWritten: 0 });
+    expect(again.status.errors.items.map((e: { column: string }) => e.column)).toEqual(['站点名称', '站点名称']);
+  });
+
+  it('needs org.write: a branch secretary may not import stations', async () => {
+    const secretary = await t.login('demo-secretary');
+    const res = await upload(secretary, await stationsFile([row('越权站点', f.hzBranch)]), 'kind=stations');
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('exports of stations, flows and the six-month alert list', () => {
+  async function sheet(res: { rawPayload: Buffer }) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const headers = ws.getRow(1).values as string[];
+    const rows: Record<string, unknown>[] = [];
+    ws.eachRow((r, n) => {
+      if (n === 1) return;
+      const o: Record<string, unknown> = {};
+      (r.values as unknown[]).forEach((v, i) => { if (headers[i]) o[headers[i]] = v; });
+      rows.push(o);
+    });
+    return rows;
+  }
+  const lastAudit = (action: string) => t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+
+  it('stations.xlsx: the list filters, only the actor’s subtree, audited', async () => {
+    const list = (await t.call('GET', '/api/stations?type=village&limit=200', { cookie: hz })).json();
+    const res = await t.call('GET', '/api/exports/stations.xlsx?type=village', { cookie: hz });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-row-count']).toBe(String(list.total));
+    const rows = await sheet(res);
+    expect(rows.length).toBe(list.total);
+    expect(rows.every((r) => r['类型'] === '村')).toBe(true);
+    const all = await sheet(await t.call('GET', '/api/exports/stations.xlsx', { cookie: hz }));
+    const inside = await t.ctx.db.selectFrom('stations').select('id').where('org_path', 'like', `${f.hangzhou.path}%`).execute();
+    expect(all.map((r) => String(r['站点编号'])).sort()).toEqual(inside.map((s) => s.id).sort());
+    expect((await lastAudit('station.export')).after).toMatchObject({ count: inside.length });
+    expect((await t.call('GET', `/api/exports/stations.xlsx?orgId=${f.ningbo.id}`, { cookie: hz })).statusCode).toBe(403);
+  });
+
+  it('flows.xlsx: the destination contact phone masked; full only with reveal=true and member.reveal, audited', async () => {
+    const grant = await t.ctx.db.selectFrom('role_grants as g').innerJoin('accounts as a', 'a.id', 'g.account_id').innerJoin('orgs as o', 'o.id', 'g.org_id')
+      .select('o.path').where('a.username', '=', 'demo-secretary').executeTakeFirstOrThrow();
+    const member = await t.ctx.db.selectFrom('members').select('id').where('org_path', 'like', `${grant.path}%`).where('migrant', '=', false).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const leftOn = new Date(t.ctx.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const created = await t.call('POST', `/api/members/${member.id}/flows`, { cookie: hz, body: {
+      flowType: 'out_of_province', reason: 'work_business', destProvince: '广东省', destCity: '深圳市', contactName: '李建华', contactPhone: '13800138000', leftOn,
+    } });
+    expect(created.statusCode, created.body).toBe(201);
+    const list = (await t.call('GET', '/api/flows?open=true&limit=200', { cookie: hz })).json();
+    const masked = await t.call('GET', '/api/exports/flows.xlsx?open=true', { cookie: hz });
+    expect(masked.statusCode).toBe(200);
+    const rows = await sheet(masked);
+    expect(rows.length).toBe(list.total);
+    const mine = rows.find((r) => String(r['登记编号']) === created.json().id)!;
+    expect(mine).toMatchObject({ 联系电话: '138****8000', 流动类型: '跨省流动', 外出原因: '务工经商', 状态: '外出中' });
+    expect((await lastAudit('flow.export')).after).toMatchObject({ count: rows.length, revealed: false, filter: { open: true } });
+
+    const secretary = await t.login('demo-secretary');
+    const forSecretary = await t.call('GET', '/api/exports/flows.xlsx', { cookie: secretary });
+    expect((await sheet(forSecretary)).find((r) => String(r['登记编号']) === created.json().id)).toMatchObject({ 联系电话: '138****8000' });
+    expect((await t.call('GET', '/api/exports/flows.xlsx?reveal=true', { cookie: secretary })).statusCode).toBe(403);
+
+    const revealed = await sheet(await t.call('GET', '/api/exports/flows.xlsx?open=true&reveal=true', { cookie: hz }));
+    expect(revealed.find((r) => String(r['登记编号']) === created.json().id)).toMatchObject({ 联系电话: '13800138000' });
+    expect((await lastAudit('member.reveal')).after).toMatchObject({ via: 'export', fields: ['contactPhone'], count: revealed.length });
+
+    const hzOrgs = new Set((await t.ctx.db.selectFrom('orgs').select('id').where('path', 'like', `${f.hangzhou.path}%`).execute()).map((o) => o.id));
+    expect(rows.every((r) => hzOrgs.has(String(r['组织编号'])))).toBe(true);
+    expect((await t.call('GET', `/api/exports/flows.xlsx?orgId=${f.ningbo.id}`, { cookie: hz })).statusCode).toBe(403);
+  });
+
+  it('inactive-members.xlsx: the six-month alert list of the actor’s subtree, audited', async () => {
+    const ids = async (res: { rawPayload: Buffer }) => (await sheet(res)).filter((r) => /^\d+$/.test(String(r['党员编号'] ?? '')));
+    const whole = (await t.call('GET', '/api/alerts/inactive-members', { cookie: hz })).json().items as { memberId: string; orgId: string }[];
+    expect(whole.length).toBeGreaterThan(0);
+    const wholeRows = await ids(await t.call('GET', '/api/exports/inactive-members.xlsx', { cookie: hz }));
+    expect(wholeRows.map((r) => String(r['党员编号']))).toEqual(whole.map((m) => m.memberId));
+    const hzOrgs = new Set((await t.ctx.db.selectFrom('orgs').select('id').where('path', 'like', `${f.hangzhou.path}%`).execute()).map((o) => o.id));
+    expect(wholeRows.every((r) => hzOrgs.has(String(r['组织编号'])))).toBe(true);
+    const orgId = whole[0].orgId;
+    const one = (await t.call('GET', `/api/alerts/inactive-members?orgId=${orgId}`, { cookie: hz })).json().items as { memberId: string }[];
+    const res = await t.call('GET', `/api/exports/inactive-members.xlsx?orgId=${orgId}`, { cookie: hz });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-row-count']).toBe(String(one.length));
+    expect((await ids(res)).map((r) => String(r['党员编号']))).toEqual(one.map((m) => m.memberId));
+    expect((await lastAudit('alert.export')).after).toMatchObject({ orgId, count: one.length });
+    expect((await t.call('GET', `/api/exports/inactive-members.xlsx?orgId=${f.ningbo.id}`, { cookie: hz })).statusCode).toBe(403);
   });
 });

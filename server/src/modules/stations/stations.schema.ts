@@ -2,9 +2,9 @@ import { Type, type Static } from 'typebox';
 import { Cursor, IdParams, IdString, lit, Nullable, optionalAll } from '../../platform/schemas.js';
 export { IdParams };
 
-/** 乡镇 / 村 / 企业 / 社区 / 党员户 */
+/** 乡镇 / 村 / 企业 / 社区 / 家庭 */
 export const STATION_TYPES = ['township', 'village', 'enterprise', 'community', 'household'] as const;
-/** 正常 / 暂停 / 故障 */
+/** 正常 / 停用 / 故障 */
 export const STATION_STATUSES = ['active', 'suspended', 'fault'] as const;
 
 export const Station = Type.Object({
@@ -17,6 +17,7 @@ export const Station = Type.Object({
   equipment: Nullable(Type.String()),
   status: Type.String(),
   managerName: Nullable(Type.String()),
+  contactPhone: Nullable(Type.String({ description: "the manager's work phone" })),
   createdAt: Type.String(),
   updatedAt: Type.String({ description: 'send back unchanged in PATCH: a stale value gives 409' }),
 });
@@ -40,6 +41,7 @@ const editable = {
   address: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
   equipment: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
   managerName: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+  contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
 };
 
 export const StationCreateBody = Type.Object({ orgId: IdString, ...editable }, { additionalProperties: false });

@@ -6,6 +6,7 @@ import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { badRequest, notFound, validationFailed, versionConflict } from '../../platform/errors.js';
 import { findOrg } from '../orgs/orgs.repository.js';
+import { parseContactPhone } from '../../platform/identity/phone.js';
 import * as repo from './stations.repository.js';
 import type { StationCreateInput, StationListQueryInput, StationUpdateInput, StationView } from './stations.schema.js';
 
@@ -15,12 +16,12 @@ const WRITE = 'org.write' as const;
 export function present(s: repo.StationWithOrg): StationView {
   return {
     id: s.id, orgId: s.org_id, orgName: s.org_name, name: s.name, type: s.type, address: s.address, equipment: s.equipment,
-    status: s.status, managerName: s.manager_name, createdAt: s.created_at.toISOString(), updatedAt: s.updated_at.toISOString(),
+    status: s.status, managerName: s.manager_name, contactPhone: s.contact_phone, createdAt: s.created_at.toISOString(), updatedAt: s.updated_at.toISOString(),
   };
 }
 
-const auditView = (s: { name: string; type: string; address: string | null; equipment: string | null; status: string; manager_name: string | null; org_id: string; org_path: string }) => ({
-  name: s.name, type: s.type, address: s.address, equipment: s.equipment, status: s.status, managerName: s.manager_name, orgId: s.org_id, orgPath: s.org_path,
+const auditView = (s: { name: string; type: string; address: string | null; equipment: string | null; status: string; manager_name: string | null; contact_phone: string | null; org_id: string; org_path: string }) => ({
+  name: s.name, type: s.type, address: s.address, equipment: s.equipment, status: s.status, managerName: s.manager_name, contactPhone: s.contact_phone, orgId: s.org_id, orgPath: s.org_path,
 });
 
 export async function loadAuthorized(ctx: AppContext, actor: Actor, id: string, perm: 'station.read' | typeof WRITE) {
@@ -47,13 +48,21 @@ export async function listStations(ctx: AppContext, actor: Actor, q: StationList
   return { items: rows.map(present), nextCursor: nextCursor(rows, limit), total };
 }
 
+/** The contact phone normalized (mobile or landline), or a field error under contactPhone. */
+function contactPhoneOf(raw: string | null | undefined): string | null {
+  const p = parseContactPhone(raw ?? '');
+  if (p.error) throw validationFailed([{ field: 'contactPhone', message: p.error }]);
+  return p.value;
+}
+
 export async function createStation(ctx: AppContext, actor: Actor, input: StationCreateInput): Promise<string> {
   const org = await loadOrgFor(ctx, actor, input.orgId);
+  const contactPhone = contactPhoneOf(input.contactPhone);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const s = await trx.insertInto('stations').values({
       org_id: org.id, org_path: org.path, name: input.name.trim(), type: input.type, address: input.address?.trim() || null,
-      equipment: input.equipment?.trim() || null, manager_name: input.managerName?.trim() || null, created_at: now, updated_at: now,
+      equipment: input.equipment?.trim() || null, manager_name: input.managerName?.trim() || null, contact_phone: contactPhone, created_at: now, updated_at: now,
     }).returningAll().executeTakeFirstOrThrow();
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'station.create', entityType: 'station', entityId: s.id, orgPath: s.org_path, ip: actor.ip, after: auditView(s) }, now);
     return s.id;
@@ -63,6 +72,7 @@ export async function createStation(ctx: AppContext, actor: Actor, input: Statio
 export async function updateStation(ctx: AppContext, actor: Actor, id: string, input: StationUpdateInput): Promise<void> {
   const s = await loadAuthorized(ctx, actor, id, WRITE);
   const org = input.orgId !== undefined && input.orgId !== s.org_id ? await loadOrgFor(ctx, actor, input.orgId) : null;
+  const contactPhone = input.contactPhone !== undefined ? contactPhoneOf(input.contactPhone) : undefined;
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     const locked = await repo.lockStation(trx, id);
@@ -74,6 +84,7 @@ export async function updateStation(ctx: AppContext, actor: Actor, id: string, i
       ...(input.address !== undefined && { address: input.address?.trim() || null }),
       ...(input.equipment !== undefined && { equipment: input.equipment?.trim() || null }),
       ...(input.managerName !== undefined && { manager_name: input.managerName?.trim() || null }),
+      ...(contactPhone !== undefined && { contact_phone: contactPhone }),
       ...(org && { org_id: org.id, org_path: org.path }),
       // Strictly later than the previous value, so that two edits within one millisecond still differ.
       updated_at: new Date(Math.max(now.getTime(), locked.updated_at.getTime() + 1)),

@@ -14,20 +14,23 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t?.close(); });
 
-const input = (orgId: string, o: Record<string, unknown> = {}) => ({ orgId, name: '转塘街道远程教育站点', type: 'township', address: '杭州市西湖区转塘街道', equipment: '液晶电视、机顶盒、电脑', managerName: '王建军', ...o });
+const input = (orgId: string, o: Record<string, unknown> = {}) => ({ orgId, name: '转塘街道远程教育站点', type: 'township', address: '杭州市西湖区转塘街道', equipment: '液晶电视、机顶盒、电脑', managerName: '王建军', contactPhone: '0571 8765 4321', ...o });
 
 describe('stations registry', () => {
   it('creates, reads, edits with an updatedAt check, changes status, and audits each write', async () => {
     const created = await t.call('POST', '/api/stations', { cookie: hz, body: input(f.hzBranch) });
     expect(created.statusCode, created.body).toBe(201);
     const s = created.json();
-    expect(s).toMatchObject({ orgId: f.hzBranch, name: '转塘街道远程教育站点', type: 'township', status: 'active', managerName: '王建军' });
+    expect(s).toMatchObject({ orgId: f.hzBranch, name: '转塘街道远程教育站点', type: 'township', status: 'active', managerName: '王建军', contactPhone: '0571-87654321' });
     expect((await t.call('GET', `/api/stations/${s.id}`, { cookie: hz })).json()).toEqual(s);
 
     const edited = await t.call('PATCH', `/api/stations/${s.id}`, { cookie: hz, body: { updatedAt: s.updatedAt, name: '转塘街道党员远程教育站点', equipment: null } });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json()).toMatchObject({ name: '转塘街道党员远程教育站点', equipment: null });
     expect(edited.json().updatedAt).not.toBe(s.updatedAt);
+    const badPhone = await t.call('PATCH', `/api/stations/${s.id}`, { cookie: hz, body: { updatedAt: edited.json().updatedAt, contactPhone: '12345' } });
+    expect(badPhone.statusCode).toBe(400);
+    expect(badPhone.json().errors).toEqual([{ field: 'contactPhone', message: expect.stringContaining('手机号码格式不正确') }]);
     const stale = await t.call('PATCH', `/api/stations/${s.id}`, { cookie: hz, body: { updatedAt: s.updatedAt, name: '过期的修改' } });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().title).toBe('该记录已被他人修改，请刷新后重试');

@@ -71,3 +71,14 @@ export function normalizeLandline(s: string): string | null {
   if (!p) return null;
   return `${p.areaCode}-${p.number}${p.extension ? `-${p.extension}` : ''}`;
 }
+
+/** A contact phone as people type it: a mobile or a landline, normalized; or the Chinese message saying what is wrong. */
+export function parseContactPhone(raw: string | number, label = '联系电话'): { value: string | null; error: string | null } {
+  const t = String(raw).trim();
+  if (!t) return { value: null, error: null };
+  if (!validateMobile(t)) return { value: normalizeMobile(t), error: null };
+  // People type landlines with spaces in the number too (0571 8765 4321).
+  const landline = normalizeLandline(t) ?? normalizeLandline(t.replace(/[\s\u3000]+/g, ''));
+  if (landline) return { value: landline, error: null };
+  return { value: null, error: /^[\s+＋0-9０-９]*1/.test(t) ? MOBILE_MESSAGE : `${label}应为11位手机号码或固定电话；${LANDLINE_MESSAGE}` };
+}

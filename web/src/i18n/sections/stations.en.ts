@@ -1,11 +1,12 @@
 import type { stationsZh } from './stations.zh-CN';
 
 export const stationsEn: typeof stationsZh = {
+  contactPhoneHint: 'A mobile or a landline with its area code',
   title: 'Distance-education stations',
   create: 'New station',
   import: 'Import',
   fields: {
-    name: 'Station name', type: 'Type', org: 'Organization', address: 'Address', managerName: 'Manager', equipment: 'Equipment',
+    name: 'Station name', type: 'Type', org: 'Organization', address: 'Address', managerName: 'Manager', contactPhone: 'Phone', equipment: 'Equipment',
     status: 'Status', keyword: 'Station name', reason: 'Reason', updatedAt: 'Last changed',
   },
   filters: 'Station filters', any: 'All', scopeAll: 'My whole scope', keywordPlaceholder: 'Part of the station name',

@@ -1,10 +1,11 @@
 // The stations screens' Chinese strings (t('stations.…')). Owned by web/src/modules/stations; en is in stations.en.ts.
 export const stationsZh = {
+  contactPhoneHint: '手机号码或固定电话，固定电话请带区号',
   title: '远程教育站点',
   create: '新增站点',
   import: '导入',
   fields: {
-    name: '站点名称', type: '站点类型', org: '所属组织', address: '地址', managerName: '管理员', equipment: '设备',
+    name: '站点名称', type: '站点类型', org: '所属组织', address: '地址', managerName: '管理员', contactPhone: '联系电话', equipment: '设备',
     status: '状态', keyword: '站点名称', reason: '变更原因', updatedAt: '最近修改',
   },
   filters: '站点筛选', any: '全部', scopeAll: '本人管辖范围', keywordPlaceholder: '输入站点名称关键字',

@@ -11,14 +11,14 @@ import { errorText } from '@/modules/common/errors';
 import { OrgPicker } from '@/modules/orgs/OrgPicker';
 import { stationKeys, stationsApi, type Station, type StationInput, type StationType } from './stations-api';
 
-interface Values { orgId?: string; name?: string; type?: StationType; address?: string; equipment?: string; managerName?: string }
-const FIELDS = ['orgId', 'name', 'type', 'address', 'equipment', 'managerName'] as const;
+interface Values { orgId?: string; name?: string; type?: StationType; address?: string; equipment?: string; managerName?: string; contactPhone?: string }
+const FIELDS = ['orgId', 'name', 'type', 'address', 'equipment', 'managerName', 'contactPhone'] as const;
 
 const toValues = (s: Station): Values => ({
-  orgId: s.orgId, name: s.name, type: s.type, address: s.address ?? '', equipment: s.equipment ?? '', managerName: s.managerName ?? '',
+  orgId: s.orgId, name: s.name, type: s.type, address: s.address ?? '', equipment: s.equipment ?? '', managerName: s.managerName ?? '', contactPhone: s.contactPhone ?? '',
 });
 const toInput = (v: Values): StationInput => ({
-  orgId: v.orgId!, name: v.name!.trim(), type: v.type!, address: v.address?.trim() || null, equipment: v.equipment?.trim() || null, managerName: v.managerName?.trim() || null,
+  orgId: v.orgId!, name: v.name!.trim(), type: v.type!, address: v.address?.trim() || null, equipment: v.equipment?.trim() || null, managerName: v.managerName?.trim() || null, contactPhone: v.contactPhone?.trim() || null,
 });
 
 interface Props {
@@ -154,6 +154,9 @@ export function StationForm({ open, station: given, onClose }: Props) {
         </Form.Item>
         <Form.Item name="managerName" label={L('managerName')} rules={[max('managerName', 30)]}>
           <Input maxLength={30} autoComplete="off" placeholder={t('stations.managerPlaceholder')} />
+        </Form.Item>
+        <Form.Item name="contactPhone" label={L('contactPhone')} rules={[max('contactPhone', 30)]} extra={t('stations.contactPhoneHint')}>
+          <Input maxLength={30} autoComplete="off" inputMode="tel" placeholder="0571-87654321" />
         </Form.Item>
       </Form>
     </Drawer>

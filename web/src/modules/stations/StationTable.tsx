@@ -31,7 +31,10 @@ export function StationTable({ rows, total, loading, hasMore, loadingMore, canWr
     { title: L('type'), dataIndex: 'type', width: 72, render: (v: string) => enumLabel(t, 'stationType', v) },
     { title: L('org'), dataIndex: 'orgName', width: 180, ellipsis: true },
     { title: L('address'), dataIndex: 'address', width: 220, ellipsis: true, render: text },
-    { title: L('managerName'), dataIndex: 'managerName', width: 96, render: text },
+    {
+      title: L('managerName'), dataIndex: 'managerName', width: 120,
+      render: (v: string | null, r) => <>{text(v)}{r.contactPhone && <div className="mono small">{r.contactPhone}</div>}</>,
+    },
     { title: L('equipment'), dataIndex: 'equipment', width: 200, ellipsis: true, render: text },
     { title: L('status'), dataIndex: 'status', width: 80, render: (v: StationStatus) => <StatusTag tone={TONE[v] ?? 'grey'}>{enumLabel(t, 'stationStatus', v)}</StatusTag> },
     ...(canWrite ? [{

@@ -17,6 +17,7 @@ export interface Station {
   equipment: string | null;
   status: StationStatus;
   managerName: string | null;
+  contactPhone: string | null;
   createdAt: string;
   /** send back unchanged in PATCH: a stale value gives 409 */
   updatedAt: string;
@@ -33,6 +34,7 @@ export interface StationInput {
   address?: string | null;
   equipment?: string | null;
   managerName?: string | null;
+  contactPhone?: string | null;
 }
 
 export const stationKeys = {
