@@ -54,11 +54,18 @@ async function membersWorkbook(branchId: string, rows: number): Promise<string> 
   return file;
 }
 
-async function pickOption(page: Page, testId: string, text: string, option: string | RegExp) {
+/** Types into a search picker and clicks the result that shows `option`. */
+async function pickOption(page: Page, testId: string, text: string, option: string) {
   const input = page.getByTestId(testId);
   await input.click();
   await input.fill(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await page.getByTestId(`${testId}-option`).filter({ hasText: option }).first().click();
+}
+
+/** A transfer action from the detail drawer, confirmed in its modal. */
+async function act(page: Page, action: 'approve' | 'submit') {
+  await page.getByTestId(`transfer-${action}`).click();
+  await page.getByTestId('transfer-confirm').click();
 }
 
 describe.skipIf(!enabled)('provincial member management in Chromium', () => {
@@ -89,25 +96,26 @@ describe.skipIf(!enabled)('provincial member management in Chromium', () => {
     await page.getByTestId('transfer-new').click();
     await pickOption(page, 'transfer-member', MOVER, MOVER);
     await pickOption(page, 'transfer-dest', nbBranch.name, nbBranch.name);
+    await page.locator('#transfer-form_duesPaidTo').fill('2026-10');
+    await page.locator('#transfer-form_duesPaidTo').press('Enter');
+    await page.locator('#transfer-form_reason').fill('工作调动至宁波市');
     await page.getByTestId('transfer-save').click();
-    const row = page.getByTestId('transfer-row').filter({ hasText: MOVER }).first();
-    await row.waitFor();
-    await row.click();
-    await page.getByTestId('transfer-approve').click();
-    await page.locator('.ant-modal-confirm .ant-btn-primary, .ant-popconfirm .ant-btn-primary').first().click();
-    await expect.poll(() => page.getByTestId('transfer-state').textContent()).toContain('转入方审核');
-    await page.getByTestId('logout').click();
+    // Saved and submitted: the detail opens at 转出方审核 and the row is in the list behind it.
+    await expect.poll(() => page.getByTestId('transfer-state').getAttribute('data-state')).toBe('out_review');
+    await page.getByTestId('transfer-row').filter({ hasText: MOVER }).first().waitFor({ state: 'attached' });
+    await act(page, 'approve');
+    await expect.poll(() => page.getByTestId('transfer-state').getAttribute('data-state')).toBe('in_review');
     await page.context().close();
 
     // The receiving side sees it only now, approves it, and finds the member in its own list.
     const nb = await newPage();
     await login(nb, 'demo-ningbo');
     await nb.goto(`${base}/admin/transfers`);
-    await nb.getByRole('tab', { name: /转入/ }).or(nb.getByRole('radio', { name: /转入/ })).first().click();
+    await nb.getByTestId('transfer-view-incoming').click();
     const incoming = nb.getByTestId('transfer-row').filter({ hasText: MOVER }).first();
     await incoming.click();
-    await nb.getByTestId('transfer-approve').click();
-    await nb.locator('.ant-modal-confirm .ant-btn-primary, .ant-popconfirm .ant-btn-primary').first().click();
+    await act(nb, 'approve');
+    await expect.poll(() => nb.getByTestId('transfer-state').getAttribute('data-state')).toBe('completed');
     await expect.poll(() => nb.getByTestId('transfer-state').textContent()).toContain('完成');
     await expectNoAxeViolations(nb, 'the transfer detail');
     const moved = await t.ctx.db.selectFrom('members').select(['org_id', 'org_path']).where('id', '=', mover.id).executeTakeFirstOrThrow();
