@@ -5,6 +5,8 @@ import * as transfers from './20261127T0500-transfers.js';
 import * as memberFlows from './20261127T0510-member-flows.js';
 import * as jobsImports from './20261127T0520-jobs-imports.js';
 import * as scale from './20261127T0530-scale.js';
+import * as memberSearch from './20261127T0540-member-search.js';
+import * as memberDeparture from './20261127T0550-member-departure.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '20261127T0510-member-flows': memberFlows,
   '20261127T0520-jobs-imports': jobsImports,
   '20261127T0530-scale': scale,
+  '20261127T0540-member-search': memberSearch,
+  '20261127T0550-member-departure': memberDeparture,
 };

@@ -157,6 +157,94 @@ describe('listing members', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('finds names by one or two characters anywhere in the name, only inside the subtree and the actor\'s scope', async () => {
+    // Rare characters, so the demo data holds none of them: 鞠芃 (2), 鞠芃芃 (3), 司鞠芃 (inside the name), 芃 alone.
+    const prov = await t.login('demo-province');
+    const make = async (org: string, name: string) => (await t.call('POST', '/api/members', { cookie: prov, body: memberInput(org, { name }) })).json().id as string;
+    const a = await make(f.hzBranch, '鞠芃');
+    const b = await make(f.hzBranch, '鞠芃芃');
+    const c = await make(f.hzBranch, '司鞠芃');
+    const nb = await make(f.nbBranch, '鞠芃');
+    const ids = async (cookie: string, query: string) => {
+      const r = await t.call('GET', `/api/members?${query}&limit=200`, { cookie });
+      expect(r.statusCode, r.body).toBe(200);
+      const body = r.json() as { items: { id: string; name: string }[]; total: number };
+      expect(body.total).toBe(body.items.length);
+      return body.items.map((m) => m.id).sort();
+    };
+    const sorted = (...x: string[]) => x.sort();
+    const q = (s: string) => `q=${encodeURIComponent(s)}`;
+    // Hangzhou's actor: two characters, one character, a prefix and a substring; never the Ningbo member.
+    expect(await ids(hz, q('鞠芃'))).toEqual(sorted(a, b, c));
+    expect(await ids(hz, q('芃'))).toEqual(sorted(a, b, c));
+    expect(await ids(hz, q('司'))).toEqual([c]);
+    expect(await ids(hz, q('芃芃'))).toEqual([b]);
+    expect(await ids(hz, q('鞠芃芃'))).toEqual([b]);
+    expect(await ids(hz, `${q('鞠芃')}&orgId=${f.hzBranch}`)).toEqual(sorted(a, b, c));
+    // The province sees both cities; restricted to Ningbo, only Ningbo.
+    expect(await ids(prov, q('鞠芃'))).toEqual(sorted(a, b, c, nb));
+    expect(await ids(prov, `${q('芃')}&orgId=${f.ningbo.id}`)).toEqual([nb]);
+    expect(await ids(prov, `${q('芃')}&orgId=${f.hangzhou.id}`)).toEqual(sorted(a, b, c));
+    // Ningbo's actor never sees the Hangzhou ones.
+    expect(await ids(await t.login('demo-ningbo'), q('芃'))).toEqual([nb]);
+
+    // A member shown through an online branch in Hangzhou (home in Ningbo) is found by name in Hangzhou too.
+    await sql`insert into member_online_branches (member_id, org_id) values (${nb}, ${f.hzBranch})`.execute(t.ctx.db);
+    try {
+      expect(await ids(hz, q('芃'))).toEqual(sorted(a, b, c, nb));
+      expect(await ids(hz, `${q('鞠芃')}&orgId=${f.hangzhou.id}`)).toEqual(sorted(a, b, c, nb));
+    } finally {
+      await sql`delete from member_online_branches where member_id = ${nb}`.execute(t.ctx.db);
+    }
+    // The index is on (name, org_path): a row whose org_path changes (a transfer, a subtree move) is found under its new place only.
+    await sql`update members set org_id = ${f.hzBranch}, org_path = (select path from orgs where id = ${f.hzBranch}) where id = ${nb}`.execute(t.ctx.db);
+    expect(await ids(hz, q('鞠芃'))).toEqual(sorted(a, b, c, nb));
+    expect(await ids(await t.login('demo-ningbo'), q('芃'))).toEqual([]);
+    // A member who has left the rolls (已转出) is no longer found.
+    await sql`update members set departed_on = '2026-11-01', departure = 'transferred_out' where id = ${b}`.execute(t.ctx.db);
+    expect(await ids(hz, q('芃'))).toEqual(sorted(a, c, nb));
+    expect(await ids(hz, q('芃芃'))).toEqual([]);
+  });
+
+  it('pages in (branch, id) order, each member once, with the same exact total on every page, online-branch members included', async () => {
+    const prov = await t.login('demo-province');
+    const nbOnline = (await t.call('POST', '/api/members', { cookie: prov, body: memberInput(f.nbBranch, { name: '网支测' }) })).json().id as string;
+    await sql`insert into member_online_branches (member_id, org_id) values (${nbOnline}, ${f.hzBranch})`.execute(t.ctx.db);
+    try {
+      const direct = Number((await sql<{ n: string }>`select count(*) n from members m where m.departed_on is null and (m.org_path like ${`${f.hangzhou.path}%`}
+        or m.id in (select ob.member_id from member_online_branches ob join orgs o on o.id = ob.org_id where o.path like ${`${f.hangzhou.path}%`}))`.execute(t.ctx.db)).rows[0].n);
+      for (const query of [`orgId=${f.hangzhou.id}`, '']) {
+        const seen: string[] = [];
+        const paths: string[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const res = await t.call('GET', `/api/members?${query}&limit=9${cursor ? `&cursor=${cursor}` : ''}`, { cookie: hz });
+          expect(res.statusCode, res.body).toBe(200);
+          const page: { items: { id: string; orgId: string }[]; total: number; nextCursor: string | null } = res.json();
+          expect(page.total).toBe(direct);
+          for (const m of page.items) seen.push(m.id);
+          cursor = page.nextCursor;
+          pages++;
+        } while (cursor);
+        expect(pages).toBeGreaterThan(2);
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(seen.length).toBe(direct);
+        expect(seen).toContain(nbOnline);
+        // The order is the index's: org_path (byte order), then id.
+        const rows = await t.ctx.db.selectFrom('members').select(['id', 'org_path']).where('id', 'in', seen).execute();
+        const pathOf = new Map(rows.map((r) => [r.id, r.org_path]));
+        for (const id of seen) paths.push(`${pathOf.get(id)}\u0000${id.padStart(19, '0')}`);
+        expect(paths).toEqual([...paths].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))));
+      }
+      // With a filter the total is counted; it matches the rows too.
+      const probationary = (await t.call('GET', `/api/members?orgId=${f.hangzhou.id}&category=probationary&limit=200`, { cookie: hz })).json();
+      expect(probationary.total).toBe(probationary.items.length);
+    } finally {
+      await sql`delete from member_online_branches where member_id = ${nbOnline}`.execute(t.ctx.db);
+    }
+  });
+
   it('shows a member account its own record, masked', async () => {
     const mem = await t.login('demo-member');
     const res = await t.call('GET', '/api/me/member', { cookie: mem });
