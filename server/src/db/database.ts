@@ -36,7 +36,9 @@ export interface DatabaseOptions {
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // JIT off: the console's queries are short, and a misestimated plan could otherwise spend
+    // 100–200 ms compiling (seen in the province-scale benchmark, docs/benchmarks.md).
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, options: '-c jit=off' });
     // An idle client whose server connection drops (restart, failover, a dropped test database)
     // emits 'error'; without a listener that would crash the process. The pool replaces it.
     pool.on('error', () => {});

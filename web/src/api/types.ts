@@ -93,6 +93,9 @@ export interface MemberSummary {
   joinedOn: string;
   migrant: boolean;
   lostContact: boolean;
+  /** the day the member left the rolls (已转出), else null */
+  departedOn: string | null;
+  departure: 'transferred_out' | null;
 }
 export interface MemberDetail extends MemberSummary {
   ethnicity: string;
@@ -144,8 +147,11 @@ export interface MemberQuery {
   migrant?: boolean;
   lostContact?: boolean;
   gender?: Gender;
+  /** true: the 已转出 archive instead of the current rolls */
+  departed?: boolean;
 }
-export interface MemberPage { items: MemberSummary[]; nextCursor: string | null; total: number }
+/** `total` comes with the first page only. */
+export interface MemberPage { items: MemberSummary[]; nextCursor: string | null; total?: number }
 export interface MemberHistoryItem {
   id: string;
   at: string;

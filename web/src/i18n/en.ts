@@ -115,6 +115,7 @@ export const en: Catalogue = {
     asOf: 'As of {{time}}',
   },
   members: {
+    rolls: 'Rolls', departedRolls: 'Transferred out', departedTag: 'Transferred out', departedNotice: 'This member transferred out of the province on {{date}}; the record is kept for reference and cannot be edited.',
     title: 'Members', create: 'New member', orgTree: 'Organizations', orgSearch: 'Search organizations', allScope: 'All (this level and below)',
     filters: 'Filters', searchName: 'Name', searchPhone: 'Mobile', searchIdNumber: 'ID number', any: 'Any',
     namePlaceholder: 'Part of the name', phonePlaceholder: 'Full 11-digit mobile number', idPlaceholder: 'Full 18-character ID number',

@@ -116,6 +116,7 @@ export const zhCN = {
     asOf: '数据截至 {{time}}',
   },
   members: {
+    rolls: '党员名册', departedRolls: '已转出党员', departedTag: '已转出', departedNotice: '该党员已于{{date}}将组织关系转出本省，档案仅供查阅，不能修改。',
     title: '党员信息管理', create: '新增党员', orgTree: '组织机构', orgSearch: '搜索组织', allScope: '全部（本级及下级）',
     filters: '筛选条件', searchName: '姓名', searchPhone: '手机号', searchIdNumber: '身份证号', any: '全部',
     namePlaceholder: '姓名中包含的字', phonePlaceholder: '完整的11位手机号', idPlaceholder: '完整的18位身份证号',

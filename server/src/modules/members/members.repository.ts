@@ -20,6 +20,8 @@ export interface MemberFilter {
   lostContact?: boolean;
   /** Members who have left the rolls (已转出, migration 20261127T0550) are left out unless this is set. */
   includeDeparted?: boolean;
+  /** Only members who have left the rolls (the 已转出 archive view). */
+  departedOnly?: boolean;
 }
 
 /** `paths` without any path that lies under another one of them (a subtree is counted and searched once). */
@@ -139,7 +141,8 @@ function withFilters<Q extends ReturnType<typeof base>>(q: Q, f: MemberFilter, k
   if (f.gender) r = r.where('m.gender', '=', f.gender) as Q;
   if (f.migrant !== undefined) r = r.where('m.migrant', '=', f.migrant) as Q;
   if (f.lostContact !== undefined) r = r.where('m.lost_contact', '=', f.lostContact) as Q;
-  if (!f.includeDeparted) r = r.where('m.departed_on', 'is', null) as Q;
+  if (f.departedOnly) r = r.where('m.departed_on', 'is not', null) as Q;
+  else if (!f.includeDeparted) r = r.where('m.departed_on', 'is', null) as Q;
   return r;
 }
 
@@ -154,7 +157,7 @@ function filtered(db: Db, f: MemberFilter, keys: string[][] | null) {
 }
 
 function hasFilter(f: MemberFilter): boolean {
-  return !!(f.includeDeparted || f.nameContains || f.mobileBidx || f.idNumberBidx || f.category || f.standing || f.gender || f.migrant !== undefined || f.lostContact !== undefined);
+  return !!(f.includeDeparted || f.departedOnly || f.nameContains || f.mobileBidx || f.idNumberBidx || f.category || f.standing || f.gender || f.migrant !== undefined || f.lostContact !== undefined);
 }
 
 /**

@@ -23,6 +23,8 @@ export const MemberSummary = Type.Object({
   joinedOn: Type.String(),
   migrant: Type.Boolean(),
   lostContact: Type.Boolean(),
+  departedOn: Nullable(Type.String({ description: 'the day the member left the rolls (已转出), else null' })),
+  departure: Nullable(Type.String({ description: "why: 'transferred_out'" })),
 });
 export type MemberSummaryView = Static<typeof MemberSummary>;
 
@@ -55,12 +57,16 @@ export const MemberListQuery = Type.Object({
   gender: Type.Optional(lit(GENDERS)),
   migrant: Type.Optional(Type.Boolean()),
   lostContact: Type.Optional(Type.Boolean()),
+  departed: Type.Optional(Type.Boolean({ description: 'true: only members who have left the rolls (已转出); default: only current members' })),
   cursor: Cursor,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 });
 export type MemberListQueryInput = Static<typeof MemberListQuery>;
 
-export const MemberList = Type.Object({ items: Type.Array(MemberSummary), nextCursor: Nullable(Type.String()), total: Type.Integer() });
+export const MemberList = Type.Object({
+  items: Type.Array(MemberSummary), nextCursor: Nullable(Type.String()),
+  total: Type.Optional(Type.Integer({ description: 'on the first page only (no cursor): counting again for every page would cost more than the page' })),
+});
 
 const Text = (max: number) => Type.String({ maxLength: max });
 const fields = {

@@ -24,7 +24,7 @@ export function presentSummary(m: repo.MemberWithOrg): MemberSummaryView {
   return {
     id: m.id, name: m.name, gender: m.gender, birthDate: m.birth_date, category: m.category, standing: m.standing,
     orgId: m.org_id, orgName: m.org_name, idNumber: m.id_number_masked, mobile: m.mobile_masked, education: m.education,
-    joinedOn: m.joined_on, migrant: m.migrant, lostContact: m.lost_contact,
+    joinedOn: m.joined_on, migrant: m.migrant, lostContact: m.lost_contact, departedOn: m.departed_on, departure: m.departure,
   };
 }
 
@@ -62,9 +62,9 @@ export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQu
     nameContains: q.q?.trim() || undefined,
     mobileBidx: q.phone?.trim() ? ctx.crypto.blindIndex('mobile', normalizeMobile(q.phone)) : undefined,
     idNumberBidx: q.idNumber?.trim() ? ctx.crypto.blindIndex('id_number', normalizeIdNumber(q.idNumber)) : undefined,
-    category: q.category, standing: q.standing, gender: q.gender, migrant: q.migrant, lostContact: q.lostContact,
-  }, q.cursor, limit);
-  return { items: rows.map(presentSummary), nextCursor: nextCursor(rows, limit), total };
+    category: q.category, standing: q.standing, gender: q.gender, migrant: q.migrant, lostContact: q.lostContact, departedOnly: q.departed === true,
+  }, q.cursor, limit, { total: !q.cursor });
+  return { items: rows.map(presentSummary), nextCursor: nextCursor(rows, limit), ...(q.cursor ? {} : { total }) };
 }
 
 export async function loadMember(ctx: AppContext, actor: Actor, id: string, perm: 'member.read' | 'member.write' | 'member.reveal') {
@@ -151,6 +151,7 @@ function rethrowDuplicate(err: unknown): never {
 
 export async function updateMember(ctx: AppContext, actor: Actor, id: string, input: MemberUpdateInput): Promise<void> {
   const m = await loadMember(ctx, actor, id, 'member.write');
+  if (m.departed_on) throw conflict('member.departed', `该党员已于${m.departed_on}转出本省，档案不能再修改`);
   if (m.version !== input.version) throw versionConflict();
   const idType = input.idType ?? m.id_type;
   const idNumber = input.idNumber === undefined ? undefined : idType === 'resident_id' ? normalizeIdNumber(input.idNumber) : input.idNumber.trim();

@@ -1,10 +1,11 @@
 // The member detail drawer: 基本信息 (with reveal buttons) and 变更记录.
 import { useState } from 'react';
-import { Button, Drawer, Grid, Spin, Tabs } from 'antd';
+import { Alert, Button, Drawer, Grid, Spin, Tabs } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { MemberDetail } from '@/api/types';
 import { ErrorResult } from '@/modules/common/ErrorResult';
+import { fmtDate } from '@/modules/common/format';
 import { MemberDescriptions } from './MemberDescriptions';
 import { MemberHistory } from './MemberHistory';
 import { RevealSecret } from './RevealSecret';
@@ -33,7 +34,7 @@ export function MemberDrawer({ memberId, canWrite, onClose, onEdit }: Props) {
       destroyOnHidden
       afterOpenChange={(open) => !open && setTab('basic')}
       extra={
-        canWrite && m ? (
+        canWrite && m && !m.departedOn ? (
           <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={() => onEdit(m)} data-testid="member-edit">
             {t('common.edit')}
           </Button>
@@ -42,6 +43,9 @@ export function MemberDrawer({ memberId, canWrite, onClose, onEdit }: Props) {
     >
       {member.isPending && <div className="page-fallback" role="status"><Spin /></div>}
       {member.isError && <ErrorResult error={member.error} onRetry={() => void member.refetch()} />}
+      {m?.departedOn && (
+        <Alert type="info" showIcon className="form-alert" title={t('members.departedNotice', { date: fmtDate(m.departedOn) })} />
+      )}
       {m && (
         <Tabs
           activeKey={tab}

@@ -15,6 +15,7 @@ export interface FilterValues {
   standing?: MemberQuery['standing'];
   migrant?: 'true' | 'false';
   lostContact?: 'true' | 'false';
+  departed?: 'true';
 }
 
 export function toQuery(v: FilterValues): MemberQuery {
@@ -27,6 +28,7 @@ export function toQuery(v: FilterValues): MemberQuery {
     standing: v.standing,
     migrant: bool(v.migrant),
     lostContact: bool(v.lostContact),
+    departed: v.departed === 'true' || undefined,
   };
 }
 
@@ -77,6 +79,7 @@ export function MemberFilters({ onSearch }: { onSearch: (v: FilterValues) => voi
           select('standing', t('members.fields.standing'), enumOptions(t, 'standing')),
           select('migrant', t('members.fields.migrant'), yesNo),
           select('lostContact', t('members.fields.lostContact'), yesNo),
+          select('departed', t('members.rolls'), [{ value: 'true', label: t('members.departedRolls') }]),
         ]}
         <Col xs={24} sm={12} xl={6} className="filter-actions">
           <Space wrap>

@@ -47,6 +47,7 @@ export function MemberTable({ rows, total, loading, hasMore, loadingMore, onMore
         <>
           {m.migrant && <StatusTag tone="blue">{t('members.fields.migrant')}</StatusTag>}
           {m.lostContact && <StatusTag tone="gold">{t('members.fields.lostContact')}</StatusTag>}
+          {m.departedOn && <StatusTag tone="grey">{t('members.departedTag')}</StatusTag>}
         </>
       ),
     },
