@@ -154,4 +154,24 @@ describe.skipIf(!enabled)('provincial member management in Chromium', () => {
     await expectNoAxeViolations(page, 'the drilled-down dashboard');
     await page.context().close();
   }, 120_000);
+
+  it('shows the new console screens on a 390-pixel phone without page-wide scrolling and without axe violations', async () => {
+    const { base, newPage, login } = h;
+    const page = await newPage({ width: 390 });
+    await login(page, 'demo-hangzhou');
+    for (const [path, ready] of [
+      ['/admin/flows', 'flow-new'], ['/admin/flows?tab=alerts', 'alert-export'], ['/admin/stations', 'station-new'],
+      ['/admin/transfers', 'transfer-new'], ['/admin/imports', 'import-start'],
+    ] as const) {
+      await page.goto(`${base}${path}`);
+      await page.getByTestId(ready).first().waitFor();
+      // The list (or its empty state) has loaded.
+      await page.locator('.ant-table-wrapper, .ant-empty').first().waitFor();
+      await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+      expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+      await expectNoAxeViolations(page, path);
+    }
+    await page.context().close();
+  }, 120_000);
 });
