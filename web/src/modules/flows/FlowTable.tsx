@@ -4,10 +4,11 @@ import { Button, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { EmptyPanel } from '@/modules/common/EmptyPanel';
-import { fmtCount, fmtDate } from '@/modules/common/format';
+import { fmtDate } from '@/modules/common/format';
 import { StatusTag } from '@/modules/common/StatusTag';
 import type { Flow } from './flows-api';
 import { destination } from './form-utils';
+import { ListFooter } from '@/modules/common/ListFooter';
 
 interface Props {
   rows: Flow[];
@@ -83,16 +84,7 @@ export function FlowTable({ rows, total, loading, hasMore, loadingMore, canWrite
       pagination={false}
       scroll={{ x: 1390 }}
       onRow={() => ({ 'data-testid': 'flow-row' }) as React.HTMLAttributes<HTMLElement>}
-      footer={() => (
-        <div className="table-footer">
-          <span role="status">
-            {total !== undefined ? t('common.loaded', { loaded: fmtCount(rows.length), total: fmtCount(total) }) : t('common.loadedNoTotal', { count: rows.length })}
-          </span>
-          {hasMore ? (
-            <Button onClick={onMore} loading={loadingMore} data-testid="load-more">{t('common.loadMore')}</Button>
-          ) : rows.length > 0 ? <span className="muted">{t('common.allLoaded')}</span> : null}
-        </div>
-      )}
+      footer={() => <ListFooter loaded={rows.length} total={total} hasMore={hasMore} loadingMore={loadingMore} onMore={onMore} />}
     />
   );
 }

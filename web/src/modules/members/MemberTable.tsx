@@ -5,9 +5,10 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { MemberSummary } from '@/api/types';
 import { enumLabel } from '@/i18n/enums';
-import { fmtCount, fmtDate } from '@/modules/common/format';
+import { fmtDate } from '@/modules/common/format';
 import { EmptyPanel } from '@/modules/common/EmptyPanel';
 import { StatusTag } from '@/modules/common/StatusTag';
+import { ListFooter } from '@/modules/common/ListFooter';
 
 interface Props {
   rows: MemberSummary[];
@@ -65,18 +66,7 @@ export function MemberTable({ rows, total, loading, hasMore, loadingMore, onMore
       pagination={false}
       scroll={{ x: 1300 }}
       onRow={(m) => ({ onClick: () => onOpen(m), 'data-testid': 'member-row', className: 'clickable-row' }) as React.HTMLAttributes<HTMLElement>}
-      footer={() => (
-        <div className="table-footer">
-          <span role="status">
-            {total !== undefined ? t('common.loaded', { loaded: fmtCount(rows.length), total: fmtCount(total) }) : t('common.loadedNoTotal', { count: rows.length })}
-          </span>
-          {hasMore ? (
-            <Button onClick={onMore} loading={loadingMore} data-testid="load-more">{t('common.loadMore')}</Button>
-          ) : rows.length > 0 ? (
-            <span className="muted">{t('common.allLoaded')}</span>
-          ) : null}
-        </div>
-      )}
+      footer={() => <ListFooter loaded={rows.length} total={total} hasMore={hasMore} loadingMore={loadingMore} onMore={onMore} />}
     />
   );
 }

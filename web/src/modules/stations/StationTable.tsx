@@ -4,9 +4,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { enumLabel } from '@/i18n/enums';
 import { EmptyPanel } from '@/modules/common/EmptyPanel';
-import { fmtCount } from '@/modules/common/format';
 import { StatusTag, type Tone } from '@/modules/common/StatusTag';
 import type { Station, StationStatus } from './stations-api';
+import { ListFooter } from '@/modules/common/ListFooter';
 
 const TONE: Record<StationStatus, Tone> = { active: 'green', suspended: 'grey', fault: 'red' };
 
@@ -62,16 +62,7 @@ export function StationTable({ rows, total, loading, hasMore, loadingMore, canWr
       pagination={false}
       scroll={{ x: canWrite ? 1180 : 1030 }}
       onRow={() => ({ 'data-testid': 'station-row' }) as React.HTMLAttributes<HTMLElement>}
-      footer={() => (
-        <div className="table-footer">
-          <span role="status">
-            {total !== undefined ? t('common.loaded', { loaded: fmtCount(rows.length), total: fmtCount(total) }) : t('common.loadedNoTotal', { count: rows.length })}
-          </span>
-          {hasMore ? (
-            <Button onClick={onMore} loading={loadingMore} data-testid="load-more">{t('common.loadMore')}</Button>
-          ) : rows.length > 0 ? <span className="muted">{t('common.allLoaded')}</span> : null}
-        </div>
-      )}
+      footer={() => <ListFooter loaded={rows.length} total={total} hasMore={hasMore} loadingMore={loadingMore} onMore={onMore} />}
     />
   );
 }

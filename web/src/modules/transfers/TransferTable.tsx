@@ -8,6 +8,7 @@ import { fmtDate, fmtDateTime } from '@/modules/common/format';
 import { StatusTag } from '@/modules/common/StatusTag';
 import { TransferStateTag } from './TransferStateTag';
 import type { TransferSummary } from './transfers-api';
+import { ListFooter } from '@/modules/common/ListFooter';
 
 interface Props {
   rows: TransferSummary[];
@@ -53,16 +54,7 @@ export function TransferTable({ rows, loading, hasMore, loadingMore, onMore, onO
       pagination={false}
       scroll={{ x: 1060 }}
       onRow={(r) => ({ onClick: () => onOpen(r), 'data-testid': 'transfer-row', 'data-state': r.state, className: 'clickable-row' }) as React.HTMLAttributes<HTMLElement>}
-      footer={() => (
-        <div className="table-footer">
-          <span role="status">{t('common.loadedNoTotal', { count: rows.length })}</span>
-          {hasMore ? (
-            <Button onClick={onMore} loading={loadingMore} data-testid="load-more">{t('common.loadMore')}</Button>
-          ) : rows.length > 0 ? (
-            <span className="muted">{t('common.allLoaded')}</span>
-          ) : null}
-        </div>
-      )}
+      footer={() => <ListFooter loaded={rows.length} hasMore={hasMore} loadingMore={loadingMore} onMore={onMore} />}
     />
   );
 }

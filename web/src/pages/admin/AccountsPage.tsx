@@ -17,6 +17,7 @@ import { errorText } from '@/modules/common/errors';
 import { fmtDateTime } from '@/modules/common/format';
 import { PageHeader } from '@/modules/common/PageHeader';
 import { StatusTag } from '@/modules/common/StatusTag';
+import { ListFooter } from '@/modules/common/ListFooter';
 
 export function AccountsPage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -120,12 +121,7 @@ export function AccountsPage({ me }: { me: Me }) {
           pagination={false}
           scroll={{ x: 1420 }}
           footer={() => (
-            <div className="table-footer">
-              <span role="status">{t('common.loadedNoTotal', { count: rows.length })}</span>
-              {list.hasNextPage ? (
-                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
-              ) : rows.length > 0 && <span className="muted">{t('common.allLoaded')}</span>}
-            </div>
+            <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
           )}
         />
       )}

@@ -14,6 +14,7 @@ import { ErrorResult } from '@/modules/common/ErrorResult';
 import { errorText } from '@/modules/common/errors';
 import { fmtCount, fmtDateTime } from '@/modules/common/format';
 import { PageHeader } from '@/modules/common/PageHeader';
+import { ListFooter } from '@/modules/common/ListFooter';
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -89,12 +90,7 @@ export function AuditPage() {
             rowExpandable: (r) => r.before != null || r.after != null,
           }}
           footer={() => (
-            <div className="table-footer">
-              <span role="status">{t('common.loadedNoTotal', { count: rows.length })}</span>
-              {list.hasNextPage ? (
-                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
-              ) : rows.length > 0 && <span className="muted">{t('common.allLoaded')}</span>}
-            </div>
+            <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
           )}
         />
       )}
