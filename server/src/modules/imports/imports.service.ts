@@ -137,6 +137,25 @@ export async function errorsWorkbook(ctx: AppContext, actor: Actor, id: string):
 
 interface SheetRow { row: number; values: Record<string, string | number | Date | null> }
 
+/**
+ * The checks every importer starts a row with: required columns, and text cells trimmed and held
+ * to a length. Errors go under the column's header, in Chinese; `errors` collects them for the row.
+ */
+function rowCheck(columns: ColumnSpec[], { row, values: v }: SheetRow) {
+  const errors: RowError[] = [];
+  const add = (column: string, message: string) => errors.push({ row, column, message });
+  for (const c of columns) if (c.required && v[c.key] === null) add(c.header, `${c.header}为必填项`);
+  const text = (key: string, max: number): string | null => {
+    const x = v[key];
+    if (x === null) return null;
+    const s = x instanceof Date ? (parseDate(x) ?? '') : String(x).trim();
+    const header = columns.find((c) => c.key === key)?.header ?? key;
+    if (s.length > max) add(header, `${header}不能超过${max}个字`);
+    return s;
+  };
+  return { errors, add, text };
+}
+
 /** Reads the first worksheet: header row 1 mapped to column specs by header text; example rows (first cell “示例…”) skipped. */
 async function readSheet(file: Buffer, columns: ColumnSpec[]): Promise<{ rows: SheetRow[]; headerErrors: RowError[] }> {
   const wb = new ExcelJS.Workbook();
@@ -242,16 +261,7 @@ async function prepareMembers(ctx: AppContext, actor: Actor, rows: SheetRow[], s
 
   for (let i = 0; i < rows.length; i++) {
     const { row, values: v } = rows[i];
-    const rowErrors: RowError[] = [];
-    const add = (column: string, message: string) => rowErrors.push({ row, column, message });
-    for (const c of MEMBER_COLUMNS) if (c.required && v[c.key] === null) add(c.header, `${c.header}为必填项`);
-    const text = (key: string, max: number): string | null => {
-      const x = v[key];
-      if (x === null) return null;
-      const s = x instanceof Date ? (parseDate(x) ?? '') : String(x).trim();
-      if (s.length > max) add(col[key].header, `${col[key].header}不能超过${max}个字`);
-      return s;
-    };
+    const { errors: rowErrors, add, text } = rowCheck(MEMBER_COLUMNS, rows[i]);
     const date = (key: string): string | null => {
       const x = v[key];
       if (x === null) return null;
@@ -441,16 +451,7 @@ async function importOrgs(ctx: AppContext, imp: ImportRow, actor: Actor, rows: S
   const valid: Prepared[] = [];
   for (let i = 0; i < rows.length; i++) {
     const { row, values: v } = rows[i];
-    const rowErrors: RowError[] = [];
-    const add = (column: string, message: string) => rowErrors.push({ row, column, message });
-    for (const c of ORG_COLUMNS) if (c.required && v[c.key] === null) add(c.header, `${c.header}为必填项`);
-    const str = (key: string, max: number) => {
-      const x = v[key];
-      if (x === null) return null;
-      const s = x instanceof Date ? (parseDate(x) ?? '') : String(x).trim();
-      if (s.length > max) add(col[key].header, `${col[key].header}不能超过${max}个字`);
-      return s;
-    };
+    const { errors: rowErrors, add, text: str } = rowCheck(ORG_COLUMNS, rows[i]);
     const type = enumValue(col.type, v.type, add);
     const level = enumValue(col.level, v.level, add);
     const sector = enumValue(col.sector, v.sector, add);
@@ -528,16 +529,7 @@ async function importStations(ctx: AppContext, imp: ImportRow, actor: Actor, row
   const prepared: Prepared[] = [];
   for (let i = 0; i < rows.length; i++) {
     const { row, values: v } = rows[i];
-    const rowErrors: RowError[] = [];
-    const add = (column: string, message: string) => rowErrors.push({ row, column, message });
-    for (const c of STATION_COLUMNS) if (c.required && v[c.key] === null) add(c.header, `${c.header}为必填项`);
-    const str = (key: string, max: number) => {
-      const x = v[key];
-      if (x === null) return null;
-      const s = x instanceof Date ? (parseDate(x) ?? '') : String(x).trim();
-      if (s.length > max) add(col[key].header, `${col[key].header}不能超过${max}个字，请删减`);
-      return s;
-    };
+    const { errors: rowErrors, add, text: str } = rowCheck(STATION_COLUMNS, rows[i]);
     const name = str('name', 80);
     const type = enumValue(col.type, v.type, add, STATION_TYPE_ALIASES);
     const status = enumValue(col.status, v.status, add, STATION_STATUS_ALIASES) ?? 'active';
