@@ -115,6 +115,7 @@ export const en: Catalogue = {
     asOf: 'As of {{time}}',
   },
   members: {
+    exportFile: 'members.xlsx', import: 'Import',
     rolls: 'Rolls', departedRolls: 'Transferred out', departedTag: 'Transferred out', departedNotice: 'This member transferred out of the province on {{date}}; the record is kept for reference and cannot be edited.',
     title: 'Members', create: 'New member', orgTree: 'Organizations', orgSearch: 'Search organizations', allScope: 'All (this level and below)',
     filters: 'Filters', searchName: 'Name', searchPhone: 'Mobile', searchIdNumber: 'ID number', any: 'Any',
@@ -145,6 +146,7 @@ export const en: Catalogue = {
     saved: 'Member saved', created: 'Member {{name}} added',
   },
   orgs: {
+    exportFile: 'organizations.xlsx', import: 'Import',
     title: 'Organizations', createChild: 'New sub-organization', edit: 'Edit', move: 'Move', deactivate: 'Dissolve',
     selectHint: 'Choose an organization in the tree to see its details.',
     fields: {

@@ -116,6 +116,7 @@ export const zhCN = {
     asOf: '数据截至 {{time}}',
   },
   members: {
+    exportFile: '党员信息.xlsx', import: '批量导入',
     rolls: '党员名册', departedRolls: '已转出党员', departedTag: '已转出', departedNotice: '该党员已于{{date}}将组织关系转出本省，档案仅供查阅，不能修改。',
     title: '党员信息管理', create: '新增党员', orgTree: '组织机构', orgSearch: '搜索组织', allScope: '全部（本级及下级）',
     filters: '筛选条件', searchName: '姓名', searchPhone: '手机号', searchIdNumber: '身份证号', any: '全部',
@@ -146,6 +147,7 @@ export const zhCN = {
     saved: '党员信息已保存', created: '已新增党员 {{name}}',
   },
   orgs: {
+    exportFile: '党组织信息.xlsx', import: '批量导入',
     title: '组织管理', createChild: '新增下级组织', edit: '编辑', move: '移动', deactivate: '撤销',
     selectHint: '请在组织树中选择一个党组织查看详情。',
     fields: {

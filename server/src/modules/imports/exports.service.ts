@@ -133,7 +133,7 @@ export async function exportMembers(ctx: AppContext, actor: Actor, q: MemberExpo
     nameContains: q.q?.trim() || undefined,
     mobileBidx: q.phone?.trim() ? ctx.crypto.blindIndex('mobile', normalizeMobile(q.phone)) : undefined,
     idNumberBidx: q.idNumber?.trim() ? ctx.crypto.blindIndex('id_number', normalizeIdNumber(q.idNumber)) : undefined,
-    category: q.category, standing: q.standing, gender: q.gender, migrant: q.migrant, lostContact: q.lostContact,
+    category: q.category, standing: q.standing, gender: q.gender, migrant: q.migrant, lostContact: q.lostContact, departedOnly: q.departed === true,
   };
   const columns: ColumnSpec[] = [{ key: 'orgId', header: '组织编号', note: '' }, ...MEMBER_COLUMNS];
   // The first page also counts the rows (x-row-count and the audit); later pages skip the count.

@@ -1,12 +1,14 @@
 // 党员信息管理: organization tree on the left (a drawer on phones), filters and the
 // member table on the right, detail drawer and member form on demand.
 import { useMemo, useState } from 'react';
-import { Button, Card, Drawer, Grid } from 'antd';
-import { ApartmentOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Drawer, Grid, Space } from 'antd';
+import { ApartmentOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me, MemberDetail, OrgSummary } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
 import { ErrorResult } from '@/modules/common/ErrorResult';
+import { ExportButton } from '@/modules/common/ExportButton';
 import { PageHeader } from '@/modules/common/PageHeader';
 import { MemberDrawer } from '@/modules/members/MemberDrawer';
 import { MemberFilters, toQuery, type FilterValues } from '@/modules/members/MemberFilters';
@@ -17,6 +19,7 @@ import { OrgTree } from '@/modules/orgs/OrgTree';
 
 export function MembersPage({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const phone = screens.lg === false;
   const [org, setOrg] = useState<OrgSummary | null>(null);
@@ -26,7 +29,8 @@ export function MembersPage({ me }: { me: Me }) {
   const [treeOpen, setTreeOpen] = useState(false);
   const canWrite = hasPerm(me, 'member.write');
 
-  const list = useMemberList({ ...toQuery(filters), orgId: org?.id });
+  const query = { ...toQuery(filters), orgId: org?.id };
+  const list = useMemberList(query);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total;
 
@@ -44,11 +48,27 @@ export function MembersPage({ me }: { me: Me }) {
     <>
       <PageHeader
         title={t('members.title')}
-        extra={canWrite && (
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(null)} data-testid="member-create">
-            {t('members.create')}
-          </Button>
-        )}
+        extra={
+          <Space wrap>
+            {/* The export carries the list's filters; the server masks ID and mobile numbers and audits it. */}
+            <ExportButton path="/api/exports/members.xlsx" query={query} fileName={t('members.exportFile')} testId="member-export" />
+            {canWrite && (
+              <Button
+                href="/admin/imports?kind=members"
+                icon={<UploadOutlined aria-hidden />}
+                onClick={(e) => { e.preventDefault(); void navigate('/admin/imports?kind=members'); }}
+                data-testid="member-import"
+              >
+                {t('members.import')}
+              </Button>
+            )}
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(null)} data-testid="member-create">
+                {t('members.create')}
+              </Button>
+            )}
+          </Space>
+        }
       />
       <div className="split">
         {!phone && (

@@ -1,10 +1,12 @@
 // 组织管理: the tree on the left, the selected organization's detail and actions on the right.
 import { useEffect, useState } from 'react';
-import { Button, Card, Drawer, Empty, Grid } from 'antd';
-import { ApartmentOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Drawer, Empty, Grid, Space } from 'antd';
+import { ApartmentOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me, OrgDetail, OrgSummary } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
+import { ExportButton } from '@/modules/common/ExportButton';
 import { PageHeader } from '@/modules/common/PageHeader';
 import { OrgDetailPanel } from '@/modules/orgs/OrgDetailPanel';
 import { OrgForm } from '@/modules/orgs/OrgForm';
@@ -14,6 +16,7 @@ import { useOrg, useOrgRoots } from '@/modules/orgs/orgs-api';
 
 export function OrgsPage({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const phone = screens.lg === false;
   const canWrite = hasPerm(me, 'org.write');
@@ -42,16 +45,32 @@ export function OrgsPage({ me }: { me: Me }) {
     <>
       <PageHeader
         title={t('orgs.title')}
-        extra={canWrite && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined aria-hidden />}
-            disabled={!detail.data || detail.data.status !== 'active'}
-            onClick={() => detail.data && setForm({ mode: 'create', org: detail.data })}
-          >
-            {t('orgs.createChild')}
-          </Button>
-        )}
+        extra={
+          <Space wrap>
+            {/* The selected organization and everything below it. */}
+            <ExportButton path="/api/exports/organizations.xlsx" query={{ orgId: selected?.id }} fileName={t('orgs.exportFile')} testId="org-export" />
+            {canWrite && (
+              <Button
+                href="/admin/imports?kind=organizations"
+                icon={<UploadOutlined aria-hidden />}
+                onClick={(e) => { e.preventDefault(); void navigate('/admin/imports?kind=organizations'); }}
+                data-testid="org-import"
+              >
+                {t('orgs.import')}
+              </Button>
+            )}
+            {canWrite && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined aria-hidden />}
+                disabled={!detail.data || detail.data.status !== 'active'}
+                onClick={() => detail.data && setForm({ mode: 'create', org: detail.data })}
+              >
+                {t('orgs.createChild')}
+              </Button>
+            )}
+          </Space>
+        }
       />
       <div className="split">
         {!phone && (
