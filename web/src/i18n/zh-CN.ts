@@ -44,6 +44,7 @@ export const zhCN = {
     partyAge: { '<5': '不满5年', '5-10': '5～10年', '10-20': '10～20年', '20-30': '20～30年', '30-50': '30～50年', '>=50': '50年及以上' },
     ageBand: { '<=30': '30岁及以下', '31-40': '31～40岁', '41-50': '41～50岁', '51-60': '51～60岁', '61-70': '61～70岁', '>70': '70岁以上' },
     auditAction: {
+      'transfer.export': '导出转接记录', 
       'flow.export': '导出流动党员名单', 'alert.export': '导出自行脱党预警名单', 
       'transfer.create': '新建组织关系转接', 'transfer.submit': '提交转接申请', 'transfer.approve': '审核通过转接', 'transfer.return': '退回转接申请', 'transfer.withdraw': '撤回转接申请', 'transfer.cancel': '撤销转接', 'member.transfer': '转入组织关系', 'member.transfer_out': '转出组织关系（省外）', 'member.flow_out': '登记外出流动', 'member.flow_return': '登记流动返回', 'member.online_branch.attach': '编入网络党支部', 'member.online_branch.detach': '移出网络党支部', 'member.activity.life': '登记组织生活', 'member.activity.dues': '登记党费缴纳', 'member.export': '导出党员信息', 'org.export': '导出组织信息', 'member.import': '导入党员信息', 'org.import': '导入组织信息', 'member.import.upload': '上传党员导入文件', 'org.import.upload': '上传组织导入文件', 'station.create': '新增站点', 'station.update': '修改站点', 'station.status': '变更站点状态', 'station.import': '导入站点信息', 'station.import.upload': '上传站点导入文件', 'station.export': '导出站点信息',
       'auth.login': '登录', 'auth.login_failed': '登录失败', 'auth.logout': '退出登录', 'auth.locked': '账户锁定',

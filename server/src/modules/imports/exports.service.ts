@@ -22,6 +22,9 @@ import type { StationListQueryInput } from '../stations/stations.schema.js';
 import * as flowsRepo from '../flows/flows.repository.js';
 import type { FlowListQueryInput } from '../flows/flows.schema.js';
 import { inactiveMembers } from '../flows/flows.service.js';
+import * as transfersRepo from '../transfers/transfers.repository.js';
+import { STATE_NAMES } from '../transfers/transfers.rules.js';
+import type { TransferListQueryInput, TransferState } from '../transfers/transfers.schema.js';
 
 const TEMPLATE_ROWS = 5000;
 const SHEET_NAME = { members: '党员信息', organizations: '党组织信息', stations: '远程教育站点' } as const;
@@ -195,6 +198,45 @@ export async function exportOrgs(ctx: AppContext, actor: Actor, q: { orgId?: str
       if (rows.length < PAGE) break;
       afterPath = rows[rows.length - 1].path;
       await pause();
+    }
+  });
+  return { stream, count };
+}
+
+const TRANSFER_EXPORT_COLUMNS = [
+  { header: '介绍信编号', key: 'letterNo', width: 22 }, { header: '状态', key: 'state', width: 12 }, { header: '党员姓名', key: 'name', width: 10 },
+  { header: '身份证号', key: 'idNumber', width: 22 }, { header: '党员类别', key: 'category', width: 10 }, { header: '党费交至', key: 'duesPaidTo', width: 10 },
+  { header: '转出党组织', key: 'from', width: 28 }, { header: '转入党组织', key: 'to', width: 36 }, { header: '转接类型', key: 'destination', width: 14 },
+  { header: '有效期（天）', key: 'validity', width: 12 }, { header: '开具日期', key: 'issuedOn', width: 12 }, { header: '有效期至', key: 'expiresOn', width: 12 },
+  { header: '转接原因', key: 'reason', width: 28 }, { header: '申请时间', key: 'createdAt', width: 20 }, { header: '办结时间', key: 'completedAt', width: 20 },
+];
+
+/**
+ * Transfers with the filters of GET /api/transfers (each side's rows in SQL; the receiving side's only
+ * once forwarded), newest first. The ID number is the masked one the transfer kept; there is no reveal.
+ */
+export async function exportTransfers(ctx: AppContext, actor: Actor, q: Omit<TransferListQueryInput, 'cursor' | 'limit'>): Promise<XlsxExport> {
+  const filter: transfersRepo.TransferFilter = {
+    scope: scopePaths(actor, 'transfer.read'), direction: q.direction, state: q.state, nameContains: q.q?.trim() || undefined,
+    pendingScope: q.pending ? scopePaths(actor, 'transfer.write') : undefined,
+  };
+  const count = await transfersRepo.countTransfers(ctx.db, filter);
+  await auditExport(ctx, actor, [{ action: 'transfer.export', entityType: 'transfer', orgPath: null, after: { filter: q, count } }]);
+  const stream = xlsxStream('组织关系转接', TRANSFER_EXPORT_COLUMNS, async (add, pause) => {
+    let rows = await transfersRepo.listTransfers(ctx.db, filter, undefined, PAGE);
+    for (;;) {
+      for (const r of rows) {
+        add({
+          letterNo: r.letter_no, state: STATE_NAMES[r.state as TransferState] ?? r.state, name: r.member_name, idNumber: r.member_id_masked,
+          category: wordOf(CATEGORY_WORDS, r.member_category), duesPaidTo: r.dues_paid_to, from: r.from_org_name,
+          to: r.destination === 'outside' ? `${r.to_province ?? ''}${r.to_city ?? ''} ${r.to_org_name}` : r.to_org_name,
+          destination: r.destination === 'outside' ? '转出本省（平台外）' : '本平台内', validity: r.validity_days,
+          issuedOn: r.issued_on ?? '', expiresOn: r.expires_on ?? '', reason: r.reason, createdAt: localTime(r.created_at), completedAt: r.completed_at ? localTime(r.completed_at) : '',
+        });
+      }
+      if (rows.length < PAGE) break;
+      await pause();
+      rows = await transfersRepo.listTransfers(ctx.db, filter, rows[rows.length - 1].id, PAGE);
     }
   });
   return { stream, count };

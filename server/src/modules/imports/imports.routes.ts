@@ -11,10 +11,10 @@ import { badRequest, forbidden } from '../../platform/errors.js';
 import { permissionsOf } from '../../platform/actor.js';
 import {
   FlowExportQuery, IdParams, ImportList, ImportListQuery, ImportCreated, ImportCreateQuery, ImportStatus, ImportStatusQuery, InactiveExportQuery, MemberExportQuery,
-  OrgExportQuery, StationExportQuery, TemplateParams, XLSX_TYPE,
+  OrgExportQuery, StationExportQuery, TemplateParams, TransferExportQuery, XLSX_TYPE,
 } from './imports.schema.js';
 import * as svc from './imports.service.js';
-import { exportFlows, exportInactiveMembers, exportMembers, exportOrgs, exportStations, templateWorkbook } from './exports.service.js';
+import { exportFlows, exportInactiveMembers, exportMembers, exportOrgs, exportStations, exportTransfers, templateWorkbook } from './exports.service.js';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
@@ -101,6 +101,14 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   }, async (req, reply) => {
     const { stream, count } = await exportStations(ctx, requireActor(req), req.query);
     return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('远程教育站点.xlsx')).send(stream);
+  });
+
+  app.get('/api/exports/transfers.xlsx', {
+    config: { policy: 'transfer.read' },
+    schema: { tags, summary: '导出组织关系转接（筛选条件同转接列表；身份证号脱敏，记入审计日志）', querystring: TransferExportQuery, response: responses({ 200: Binary }) },
+  }, async (req, reply) => {
+    const { stream, count } = await exportTransfers(ctx, requireActor(req), req.query);
+    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('组织关系转接.xlsx')).send(stream);
   });
 
   app.get('/api/exports/flows.xlsx', {

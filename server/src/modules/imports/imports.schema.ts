@@ -3,6 +3,7 @@ import { IdParams, Nullable } from '../../platform/schemas.js';
 import { MemberListQuery } from '../members/members.schema.js';
 import { StationListQuery } from '../stations/stations.schema.js';
 import { FlowListQuery, InactiveQuery } from '../flows/flows.schema.js';
+import { TransferListQuery } from '../transfers/transfers.schema.js';
 export { IdParams };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -69,3 +70,4 @@ export const FlowExportQuery = Type.Object({
   reveal: Type.Optional(Type.Boolean({ default: false, description: 'full destination contact phones; needs member.reveal over the whole export and is audited' })),
 });
 export const InactiveExportQuery = InactiveQuery;
+export const TransferExportQuery = Type.Omit(TransferListQuery, ['cursor', 'limit']);

@@ -26,8 +26,9 @@ export interface TransferFilter {
  * The sending side sees a transfer from the start; the receiving side only once it has been
  * forwarded to it (its own step), never the sending side's drafts.
  */
-export async function listTransfers(db: Db, f: TransferFilter, beforeId: string | undefined, limit: number): Promise<TransferRow[]> {
-  let q = db.selectFrom('transfers as t').selectAll('t').where((eb) => {
+/** Transfers matching a list filter: each side's rows in SQL (the receiving side only once forwarded). */
+function filtered(db: Db, f: TransferFilter) {
+  let q = db.selectFrom('transfers as t').where((eb) => {
     const outgoing = scopeFilter(eb, 't.from_org_path', f.scope);
     const incoming = eb.and([scopeFilter(eb, 't.to_org_path', f.scope), eb('t.forwarded_at', 'is not', null)]);
     if (f.direction === 'outgoing') return outgoing;
@@ -43,8 +44,18 @@ export async function listTransfers(db: Db, f: TransferFilter, beforeId: string 
     ]));
   }
   if (f.nameContains) q = q.where('t.member_name', 'like', `%${escapeLike(f.nameContains)}%`);
+  return q;
+}
+
+export async function listTransfers(db: Db, f: TransferFilter, beforeId: string | undefined, limit: number): Promise<TransferRow[]> {
+  let q = filtered(db, f).selectAll('t');
   if (beforeId) q = q.where('t.id', '<', beforeId);
   return q.orderBy('t.id', 'desc').limit(limit).execute();
+}
+
+export async function countTransfers(db: Db, f: TransferFilter): Promise<number> {
+  const r = await filtered(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return r.n;
 }
 
 export function findTransfer(db: Db, id: string): Promise<TransferRow | undefined> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
@@ -391,6 +392,36 @@ describe('a transfer out of the platform', () => {
     const html = (await get(hz, `/api/transfers/${tr.id}/letter`)).body;
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('exporting the list', () => {
+  /** The rows of an exported workbook as objects keyed by the Chinese headers. */
+  async function sheet(cookie: string, query: string) {
+    const res = await t.call('GET', `/api/exports/transfers.xlsx?${query}`, { cookie });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const [header, ...rows] = wb.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    return { count: Number(res.headers['x-row-count']), rows: rows.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i]]))) };
+  }
+
+  it('exports what each side may see, masked, and audits it', async () => {
+    const memberId = freshHzMember();
+    const tr = await create(hz, { memberId, toOrgId: f.nbBranch, ...apply() });
+    const out = await sheet(hz, 'direction=outgoing');
+    const mine = out.rows.find((r) => r['介绍信编号'] === tr.letterNo)!;
+    expect(mine).toMatchObject({ 状态: '申请', 党员姓名: tr.memberName, 转接类型: '本平台内', 党费交至: '2026-10' });
+    expect(String(mine['身份证号'])).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    expect(out.count).toBe(out.rows.length);
+    // The receiving side sees nothing of it before the sending side approves.
+    expect((await sheet(nb, '')).rows.some((r) => r['介绍信编号'] === tr.letterNo)).toBe(false);
+    await step(hz, tr.id, 'submit');
+    await step(hz, tr.id, 'approve');
+    expect((await sheet(nb, 'direction=incoming')).rows.find((r) => r['介绍信编号'] === tr.letterNo)).toMatchObject({ 状态: '转入方审核' });
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['actor_name', 'after']).where('action', '=', 'transfer.export').orderBy('id').execute();
+    expect(audit.map((a) => a.actor_name)).toEqual(['demo-hangzhou', 'demo-ningbo', 'demo-ningbo']);
+    expect(audit[0].after).toMatchObject({ filter: { direction: 'outgoing' }, count: out.count });
   });
 });
 

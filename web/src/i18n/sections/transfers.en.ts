@@ -1,6 +1,7 @@
 import type { transfersZh } from './transfers.zh-CN';
 
 export const transfersEn: typeof transfersZh = {
+  exportFile: 'transfers.xlsx',
   title: 'Membership transfers',
   create: 'New transfer',
   views: { label: 'Transfers to show', pending: 'Awaiting us', outgoing: 'Outgoing', incoming: 'Incoming', all: 'All' },

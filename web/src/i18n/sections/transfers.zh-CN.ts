@@ -1,5 +1,6 @@
 // The transfers screens' Chinese strings (t('transfers.…')). Owned by web/src/modules/transfers; en is in transfers.en.ts.
 export const transfersZh = {
+  exportFile: '组织关系转接.xlsx',
   title: '组织关系转接',
   create: '发起转接',
   views: { label: '转接范围', pending: '待本方办理', outgoing: '转出', incoming: '转入', all: '全部' },

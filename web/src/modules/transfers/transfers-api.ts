@@ -85,7 +85,8 @@ export const transferKeys = {
 
 const PAGE_SIZE = 20;
 
-function listQuery(q: TransferQuery) {
+/** The API's list parameters for a view and its filters (the export takes the same). */
+export function listQuery(q: TransferQuery) {
   return {
     pending: q.view === 'pending' ? true : undefined,
     direction: q.view === 'outgoing' || q.view === 'incoming' ? q.view : undefined,

@@ -1,19 +1,20 @@
 // 组织关系转接 (F-05): the list by side (待本方办理 / 转出 / 转入), the detail drawer with the
 // steps the caller may take, the confirmation of each step, and the application form.
 import { useState } from 'react';
-import { Button, Card } from 'antd';
+import { Button, Card, Space } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
 import { ErrorResult } from '@/modules/common/ErrorResult';
+import { ExportButton } from '@/modules/common/ExportButton';
 import { PageHeader } from '@/modules/common/PageHeader';
 import { TransferActionModal } from '@/modules/transfers/TransferActionModal';
 import { TransferDrawer } from '@/modules/transfers/TransferDrawer';
 import { TransferFilters } from '@/modules/transfers/TransferFilters';
 import { TransferForm } from '@/modules/transfers/TransferForm';
 import { TransferTable } from '@/modules/transfers/TransferTable';
-import { useTransferList, type TransferAction, type TransferDetail, type TransferQuery, type TransferView } from '@/modules/transfers/transfers-api';
+import { listQuery, useTransferList, type TransferAction, type TransferDetail, type TransferQuery, type TransferView } from '@/modules/transfers/transfers-api';
 
 export function TransfersPage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -37,11 +38,16 @@ export function TransfersPage({ me }: { me: Me }) {
     <>
       <PageHeader
         title={t('transfers.title')}
-        extra={canWrite && (
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(null)} data-testid="transfer-new">
-            {t('transfers.create')}
-          </Button>
-        )}
+        extra={
+          <Space wrap>
+            <ExportButton path="/api/exports/transfers.xlsx" query={listQuery(query)} fileName={t('transfers.exportFile')} testId="transfer-export" />
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(null)} data-testid="transfer-new">
+                {t('transfers.create')}
+              </Button>
+            )}
+          </Space>
+        }
       />
       <Card size="small" className="filter-card" style={{ marginBottom: 12 }}>
         <TransferFilters query={query} views={views} onChange={setQuery} />
