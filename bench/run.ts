@@ -3,6 +3,12 @@
  *
  *   npm run bench -- members            build the dataset in a fresh database, then measure
  *   npm run bench -- members --reuse    measure an already loaded database (migrates it to latest first)
+ *   npm run bench -- members --reuse --only=import    only the 10,000-row member import (5 runs)
+ *
+ * --only=REGEX (or BENCH_ONLY=REGEX): run only the benchmarks whose JSON `bench` name matches, e.g. --only=import for
+ * `import.members10k` (bench/import-members.ts: a 10,000-row workbook uploaded through imports.service and run by the
+ * job runner, timed from upload to finished; BENCH_IMPORT_RUNS, default 5; BENCH_IMPORT_ROWS, default 10,000). The
+ * import runs last, as each run adds its rows to the dataset (to one branch of 萧山区委); it is skipped with --baseline.
  *
  * BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/dj_bench): the database is dropped and
  * re-created unless --reuse. Orgs, members and stations are generated in Node and streamed in with
@@ -27,6 +33,7 @@ import * as currentOrgs from '../server/src/modules/orgs/orgs.repository.js';
 import * as baselineDash from './baseline/dashboard.repository.js';
 import * as baselineOrgs from './baseline/orgs.repository.js';
 import { listMembers } from '../server/src/modules/members/members.repository.js';
+import { benchMemberImport } from './import-members.js';
 
 const args = process.argv.slice(2);
 const suite = args.find((a) => !a.startsWith('--')) ?? 'members';
@@ -249,7 +256,8 @@ async function load(pool: pg.Pool) {
     member_indexes: memberIndexes.length, stations_s: s(tIndexes, tStations), counters_s: s(tStations, tCounters), vacuum_s: s(tCounters, performance.now()), total_s: s(t0, performance.now()) });
 }
 
-const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? process.env.BENCH_ONLY;
+const only = onlyArg ? new RegExp(onlyArg) : null;
 
 async function measure(name: string, fn: () => Promise<unknown>, extra: Record<string, unknown> = {}) {
   if (only && !only.test(name)) return;
@@ -330,6 +338,10 @@ async function main() {
   await measure('orgs.children.province', () => childrenOf(db, province.id));
   await measure('orgs.children.county', () => childrenOf(db, county.id), { org: '萧山区委' });
   await database.close();
+  // Last: every run adds its rows to the dataset. Needs the current schema (startContext migrates), so not with --baseline.
+  if (!baseline && (!only || only.test('import.members10k'))) {
+    await benchMemberImport({ url, runs: Number(process.env.BENCH_IMPORT_RUNS ?? 5), rows: Number(process.env.BENCH_IMPORT_ROWS ?? 10_000), line });
+  }
 }
 
 main().catch((e) => {

@@ -408,10 +408,11 @@ describe('exporting the list', () => {
 
   it('exports what each side may see, masked, and audits it', async () => {
     const memberId = freshHzMember();
+    const name = (await t.ctx.db.selectFrom('members').select('name').where('id', '=', memberId).executeTakeFirstOrThrow()).name;
     const tr = await create(hz, { memberId, toOrgId: f.nbBranch, ...apply() });
     const out = await sheet(hz, 'direction=outgoing');
     const mine = out.rows.find((r) => r['介绍信编号'] === tr.letterNo)!;
-    expect(mine).toMatchObject({ 状态: '申请', 党员姓名: tr.memberName, 转接类型: '本平台内', 党费交至: '2026-10' });
+    expect(mine).toMatchObject({ 状态: '申请', 党员姓名: name, 转接类型: '本平台内', 党费交至: '2026-10' });
     expect(String(mine['身份证号'])).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     expect(out.count).toBe(out.rows.length);
     // The receiving side sees nothing of it before the sending side approves.
