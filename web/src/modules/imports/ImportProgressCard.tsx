@@ -25,6 +25,20 @@ export function progressOf(s: ImportStatus): { percent: number; done: number; to
   return { percent: total ? Math.min(99, Math.floor((s.progress.processed / total) * 100)) : 0, done: s.progress.processed, total };
 }
 
+/**
+ * Seconds left, from the pace so far: checking counts as the first half of the work and writing as
+ * the second (about how the measured 10,000-row import splits). Null until there is a pace to go by.
+ */
+export function secondsLeft(s: ImportStatus, now: number): number | null {
+  const total = s.progress.total;
+  if (!total || !isRunning(s)) return null;
+  const frac = Math.min(1, s.progress.processed / total);
+  const overall = s.phase === 'writing' ? 0.5 + 0.5 * frac : s.phase === 'validating' ? 0.5 * frac : 0;
+  const elapsed = (now - new Date(s.createdAt).getTime()) / 1000;
+  if (overall < 0.05 || elapsed < 2) return null;
+  return Math.max(1, Math.round((elapsed * (1 - overall)) / overall));
+}
+
 export function ImportProgressCard({ id, onNew }: { id: string; onNew: () => void }) {
   const { t } = useTranslation();
   const status = useImportStatus(id);
@@ -63,6 +77,7 @@ export function ImportProgressCard({ id, onNew }: { id: string; onNew: () => voi
           <span>　{t('imports.written', { written: fmtCount(s.rowsWritten), valid: fmtCount(s.rowsValid ?? 0) })}</span>
         )}
         {s.progress.errors > 0 && <span>　{t('imports.errorsSoFar', { count: s.progress.errors })}</span>}
+        {running && <Estimate s={s} />}
         {running && <div className="muted small">{t('imports.reloadHint')}</div>}
       </div>
       {!running && <ImportResult s={s} onNew={onNew} />}
@@ -142,4 +157,11 @@ function ErrorTable({ s }: { s: ImportStatus }) {
       />
     </section>
   );
+}
+
+function Estimate({ s }: { s: ImportStatus }) {
+  const { t } = useTranslation();
+  const left = secondsLeft(s, Date.now()); // re-rendered by every poll
+  if (left === null) return null;
+  return <div className="small">{left < 60 ? t('imports.etaSeconds', { count: left }) : t('imports.etaMinutes', { count: Math.ceil(left / 60) })}</div>;
 }
