@@ -30,9 +30,9 @@ export function progressOf(s: ImportStatus): { percent: number; done: number; to
  * the second (about how the measured 10,000-row import splits). Null until there is a pace to go by.
  */
 export function secondsLeft(s: ImportStatus, now: number): number | null {
-  const total = s.progress.total;
-  if (!total || !isRunning(s)) return null;
-  const frac = Math.min(1, s.progress.processed / total);
+  if (!s.progress.total || !isRunning(s)) return null;
+  const p = progressOf(s); // rows checked while checking, rows written while writing
+  const frac = p.total ? Math.min(1, p.done / p.total) : 0;
   const overall = s.phase === 'writing' ? 0.5 + 0.5 * frac : s.phase === 'validating' ? 0.5 * frac : 0;
   const elapsed = (now - new Date(s.createdAt).getTime()) / 1000;
   if (overall < 0.05 || elapsed < 2) return null;
