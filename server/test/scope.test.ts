@@ -3,6 +3,7 @@
  * any member or organization outside Hangzhou through any route. The routes are enumerated from
  * the app itself, so a route added later is checked without editing this file.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.js';
 import { demoFixtures, type DemoFixtures } from './fixtures.js';
@@ -60,16 +61,39 @@ describe('demo-hangzhou sees nothing outside Hangzhou', () => {
       // the test below checks that and nothing else leaves it.
       && !EXEMPT_PROVINCE_WIDE.includes(r.url));
     expect(listRoutes.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/members', '/api/dashboard']));
+    // Something of Ningbo's own for the routes that list by side rather than by orgId: a transfer inside Ningbo.
+    const nbTarget = await t.ctx.db.selectFrom('orgs').select('id').where('path', 'like', `${f.ningbo.path}%`).where('type', '=', 'branch')
+      .where('status', '=', 'active').where('id', '!=', f.nbBranch).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const nbMember = await t.ctx.db.selectFrom('members').select('org_id').where('id', '=', f.nbMember).executeTakeFirstOrThrow();
+    const transfer = await t.call('POST', '/api/transfers', { cookie: await t.login('demo-ningbo'), body: { memberId: f.nbMember, toOrgId: nbTarget.id === nbMember.org_id ? f.nbBranch : nbTarget.id, duesPaidTo: '2026-10', reason: '工作调动' } });
+    expect(transfer.statusCode, transfer.body).toBe(201);
+    const outsideNames = new Set([...outsideMembers.map((m) => m.name), ...outsideOrgs.map((o) => o.name)]);
+    for (const m of await t.ctx.db.selectFrom('members').select('name').where('org_path', 'like', `${f.hangzhou.path}%`).execute()) outsideNames.delete(m.name);
+    const cellsOf = async (payload: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(payload as unknown as ArrayBuffer);
+      return wb.worksheets.flatMap((ws) => ws.getSheetValues().filter(Boolean).flatMap((row) => (row as unknown[]).map(String)));
+    };
+    // The check can fail: Ningbo's own export of its transfers names the outside member.
+    const nbExport = await t.call('GET', '/api/exports/transfers.xlsx', { cookie: await t.login('demo-ningbo') });
+    expect((await cellsOf(nbExport.rawPayload)).some((c) => c === transfer.json().memberName)).toBe(true);
+    let spreadsheets = 0;
     for (const r of listRoutes) {
       const res = await get(`${r.url}?orgId=${f.ningbo.id}&q=${encodeURIComponent('宁波')}`);
-      if (res.statusCode === 200) {
+      if (res.statusCode === 200 && String(res.headers['content-type']).includes('spreadsheetml')) {
+        // An export that ignores orgId: no cell may name a member or organization outside Hangzhou.
+        spreadsheets++;
+        expect((await cellsOf(res.rawPayload)).filter((c) => outsideNames.has(c)), r.url).toEqual([]);
+      } else if (res.statusCode === 200) {
         // Routes that ignore orgId must still return nothing from outside the scope.
         expect(res.body, r.url).not.toContain(f.ningbo.path);
+        expect(res.body, r.url).not.toContain(transfer.json().letterNo);
         for (const item of res.json().items ?? []) expect(item.id && (insideMemberIds.has(item.id) || item.orgId === undefined), r.url).toBeTruthy();
       } else {
         expect(res.statusCode, r.url).toBe(403);
       }
     }
+    expect(spreadsheets).toBeGreaterThan(0);
   });
 
   it('lists exactly the Hangzhou members when paging through everything', async () => {
