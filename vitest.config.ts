@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: 'test' },
+    // expect.poll waits for what a browser page or a background job shows next; the default second is
+    // too short on two busy cores (a transfer's approval and the drawer's refetch took longer in CI).
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -65,7 +65,12 @@ async function pickOption(page: Page, testId: string, text: string, option: stri
 /** A transfer action from the detail drawer, confirmed in its modal. */
 async function act(page: Page, action: 'approve' | 'submit') {
   await page.getByTestId(`transfer-${action}`).click();
-  await page.getByTestId('transfer-confirm').click();
+  const confirm = page.getByTestId('transfer-confirm');
+  await confirm.click();
+  // The confirmation closes once the server has taken the step; a refusal stays on screen with its reason.
+  await confirm.waitFor({ state: 'hidden' }).catch(async (e: Error) => {
+    throw new Error(`${action} not confirmed: ${await page.locator('.ant-modal').last().innerText().catch(() => '')}\n${e.message}`);
+  });
 }
 
 describe.skipIf(!enabled)('provincial member management in Chromium', () => {
