@@ -32,6 +32,7 @@ export async function startHarness(opts: { jobs?: boolean } = {}): Promise<Harne
       const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 900 }, acceptDownloads });
       const page = await context.newPage();
       page.on('pageerror', (e) => { throw e; });
+      page.on('console', (m) => { if (m.type() === 'error') console.log('BROWSER', m.type(), m.text().slice(0, 300)); });
       return page;
     },
     async login(page, username) {

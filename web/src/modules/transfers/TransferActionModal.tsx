@@ -79,7 +79,9 @@ export function TransferActionModal({ transfer, action: given, onClose }: Props)
       open={open}
       title={`${title}：${tr.memberName}（${tr.letterNo}）`}
       onCancel={onClose}
-      onOk={() => form.submit()}
+      // Validate and run directly rather than through form.submit(): a click that lands in the frames
+      // before the modal's form has registered would otherwise be dropped silently (seen on a loaded CI machine).
+      onOk={() => { void form.validateFields().then(run, () => undefined); }}
       okText={t(`transfers.actions.${action}`)}
       okButtonProps={{ danger: action === 'cancel' || action === 'withdraw', 'data-testid': 'transfer-confirm' } as ButtonProps}
       confirmLoading={busy}
