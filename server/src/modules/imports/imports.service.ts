@@ -403,14 +403,22 @@ async function finish(ctx: AppContext, imp: ImportRow, actor: Actor, outcome: st
   return { outcome, rowsTotal: total, rowsValid: valid, rowsWritten: written, errorCount: errors.length };
 }
 
+/**
+ * After validation: the counts go on the import row, and an all-or-nothing file with errors ends here,
+ * rejected. Otherwise the caller writes the valid rows and `finish` stores the errors once, at the end.
+ */
+async function afterValidation(ctx: AppContext, imp: ImportRow, actor: Actor, total: number, valid: number, errors: RowError[]) {
+  await ctx.db.updateTable('imports').set({ rows_total: total, rows_valid: valid }).where('id', '=', imp.id).execute();
+  return errors.length && imp.mode === 'all_or_nothing' ? finish(ctx, imp, actor, 'rejected', total, valid, errors) : null;
+}
+
 async function importMembers(ctx: AppContext, imp: ImportRow, actor: Actor, rows: SheetRow[], control: JobControl) {
   let t0 = Date.now();
   const { valid, errors } = await prepareMembers(ctx, actor, rows, imp.next_row, control);
   const validateMs = Date.now() - t0;
-  await ctx.db.updateTable('imports').set({ rows_total: rows.length, rows_valid: valid.length }).where('id', '=', imp.id).execute();
-  if (errors.length && imp.mode === 'all_or_nothing') return { ...(await finish(ctx, imp, actor, 'rejected', rows.length, valid.length, errors)), timings: { validateMs } };
+  const rejected = await afterValidation(ctx, imp, actor, rows.length, valid.length, errors);
+  if (rejected) return { ...rejected, timings: { validateMs } };
   t0 = Date.now();
-  await storeErrors(ctx, imp.id, errors);
   const pending = valid.filter((p) => p.index >= imp.next_row);
   for (let i = 0; i < pending.length; i += BATCH_SIZE) {
     const batch = pending.slice(i, i + BATCH_SIZE);
@@ -482,9 +490,8 @@ async function importOrgs(ctx: AppContext, imp: ImportRow, actor: Actor, rows: S
     }
   }
   await control.progress({ processed: rows.length, total: rows.length, errors: errors.length });
-  await ctx.db.updateTable('imports').set({ rows_total: rows.length, rows_valid: valid.length }).where('id', '=', imp.id).execute();
-  if (errors.length && imp.mode === 'all_or_nothing') return finish(ctx, imp, actor, 'rejected', rows.length, valid.length, errors);
-  await storeErrors(ctx, imp.id, errors);
+  const rejected = await afterValidation(ctx, imp, actor, rows.length, valid.length, errors);
+  if (rejected) return rejected;
   // All organizations of one import are written in one transaction: a parent created by row 3 must exist for row 7.
   if (imp.next_row === 0 && valid.length) {
     const now = ctx.now();
@@ -579,9 +586,8 @@ async function importStations(ctx: AppContext, imp: ImportRow, actor: Actor, row
   });
   errors.sort((a, b) => a.row - b.row);
   await control.progress({ processed: rows.length, total: rows.length, errors: errors.length });
-  await ctx.db.updateTable('imports').set({ rows_total: rows.length, rows_valid: valid.length }).where('id', '=', imp.id).execute();
-  if (errors.length && imp.mode === 'all_or_nothing') return finish(ctx, imp, actor, 'rejected', rows.length, valid.length, errors);
-  await storeErrors(ctx, imp.id, errors);
+  const rejected = await afterValidation(ctx, imp, actor, rows.length, valid.length, errors);
+  if (rejected) return rejected;
   if (imp.next_row === 0 && valid.length) {
     const now = ctx.now();
     await ctx.db.transaction().execute(async (trx) => {

@@ -106,6 +106,17 @@ export async function moveMember(trx: Transaction<DB>, memberId: string, fromOrg
     .executeTakeFirst();
 }
 
+/** 已转出: the member leaves the rolls (still in the sending branch, not yet departed); undefined when not. */
+export async function markTransferredOut(trx: Transaction<DB>, memberId: string, fromOrgId: string, on: string, now: Date) {
+  return trx.updateTable('members')
+    .set((eb) => ({ departed_on: on, departure: 'transferred_out' as const, version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', memberId)
+    .where('org_id', '=', fromOrgId)
+    .where('departed_on', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}
+
 /**
  * Receiving branches for the destination picker: active branch-type organizations anywhere in
  * the province whose name or full name contains `q`. Deliberately not limited to the actor's

@@ -129,6 +129,8 @@ async function writeStep(trx: Transaction<DB>, ctx: AppContext, actor: Actor, be
   }, now);
 }
 
+/** The member is no longer where the transfer found them (moved or already departed): cancel and start again. */
+const MEMBER_MOVED = () => conflict('transfer.member_moved', '该党员所在党组织已发生变化，请撤销本次转接后重新办理');
 const OPEN_EXISTS = (letterNo: string) => conflict('transfer.open_exists', `该党员已有正在办理的组织关系转接（介绍信编号${letterNo}），不能重复发起`);
 
 /** Applies for a transfer of a member of the actor's subtree; the state is `applied` until submitted. */
@@ -203,16 +205,14 @@ async function completeMove(trx: Transaction<DB>, actor: Actor, t: repo.Transfer
   const base = { actorId: actor.accountId, actorName: actor.displayName, at: now };
   if (t.destination === 'outside') {
     // 已转出: the record stays (history, letters, audit) but leaves the rolls, lists and counters.
-    const left = await trx.updateTable('members').set((eb) => ({ departed_on: on, departure: 'transferred_out', version: eb('version', '+', 1), updated_at: now }))
-      .where('id', '=', t.member_id).where('org_id', '=', t.from_org_id).where('departed_on', 'is', null).executeTakeFirst();
-    if (Number(left.numUpdatedRows) !== 1) throw conflict('transfer.member_moved', '该党员所在党组织已发生变化，请撤销本次转接后重新办理');
+    if (!(await repo.markTransferredOut(trx, t.member_id, t.from_org_id, on, now))) throw MEMBER_MOVED();
     const changes = [{ field: 'transferOut', from: t.from_org_name, to: `${t.to_province}${t.to_city} ${t.to_org_name}（${t.letter_no}）` }];
     await recordChange(trx, { ...base, memberId: t.member_id, action: 'member.transfer_out', changes });
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'member.transfer_out', entityType: 'member', entityId: t.member_id, orgPath: t.from_org_path, ip: actor.ip, after: { letterNo: t.letter_no, toOrgName: t.to_org_name } }, now);
     return;
   }
   const moved = await repo.moveMember(trx, t.member_id, t.from_org_id, { id: t.to_org_id!, path: t.to_org_path! }, now);
-  if (!moved) throw conflict('transfer.member_moved', '该党员所在党组织已发生变化，请撤销本次转接后重新办理');
+  if (!moved) throw MEMBER_MOVED();
   const changes = [{ field: 'orgId', from: t.from_org_id, to: t.to_org_id }, { field: 'orgName', from: t.from_org_name, to: t.to_org_name }];
   await recordChange(trx, { ...base, memberId: t.member_id, action: 'member.transfer', changes });
   await appendAudit(trx, {

@@ -4,11 +4,11 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Radio, Select, Upload } from 'antd';
 import type { UploadFile } from 'antd';
-import { CloudUploadOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@/api/types';
-import { downloadFile } from '@/api/download';
+import { DownloadButton } from '@/modules/common/DownloadButton';
 import { errorText } from '@/modules/common/errors';
 import {
   IMPORT_KINDS, IMPORT_MODES, KIND_PERMISSION, MAX_IMPORT_BYTES, templatePath, uploadImport, type ImportKind, type ImportMode,
@@ -35,20 +35,8 @@ export function ImportForm({ me, kind, onKindChange, onStarted }: {
   const [fileError, setFileError] = useState<string | null>(null);
   const [mode, setMode] = useState<ImportMode>('all_or_nothing');
   const [busy, setBusy] = useState(false);
-  const [downloading, setDownloading] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const allowed = (k: ImportKind) => me.permissions.includes(KIND_PERMISSION[k]);
-
-  const template = async () => {
-    setDownloading(true);
-    try {
-      await downloadFile(templatePath(kind), undefined, t('imports.templateFile', { kind: t(`imports.kind.${kind}`) }));
-    } catch (e) {
-      message.error(errorText(t, e));
-    } finally {
-      setDownloading(false);
-    }
-  };
 
   const start = async () => {
     setUploadError(null);
@@ -91,9 +79,9 @@ export function ImportForm({ me, kind, onKindChange, onStarted }: {
         />
       </Form.Item>
       <Form.Item>
-        <Button icon={<DownloadOutlined aria-hidden />} loading={downloading} onClick={() => void template()} data-testid="import-template" block>
+        <DownloadButton path={templatePath(kind)} fileName={t('imports.templateFile', { kind: t(`imports.kind.${kind}`) })} testId="import-template" block>
           {t('imports.template')}（{t(`imports.kind.${kind}`)}）
-        </Button>
+        </DownloadButton>
       </Form.Item>
       <Form.Item
         label={t('imports.fileLabel')}

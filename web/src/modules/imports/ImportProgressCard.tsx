@@ -1,12 +1,11 @@
 // 导入进度 and 导入结果 of one import: a progress bar with the phase and the counts while the job
 // runs (polled every second), then the outcome in plain words, the first errors and the error report.
-import { Alert, App, Button, Progress, Skeleton, Table, Typography } from 'antd';
+import { Alert, Button, Progress, Skeleton, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/client';
-import { downloadFile } from '@/api/download';
+import { DownloadButton } from '@/modules/common/DownloadButton';
 import { errorText } from '@/modules/common/errors';
 import { fmtCount, fmtDateTime } from '@/modules/common/format';
 import { errorReportPath, isRunning, useImportStatus, type ImportRowError, type ImportStatus } from './imports-api';
@@ -120,18 +119,6 @@ function ImportResult({ s, onNew }: { s: ImportStatus; onNew: () => void }) {
 
 function ErrorTable({ s }: { s: ImportStatus }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const report = async () => {
-    setBusy(true);
-    try {
-      await downloadFile(errorReportPath(s.id), undefined, t('imports.errorReportFile', { id: s.id }));
-    } catch (e) {
-      message.error(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
   const columns: ColumnsType<ImportRowError> = [
     { title: t('imports.errorCols.row'), dataIndex: 'row', width: 60, render: (v: number) => <span className="mono">{v}</span> },
     { title: t('imports.errorCols.column'), dataIndex: 'column', width: 96 },
@@ -142,7 +129,7 @@ function ErrorTable({ s }: { s: ImportStatus }) {
     <section aria-labelledby="import-errors-title" style={{ marginTop: 12 }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between', marginBottom: 8 }}>
         <Typography.Title level={2} id="import-errors-title" style={{ fontSize: 16, margin: 0 }}>{t('imports.errorsTitle')}</Typography.Title>
-        <Button icon={<DownloadOutlined aria-hidden />} loading={busy} onClick={() => void report()} data-testid="import-error-report">{t('imports.errorReport')}</Button>
+        <DownloadButton path={errorReportPath(s.id)} fileName={t('imports.errorReportFile', { id: s.id })} testId="import-error-report">{t('imports.errorReport')}</DownloadButton>
       </div>
       <p className="muted small">
         {s.errors.total > shown ? t('imports.errorsShown', { total: fmtCount(s.errors.total), shown: fmtCount(shown) }) : t('imports.errorsAll', { total: fmtCount(s.errors.total) })}

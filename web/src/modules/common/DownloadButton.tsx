@@ -1,0 +1,43 @@
+// A button that downloads a file the API produces (exports, templates, error reports): busy
+// while it loads, and the server's Chinese reason as a message when it refuses.
+import { useState, type ReactNode } from 'react';
+import { App, Button } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { Query } from '@/api/client';
+import { downloadFile } from '@/api/download';
+import { errorText } from './errors';
+
+interface Props {
+  path: string;
+  query?: Query;
+  /** used when the server names no file */
+  fileName: string;
+  children: ReactNode;
+  testId?: string;
+  block?: boolean;
+  /** what to say once saved (nothing when left out) */
+  done?: (r: { fileName: string; rows: number | null }) => string;
+}
+
+export function DownloadButton({ path, query, fileName, children, testId, block, done }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const r = await downloadFile(path, query, fileName);
+      if (done) message.success(done(r));
+    } catch (e) {
+      message.error(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<DownloadOutlined aria-hidden />} loading={busy} onClick={() => void run()} data-testid={testId} block={block}>
+      {children}
+    </Button>
+  );
+}
