@@ -9,17 +9,18 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 export type FlowWithMember = MemberFlowRow & { member_name: string; org_id: string; org_name: string; org_path: string; online_org_id: string | null; online_org_name: string | null };
 
-/** The member's online branch (网络党支部), if attached: one left join instead of a request per row. */
-const onlineBranch = sql<string | null>`(select ob.org_id::text from member_online_branches ob where ob.member_id = m.id)`;
-const onlineBranchName = sql<string | null>`(select oo.name from member_online_branches ob join orgs oo on oo.id = ob.org_id where ob.member_id = m.id)`;
+/** What a flow row shows of its member: home branch, and the online branch (网络党支部) if attached (at most one: member_id is its key). */
+const MEMBER_COLUMNS = ['m.name as member_name', 'm.org_id', 'm.org_path', 'o.name as org_name', 'ob.org_id as online_org_id', 'oo.name as online_org_name'] as const;
 
 function withMember(db: Db) {
   return db
     .selectFrom('member_flows as f')
     .innerJoin('members as m', 'm.id', 'f.member_id')
     .innerJoin('orgs as o', 'o.id', 'm.org_id')
+    .leftJoin('member_online_branches as ob', 'ob.member_id', 'm.id')
+    .leftJoin('orgs as oo', 'oo.id', 'ob.org_id')
     .selectAll('f')
-    .select(['m.name as member_name', 'm.org_id', 'm.org_path', 'o.name as org_name', onlineBranch.as('online_org_id'), onlineBranchName.as('online_org_name')]);
+    .select(MEMBER_COLUMNS);
 }
 
 export function findFlow(db: Db, id: string): Promise<FlowWithMember | undefined> {
@@ -43,15 +44,19 @@ export interface FlowFilter {
 
 export async function listFlows(db: Db, f: FlowFilter, afterId: string | undefined, limit: number): Promise<{ rows: FlowWithMember[]; total: number }> {
   const base = () => {
-    let q = db.selectFrom('member_flows as f').innerJoin('members as m', 'm.id', 'f.member_id').where((eb) => memberScopeFilter(eb, f.scope));
+    let q = db.selectFrom('member_flows as f').innerJoin('members as m', 'm.id', 'f.member_id').where((eb) => memberScopeFilter(eb, f.scope))
+      .where('m.departed_on', 'is', null); // 已转出 members are no longer this province's migrants
     if (f.subtree) q = q.where((eb) => memberScopeFilter(eb, [f.subtree!]));
     if (f.type) q = q.where('f.flow_type', '=', f.type);
     if (f.open === true) q = q.where('f.returned_on', 'is', null);
     if (f.open === false) q = q.where('f.returned_on', 'is not', null);
     return q;
   };
-  let page = base().innerJoin('orgs as o', 'o.id', 'm.org_id').selectAll('f')
-    .select(['m.name as member_name', 'm.org_id', 'm.org_path', 'o.name as org_name', onlineBranch.as('online_org_id'), onlineBranchName.as('online_org_name')]);
+  let page = base().innerJoin('orgs as o', 'o.id', 'm.org_id')
+    .leftJoin('member_online_branches as ob', 'ob.member_id', 'm.id')
+    .leftJoin('orgs as oo', 'oo.id', 'ob.org_id')
+    .selectAll('f')
+    .select(MEMBER_COLUMNS);
   if (afterId) page = page.where('f.id', '>', afterId);
   const [rows, count] = await Promise.all([
     page.orderBy('f.id').limit(limit).execute(),
@@ -69,6 +74,7 @@ export async function inactiveMembers(db: Db, scope: string[], subtree: string |
     .innerJoin('orgs as o', 'o.id', 'm.org_id')
     .select(['m.id', 'm.name', 'm.org_id', 'o.name as org_name', 'm.joined_on', lastLife.as('last_life_on'), lastDues.as('last_dues_on')])
     .where((eb) => scopeFilter(eb, 'm.org_path', scope))
+    .where('m.departed_on', 'is', null) // 已转出: no longer on the rolls
     .where(sql<SqlBool>`(coalesce(${lastLife}, m.joined_on) <= ${cutoff}::date or coalesce(${lastDues}, m.joined_on) <= ${cutoff}::date)`);
   if (subtree) q = q.where('m.org_path', 'like', `${escapeLike(subtree)}%`);
   return q.orderBy('m.id').limit(1000).execute();

@@ -376,10 +376,15 @@ describe('a transfer out of the platform', () => {
       return { city: city.totals.members, branch: branch.members };
     };
     const before = await counts();
+    // With no meetings or dues on record the member is on the six-month alert, until they leave the rolls.
+    await t.ctx.db.deleteFrom('member_activities').where('member_id', '=', memberId).execute();
+    const onAlert = async () => (await get(hz, `/api/alerts/inactive-members?orgId=${m.org_id}`)).json().items.some((x: { memberId: string }) => x.memberId === memberId);
+    expect(await onAlert()).toBe(true);
     const tr = await create(hz, { memberId, outsideOrgName: '中共江苏省苏州市工业园区某公司党支部', outsideProvince: '江苏省', outsideCity: '苏州市', ...apply() });
     await step(hz, tr.id, 'submit');
     expect((await step(hz, tr.id, 'approve')).state).toBe('completed');
     expect(await counts()).toEqual({ city: before.city - 1, branch: before.branch - 1 });
+    expect(await onAlert()).toBe(false);
     const again = await t.call('POST', '/api/transfers', { cookie: hz, body: { memberId, outsideOrgName: '某党支部', outsideProvince: '上海市', outsideCity: '上海市', ...apply() } });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'member.departed' });
