@@ -156,6 +156,13 @@ describe.skipIf(!enabled)('provincial member management in Chromium', () => {
     const xihu = await t.ctx.db.selectFrom('orgs').select('path').where('name', '=', '西湖区委').executeTakeFirstOrThrow();
     const count = await t.ctx.db.selectFrom('members').select((eb) => eb.fn.countAll<string>().as('n')).where('org_path', 'like', `${xihu.path}%`).executeTakeFirstOrThrow();
     expect(rows.slice(1).reduce((s, r) => s + Number((r as unknown[])[1]), 0)).toBe(Number(count.n));
+    // The same chart as an image: a PNG with the title drawn above the chart.
+    await page.getByTestId('chart-export-byAgeBand').click();
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-export-png-byAgeBand').click()]);
+    expect(png.suggestedFilename()).toBe('西湖区委党员年龄分布（人）.png');
+    const bytes = fs.readFileSync(await png.path());
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBeGreaterThan(400); // width, at twice the screen resolution
     await expectNoAxeViolations(page, 'the drilled-down dashboard');
     await page.context().close();
   }, 120_000);
