@@ -18,10 +18,16 @@ import { installErrorHandler, Problem, sendNotFound } from './platform/problem.j
 import { routePolicyPlugin } from './platform/route-policy.js';
 import { createMetrics } from './platform/metrics.js';
 import { registerModules } from './modules/index.js';
+import { redactUrl } from './platform/log-redaction.js';
 
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+export interface BuildOptions {
+  /** Where the request log goes (standard output when left out); tests read it back. */
+  logStream?: { write(line: string): void };
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: ctx.config.logLevel },
+    logger: { level: ctx.config.logLevel, serializers: { req: requestForLog }, ...(opts.logStream && { stream: opts.logStream }) },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
@@ -54,6 +60,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // API answers carry personal data or session state: no browser or proxy keeps a copy, unless a route says otherwise.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
 
   await app.register(routePolicyPlugin, { ctx });
   const metrics = createMetrics(app);
@@ -93,4 +104,9 @@ async function serveWeb(app: FastifyInstance, webDist: string): Promise<void> {
     if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     return sendNotFound(reply);
   });
+}
+
+/** What the request log keeps of a request: method, URL with personal-number parameters blanked, client address. */
+function requestForLog(req: { method: string; url: string; ip?: string; hostname?: string }) {
+  return { method: req.method, url: redactUrl(req.url), host: req.hostname, remoteAddress: req.ip };
 }

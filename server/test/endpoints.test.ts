@@ -86,12 +86,16 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/imports', ok: { actor: 'demo-hangzhou', url: () => '/api/imports' }, forbidden: { none: 'lists only the caller’s own imports' } },
   { method: 'GET', route: '/api/imports/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/imports/${await hangzhouImport()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/imports/${await hangzhouImport()}` } },
   { method: 'GET', route: '/api/imports/:id/errors.xlsx', ok: { actor: 'demo-hangzhou', url: async () => `/api/imports/${await hangzhouImport()}/errors.xlsx` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/imports/${await hangzhouImport()}/errors.xlsx` } },
-  { method: 'GET', route: '/api/exports/members.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/members.xlsx?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/members.xlsx?orgId=${f.hangzhou.id}` } },
-  { method: 'GET', route: '/api/exports/organizations.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/organizations.xlsx?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/organizations.xlsx?orgId=${f.hangzhou.id}` } },
-  { method: 'GET', route: '/api/exports/stations.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/stations.xlsx?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/stations.xlsx?orgId=${f.hangzhou.id}` } },
-  { method: 'GET', route: '/api/exports/flows.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/flows.xlsx?orgId=${f.hangzhou.id}&open=true` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/flows.xlsx?orgId=${f.hangzhou.id}` } },
-  { method: 'GET', route: '/api/exports/inactive-members.xlsx', ok: { actor: 'demo-hangzhou', url: () => `/api/exports/inactive-members.xlsx?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/exports/inactive-members.xlsx?orgId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/members/search', ok: { actor: 'demo-hangzhou', url: () => '/api/members/search', body: () => ({ orgId: f.hangzhou.id }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/members/search', body: () => ({ orgId: f.hangzhou.id }) } },
+  { method: 'POST', route: '/api/exports/members.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/members.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/members.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
+  { method: 'POST', route: '/api/exports/organizations.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/organizations.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/organizations.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
+  { method: 'POST', route: '/api/exports/stations.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/stations.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/stations.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
+  { method: 'POST', route: '/api/exports/flows.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/flows.xlsx', body: () => qs(`orgId=${f.hangzhou.id}&open=true`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/flows.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
+  { method: 'POST', route: '/api/exports/inactive-members.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/inactive-members.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/inactive-members.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
 ];
+
+/** The filters of a query string as a JSON body (exports take their filters in the body). */
+const qs = (query: string) => Object.fromEntries(new URLSearchParams(query));
 
 let idSeq = 0;
 function memberBody(orgId: string) {
@@ -125,7 +129,7 @@ async function hzTransfer(state: 'applied' | 'out_review' | 'completed_outside')
 const transferBody = async () => ({ memberId: (await t.ctx.db.selectFrom('members').select('id').where('org_path', 'like', `${f.hangzhou.path}%`).orderBy('id', 'desc').offset(transferSeq++).limit(1).executeTakeFirstOrThrow()).id, toOrgId: f.nbBranch, duesPaidTo: '2026-10', reason: '工作调动' });
 cases.push(
   { method: 'POST', route: '/api/transfers', ok: { actor: 'demo-hangzhou', url: () => '/api/transfers', body: transferBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/transfers', body: transferBody } },
-  { method: 'GET', route: '/api/exports/transfers.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/transfers.xlsx?direction=outgoing' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/exports/transfers.xlsx' } },
+  { method: 'POST', route: '/api/exports/transfers.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/transfers.xlsx', body: () => qs(`direction=outgoing`) }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/exports/transfers.xlsx', body: () => ({}) } },
   { method: 'GET', route: '/api/transfers', ok: { actor: 'demo-hangzhou', url: () => '/api/transfers?direction=outgoing' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/transfers' } },
   { method: 'GET', route: '/api/transfers/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('applied')}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('applied')}` } },
   { method: 'POST', route: '/api/transfers/:id/submit', ok: { actor: 'demo-hangzhou', url: async () => `/api/transfers/${await hzTransfer('applied')}/submit`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/transfers/${await hzTransfer('applied')}/submit`, body: () => ({}) } },

@@ -29,6 +29,15 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 const get = (url: string) => t.call('GET', url, { cookie });
+/** A POST list (export, search) with these filters, or with those of them its body takes (the first that is not refused as malformed). */
+async function postFilters(url: string, f: { orgId: string; q: string }) {
+  let res = await t.call('POST', url, { cookie, body: f });
+  for (const body of [{ orgId: f.orgId }, { q: f.q }, {}]) {
+    if (res.statusCode !== 400) break;
+    res = await t.call('POST', url, { cookie, body });
+  }
+  return res;
+}
 /** Routes that intentionally answer with data outside the actor's subtree: organization names only. */
 const EXEMPT_PROVINCE_WIDE = ['/api/transfers/destinations'];
 
@@ -55,7 +64,8 @@ describe('demo-hangzhou sees nothing outside Hangzhou', () => {
   }, 120_000);
 
   it('is refused every list, search, dashboard or export route scoped to an organization outside Hangzhou', async () => {
-    const listRoutes = t.app.apiRoutes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !/^\/api\/(me|public|auth|accounts|roles|audit|security)\b/.test(r.url)
+    // Lists are GETs; exports and the member search are POSTs that take the same filters as a JSON body.
+    const listRoutes = t.app.apiRoutes.filter((r) => (r.method === 'GET' || /^\/api\/(exports\/|members\/search$)/.test(r.url)) && !r.url.includes(':') && !/^\/api\/(me|public|auth|accounts|roles|audit|security)\b/.test(r.url)
       // Exempt on purpose: the 转入党组织 picker of 组织关系转接 names receiving branches in the whole
       // province (a Hangzhou member may move to a Ningbo branch). It returns organization names only;
       // the test below checks that and nothing else leaves it.
@@ -75,11 +85,13 @@ describe('demo-hangzhou sees nothing outside Hangzhou', () => {
       return wb.worksheets.flatMap((ws) => ws.getSheetValues().filter(Boolean).flatMap((row) => (row as unknown[]).map(String)));
     };
     // The check can fail: Ningbo's own export of its transfers names the outside member.
-    const nbExport = await t.call('GET', '/api/exports/transfers.xlsx', { cookie: await t.login('demo-ningbo') });
+    const nbExport = await t.call('POST', '/api/exports/transfers.xlsx', { cookie: await t.login('demo-ningbo'), body: {} });
     expect((await cellsOf(nbExport.rawPayload)).some((c) => c === transfer.json().memberName)).toBe(true);
     let spreadsheets = 0;
     for (const r of listRoutes) {
-      const res = await get(`${r.url}?orgId=${f.ningbo.id}&q=${encodeURIComponent('宁波')}`);
+      const res = r.method === 'GET'
+        ? await get(`${r.url}?orgId=${f.ningbo.id}&q=${encodeURIComponent('宁波')}`)
+        : await postFilters(r.url, { orgId: f.ningbo.id, q: '宁波' });
       if (res.statusCode === 200 && String(res.headers['content-type']).includes('spreadsheetml')) {
         // An export that ignores orgId: no cell may name a member or organization outside Hangzhou.
         spreadsheets++;
@@ -117,8 +129,8 @@ describe('demo-hangzhou sees nothing outside Hangzhou', () => {
       const byName = (await get(`/api/members?q=${encodeURIComponent(m.name)}`)).json();
       for (const hit of byName.items) expect(insideMemberIds.has(hit.id), `name search ${m.name}`).toBe(true);
       const idNumber = t.ctx.crypto.decrypt(m.id_number_enc);
-      expect((await get(`/api/members?idNumber=${idNumber}`)).json().total, `id search`).toBe(0);
-      if (m.mobile_enc) expect((await get(`/api/members?phone=${t.ctx.crypto.decrypt(m.mobile_enc)}`)).json().total, 'phone search').toBe(0);
+      expect((await t.call('POST', '/api/members/search', { cookie, body: { idNumber } })).json().total, `id search`).toBe(0);
+      if (m.mobile_enc) expect((await t.call('POST', '/api/members/search', { cookie, body: { phone: t.ctx.crypto.decrypt(m.mobile_enc) } })).json().total, 'phone search').toBe(0);
     }
   });
 

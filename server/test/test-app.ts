@@ -28,7 +28,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { template?: TemplateName; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { template?: TemplateName; env?: Record<string, string>; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
   const copy = await copyTemplate(inject('dbTemplates'), opts.template ?? 'demo');
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -43,7 +43,7 @@ export async function createTestApp(opts: { template?: TemplateName; env?: Recor
   let current = new Date();
   const clock: TestClock = { now: () => new Date(current.getTime()), advance: (ms) => { current = new Date(current.getTime() + ms); } };
   const { ctx, database } = await startContext(config, { now: clock.now, dataDir: 'memory://', loadDataDir: copy.loadDataDir });
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { logStream: opts.logStream });
   await app.ready();
 
   const call: TestApp['call'] = (method, url, o = {}) =>
@@ -73,4 +73,9 @@ export async function createTestApp(opts: { template?: TemplateName; env?: Recor
       await copy.drop();
     },
   };
+}
+
+/** POST /api/exports/<name>.xlsx with the filters of a query string (`orgId=1&reveal=true`) as its JSON body. */
+export function exportCall(t: TestApp, name: string, query: string, cookie: string, headers?: Record<string, string>) {
+  return t.call('POST', `/api/exports/${name}.xlsx`, { cookie, body: Object.fromEntries(new URLSearchParams(query)), headers });
 }

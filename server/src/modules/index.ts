@@ -13,9 +13,10 @@ import { transferRoutes } from './transfers/transfers.routes.js';
 import { flowRoutes } from './flows/flows.routes.js';
 import { stationRoutes } from './stations/stations.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
+import { exportRoutes } from './imports/exports.routes.js';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  for (const mod of [authRoutes, orgRoutes, memberRoutes, accountRoutes, auditRoutes, securityRoutes, dashboardRoutes, publicRoutes, transferRoutes, flowRoutes, stationRoutes, importRoutes]) {
+  for (const mod of [authRoutes, orgRoutes, memberRoutes, accountRoutes, auditRoutes, securityRoutes, dashboardRoutes, publicRoutes, transferRoutes, flowRoutes, stationRoutes, importRoutes, exportRoutes]) {
     await app.register(mod, { ctx });
   }
 }

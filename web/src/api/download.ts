@@ -18,11 +18,24 @@ export function fileNameOf(disposition: string | null, fallback: string): string
   return plain ? plain[1] : fallback;
 }
 
-/** Fetches `path?query` and saves it; throws ApiError (with the server's Chinese title) on refusal. */
-export async function downloadFile(path: string, query: Query | undefined, fallbackName: string): Promise<{ fileName: string; rows: number | null }> {
+/** The filters without empty values, as a JSON body. */
+function bodyOf(query: Query | undefined): string {
+  const out: Query = {};
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') out[k] = v;
+  return JSON.stringify(out);
+}
+
+/**
+ * Fetches the file and saves it; throws ApiError (with the server's Chinese title) on refusal. GET sends `query` in
+ * the URL (templates, error reports); POST sends it as a JSON body (exports: audited, and their filters may hold
+ * an ID number or a mobile that must not appear in a URL).
+ */
+export async function downloadFile(path: string, query: Query | undefined, fallbackName: string, method: 'GET' | 'POST' = 'GET'): Promise<{ fileName: string; rows: number | null }> {
   let res: Response;
   try {
-    res = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+    res = method === 'POST'
+      ? await fetch(path, { method, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: bodyOf(query) })
+      : await fetch(withQuery(path, query), { credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, {});
   }

@@ -4,7 +4,9 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { authorizedSubtree } from '../orgs/orgs.service.js';
 import type { AppContext } from '../../platform/context.js';
-import { authorize, can, scopeFilter, scopePaths, type Actor } from '../../platform/actor.js';
+import { authorize, scopeFilter, scopePaths, type Actor } from '../../platform/actor.js';
+import { revealer, revealScope } from '../../platform/reveal.js';
+import { maskIdNumber, maskMobile } from '../../platform/identity/mask.js';
 import { appendAudit } from '../../platform/audit.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { normalizeIdNumber } from '../../platform/identity/id-number.js';
@@ -81,6 +83,20 @@ const PAGE = 1000;
 const MAX_BUFFERED = 4 * 1024 * 1024;
 
 export interface XlsxExport { stream: Readable; count: number }
+
+/**
+ * Text that a spreadsheet could take for a formula (=, +, -, @, and tab or carriage return before them) gets a
+ * leading apostrophe, so a name like `=HYPERLINK(...)` typed into a record stays text when the file is opened
+ * or saved as CSV (CWE-1236). Every export writes its cells through this.
+ */
+export function inertCell(v: unknown): unknown {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+function inert(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = inertCell(v);
+  return out;
+}
 type Columns = Partial<ExcelJS.Column>[];
 
 /**
@@ -101,7 +117,7 @@ function xlsxStream(sheetName: string, columns: Columns, produce: (add: (row: Re
   };
   void (async () => {
     try {
-      await produce((row) => ws.addRow(row).commit(), pause);
+      await produce((row) => ws.addRow(inert(row)).commit(), pause);
       ws.commit();
       await wb.commit();
     } catch (e) {
@@ -113,24 +129,45 @@ function xlsxStream(sheetName: string, columns: Columns, produce: (add: (row: Re
 
 export interface MemberExportQuery extends MemberListQueryInput { reveal?: boolean }
 
-/** Members in the actor's read scope with the list's filters; ID and mobile masked unless revealed (and audited). */
+/**
+ * What an audit row keeps of a list filter: exact-search values (ID number, mobile) only in masked form, so
+ * that the audit log never holds a full number that the export's reader typed.
+ */
+export function auditedFilter<T extends { idNumber?: string; phone?: string }>(q: T): T {
+  return {
+    ...q,
+    ...(q.idNumber !== undefined && { idNumber: maskIdNumber(q.idNumber) }),
+    ...(q.phone !== undefined && { phone: maskMobile(q.phone) }),
+  };
+}
+
+/**
+ * Whether an export asked to reveal; 403 when the actor may reveal nowhere inside what the export covers (the
+ * requested subtree, else the read scope). Rows are still revealed one by one (platform/reveal.ts).
+ */
+function checkRevealAsked(actor: Actor, asked: boolean | undefined, covered: string[], what: string): boolean {
+  if (asked !== true) return false;
+  const overlaps = revealScope(actor).some((r) => covered.some((c) => r.startsWith(c) || c.startsWith(r)));
+  if (!overlaps) throw forbidden('forbidden.reveal', `您无权查看完整的${what}，请导出脱敏数据`);
+  return true;
+}
+
+/**
+ * Members in the actor's read scope with the list's filters. ID number and mobile are masked, except with
+ * `reveal`, where each row passes the one reveal rule (platform/reveal.ts) by its home organization: a
+ * member read through an online-branch attachment stays masked. Audited before the first byte.
+ */
 export async function exportMembers(ctx: AppContext, actor: Actor, q: MemberExportQuery): Promise<XlsxExport> {
   let subtree: string | undefined;
-  let subtreeOrgPath: string | undefined;
   if (q.orgId) {
     const org = await findOrg(ctx.db, q.orgId);
     if (!org) throw notFound('组织');
     authorize(actor, 'member.read', org.path);
     subtree = org.path;
-    subtreeOrgPath = org.path;
   }
   const readScope = scopePaths(actor, 'member.read');
-  const reveal = q.reveal === true;
-  if (reveal) {
-    // Reveal only where the actor may reveal everything the export can contain.
-    const covered = subtreeOrgPath ? [subtreeOrgPath] : readScope;
-    if (covered.length === 0 || !covered.every((p) => can(actor, 'member.reveal', p))) throw forbidden('forbidden.reveal', '您无权查看完整的身份证号和手机号，请导出脱敏数据');
-  }
+  const revealAsked = checkRevealAsked(actor, q.reveal, subtree ? [subtree] : readScope, '身份证号和手机号');
+  const show = revealer(actor, revealAsked);
   const filter: membersRepo.MemberFilter = {
     scope: readScope, subtree,
     nameContains: q.q?.trim() || undefined,
@@ -142,24 +179,23 @@ export async function exportMembers(ctx: AppContext, actor: Actor, q: MemberExpo
   // The first page also counts the rows (x-row-count and the audit); later pages skip the count.
   const first = await membersRepo.listMembers(ctx.db, filter, undefined, PAGE);
   const count = first.total;
-  const { reveal: _r, cursor: _c, limit: _l, ...filterShown } = q;
-  // Audited before any row leaves: no audit row, no file.
-  const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'member.export', entityType: 'member', orgPath: subtreeOrgPath ?? null, ip: actor.ip, after: { filter: filterShown, count, revealed: reveal } }, now);
-    if (reveal) {
-      await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'member.reveal', entityType: 'member', orgPath: subtreeOrgPath ?? null, ip: actor.ip, after: { via: 'export', fields: ['idNumber', 'mobile'], count, filter: filterShown } }, now);
-    }
-  });
+  const { reveal: _r, cursor: _c, limit: _l, ...rest } = q;
+  const filterShown = auditedFilter(rest);
+  await auditExport(ctx, actor, [
+    { action: 'member.export', entityType: 'member', orgPath: subtree ?? null, after: { filter: filterShown, count, revealed: revealAsked } },
+    // Which rows were revealed follows from the filter and the subtrees where the rule let them through.
+    ...(revealAsked ? [{ action: 'member.reveal', entityType: 'member', orgPath: subtree ?? null, after: { via: 'export', fields: ['idNumber', 'mobile'], count, filter: filterShown, revealedUnder: revealScope(actor) } }] : []),
+  ]);
   const stream = xlsxStream('党员信息', columns.map((c) => ({ header: c.key === 'org' ? '所属党组织' : c.header, key: c.key, width: c.width ?? 12 })), async (add, pause) => {
     let rows = first.rows;
     for (;;) {
       for (const m of rows) {
         add({
           orgId: m.org_id, org: m.org_name, name: m.name, gender: wordOf(GENDER_WORDS, m.gender), ethnicity: m.ethnicity, birthDate: m.birth_date,
-          idType: wordOf(ID_TYPE_WORDS, m.id_type), idNumber: reveal ? ctx.crypto.decrypt(m.id_number_enc) : m.id_number_masked,
+          idType: wordOf(ID_TYPE_WORDS, m.id_type), idNumber: show(m.org_path, () => ctx.crypto.decrypt(m.id_number_enc), m.id_number_masked),
           education: wordOf(EDUCATION_WORDS, m.education), category: wordOf(CATEGORY_WORDS, m.category), joinedOn: m.joined_on, fullOn: m.full_on ?? '',
-          standing: wordOf(STANDING_WORDS, m.standing), job: m.job ?? '', mobile: reveal ? (m.mobile_enc ? ctx.crypto.decrypt(m.mobile_enc) : '') : m.mobile_masked ?? '',
+          standing: wordOf(STANDING_WORDS, m.standing), job: m.job ?? '',
+          mobile: m.mobile_enc ? show(m.org_path, () => ctx.crypto.decrypt(m.mobile_enc!), m.mobile_masked ?? '') : '',
           landline: m.landline ?? '', address: m.address ?? '', lostContact: m.lost_contact ? '是' : '否', lostContactOn: m.lost_contact_on ?? '',
           migrant: m.migrant ? '是' : '否', migrantProvince: m.migrant_province ?? '', migrantCity: m.migrant_city ?? '', migrantCounty: m.migrant_county ?? '',
         });
@@ -249,14 +285,6 @@ async function auditExport(ctx: AppContext, actor: Actor, entries: { action: str
   });
 }
 
-/** True when `reveal` was asked for and the actor may reveal over everything the export can contain; 403 when asked for without it. */
-function mayReveal(actor: Actor, asked: boolean | undefined, subtree: string | undefined, perm: 'member.read' | 'station.read'): boolean {
-  if (asked !== true) return false;
-  const covered = subtree ? [subtree] : scopePaths(actor, perm);
-  if (covered.length === 0 || !covered.every((p) => can(actor, 'member.reveal', p))) throw forbidden('forbidden.reveal', '您无权查看完整的联系电话，请导出脱敏数据');
-  return true;
-}
-
 const STATION_EXPORT_COLUMNS = [
   { header: '站点编号', key: 'id', width: 10 },
   ...STATION_COLUMNS.flatMap((c) => (c.key === 'org'
@@ -295,14 +323,15 @@ const FLOW_REASON_WORDS: Record<string, string> = { 务工经商: 'work_business
 /** Out-flow registrations with the filters of GET /api/flows (home-branch or online-branch scope, in SQL); the destination contact phone masked unless revealed. */
 export async function exportFlows(ctx: AppContext, actor: Actor, q: Omit<FlowListQueryInput, 'cursor' | 'limit'> & { reveal?: boolean }): Promise<XlsxExport> {
   const subtree = await authorizedSubtree(ctx, actor, 'member.read', q.orgId);
-  const reveal = mayReveal(actor, q.reveal, subtree, 'member.read');
+  const revealAsked = checkRevealAsked(actor, q.reveal, subtree ? [subtree] : scopePaths(actor, 'member.read'), '联系电话');
+  const show = revealer(actor, revealAsked);
   const filter: flowsRepo.FlowFilter = { scope: scopePaths(actor, 'member.read'), subtree, type: q.type, open: q.open };
   const first = await flowsRepo.listFlows(ctx.db, filter, undefined, PAGE);
   const count = first.total;
   const { reveal: _r, ...filterShown } = q;
   await auditExport(ctx, actor, [
-    { action: 'flow.export', entityType: 'member_flow', orgPath: subtree ?? null, after: { filter: filterShown, count, revealed: reveal } },
-    ...(reveal ? [{ action: 'member.reveal', entityType: 'member_flow', orgPath: subtree ?? null, after: { via: 'export', fields: ['contactPhone'], count, filter: filterShown } }] : []),
+    { action: 'flow.export', entityType: 'member_flow', orgPath: subtree ?? null, after: { filter: filterShown, count, revealed: revealAsked } },
+    ...(revealAsked ? [{ action: 'member.reveal', entityType: 'member_flow', orgPath: subtree ?? null, after: { via: 'export', fields: ['contactPhone'], count, filter: filterShown, revealedUnder: revealScope(actor) } }] : []),
   ]);
   const columns = [
     { header: '登记编号', key: 'id', width: 10 }, { header: '姓名', key: 'name', width: 10 }, { header: '组织编号', key: 'orgId', width: 10 }, { header: '所在党支部', key: 'org', width: 28 },
@@ -319,7 +348,8 @@ export async function exportFlows(ctx: AppContext, actor: Actor, q: Omit<FlowLis
         add({
           id: r.id, name: r.member_name, orgId: r.org_id, org: r.org_name, type: wordOf(FLOW_TYPE_WORDS, r.flow_type), reason: wordOf(FLOW_REASON_WORDS, r.reason),
           province: r.dest_province, city: r.dest_city ?? '', county: r.dest_county ?? '', workplace: r.workplace ?? '', contactName: r.contact_name ?? '',
-          contactPhone: reveal ? (r.contact_phone_enc ? ctx.crypto.decrypt(r.contact_phone_enc) : '') : r.contact_phone_masked ?? '',
+          // By the member's home branch: an online branch that lists the member does not reveal them.
+          contactPhone: r.contact_phone_enc ? show(r.org_path, () => ctx.crypto.decrypt(r.contact_phone_enc!), r.contact_phone_masked ?? '') : '',
           leftOn: r.left_on, expected: r.expected_return_on ?? '', returnedOn: r.returned_on ?? '', state: r.returned_on ? '已返回' : '外出中',
           onlineBranch: r.online_org_name ?? '',
         });
@@ -344,7 +374,7 @@ export async function exportInactiveMembers(ctx: AppContext, actor: Actor, q: { 
     { header: '未参加组织生活（月）', key: 'monthsWithoutLife', width: 18 }, { header: '未交纳党费（月）', key: 'monthsWithoutDues', width: 16 },
   ];
   ws.getRow(1).font = { bold: true };
-  for (const m of items) ws.addRow({ ...m, lastLifeOn: m.lastLifeOn ?? '无记录', lastDuesOn: m.lastDuesOn ?? '无记录' });
+  for (const m of items) ws.addRow(inert({ ...m, lastLifeOn: m.lastLifeOn ?? '无记录', lastDuesOn: m.lastDuesOn ?? '无记录' }));
   ws.addRow([]);
   ws.addRow(['说明：最近一次参加组织生活或交纳党费距今满六个月的党员；无记录的按入党时间计算。名单最多1000人。']);
   await auditExport(ctx, actor, [{ action: 'alert.export', entityType: 'member', orgPath: subtree, after: { orgId: q.orgId ?? null, count: items.length } }]);

@@ -1,6 +1,6 @@
 /**
  * Excel导入导出 (F-06): templates, uploads that run as background jobs, progress and error reports,
- * and member / organization exports. Every route declares config.policy.
+ * (exports: exports.routes.ts). Every route declares config.policy.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -10,11 +10,10 @@ import { requireActor } from '../../platform/route-policy.js';
 import { badRequest, forbidden } from '../../platform/errors.js';
 import { permissionsOf } from '../../platform/actor.js';
 import {
-  FlowExportQuery, IdParams, ImportList, ImportListQuery, ImportCreated, ImportCreateQuery, ImportStatus, ImportStatusQuery, InactiveExportQuery, MemberExportQuery,
-  OrgExportQuery, StationExportQuery, TemplateParams, TransferExportQuery, XLSX_TYPE,
+  IdParams, ImportList, ImportListQuery, ImportCreated, ImportCreateQuery, ImportStatus, ImportStatusQuery, TemplateParams, XLSX_TYPE,
 } from './imports.schema.js';
 import * as svc from './imports.service.js';
-import { exportFlows, exportInactiveMembers, exportMembers, exportOrgs, exportStations, exportTransfers, templateWorkbook } from './exports.service.js';
+import { templateWorkbook } from './exports.service.js';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
@@ -77,53 +76,5 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   }, async (req, reply) => {
     const buf = await svc.errorsWorkbook(ctx, requireActor(req), req.params.id);
     return reply.type(XLSX_TYPE).header('content-disposition', attachment(`导入错误报告-${req.params.id}.xlsx`)).send(buf);
-  });
-
-  app.get('/api/exports/members.xlsx', {
-    config: { policy: 'member.read' },
-    schema: { tags, summary: '导出党员（筛选条件同党员查询；默认脱敏，记入审计日志）', querystring: MemberExportQuery, response: responses({ 200: Binary }) },
-  }, async (req, reply) => {
-    const { stream, count } = await exportMembers(ctx, requireActor(req), req.query);
-    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('党员信息.xlsx')).send(stream);
-  });
-
-  app.get('/api/exports/organizations.xlsx', {
-    config: { policy: 'org.read' },
-    schema: { tags, summary: '导出党组织（管辖范围内，可限定某一组织及其下级）', querystring: OrgExportQuery, response: responses({ 200: Binary }) },
-  }, async (req, reply) => {
-    const { stream, count } = await exportOrgs(ctx, requireActor(req), req.query);
-    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('党组织信息.xlsx')).send(stream);
-  });
-
-  app.get('/api/exports/stations.xlsx', {
-    config: { policy: 'station.read' },
-    schema: { tags, summary: '导出远程教育站点（筛选条件同站点查询；记入审计日志）', querystring: StationExportQuery, response: responses({ 200: Binary }) },
-  }, async (req, reply) => {
-    const { stream, count } = await exportStations(ctx, requireActor(req), req.query);
-    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('远程教育站点.xlsx')).send(stream);
-  });
-
-  app.get('/api/exports/transfers.xlsx', {
-    config: { policy: 'transfer.read' },
-    schema: { tags, summary: '导出组织关系转接（筛选条件同转接列表；身份证号脱敏，记入审计日志）', querystring: TransferExportQuery, response: responses({ 200: Binary }) },
-  }, async (req, reply) => {
-    const { stream, count } = await exportTransfers(ctx, requireActor(req), req.query);
-    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('组织关系转接.xlsx')).send(stream);
-  });
-
-  app.get('/api/exports/flows.xlsx', {
-    config: { policy: 'member.read' },
-    schema: { tags, summary: '导出流动党员登记（筛选条件同流动党员名单；联系电话默认脱敏，记入审计日志）', querystring: FlowExportQuery, response: responses({ 200: Binary }) },
-  }, async (req, reply) => {
-    const { stream, count } = await exportFlows(ctx, requireActor(req), req.query);
-    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('流动党员.xlsx')).send(stream);
-  });
-
-  app.get('/api/exports/inactive-members.xlsx', {
-    config: { policy: 'member.read' },
-    schema: { tags, summary: '导出连续六个月未参加组织生活或未交纳党费的党员（预警名单）', querystring: InactiveExportQuery, response: responses({ 200: Binary }) },
-  }, async (req, reply) => {
-    const { buffer, count } = await exportInactiveMembers(ctx, requireActor(req), req.query);
-    return reply.type(XLSX_TYPE).header('x-row-count', String(count)).header('content-disposition', attachment('自行脱党预警名单.xlsx')).send(buffer);
   });
 };

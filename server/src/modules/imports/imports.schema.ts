@@ -1,9 +1,5 @@
 import { Type, type Static } from 'typebox';
 import { IdParams, Nullable } from '../../platform/schemas.js';
-import { MemberListQuery } from '../members/members.schema.js';
-import { StationListQuery } from '../stations/stations.schema.js';
-import { FlowListQuery, InactiveQuery } from '../flows/flows.schema.js';
-import { TransferListQuery } from '../transfers/transfers.schema.js';
 export { IdParams };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -48,12 +44,6 @@ export const ImportStatus = Type.Object({
 
 export const TemplateParams = Type.Object({ kind: Type.Union([Type.Literal('members.xlsx'), Type.Literal('organizations.xlsx'), Type.Literal('stations.xlsx')]) });
 
-export const MemberExportQuery = Type.Object({
-  ...Type.Omit(MemberListQuery, ['cursor', 'limit']).properties,
-  reveal: Type.Optional(Type.Boolean({ default: false, description: 'full ID and mobile numbers; needs member.reveal over the whole export and is audited' })),
-});
-
-export const OrgExportQuery = Type.Object({ orgId: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })) });
 
 export const ImportListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) });
 export const ImportList = Type.Object({
@@ -63,11 +53,3 @@ export const ImportList = Type.Object({
     rowsTotal: Nullable(Type.Integer()), rowsWritten: Type.Integer(), createdAt: Type.String(), finishedAt: Nullable(Type.String()),
   })),
 });
-
-export const StationExportQuery = Type.Omit(StationListQuery, ['cursor', 'limit']);
-export const FlowExportQuery = Type.Object({
-  ...Type.Omit(FlowListQuery, ['cursor', 'limit']).properties,
-  reveal: Type.Optional(Type.Boolean({ default: false, description: 'full destination contact phones; needs member.reveal over the whole export and is audited' })),
-});
-export const InactiveExportQuery = InactiveQuery;
-export const TransferExportQuery = Type.Omit(TransferListQuery, ['cursor', 'limit']);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestApp, exportCall, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import { idNumberCheckChar } from '../../platform/identity/id-number.js';
 import { MEMBER_COLUMNS, ORG_COLUMNS, STATION_COLUMNS } from './imports.columns.js';
@@ -253,7 +253,7 @@ describe('exports', () => {
 
   it('exports members with the list filters, masked, and audits it', async () => {
     const list = (await t.call('GET', `/api/members?orgId=${f.hzBranch}&category=full&limit=200`, { cookie: hz })).json();
-    const res = await t.call('GET', `/api/exports/members.xlsx?orgId=${f.hzBranch}&category=full`, { cookie: hz });
+    const res = await exportCall(t, 'members', `orgId=${f.hzBranch}&category=full`, hz);
     expect(res.statusCode).toBe(200);
     const { rows, col } = await sheetOf(res);
     expect(rows.length).toBe(list.total);
@@ -264,7 +264,7 @@ describe('exports', () => {
   });
 
   it('reveals full numbers only with member.reveal and reveal=true, audited as a reveal of N records', async () => {
-    const res = await t.call('GET', `/api/exports/members.xlsx?orgId=${f.hzBranch}&reveal=true`, { cookie: hz });
+    const res = await exportCall(t, 'members', `orgId=${f.hzBranch}&reveal=true`, hz);
     expect(res.statusCode).toBe(200);
     const { rows, col } = await sheetOf(res);
     expect(rows.length).toBeGreaterThan(0);
@@ -272,16 +272,16 @@ describe('exports', () => {
     expect((await lastAudit('member.reveal')).after).toMatchObject({ via: 'export', count: rows.length });
 
     const secretary = await t.login('demo-secretary');
-    const denied = await t.call('GET', '/api/exports/members.xlsx?reveal=true', { cookie: secretary });
+    const denied = await exportCall(t, 'members', `reveal=true`, secretary);
     expect(denied.statusCode).toBe(403);
-    const masked = await t.call('GET', '/api/exports/members.xlsx', { cookie: secretary });
+    const masked = await exportCall(t, 'members', ``, secretary);
     expect(masked.statusCode).toBe(200);
   });
 
   it('streams a member export over several pages of 1,000, with x-row-count and every row once', async () => {
     const list = (await t.call('GET', `/api/members?orgId=${bigBranch}&limit=1`, { cookie: hz })).json();
     expect(list.total).toBeGreaterThanOrEqual(1000); // 1,000 rows or more: the first page is full, so a second page is read
-    const res = await t.call('GET', `/api/exports/members.xlsx?orgId=${bigBranch}&reveal=true`, { cookie: hz });
+    const res = await exportCall(t, 'members', `orgId=${bigBranch}&reveal=true`, hz);
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-row-count']).toBe(String(list.total));
     const { rows, col } = await sheetOf(res);
@@ -291,7 +291,7 @@ describe('exports', () => {
   }, 60_000);
 
   it('exports organizations in scope only', async () => {
-    const res = await t.call('GET', '/api/exports/organizations.xlsx', { cookie: hz });
+    const res = await exportCall(t, 'organizations', ``, hz);
     expect(res.statusCode).toBe(200);
     const { rows, col } = await sheetOf(res);
     const ids = rows.map((r) => String(r[col('组织编号')]));
@@ -413,17 +413,17 @@ describe('exports of stations, flows and the six-month alert list', () => {
 
   it('stations.xlsx: the list filters, only the actor’s subtree, audited', async () => {
     const list = (await t.call('GET', '/api/stations?type=village&limit=200', { cookie: hz })).json();
-    const res = await t.call('GET', '/api/exports/stations.xlsx?type=village', { cookie: hz });
+    const res = await exportCall(t, 'stations', `type=village`, hz);
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-row-count']).toBe(String(list.total));
     const rows = await sheet(res);
     expect(rows.length).toBe(list.total);
     expect(rows.every((r) => r['类型'] === '村')).toBe(true);
-    const all = await sheet(await t.call('GET', '/api/exports/stations.xlsx', { cookie: hz }));
+    const all = await sheet(await exportCall(t, 'stations', ``, hz));
     const inside = await t.ctx.db.selectFrom('stations').select('id').where('org_path', 'like', `${f.hangzhou.path}%`).execute();
     expect(all.map((r) => String(r['站点编号'])).sort()).toEqual(inside.map((s) => s.id).sort());
     expect((await lastAudit('station.export')).after).toMatchObject({ count: inside.length });
-    expect((await t.call('GET', `/api/exports/stations.xlsx?orgId=${f.ningbo.id}`, { cookie: hz })).statusCode).toBe(403);
+    expect((await exportCall(t, 'stations', `orgId=${f.ningbo.id}`, hz)).statusCode).toBe(403);
   });
 
   it('flows.xlsx: the destination contact phone masked; full only with reveal=true and member.reveal, audited', async () => {
@@ -436,7 +436,7 @@ describe('exports of stations, flows and the six-month alert list', () => {
     } });
     expect(created.statusCode, created.body).toBe(201);
     const list = (await t.call('GET', '/api/flows?open=true&limit=200', { cookie: hz })).json();
-    const masked = await t.call('GET', '/api/exports/flows.xlsx?open=true', { cookie: hz });
+    const masked = await exportCall(t, 'flows', `open=true`, hz);
     expect(masked.statusCode).toBe(200);
     const rows = await sheet(masked);
     expect(rows.length).toBe(list.total);
@@ -445,34 +445,34 @@ describe('exports of stations, flows and the six-month alert list', () => {
     expect((await lastAudit('flow.export')).after).toMatchObject({ count: rows.length, revealed: false, filter: { open: true } });
 
     const secretary = await t.login('demo-secretary');
-    const forSecretary = await t.call('GET', '/api/exports/flows.xlsx', { cookie: secretary });
+    const forSecretary = await exportCall(t, 'flows', ``, secretary);
     expect((await sheet(forSecretary)).find((r) => String(r['登记编号']) === created.json().id)).toMatchObject({ 联系电话: '138****8000' });
-    expect((await t.call('GET', '/api/exports/flows.xlsx?reveal=true', { cookie: secretary })).statusCode).toBe(403);
+    expect((await exportCall(t, 'flows', `reveal=true`, secretary)).statusCode).toBe(403);
 
-    const revealed = await sheet(await t.call('GET', '/api/exports/flows.xlsx?open=true&reveal=true', { cookie: hz }));
+    const revealed = await sheet(await exportCall(t, 'flows', `open=true&reveal=true`, hz));
     expect(revealed.find((r) => String(r['登记编号']) === created.json().id)).toMatchObject({ 联系电话: '13800138000' });
     expect((await lastAudit('member.reveal')).after).toMatchObject({ via: 'export', fields: ['contactPhone'], count: revealed.length });
 
     const hzOrgs = new Set((await t.ctx.db.selectFrom('orgs').select('id').where('path', 'like', `${f.hangzhou.path}%`).execute()).map((o) => o.id));
     expect(rows.every((r) => hzOrgs.has(String(r['组织编号'])))).toBe(true);
-    expect((await t.call('GET', `/api/exports/flows.xlsx?orgId=${f.ningbo.id}`, { cookie: hz })).statusCode).toBe(403);
+    expect((await exportCall(t, 'flows', `orgId=${f.ningbo.id}`, hz)).statusCode).toBe(403);
   });
 
   it('inactive-members.xlsx: the six-month alert list of the actor’s subtree, audited', async () => {
     const ids = async (res: { rawPayload: Buffer }) => (await sheet(res)).filter((r) => /^\d+$/.test(String(r['党员编号'] ?? '')));
     const whole = (await t.call('GET', '/api/alerts/inactive-members', { cookie: hz })).json().items as { memberId: string; orgId: string }[];
     expect(whole.length).toBeGreaterThan(0);
-    const wholeRows = await ids(await t.call('GET', '/api/exports/inactive-members.xlsx', { cookie: hz }));
+    const wholeRows = await ids(await exportCall(t, 'inactive-members', ``, hz));
     expect(wholeRows.map((r) => String(r['党员编号']))).toEqual(whole.map((m) => m.memberId));
     const hzOrgs = new Set((await t.ctx.db.selectFrom('orgs').select('id').where('path', 'like', `${f.hangzhou.path}%`).execute()).map((o) => o.id));
     expect(wholeRows.every((r) => hzOrgs.has(String(r['组织编号'])))).toBe(true);
     const orgId = whole[0].orgId;
     const one = (await t.call('GET', `/api/alerts/inactive-members?orgId=${orgId}`, { cookie: hz })).json().items as { memberId: string }[];
-    const res = await t.call('GET', `/api/exports/inactive-members.xlsx?orgId=${orgId}`, { cookie: hz });
+    const res = await exportCall(t, 'inactive-members', `orgId=${orgId}`, hz);
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-row-count']).toBe(String(one.length));
     expect((await ids(res)).map((r) => String(r['党员编号']))).toEqual(one.map((m) => m.memberId));
     expect((await lastAudit('alert.export')).after).toMatchObject({ orgId, count: one.length });
-    expect((await t.call('GET', `/api/exports/inactive-members.xlsx?orgId=${f.ningbo.id}`, { cookie: hz })).statusCode).toBe(403);
+    expect((await exportCall(t, 'inactive-members', `orgId=${f.ningbo.id}`, hz)).statusCode).toBe(403);
   });
 });

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
 import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
-import { IdParams, MemberCreateBody, MemberDetail, MemberHistory, MemberList, MemberListQuery, MemberUpdateBody, RevealBody, RevealResult } from './members.schema.js';
+import { IdParams, MemberCreateBody, MemberDetail, MemberHistory, MemberList, MemberListQuery, MemberSearchBody, MemberUpdateBody, RevealBody, RevealResult } from './members.schema.js';
 import * as svc from './members.service.js';
 
 export const memberRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -13,6 +13,12 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     config: { policy: 'member.read' },
     schema: { tags, summary: '查询党员（管辖范围内，键集分页）', querystring: MemberListQuery, response: responses({ 200: MemberList }) },
   }, async (req) => svc.listMembers(ctx, requireActor(req), req.query));
+
+  // A search is not a write: POST only so that exact mobile / ID-number searches stay out of URLs and logs.
+  app.post('/api/members/search', {
+    config: { policy: 'member.read' },
+    schema: { tags, summary: '查询党员（含按手机号、身份证号精确查找；条件放在请求体中，不进入网址和日志）', body: MemberSearchBody, response: responses({ 200: MemberList }) },
+  }, async (req) => svc.listMembers(ctx, requireActor(req), req.body));
 
   app.get('/api/members/:id', {
     config: { policy: 'member.read' },

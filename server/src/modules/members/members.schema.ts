@@ -47,7 +47,11 @@ export const MemberDetail = Type.Object({
 });
 export type MemberDetailView = Static<typeof MemberDetail>;
 
-export const MemberListQuery = Type.Object({
+/**
+ * Every filter of the member list. Exact search by mobile or ID number is only accepted in a POST body
+ * (`POST /api/members/search`), never in a URL: URLs end up in access logs, proxies and browser history.
+ */
+export const MemberSearchBody = Type.Object({
   orgId: Type.Optional(IdString),
   q: Type.Optional(Type.String({ maxLength: 30 })),
   phone: Type.Optional(Type.String({ maxLength: 20 })),
@@ -60,8 +64,11 @@ export const MemberListQuery = Type.Object({
   departed: Type.Optional(Type.Boolean({ description: 'true: only members who have left the rolls (已转出); default: only current members' })),
   cursor: Cursor,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
-});
-export type MemberListQueryInput = Static<typeof MemberListQuery>;
+}, { additionalProperties: false });
+export type MemberListQueryInput = Static<typeof MemberSearchBody>;
+
+/** GET /api/members: the filters without the exact personal-number searches (a `phone` or `idNumber` parameter is refused). */
+export const MemberListQuery = Type.Omit(MemberSearchBody, ['phone', 'idNumber'], { additionalProperties: false });
 
 export const MemberList = Type.Object({
   items: Type.Array(MemberSummary), nextCursor: Nullable(Type.String()),

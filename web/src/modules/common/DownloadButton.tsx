@@ -11,6 +11,8 @@ import { errorText } from './errors';
 interface Props {
   path: string;
   query?: Query;
+  /** POST sends `query` as a JSON body (every export); GET puts it in the URL */
+  method?: 'GET' | 'POST';
   /** used when the server names no file */
   fileName: string;
   children: ReactNode;
@@ -20,14 +22,14 @@ interface Props {
   done?: (r: { fileName: string; rows: number | null }) => string;
 }
 
-export function DownloadButton({ path, query, fileName, children, testId, block, done }: Props) {
+export function DownloadButton({ path, query, method, fileName, children, testId, block, done }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
-      const r = await downloadFile(path, query, fileName);
+      const r = await downloadFile(path, query, fileName, method);
       if (done) message.success(done(r));
     } catch (e) {
       message.error(errorText(t, e));

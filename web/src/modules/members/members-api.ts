@@ -15,15 +15,23 @@ export const memberKeys = {
 
 const PAGE_SIZE = 20;
 
-/** Keyset paging: each page asks for the rows after the previous page's cursor. */
+/**
+ * Keyset paging: each page asks for the rows after the previous page's cursor. Sent as POST /api/members/search
+ * so that an exact search by mobile or ID number never stands in a URL (logs, proxies, history).
+ */
 export function useMemberList(q: MemberQuery) {
   return useInfiniteQuery({
     queryKey: memberKeys.list(q),
     queryFn: ({ pageParam, signal }) =>
-      api.get<MemberPage>('/api/members', { ...q, cursor: pageParam, limit: PAGE_SIZE }, signal),
+      api.post<MemberPage>('/api/members/search', searchBody({ ...q, cursor: pageParam, limit: PAGE_SIZE }), signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+}
+
+/** The filters without empty values (the server refuses unknown or empty fields it cannot parse). */
+function searchBody(q: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 }
 
 export function useMember(id: string | null) {
