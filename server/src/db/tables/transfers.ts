@@ -15,12 +15,11 @@ export interface TransfersTable {
   member_id_masked: string;
   member_category: string;
   dues_paid_to: string;
+  /** The organizations are referenced by id only: their current paths decide the sides (no copies that a move would leave stale). */
   from_org_id: IdRef;
-  from_org_path: string;
   from_org_name: string;
   destination: string;
   to_org_id: IdRef | null;
-  to_org_path: string | null;
   to_org_name: string;
   to_province: string | null;
   to_city: string | null;

@@ -8,7 +8,8 @@ import { nextCursor } from '../../platform/paging.js';
 import type { MemberRow, NewMember } from '../../db/schema.js';
 import { authorize, can, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
-import { badRequest, conflict, notFound, validationFailed, versionConflict } from '../../platform/errors.js';
+import { mayReveal } from '../../platform/reveal.js';
+import { badRequest, conflict, forbidden, notFound, validationFailed, versionConflict } from '../../platform/errors.js';
 import { normalizeIdNumber } from '../../platform/identity/id-number.js';
 import { normalizeMobile } from '../../platform/identity/phone.js';
 import { maskIdNumber, maskMobile } from '../../platform/identity/mask.js';
@@ -76,12 +77,14 @@ export async function loadMember(ctx: AppContext, actor: Actor, id: string, perm
     if (online && can(actor, perm, online)) return m;
   }
   authorize(actor, perm, m.org_path);
+  // 已转出: the record is kept as it was; no module may write to it any more (flows, activities, online branch, edits).
+  if (perm === 'member.write' && m.departed_on) throw conflict('member.departed', `该党员已于${m.departed_on}转出本省，档案不能再修改`);
   return m;
 }
 
 export async function getMember(ctx: AppContext, actor: Actor, id: string): Promise<MemberDetailView> {
   const m = await loadMember(ctx, actor, id, 'member.read');
-  return presentDetail(m, can(actor, 'member.reveal', m.org_path));
+  return presentDetail(m, mayReveal(actor, m.org_path));
 }
 
 async function loadBranch(ctx: AppContext, actor: Actor, orgId: string) {
@@ -151,7 +154,6 @@ function rethrowDuplicate(err: unknown): never {
 
 export async function updateMember(ctx: AppContext, actor: Actor, id: string, input: MemberUpdateInput): Promise<void> {
   const m = await loadMember(ctx, actor, id, 'member.write');
-  if (m.departed_on) throw conflict('member.departed', `该党员已于${m.departed_on}转出本省，档案不能再修改`);
   if (m.version !== input.version) throw versionConflict();
   const idType = input.idType ?? m.id_type;
   const idNumber = input.idNumber === undefined ? undefined : idType === 'resident_id' ? normalizeIdNumber(input.idNumber) : input.idNumber.trim();
@@ -218,7 +220,8 @@ export async function updateMember(ctx: AppContext, actor: Actor, id: string, in
 
 /** Decrypts one personal-data field for an actor allowed to see it, and records that they did. */
 export async function revealField(ctx: AppContext, actor: Actor, id: string, field: 'idNumber' | 'mobile'): Promise<string> {
-  const m = await loadMember(ctx, actor, id, 'member.reveal');
+  const m = await loadMember(ctx, actor, id, 'member.read');
+  if (!mayReveal(actor, m.org_path)) throw forbidden('forbidden.reveal', '您无权查看该党员的完整身份证号和手机号');
   const enc = field === 'idNumber' ? m.id_number_enc : m.mobile_enc;
   if (!enc) throw badRequest('member.no_value', '该党员未登记此项信息');
   const value = ctx.crypto.decrypt(enc);

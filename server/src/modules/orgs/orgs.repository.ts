@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, OrgRow } from '../../db/schema.js';
 import { scopeFilter, escapeLike } from '../../platform/actor.js';
+import { ORG_PATH_COPIES } from './orgs.path-copies.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -90,11 +91,17 @@ export async function insertOrg(trx: Transaction<DB>, parent: OrgRow, values: Or
   return trx.updateTable('orgs').set({ path: `${parent.path}${id}/` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Re-roots a subtree: every org, member and station path below `oldPath` moves under `newPath`. */
+/** Re-roots a subtree: every org path below `oldPath`, and every registered copy of one (ORG_PATH_COPIES), moves under `newPath`. */
 export async function moveSubtree(trx: Transaction<DB>, oldPath: string, newPath: string, depthDelta: number): Promise<void> {
   const cut = oldPath.length + 1;
-  const like = `${oldPath}%`;
+  const like = `${escapeLike(oldPath)}%`;
   await sql`update orgs set path = ${newPath} || substr(path, ${cut}), depth = depth + ${depthDelta}, updated_at = now() where path like ${like}`.execute(trx);
-  await sql`update members set org_path = ${newPath} || substr(org_path, ${cut}) where org_path like ${like}`.execute(trx);
-  await sql`update stations set org_path = ${newPath} || substr(org_path, ${cut}) where org_path like ${like}`.execute(trx);
+  for (const { table, column } of ORG_PATH_COPIES) {
+    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${newPath} || substr(${sql.ref(column)}, ${cut}) where ${sql.ref(column)} like ${like}`.execute(trx);
+  }
+}
+
+/** The organization row, locked until the end of the transaction (moves re-read what they check under the lock). */
+export function lockOrg(trx: Transaction<DB>, id: string): Promise<OrgRow | undefined> {
+  return trx.selectFrom('orgs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }

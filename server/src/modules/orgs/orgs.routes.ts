@@ -59,7 +59,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     config: { policy: 'org.write' },
     schema: { tags, summary: '移动组织（连同下级组织与党员）', params: IdParams, body: OrgMoveBody, response: responses({ 200: OrgDetail }) },
   }, async (req) => {
-    await svc.moveOrg(ctx, requireActor(req), req.params.id, req.body.parentId);
+    await svc.moveOrg(ctx, requireActor(req), req.params.id, req.body.parentId, req.body.version);
     return svc.loadOrgDetail(ctx, req.params.id);
   });
 

@@ -63,4 +63,7 @@ export type OrgCreateInput = Static<typeof OrgCreateBody>;
 export const OrgUpdateBody = Type.Object({ version: Type.Integer({ minimum: 1 }), ...optionalAll(editable) }, { additionalProperties: false });
 export type OrgUpdateInput = Static<typeof OrgUpdateBody>;
 
-export const OrgMoveBody = Type.Object({ parentId: IdString }, { additionalProperties: false });
+export const OrgMoveBody = Type.Object({
+  parentId: IdString,
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'the version the user saw; a move of a changed organization is refused (409)' })),
+}, { additionalProperties: false });

@@ -1,4 +1,5 @@
 /** Organization rules: creation under a parent, edits with optimistic locking, subtree moves, deactivation, size warnings. */
+import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import type { OrgRow } from '../../db/schema.js';
 import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
@@ -113,18 +114,37 @@ export async function updateOrg(ctx: AppContext, actor: Actor, id: string, input
   });
 }
 
-export async function moveOrg(ctx: AppContext, actor: Actor, id: string, newParentId: string): Promise<void> {
-  const org = await loadAuthorized(ctx, actor, id, 'org.write');
-  if (!org.parent_id) throw badRequest('org.move_root', '最高层级组织不能移动');
-  // Taking a subtree out of its parent is a write on the parent as well.
-  const oldParent = await loadAuthorized(ctx, actor, org.parent_id, 'org.write');
-  const newParent = await loadAuthorized(ctx, actor, newParentId, 'org.write');
-  if (newParent.path.startsWith(org.path)) throw badRequest('org.move_into_own_subtree', '不能将组织移动到其自身或其下级组织之下');
-  if (newParent.id === oldParent.id) throw badRequest('org.move_same_parent', '新的上级组织与原上级组织相同');
-  if (newParent.status !== 'active') throw badRequest('org.parent_inactive', '目标上级组织已撤销');
-  const newPath = `${newParent.path}${org.id}/`;
+/** Arbitrary constant: the advisory lock that lets one subtree move at a time re-check the tree it changes. */
+const ORG_MOVE_LOCK = 7_291_002;
+
+/**
+ * Moves a subtree under a new parent. What is checked outside the transaction (scope, the target's place) is checked
+ * again inside it, under a lock that serializes moves and on rows read after taking it: two concurrent moves (A under
+ * B, B under A) cannot both pass the cycle check on paths that the other is changing. `version`, when given, must be
+ * the organization's current version (the screen the user decided on).
+ */
+export async function moveOrg(ctx: AppContext, actor: Actor, id: string, newParentId: string, version?: number): Promise<void> {
+  const seen = await loadAuthorized(ctx, actor, id, 'org.write');
+  if (version !== undefined && seen.version !== version) throw versionConflict();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('orgs').set({ parent_id: newParent.id, version: org.version + 1 }).where('id', '=', id).execute();
+    await sql`select pg_advisory_xact_lock(${ORG_MOVE_LOCK})`.execute(trx);
+    const org = await repo.lockOrg(trx, id);
+    if (!org) throw notFound('组织');
+    if (org.version !== seen.version) throw versionConflict();
+    authorize(actor, 'org.write', org.path);
+    if (!org.parent_id) throw badRequest('org.move_root', '最高层级组织不能移动');
+    // Taking a subtree out of its parent is a write on the parent as well.
+    const oldParent = await repo.lockOrg(trx, org.parent_id);
+    const newParent = await repo.lockOrg(trx, newParentId);
+    if (!oldParent || !newParent) throw notFound('组织');
+    authorize(actor, 'org.write', oldParent.path);
+    authorize(actor, 'org.write', newParent.path);
+    if (newParent.path.startsWith(org.path)) throw badRequest('org.move_into_own_subtree', '不能将组织移动到其自身或其下级组织之下');
+    if (newParent.id === oldParent.id) throw badRequest('org.move_same_parent', '新的上级组织与原上级组织相同');
+    if (newParent.status !== 'active') throw badRequest('org.parent_inactive', '目标上级组织已撤销');
+    const newPath = `${newParent.path}${org.id}/`;
+    const moved = await trx.updateTable('orgs').set({ parent_id: newParent.id, version: org.version + 1 }).where('id', '=', id).where('version', '=', org.version).executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw versionConflict();
     await repo.moveSubtree(trx, org.path, newPath, newParent.depth + 1 - org.depth);
     await appendAudit(trx, {
       actorId: actor.accountId, actorName: actor.username, action: 'org.move', entityType: 'org', entityId: id, orgPath: newPath, ip: actor.ip,

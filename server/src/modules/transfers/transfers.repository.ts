@@ -5,7 +5,11 @@ import type { TransfersTable } from '../../db/tables/transfers.js';
 import { escapeLike, scopeFilter } from '../../platform/actor.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-export type TransferRow = Selectable<TransfersTable>;
+/**
+ * A transfer with the CURRENT paths of its two organizations, read from `orgs` at every load: a subtree move
+ * changes who decides each step at once (no copied path to go stale).
+ */
+export type TransferRow = Selectable<TransfersTable> & { from_org_path: string; to_org_path: string | null; to_org_status: string | null };
 export const OPEN_STATES = ['applied', 'out_review', 'in_review', 'returned'] as const;
 
 export interface TransferFilter {
@@ -22,15 +26,23 @@ export interface TransferFilter {
   pendingScope?: string[];
 }
 
+/** Transfers joined to their organizations' current rows. */
+function withOrgs(db: Db) {
+  return db.selectFrom('transfers as t')
+    .innerJoin('orgs as fo', 'fo.id', 't.from_org_id')
+    .leftJoin('orgs as tto', 'tto.id', 't.to_org_id');
+}
+const ORG_COLUMNS = ['fo.path as from_org_path', 'tto.path as to_org_path', 'tto.status as to_org_status'] as const;
+
 /**
  * The sending side sees a transfer from the start; the receiving side only once it has been
  * forwarded to it (its own step), never the sending side's drafts.
  */
 /** Transfers matching a list filter: each side's rows in SQL (the receiving side only once forwarded). */
 function filtered(db: Db, f: TransferFilter) {
-  let q = db.selectFrom('transfers as t').where((eb) => {
-    const outgoing = scopeFilter(eb, 't.from_org_path', f.scope);
-    const incoming = eb.and([scopeFilter(eb, 't.to_org_path', f.scope), eb('t.forwarded_at', 'is not', null)]);
+  let q = withOrgs(db).where((eb) => {
+    const outgoing = scopeFilter(eb, 'fo.path', f.scope);
+    const incoming = eb.and([scopeFilter(eb, 'tto.path', f.scope), eb('t.forwarded_at', 'is not', null)]);
     if (f.direction === 'outgoing') return outgoing;
     if (f.direction === 'incoming') return incoming;
     return eb.or([outgoing, incoming]);
@@ -39,8 +51,8 @@ function filtered(db: Db, f: TransferFilter) {
   const pending = f.pendingScope;
   if (pending) {
     q = q.where((eb) => eb.or([
-      eb.and([scopeFilter(eb, 't.from_org_path', pending), eb('t.state', 'in', ['applied', 'out_review', 'returned'])]),
-      eb.and([scopeFilter(eb, 't.to_org_path', pending), eb('t.forwarded_at', 'is not', null), eb('t.state', '=', 'in_review')]),
+      eb.and([scopeFilter(eb, 'fo.path', pending), eb('t.state', 'in', ['applied', 'out_review', 'returned'])]),
+      eb.and([scopeFilter(eb, 'tto.path', pending), eb('t.forwarded_at', 'is not', null), eb('t.state', '=', 'in_review')]),
     ]));
   }
   if (f.nameContains) q = q.where('t.member_name', 'like', `%${escapeLike(f.nameContains)}%`);
@@ -48,7 +60,7 @@ function filtered(db: Db, f: TransferFilter) {
 }
 
 export async function listTransfers(db: Db, f: TransferFilter, beforeId: string | undefined, limit: number): Promise<TransferRow[]> {
-  let q = filtered(db, f).selectAll('t');
+  let q = filtered(db, f).selectAll('t').select(ORG_COLUMNS);
   if (beforeId) q = q.where('t.id', '<', beforeId);
   return q.orderBy('t.id', 'desc').limit(limit).execute();
 }
@@ -59,12 +71,22 @@ export async function countTransfers(db: Db, f: TransferFilter): Promise<number>
 }
 
 export function findTransfer(db: Db, id: string): Promise<TransferRow | undefined> {
-  return db.selectFrom('transfers').selectAll().where('id', '=', id).executeTakeFirst();
+  return withOrgs(db).selectAll('t').select(ORG_COLUMNS).where('t.id', '=', id).executeTakeFirst();
 }
 
-/** Loads and locks the row for the rest of the transaction, so two reviewers cannot both act. */
-export function lockTransfer(trx: Transaction<DB>, id: string): Promise<TransferRow | undefined> {
-  return trx.selectFrom('transfers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/**
+ * Loads and locks the row for the rest of the transaction, so two reviewers cannot both act, and share-locks its
+ * two organization rows: a subtree move (which updates them) waits for this step to commit, or this step waits
+ * for the move and then reads the moved paths. Either way the sides and the member's new path are current.
+ */
+export async function lockTransfer(trx: Transaction<DB>, id: string): Promise<TransferRow | undefined> {
+  const t = await trx.selectFrom('transfers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!t) return undefined;
+  const ids = t.to_org_id ? [t.from_org_id, t.to_org_id] : [t.from_org_id];
+  const orgs = await trx.selectFrom('orgs').select(['id', 'path', 'status']).where('id', 'in', ids).orderBy('id').forShare().execute();
+  const from = orgs.find((o) => String(o.id) === String(t.from_org_id))!;
+  const to = t.to_org_id ? orgs.find((o) => String(o.id) === String(t.to_org_id)) : undefined;
+  return { ...t, from_org_path: from.path, to_org_path: to?.path ?? null, to_org_status: to?.status ?? null };
 }
 
 export function openTransferOf(db: Db, memberId: string): Promise<{ id: string; letter_no: string } | undefined> {
@@ -79,11 +101,13 @@ export async function nextLetterNumber(trx: Transaction<DB>, year: number): Prom
 }
 
 export async function insertTransfer(trx: Transaction<DB>, values: Insertable<TransfersTable>): Promise<TransferRow> {
-  return trx.insertInto('transfers').values(values).returningAll().executeTakeFirstOrThrow();
+  const { id } = await trx.insertInto('transfers').values(values).returning('id').executeTakeFirstOrThrow();
+  return (await findTransfer(trx, id))!;
 }
 
 export async function updateTransfer(trx: Transaction<DB>, id: string, values: Updateable<TransfersTable>): Promise<TransferRow> {
-  return trx.updateTable('transfers').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  await trx.updateTable('transfers').set(values).where('id', '=', id).execute();
+  return (await findTransfer(trx, id))!;
 }
 
 export async function insertStep(trx: Transaction<DB>, s: { transferId: string; actorId: string; actorName: string; action: string; fromState: string | null; toState: string; comment: string | null; at: Date }): Promise<void> {

@@ -96,7 +96,7 @@ export async function searchDestinations(ctx: AppContext, q: DestinationQueryInp
   };
 }
 
-type Destination = Pick<repo.TransferRow, 'destination' | 'to_org_id' | 'to_org_path' | 'to_org_name' | 'to_province' | 'to_city'>;
+type Destination = Pick<repo.TransferRow, 'destination' | 'to_org_id' | 'to_org_name' | 'to_province' | 'to_city'>;
 
 /** Resolves the receiving side: an active branch of the platform other than the current one, or a named organization outside it. */
 async function resolveDestination(ctx: AppContext, input: Pick<TransferCreateInput, 'toOrgId' | 'outsideOrgName' | 'outsideProvince' | 'outsideCity'>, currentOrgId: string): Promise<Destination> {
@@ -108,12 +108,12 @@ async function resolveDestination(ctx: AppContext, input: Pick<TransferCreateInp
     if (!BRANCH_TYPES.includes(org.type)) throw validationFailed([{ field: 'toOrgId', message: '组织关系应转入党支部（或党总支），请选择基层党支部' }]);
     if (org.status !== 'active') throw validationFailed([{ field: 'toOrgId', message: '该党组织已撤销，不能转入' }]);
     if (org.id === currentOrgId) throw validationFailed([{ field: 'toOrgId', message: '转入的党组织与党员现所在党组织相同' }]);
-    return { destination: 'platform', to_org_id: org.id, to_org_path: org.path, to_org_name: org.full_name || org.name, to_province: null, to_city: null };
+    return { destination: 'platform', to_org_id: org.id, to_org_name: org.full_name || org.name, to_province: null, to_city: null };
   }
   if (!outside) throw validationFailed([{ field: 'toOrgId', message: '请选择转入的党组织，或填写平台外接收党组织' }]);
   const missing = (['outsideOrgName', 'outsideProvince', 'outsideCity'] as const).filter((k) => !input[k]?.trim());
   if (missing.length) throw validationFailed(missing.map((field) => ({ field, message: '转往平台外须填写接收党组织名称及所在省、市' })));
-  return { destination: 'outside', to_org_id: null, to_org_path: null, to_org_name: input.outsideOrgName!.trim(), to_province: input.outsideProvince!.trim(), to_city: input.outsideCity!.trim() };
+  return { destination: 'outside', to_org_id: null, to_org_name: input.outsideOrgName!.trim(), to_province: input.outsideProvince!.trim(), to_city: input.outsideCity!.trim() };
 }
 
 const auditOf = (t: repo.TransferRow) => ({
@@ -148,7 +148,7 @@ export async function createTransfer(ctx: AppContext, actor: Actor, input: Trans
     const n = await repo.nextLetterNumber(trx, year);
     const t = await repo.insertTransfer(trx, {
       letter_no: letterNumber(year, n), member_id: m.id, member_name: m.name, member_id_masked: m.id_number_masked, member_category: m.category,
-      dues_paid_to: input.duesPaidTo, from_org_id: m.org_id, from_org_path: m.org_path, from_org_name: m.org_name, ...dest,
+      dues_paid_to: input.duesPaidTo, from_org_id: m.org_id, from_org_name: m.org_name, ...dest,
       validity_days: input.validityDays ?? 30, reason: input.reason.trim(), note: input.note?.trim() || null,
       created_by: actor.accountId, created_by_name: actor.displayName, created_at: now, updated_at: now,
     }).catch(async (err: unknown) => {
@@ -189,6 +189,10 @@ export async function act(ctx: AppContext, actor: Actor, id: string, action: Tra
       const issued = today(ctx);
       Object.assign(set, { issued_on: issued, expires_on: addDays(issued, t.validity_days) });
       if (tr.to === 'in_review' && !t.forwarded_at) set.forwarded_at = now;
+    }
+    // The receiving branch must still exist as an active branch when the letter is issued and when the member arrives.
+    if (action === 'approve' && t.destination === 'platform' && t.to_org_status !== 'active') {
+      throw conflict('transfer.destination_inactive', `转入的党组织（${t.to_org_name}）已撤销，不能办理转入；请退回转出方重新选择转入党组织`);
     }
     if (action === 'approve' && t.state === 'in_review' && t.expires_on && today(ctx) > t.expires_on) {
       throw conflict('transfer.expired', `介绍信已于${t.expires_on}过期，不能办理转入；请退回转出方重新开具介绍信`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestApp, exportCall, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import { ACTIONS, STATES, type TransferAction, type TransferState } from './transfers.schema.js';
 import { findTransition } from './transfers.rules.js';
@@ -403,7 +403,7 @@ describe('a transfer out of the platform', () => {
 describe('exporting the list', () => {
   /** The rows of an exported workbook as objects keyed by the Chinese headers. */
   async function sheet(cookie: string, query: string) {
-    const res = await t.call('GET', `/api/exports/transfers.xlsx?${query}`, { cookie });
+    const res = await exportCall(t, 'transfers', `${query}`, cookie);
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);

@@ -27,7 +27,7 @@ export function OrgMoveModal({ org, open, onClose, onMoved }: Props) {
     if (!org || !target) return;
     setBusy(true);
     try {
-      const moved = await orgsApi.move(org.id, target.id);
+      const moved = await orgsApi.move(org.id, target.id, org.version);
       message.success(t('orgs.moved'));
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: orgKeys.all }),

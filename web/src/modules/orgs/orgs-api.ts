@@ -36,6 +36,7 @@ export type OrgPatch = Partial<Omit<OrgInput, 'parentId'>> & { version: number }
 export const orgsApi = {
   create: (input: OrgInput) => api.post<OrgDetail>('/api/orgs', input),
   update: (id: string, patch: OrgPatch) => api.patch<OrgDetail>(`/api/orgs/${id}`, patch),
-  move: (id: string, parentId: string) => api.post<OrgDetail>(`/api/orgs/${id}/move`, { parentId }),
+  /** `version`: the organization as the user saw it; the server refuses the move if it has changed since. */
+  move: (id: string, parentId: string, version?: number) => api.post<OrgDetail>(`/api/orgs/${id}/move`, { parentId, version }),
   deactivate: (id: string) => api.post<OrgDetail>(`/api/orgs/${id}/deactivate`),
 };
