@@ -92,6 +92,20 @@ describe('the reveal rule in exports', () => {
   });
 });
 
+describe('export cells', () => {
+  it('keeps text that a spreadsheet would take for a formula as text', async () => {
+    const detail = (await t.call('GET', `/api/members/${f.hzMember}`, { cookie: hz })).json();
+    const job = '=HYPERLINK("http://example.com/x","查看详情")';
+    const patched = await t.call('PATCH', `/api/members/${f.hzMember}`, { cookie: hz, body: { version: detail.version, job, address: '@SUM(1+1)' } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const rows = await rowsOf(await exportCall(t, 'members', `orgId=${detail.orgId}`, hz));
+    const row = rows.find((r) => r['职务'] === `'${job}` || r['工作岗位'] === `'${job}`) ?? rows.find((r) => Object.values(r).includes(`'${job}`));
+    expect(row, 'the job cell is prefixed').toBeDefined();
+    expect(Object.values(row!)).toContain("'@SUM(1+1)");
+    expect(rows.flatMap((r) => Object.values(r)).filter((v) => /^[=+@]/.test(v))).toEqual([]);
+  });
+});
+
 describe('exports are writes, not GETs', () => {
   it('has no GET export and refuses a POST export from another site, writing nothing', async () => {
     for (const name of ['members', 'flows', 'organizations', 'stations', 'transfers', 'inactive-members']) {
