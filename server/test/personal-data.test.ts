@@ -126,6 +126,25 @@ describe('exports are writes, not GETs', () => {
   });
 });
 
+describe('no GET reveals', () => {
+  it('finds no member\'s full ID number or mobile in the answer of any GET route, called as the province', async () => {
+    const prov = await t.login('demo-province');
+    const members = await t.ctx.db.selectFrom('members').select(['id_number_enc', 'mobile_enc']).execute();
+    const secrets = members.flatMap((m) => [t.ctx.crypto.decrypt(m.id_number_enc), ...(m.mobile_enc ? [t.ctx.crypto.decrypt(m.mobile_enc)] : [])]);
+    const transfer = await t.ctx.db.selectFrom('transfers').select('id').orderBy('id').limit(1).executeTakeFirst();
+    const ids: Record<string, string> = { members: attached.memberId, orgs: f.hzBranch, transfers: transfer?.id ?? '1' };
+    let answered = 0;
+    for (const r of t.app.apiRoutes.filter((x) => x.method === 'GET')) {
+      const url = r.url.replace(/:(\w+)/g, (_m, name: string) => (name === 'kind' ? 'members.xlsx' : ids[r.url.split('/')[2]] ?? f.hzMember));
+      const res = await t.call('GET', url, { cookie: prov });
+      if (res.statusCode === 200) answered++;
+      const body = res.rawPayload.toString('latin1') + res.body;
+      expect(secrets.filter((s) => body.includes(s)), url).toEqual([]);
+    }
+    expect(answered).toBeGreaterThan(15);
+  });
+});
+
 describe('no full ID number or mobile in logs or audit rows', () => {
   it('searches and exports by exact numbers, then finds neither number in the request log or the audit log', async () => {
     const { idNumber, mobile } = attached;
