@@ -25,6 +25,8 @@ async function shutdown(signal: string) {
   app.log.info(`${signal}: closing`);
   await app.close();
   await ctx.jobs.stop();
+  // Chains what is still waiting and anchors the final head outside the database.
+  await ctx.audit.stop();
   await database.close();
   process.exit(0);
 }
@@ -33,4 +35,5 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ host: config.host, port: config.port });
 ctx.jobs.start();
+ctx.audit.start();
 console.log(`浙江省党建信息化平台 running at http://${config.host}:${config.port}  (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''}${config.demoData ? ', demo data' : ''})`);

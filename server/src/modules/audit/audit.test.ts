@@ -177,7 +177,7 @@ describe('the hash chain', () => {
     if (!t.ctx.config.databaseUrl) skip();
     const run = (env: Record<string, string>) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../cli.ts'), 'verify-audit'], {
-        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.ctx.config.databaseUrl!, DJ_DATA_KEY: t.ctx.config.dataKey!, DJ_INDEX_KEY: t.ctx.config.indexKey!, LOG_LEVEL: 'silent', ...env },
+        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.ctx.config.databaseUrl!, DJ_DATA_KEY: t.ctx.config.dataKey!, DJ_INDEX_KEY: t.ctx.config.indexKey!, DJ_AUDIT_KEY: t.ctx.config.auditKey!, AUDIT_ANCHOR_FILE: t.ctx.config.auditAnchorFile, LOG_LEVEL: 'silent', ...env },
       }).then((r) => ({ code: 0, out: r.stdout }), (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }));
     const ok = await run({});
     expect(ok.code).toBe(0);

@@ -8,7 +8,6 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../../../test/test-app.js';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
-import { verifyAuditChain } from '../../platform/audit.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { ROLES } from '../../platform/roles.js';
@@ -146,7 +145,7 @@ describe('login', () => {
     const surrogate = await loginRes('odd\ud800name', 'Wrong#Pass1');
     expect(surrogate.statusCode).toBe(401);
     expect(surrogate.json().code).toBe('auth.invalid_credentials');
-    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+    expect((await t.ctx.audit.verify()).ok).toBe(true);
   });
 
   it('refuses a disabled account even with the right password', async () => {
