@@ -37,7 +37,7 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 // Arbitrary constant: the advisory lock that serializes sequencers (never audited writers).
-const AUDIT_SEQUENCER_LOCK = 7_291_002;
+const AUDIT_SEQUENCER_LOCK = 7_291_003;
 const SEQUENCE_BATCH = 1000;
 
 /** Canonical JSON: object keys sorted at every depth, so jsonb's key reordering does not change the hash. */

@@ -51,6 +51,8 @@ export const en: Catalogue = {
       'member.create': 'Create member', 'member.update': 'Update member', 'member.reveal': 'View full personal data',
       'account.create': 'Create account', 'account.update': 'Update account', 'account.reset_password': 'Reset password', 'account.unlock': 'Unlock account',
       'role.grant': 'Grant role', 'role.revoke': 'Revoke role', 'security.update': 'Update security policy', 'totp.enable': 'Enable authenticator',
+      'totp.setup': 'Start authenticator enrolment', 'totp.confirm_failed': 'Failed authenticator enrolment', 'totp.replace': 'Replace authenticator',
+      'account.change_password_failed': 'Wrong current password on password change', 'account.remove_demo': 'Disable demo account',
       'account.change_password': 'Change own password', 'auth.mfa': 'Two-factor verification', 'auth.revoke_all': 'Sign out everywhere', 'system.seed_demo': 'Seed demo data',
     },
     entityType: { transfer: 'Transfer', member_flow: 'Migration record', import: 'Import job', station: 'Station', account: 'Account', org: 'Organization', member: 'Member', role: 'Role', security: 'Security policy', security_policy: 'Security policy', session: 'Session', system: 'System' },

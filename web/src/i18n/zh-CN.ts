@@ -52,6 +52,8 @@ export const zhCN = {
       'member.create': '新增党员', 'member.update': '修改党员信息', 'member.reveal': '查看完整个人信息',
       'account.create': '新增账户', 'account.update': '修改账户', 'account.reset_password': '重置密码', 'account.unlock': '解除锁定',
       'role.grant': '授予角色', 'role.revoke': '撤销角色', 'security.update': '修改安全策略', 'totp.enable': '启用动态验证码',
+      'totp.setup': '开始绑定动态验证码', 'totp.confirm_failed': '动态验证码绑定失败', 'totp.replace': '更换动态验证码',
+      'account.change_password_failed': '修改密码时当前密码错误', 'account.remove_demo': '停用演示账户',
       'account.change_password': '修改本人密码', 'auth.mfa': '二次验证', 'auth.revoke_all': '退出所有会话', 'system.seed_demo': '生成演示数据',
     },
     entityType: { transfer: '组织关系转接', member_flow: '流动登记', import: '导入任务', station: '远程教育站点', account: '账户', org: '组织', member: '党员', role: '角色', security: '安全策略', security_policy: '安全策略', session: '会话', system: '系统' },
