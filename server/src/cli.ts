@@ -9,6 +9,8 @@
  *                                    database; exit 1 and name the first problem
  *   anchor-audit                     chain waiting audit rows and append the chain head to AUDIT_ANCHOR_FILE now
  *   seed-demo [--members N]          load demo data into an empty database (not in production)
+ *   remove-demo-accounts             disable the demo accounts (no roles, no sessions, no usable password), audited;
+ *                                    a production server refuses to start until this has run on a demo-seeded database
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
@@ -17,6 +19,7 @@ import { appendAudit } from './platform/audit.js';
 import { checkPasswordPolicy, hashPassword } from './platform/passwords.js';
 import { ADMIN_ROLES } from './platform/roles.js';
 import { ensureDemoData } from './seed/ensure-demo.js';
+import { removeDemoAccounts } from './seed/demo-guard.js';
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -88,6 +91,13 @@ try {
     case 'seed-demo': {
       const loaded = await ensureDemoData(ctx, console.log, values.members ? Number(values.members) : config.demoMembers);
       if (!loaded) console.log('the database already has organizations; demo data not loaded');
+      break;
+    }
+    case 'remove-demo-accounts': {
+      const removed = await removeDemoAccounts(ctx);
+      await ctx.audit.sequence();
+      if (removed.length === 0) console.log('no usable demo accounts: nothing to remove');
+      else console.log(`disabled ${removed.length} demo accounts (roles, sessions and passwords removed; rows kept for the audit trail): ${removed.join(', ')}`);
       break;
     }
     default:

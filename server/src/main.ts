@@ -1,15 +1,21 @@
 /** Process entry: config → database → migrate → (demo data) → listen; closes gracefully on SIGINT/SIGTERM. */
 import { loadConfig } from './config.js';
-import { startContext } from './platform/bootstrap.js';
+import { startContext, type Started } from './platform/bootstrap.js';
 import { buildApp } from './app.js';
 import { ensureDemoData } from './seed/ensure-demo.js';
+import { refuseDemoAccounts } from './seed/demo-guard.js';
 
 // Configuration and database problems are the operator's to fix: say what is wrong, without a stack trace.
 const started = await (async () => {
+  let s: Started | undefined;
   try {
     const config = loadConfig();
-    return { config, ...(await startContext(config)) };
+    s = await startContext(config);
+    // A database seeded in development keeps demo accounts with a published password: never serve it as is.
+    if (config.env === 'production') await refuseDemoAccounts(s.ctx.db);
+    return { config, ...s };
   } catch (err) {
+    await s?.database.close().catch(() => {});
     console.error(`启动失败 (start-up failed): ${(err as Error).message}`);
     process.exit(1);
   }

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { sql, type Transaction } from 'kysely';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import type { DB } from '../db/schema.js';
-import { appendAudit, canonicalJson, chainHash, GENESIS_HASH, readAnchors, type AuditEntry, type ChainedFields } from './audit.js';
+import { appendAudit, AuditKeyMismatchError, canonicalJson, chainHash, createAuditTrail, GENESIS_HASH, readAnchors, type AuditEntry, type ChainedFields } from './audit.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-audit-'));
 const anchorFile = path.join(dir, 'anchors.jsonl');
@@ -141,6 +141,17 @@ describe('appending and sequencing', () => {
     expect(r).toHaveLength(20);
     expect(new Set(r.map((x) => x.link)).size).toBe(20);
     expect(await verify()).toMatchObject({ ok: true, checked: 20 });
+  });
+
+  it('a process configured with another key refuses to extend the chain (which is insert-only) and leaves the rows queued', async () => {
+    await append({ after: { i: 1 } });
+    await t.ctx.audit.sequence();
+    await append({ after: { i: 2 } });
+    const other = createAuditTrail(t.ctx.db, { key: Buffer.alloc(32, 3), anchorFile, anchorIntervalMs: 60_000, now: t.clock.now });
+    await expect(other.sequence()).rejects.toThrow(AuditKeyMismatchError);
+    expect(await other.verify()).toMatchObject({ ok: false, problem: 'edited', firstBrokenSeq: '1' });
+    expect(await t.ctx.db.selectFrom('audit_pending').select('audit_id').execute()).toHaveLength(1);
+    expect(await verify()).toMatchObject({ ok: true, checked: 2 });
   });
 
   it('an audited write does not wait for another audited transaction still open, and the chain follows commit order', async ({ skip }) => {

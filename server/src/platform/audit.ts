@@ -141,7 +141,18 @@ export async function sequenceAudit(db: Kysely<DB>, key: Buffer, batch = SEQUENC
         .limit(batch)
         .execute();
       if (rows.length === 0) return 0;
-      const last = await trx.selectFrom('audit_chain').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const last = await trx
+        .selectFrom('audit_chain as c')
+        .leftJoin('audit_log as a', 'a.id', 'c.audit_id')
+        .select(['c.seq', 'c.audit_id', 'c.prev_hash', 'c.hash', 'a.at', 'a.actor_id', 'a.actor_name', 'a.action', 'a.entity_type', 'a.entity_id', 'a.org_path', 'a.ip', 'a.before', 'a.after'])
+        .orderBy('c.seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      // Extending a chain under another key would write positions that never verify, and the chain is insert-only:
+      // a process started with a wrong DJ_AUDIT_KEY (or facing a tampered head) must not sequence at all.
+      if (last && (last.at === null || !timingSafeHexEqual(chainHash(key, { ...last, at: last.at, actor_name: last.actor_name!, action: last.action!, entity_type: last.entity_type! }), last.hash))) {
+        throw new AuditKeyMismatchError();
+      }
       let seq = BigInt(last?.seq ?? 0);
       let prev = last?.hash ?? GENESIS_HASH;
       const values = rows.map((r) => {
@@ -157,6 +168,12 @@ export async function sequenceAudit(db: Kysely<DB>, key: Buffer, batch = SEQUENC
     });
     total += n;
     if (n < batch) return total;
+  }
+}
+
+export class AuditKeyMismatchError extends Error {
+  constructor() {
+    super('the audit chain head does not verify with this audit key (DJ_AUDIT_KEY): refusing to extend the chain; run verify-audit');
   }
 }
 
@@ -312,7 +329,10 @@ export async function verifyAuditChain(db: Kysely<DB>, key: Buffer, opts: Verify
   const anchorAt = new Map(anchors.map((a) => [a.seq, a.hash]));
   const maxAnchored = anchors.reduce((m, a) => (BigInt(a.seq) > m ? BigInt(a.seq) : m), 0n);
 
-  await sequenceAudit(db, key);
+  // A head that does not verify stops the sequencer; the walk below then says where the chain breaks.
+  await sequenceAudit(db, key).catch((err: unknown) => {
+    if (!(err instanceof AuditKeyMismatchError)) throw err;
+  });
 
   let prev = GENESIS_HASH;
   let expected = 1n;

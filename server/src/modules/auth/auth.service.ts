@@ -52,7 +52,9 @@ export async function login(ctx: AppContext, username: string, password: string,
   if (account.locked_until && account.locked_until > now) throw lockedUntil(account.locked_until);
   const passwordOk = await verifyPassword(account.password_hash, password);
   if (!passwordOk) return failAttempt(ctx, account, policy, ip, now);
-  if (account.status !== 'active') throw new AppError(403, 'auth.disabled', '账户已停用，请联系系统管理员');
+  // Demo accounts (published password, no second factor) never log in to a production server, even if re-enabled.
+  const demoInProduction = account.is_demo && ctx.config.env === 'production';
+  if (account.status !== 'active' || demoInProduction) throw new AppError(403, 'auth.disabled', '账户已停用，请联系系统管理员');
 
   const grants = await loadGrants(ctx.db, account.id);
   const needMfa = mfaRequired(account, grants, policy);
