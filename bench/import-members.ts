@@ -39,7 +39,7 @@ const USERNAME = 'bench-importer';
 type Cells = Record<string, string>;
 
 /** Row i (0 ≤ i < 10,000) of run `key`: valid and unique (imports.test.ts memberRow, with a per-run region and mobile range). */
-function memberRow(i: number, org: string, key: number): Cells {
+export function memberRow(i: number, org: string, key: number): Cells {
   const region = `33${String(key % 10_000).padStart(4, '0')}`;
   const birth = new Date(Date.UTC(1960, 0, 1) + (i % 5000) * 86_400_000).toISOString().slice(0, 10);
   const male = i % 2 === 1;
@@ -52,7 +52,7 @@ function memberRow(i: number, org: string, key: number): Cells {
   };
 }
 
-async function workbook(rows: Cells[]): Promise<Buffer> {
+export async function workbook(rows: Cells[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('党员信息');
   ws.addRow(MEMBER_COLUMNS.map((c) => c.header));
