@@ -420,7 +420,15 @@ export interface AuditTrailOptions {
 }
 
 export function createAuditTrail(db: Kysely<DB>, o: AuditTrailOptions): AuditTrail {
-  const report = o.onError ?? (() => {});
+  // A failing sequencer (a wrong key, a lost database) would otherwise log every second: once a minute per message.
+  const lastLogged = new Map<string, number>();
+  const report = (err: unknown) => {
+    const msg = err instanceof Error ? err.message : String(err);
+    const now = Date.now();
+    if ((lastLogged.get(msg) ?? -Infinity) > now - 60_000) return;
+    lastLogged.set(msg, now);
+    o.onError?.(err);
+  };
   let started = false;
   let timers: NodeJS.Timeout[] = [];
   let running: Promise<unknown> = Promise.resolve();
