@@ -33,12 +33,13 @@ import { IMPORT_QUEUE, createImport, getImport, runImport } from '../server/src/
 /** The keys of server/test/templates.ts (TEST_DATA_KEY / TEST_INDEX_KEY): fixed, so rows of every run decrypt alike. */
 const DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 const INDEX_KEY = Buffer.alloc(32, 9).toString('base64');
+const AUDIT_KEY = Buffer.alloc(32, 11).toString('base64');
 const USERNAME = 'bench-importer';
 
 type Cells = Record<string, string>;
 
 /** Row i (0 ≤ i < 10,000) of run `key`: valid and unique (imports.test.ts memberRow, with a per-run region and mobile range). */
-function memberRow(i: number, org: string, key: number): Cells {
+export function memberRow(i: number, org: string, key: number): Cells {
   const region = `33${String(key % 10_000).padStart(4, '0')}`;
   const birth = new Date(Date.UTC(1960, 0, 1) + (i % 5000) * 86_400_000).toISOString().slice(0, 10);
   const male = i % 2 === 1;
@@ -51,7 +52,7 @@ function memberRow(i: number, org: string, key: number): Cells {
   };
 }
 
-async function workbook(rows: Cells[]): Promise<Buffer> {
+export async function workbook(rows: Cells[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('党员信息');
   ws.addRow(MEMBER_COLUMNS.map((c) => c.header));
@@ -69,7 +70,7 @@ export interface ImportBenchOptions {
 
 export async function benchMemberImport({ url, runs, rows: n, line }: ImportBenchOptions): Promise<void> {
   if (n > 10_000) throw new Error('BENCH_IMPORT_ROWS: at most 10,000 rows (the row number is 4 digits of the mobile)');
-  const config = loadConfig({ DATABASE_URL: url, DJ_DATA_KEY: DATA_KEY, DJ_INDEX_KEY: INDEX_KEY, DEMO_DATA: 'false', DATABASE_POOL_SIZE: '10' });
+  const config = loadConfig({ DATABASE_URL: url, DJ_DATA_KEY: DATA_KEY, DJ_INDEX_KEY: INDEX_KEY, DJ_AUDIT_KEY: AUDIT_KEY, DEMO_DATA: 'false', DATABASE_POOL_SIZE: '10' });
   const { ctx, database } = await startContext(config);
   try {
     ctx.jobs.register(IMPORT_QUEUE, (job, control) => runImport(ctx, job, control));

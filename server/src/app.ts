@@ -83,6 +83,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     return metrics.render();
   });
 
+  // A write's audit row has committed by the time its response is sent: chain it now rather than at the next tick.
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') ctx.audit.poke();
+  });
+
   await registerModules(app, ctx);
   await serveWeb(app, ctx.config.webDist);
   return app;

@@ -5,16 +5,21 @@
  *                                    create an administrator (password also from DJ_ADMIN_PASSWORD);
  *                                    on an empty database it first creates the root organization
  *                                    (--root-name, default 中共浙江省委; --root-region, default 330000)
- *   verify-audit                     verify the audit hash chain; exit 1 and name the first broken row
+ *   verify-audit                     chain waiting audit rows, verify the keyed chain against the anchors outside the
+ *                                    database; exit 1 and name the first problem
+ *   anchor-audit                     chain waiting audit rows and append the chain head to AUDIT_ANCHOR_FILE now
  *   seed-demo [--members N]          load demo data into an empty database (not in production)
+ *   remove-demo-accounts             disable the demo accounts (no roles, no sessions, no usable password), audited;
+ *                                    a production server refuses to start until this has run on a demo-seeded database
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { startContext } from './platform/bootstrap.js';
-import { appendAudit, verifyAuditChain } from './platform/audit.js';
+import { appendAudit } from './platform/audit.js';
 import { checkPasswordPolicy, hashPassword } from './platform/passwords.js';
 import { ADMIN_ROLES } from './platform/roles.js';
 import { ensureDemoData } from './seed/ensure-demo.js';
+import { removeDemoAccounts } from './seed/demo-guard.js';
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -68,12 +73,19 @@ try {
       break;
     }
     case 'verify-audit': {
-      const report = await verifyAuditChain(ctx.db);
-      if (report.ok) console.log(`audit chain intact: ${report.checked} rows verified`);
+      const report = await ctx.audit.verify();
+      const anchors = report.anchors.latestSeq ? `${report.anchors.checked} anchors in ${config.auditAnchorFile}, newest at position ${report.anchors.latestSeq} (${report.anchors.latestAt})` : `no anchors in ${config.auditAnchorFile}`;
+      if (report.ok) console.log(`audit chain intact: ${report.checked} rows verified; ${anchors}`);
       else {
-        console.error(`audit chain BROKEN at row ${report.firstBrokenId}: ${report.reason} (${report.checked} rows verified before it)`);
+        const where = [report.firstBrokenId && `row ${report.firstBrokenId}`, report.firstBrokenSeq && `chain position ${report.firstBrokenSeq}`].filter(Boolean).join(', ');
+        console.error(`audit chain BROKEN (${report.problem}) at ${where || 'the end of the chain'}: ${report.reason}${report.unchained ? ` (${report.unchained} rows outside the chain)` : ''} (${report.checked} rows verified before it; ${anchors})`);
         exitCode = 1;
       }
+      break;
+    }
+    case 'anchor-audit': {
+      const a = await ctx.audit.anchor();
+      console.log(a ? `anchored chain position ${a.seq} in ${config.auditAnchorFile}` : 'nothing new to anchor');
       break;
     }
     case 'seed-demo': {
@@ -81,8 +93,15 @@ try {
       if (!loaded) console.log('the database already has organizations; demo data not loaded');
       break;
     }
+    case 'remove-demo-accounts': {
+      const removed = await removeDemoAccounts(ctx);
+      await ctx.audit.sequence();
+      if (removed.length === 0) console.log('no usable demo accounts: nothing to remove');
+      else console.log(`disabled ${removed.length} demo accounts (roles, sessions and passwords removed; rows kept for the audit trail): ${removed.join(', ')}`);
+      break;
+    }
     default:
-      console.error('commands: migrate | create-admin | verify-audit | seed-demo  (see server/src/cli.ts)');
+      console.error('commands: migrate | create-admin | verify-audit | anchor-audit | seed-demo | remove-demo-accounts  (see server/src/cli.ts)');
       exitCode = 2;
   }
 } finally {

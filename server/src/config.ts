@@ -21,6 +21,11 @@ export interface Config {
   dataKey: string | undefined;
   indexKey: string | undefined;
   cipher: CipherName;
+  /** Base64 32-byte HMAC key of the audit chain (DJ_AUDIT_KEY); in embedded mode generated under dataDir when absent. */
+  auditKey: string | undefined;
+  /** Append-only file the audit chain head is anchored to, outside the database. */
+  auditAnchorFile: string;
+  auditAnchorIntervalSeconds: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   cookieSecure: boolean;
@@ -35,6 +40,12 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function positive(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const n = int(name, fallback, env);
+  if (n === 0) throw new Error(`${name} must be a positive integer, got "${env[name]}"`);
   return n;
 }
 
@@ -65,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: env.DJ_DATA_KEY || undefined,
     indexKey: env.DJ_INDEX_KEY || undefined,
     cipher,
+    auditKey: env.DJ_AUDIT_KEY || undefined,
+    auditAnchorFile: path.resolve(env.AUDIT_ANCHOR_FILE || path.join(env.DATA_DIR || './data', 'audit-anchors.jsonl')),
+    auditAnchorIntervalSeconds: positive('AUDIT_ANCHOR_INTERVAL_SECONDS', 60, env),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, env),
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, env),
     cookieSecure: bool('COOKIE_SECURE', production, env),

@@ -15,6 +15,8 @@ import { loadDemoData } from '../src/seed/demo-data.js';
 /** Fixed keys for test databases: the encrypted demo rows in a template must decrypt in every copy. */
 export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 export const TEST_INDEX_KEY = Buffer.alloc(32, 9).toString('base64');
+/** Fixed audit chain key for tests (DJ_AUDIT_KEY). */
+export const TEST_AUDIT_KEY = Buffer.alloc(32, 11).toString('base64');
 export const TEST_DEMO_MEMBERS = 300;
 
 export type TemplateName = 'base' | 'demo';

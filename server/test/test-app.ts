@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { startContext } from '../src/platform/bootstrap.js';
 import { buildApp } from '../src/app.js';
 import type { AppContext } from '../src/platform/context.js';
-import { copyTemplate, TEST_DATA_KEY, TEST_INDEX_KEY, type TemplateName } from './templates.js';
+import { copyTemplate, TEST_AUDIT_KEY, TEST_DATA_KEY, TEST_INDEX_KEY, type TemplateName } from './templates.js';
 
 export const DEMO_PASSWORD = 'Demo#2026';
 
@@ -34,6 +34,7 @@ export async function createTestApp(opts: { template?: TemplateName; env?: Recor
     NODE_ENV: 'test',
     DJ_DATA_KEY: TEST_DATA_KEY,
     DJ_INDEX_KEY: TEST_INDEX_KEY,
+    DJ_AUDIT_KEY: TEST_AUDIT_KEY,
     DATA_DIR: '/nonexistent-test-data-dir',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     LOG_LEVEL: 'silent',
@@ -69,6 +70,7 @@ export async function createTestApp(opts: { template?: TemplateName; env?: Recor
     async close() {
       await app.close();
       await ctx.jobs.stop();
+      await ctx.audit.stop();
       await database.close();
       await copy.drop();
     },

@@ -4,6 +4,7 @@ import type { TransfersTables } from './tables/transfers.js';
 import type { FlowsTables } from './tables/flows.js';
 import type { JobsTables } from './tables/jobs.js';
 import type { ScaleTables } from './tables/scale.js';
+import type { AuditTables } from './tables/audit.js';
 
 export type Id = GeneratedAlways<string>;
 export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -168,12 +169,13 @@ export interface AuditLogTable {
   ip: string | null;
   before: Json | null;
   after: Json | null;
-  prev_hash: string;
-  hash: string;
+  /** Legacy unkeyed SHA-256 chain in id order (before 20261129T0200); null on later rows, which audit_chain covers. */
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

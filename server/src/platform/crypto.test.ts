@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createFieldCrypto, randomToken, resolveKeys, sha256Hex, type Keys } from './crypto.js';
+import { createFieldCrypto, randomToken, resolveAuditKey, resolveKeys, sha256Hex, type Keys } from './crypto.js';
 import type { CipherName } from '../config.js';
 
 const keys: Keys = { dataKey: Buffer.alloc(32, 1), indexKey: Buffer.alloc(32, 2) };
@@ -131,6 +131,27 @@ describe('keys', () => {
     expect(() => resolveKeys({ dataKey: key, dataDir: dir, allowGenerate: true })).toThrow(/DJ_INDEX_KEY/);
     expect(() => resolveKeys({ indexKey: key, dataDir: dir, allowGenerate: true })).toThrow(/DJ_DATA_KEY/);
     expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  describe('resolveAuditKey', () => {
+    it('uses DJ_AUDIT_KEY when set, and otherwise generates one key once under the data directory (mode 0600), apart from the field keys', () => {
+      const configured = Buffer.alloc(32, 5);
+      expect(resolveAuditKey({ auditKey: configured.toString('base64'), dataDir: tempDir(), allowGenerate: false }).equals(configured)).toBe(true);
+      const dir = tempDir();
+      const first = resolveAuditKey({ dataDir: dir, allowGenerate: true });
+      expect(first).toHaveLength(32);
+      expect(fs.statSync(path.join(dir, 'audit-key.json')).mode & 0o777).toBe(0o600);
+      expect(resolveAuditKey({ dataDir: dir, allowGenerate: true }).equals(first)).toBe(true);
+      const fieldKeys = resolveKeys({ dataDir: dir, allowGenerate: true });
+      expect(first.equals(fieldKeys.dataKey) || first.equals(fieldKeys.indexKey)).toBe(false);
+    });
+
+    it('is required where keys may not be generated (production on a PostgreSQL server), and must be 32 bytes', () => {
+      const dir = tempDir();
+      expect(() => resolveAuditKey({ dataDir: dir, allowGenerate: false })).toThrow(/DJ_AUDIT_KEY must be set/);
+      expect(fs.existsSync(dir)).toBe(false);
+      expect(() => resolveAuditKey({ auditKey: Buffer.alloc(16).toString('base64'), dataDir: dir, allowGenerate: true })).toThrow(/DJ_AUDIT_KEY must be base64 of exactly 32 bytes/);
+    });
   });
 });
 

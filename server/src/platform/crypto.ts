@@ -90,6 +90,23 @@ export function resolveKeys(opts: { dataKey?: string; indexKey?: string; dataDir
   return { dataKey: decodeKey(stored.dataKey, 'keys.json dataKey'), indexKey: decodeKey(stored.indexKey, 'keys.json indexKey') };
 }
 
+/**
+ * The audit chain's HMAC key (DJ_AUDIT_KEY), kept outside the database so that whoever can write to the database
+ * cannot recompute the chain. Like the field keys: required for a server deployment, generated once under the data
+ * directory (audit-key.json, mode 0600) in the embedded mode.
+ */
+export function resolveAuditKey(opts: { auditKey?: string; dataDir: string; allowGenerate: boolean }): Buffer {
+  if (opts.auditKey) return decodeKey(opts.auditKey, 'DJ_AUDIT_KEY');
+  if (!opts.allowGenerate) throw new Error('DJ_AUDIT_KEY must be set (base64 of 32 random bytes; see docs/configuration.md)');
+  const file = path.join(opts.dataDir, 'audit-key.json');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ auditKey: crypto.randomBytes(32).toString('base64') }, null, 2), { mode: 0o600, flag: 'wx' });
+  }
+  const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { auditKey: string };
+  return decodeKey(stored.auditKey, 'audit-key.json auditKey');
+}
+
 function decodeKey(b64: string, name: string): Buffer {
   const key = Buffer.from(b64, 'base64');
   if (key.length !== 32) throw new Error(`${name} must be base64 of exactly 32 bytes`);

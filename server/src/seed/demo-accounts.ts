@@ -8,6 +8,8 @@ import { hashPassword } from '../platform/passwords.js';
 import type { DemoTree } from './demo-orgs.js';
 
 export const DEMO_PASSWORD = 'Demo#2026';
+/** Every username insertDemoAccounts() can create (demo-member only when the demo branch has a member). */
+export const DEMO_USERNAMES = ['demo-province', 'demo-hangzhou', 'demo-ningbo', 'demo-secretary', 'demo-member', 'demo-sysadmin', 'demo-secadmin', 'demo-auditor'] as const;
 export const DEMO_SECRETARY_NAME = '王建华（演示）';
 
 type Role = 'org_admin' | 'branch_secretary' | 'member' | 'sysadmin' | 'secadmin' | 'auditor';

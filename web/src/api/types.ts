@@ -214,7 +214,17 @@ export interface AuditEntry {
   after: unknown;
 }
 export interface AuditQuery { actor?: string; action?: string; entityType?: string; entityId?: string; from?: string; to?: string }
-export interface AuditVerify { ok: boolean; checked: number; firstBrokenId: string | null }
+export type AuditChainProblem = 'edited' | 'relinked' | 'gap' | 'row_missing' | 'anchor_mismatch' | 'truncated' | 'unchained' | 'anchor_unreadable';
+export interface AuditVerify {
+  ok: boolean;
+  checked: number;
+  firstBrokenId: string | null;
+  firstBrokenSeq: string | null;
+  problem: AuditChainProblem | null;
+  reason: string | null;
+  anchors: { checked: number; latestSeq: string | null; latestAt: string | null };
+  unchained: number;
+}
 
 export interface SecurityPolicy {
   passwordMinLength: number;

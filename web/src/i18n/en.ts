@@ -51,6 +51,8 @@ export const en: Catalogue = {
       'member.create': 'Create member', 'member.update': 'Update member', 'member.reveal': 'View full personal data',
       'account.create': 'Create account', 'account.update': 'Update account', 'account.reset_password': 'Reset password', 'account.unlock': 'Unlock account',
       'role.grant': 'Grant role', 'role.revoke': 'Revoke role', 'security.update': 'Update security policy', 'totp.enable': 'Enable authenticator',
+      'totp.setup': 'Start authenticator enrolment', 'totp.confirm_failed': 'Failed authenticator enrolment', 'totp.replace': 'Replace authenticator',
+      'account.change_password_failed': 'Wrong current password on password change', 'account.remove_demo': 'Disable demo account',
       'account.change_password': 'Change own password', 'auth.mfa': 'Two-factor verification', 'auth.revoke_all': 'Sign out everywhere', 'system.seed_demo': 'Seed demo data',
     },
     entityType: { transfer: 'Transfer', member_flow: 'Migration record', import: 'Import job', station: 'Station', account: 'Account', org: 'Organization', member: 'Member', role: 'Role', security: 'Security policy', security_policy: 'Security policy', session: 'Session', system: 'System' },
@@ -182,6 +184,17 @@ export const en: Catalogue = {
   audit: {
     title: 'Audit log', verify: 'Verify chain', verifyOk: 'The chain is intact: {{count}} entries checked, no tampering found.',
     verifyBroken: 'Verification failed: {{count}} entries checked; the first broken entry is {{id}}. Investigate immediately.',
+    anchorLatest: '{{anchors}} anchors outside the database; the newest covers entry {{seq}} ({{at}}).', anchorNone: 'No anchors outside the database yet.',
+    problem: {
+      edited: 'An entry does not match its keyed hash: it was edited, or its hash was recomputed without the audit key.',
+      relinked: 'A chain position does not point at the previous hash: the chain was spliced.',
+      gap: 'A chain position is missing: chain records were deleted.',
+      row_missing: 'The audit entry of a chain position no longer exists: it was deleted.',
+      anchor_mismatch: 'The chain differs from a hash anchored outside the database: it was rewritten after the anchor.',
+      truncated: 'The chain is shorter than an anchor records: the newest entries were deleted.',
+      unchained: 'Audit entries are outside the chain: taken out of the queue, or not chained for too long.',
+      anchor_unreadable: 'The anchor file outside the database cannot be read or was altered.',
+    },
     fields: {
       at: 'Time', actor: 'Actor', action: 'Action', entityType: 'Object type', entityId: 'Object id', orgPath: 'Organization path',
       ip: 'IP address', range: 'Time range', before: 'Before', after: 'After',

@@ -52,6 +52,8 @@ export const zhCN = {
       'member.create': '新增党员', 'member.update': '修改党员信息', 'member.reveal': '查看完整个人信息',
       'account.create': '新增账户', 'account.update': '修改账户', 'account.reset_password': '重置密码', 'account.unlock': '解除锁定',
       'role.grant': '授予角色', 'role.revoke': '撤销角色', 'security.update': '修改安全策略', 'totp.enable': '启用动态验证码',
+      'totp.setup': '开始绑定动态验证码', 'totp.confirm_failed': '动态验证码绑定失败', 'totp.replace': '更换动态验证码',
+      'account.change_password_failed': '修改密码时当前密码错误', 'account.remove_demo': '停用演示账户',
       'account.change_password': '修改本人密码', 'auth.mfa': '二次验证', 'auth.revoke_all': '退出所有会话', 'system.seed_demo': '生成演示数据',
     },
     entityType: { transfer: '组织关系转接', member_flow: '流动登记', import: '导入任务', station: '远程教育站点', account: '账户', org: '组织', member: '党员', role: '角色', security: '安全策略', security_policy: '安全策略', session: '会话', system: '系统' },
@@ -183,6 +185,17 @@ export const zhCN = {
   audit: {
     title: '审计日志', verify: '校验日志链', verifyOk: '日志链完整：已校验 {{count}} 条记录，未发现篡改。',
     verifyBroken: '日志链校验未通过：已校验 {{count}} 条记录，第一条异常记录编号为 {{id}}，请立即核查。',
+    anchorLatest: '库外锚点 {{anchors}} 个，最新锚定至第 {{seq}} 条（{{at}}）。', anchorNone: '尚无库外锚点。',
+    problem: {
+      edited: '记录内容与其密钥哈希不符：记录被篡改，或哈希在没有审计密钥的情况下被重算。',
+      relinked: '链位置未指向前一位置的哈希：链被重新拼接。',
+      gap: '链位置缺失：链记录被删除。',
+      row_missing: '链位置对应的审计记录已不存在：记录被删除。',
+      anchor_mismatch: '链与库外锚点记录的哈希不符：锚定之后链被改写。',
+      truncated: '链短于库外锚点记录的位置：最新的记录被删除。',
+      unchained: '存在未进入哈希链的审计记录：记录被移出待链队列，或长时间未能入链。',
+      anchor_unreadable: '库外锚点文件无法读取或已被改动。',
+    },
     fields: {
       at: '时间', actor: '操作人', action: '操作类型', entityType: '对象类型', entityId: '对象编号', orgPath: '组织路径',
       ip: 'IP 地址', range: '时间范围', before: '操作前', after: '操作后',

@@ -7,6 +7,7 @@ import * as jobsImports from './20261127T0520-jobs-imports.js';
 import * as scale from './20261127T0530-scale.js';
 import * as memberSearch from './20261127T0540-member-search.js';
 import * as memberDeparture from './20261127T0550-member-departure.js';
+import * as auditChain from './20261129T0200-audit-chain.js';
 import * as transferSidesFromOrgs from './20261129T0500-transfer-sides-from-orgs.js';
 
 export const migrations: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '20261127T0530-scale': scale,
   '20261127T0540-member-search': memberSearch,
   '20261127T0550-member-departure': memberDeparture,
+  '20261129T0200-audit-chain': auditChain,
   '20261129T0500-transfer-sides-from-orgs': transferSidesFromOrgs,
 };

@@ -6,7 +6,6 @@ import type { AppContext } from '../../platform/context.js';
 import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import { Cursor, Nullable } from '../../platform/schemas.js';
-import { verifyAuditChain } from '../../platform/audit.js';
 import { searchAudit } from './audit.repository.js';
 
 const AuditQuery = Type.Object({
@@ -33,6 +32,17 @@ const AuditItem = Type.Object({
   after: Type.Unknown(),
 });
 
+const ChainReport = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer({ description: '校验通过的链位置数' }),
+  firstBrokenId: Nullable(Type.String({ description: '首个问题处的审计记录编号' })),
+  firstBrokenSeq: Nullable(Type.String({ description: '首个问题处的链位置' })),
+  problem: Nullable(Type.String({ description: 'edited · relinked · gap · row_missing · anchor_mismatch · truncated · unchained · anchor_unreadable' })),
+  reason: Nullable(Type.String()),
+  anchors: Type.Object({ checked: Type.Integer(), latestSeq: Nullable(Type.String()), latestAt: Nullable(Type.String()) }),
+  unchained: Type.Integer(),
+});
+
 export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['audit'];
 
@@ -50,6 +60,6 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.post('/api/audit/verify', {
     config: { policy: 'audit.read' },
-    schema: { tags, summary: '校验审计日志哈希链', response: responses({ 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBrokenId: Nullable(Type.String()), reason: Nullable(Type.String()) }) }) },
-  }, async () => verifyAuditChain(ctx.db));
+    schema: { tags, summary: '校验审计日志哈希链（含库外锚点）', response: responses({ 200: ChainReport }) },
+  }, async () => ctx.audit.verify());
 };

@@ -4,10 +4,13 @@
  * hash chain exposes an edited or deleted row.
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { hashPassword } from '../../platform/passwords.js';
 
@@ -16,8 +19,9 @@ interface Item { id: string; at: string; actorName: string; action: string; enti
 let t: TestApp;
 let auditor: string;
 let hz: { cookie: string; memberId: string; orgPath: string; revealed: string };
+const anchorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-audit-anchors-'));
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ env: { AUDIT_ANCHOR_FILE: path.join(anchorDir, 'anchors.jsonl') } });
   auditor = await t.login('demo-auditor');
   // Writes made by an organization administrator, for the auditor to find.
   const cookie = await t.login('demo-hangzhou');
@@ -31,7 +35,10 @@ beforeAll(async () => {
   const orgPath = (await t.ctx.db.selectFrom('members').select('org_path').where('id', '=', memberId).executeTakeFirstOrThrow()).org_path;
   hz = { cookie, memberId, orgPath, revealed: reveal.json().value };
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(anchorDir, { recursive: true, force: true });
+});
 
 async function search(query: string, cookie = auditor): Promise<{ items: Item[]; nextCursor: string | null }> {
   const res = await t.call('GET', `/api/audit?${query}`, { cookie });
@@ -155,49 +162,81 @@ describe('searching', () => {
 });
 
 describe('the hash chain', () => {
-  it('verifies intact', async () => {
+  /** Someone with the database's own powers: triggers (and so the append-only rule) switched off. */
+  const asSuperuser = (fn: (trx: Transaction<DB>) => Promise<unknown>) =>
+    t.ctx.db.transaction().execute(async (trx) => {
+      await sql`set local session_replication_role = replica`.execute(trx);
+      await fn(trx);
+    });
+
+  it('verifies intact, every row chained, and the latest head anchored outside the database', async () => {
+    const anchor = await t.ctx.audit.anchor();
     const total = Number((await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    expect(await verify()).toEqual({ ok: true, checked: total, firstBrokenId: null, reason: null });
+    expect(anchor).toMatchObject({ seq: String(total) });
+    expect(await verify()).toEqual({
+      ok: true, checked: total, firstBrokenId: null, firstBrokenSeq: null, problem: null, reason: null, unchained: 0,
+      anchors: { checked: 1, latestSeq: String(total), latestAt: anchor!.at },
+    });
+  });
+
+  it('the application cannot edit or delete an audit row', async () => {
+    const [row] = (await search(`action=member.update&entityId=${hz.memberId}`)).items;
+    await expect(sql`update audit_log set ip = '10.0.0.1' where id = ${row.id}`.execute(t.ctx.db)).rejects.toThrow(/只能追加/);
+    await expect(sql`delete from audit_log where id = ${row.id}`.execute(t.ctx.db)).rejects.toThrow(/只能追加/);
+    expect((await search(`action=member.update&entityId=${hz.memberId}`)).items[0]).toEqual(row);
   });
 
   it('an edited row breaks the chain at that row', async () => {
     const [row] = (await search(`action=member.update&entityId=${hz.memberId}`)).items;
     const original = await t.ctx.db.selectFrom('audit_log').select('after').where('id', '=', row.id).executeTakeFirstOrThrow();
-    await sql`update audit_log set after = jsonb_set(after, '{job}', '"篡改"') where id = ${row.id}`.execute(t.ctx.db);
+    await asSuperuser((trx) => sql`update audit_log set after = jsonb_set(after, '{job}', '"篡改"') where id = ${row.id}`.execute(trx));
     const report = await verify();
-    expect(report).toMatchObject({ ok: false, firstBrokenId: row.id });
-    expect(report.reason).toContain('edited');
+    expect(report).toMatchObject({ ok: false, firstBrokenId: row.id, problem: 'edited' });
+    expect(report.reason).toContain('篡改');
     // Putting the row back restores the chain.
-    await t.ctx.db.updateTable('audit_log').set({ after: JSON.stringify(original.after) }).where('id', '=', row.id).execute();
+    await asSuperuser((trx) => trx.updateTable('audit_log').set({ after: JSON.stringify(original.after) }).where('id', '=', row.id).execute());
     expect((await verify()).ok).toBe(true);
   });
 
-  it('the CLI verifies the chain and names the first broken row', async ({ skip }) => {
+  it('the CLI verifies the chain and names the first problem', async ({ skip }) => {
     // The CLI needs a database another process can open: only the PostgreSQL run has one.
     if (!t.ctx.config.databaseUrl) skip();
     const run = (env: Record<string, string>) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../cli.ts'), 'verify-audit'], {
-        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.ctx.config.databaseUrl!, DJ_DATA_KEY: t.ctx.config.dataKey!, DJ_INDEX_KEY: t.ctx.config.indexKey!, LOG_LEVEL: 'silent', ...env },
+        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.ctx.config.databaseUrl!, DJ_DATA_KEY: t.ctx.config.dataKey!, DJ_INDEX_KEY: t.ctx.config.indexKey!, DJ_AUDIT_KEY: t.ctx.config.auditKey!, AUDIT_ANCHOR_FILE: t.ctx.config.auditAnchorFile, LOG_LEVEL: 'silent', ...env },
       }).then((r) => ({ code: 0, out: r.stdout }), (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }));
     const ok = await run({});
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/audit chain intact: \d+ rows verified/);
+    expect(ok.out).toMatch(/audit chain intact: \d+ rows verified; 1 anchors in .*, newest at position \d+/);
+    // Without the key (another one configured), the chain does not verify.
+    const wrongKey = await run({ DJ_AUDIT_KEY: Buffer.alloc(32, 1).toString('base64') });
+    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.out).toMatch(/audit chain BROKEN \(edited\) at row \d+, chain position 1/);
     const victim = (await search('action=auth.logout')).items[0].id;
-    await sql`update audit_log set ip = '10.0.0.1' where id = ${victim}`.execute(t.ctx.db);
+    await asSuperuser((trx) => sql`update audit_log set ip = '10.0.0.1' where id = ${victim}`.execute(trx));
     const broken = await run({});
     expect(broken.code).toBe(1);
-    expect(broken.out).toContain(`audit chain BROKEN at row ${victim}`);
-    await sql`update audit_log set ip = '127.0.0.1' where id = ${victim}`.execute(t.ctx.db);
+    expect(broken.out).toContain(`audit chain BROKEN (edited) at row ${victim}`);
+    await asSuperuser((trx) => sql`update audit_log set ip = '127.0.0.1' where id = ${victim}`.execute(trx));
     expect((await verify()).ok).toBe(true);
   });
 
-  // Last: a deleted row cannot be put back.
-  it('a deleted row is reported at the row after it', async () => {
-    const rows = await t.ctx.db.selectFrom('audit_log').select('id').orderBy('id').execute();
-    const middle = Math.floor(rows.length / 2);
-    await t.ctx.db.deleteFrom('audit_log').where('id', '=', rows[middle].id).execute();
+  // Last: deleted rows cannot be put back.
+  it('deleting the newest rows is reported, by the console and by the CLI', async () => {
+    await t.ctx.audit.anchor();
+    const newest = await t.ctx.db.selectFrom('audit_chain').select(['seq', 'audit_id']).orderBy('seq', 'desc').limit(2).execute();
+    await asSuperuser(async (trx) => {
+      await trx.deleteFrom('audit_chain').where('seq', 'in', newest.map((r) => r.seq)).execute();
+      await trx.deleteFrom('audit_log').where('id', 'in', newest.map((r) => r.audit_id)).execute();
+    });
     const report = await verify();
-    expect(report).toMatchObject({ ok: false, checked: middle, firstBrokenId: rows[middle + 1].id });
-    expect(report.reason).toContain('removed');
+    expect(report).toMatchObject({ ok: false, problem: 'truncated', firstBrokenSeq: newest[1].seq, checked: Number(newest[1].seq) - 1 });
+    expect(report.reason).toContain('最新的记录被删除');
+    if (!t.ctx.config.databaseUrl) return;
+    const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../cli.ts'), 'verify-audit'], {
+      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.ctx.config.databaseUrl, DJ_DATA_KEY: t.ctx.config.dataKey!, DJ_INDEX_KEY: t.ctx.config.indexKey!, DJ_AUDIT_KEY: t.ctx.config.auditKey!, AUDIT_ANCHOR_FILE: t.ctx.config.auditAnchorFile, LOG_LEVEL: 'silent' },
+    }).then(() => ({ code: 0, out: '' }), (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }));
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`audit chain BROKEN (truncated) at chain position ${newest[1].seq}`);
   });
 });

@@ -3,10 +3,10 @@
  * Lockout: after `lockoutThreshold` consecutive failures the account is locked for `lockoutMinutes`.
  */
 import * as OTPAuth from 'otpauth';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../platform/context.js';
-import type { AccountRow } from '../../db/schema.js';
+import type { AccountRow, DB } from '../../db/schema.js';
 import { appendAudit } from '../../platform/audit.js';
 import { AppError, badRequest, locked, unauthorized } from '../../platform/errors.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/passwords.js';
@@ -52,7 +52,9 @@ export async function login(ctx: AppContext, username: string, password: string,
   if (account.locked_until && account.locked_until > now) throw lockedUntil(account.locked_until);
   const passwordOk = await verifyPassword(account.password_hash, password);
   if (!passwordOk) return failAttempt(ctx, account, policy, ip, now);
-  if (account.status !== 'active') throw new AppError(403, 'auth.disabled', '账户已停用，请联系系统管理员');
+  // Demo accounts (published password, no second factor) never log in to a production server, even if re-enabled.
+  const demoInProduction = account.is_demo && ctx.config.env === 'production';
+  if (account.status !== 'active' || demoInProduction) throw new AppError(403, 'auth.disabled', '账户已停用，请联系系统管理员');
 
   const grants = await loadGrants(ctx.db, account.id);
   const needMfa = mfaRequired(account, grants, policy);
@@ -73,9 +75,18 @@ function failure(policy: SecurityPolicy, attempts: number, lockedAt: Date | null
 }
 
 async function failAttempt(ctx: AppContext, account: AccountRow, policy: SecurityPolicy, ip: string, now: Date): Promise<never> {
-  // Counted in the database (the row lock serializes concurrent failures), not from the row read
-  // before the password check: parallel guesses would otherwise all see the same count and never lock.
-  const { attempts, until } = await ctx.db.transaction().execute(async (trx) => {
+  const { attempts, until } = await recordFailure(ctx, account, policy, ip, now, 'auth.login_failed');
+  throw failure(policy, attempts, until);
+}
+
+/**
+ * Counts one failed proof of the account's password or second factor toward the lockout, audits it as `action`
+ * (and the lock, when this failure sets one), in one transaction. Counted in the database (the row lock serializes
+ * concurrent failures), not from the row read before the check: parallel guesses would otherwise all see the same
+ * count and never lock.
+ */
+async function recordFailure(ctx: AppContext, account: AccountRow, policy: SecurityPolicy, ip: string, now: Date, action: string, onLock?: (trx: Transaction<DB>) => Promise<unknown>): Promise<{ attempts: number; until: Date | null }> {
+  return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('accounts')
       .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
@@ -86,11 +97,13 @@ async function failAttempt(ctx: AppContext, account: AccountRow, policy: Securit
     const until = attempts >= policy.lockoutThreshold ? new Date(now.getTime() + policy.lockoutMinutes * 60_000) : null;
     if (until) await trx.updateTable('accounts').set({ failed_attempts: 0, locked_until: until }).where('id', '=', account.id).execute();
     const base = { actorId: account.id, actorName: account.username, entityType: 'account', entityId: account.id, ip };
-    await appendAudit(trx, { ...base, action: 'auth.login_failed', after: { attempts } }, now);
-    if (until) await appendAudit(trx, { ...base, action: 'auth.locked', after: { lockedUntil: until.toISOString() } }, now);
+    await appendAudit(trx, { ...base, action, after: { attempts } }, now);
+    if (until) {
+      await appendAudit(trx, { ...base, action: 'auth.locked', after: { lockedUntil: until.toISOString(), after: action } }, now);
+      await onLock?.(trx);
+    }
     return { attempts, until };
   });
-  throw failure(policy, attempts, until);
 }
 
 /**
@@ -176,8 +189,12 @@ export async function setupTotp(ctx: AppContext, actor: Actor): Promise<{ secret
   // Replacing an active factor needs a fully logged-in session; enrolment during login does not.
   if (account.totp_enabled && !actor.mfaPassed) throw unauthorized('auth.mfa_required', '请先完成二次验证');
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
+  const now = ctx.now();
   // Stored as pending: an active factor keeps working until the new one is confirmed.
-  await ctx.db.updateTable('accounts').set({ totp_pending_enc: ctx.crypto.encrypt(secret) }).where('id', '=', actor.accountId).execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ totp_pending_enc: ctx.crypto.encrypt(secret) }).where('id', '=', actor.accountId).execute();
+    await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'totp.setup', entityType: 'account', entityId: actor.accountId, ip: actor.ip, after: { reenrolment: account.totp_enabled } }, now);
+  });
   const otpauthUrl = totpFor(actor.username, secret).toString();
   return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
 }
@@ -190,12 +207,17 @@ export async function confirmTotp(ctx: AppContext, actor: Actor, code: string): 
   if (!account.totp_pending_enc) throw badRequest('auth.totp_not_started', '请先获取绑定二维码');
   // A fresh secret starts a fresh step sequence: the replay guard applies to codes of the new secret only.
   const step = checkTotp(ctx, { ...account, totp_last_step: null }, code, account.totp_pending_enc);
-  if (step === null) throw badRequest('auth.invalid_totp', '动态验证码不正确，请核对手机上的验证器后重新输入');
   const now = ctx.now();
+  const audit = { actorId: account.id, actorName: account.username, entityType: 'account', entityId: account.id, ip: actor.ip };
+  if (step === null) {
+    await ctx.db.transaction().execute((trx) => appendAudit(trx, { ...audit, action: 'totp.confirm_failed', after: { reenrolment: account.totp_enabled } }, now));
+    throw badRequest('auth.invalid_totp', '动态验证码不正确，请核对手机上的验证器后重新输入');
+  }
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('accounts').set({ totp_secret_enc: account.totp_pending_enc, totp_pending_enc: null, totp_enabled: true, totp_last_step: step }).where('id', '=', account.id).execute();
     await trx.updateTable('sessions').set({ mfa_passed: true }).where('id', '=', actor.sessionId).execute();
-    await appendAudit(trx, { actorId: account.id, actorName: account.username, action: 'totp.enable', entityType: 'account', entityId: account.id, ip: actor.ip }, now);
+    // A replaced factor is recorded as such: the old secret stops working from here on.
+    await appendAudit(trx, { ...audit, action: account.totp_enabled ? 'totp.replace' : 'totp.enable' }, now);
   });
 }
 
@@ -216,13 +238,21 @@ export async function newPasswordHash(ctx: AppContext, trxDb: AppContext['db'], 
 
 export async function changePassword(ctx: AppContext, actor: Actor, current: string, next: string): Promise<void> {
   const account = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  const now = ctx.now();
+  if (account.locked_until && account.locked_until > now) throw lockedUntil(account.locked_until);
   if (!(await verifyPassword(account.password_hash, current))) {
-    throw new AppError(400, 'auth.wrong_password', '当前密码不正确', undefined, [{ field: 'currentPassword', message: '当前密码不正确' }]);
+    // A wrong current password counts toward the lockout like a failed login: a session left open (or stolen)
+    // must not become a way to guess the password without limit. The lock also ends this session.
+    const policy = await ctx.policy.get();
+    const { attempts, until } = await recordFailure(ctx, account, policy, actor.ip, now, 'account.change_password_failed', (trx) =>
+      trx.updateTable('sessions').set({ revoked_at: now }).where('id', '=', actor.sessionId).execute());
+    if (until) throw locked(`连续${policy.lockoutThreshold}次密码校验失败，账户已锁定${policy.lockoutMinutes}分钟，请于${hhmm(until)}后重新登录`);
+    const msg = `当前密码不正确，还可尝试${policy.lockoutThreshold - attempts}次`;
+    throw new AppError(400, 'auth.wrong_password', msg, undefined, [{ field: 'currentPassword', message: msg }]);
   }
   const hash = await newPasswordHash(ctx, ctx.db, account.id, account.username, next);
-  const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('accounts').set({ password_hash: hash, password_changed_at: now, must_change_password: false }).where('id', '=', account.id).execute();
+    await trx.updateTable('accounts').set({ password_hash: hash, password_changed_at: now, must_change_password: false, failed_attempts: 0 }).where('id', '=', account.id).execute();
     await trx.insertInto('password_history').values({ account_id: account.id, password_hash: hash }).execute();
     // Whoever knew the old password is logged out everywhere else; this session stays.
     await trx.updateTable('sessions').set({ revoked_at: now }).where('account_id', '=', account.id).where('id', '!=', actor.sessionId).where('revoked_at', 'is', null).execute();

@@ -8,7 +8,6 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../../../test/test-app.js';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
-import { verifyAuditChain } from '../../platform/audit.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { ROLES } from '../../platform/roles.js';
@@ -146,7 +145,7 @@ describe('login', () => {
     const surrogate = await loginRes('odd\ud800name', 'Wrong#Pass1');
     expect(surrogate.statusCode).toBe(401);
     expect(surrogate.json().code).toBe('auth.invalid_credentials');
-    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+    expect((await t.ctx.audit.verify()).ok).toBe(true);
   });
 
   it('refuses a disabled account even with the right password', async () => {
@@ -361,7 +360,7 @@ describe('password change', () => {
     expect((await change('Xx#pw-rules1')).json()).toMatchObject({ code: 'auth.password_policy', title: '密码不能包含用户名' });
     const wrongCurrent = await change('Another#Pass9', 'Wrong#Pass1');
     expect(wrongCurrent.statusCode).toBe(400);
-    expect(wrongCurrent.json()).toMatchObject({ code: 'auth.wrong_password', title: '当前密码不正确' });
+    expect(wrongCurrent.json()).toMatchObject({ code: 'auth.wrong_password', title: '当前密码不正确，还可尝试4次', errors: [{ field: 'currentPassword', message: '当前密码不正确，还可尝试4次' }] });
     // Nothing changed: the old password still logs in.
     expect((await loginRes('pw-rules', PASSWORD)).statusCode).toBe(200);
   });
@@ -388,6 +387,77 @@ describe('password change', () => {
     expect((await loginRes('pw-history', 'Xihu#Lake05')).statusCode).toBe(401);
     const me = await t.call('GET', '/api/me', { cookie: cookieOf(await loginRes('pw-history', PASSWORD)) });
     expect(me.json().mustChangePassword).toBe(false);
+  });
+});
+
+describe('password change and lockout', () => {
+  it('counts a wrong current password toward the lockout like a failed login, audits it, and the lock ends that session', async () => {
+    const id = await staffAccount('pw-guess');
+    const cookie = cookieOf(await loginRes('pw-guess', PASSWORD));
+    const other = cookieOf(await loginRes('pw-guess', PASSWORD));
+    const change = (currentPassword: string) => t.call('POST', '/api/me/password', { cookie, body: { currentPassword, newPassword: 'Another#Pass9' } });
+    // One failed login first: both kinds of failure share one count.
+    expect((await loginRes('pw-guess', 'Wrong#Pass0')).json().title).toBe('用户名或密码错误，还可尝试4次');
+    for (const left of [3, 2, 1]) {
+      const res = await change(`Wrong#Pass${left}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'auth.wrong_password', title: `当前密码不正确，还可尝试${left}次` });
+    }
+    const fifth = await change('Wrong#Pass9');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json()).toMatchObject({ code: 'auth.locked' });
+    expect(fifth.json().title).toMatch(/^连续5次密码校验失败，账户已锁定30分钟，请于\d\d:\d\d后重新登录$/);
+    // The guessing session is over, and the right password does not log in while the lock lasts.
+    expect((await t.call('GET', '/api/me', { cookie })).statusCode).toBe(401);
+    expect((await loginRes('pw-guess', PASSWORD)).statusCode).toBe(423);
+    // Another open session cannot carry on guessing either.
+    expect((await t.call('POST', '/api/me/password', { cookie: other, body: { currentPassword: PASSWORD, newPassword: 'Another#Pass9' } })).statusCode).toBe(423);
+
+    const rows = await t.ctx.db.selectFrom('audit_log').select(['action', 'after', 'ip']).where('entity_type', '=', 'account').where('entity_id', '=', id).where('action', '!=', 'auth.login').orderBy('id').execute();
+    expect(rows.map((r) => [r.action, r.after])).toEqual([
+      ['auth.login_failed', { attempts: 1 }],
+      ['account.change_password_failed', { attempts: 2 }],
+      ['account.change_password_failed', { attempts: 3 }],
+      ['account.change_password_failed', { attempts: 4 }],
+      ['account.change_password_failed', { attempts: 5 }],
+      ['auth.locked', { lockedUntil: expect.any(String), after: 'account.change_password_failed' }],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('Wrong#Pass');
+    expect(rows.every((r) => r.ip === '127.0.0.1')).toBe(true);
+
+    // After the lock the account works again, and a successful change starts the count afresh.
+    t.clock.advance(31 * MIN);
+    const back = cookieOf(await loginRes('pw-guess', PASSWORD));
+    expect((await t.call('POST', '/api/me/password', { cookie: back, body: { currentPassword: 'Wrong#Pass1', newPassword: 'Another#Pass9' } })).json().title).toBe('当前密码不正确，还可尝试4次');
+    expect((await t.call('POST', '/api/me/password', { cookie: back, body: { currentPassword: PASSWORD, newPassword: 'Another#Pass9' } })).statusCode).toBe(204);
+    expect((await t.ctx.db.selectFrom('accounts').select('failed_attempts').where('id', '=', id).executeTakeFirstOrThrow()).failed_attempts).toBe(0);
+  });
+});
+
+describe('second factor enrolment in the audit trail', () => {
+  it('records the start, a failed confirmation, the enrolment and a re-enrolment', async () => {
+    const id = await staffAccount('totp-audit', { role: 'auditor' });
+    const pending = cookieOf(await loginRes('totp-audit', PASSWORD));
+    const { secret } = (await t.call('POST', '/api/me/totp/setup', { cookie: pending })).json();
+    expect((await t.call('POST', '/api/me/totp/confirm', { cookie: pending, body: { code: wrongCode(secret) } })).statusCode).toBe(400);
+    expect((await t.call('POST', '/api/me/totp/confirm', { cookie: pending, body: { code: codeNow(secret) } })).statusCode).toBe(200);
+    t.clock.advance(30_000);
+    const { secret: second } = (await t.call('POST', '/api/me/totp/setup', { cookie: pending })).json();
+    expect((await t.call('POST', '/api/me/totp/confirm', { cookie: pending, body: { code: codeNow(second) } })).statusCode).toBe(200);
+
+    const rows = await t.ctx.db.selectFrom('audit_log').select(['action', 'after', 'actor_name', 'ip']).where('entity_type', '=', 'account').where('entity_id', '=', id).where('action', 'like', 'totp.%').orderBy('id').execute();
+    expect(rows.map((r) => [r.action, r.after])).toEqual([
+      ['totp.setup', { reenrolment: false }],
+      ['totp.confirm_failed', { reenrolment: false }],
+      ['totp.enable', null],
+      ['totp.setup', { reenrolment: true }],
+      ['totp.replace', null],
+    ]);
+    expect(rows.every((r) => r.actor_name === 'totp-audit' && r.ip === '127.0.0.1')).toBe(true);
+    // Neither secret is ever written to the trail.
+    expect(JSON.stringify(rows)).not.toContain(secret);
+    expect(JSON.stringify(rows)).not.toContain(second);
+    expect((await t.ctx.audit.verify()).ok).toBe(true);
   });
 });
 

@@ -56,7 +56,13 @@ export function AuditPage() {
       role="status"
       title={result.v.ok
         ? t('audit.verifyOk', { count: fmtCount(result.v.checked) })
-        : t('audit.verifyBroken', { count: fmtCount(result.v.checked), id: result.v.firstBrokenId ?? '—' })}
+        : t('audit.verifyBroken', { count: fmtCount(result.v.checked), id: result.v.firstBrokenId ?? result.v.firstBrokenSeq ?? '—' })}
+      description={[
+        result.v.problem ? t(`audit.problem.${result.v.problem}`) : null,
+        result.v.anchors.latestSeq
+          ? t('audit.anchorLatest', { anchors: fmtCount(result.v.anchors.checked), seq: fmtCount(Number(result.v.anchors.latestSeq)), at: fmtDateTime(result.v.anchors.latestAt!) })
+          : t('audit.anchorNone'),
+      ].filter(Boolean).join(' ')}
     />
   ) : <Alert type="error" showIcon className="form-alert" title={result.error} />);
 
