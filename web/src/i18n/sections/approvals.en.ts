@@ -17,6 +17,7 @@ export const approvalsEn: typeof approvalsZh = {
   approveConfirm: 'Approve this request? It takes effect at once.', rejectConfirm: 'Reject this request?', cancelConfirm: 'Withdraw this request?',
   approved: 'Approved; the change is in effect', rejected: 'Request rejected', cancelled: 'Request withdrawn',
   ownRequest: 'Yours: another administrator decides',
+  lapsesAt: 'Lapses {{time}}',
   emptyPending: 'No requests await approval',
   emptyAll: 'No requests yet',
   emptyHint: 'A request appears here when the system administrator grants or revokes the security or audit administrator role, or resets the password of or disables such an account, under Accounts & roles.',

@@ -16,6 +16,7 @@ export const approvalsZh = {
   approveConfirm: '确定批准该申请吗？批准后立即生效。', rejectConfirm: '确定驳回该申请吗？', cancelConfirm: '确定撤回该申请吗？',
   approved: '已批准，变更已生效', rejected: '已驳回该申请', cancelled: '已撤回该申请',
   ownRequest: '本人提交，须由他人审批',
+  lapsesAt: '{{time}} 失效',
   emptyPending: '当前没有待审批的申请',
   emptyAll: '暂无审批申请',
   emptyHint: '系统管理员在“账户与角色”中授予或撤销安全管理员、审计管理员角色，或重置其密码、停用其账户时，会在此生成审批申请。',

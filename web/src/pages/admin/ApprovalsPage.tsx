@@ -2,7 +2,7 @@
 // requested and a second administrator (the security administrator) approves or rejects. The
 // server decides who may approve what (canApprove / canCancel); the page only offers those actions.
 import { useState } from 'react';
-import { Alert, App, Button, Grid, Popconfirm, Radio, Space, Table } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Grid, Popconfirm, Radio, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -59,41 +59,48 @@ export function ApprovalsPage({ me }: { me: Me }) {
     </Popconfirm>
   );
 
+  const person = (p: ApprovalRequest['account']) => <>{p.displayName}<br /><span className="mono">{p.username}</span></>;
+  const statusOf = (r: ApprovalRequest) => (
+    <>
+      <StatusTag tone={STATUS_TONE[r.status]}>{t(`approvals.status.${r.status}`)}</StatusTag>
+      {r.decidedBy && <div className="muted">{t('common.withNote', { main: r.decidedBy.displayName, note: r.decidedAt ? fmtDateTime(r.decidedAt) : '' })}</div>}
+    </>
+  );
+  const actions = (r: ApprovalRequest) => (
+    <Space size={0} wrap>
+      {r.canApprove && confirmButton(r, 'approve')}
+      {r.canApprove && confirmButton(r, 'reject', true)}
+      {r.canCancel && confirmButton(r, 'cancel')}
+      {r.status === 'pending' && !r.canApprove && r.requestedBy.id === me.id && <span className="muted">{t('approvals.ownRequest')}</span>}
+      {!r.canApprove && !r.canCancel && r.requestedBy.id !== me.id && '—'}
+    </Space>
+  );
+  const what = (r: ApprovalRequest) => (
+    <Space size={4} wrap>
+      <span>{t(`approvals.action.${r.action}`)}</span>
+      {r.role && <StatusTag tone="red">{enumLabel(t, 'role', r.role)}</StatusTag>}
+    </Space>
+  );
+
   const columns: ColumnsType<ApprovalRequest> = [
     {
-      title: t('approvals.fields.action'), key: 'action', width: 190,
-      render: (_, r) => (
-        <Space size={4} wrap>
-          <span>{t(`approvals.action.${r.action}`)}</span>
-          {r.role && <StatusTag tone="red">{enumLabel(t, 'role', r.role)}</StatusTag>}
-        </Space>
-      ),
+      title: t('approvals.fields.action'), key: 'action', width: 160,
+      render: (_, r) => what(r),
     },
-    { title: t('approvals.fields.account'), key: 'account', width: 200, render: (_, r) => <>{r.account.displayName}<br /><span className="mono">{r.account.username}</span></> },
-    { title: t('approvals.fields.org'), key: 'org', width: 120, render: (_, r) => r.org.name },
-    { title: t('approvals.fields.requestedBy'), key: 'requestedBy', width: 170, render: (_, r) => <>{r.requestedBy.displayName}<br /><span className="mono">{r.requestedBy.username}</span></> },
-    { title: t('approvals.fields.requestedAt'), dataIndex: 'requestedAt', width: 160, render: fmtDateTime },
-    { title: t('approvals.fields.expiresAt'), dataIndex: 'expiresAt', width: 160, render: fmtDateTime },
+    { title: t('approvals.fields.account'), key: 'account', width: 160, render: (_, r) => person(r.account) },
+    { title: t('approvals.fields.org'), key: 'org', width: 110, render: (_, r) => r.org.name },
+    { title: t('approvals.fields.requestedBy'), key: 'requestedBy', width: 160, render: (_, r) => person(r.requestedBy) },
     {
-      title: t('approvals.fields.status'), key: 'status', width: 170,
-      render: (_, r) => (
-        <>
-          <StatusTag tone={STATUS_TONE[r.status]}>{t(`approvals.status.${r.status}`)}</StatusTag>
-          {r.decidedBy && <div className="muted">{t('common.withNote', { main: r.decidedBy.displayName, note: r.decidedAt ? fmtDateTime(r.decidedAt) : '' })}</div>}
-        </>
-      ),
+      title: t('approvals.fields.requestedAt'), key: 'requestedAt', width: 190,
+      render: (_, r) => <>{fmtDateTime(r.requestedAt)}{r.status === 'pending' && <div className="muted">{t('approvals.lapsesAt', { time: fmtDateTime(r.expiresAt) })}</div>}</>,
     },
     {
-      title: t('common.actions'), key: 'actions', fixed: wide ? 'right' : undefined, width: 150,
-      render: (_, r) => (
-        <Space size={0} wrap>
-          {r.canApprove && confirmButton(r, 'approve')}
-          {r.canApprove && confirmButton(r, 'reject', true)}
-          {r.canCancel && confirmButton(r, 'cancel')}
-          {r.status === 'pending' && !r.canApprove && r.requestedBy.id === me.id && <span className="muted">{t('approvals.ownRequest')}</span>}
-          {!r.canApprove && !r.canCancel && r.requestedBy.id !== me.id && '—'}
-        </Space>
-      ),
+      title: t('approvals.fields.status'), key: 'status', width: 150,
+      render: (_, r) => statusOf(r),
+    },
+    {
+      title: t('common.actions'), key: 'actions', fixed: 'right', width: 130,
+      render: (_, r) => actions(r),
     },
   ];
 
@@ -113,6 +120,27 @@ export function ApprovalsPage({ me }: { me: Me }) {
       </div>
       {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} /> : !list.isPending && rows.length === 0 ? (
         <EmptyPanel title={t(show === 'pending' ? 'approvals.emptyPending' : 'approvals.emptyAll')} hint={t('approvals.emptyHint')} />
+      ) : !wide ? (
+        // On a phone each request is a card, so its buttons need no sideways scrolling.
+        <>
+          <ul className="approval-cards" aria-busy={list.isPending}>
+            {rows.map((r) => (
+              <li key={r.id}>
+                <Card size="small" title={what(r)} extra={statusOf(r)}>
+                  <Descriptions size="small" column={1} items={[
+                    { key: 'account', label: t('approvals.fields.account'), children: <>{r.account.displayName}（<span className="mono">{r.account.username}</span>）</> },
+                    { key: 'org', label: t('approvals.fields.org'), children: r.org.name },
+                    { key: 'by', label: t('approvals.fields.requestedBy'), children: r.requestedBy.displayName },
+                    { key: 'at', label: t('approvals.fields.requestedAt'), children: fmtDateTime(r.requestedAt) },
+                    ...(r.status === 'pending' ? [{ key: 'exp', label: t('approvals.fields.expiresAt'), children: fmtDateTime(r.expiresAt) }] : []),
+                  ]} />
+                  <div className="approval-card-actions">{actions(r)}</div>
+                </Card>
+              </li>
+            ))}
+          </ul>
+          <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
+        </>
       ) : (
         <Table<ApprovalRequest>
           rowKey="id"
@@ -121,7 +149,7 @@ export function ApprovalsPage({ me }: { me: Me }) {
           dataSource={rows}
           loading={list.isPending}
           pagination={false}
-          scroll={{ x: 1320 }}
+          scroll={{ x: 1060 }}
           footer={() => (
             <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
           )}
