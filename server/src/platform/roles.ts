@@ -38,4 +38,21 @@ export const isAdminRole = (role: string): boolean => (ADMIN_ROLES as readonly s
  */
 export const APPROVAL_ROLES: readonly Role[] = ['secadmin', 'auditor'];
 export const needsApproval = (role: string): boolean => (APPROVAL_ROLES as readonly string[]).includes(role);
+
+/** The root organization's path has one segment (`/1/`): a role there reaches the whole province. */
+export const isRootPath = (path: string): boolean => /^\/[^/]+\/$/.test(path);
+const reveals = (role: string): boolean => isRole(role) && (ROLES[role] as readonly Permission[]).includes('member.reveal');
+
+/**
+ * A grant that makes a second factor compulsory: an administrator role, any role at the root, or a
+ * role that reveals ID numbers and phones.
+ */
+export const grantNeedsMfa = (role: string, orgPath: string): boolean => isAdminRole(role) || isRootPath(orgPath) || reveals(role);
+
+/**
+ * A grant that the system administrator may only request, for a second administrator to approve:
+ * the security and audit administrator roles, and any role at the root or that reveals personal
+ * data — otherwise the system administrator could make an account of their own that reads members.
+ */
+export const grantNeedsApproval = (role: string, orgPath: string): boolean => needsApproval(role) || isRootPath(orgPath) || reveals(role);
 export const isRole = (role: string): role is Role => Object.hasOwn(ROLES, role);

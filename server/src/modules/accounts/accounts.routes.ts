@@ -74,7 +74,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   app.post('/api/accounts/:id/roles', {
     config: { policy: 'account.write' },
-    schema: { tags, summary: '授予角色（安全、审计管理员角色须另一名管理员审批）', params: AccountParams, body: GrantBody, response: responses({ 200: Account, 202: PendingApproval }) },
+    schema: { tags, summary: '授予角色（安全、审计管理员角色，以及省级或可查看完整个人信息的角色，须另一名管理员审批）', params: AccountParams, body: GrantBody, response: responses({ 200: Account, 202: PendingApproval }) },
   }, async (req, reply) => {
     const actor = requireActor(req);
     return answer(reply, actor, req.params.id, await svc.grantRole(ctx, actor, req.params.id, req.body.role, req.body.orgId));

@@ -11,7 +11,7 @@ import { authorize, scopeFilter, scopePaths, type Actor } from '../../platform/a
 import { appendAudit } from '../../platform/audit.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { loadGrants, revokeAllSessions } from '../../platform/sessions.js';
-import { isAdminRole, isRole, needsApproval } from '../../platform/roles.js';
+import { grantNeedsApproval, isAdminRole, isRole, needsApproval } from '../../platform/roles.js';
 import { findOrg } from '../orgs/orgs.repository.js';
 import { newPasswordHash } from '../auth/auth.service.js';
 import type { AccountCreateInput, AccountView } from './accounts.schema.js';
@@ -184,7 +184,7 @@ export async function grantRole(ctx: AppContext, actor: Actor, id: string, role:
   if (isAdminRole(role) && a.kind !== 'staff') throw badRequest('role.admin_staff_only', '管理员角色只能授予工作人员账户');
   if (role === 'member' && a.kind !== 'member') throw badRequest('role.member_only', '党员角色只能授予党员账户');
   return ctx.db.transaction().execute(async (trx) => {
-    if (!needsApproval(role)) {
+    if (!grantNeedsApproval(role, org.path)) {
       await applyGrant(trx, byActor(ctx, actor), id, role, org).catch((err: { code?: string }) => {
         throw err?.code === '23505' ? conflict('role.exists', '该账户已在此组织拥有该角色') : err;
       });

@@ -1,8 +1,10 @@
 /**
- * Two-person approval (双人审批) of changes to the security and audit administrators.
+ * Two-person approval (双人审批) of changes to the security and audit administrators, and of grants
+ * that reach the whole province or reveal personal data.
  *
  * The system administrator may request: granting or revoking the secadmin/auditor role, resetting
- * the password of an account that holds one, disabling such an account. The request is stored and
+ * the password of an account that holds one, disabling such an account, and granting any role at
+ * the root organization or one that holds member.reveal (grantNeedsApproval in platform/roles.ts). The request is stored and
  * nothing changes until a different administrator holding `account.approve` (the security
  * administrator) approves it within APPROVAL_TTL_HOURS. Nobody approves their own request or a
  * request about their own account. Approval re-checks everything against the rows as they are then
@@ -18,6 +20,7 @@ import { can, scopeFilter, scopePaths, type Actor } from '../../platform/actor.j
 import { appendAudit } from '../../platform/audit.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { loadGrants } from '../../platform/sessions.js';
+import { isAdminRole } from '../../platform/roles.js';
 import { nextCursor } from '../../platform/paging.js';
 import { applyDisable, applyGrant, applyPasswordReset, applyRevoke, type By } from './account-effects.js';
 
@@ -167,7 +170,7 @@ export async function approveRequest(ctx: AppContext, actor: Actor, id: string):
     const target = await trx.selectFrom('accounts').select(['id', 'display_name', 'status', 'kind']).where('id', '=', r.account_id).forUpdate().executeTakeFirstOrThrow();
     switch (r.action) {
       case 'role.grant': {
-        if (target.kind !== 'staff') throw conflict('approval.stale', '该申请涉及的账户已发生变化，申请不能生效，请重新提交');
+        if (isAdminRole(r.role!) && target.kind !== 'staff') throw conflict('approval.stale', '该申请涉及的账户已发生变化，申请不能生效，请重新提交');
         await applyGrant(trx, by, r.account_id, r.role!, { id: r.org_id, name: orgName, path: orgPath })
           .catch((err: { code?: string }) => {
             throw err?.code === '23505' ? conflict('role.exists', '该账户已在此组织拥有该角色') : err;

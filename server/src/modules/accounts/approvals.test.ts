@@ -86,6 +86,25 @@ describe('granting the security or audit administrator role', () => {
   });
 });
 
+describe('roles that reach the province or reveal personal data', () => {
+  it('are requested, not granted, by the system administrator: an account of their making cannot read the province or reveal ID numbers', async () => {
+    const id = await staff('crony');
+    for (const [role, orgId] of [['org_admin', root], ['org_viewer', root], ['org_admin', hangzhou], ['sysadmin', root]] as const) {
+      const res = await grant(id, role, orgId);
+      expect(res.statusCode, `${role}@${orgId}`).toBe(202);
+      expect(res.json().request).toMatchObject({ action: 'role.grant', role, org: { id: orgId } });
+    }
+    expect(await rolesOf(id)).toEqual([]);
+    // Roles of one city without reveal take effect at once.
+    expect((await grant(id, 'org_viewer', hangzhou)).statusCode).toBe(200);
+    expect((await grant(id, 'branch_secretary', hangzhou)).statusCode).toBe(200);
+    // Approved, the grant lands (and its holder must enrol a second factor: auth.test.ts).
+    const pending = (await t.call('GET', '/api/admin-requests', { cookie: sec })).json().items.find((r: { account: { id: string }; role: string; org: { id: string } }) => r.account.id === id && r.role === 'org_admin' && r.org.id === hangzhou);
+    expect((await decide(pending.id, 'approve', sec)).statusCode).toBe(200);
+    expect(await rolesOf(id)).toEqual(['branch_secretary', 'org_admin', 'org_viewer']);
+  });
+});
+
 describe('the audit and security administrators\' passwords and status', () => {
   it('a password reset of the audit administrator takes effect only once approved', async () => {
     const auditor = await idOf('demo-auditor');
@@ -181,12 +200,12 @@ describe('request life cycle', () => {
 
   it('does not take effect once the requester has lost the system administrator role', async () => {
     const ops = await staff('ops-sys-2');
-    expect((await grant(ops, 'sysadmin')).statusCode).toBe(200);
+    expect((await grant(ops, 'sysadmin', hangzhou)).statusCode).toBe(200);
     await t.ctx.db.updateTable('accounts').set({ is_demo: true }).where('id', '=', ops).execute(); // skip TOTP enrolment in the test
     const opsCookie = await t.login('ops-sys-2', PASSWORD);
     await t.call('POST', '/api/me/password', { cookie: opsCookie, body: { currentPassword: PASSWORD, newPassword: 'Ops#Second2026' } });
     const target = await staff('orphan-target');
-    const req = (await grant(target, 'auditor', root, opsCookie)).json().request;
+    const req = (await grant(target, 'auditor', hangzhou, opsCookie)).json().request;
     const sysGrant = (await t.call('GET', `/api/accounts/${ops}`, { cookie: sys })).json().roles[0].grantId;
     expect((await t.call('DELETE', `/api/accounts/${ops}/roles/${sysGrant}`, { cookie: sys })).statusCode).toBe(200);
     const res = await decide(req.id, 'approve', sec);
@@ -219,7 +238,8 @@ describe('one administrator role per account, under concurrency', () => {
       const id = await staff(`race-${round}`);
       const a = (await grant(id, 'auditor')).json().request;
       const b = (await grant(id, 'secadmin')).json().request;
-      const results = await Promise.all([decide(a.id, 'approve', sec), decide(b.id, 'approve', sec), grant(id, 'sysadmin')]);
+      // A system administrator of one city is granted at once: the third contender takes the direct path.
+      const results = await Promise.all([decide(a.id, 'approve', sec), decide(b.id, 'approve', sec), grant(id, 'sysadmin', hangzhou)]);
       const codes = results.map((r) => r.statusCode);
       expect(codes.filter((c) => c === 200), `round ${round}: ${results.map((r) => r.body).join(' | ')}`).toHaveLength(1);
       for (const r of results.filter((x) => x.statusCode !== 200)) expect(r.json().code).toBe('role.separation');

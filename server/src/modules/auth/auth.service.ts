@@ -11,7 +11,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { AppError, badRequest, locked, unauthorized } from '../../platform/errors.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { createSession, loadGrants } from '../../platform/sessions.js';
-import { isAdminRole, ROLES, type Permission } from '../../platform/roles.js';
+import { grantNeedsMfa } from '../../platform/roles.js';
 import { permissionsOf, type Actor, type Grant } from '../../platform/actor.js';
 import type { SecurityPolicy } from '../../platform/security-policy.js';
 import type { MeView } from './auth.schema.js';
@@ -22,22 +22,10 @@ const UNKNOWN_USER_LOCK_CLASS = 7_291_002;
 // A hash to verify against when the username does not exist, so both paths cost the same time.
 let dummyHash: Promise<string> | null = null;
 
-/**
- * Grants that make a second factor compulsory: the three administrator roles, any role held at the
- * root organization (it reaches the whole province), and any role that may reveal ID numbers and
- * phones. One rule, used at login and by /api/me.
- */
-export function grantNeedsMfa(g: Grant): boolean {
-  return isAdminRole(g.role) || isRootPath(g.orgPath) || (ROLES[g.role] as readonly Permission[]).includes('member.reveal');
-}
-
-/** The root organization's path has one segment (`/1/`). */
-const isRootPath = (path: string): boolean => /^\/[^/]+\/$/.test(path);
-
 export function mfaRequired(account: Pick<AccountRow, 'is_demo' | 'totp_enabled' | 'kind'>, grants: Grant[], policy: SecurityPolicy): boolean {
   if (account.is_demo) return false;
   if (account.totp_enabled) return true;
-  if (grants.some(grantNeedsMfa)) return true;
+  if (grants.some((g) => grantNeedsMfa(g.role, g.orgPath))) return true;
   return policy.mfaRequiredForStaff && account.kind === 'staff';
 }
 

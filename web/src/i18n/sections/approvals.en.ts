@@ -2,7 +2,7 @@ import type { approvalsZh } from './approvals.zh-CN';
 
 export const approvalsEn: typeof approvalsZh = {
   title: 'Administrator change approvals',
-  intro: 'Granting or revoking the security or audit administrator role, resetting such an administrator\'s password or disabling their account takes effect only once another administrator (the security administrator) approves it; a request not approved within {{hours}} hours lapses. Nobody approves a request they made or one about their own account.',
+  intro: 'Granting or revoking the security or audit administrator role, resetting such an administrator\'s password or disabling their account, and granting a role at the province or one that reveals full ID numbers and phones takes effect only once another administrator (the security administrator) approves it; a request not approved within {{hours}} hours lapses. Nobody approves a request they made or one about their own account.',
   submitted: 'Request submitted; it takes effect once the security administrator approves it',
   show: 'Show', showPending: 'Awaiting approval', showAll: 'All requests',
   fields: {
@@ -20,5 +20,5 @@ export const approvalsEn: typeof approvalsZh = {
   lapsesAt: 'Lapses {{time}}',
   emptyPending: 'No requests await approval',
   emptyAll: 'No requests yet',
-  emptyHint: 'A request appears here when the system administrator grants or revokes the security or audit administrator role, or resets the password of or disables such an account, under Accounts & roles.',
+  emptyHint: 'A request appears here when the system administrator grants or revokes the security or audit administrator role, resets the password of or disables such an account, or grants a province-wide role or one that reveals personal data, under Accounts & roles.',
 };
