@@ -7,7 +7,7 @@ import { requireActor } from '../../platform/route-policy.js';
 import { isAdminRole, ROLES, ROLE_NAMES } from '../../platform/roles.js';
 import {
   Account, AccountCreateBody, AccountList, AccountListQuery, AccountParams, AccountUpdateBody, ApprovalList, ApprovalListQuery, ApprovalParams, ApprovalRequest,
-  GrantBody, GrantParams, MemberAccountCreateBody, MemberAccountParams, PendingApproval, ResetPasswordBody, RoleList,
+  GrantBody, GrantParams, MemberAccount, MemberAccountCreateBody, MemberAccountParams, PendingApproval, ResetPasswordBody, RoleList,
 } from './accounts.schema.js';
 import * as svc from './accounts.service.js';
 import * as approvals from './approvals.service.js';
@@ -112,6 +112,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   }, async (req) => approvals.cancelRequest(ctx, requireActor(req), req.params.id));
 
   // Accounts of members: opened and reset by the staff of the member's organization.
+  app.get('/api/members/:id/account', {
+    config: { policy: 'member.write' },
+    schema: { tags, summary: '党员的登录账户（所在党组织工作人员）', params: MemberAccountParams, response: responses({ 200: MemberAccount }) },
+  }, async (req) => ({ account: await memberAccounts.getMemberAccount(ctx, requireActor(req), req.params.id) }));
+
   app.post('/api/members/:id/account', {
     config: { policy: 'member.write' },
     schema: { tags, summary: '为党员开设登录账户（所在党组织工作人员）', params: MemberAccountParams, body: MemberAccountCreateBody, response: responses({ 201: Account }) },

@@ -55,6 +55,12 @@ export const RoleList = Type.Object({
 });
 
 export const MemberAccountParams = Type.Object({ id: IdString });
+export const MemberAccount = Type.Object({
+  account: Nullable(Type.Object({
+    id: Type.String(), username: Type.String(), status: Type.String(), locked: Type.Boolean(), mustChangePassword: Type.Boolean(),
+    lastLoginAt: Nullable(Type.String()), createdAt: Type.String(),
+  })),
+});
 export const MemberAccountCreateBody = Type.Object(
   {
     username: AccountCreateBody.properties.username,

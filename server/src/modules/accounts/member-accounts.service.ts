@@ -36,6 +36,27 @@ export async function authorizeMemberAccount(ctx: AppContext, actor: Actor, memb
 const accountOf = (ctx: AppContext, memberId: string) =>
   ctx.db.selectFrom('accounts').selectAll().where('member_id', '=', memberId).where('kind', '=', 'member').orderBy('id').executeTakeFirst();
 
+export interface MemberAccountView {
+  id: string;
+  username: string;
+  status: string;
+  locked: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+/** The member's login account as their organization's staff see it (no roles, no second-factor detail), or null. */
+export async function getMemberAccount(ctx: AppContext, actor: Actor, memberId: string): Promise<MemberAccountView | null> {
+  await authorizeMemberAccount(ctx, actor, memberId);
+  const a = await accountOf(ctx, memberId);
+  if (!a) return null;
+  return {
+    id: a.id, username: a.username, status: a.status, locked: !!a.locked_until && a.locked_until > ctx.now(),
+    mustChangePassword: a.must_change_password, lastLoginAt: a.last_login_at?.toISOString() ?? null, createdAt: a.created_at.toISOString(),
+  };
+}
+
 /** Creates the member's login account (must change its password at first login) and grants it the member role. */
 export async function createMemberAccount(ctx: AppContext, actor: Actor, memberId: string, input: { username: string; password: string }): Promise<string> {
   const m = await authorizeMemberAccount(ctx, actor, memberId);

@@ -67,6 +67,11 @@ describe('accounts linked to a member', () => {
     expect(own.statusCode).toBe(200);
     expect(own.json().id).toBe(m.id);
 
+    // The staff see the account (and nobody else's staff do).
+    const seen = await t.call('GET', `/api/members/${m.id}/account`, { cookie: hangzhou });
+    expect(seen.json()).toMatchObject({ account: { id: res.json().id, username: 'hz-member-1', status: 'active', mustChangePassword: false } });
+    expect((await t.call('GET', `/api/members/${m.id}/account`, { cookie: await t.login('demo-ningbo') })).statusCode).toBe(403);
+    expect((await t.call('GET', `/api/members/${(await memberWithoutAccount(f.hangzhou.path)).id}/account`, { cookie: hangzhou })).json()).toEqual({ account: null });
     // One account per member.
     expect((await open(m.id, 'hz-member-2', hangzhou)).json().code).toBe('member.account_exists');
     // The staff reset its password; the system administrator may not.
