@@ -201,6 +201,9 @@ export interface Account {
 }
 export interface RoleInfo { role: Role; permissions: Permission[]; adminRole: boolean }
 
+/** A member's login account as their organization's staff see it (GET /api/members/:id/account). */
+export interface MemberAccount { id: string; username: string; status: AccountStatus; locked: boolean; mustChangePassword: boolean; lastLoginAt: string | null; createdAt: string }
+
 /** Two-person approval of changes to the security and audit administrators (/api/admin-requests). */
 export type ApprovalAction = 'role.grant' | 'role.revoke' | 'account.reset_password' | 'account.disable';
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired';

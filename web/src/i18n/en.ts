@@ -6,6 +6,7 @@ import { flowsEn } from './sections/flows.en';
 import { stationsEn } from './sections/stations.en';
 import { importsEn } from './sections/imports.en';
 import { approvalsEn } from './sections/approvals.en';
+import { memberAccountEn } from './sections/memberAccount.en';
 
 export const en: Catalogue = {
   common: {
@@ -214,5 +215,6 @@ export const en: Catalogue = {
   flows: flowsEn,
   stations: stationsEn,
   approvals: approvalsEn,
+  memberAccount: memberAccountEn,
   imports: importsEn,
 };

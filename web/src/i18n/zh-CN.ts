@@ -7,6 +7,7 @@ import { flowsZh } from './sections/flows.zh-CN';
 import { stationsZh } from './sections/stations.zh-CN';
 import { importsZh } from './sections/imports.zh-CN';
 import { approvalsZh } from './sections/approvals.zh-CN';
+import { memberAccountZh } from './sections/memberAccount.zh-CN';
 
 export const zhCN = {
   common: {
@@ -215,6 +216,7 @@ export const zhCN = {
   flows: flowsZh,
   stations: stationsZh,
   approvals: approvalsZh,
+  memberAccount: memberAccountZh,
   imports: importsZh,
 };
 
