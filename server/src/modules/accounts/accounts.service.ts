@@ -1,7 +1,10 @@
 /**
  * Account and role management by the system administrator (系统管理员), with the three-admin
- * separation (三员分立): no account holds two of sysadmin/secadmin/auditor, nobody grants to
- * themselves, and the system administrator's scope is the subtree where that role is held.
+ * separation (三员分立): no account holds two of sysadmin/secadmin/auditor (checked here, held by a
+ * database trigger), nobody grants to themselves, and the system administrator's scope is the
+ * subtree where that role is held. Changes that need a second administrator (grantNeedsApproval,
+ * and revoking, resetting or disabling a security or audit administrator) are stored as requests
+ * (approvals.service.ts) instead of applied; member-linked accounts follow member-accounts.service.ts.
  */
 import { sql, type Transaction } from 'kysely';
 import { nextCursor } from '../../platform/paging.js';
@@ -91,8 +94,7 @@ export function requireDisplayName(raw: string): string {
  * organization's staff (member-accounts.service.ts), never here.
  */
 export async function createAccount(ctx: AppContext, actor: Actor, input: AccountCreateInput): Promise<string> {
-  const taken = await ctx.db.selectFrom('accounts').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase())).executeTakeFirst();
-  if (taken) throw USERNAME_TAKEN();
+  await usernameFree(ctx, input.username);
   const displayName = requireDisplayName(input.displayName);
   const hash = await newPasswordHash(ctx, ctx.db, '0', input.username, input.password);
   return ctx.db.transaction().execute(async (trx) => {
