@@ -71,10 +71,18 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/accounts/:id', ok: { actor: 'demo-sysadmin', url: () => `/api/accounts/${f.memberAccount}` }, forbidden: { actor: 'demo-hangzhou', url: () => `/api/accounts/${f.memberAccount}` } },
   { method: 'POST', route: '/api/accounts', ok: { actor: 'demo-sysadmin', url: () => '/api/accounts', body: () => ({ username: `staff${++counter}`, displayName: '测试工作人员', kind: 'staff', password: 'Zj!2026-Strong' }), status: 201 }, forbidden: { actor: 'demo-secadmin', url: () => '/api/accounts', body: () => ({ username: 'nobody1', displayName: '越权', kind: 'staff', password: 'Zj!2026-Strong' }) } },
   { method: 'PATCH', route: '/api/accounts/:id', ok: { actor: 'demo-sysadmin', url: () => `/api/accounts/${f.memberAccount}`, body: () => ({ displayName: '演示党员' }) }, forbidden: { actor: 'demo-hangzhou', url: () => `/api/accounts/${f.memberAccount}`, body: () => ({ displayName: '越权' }) } },
-  { method: 'POST', route: '/api/accounts/:id/reset-password', ok: { actor: 'demo-sysadmin', url: () => `/api/accounts/${f.memberAccount}/reset-password`, body: () => ({ password: 'Reset#2026ok' }), status: 204 }, forbidden: { actor: 'demo-hangzhou', url: () => `/api/accounts/${f.memberAccount}/reset-password`, body: () => ({ password: 'Reset#2026ok' }) } },
+  { method: 'POST', route: '/api/accounts/:id/reset-password', ok: { actor: 'demo-sysadmin', url: async () => `/api/accounts/${await newStaff()}/reset-password`, body: () => ({ password: 'Reset#2026ok' }), status: 204 }, forbidden: { actor: 'demo-hangzhou', url: () => `/api/accounts/${f.memberAccount}/reset-password`, body: () => ({ password: 'Reset#2026ok' }) } },
   { method: 'POST', route: '/api/accounts/:id/unlock', ok: { actor: 'demo-sysadmin', url: () => `/api/accounts/${f.memberAccount}/unlock` }, forbidden: { actor: 'demo-auditor', url: () => `/api/accounts/${f.memberAccount}/unlock` } },
   { method: 'POST', route: '/api/accounts/:id/roles', ok: { actor: 'demo-sysadmin', url: () => `/api/accounts/${f.memberAccount}/roles`, body: () => ({ role: 'org_viewer', orgId: f.hzBranch }) }, forbidden: { actor: 'demo-hangzhou', url: () => `/api/accounts/${f.memberAccount}/roles`, body: () => ({ role: 'org_viewer', orgId: f.hzBranch }) } },
   { method: 'DELETE', route: '/api/accounts/:id/roles/:grantId', ok: { actor: 'demo-sysadmin', url: async () => `/api/accounts/${f.memberAccount}/roles/${await grantToRevoke()}` }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/accounts/${f.memberAccount}/roles/${await grantToRevoke()}` } },
+
+  { method: 'GET', route: '/api/admin-requests', ok: { actor: 'demo-secadmin', url: () => '/api/admin-requests' }, forbidden: { actor: 'demo-hangzhou', url: () => '/api/admin-requests' } },
+  { method: 'POST', route: '/api/admin-requests/:id/approve', ok: { actor: 'demo-secadmin', url: async () => `/api/admin-requests/${await pendingRequest()}/approve` }, forbidden: { actor: 'demo-sysadmin', url: async () => `/api/admin-requests/${await pendingRequest()}/approve` } },
+  { method: 'POST', route: '/api/admin-requests/:id/reject', ok: { actor: 'demo-secadmin', url: async () => `/api/admin-requests/${await pendingRequest()}/reject` }, forbidden: { actor: 'demo-auditor', url: async () => `/api/admin-requests/${await pendingRequest()}/reject` } },
+  { method: 'POST', route: '/api/admin-requests/:id/cancel', ok: { actor: 'demo-sysadmin', url: async () => `/api/admin-requests/${await pendingRequest()}/cancel` }, forbidden: { actor: 'demo-secadmin', url: async () => `/api/admin-requests/${await pendingRequest()}/cancel` } },
+  { method: 'GET', route: '/api/members/:id/account', ok: { actor: 'demo-hangzhou', url: async () => `/api/members/${await hzMemberWithAccount()}/account` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/members/${await hzMemberWithAccount()}/account` } },
+  { method: 'POST', route: '/api/members/:id/account', ok: { actor: 'demo-hangzhou', url: async () => `/api/members/${await hzMemberWithoutAccount()}/account`, body: () => ({ username: `member${++counter}`, password: 'Zj!2026-Strong' }), status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/members/${await hzMemberWithoutAccount()}/account`, body: () => ({ username: 'nobody2', password: 'Zj!2026-Strong' }) } },
+  { method: 'POST', route: '/api/members/:id/account/reset-password', ok: { actor: 'demo-hangzhou', url: async () => `/api/members/${await hzMemberWithAccount()}/account/reset-password`, body: () => ({ password: 'Reset#2026ok' }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/members/${await hzMemberWithAccount()}/account/reset-password`, body: () => ({ password: 'Reset#2026ok' }) } },
 
   { method: 'GET', route: '/api/audit', ok: { actor: 'demo-auditor', url: () => '/api/audit' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/audit' } },
   { method: 'POST', route: '/api/audit/verify', ok: { actor: 'demo-auditor', url: () => '/api/audit/verify' }, forbidden: { actor: 'demo-province', url: () => '/api/audit/verify' } },
@@ -106,6 +114,31 @@ function memberBody(orgId: string) {
   const idNumber = first17 + '10X98765432'[sum % 11];
   const gender = Number(first17[16]) % 2 === 1 ? 'male' : 'female';
   return { orgId, name: '周建国', gender, ethnicity: '汉族', birthDate: '1985-03-12', idType: 'resident_id', idNumber, education: 'bachelor', category: 'full', joinedOn: '2010-07-01', fullOn: '2011-07-01', mobile: `1395710${String(1000 + idSeq).slice(-4)}` };
+}
+
+/** A fresh staff account made by the system administrator. */
+async function newStaff(): Promise<string> {
+  const res = await t.call('POST', '/api/accounts', { cookie: await as('demo-sysadmin'), body: { username: `staff${++counter}`, displayName: '测试工作人员', kind: 'staff', password: 'Zj!2026-Strong' } });
+  return res.json().id;
+}
+/** A pending request (the system administrator asks for the audit administrator role for a new account). */
+async function pendingRequest(): Promise<string> {
+  const res = await t.call('POST', `/api/accounts/${await newStaff()}/roles`, { cookie: await as('demo-sysadmin'), body: { role: 'auditor', orgId: f.hangzhou.id } });
+  return res.json().request.id;
+}
+/** A current Hangzhou member with no login account yet (each call takes the next one). */
+let memberSkip = 0;
+async function hzMemberWithoutAccount(): Promise<string> {
+  return (await t.ctx.db.selectFrom('members as m').select('m.id').where('m.org_path', 'like', `${f.hangzhou.path}%`).where('m.departed_on', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('accounts as a').select('a.id').whereRef('a.member_id', '=', 'm.id'))))
+    .orderBy('m.id').offset(memberSkip++).limit(1).executeTakeFirstOrThrow()).id;
+}
+let hzMemberAccount: string | undefined;
+async function hzMemberWithAccount(): Promise<string> {
+  if (hzMemberAccount) return hzMemberAccount;
+  const id = await hzMemberWithoutAccount();
+  await t.call('POST', `/api/members/${id}/account`, { cookie: await as('demo-hangzhou'), body: { username: `member${++counter}`, password: 'Zj!2026-Strong' } });
+  return (hzMemberAccount = id);
 }
 
 async function grantToRevoke(): Promise<string> {

@@ -53,7 +53,10 @@ describe('demo-hangzhou sees nothing outside Hangzhou', () => {
       const memberSample = outsideMembers.filter((_, i) => i % 3 === 0);
       const targets = r.url.startsWith('/api/members') ? memberSample.map((m) => m.id) : orgSample.map((o) => o.id);
       for (const id of targets) {
-        const body = r.method === 'GET' ? undefined : r.url.endsWith('/reveal') ? { field: 'mobile' } : r.url.endsWith('/move') ? { parentId: f.hangzhou.id } : { version: 1, name: '越权修改' };
+        const body = r.method === 'GET' ? undefined : r.url.endsWith('/reveal') ? { field: 'mobile' } : r.url.endsWith('/move') ? { parentId: f.hangzhou.id }
+          // Opening or resetting a member's login account: a valid body, so only the scope can refuse it.
+          : r.url.endsWith('/account') ? { username: 'scope-probe', password: 'Zj!2026-Strong' } : r.url.endsWith('/account/reset-password') ? { password: 'Zj!2026-Strong' }
+          : { version: 1, name: '越权修改' };
         const res = await t.call(r.method as 'GET', r.url.replace(':id', id), { cookie, body });
         expect(res.statusCode, `${r.method} ${r.url} with ${id}: ${res.body}`).toBe(403);
       }

@@ -5,6 +5,7 @@ import type { FlowsTables } from './tables/flows.js';
 import type { JobsTables } from './tables/jobs.js';
 import type { ScaleTables } from './tables/scale.js';
 import type { AuditTables } from './tables/audit.js';
+import type { AdminRequestsTables } from './tables/admin-requests.js';
 
 export type Id = GeneratedAlways<string>;
 export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -175,7 +176,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

@@ -8,7 +8,7 @@ export const PERMISSIONS = [
   'member.read', 'member.write', 'member.reveal',
   'station.read', 'dashboard.read',
   'transfer.read', 'transfer.write',
-  'account.read', 'account.write',
+  'account.read', 'account.write', 'account.approve',
   'audit.read',
   'security.read', 'security.write',
 ] as const;
@@ -21,7 +21,9 @@ export const ROLES = {
   member: [],
   // The system administrator manages accounts and roles and sees the tree to place them, never members or audit.
   sysadmin: ['account.read', 'account.write', 'org.read'],
-  secadmin: ['security.read', 'security.write'],
+  // The security administrator is also the second pair of eyes on the system administrator's
+  // changes to the security and audit administrators (approvals.service.ts).
+  secadmin: ['security.read', 'security.write', 'account.approve'],
   auditor: ['audit.read'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type Role = keyof typeof ROLES;
@@ -29,4 +31,28 @@ export const ROLE_NAMES = Object.keys(ROLES) as Role[];
 
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
 export const isAdminRole = (role: string): boolean => (ADMIN_ROLES as readonly string[]).includes(role);
+/**
+ * Administrator roles whose grant, revocation, password reset and disabling take effect only when a
+ * second administrator approves (two-person rule): otherwise the system administrator alone could
+ * appoint the people meant to check them.
+ */
+export const APPROVAL_ROLES: readonly Role[] = ['secadmin', 'auditor'];
+export const needsApproval = (role: string): boolean => (APPROVAL_ROLES as readonly string[]).includes(role);
+
+/** The root organization's path has one segment (`/1/`): a role there reaches the whole province. */
+export const isRootPath = (path: string): boolean => /^\/[^/]+\/$/.test(path);
+const reveals = (role: string): boolean => isRole(role) && (ROLES[role] as readonly Permission[]).includes('member.reveal');
+
+/**
+ * A grant that makes a second factor compulsory: an administrator role, any role at the root, or a
+ * role that reveals ID numbers and phones.
+ */
+export const grantNeedsMfa = (role: string, orgPath: string): boolean => isAdminRole(role) || isRootPath(orgPath) || reveals(role);
+
+/**
+ * A grant that the system administrator may only request, for a second administrator to approve:
+ * the security and audit administrator roles, and any role at the root or that reveals personal
+ * data — otherwise the system administrator could make an account of their own that reads members.
+ */
+export const grantNeedsApproval = (role: string, orgPath: string): boolean => needsApproval(role) || isRootPath(orgPath) || reveals(role);
 export const isRole = (role: string): role is Role => Object.hasOwn(ROLES, role);

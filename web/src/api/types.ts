@@ -18,7 +18,7 @@ export type AccountKind = 'staff' | 'member' | 'public';
 export type AccountStatus = 'active' | 'disabled';
 export type Permission =
   | 'org.read' | 'org.write' | 'member.read' | 'member.write' | 'member.reveal' | 'station.read'
-  | 'dashboard.read' | 'transfer.read' | 'transfer.write' | 'account.read' | 'account.write' | 'audit.read' | 'security.read' | 'security.write';
+  | 'dashboard.read' | 'transfer.read' | 'transfer.write' | 'account.read' | 'account.write' | 'account.approve' | 'audit.read' | 'security.read' | 'security.write';
 
 export interface RoleGrant { grantId: string; role: Role; orgId: string; orgName: string; orgPath: string }
 
@@ -200,6 +200,32 @@ export interface Account {
   roles: RoleGrant[];
 }
 export interface RoleInfo { role: Role; permissions: Permission[]; adminRole: boolean }
+
+/** A member's login account as their organization's staff see it (GET /api/members/:id/account). */
+export interface MemberAccount { id: string; username: string; status: AccountStatus; locked: boolean; mustChangePassword: boolean; lastLoginAt: string | null; createdAt: string }
+
+/** Two-person approval of changes to the security and audit administrators (/api/admin-requests). */
+export type ApprovalAction = 'role.grant' | 'role.revoke' | 'account.reset_password' | 'account.disable';
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired';
+export interface ApprovalPerson { id: string; username: string; displayName: string }
+export interface ApprovalRequest {
+  id: string;
+  action: ApprovalAction;
+  status: ApprovalStatus;
+  account: ApprovalPerson;
+  role: Role | null;
+  org: { id: string; name: string };
+  requestedBy: ApprovalPerson;
+  requestedAt: string;
+  expiresAt: string;
+  decidedBy: ApprovalPerson | null;
+  decidedAt: string | null;
+  canApprove: boolean;
+  canCancel: boolean;
+}
+/** The 202 answer of a change that waits for a second administrator. */
+export interface PendingApproval { approvalRequired: true; request: ApprovalRequest }
+export const isPendingApproval = (x: unknown): x is PendingApproval => !!x && typeof x === 'object' && (x as PendingApproval).approvalRequired === true;
 
 export interface AuditEntry {
   id: string;

@@ -5,6 +5,8 @@ import { transfersEn } from './sections/transfers.en';
 import { flowsEn } from './sections/flows.en';
 import { stationsEn } from './sections/stations.en';
 import { importsEn } from './sections/imports.en';
+import { approvalsEn } from './sections/approvals.en';
+import { memberAccountEn } from './sections/memberAccount.en';
 
 export const en: Catalogue = {
   common: {
@@ -50,12 +52,13 @@ export const en: Catalogue = {
       'org.create': 'Create organization', 'org.update': 'Update organization', 'org.move': 'Move organization', 'org.deactivate': 'Dissolve organization',
       'member.create': 'Create member', 'member.update': 'Update member', 'member.reveal': 'View full personal data',
       'account.create': 'Create account', 'account.update': 'Update account', 'account.reset_password': 'Reset password', 'account.unlock': 'Unlock account',
-      'role.grant': 'Grant role', 'role.revoke': 'Revoke role', 'security.update': 'Update security policy', 'totp.enable': 'Enable authenticator',
+      'role.grant': 'Grant role', 'role.revoke': 'Revoke role', 'approval.request': 'Request approval', 'approval.approve': 'Approve request', 'approval.reject': 'Reject request',
+      'approval.cancel': 'Withdraw request', 'approval.expire': 'Request lapsed', 'member.account_reset': 'Reset member account password', 'security.update': 'Update security policy', 'totp.enable': 'Enable authenticator',
       'totp.setup': 'Start authenticator enrolment', 'totp.confirm_failed': 'Failed authenticator enrolment', 'totp.replace': 'Replace authenticator',
       'account.change_password_failed': 'Wrong current password on password change', 'account.remove_demo': 'Disable demo account',
       'account.change_password': 'Change own password', 'auth.mfa': 'Two-factor verification', 'auth.revoke_all': 'Sign out everywhere', 'system.seed_demo': 'Seed demo data',
     },
-    entityType: { transfer: 'Transfer', member_flow: 'Migration record', import: 'Import job', station: 'Station', account: 'Account', org: 'Organization', member: 'Member', role: 'Role', security: 'Security policy', security_policy: 'Security policy', session: 'Session', system: 'System' },
+    entityType: { transfer: 'Transfer', member_flow: 'Migration record', import: 'Import job', station: 'Station', account: 'Account', org: 'Organization', member: 'Member', role: 'Role', security: 'Security policy', security_policy: 'Security policy', session: 'Session', system: 'System', admin_request: 'Approval request' },
     yesNo: { true: 'Yes', false: 'No' },
   },
   portal: {
@@ -93,7 +96,7 @@ export const en: Catalogue = {
   },
   nav: {
     flows: 'Migrant members', transfers: 'Membership transfers', stations: 'Education stations', imports: 'Data import', 
-    dashboard: 'Dashboard', members: 'Members', orgs: 'Organizations', accounts: 'Accounts & roles', audit: 'Audit log',
+    dashboard: 'Dashboard', members: 'Members', orgs: 'Organizations', accounts: 'Accounts & roles', approvals: 'Approvals', audit: 'Audit log',
     security: 'Security policy', profile: 'My settings', home: 'Home',
   },
   dashboard: {
@@ -224,5 +227,7 @@ export const en: Catalogue = {
   transfers: transfersEn,
   flows: flowsEn,
   stations: stationsEn,
+  approvals: approvalsEn,
+  memberAccount: memberAccountEn,
   imports: importsEn,
 };

@@ -6,6 +6,8 @@ import { transfersZh } from './sections/transfers.zh-CN';
 import { flowsZh } from './sections/flows.zh-CN';
 import { stationsZh } from './sections/stations.zh-CN';
 import { importsZh } from './sections/imports.zh-CN';
+import { approvalsZh } from './sections/approvals.zh-CN';
+import { memberAccountZh } from './sections/memberAccount.zh-CN';
 
 export const zhCN = {
   common: {
@@ -51,12 +53,13 @@ export const zhCN = {
       'org.create': '新增组织', 'org.update': '修改组织', 'org.move': '移动组织', 'org.deactivate': '撤销组织',
       'member.create': '新增党员', 'member.update': '修改党员信息', 'member.reveal': '查看完整个人信息',
       'account.create': '新增账户', 'account.update': '修改账户', 'account.reset_password': '重置密码', 'account.unlock': '解除锁定',
-      'role.grant': '授予角色', 'role.revoke': '撤销角色', 'security.update': '修改安全策略', 'totp.enable': '启用动态验证码',
+      'role.grant': '授予角色', 'role.revoke': '撤销角色', 'approval.request': '提交审批申请', 'approval.approve': '批准申请', 'approval.reject': '驳回申请',
+      'approval.cancel': '撤回申请', 'approval.expire': '申请失效', 'member.account_reset': '重置党员账户密码', 'security.update': '修改安全策略', 'totp.enable': '启用动态验证码',
       'totp.setup': '开始绑定动态验证码', 'totp.confirm_failed': '动态验证码绑定失败', 'totp.replace': '更换动态验证码',
       'account.change_password_failed': '修改密码时当前密码错误', 'account.remove_demo': '停用演示账户',
       'account.change_password': '修改本人密码', 'auth.mfa': '二次验证', 'auth.revoke_all': '退出所有会话', 'system.seed_demo': '生成演示数据',
     },
-    entityType: { transfer: '组织关系转接', member_flow: '流动登记', import: '导入任务', station: '远程教育站点', account: '账户', org: '组织', member: '党员', role: '角色', security: '安全策略', security_policy: '安全策略', session: '会话', system: '系统' },
+    entityType: { transfer: '组织关系转接', member_flow: '流动登记', import: '导入任务', station: '远程教育站点', account: '账户', org: '组织', member: '党员', role: '角色', security: '安全策略', security_policy: '安全策略', session: '会话', system: '系统', admin_request: '审批申请' },
     yesNo: { true: '是', false: '否' },
   },
   portal: {
@@ -94,7 +97,7 @@ export const zhCN = {
   },
   nav: {
     flows: '流动党员管理', transfers: '组织关系转接', stations: '远程教育站点', imports: '数据导入', 
-    dashboard: '工作台', members: '党员信息管理', orgs: '组织管理', accounts: '账户与角色', audit: '审计日志',
+    dashboard: '工作台', members: '党员信息管理', orgs: '组织管理', accounts: '账户与角色', approvals: '变更审批', audit: '审计日志',
     security: '安全策略', profile: '个人设置', home: '首页',
   },
   dashboard: {
@@ -225,6 +228,8 @@ export const zhCN = {
   transfers: transfersZh,
   flows: flowsZh,
   stations: stationsZh,
+  approvals: approvalsZh,
+  memberAccount: memberAccountZh,
   imports: importsZh,
 };
 

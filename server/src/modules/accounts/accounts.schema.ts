@@ -31,9 +31,9 @@ export const AccountCreateBody = Type.Object(
   {
     username: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{2,31}$', description: '3–32 characters: a letter first, then letters, digits, _ . -' }),
     displayName: Type.String({ minLength: 1, maxLength: 60 }),
-    kind: Type.Union([Type.Literal('staff'), Type.Literal('member'), Type.Literal('public')]),
+    // Member accounts are opened by the member's organization: POST /api/members/:id/account.
+    kind: Type.Union([Type.Literal('staff'), Type.Literal('public')]),
     password: Type.String({ minLength: 1, maxLength: 128 }),
-    memberId: Type.Optional(IdString),
   },
   { additionalProperties: false },
 );
@@ -53,3 +53,44 @@ export const GrantBody = Type.Object({ role: Type.String({ minLength: 1, maxLeng
 export const RoleList = Type.Object({
   items: Type.Array(Type.Object({ role: Type.String(), permissions: Type.Array(Type.String()), adminRole: Type.Boolean() })),
 });
+
+export const MemberAccountParams = Type.Object({ id: IdString });
+export const MemberAccount = Type.Object({
+  account: Nullable(Type.Object({
+    id: Type.String(), username: Type.String(), status: Type.String(), locked: Type.Boolean(), mustChangePassword: Type.Boolean(),
+    lastLoginAt: Nullable(Type.String()), createdAt: Type.String(),
+  })),
+});
+export const MemberAccountCreateBody = Type.Object(
+  {
+    username: AccountCreateBody.properties.username,
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+  },
+  { additionalProperties: false },
+);
+
+const Person = Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String() });
+export const ApprovalRequest = Type.Object({
+  id: Type.String(),
+  action: Type.Union([Type.Literal('role.grant'), Type.Literal('role.revoke'), Type.Literal('account.reset_password'), Type.Literal('account.disable')]),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('cancelled'), Type.Literal('expired')]),
+  account: Person,
+  role: Nullable(Type.String()),
+  org: Type.Object({ id: Type.String(), name: Type.String() }),
+  requestedBy: Person,
+  requestedAt: Type.String(),
+  expiresAt: Type.String(),
+  decidedBy: Nullable(Person),
+  decidedAt: Nullable(Type.String()),
+  canApprove: Type.Boolean(),
+  canCancel: Type.Boolean(),
+});
+/** The answer of a change that awaits a second administrator (HTTP 202). */
+export const PendingApproval = Type.Object({ approvalRequired: Type.Literal(true), request: ApprovalRequest });
+export const ApprovalParams = Type.Object({ id: IdString });
+export const ApprovalListQuery = Type.Object({
+  status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('all')], { default: 'pending' })),
+  cursor: Cursor,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export const ApprovalList = Type.Object({ items: Type.Array(ApprovalRequest), nextCursor: Nullable(Type.String()) });

@@ -96,8 +96,9 @@ describe('what the trail records', () => {
     const sys = await t.login('demo-sysadmin');
     const created = await t.call('POST', '/api/accounts', { cookie: sys, body: { username: 'audited-user', displayName: '被审计', kind: 'staff', password: 'Qiantang#2026' } });
     const id = created.json().id;
-    const root = (await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow()).id;
-    await t.call('POST', `/api/accounts/${id}/roles`, { cookie: sys, body: { role: 'org_viewer', orgId: root } });
+    // A viewer of one city: granted at once (a role at the root would wait for the security administrator's approval).
+    const city = (await t.ctx.db.selectFrom('orgs').select('id').where('depth', '=', 1).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+    await t.call('POST', `/api/accounts/${id}/roles`, { cookie: sys, body: { role: 'org_viewer', orgId: city } });
     const sec = await t.login('demo-secadmin');
     const policy = (await t.call('GET', '/api/security/policy', { cookie: sec })).json();
     await t.call('PUT', '/api/security/policy', { cookie: sec, body: { ...policy, lockoutMinutes: 20 } });

@@ -11,7 +11,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { AppError, badRequest, locked, unauthorized } from '../../platform/errors.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { createSession, loadGrants } from '../../platform/sessions.js';
-import { isAdminRole } from '../../platform/roles.js';
+import { grantNeedsMfa } from '../../platform/roles.js';
 import { permissionsOf, type Actor, type Grant } from '../../platform/actor.js';
 import type { SecurityPolicy } from '../../platform/security-policy.js';
 import type { MeView } from './auth.schema.js';
@@ -25,7 +25,7 @@ let dummyHash: Promise<string> | null = null;
 export function mfaRequired(account: Pick<AccountRow, 'is_demo' | 'totp_enabled' | 'kind'>, grants: Grant[], policy: SecurityPolicy): boolean {
   if (account.is_demo) return false;
   if (account.totp_enabled) return true;
-  if (grants.some((g) => isAdminRole(g.role))) return true;
+  if (grants.some((g) => grantNeedsMfa(g.role, g.orgPath))) return true;
   return policy.mfaRequiredForStaff && account.kind === 'staff';
 }
 

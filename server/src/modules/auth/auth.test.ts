@@ -25,11 +25,11 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 /** A non-demo staff account (so lockout, MFA and password rules apply as in production). */
-async function staffAccount(username: string, opts: { password?: string; role?: string } = {}): Promise<string> {
+async function staffAccount(username: string, opts: { password?: string; role?: string; orgId?: string } = {}): Promise<string> {
   const hash = await hashPassword(opts.password ?? PASSWORD);
   const { id } = await t.ctx.db.insertInto('accounts').values({ username, display_name: `${username} 测试`, kind: 'staff', password_hash: hash }).returning('id').executeTakeFirstOrThrow();
   await t.ctx.db.insertInto('password_history').values({ account_id: id, password_hash: hash }).execute();
-  if (opts.role) await t.ctx.db.insertInto('role_grants').values({ account_id: id, role: opts.role, org_id: rootId }).execute();
+  if (opts.role) await t.ctx.db.insertInto('role_grants').values({ account_id: id, role: opts.role, org_id: opts.orgId ?? rootId }).execute();
   return id;
 }
 
@@ -302,6 +302,32 @@ describe('second factor for administrators', () => {
     expect((await t.call('POST', '/api/auth/mfa', { cookie: third, body: { code: codeNow(secret) } })).statusCode).toBe(200);
   });
 
+  it('makes any role at the root organization, and any role that may reveal ID numbers, enrol a second factor before first use', async () => {
+    const city = (await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', '=', rootId).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+    const member = (await t.ctx.db.selectFrom('members').select(['id', 'org_path']).orderBy('id').limit(1).executeTakeFirstOrThrow());
+    const cases: { username: string; role: string; orgId: string; enrol: boolean }[] = [
+      { username: 'root-admin', role: 'org_admin', orgId: rootId, enrol: true },
+      { username: 'root-viewer', role: 'org_viewer', orgId: rootId, enrol: true },
+      { username: 'city-admin', role: 'org_admin', orgId: city, enrol: true }, // org_admin holds member.reveal
+      { username: 'city-viewer', role: 'org_viewer', orgId: city, enrol: false },
+      { username: 'city-secretary', role: 'branch_secretary', orgId: city, enrol: false },
+    ];
+    for (const c of cases) {
+      await staffAccount(c.username, { role: c.role, orgId: c.orgId });
+      const res = await loginRes(c.username, PASSWORD);
+      expect(res.statusCode, c.username).toBe(200);
+      expect(res.json().status, c.username).toBe(c.enrol ? 'mfa_enrol_required' : 'ok');
+      expect(res.json().me.mfa.required, c.username).toBe(c.enrol);
+      if (!c.enrol) continue;
+      // The pending session reveals nothing and reads no member until a factor is enrolled.
+      const cookie = cookieOf(res);
+      const reveal = await t.call('POST', `/api/members/${member.id}/reveal`, { cookie, body: { field: 'idNumber' } });
+      expect(reveal.statusCode, c.username).toBe(401);
+      expect(reveal.json().code).toBe('auth.mfa_required');
+      expect((await t.call('GET', '/api/members', { cookie })).statusCode).toBe(401);
+    }
+  });
+
   it('keeps the active factor working while a replacement is being enrolled', async () => {
     await staffAccount('ops-audit', { role: 'auditor' });
     const enrol = cookieOf(await loginRes('ops-audit', PASSWORD));
@@ -475,7 +501,9 @@ describe('password change and other sessions', () => {
 
 describe('a password set by an administrator', () => {
   it('must be changed before anything else can be done', async () => {
-    const id = await staffAccount('pw-reset', { role: 'org_viewer' });
+    // A viewer of one city: no role at the root and no reveal, so no second factor is asked for.
+    const city = (await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', '=', rootId).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+    const id = await staffAccount('pw-reset', { role: 'org_viewer', orgId: city });
     const admin = await t.login('demo-sysadmin');
     expect((await t.call('POST', `/api/accounts/${id}/reset-password`, { cookie: admin, body: { password: 'Temp#Pass2026' } })).statusCode).toBe(204);
     const cookie = cookieOf(await loginRes('pw-reset', 'Temp#Pass2026'));

@@ -5,12 +5,12 @@ import { App, Form, Input, Modal, Select } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/client';
-import type { Account, AccountKind } from '@/api/types';
+import { isPendingApproval, type Account } from '@/api/types';
 import { enumOptions } from '@/i18n/enums';
 import { applyFieldErrors, errorText } from '@/modules/common/errors';
 import { accountKeys, accountsApi } from './accounts-api';
 
-interface CreateValues { username: string; displayName: string; kind: AccountKind; password: string }
+interface CreateValues { username: string; displayName: string; kind: 'staff' | 'public'; password: string }
 
 export function AccountCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -46,7 +46,8 @@ export function AccountCreateModal({ open, onClose }: { open: boolean; onClose: 
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item name="kind" label={L('kind')} rules={[{ required: true }]}>
-          <Select options={enumOptions(t, 'accountKind')} />
+          {/* Member accounts are opened by the member's organization, not here. */}
+          <Select options={enumOptions(t, 'accountKind').filter((o) => o.value !== 'member')} />
         </Form.Item>
         <Form.Item name="password" label={L('password')} extra={t('accounts.initialPasswordHint')} rules={[{ required: true, message: t('common.required', { label: L('password') }) }]}>
           <Input.Password autoComplete="new-password" />
@@ -67,8 +68,9 @@ export function ResetPasswordModal({ account, onClose }: { account: Account | nu
     if (!account) return;
     setBusy(true);
     try {
-      await accountsApi.resetPassword(account.id, password);
-      message.success(t('accounts.resetDone'));
+      const result = await accountsApi.resetPassword(account.id, password);
+      if (isPendingApproval(result)) message.info(t('approvals.submitted'));
+      else message.success(t('accounts.resetDone'));
       onClose();
     } catch (e) {
       form.setFields([{ name: 'password', errors: [errorText(t, e)] }]);

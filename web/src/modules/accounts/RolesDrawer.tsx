@@ -5,12 +5,12 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Drawer, Empty, Form, Grid, Popconfirm, Select } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Account, Role } from '@/api/types';
+import { isPendingApproval, type Account, type PendingApproval, type Role } from '@/api/types';
 import { enumLabel } from '@/i18n/enums';
 import { errorText } from '@/modules/common/errors';
 import { StatusTag } from '@/modules/common/StatusTag';
 import { OrgPicker } from '@/modules/orgs/OrgPicker';
-import { accountKeys, accountsApi, useRoles } from './accounts-api';
+import { accountKeys, accountsApi, approvalKeys, useRoles } from './accounts-api';
 
 export function RolesDrawer({ account, canWrite, onClose }: { account: Account | null; canWrite: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -28,13 +28,19 @@ export function RolesDrawer({ account, canWrite, onClose }: { account: Account |
     setError(null);
   }, [account]);
 
-  const run = async (fn: () => Promise<Account>, done: string) => {
+  const run = async (fn: () => Promise<Account | PendingApproval>, done: string) => {
     setBusy(true);
     setError(null);
     try {
-      setCurrent(await fn());
-      message.success(done);
+      const result = await fn();
+      // Security and audit administrator roles wait for a second administrator's approval.
+      if (isPendingApproval(result)) message.info(t('approvals.submitted'));
+      else {
+        setCurrent(result);
+        message.success(done);
+      }
       await queryClient.invalidateQueries({ queryKey: accountKeys.all });
+      await queryClient.invalidateQueries({ queryKey: approvalKeys.all });
       return true;
     } catch (e) {
       setError(errorText(t, e));

@@ -1,9 +1,26 @@
 // Calls of the accounts part of the contract (system administrator).
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '@/api/client';
-import type { Account, AccountKind, AccountStatus, Items, Page, Role, RoleInfo } from '@/api/types';
+import type { Account, AccountStatus, ApprovalRequest, Items, Page, PendingApproval, Role, RoleInfo } from '@/api/types';
 
 export const accountKeys = { all: ['accounts'] as const, list: (q: string) => ['accounts', 'list', q] as const, roles: ['roles'] as const };
+export const approvalKeys = { all: ['admin-requests'] as const, list: (status: 'pending' | 'all') => ['admin-requests', status] as const };
+
+/** Requests awaiting (or, with 'all', past) a second administrator's decision, newest first. */
+export function useApprovals(status: 'pending' | 'all') {
+  return useInfiniteQuery({
+    queryKey: approvalKeys.list(status),
+    queryFn: ({ pageParam, signal }) => api.get<Page<ApprovalRequest>>('/api/admin-requests', { status, cursor: pageParam, limit: 20 }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export const approvalsApi = {
+  approve: (id: string) => api.post<ApprovalRequest>(`/api/admin-requests/${id}/approve`),
+  reject: (id: string) => api.post<ApprovalRequest>(`/api/admin-requests/${id}/reject`),
+  cancel: (id: string) => api.post<ApprovalRequest>(`/api/admin-requests/${id}/cancel`),
+};
 
 export function useAccounts(q: string) {
   return useInfiniteQuery({
@@ -24,10 +41,12 @@ export function useRoles(enabled = true) {
 }
 
 export const accountsApi = {
-  create: (body: { username: string; displayName: string; kind: AccountKind; password: string }) => api.post<Account>('/api/accounts', body),
-  update: (id: string, body: { displayName?: string; status?: AccountStatus }) => api.patch<Account>(`/api/accounts/${id}`, body),
-  resetPassword: (id: string, password: string) => api.post<void>(`/api/accounts/${id}/reset-password`, { password }),
+  // Member accounts are opened by the member's organization, so the system administrator creates staff and public ones only.
+  create: (body: { username: string; displayName: string; kind: 'staff' | 'public'; password: string }) => api.post<Account>('/api/accounts', body),
+  // Changes to a security or audit administrator answer 202 with the request awaiting approval.
+  update: (id: string, body: { displayName?: string; status?: AccountStatus }) => api.patch<Account | PendingApproval>(`/api/accounts/${id}`, body),
+  resetPassword: (id: string, password: string) => api.post<void | PendingApproval>(`/api/accounts/${id}/reset-password`, { password }),
   unlock: (id: string) => api.post<Account>(`/api/accounts/${id}/unlock`),
-  grant: (id: string, role: Role, orgId: string) => api.post<Account>(`/api/accounts/${id}/roles`, { role, orgId }),
-  revoke: (id: string, grantId: string) => api.delete<Account>(`/api/accounts/${id}/roles/${grantId}`),
+  grant: (id: string, role: Role, orgId: string) => api.post<Account | PendingApproval>(`/api/accounts/${id}/roles`, { role, orgId }),
+  revoke: (id: string, grantId: string) => api.delete<Account | PendingApproval>(`/api/accounts/${id}/roles/${grantId}`),
 };

@@ -23,10 +23,12 @@ export function RequireSession({ children }: { children: (me: Me) => ReactNode }
   return <>{children(me.data)}</>;
 }
 
-export function hasPerm(me: Me, perm?: Permission): boolean {
-  return !perm || me.permissions.includes(perm);
+/** True when `perm` is absent or the account holds it (any one of them, for a list). */
+export function hasPerm(me: Me, perm?: Permission | readonly Permission[]): boolean {
+  if (!perm) return true;
+  return typeof perm === 'string' ? me.permissions.includes(perm) : perm.some((p) => me.permissions.includes(p));
 }
 
-export function RequirePermission({ me, perm, children }: { me: Me; perm?: Permission; children: ReactNode }) {
+export function RequirePermission({ me, perm, children }: { me: Me; perm?: Permission | readonly Permission[]; children: ReactNode }) {
   return hasPerm(me, perm) ? <>{children}</> : <ForbiddenPage />;
 }

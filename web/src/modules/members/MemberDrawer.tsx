@@ -10,6 +10,7 @@ import { MemberDescriptions } from './MemberDescriptions';
 import { MemberHistory } from './MemberHistory';
 import { RevealSecret } from './RevealSecret';
 import { useMember } from './members-api';
+import { MemberAccountPanel } from '@/modules/accounts/MemberAccountPanel';
 
 interface Props {
   memberId: string | null;
@@ -65,6 +66,8 @@ export function MemberDrawer({ memberId, canWrite, onClose, onEdit }: Props) {
               ),
             },
             { key: 'history', label: t('members.tabs.history'), children: tab === 'history' ? <MemberHistory memberId={m.id} /> : null },
+            // Staff of the member's organization open or reset the member's login account.
+            ...(canWrite && !m.departedOn ? [{ key: 'account', label: t('memberAccount.tab'), children: tab === 'account' ? <MemberAccountPanel memberId={m.id} /> : null }] : []),
           ]}
         />
       )}

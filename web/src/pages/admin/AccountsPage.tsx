@@ -5,12 +5,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Account, Me } from '@/api/types';
+import { isPendingApproval, type Account, type Me } from '@/api/types';
 import { enumLabel } from '@/i18n/enums';
 import { hasPerm } from '@/modules/auth/guards';
 import { AccountCreateModal, ResetPasswordModal } from '@/modules/accounts/AccountModals';
 import { RolesDrawer } from '@/modules/accounts/RolesDrawer';
-import { accountKeys, accountsApi, useAccounts } from '@/modules/accounts/accounts-api';
+import { accountKeys, accountsApi, approvalKeys, useAccounts } from '@/modules/accounts/accounts-api';
 import { EmptyPanel } from '@/modules/common/EmptyPanel';
 import { ErrorResult } from '@/modules/common/ErrorResult';
 import { errorText } from '@/modules/common/errors';
@@ -35,9 +35,11 @@ export function AccountsPage({ me }: { me: Me }) {
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     try {
-      await fn();
-      message.success(done);
+      // Disabling a security or audit administrator waits for a second administrator's approval.
+      if (isPendingApproval(await fn())) message.info(t('approvals.submitted'));
+      else message.success(done);
       await queryClient.invalidateQueries({ queryKey: accountKeys.all });
+      await queryClient.invalidateQueries({ queryKey: approvalKeys.all });
     } catch (e) {
       message.error(errorText(t, e));
     }

@@ -7,7 +7,7 @@ import type { Me } from '@/api/types';
 import { RequirePermission, RequireSession, hasPerm } from '@/modules/auth/guards';
 import { AdminLayout } from './AdminLayout';
 import { ConsoleNotFound } from './ForbiddenPage';
-import { NAV } from './nav';
+import { APPROVALS_PERMS, NAV } from './nav';
 
 const DashboardPage = lazy(() => import('./DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const MembersPage = lazy(() => import('./MembersPage').then((m) => ({ default: m.MembersPage })));
@@ -17,6 +17,7 @@ const StationsPage = lazy(() => import('./StationsPage').then((m) => ({ default:
 const ImportsPage = lazy(() => import('./ImportsPage').then((m) => ({ default: m.ImportsPage })));
 const OrgsPage = lazy(() => import('./OrgsPage').then((m) => ({ default: m.OrgsPage })));
 const AccountsPage = lazy(() => import('./AccountsPage').then((m) => ({ default: m.AccountsPage })));
+const ApprovalsPage = lazy(() => import('./ApprovalsPage').then((m) => ({ default: m.ApprovalsPage })));
 const AuditPage = lazy(() => import('./AuditPage').then((m) => ({ default: m.AuditPage })));
 const SecurityPage = lazy(() => import('./SecurityPage').then((m) => ({ default: m.SecurityPage })));
 const ProfilePage = lazy(() => import('./ProfilePage').then((m) => ({ default: m.ProfilePage })));
@@ -47,6 +48,7 @@ function Console({ me }: { me: Me }) {
           <Route path="imports" element={<RequirePermission me={me} perm="member.write"><ImportsPage me={me} /></RequirePermission>} />
           <Route path="orgs" element={<RequirePermission me={me} perm="org.read"><OrgsPage me={me} /></RequirePermission>} />
           <Route path="accounts" element={<RequirePermission me={me} perm="account.read"><AccountsPage me={me} /></RequirePermission>} />
+          <Route path="approvals" element={<RequirePermission me={me} perm={APPROVALS_PERMS}><ApprovalsPage me={me} /></RequirePermission>} />
           <Route path="audit" element={<RequirePermission me={me} perm="audit.read"><AuditPage /></RequirePermission>} />
           <Route path="security" element={<RequirePermission me={me} perm="security.read"><SecurityPage me={me} /></RequirePermission>} />
           <Route path="profile" element={<ProfilePage me={me} />} />

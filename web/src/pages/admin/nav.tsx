@@ -2,13 +2,16 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, NodeIndexOutlined, SafetyCertificateOutlined,
-  SettingOutlined, SwapOutlined, TeamOutlined, UserSwitchOutlined,
+  CheckCircleOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@/api/types';
 
-export type NavKey = 'dashboard' | 'members' | 'flows' | 'transfers' | 'stations' | 'imports' | 'orgs' | 'accounts' | 'audit' | 'security' | 'profile';
+export type NavKey = 'dashboard' | 'members' | 'flows' | 'transfers' | 'stations' | 'imports' | 'orgs' | 'accounts' | 'approvals' | 'audit' | 'security' | 'profile';
 
-export interface NavEntry { key: NavKey; path: string; perm?: Permission; icon: ReactNode }
+/** `perm`: the permission the entry needs, or a list of which any one will do. */
+export interface NavEntry { key: NavKey; path: string; perm?: Permission | readonly Permission[]; icon: ReactNode }
+
+export const APPROVALS_PERMS: readonly Permission[] = ['account.read', 'account.approve'];
 
 export const NAV: NavEntry[] = [
   { key: 'dashboard', path: '/admin', perm: 'dashboard.read', icon: <DashboardOutlined aria-hidden /> },
@@ -19,6 +22,8 @@ export const NAV: NavEntry[] = [
   { key: 'imports', path: '/admin/imports', perm: 'member.write', icon: <CloudUploadOutlined aria-hidden /> },
   { key: 'orgs', path: '/admin/orgs', perm: 'org.read', icon: <ApartmentOutlined aria-hidden /> },
   { key: 'accounts', path: '/admin/accounts', perm: 'account.read', icon: <UserSwitchOutlined aria-hidden /> },
+  // Requesters (system administrator) and approvers (security administrator) both work here.
+  { key: 'approvals', path: '/admin/approvals', perm: APPROVALS_PERMS, icon: <CheckCircleOutlined aria-hidden /> },
   { key: 'audit', path: '/admin/audit', perm: 'audit.read', icon: <AuditOutlined aria-hidden /> },
   { key: 'security', path: '/admin/security', perm: 'security.read', icon: <SafetyCertificateOutlined aria-hidden /> },
   { key: 'profile', path: '/admin/profile', icon: <SettingOutlined aria-hidden /> },
