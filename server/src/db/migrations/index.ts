@@ -7,6 +7,7 @@ import * as jobsImports from './20261127T0520-jobs-imports.js';
 import * as scale from './20261127T0530-scale.js';
 import * as memberSearch from './20261127T0540-member-search.js';
 import * as memberDeparture from './20261127T0550-member-departure.js';
+import * as importFiles from './20261129T0300-import-files.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T0530-scale': scale,
   '20261127T0540-member-search': memberSearch,
   '20261127T0550-member-departure': memberDeparture,
+  '20261129T0300-import-files': importFiles,
 };
