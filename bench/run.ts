@@ -34,6 +34,7 @@ import * as baselineDash from './baseline/dashboard.repository.js';
 import * as baselineOrgs from './baseline/orgs.repository.js';
 import { listMembers } from '../server/src/modules/members/members.repository.js';
 import { benchMemberImport } from './import-members.js';
+import { benchImportResponsiveness } from './import-responsiveness.js';
 
 const args = process.argv.slice(2);
 const suite = args.find((a) => !a.startsWith('--')) ?? 'members';
@@ -279,7 +280,8 @@ async function measure(name: string, fn: () => Promise<unknown>, extra: Record<s
 }
 
 async function main() {
-  if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members`);
+  if (suite === 'import-responsiveness') return benchImportResponsiveness({ line });
+  if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, import-responsiveness`);
   if (!reuse) await recreate();
   const database = await openDatabase({ url, poolSize: 10 });
   if (!baseline) await migrateToLatest(database.db);
