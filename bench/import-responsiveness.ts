@@ -39,16 +39,18 @@ function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** Row i: valid and unique (region 330183, 10,000 birth dates × 20 order codes). */
+/**
+ * Row i: valid and unique (region 330183, 10,000 birth dates × 20 order codes). The optional columns other than the
+ * mobile are left empty (their defaults apply), as in most real files, which keeps 200,000 rows under the 20 MB upload limit.
+ */
 function memberRow(i: number, org: string): string[] {
   const birth = new Date(Date.UTC(1960, 0, 1) + (i % 10_000) * 86_400_000).toISOString().slice(0, 10);
   const male = i % 2 === 1;
-  const order = String(900 + 2 * Math.floor(i / 20_000) + (male ? 1 : 0));
+  const order = String(900 + 2 * Math.floor(i / 10_000) + (male ? 1 : 0));
   const first17 = `330183${birth.replaceAll('-', '')}${order}`;
   const r: Record<string, string> = {
     org, name: '王建华', gender: male ? '男' : '女', ethnicity: '汉族', birthDate: birth, idType: '居民身份证', idNumber: first17 + idNumberCheckChar(first17),
-    education: '大学本科', category: '正式党员', joinedOn: '2010-07-01', fullOn: '2011-07-01', standing: '正常', job: '职员',
-    mobile: `13${String(100_000_000 + i).slice(-9)}`, address: '杭州市萧山区', lostContact: '否', migrant: '否',
+    education: '大学本科', category: '正式党员', joinedOn: '2010-07-01', fullOn: '2011-07-01', mobile: `13${String(100_000_000 + i).slice(-9)}`,
   };
   return MEMBER_COLUMNS.map((c) => r[c.key] ?? '');
 }
@@ -87,6 +89,8 @@ export async function benchImportResponsiveness({ line }: { line: (o: Record<str
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
+  let done = false;
+  let prober: Promise<void> = Promise.resolve();
   try {
     for (let i = 0; ; i++) {
       if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
@@ -122,14 +126,20 @@ export async function benchImportResponsiveness({ line }: { line: (o: Record<str
     const rssBeforeMb = Math.round(rssKb(server.pid!, 'VmRSS') / 1024);
 
     let phase = 'uploading';
-    let done = false;
     let peakRssKb = 0;
     const byPhase = new Map<string, number[]>();
     const sampler = setInterval(() => { peakRssKb = Math.max(peakRssKb, rssKb(server.pid!, 'VmRSS')); }, 200);
-    const prober = (async () => {
+    let failures = 0;
+    prober = (async () => {
       while (!done) {
         const p = phase;
-        const ms = await me();
+        const ms = await me().catch((err: unknown) => {
+          if (server.exitCode !== null || server.signalCode !== null) throw new Error(`server ended (${server.exitCode ?? server.signalCode}) during the import`);
+          failures++;
+          console.error(err);
+          return null;
+        });
+        if (ms === null) continue;
         (byPhase.get(p) ?? byPhase.set(p, []).get(p)!).push(ms);
         await sleep(20);
       }
@@ -162,9 +172,11 @@ export async function benchImportResponsiveness({ line }: { line: (o: Record<str
       upload_ms: +uploadMs.toFixed(0), job_ms: Math.round(Number(job.ms)), timings: (job.result as { timings?: unknown }).timings,
       me_idle: quantiles(idle), me_uploading: quantiles(byPhase.get('uploading') ?? []), me_validating: during,
       rss_before_mb: rssBeforeMb, rss_peak_during_mb: Math.round(peakRssKb / 1024), rss_hwm_since_start_mb: Math.round(rssKb(server.pid!, 'VmHWM') / 1024),
-      target_p95_ms: 100, meets_target: during.p95_ms !== null && during.p95_ms <= 100,
+      me_failures: failures, target_p95_ms: 100, meets_target: during.p95_ms !== null && during.p95_ms <= 100,
     });
   } finally {
+    done = true;
+    await prober.catch(() => {});
     server.kill('SIGTERM');
     await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
     await admin.query(`drop database if exists ${DB_NAME} with (force)`);

@@ -89,8 +89,14 @@ export async function createImport(ctx: AppContext, actor: Actor, kind: ImportKi
   });
 }
 
+const IMPORT_COLUMNS = [
+  'id', 'job_id', 'kind', 'mode', 'actor_id', 'actor_name', 'ip', 'file_name', 'format', 'rows_total', 'rows_valid', 'rows_written', 'next_row', 'outcome',
+  'finished_at', 'created_at',
+] as const;
+
 async function loadImportFor(ctx: AppContext, actor: Actor, id: string) {
-  const imp = await ctx.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+  // Never the stored upload: up to 20 MB read and decoded on every status poll would stall the server.
+  const imp = await ctx.db.selectFrom('imports').select(IMPORT_COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!imp) throw notFound('导入任务');
   if (imp.actor_id !== actor.accountId) throw forbidden('forbidden.owner', '您无权查看他人的导入任务');
   return imp;
@@ -237,12 +243,31 @@ function pickOrg(hits: OrgRef[] | undefined, inScope: (path: string) => boolean)
   return { org: mine[0] };
 }
 
-interface PreparedMember { index: number; row: number; values: NewMember; changes: { field: string; from: null; to: string }[]; bidx: string }
+interface PreparedMember { index: number; row: number; c: CheckedMember; org: OrgRef; bidx: string }
+
+/** The row as stored (encrypted, indexed, masked) and its change-history entry; built batch by batch when writing. */
+function memberValues(ctx: AppContext, { c, org, bidx }: PreparedMember) {
+  const values: NewMember = {
+    org_id: org.id, org_path: org.path, name: c.name, gender: c.gender, ethnicity: c.ethnicity, birth_date: c.birthDate, id_type: c.idType,
+    id_number_enc: ctx.crypto.encrypt(c.idNumber), id_number_bidx: bidx, id_number_masked: maskIdNumber(c.idNumber),
+    education: c.education, category: c.category, joined_on: c.joinedOn, full_on: c.fullOn, standing: c.standing, job: c.job, landline: c.landline, address: c.address,
+    mobile_enc: c.mobile ? ctx.crypto.encrypt(c.mobile) : null, mobile_bidx: c.mobile ? ctx.crypto.blindIndex('mobile', c.mobile) : null, mobile_masked: c.mobile ? maskMobile(c.mobile) : null,
+    lost_contact: c.lostContact, lost_contact_on: c.lostContactOn, migrant: c.migrant,
+    migrant_province: c.migrantProvince, migrant_city: c.migrantCity, migrant_county: c.migrantCounty,
+  };
+  const shown: Record<string, string | boolean | null | undefined> = {
+    name: values.name, gender: values.gender, ethnicity: values.ethnicity, birthDate: values.birth_date, idType: c.idType, idNumber: values.id_number_masked, education: values.education,
+    category: values.category, joinedOn: values.joined_on, fullOn: values.full_on, standing: c.standing, job: c.job, mobile: values.mobile_masked, landline: c.landline, address: c.address, orgId: org.id,
+  };
+  const changes = Object.entries(shown).filter(([, x]) => x !== null && x !== undefined).map(([field, x]) => ({ field, from: null, to: String(x) }));
+  return { values, changes };
+}
 
 /**
  * The main thread's part of checking member rows (the worker checked each row alone): the organization column, then
  * ID numbers already registered (members.duplicates.ts). Yields to the event loop between chunks so that requests
- * are served while a large file is checked. Rows before `skipDbCheckBefore` were written by an earlier attempt.
+ * are served while a large file is checked; encryption waits for the write. Rows before `skipDbCheckBefore` were
+ * written by an earlier attempt.
  */
 async function prepareMembers(ctx: AppContext, imp: ImportRow, actor: Actor, checked: CheckedMember[], workerErrors: RowError[], skipDbCheckBefore: number) {
   const scope = scopePaths(actor, 'member.write');
@@ -251,31 +276,14 @@ async function prepareMembers(ctx: AppContext, imp: ImportRow, actor: Actor, che
   const errors: RowError[] = [...workerErrors];
   const prepared: PreparedMember[] = [];
   for (let i = 0; i < checked.length; i++) {
-    if (i % 500 === 499) await yieldToLoop();
+    if (i % 1000 === 999) await yieldToLoop();
     const c = checked[i];
     const picked = pickOrg(orgs.get(c.orgRef), inScope);
     let message = picked.message;
     if (!message && !BRANCH_TYPES.includes(picked.org!.type)) message = '党员应编入党支部（或党总支），该组织不是基层党支部';
     else if (!message && picked.org!.status !== 'active') message = '该党组织已撤销，不能编入党员';
-    if (message) {
-      errors.push({ row: c.row, column: '所属党组织', message });
-      continue;
-    }
-    const org = picked.org!;
-    const values: NewMember = {
-      org_id: org.id, org_path: org.path, name: c.name, gender: c.gender, ethnicity: c.ethnicity, birth_date: c.birthDate, id_type: c.idType,
-      id_number_enc: ctx.crypto.encrypt(c.idNumber), id_number_bidx: ctx.crypto.blindIndex('id_number', c.idNumber), id_number_masked: maskIdNumber(c.idNumber),
-      education: c.education, category: c.category, joined_on: c.joinedOn, full_on: c.fullOn, standing: c.standing, job: c.job, landline: c.landline, address: c.address,
-      mobile_enc: c.mobile ? ctx.crypto.encrypt(c.mobile) : null, mobile_bidx: c.mobile ? ctx.crypto.blindIndex('mobile', c.mobile) : null, mobile_masked: c.mobile ? maskMobile(c.mobile) : null,
-      lost_contact: c.lostContact, lost_contact_on: c.lostContactOn, migrant: c.migrant,
-      migrant_province: c.migrantProvince, migrant_city: c.migrantCity, migrant_county: c.migrantCounty,
-    };
-    const shown: Record<string, string | boolean | null | undefined> = {
-      name: values.name, gender: values.gender, ethnicity: values.ethnicity, birthDate: values.birth_date, idType: c.idType, idNumber: values.id_number_masked, education: values.education,
-      category: values.category, joinedOn: values.joined_on, fullOn: values.full_on, standing: c.standing, job: c.job, mobile: values.mobile_masked, landline: c.landline, address: c.address, orgId: org.id,
-    };
-    const changes = Object.entries(shown).filter(([, x]) => x !== null && x !== undefined).map(([field, x]) => ({ field, from: null, to: String(x) }));
-    prepared.push({ index: c.index, row: c.row, values, changes, bidx: values.id_number_bidx });
+    if (message) errors.push({ row: c.row, column: '所属党组织', message });
+    else prepared.push({ index: c.index, row: c.row, c, org: picked.org!, bidx: ctx.crypto.blindIndex('id_number', c.idNumber) });
   }
 
   // Against the database, by blind index: named when the caller can read the existing record, neutral otherwise.
@@ -286,7 +294,7 @@ async function prepareMembers(ctx: AppContext, imp: ImportRow, actor: Actor, che
   if (unavailable.length) {
     await ctx.db.transaction().execute((trx) => appendAudit(trx, {
       actorId: actor.accountId, actorName: actor.username, action: ID_REFUSED_ACTION, entityType: 'import', entityId: imp.id, ip: actor.ip,
-      after: { via: 'import', count: unavailable.length, items: unavailable.slice(0, 1000).map((p) => ({ row: p.row, idNumber: p.values.id_number_masked, orgId: p.values.org_id })) },
+      after: { via: 'import', count: unavailable.length, items: unavailable.slice(0, 1000).map((p) => ({ row: p.row, idNumber: maskIdNumber(p.c.idNumber), orgId: p.org.id })) },
     }, ctx.now()));
     if (unavailable.length > MAX_UNAVAILABLE_ID_ROWS) {
       fileError = { row: 1, column: '身份证号', message: `文件中有多行的身份证号码无法在本组织登记，为保护个人信息不逐行列出，整个文件未导入；请联系上级党组织核实后再导入` };
@@ -370,7 +378,7 @@ function storedFile(ctx: AppContext, file: Buffer): Buffer {
  * is removed when the import ends, whatever the outcome; after the last failed attempt the import ends as `failed`.
  */
 export async function runImport(ctx: AppContext, job: JobInfo, control: JobControl): Promise<unknown> {
-  const imp = await ctx.db.selectFrom('imports').selectAll().where('job_id', '=', job.id).executeTakeFirst();
+  const imp = await ctx.db.selectFrom('imports').select(IMPORT_COLUMNS).where('job_id', '=', job.id).executeTakeFirst();
   if (!imp) throw new Error(`import for job ${job.id} not found`);
   if (imp.finished_at) {
     await ctx.db.updateTable('imports').set({ file: null }).where('id', '=', imp.id).where('file', 'is not', null).execute();
@@ -378,8 +386,9 @@ export async function runImport(ctx: AppContext, job: JobInfo, control: JobContr
   }
   const actor = await importActor(ctx, imp);
   try {
-    if (!imp.file) throw new Error(`import ${imp.id} has no stored file`);
-    return await runImportFile(ctx, { ...imp, file: imp.file }, actor, control);
+    const { file } = await ctx.db.selectFrom('imports').select('file').where('id', '=', imp.id).executeTakeFirstOrThrow();
+    if (!file) throw new Error(`import ${imp.id} has no stored file`);
+    return await runImportFile(ctx, { ...imp, file }, actor, control);
   } catch (err) {
     if (job.attempts >= job.maxAttempts) {
       await finish(ctx, imp, actor, 'failed', imp.rows_total ?? 0, imp.rows_valid ?? 0, [{ row: 1, column: '文件', message: '导入未能完成（系统错误），请稍后重新上传' }]).catch(() => {});
@@ -442,7 +451,7 @@ async function importMembers(ctx: AppContext, imp: ImportRow, actor: Actor, pars
   t0 = Date.now();
   const pending = valid.filter((p) => p.index >= imp.next_row);
   for (let i = 0; i < pending.length; i += BATCH_SIZE) {
-    const batch = pending.slice(i, i + BATCH_SIZE);
+    const batch = pending.slice(i, i + BATCH_SIZE).map((p) => ({ ...p, ...memberValues(ctx, p) }));
     const now = ctx.now();
     const nextRow = i + BATCH_SIZE >= pending.length ? total : pending[i + BATCH_SIZE].index;
     await ctx.db.transaction().execute(async (trx) => {
