@@ -40,7 +40,7 @@ function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /**
- * Row i: valid and unique (region 330183, 10,000 birth dates × 20 order codes). The optional columns other than the
+ * Row i: valid and unique (region 330183, 10,000 birth dates × 20 order codes: 900 + 2·⌊i / 10,000⌋, odd for men). The optional columns other than the
  * mobile are left empty (their defaults apply), as in most real files, which keeps 200,000 rows under the 20 MB upload limit.
  */
 function memberRow(i: number, org: string): string[] {
