@@ -216,6 +216,23 @@ describe('the stored upload and the worker', () => {
   });
 });
 
+describe('an import that fails', () => {
+  it('removes the upload after its last attempt and ends as failed', async () => {
+    const res = await upload(hz, Buffer.from(csv(fresh(1))), 'kind=members', 'text/csv');
+    const id = res.json().id as string;
+    // A stored upload that no longer decrypts: every attempt throws.
+    const stored = await t.ctx.db.selectFrom('imports').select(['file', 'job_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    const broken = Buffer.from(stored.file!);
+    broken[broken.length - 1] ^= 1;
+    await t.ctx.db.updateTable('imports').set({ file: broken }).where('id', '=', id).execute();
+    await t.ctx.db.updateTable('jobs').set({ max_attempts: 1 }).where('id', '=', stored.job_id).execute();
+    await t.ctx.jobs.drain();
+    const status = (await t.call('GET', `/api/imports/${id}`, { cookie: hz })).json();
+    expect(status).toMatchObject({ state: 'failed', outcome: 'failed', rowsWritten: 0 });
+    expect((await t.ctx.db.selectFrom('imports').select('file').where('id', '=', id).executeTakeFirstOrThrow()).file).toBeNull();
+  });
+});
+
 describe('ID numbers registered outside the importer’s scope (item 7)', () => {
   async function ningboRows(n: number) {
     const ms = await t.ctx.db.selectFrom('members').select(['id_number_enc', 'birth_date', 'gender']).where('org_path', 'like', `${f.ningbo.path}%`)
