@@ -488,6 +488,9 @@ async function importOrgs(ctx: AppContext, imp: ImportRow, actor: Actor, rows: S
   type Prepared = { index: number; row: number; parentRef: string; parentInFile: boolean; values: Record<string, string | null> };
   const valid: Prepared[] = [];
   for (let i = 0; i < rows.length; i++) {
+    // Organization and station rows are checked here, not in the worker (they are few as a rule and need the database
+    // at once); a large file still yields to requests every thousand rows.
+    if (i % 1000 === 999) await yieldToLoop();
     const { row, values: v } = rows[i];
     const { errors: rowErrors, add, text: str } = rowCheck(ORG_COLUMNS, rows[i]);
     const type = enumValue(col.type, v.type, add);
@@ -565,6 +568,8 @@ async function importStations(ctx: AppContext, imp: ImportRow, actor: Actor, row
   type Prepared = { row: number; org: OrgRef; values: { name: string; type: string; status: string; address: string | null; equipment: string | null; managerName: string | null; contactPhone: string | null } };
   const prepared: Prepared[] = [];
   for (let i = 0; i < rows.length; i++) {
+    // As for organizations: checked here, yielding to requests every thousand rows.
+    if (i % 1000 === 999) await yieldToLoop();
     const { row, values: v } = rows[i];
     const { errors: rowErrors, add, text: str } = rowCheck(STATION_COLUMNS, rows[i]);
     const name = str('name', 80);
