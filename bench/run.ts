@@ -35,6 +35,7 @@ import * as baselineDash from './baseline/dashboard.repository.js';
 import * as baselineOrgs from './baseline/orgs.repository.js';
 import { listMembers } from '../server/src/modules/members/members.repository.js';
 import { benchMemberImport } from './import-members.js';
+import { benchImportResponsiveness } from './import-responsiveness.js';
 
 const args = process.argv.slice(2);
 const suite = args.find((a) => !a.startsWith('--')) ?? 'members';
@@ -281,7 +282,8 @@ async function measure(name: string, fn: () => Promise<unknown>, extra: Record<s
 
 async function main() {
   if (suite === 'audit') return (await import('./audit-contention.js')).benchAuditContention({ line });
-  if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, audit`);
+  if (suite === 'import-responsiveness') return benchImportResponsiveness({ line });
+  if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, audit, import-responsiveness`);
   if (!reuse) await recreate();
   const database = await openDatabase({ url, poolSize: 10 });
   if (!baseline) await migrateToLatest(database.db);

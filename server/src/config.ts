@@ -33,6 +33,25 @@ export interface Config {
   logLevel: string;
   loginRateLimitPerMinute: number;
   webDist: string;
+  imports: ImportLimits;
+}
+
+/** Limits of Excel/CSV imports (docs/configuration.md, "Imports"). */
+export interface ImportLimits {
+  /** Data rows of one file. */
+  maxRows: number;
+  /** Columns of one file (the widest template has 22). */
+  maxColumns: number;
+  /** Characters of one cell. */
+  maxCellChars: number;
+  /** Bytes an .xlsx (a ZIP archive) may unpack to, counted while inflating. */
+  maxUnzippedBytes: number;
+  /** Heap of the worker thread that parses and checks a file; past it the file is refused. */
+  workerMemoryMb: number;
+  /** Uploads per account per hour. */
+  uploadsPerHour: number;
+  /** Days an error report is kept after its import has ended. */
+  errorRetentionDays: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -86,5 +105,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', 20, env),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
+    imports: {
+      maxRows: positive('IMPORT_MAX_ROWS', 200_000, env),
+      maxColumns: positive('IMPORT_MAX_COLUMNS', 60, env),
+      maxCellChars: positive('IMPORT_MAX_CELL_CHARS', 1000, env),
+      maxUnzippedBytes: positive('IMPORT_MAX_UNZIPPED_MB', 500, env) * 1024 * 1024,
+      workerMemoryMb: positive('IMPORT_WORKER_MEMORY_MB', 1024, env),
+      uploadsPerHour: positive('IMPORT_UPLOADS_PER_HOUR', 20, env),
+      errorRetentionDays: positive('IMPORT_ERROR_RETENTION_DAYS', 7, env),
+    },
   };
 }

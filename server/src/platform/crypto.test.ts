@@ -163,3 +163,17 @@ describe('hash and token helpers', () => {
     for (const tok of tokens) expect(tok).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });
+
+describe('bytes (stored uploads)', () => {
+  it.each(['aes-256-gcm', 'sm4-ctr-hmac'] as const)('%s: round-trips bytes, never shows them, and refuses a changed byte', (cipher) => {
+    const fc = createFieldCrypto({ dataKey: Buffer.alloc(32, 1), indexKey: Buffer.alloc(32, 2) }, cipher);
+    const plain = Buffer.from('身份证号,330102199001011234\n');
+    const ct = fc.encryptBytes(plain);
+    expect(ct.includes(Buffer.from('330102199001011234'))).toBe(false);
+    expect(fc.decryptBytes(ct).equals(plain)).toBe(true);
+    expect(fc.decrypt(fc.encryptBytes(Buffer.from('同一格式')))).toBe('同一格式');
+    const bad = Buffer.from(ct);
+    bad[bad.length - 1] ^= 1;
+    expect(() => fc.decryptBytes(bad)).toThrow();
+  });
+});

@@ -15,6 +15,9 @@ const TAG_SM4_CTR_HMAC = 2;
 export interface FieldCrypto {
   encrypt(plaintext: string): Buffer;
   decrypt(ciphertext: Buffer): string;
+  /** The same cipher over bytes (stored uploads); same format as encrypt(). */
+  encryptBytes(plaintext: Uint8Array): Buffer;
+  decryptBytes(ciphertext: Buffer): Buffer;
   /** Deterministic keyed hash for exact-match lookup; never reversible. */
   blindIndex(kind: string, normalized: string): string;
 }
@@ -30,41 +33,47 @@ export function createFieldCrypto(keys: Keys, cipher: CipherName = 'aes-256-gcm'
   const sm4Key = crypto.createHmac('sha256', keys.dataKey).update('sm4-enc').digest().subarray(0, 16);
   const sm4MacKey = crypto.createHmac('sha256', keys.dataKey).update('sm4-mac').digest();
 
+  function encryptBytes(plaintext: Uint8Array): Buffer {
+    if (cipher === 'sm4-ctr-hmac') {
+      const iv = crypto.randomBytes(16);
+      const c = crypto.createCipheriv('sm4-ctr', sm4Key, iv);
+      const body = Buffer.concat([c.update(plaintext), c.final()]);
+      const head = Buffer.concat([Buffer.from([TAG_SM4_CTR_HMAC]), iv, body]);
+      const mac = crypto.createHmac('sha256', sm4MacKey).update(head).digest();
+      return Buffer.concat([head, mac]);
+    }
+    const iv = crypto.randomBytes(12);
+    const c = crypto.createCipheriv('aes-256-gcm', keys.dataKey, iv);
+    const body = Buffer.concat([c.update(plaintext), c.final()]);
+    return Buffer.concat([Buffer.from([TAG_AES_GCM]), iv, c.getAuthTag(), body]);
+  }
+
+  function decryptBytes(buf: Buffer): Buffer {
+    const tag = buf[0];
+    if (tag === TAG_AES_GCM) {
+      const iv = buf.subarray(1, 13);
+      const authTag = buf.subarray(13, 29);
+      // authTagLength pins the tag at 16 bytes: GCM would otherwise accept a shortened tag.
+      const d = crypto.createDecipheriv('aes-256-gcm', keys.dataKey, iv, { authTagLength: 16 });
+      d.setAuthTag(authTag);
+      return Buffer.concat([d.update(buf.subarray(29)), d.final()]);
+    }
+    if (tag === TAG_SM4_CTR_HMAC) {
+      const head = buf.subarray(0, buf.length - 32);
+      const mac = buf.subarray(buf.length - 32);
+      const expected = crypto.createHmac('sha256', sm4MacKey).update(head).digest();
+      if (!crypto.timingSafeEqual(mac, expected)) throw new Error('ciphertext authentication failed');
+      const d = crypto.createDecipheriv('sm4-ctr', sm4Key, head.subarray(1, 17));
+      return Buffer.concat([d.update(head.subarray(17)), d.final()]);
+    }
+    throw new Error(`unknown ciphertext tag ${tag}`);
+  }
+
   return {
-    encrypt(plaintext) {
-      if (cipher === 'sm4-ctr-hmac') {
-        const iv = crypto.randomBytes(16);
-        const c = crypto.createCipheriv('sm4-ctr', sm4Key, iv);
-        const body = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
-        const head = Buffer.concat([Buffer.from([TAG_SM4_CTR_HMAC]), iv, body]);
-        const mac = crypto.createHmac('sha256', sm4MacKey).update(head).digest();
-        return Buffer.concat([head, mac]);
-      }
-      const iv = crypto.randomBytes(12);
-      const c = crypto.createCipheriv('aes-256-gcm', keys.dataKey, iv);
-      const body = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
-      return Buffer.concat([Buffer.from([TAG_AES_GCM]), iv, c.getAuthTag(), body]);
-    },
-    decrypt(buf) {
-      const tag = buf[0];
-      if (tag === TAG_AES_GCM) {
-        const iv = buf.subarray(1, 13);
-        const authTag = buf.subarray(13, 29);
-        // authTagLength pins the tag at 16 bytes: GCM would otherwise accept a shortened tag.
-        const d = crypto.createDecipheriv('aes-256-gcm', keys.dataKey, iv, { authTagLength: 16 });
-        d.setAuthTag(authTag);
-        return Buffer.concat([d.update(buf.subarray(29)), d.final()]).toString('utf8');
-      }
-      if (tag === TAG_SM4_CTR_HMAC) {
-        const head = buf.subarray(0, buf.length - 32);
-        const mac = buf.subarray(buf.length - 32);
-        const expected = crypto.createHmac('sha256', sm4MacKey).update(head).digest();
-        if (!crypto.timingSafeEqual(mac, expected)) throw new Error('ciphertext authentication failed');
-        const d = crypto.createDecipheriv('sm4-ctr', sm4Key, head.subarray(1, 17));
-        return Buffer.concat([d.update(head.subarray(17)), d.final()]).toString('utf8');
-      }
-      throw new Error(`unknown ciphertext tag ${tag}`);
-    },
+    encrypt: (plaintext) => encryptBytes(Buffer.from(plaintext, 'utf8')),
+    decrypt: (buf) => decryptBytes(buf).toString('utf8'),
+    encryptBytes,
+    decryptBytes,
     blindIndex(kind, normalized) {
       return crypto.createHmac('sha256', keys.indexKey).update(`${kind}:${normalized}`).digest('base64url');
     },

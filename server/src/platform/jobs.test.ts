@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createJobRunner, jobStatus } from './jobs.js';
@@ -93,5 +93,36 @@ describe('job runner', () => {
     const other = await runner.enqueue('test.someone-else', {});
     await runner.drain();
     expect((await jobStatus(t.ctx.db, other))?.state).toBe('queued');
+  });
+});
+
+describe('schedules', () => {
+  it('run a task soon after start() and then every period, only while started, one run at a time', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'setTimeout', 'clearInterval', 'clearTimeout'] });
+    try {
+      const runner = createJobRunner(t.ctx.db);
+      let runs = 0;
+      let release: (() => void) | null = null;
+      runner.schedule('test.cleanup', 60_000, () => {
+        runs++;
+        return new Promise<void>((r) => { release = r; });
+      });
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(runs).toBe(0); // not started: tests call tasks directly
+      runner.start();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(runs).toBe(1);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(runs).toBe(1); // the first run has not finished: no second one beside it
+      release!();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(runs).toBe(2);
+      release!();
+      await runner.stop();
+      await vi.advanceTimersByTimeAsync(180_000);
+      expect(runs).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -23,7 +23,10 @@ export interface JobInfo {
   id: string;
   queue: string;
   payload: unknown;
+  /** This attempt's number, from 1. */
   attempts: number;
+  /** After a failure of the last attempt the job is failed, not retried: a handler cleans up then. */
+  maxAttempts: number;
 }
 
 export interface JobControl {
@@ -47,6 +50,11 @@ export interface JobRunner {
   poke(): void;
   /** Runs at most one runnable job; false when there was none. */
   runOne(): Promise<boolean>;
+  /**
+   * Runs `task` every `everyMs` while the runner is started (servers; first soon after start()), never two at once.
+   * Tasks must be idempotent: every instance runs them. Tests call the task's function directly.
+   */
+  schedule(name: string, everyMs: number, task: () => Promise<unknown>): void;
 }
 
 export interface JobRunnerOptions {
@@ -69,8 +77,19 @@ export function createJobRunner(db: Kysely<DB>, opts: JobRunnerOptions = {}): Jo
   let stopped = true;
   let ticking = false;
   const report = opts.onError ?? (() => {});
+  const schedules: { name: string; everyMs: number; task: () => Promise<unknown>; timer: NodeJS.Timeout | null; busy: boolean }[] = [];
+  function startSchedule(s: (typeof schedules)[number]) {
+    const run = () => {
+      if (s.busy || stopped) return;
+      s.busy = true;
+      void s.task().catch((err) => report(err)).finally(() => { s.busy = false; });
+    };
+    s.timer = setInterval(run, s.everyMs);
+    s.timer.unref();
+    setTimeout(run, Math.min(s.everyMs, 10_000)).unref();
+  }
 
-  async function claim(): Promise<(JobInfo & { max_attempts: number }) | null> {
+  async function claim(): Promise<(Omit<JobInfo, 'maxAttempts'> & { max_attempts: number }) | null> {
     const queues = [...handlers.keys()];
     if (queues.length === 0) return null;
     // A job whose lease ran out after its last attempt is failed rather than claimed again.
@@ -97,7 +116,8 @@ export function createJobRunner(db: Kysely<DB>, opts: JobRunnerOptions = {}): Jo
     return row.rows[0] ?? null;
   }
 
-  async function execute(job: JobInfo & { max_attempts: number }): Promise<void> {
+  async function execute(claimed: Omit<JobInfo, 'maxAttempts'> & { max_attempts: number }): Promise<void> {
+    const job: JobInfo & { max_attempts: number } = { ...claimed, maxAttempts: claimed.max_attempts };
     const handler = handlers.get(job.queue)!;
     const control: JobControl = {
       async progress(p) {
@@ -183,12 +203,23 @@ export function createJobRunner(db: Kysely<DB>, opts: JobRunnerOptions = {}): Jo
       stopped = false;
       timer = setInterval(() => void tick(), pollMs);
       timer.unref();
+      for (const s of schedules) startSchedule(s);
       void tick();
+    },
+    schedule(name, everyMs, task) {
+      if (schedules.some((s) => s.name === name)) throw new Error(`schedule ${name} already registered`);
+      const s = { name, everyMs, task, timer: null, busy: false };
+      schedules.push(s);
+      if (!stopped) startSchedule(s);
     },
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
       timer = null;
+      for (const s of schedules) {
+        if (s.timer) clearInterval(s.timer);
+        s.timer = null;
+      }
       await Promise.allSettled([...running]);
     },
     poke() {

@@ -8,6 +8,7 @@ import * as scale from './20261127T0530-scale.js';
 import * as memberSearch from './20261127T0540-member-search.js';
 import * as memberDeparture from './20261127T0550-member-departure.js';
 import * as auditChain from './20261129T0200-audit-chain.js';
+import * as importFiles from './20261129T0300-import-files.js';
 import * as adminApprovals from './20261129T0400-admin-approvals.js';
 import * as transferSidesFromOrgs from './20261129T0500-transfer-sides-from-orgs.js';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '20261127T0540-member-search': memberSearch,
   '20261127T0550-member-departure': memberDeparture,
   '20261129T0200-audit-chain': auditChain,
+  '20261129T0300-import-files': importFiles,
   '20261129T0400-admin-approvals': adminApprovals,
   '20261129T0500-transfer-sides-from-orgs': transferSidesFromOrgs,
 };

@@ -37,7 +37,10 @@ export interface ImportsTable {
   actor_name: string;
   ip: string | null;
   file_name: string | null;
-  file: Buffer;
+  /** The upload, encrypted with the field cipher (FieldCrypto.encryptBytes); null once the import has ended. */
+  file: Buffer | null;
+  /** xlsx · csv */
+  format: Generated<string>;
   rows_total: number | null;
   rows_valid: number | null;
   rows_written: Generated<number>;

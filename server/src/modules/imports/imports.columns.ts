@@ -106,17 +106,34 @@ export const STATION_EXAMPLE: Record<string, string> = {
   status: '正常', managerName: '王建军', contactPhone: '0571-87654321',
 };
 
-/** The text of a cell as the user sees it; dates as 'YYYY-MM-DD'. Numbers that are not dates stay numbers so callers can refuse them. */
-export function cellText(v: ExcelJS.CellValue): string | number | Date | null {
+/**
+ * A cell the importer cannot take a value from: a formula whose result was never calculated and saved
+ * (files written by programs rather than Excel), or an error value such as #REF!. The row gets this message.
+ */
+export class CellIssue {
+  constructor(readonly message: string) {}
+}
+
+export const FORMULA_WITHOUT_VALUE = '该单元格是公式，但文件中没有保存计算结果；请在 Excel 中打开、重新计算并保存后再导入，或将公式改为数值';
+export const CELL_ERROR_VALUE = (e: string) => `该单元格的值是错误值（${e}），请更正后再导入`;
+
+/**
+ * The text of a cell as the user sees it; dates as Date. Numbers that are not dates stay numbers so callers can
+ * refuse them. A formula gives its cached result; without one (or with an error value) a CellIssue.
+ */
+export function cellText(v: ExcelJS.CellValue): string | number | Date | null | CellIssue {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v;
   if (typeof v === 'number' || typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'object') {
+    if ('formula' in v || 'sharedFormula' in v) {
+      const result = (v as { result?: ExcelJS.CellValue }).result;
+      return result === undefined || result === null ? new CellIssue(FORMULA_WITHOUT_VALUE) : cellText(result);
+    }
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if ('text' in v) return String((v as { text: unknown }).text);
-    if ('error' in v) return null;
+    if ('error' in v) return new CellIssue(CELL_ERROR_VALUE(String(v.error)));
+    if ('text' in v) return cellText((v as { text: ExcelJS.CellValue }).text);
   }
   return String(v);
 }

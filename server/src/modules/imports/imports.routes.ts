@@ -25,9 +25,10 @@ function attachment(name: string): string {
 export const importRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['imports'];
   ctx.jobs.register(svc.IMPORT_QUEUE, (job, control) => svc.runImport(ctx, job, control));
+  ctx.jobs.schedule('imports.cleanup', 3_600_000, () => svc.purgeExpiredImports(ctx));
 
   // The upload is the raw request body (no multipart plugin). Encapsulated: only this plugin's routes accept it.
-  // Bodies of other or missing content types also arrive as bytes; the service checks the .xlsx (ZIP) signature.
+  // Bodies of other or missing content types (text/csv) also arrive as bytes; the service tells .xlsx (a ZIP) from CSV text.
   app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) => done(null, body));
 
@@ -47,8 +48,9 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     config: { policy: 'authenticated' },
     bodyLimit: MAX_UPLOAD_BYTES,
     schema: {
-      tags, summary: '上传 Excel 并开始导入（后台任务，返回 202 与任务编号）',
-      description: `请求体为 .xlsx 文件本身，Content-Type: ${XLSX_TYPE}，不超过 20 MB。`,
+      tags, summary: '上传 Excel 或 CSV 文件并开始导入（后台任务，返回 202 与任务编号）',
+      description: `请求体为文件本身，不超过 20 MB：.xlsx（Content-Type: ${XLSX_TYPE}），或 .csv（text/csv，UTF-8 或 GBK/GB18030 编码，列与导入模板相同）。`
+        + '行数、列数、单元格长度和 .xlsx 解压后的大小有上限；每个账号每小时的上传次数有上限（超过时返回 429）。上传的文件加密保存，导入结束即删除。',
       querystring: ImportCreateQuery, response: responses({ 202: ImportCreated }),
     },
   }, async (req, reply) => {

@@ -1,8 +1,11 @@
 /**
- * Excel imports (F-06): the upload is stored with its job, a background job validates every row and
- * writes in batched transactions. Errors are kept per row and column, in Chinese, for the API and
- * the downloadable error report.
+ * Excel and CSV imports (F-06): the upload is stored encrypted with its job and removed when the import ends; a
+ * background job reads and checks the file in a worker thread (imports.worker.ts), then resolves organizations,
+ * checks against registered records and writes in batched transactions on the main thread. Errors are kept per row
+ * and column, in Chinese, for the API and the downloadable error report, for IMPORT_ERROR_RETENTION_DAYS.
  */
+import { threadId as mainThreadId } from 'node:worker_threads';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
@@ -10,19 +13,21 @@ import type { NewMember } from '../../db/schema.js';
 import { permissionsOf, scopePaths, type Actor } from '../../platform/actor.js';
 import { loadGrants } from '../../platform/sessions.js';
 import { appendAudit } from '../../platform/audit.js';
-import { badRequest, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.js';
 import type { JobControl, JobInfo } from '../../platform/jobs.js';
 import { jobStatus } from '../../platform/jobs.js';
-import { normalizeIdNumber } from '../../platform/identity/id-number.js';
-import { LANDLINE_MESSAGE, MOBILE_MESSAGE, normalizeLandline, normalizeMobile, parseContactPhone, validateMobile } from '../../platform/identity/phone.js';
+import { runWorker, siblingModule } from '../../platform/workers.js';
+import { parseContactPhone } from '../../platform/identity/phone.js';
 import { maskIdNumber, maskMobile } from '../../platform/identity/mask.js';
-import { validateMember } from '../members/members.validation.js';
 import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
 import { insertOrg } from '../orgs/orgs.repository.js';
-import {
-  cellText, MEMBER_COLUMNS, ORG_COLUMNS, parseDate, STATION_COLUMNS, STATION_STATUS_ALIASES, STATION_TYPE_ALIASES, type ColumnSpec,
-} from './imports.columns.js';
+import { duplicateInScopeMessage, ID_NUMBER_UNAVAILABLE, ID_REFUSED_ACTION, registeredIdNumbers } from '../members/members.duplicates.js';
+import { MEMBER_COLUMNS, ORG_COLUMNS, parseDate, STATION_COLUMNS, STATION_STATUS_ALIASES, STATION_TYPE_ALIASES } from './imports.columns.js';
+import { enumValue, rowCheck, type CheckedMember } from './imports.check.js';
+import { detectFormat, FileRefused, NOT_A_TABLE, zipEntries, type ParseLimits, type RowError, type SheetRow } from './imports.parse.js';
+import type { WorkerInput, WorkerMessage } from './imports.worker.js';
 
+export type { RowError } from './imports.parse.js';
 export const IMPORT_QUEUE = 'imports.run';
 export type ImportKind = 'members' | 'organizations' | 'stations';
 export type ImportMode = 'all_or_nothing' | 'valid_only';
@@ -30,31 +35,68 @@ export const BATCH_SIZE = 500;
 /** The error report keeps at most this many rows (a file of 100,000 bad rows still gets a useful report). */
 const MAX_STORED_ERRORS = 50_000;
 
-export interface RowError { row: number; column: string; message: string }
+/**
+ * At most this many rows of one file are refused one by one for an ID number registered outside the importer's
+ * scope (neutral message, no place). A file with more is refused whole, naming no row: otherwise one upload
+ * (all-or-nothing, with one deliberately bad row so that nothing is written) would test thousands of numbers.
+ */
+export const MAX_UNAVAILABLE_ID_ROWS = 5;
 
 /** Stations are organization work: registering them needs org.write, as in the stations module. */
 const WRITE_PERMISSION = { members: 'member.write', organizations: 'org.write', stations: 'org.write' } as const;
 /** The audit action prefix of each kind: member.import, org.import, station.import (and *.import.upload). */
 const AUDIT_PREFIX: Record<string, string> = { members: 'member', organizations: 'org', stations: 'station' };
 
+const limitsOf = (ctx: AppContext): ParseLimits => ctx.config.imports;
+
 export async function createImport(ctx: AppContext, actor: Actor, kind: ImportKind, mode: ImportMode, fileName: string | null, file: Buffer): Promise<{ id: string; jobId: string }> {
   if (!permissionsOf(actor).includes(WRITE_PERMISSION[kind])) throw forbidden('forbidden.permission', '您的角色无权执行此操作');
-  // An .xlsx file is a ZIP archive: refuse anything else before queueing work.
-  if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) throw badRequest('import.not_xlsx', '请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）');
+  // An .xlsx is a ZIP archive; anything else must be text (CSV). Refuse other files before queueing work, and an
+  // .xlsx whose entries declare more than the unzipped limit (the job counts the real bytes while inflating).
+  const format = detectFormat(file);
+  if (!format) throw badRequest('import.not_xlsx', NOT_A_TABLE);
+  if (format === 'xlsx') {
+    try {
+      zipEntries(file, limitsOf(ctx));
+    } catch (err) {
+      if (err instanceof FileRefused) throw badRequest('import.file_refused', err.message);
+      throw err;
+    }
+  }
+  const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
+    // Uploads per account per hour. The account row is locked so that concurrent uploads are counted one by one.
+    await trx.selectFrom('accounts').select('id').where('id', '=', actor.accountId).forUpdate().executeTakeFirst();
+    const hourAgo = new Date(now.getTime() - 3_600_000);
+    const recent = await trx.selectFrom('imports').select(['created_at']).where('actor_id', '=', actor.accountId).where('created_at', '>', hourAgo)
+      .orderBy('created_at').execute();
+    const perHour = ctx.config.imports.uploadsPerHour;
+    if (recent.length >= perHour) {
+      const wait = Math.max(1, Math.ceil((recent[recent.length - perHour].created_at.getTime() + 3_600_000 - now.getTime()) / 1000));
+      throw new AppError(429, 'import.rate_limited', `上传过于频繁：每个账号每小时最多上传 ${perHour} 个导入文件，请约 ${Math.ceil(wait / 60)} 分钟后再试`, undefined, undefined, { 'retry-after': String(wait) });
+    }
     const jobId = await ctx.jobs.enqueue(IMPORT_QUEUE, { kind }, { db: trx, createdBy: actor.accountId });
     const row = await trx
       .insertInto('imports')
-      .values({ job_id: jobId, kind, mode, actor_id: actor.accountId, actor_name: actor.username, ip: actor.ip, file_name: fileName, file })
+      .values({
+        job_id: jobId, kind, mode, actor_id: actor.accountId, actor_name: actor.username, ip: actor.ip, file_name: fileName, format,
+        file: ctx.crypto.encryptBytes(file), created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: `${AUDIT_PREFIX[kind]}.import.upload`, entityType: 'import', entityId: row.id, ip: actor.ip, after: { kind, mode, fileName, bytes: file.length } }, ctx.now());
+    await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: `${AUDIT_PREFIX[kind]}.import.upload`, entityType: 'import', entityId: row.id, ip: actor.ip, after: { kind, mode, fileName, format, bytes: file.length } }, now);
     return { id: row.id, jobId };
   });
 }
 
+const IMPORT_COLUMNS = [
+  'id', 'job_id', 'kind', 'mode', 'actor_id', 'actor_name', 'ip', 'file_name', 'format', 'rows_total', 'rows_valid', 'rows_written', 'next_row', 'outcome',
+  'finished_at', 'created_at',
+] as const;
+
 async function loadImportFor(ctx: AppContext, actor: Actor, id: string) {
-  const imp = await ctx.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+  // Never the stored upload: up to 20 MB read and decoded on every status poll would stall the server.
+  const imp = await ctx.db.selectFrom('imports').select(IMPORT_COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!imp) throw notFound('导入任务');
   if (imp.actor_id !== actor.accountId) throw forbidden('forbidden.owner', '您无权查看他人的导入任务');
   return imp;
@@ -113,8 +155,33 @@ export async function listImports(ctx: AppContext, actor: Actor, limit: number) 
   };
 }
 
+/**
+ * The scheduled cleanup (hourly, imports.routes.ts): error reports older than IMPORT_ERROR_RETENTION_DAYS after their
+ * import ended, and any upload still stored for an import whose job has ended (a job whose last attempt died with
+ * its instance is failed by the runner without running the handler; its import is marked failed here).
+ */
+export async function purgeExpiredImports(ctx: AppContext): Promise<{ files: number; reports: number }> {
+  const now = ctx.now();
+  const files = await ctx.db.updateTable('imports')
+    .set({ file: null, outcome: sql`coalesce(outcome, 'failed')`, finished_at: sql`coalesce(finished_at, ${now})` })
+    .where('file', 'is not', null)
+    .where((eb) => eb.or([eb('finished_at', 'is not', null), eb('job_id', 'in', eb.selectFrom('jobs').select('id').where('state', 'in', ['succeeded', 'failed']))]))
+    .executeTakeFirst();
+  const cutoff = new Date(now.getTime() - ctx.config.imports.errorRetentionDays * 86_400_000);
+  const reports = await ctx.db.deleteFrom('import_errors')
+    .where('import_id', 'in', (eb) => eb.selectFrom('imports').select('id').where('finished_at', '<=', cutoff))
+    .executeTakeFirst();
+  return { files: Number(files.numUpdatedRows), reports: Number(reports.numDeletedRows) };
+}
+
+/** When the error report of an import that ended at `finishedAt` is removed. */
+export const errorsExpireAt = (ctx: AppContext, finishedAt: Date) => new Date(finishedAt.getTime() + ctx.config.imports.errorRetentionDays * 86_400_000);
+
 export async function errorsWorkbook(ctx: AppContext, actor: Actor, id: string): Promise<Buffer> {
   const imp = await loadImportFor(ctx, actor, id);
+  if (imp.finished_at && errorsExpireAt(ctx, imp.finished_at) <= ctx.now()) {
+    throw new AppError(404, 'import.errors_expired', `错误报告只保存 ${ctx.config.imports.errorRetentionDays} 天，该导入的错误报告已删除；如需核对，请重新导入原文件`);
+  }
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('错误报告');
   ws.columns = [{ header: '行号', key: 'row', width: 8 }, { header: '列', key: 'column', width: 16 }, { header: '错误说明', key: 'message', width: 80 }];
@@ -134,68 +201,6 @@ export async function errorsWorkbook(ctx: AppContext, actor: Actor, id: string):
 }
 
 // ---------------------------------------------------------------- the job
-
-interface SheetRow { row: number; values: Record<string, string | number | Date | null> }
-
-/**
- * The checks every importer starts a row with: required columns, and text cells trimmed and held
- * to a length. Errors go under the column's header, in Chinese; `errors` collects them for the row.
- */
-function rowCheck(columns: ColumnSpec[], { row, values: v }: SheetRow) {
-  const errors: RowError[] = [];
-  const add = (column: string, message: string) => errors.push({ row, column, message });
-  for (const c of columns) if (c.required && v[c.key] === null) add(c.header, `${c.header}为必填项`);
-  const text = (key: string, max: number): string | null => {
-    const x = v[key];
-    if (x === null) return null;
-    const s = x instanceof Date ? (parseDate(x) ?? '') : String(x).trim();
-    const header = columns.find((c) => c.key === key)?.header ?? key;
-    if (s.length > max) add(header, `${header}不能超过${max}个字`);
-    return s;
-  };
-  return { errors, add, text };
-}
-
-/** Reads the first worksheet: header row 1 mapped to column specs by header text; example rows (first cell “示例…”) skipped. */
-async function readSheet(file: Buffer, columns: ColumnSpec[]): Promise<{ rows: SheetRow[]; headerErrors: RowError[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    return { rows: [], headerErrors: [{ row: 1, column: '文件', message: '无法读取该文件，请确认是 .xlsx 格式的 Excel 文件' }] };
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) return { rows: [], headerErrors: [{ row: 1, column: '文件', message: '文件中没有工作表' }] };
-  const byHeader = new Map<string, number>();
-  ws.getRow(1).eachCell((cell, col) => {
-    const t = cellText(cell.value);
-    if (t !== null) byHeader.set(String(t).trim().replace(/[*＊]$/, ''), col);
-  });
-  const headerErrors: RowError[] = [];
-  for (const c of columns) if (c.required && !byHeader.has(c.header)) headerErrors.push({ row: 1, column: c.header, message: `缺少必填列“${c.header}”，请使用导入模板` });
-  if (headerErrors.length) return { rows: [], headerErrors };
-  const rows: SheetRow[] = [];
-  const firstCol = byHeader.get(columns[0].header)!;
-  ws.eachRow({ includeEmpty: false }, (r, rowNo) => {
-    if (rowNo === 1) return;
-    const values: SheetRow['values'] = {};
-    let any = false;
-    for (const c of columns) {
-      const col = byHeader.get(c.header);
-      let v = col === undefined ? null : cellText(r.getCell(col).value);
-      if (typeof v === 'string') {
-        v = v.trim();
-        if (v === '') v = null;
-      }
-      if (v !== null) any = true;
-      values[c.key] = v;
-    }
-    const first = cellText(r.getCell(firstCol).value);
-    if (!any || (typeof first === 'string' && first.trim().startsWith('示例'))) return;
-    rows.push({ row: rowNo, values });
-  });
-  return { rows, headerErrors };
-}
 
 async function importActor(ctx: AppContext, imp: { actor_id: string; actor_name: string; ip: string | null }): Promise<Actor> {
   return {
@@ -238,124 +243,72 @@ function pickOrg(hits: OrgRef[] | undefined, inScope: (path: string) => boolean)
   return { org: mine[0] };
 }
 
-interface PreparedMember { index: number; row: number; values: NewMember; changes: { field: string; from: null; to: string }[] }
+interface PreparedMember { index: number; row: number; c: CheckedMember; org: OrgRef; bidx: string }
 
-function enumValue(c: ColumnSpec, v: string | number | Date | null, add: (column: string, message: string) => void, aliases: Record<string, string> = {}): string | null {
-  if (v === null) return null;
-  const code = c.words![String(v).trim()] ?? aliases[String(v).trim()];
-  if (code === undefined) add(c.header, `“${String(v)}”不是有效的${c.header}，应填写：${Object.keys(c.words!).join(' / ')}`);
-  return code ?? null;
+/** The row as stored (encrypted, indexed, masked) and its change-history entry; built batch by batch when writing. */
+function memberValues(ctx: AppContext, { c, org, bidx }: PreparedMember) {
+  const values: NewMember = {
+    org_id: org.id, org_path: org.path, name: c.name, gender: c.gender, ethnicity: c.ethnicity, birth_date: c.birthDate, id_type: c.idType,
+    id_number_enc: ctx.crypto.encrypt(c.idNumber), id_number_bidx: bidx, id_number_masked: maskIdNumber(c.idNumber),
+    education: c.education, category: c.category, joined_on: c.joinedOn, full_on: c.fullOn, standing: c.standing, job: c.job, landline: c.landline, address: c.address,
+    mobile_enc: c.mobile ? ctx.crypto.encrypt(c.mobile) : null, mobile_bidx: c.mobile ? ctx.crypto.blindIndex('mobile', c.mobile) : null, mobile_masked: c.mobile ? maskMobile(c.mobile) : null,
+    lost_contact: c.lostContact, lost_contact_on: c.lostContactOn, migrant: c.migrant,
+    migrant_province: c.migrantProvince, migrant_city: c.migrantCity, migrant_county: c.migrantCounty,
+  };
+  const shown: Record<string, string | boolean | null | undefined> = {
+    name: values.name, gender: values.gender, ethnicity: values.ethnicity, birthDate: values.birth_date, idType: c.idType, idNumber: values.id_number_masked, education: values.education,
+    category: values.category, joinedOn: values.joined_on, fullOn: values.full_on, standing: c.standing, job: c.job, mobile: values.mobile_masked, landline: c.landline, address: c.address, orgId: org.id,
+  };
+  const changes = Object.entries(shown).filter(([, x]) => x !== null && x !== undefined).map(([field, x]) => ({ field, from: null, to: String(x) }));
+  return { values, changes };
 }
 
-/** Validates every member row; returns the rows ready to insert and the errors by row. */
-async function prepareMembers(ctx: AppContext, actor: Actor, rows: SheetRow[], skipDbCheckBefore: number, control: JobControl) {
+/**
+ * The main thread's part of checking member rows (the worker checked each row alone): the organization column, then
+ * ID numbers already registered (members.duplicates.ts). Yields to the event loop between chunks so that requests
+ * are served while a large file is checked; encryption waits for the write. Rows before `skipDbCheckBefore` were
+ * written by an earlier attempt.
+ */
+async function prepareMembers(ctx: AppContext, imp: ImportRow, actor: Actor, checked: CheckedMember[], workerErrors: RowError[], skipDbCheckBefore: number) {
   const scope = scopePaths(actor, 'member.write');
   const inScope = (p: string) => scope.some((s) => p.startsWith(s));
-  const today = ctx.now().toISOString().slice(0, 10);
-  const orgs = await resolveOrgs(ctx, new Set(rows.map((r) => r.values.org).filter((v) => v !== null).map((v) => String(v instanceof Date ? '' : v).trim())));
-  const errors: RowError[] = [];
-  const prepared: (PreparedMember & { bidx: string })[] = [];
-  const seen = new Map<string, number>();
-  const col = Object.fromEntries(MEMBER_COLUMNS.map((c) => [c.key, c]));
-  const fieldHeader: Record<string, string> = { name: '姓名', birthDate: '出生日期', idNumber: '身份证号', joinedOn: '入党时间', fullOn: '转正时间', mobile: '手机号码', landline: '固定电话', lostContactOn: '失联日期', migrantProvince: '流入地（省）', orgId: '所属党组织' };
-
-  for (let i = 0; i < rows.length; i++) {
-    const { row, values: v } = rows[i];
-    const { errors: rowErrors, add, text } = rowCheck(MEMBER_COLUMNS, rows[i]);
-    const date = (key: string): string | null => {
-      const x = v[key];
-      if (x === null) return null;
-      const d = parseDate(x);
-      if (!d) add(col[key].header, `${col[key].header}“${x instanceof Date ? '' : String(x)}”不是有效日期，应填写如 1985-03-12`);
-      return d;
-    };
-    const gender = enumValue(col.gender, v.gender, add);
-    const idType = enumValue(col.idType, v.idType, add) ?? 'resident_id';
-    const education = enumValue(col.education, v.education, add);
-    const category = enumValue(col.category, v.category, add);
-    const standing = enumValue(col.standing, v.standing, add) ?? 'normal';
-    const lostContact = enumValue(col.lostContact, v.lostContact, add) === 'true';
-    const migrant = enumValue(col.migrant, v.migrant, add) === 'true';
-    const name = text('name', 30);
-    const ethnicity = text('ethnicity', 20);
-    const job = text('job', 60);
-    const landline = text('landline', 30);
-    const address = text('address', 120);
-    const migrantProvince = text('migrantProvince', 20);
-    const migrantCity = text('migrantCity', 20);
-    const migrantCounty = text('migrantCounty', 20);
-    const birthDate = date('birthDate');
-    const joinedOn = date('joinedOn');
-    const fullOn = date('fullOn');
-    const lostContactOn = date('lostContactOn');
-    let idNumber: string | null = null;
-    if (typeof v.idNumber === 'number') add('身份证号', '身份证号被Excel存成了数字，后几位可能已丢失；请将该列设为文本格式后重新填写');
-    else if (v.idNumber !== null) idNumber = idType === 'resident_id' ? normalizeIdNumber(String(v.idNumber)) : String(v.idNumber).trim();
-    const mobileRaw = v.mobile === null ? null : String(v.mobile);
-    const mobile = mobileRaw ? normalizeMobile(mobileRaw) : null;
-
-    let org: OrgRef | undefined;
-    if (v.org !== null) {
-      const picked = pickOrg(orgs.get(String(v.org instanceof Date ? '' : v.org).trim()), inScope);
-      if (picked.message) add('所属党组织', picked.message);
-      else if (!BRANCH_TYPES.includes(picked.org!.type)) add('所属党组织', '党员应编入党支部（或党总支），该组织不是基层党支部');
-      else if (picked.org!.status !== 'active') add('所属党组织', '该党组织已撤销，不能编入党员');
-      else org = picked.org;
-    }
-
-    if (rowErrors.length === 0 && name && gender && birthDate && idNumber && category && joinedOn) {
-      const fieldErrors = validateMember({
-        name, gender, birthDate, idType, idNumber, category, joinedOn, fullOn, mobile, landline, lostContact, lostContactOn, migrant, migrantProvince,
-      }, today);
-      for (const e of fieldErrors) add(fieldHeader[e.field] ?? e.field, e.message);
-    }
-
-    let bidx = '';
-    if (rowErrors.length === 0 && idNumber) {
-      bidx = ctx.crypto.blindIndex('id_number', idNumber);
-      const first = seen.get(bidx);
-      if (first !== undefined) add('身份证号', `与第${first}行的身份证号重复`);
-      else seen.set(bidx, row);
-    }
-
-    if (rowErrors.length) {
-      errors.push(...rowErrors);
-    } else {
-      const values: NewMember = {
-        org_id: org!.id, org_path: org!.path, name: name!, gender: gender!, ethnicity: ethnicity!, birth_date: birthDate!, id_type: idType,
-        id_number_enc: ctx.crypto.encrypt(idNumber!), id_number_bidx: bidx, id_number_masked: maskIdNumber(idNumber!),
-        education: education!, category: category!, joined_on: joinedOn!, full_on: fullOn, standing, job, landline, address,
-        mobile_enc: mobile ? ctx.crypto.encrypt(mobile) : null, mobile_bidx: mobile ? ctx.crypto.blindIndex('mobile', mobile) : null, mobile_masked: mobile ? maskMobile(mobile) : null,
-        lost_contact: lostContact, lost_contact_on: lostContact ? lostContactOn : null, migrant,
-        migrant_province: migrant ? migrantProvince : null, migrant_city: migrant ? migrantCity : null, migrant_county: migrant ? migrantCounty : null,
-      };
-      const shown: Record<string, string | boolean | null | undefined> = {
-        name: values.name, gender: values.gender, ethnicity: values.ethnicity, birthDate: values.birth_date, idType, idNumber: values.id_number_masked, education: values.education,
-        category: values.category, joinedOn: values.joined_on, fullOn: values.full_on, standing, job, mobile: values.mobile_masked, landline, address, orgId: org!.id,
-      };
-      const changes = Object.entries(shown).filter(([, x]) => x !== null && x !== undefined).map(([field, x]) => ({ field, from: null, to: String(x) }));
-      prepared.push({ index: i, row, values, changes, bidx });
-    }
-    if ((i + 1) % 1000 === 0) await control.progress({ processed: i + 1, total: rows.length, errors: errors.length });
+  const orgs = await resolveOrgs(ctx, new Set(checked.map((c) => c.orgRef)));
+  const errors: RowError[] = [...workerErrors];
+  const prepared: PreparedMember[] = [];
+  for (let i = 0; i < checked.length; i++) {
+    if (i % 1000 === 999) await yieldToLoop();
+    const c = checked[i];
+    const picked = pickOrg(orgs.get(c.orgRef), inScope);
+    let message = picked.message;
+    if (!message && !BRANCH_TYPES.includes(picked.org!.type)) message = '党员应编入党支部（或党总支），该组织不是基层党支部';
+    else if (!message && picked.org!.status !== 'active') message = '该党组织已撤销，不能编入党员';
+    if (message) errors.push({ row: c.row, column: '所属党组织', message });
+    else prepared.push({ index: c.index, row: c.row, c, org: picked.org!, bidx: ctx.crypto.blindIndex('id_number', c.idNumber) });
   }
 
-  // Against the database, by blind index. Rows before `skipDbCheckBefore` were written by an earlier attempt of this job.
+  // Against the database, by blind index: named when the caller can read the existing record, neutral otherwise.
   const toCheck = prepared.filter((p) => p.index >= skipDbCheckBefore);
-  const existing = new Set<string>();
-  for (let i = 0; i < toCheck.length; i += 1000) {
-    const chunk = toCheck.slice(i, i + 1000).map((p) => p.bidx);
-    for (const r of await ctx.db.selectFrom('members').select('id_number_bidx').where('id_number_bidx', 'in', chunk).execute()) existing.add(r.id_number_bidx);
+  const registered = await registeredIdNumbers(ctx.db, actor, toCheck.map((p) => p.bidx));
+  const unavailable = toCheck.filter((p) => registered.get(p.bidx)?.visible === false);
+  let fileError: RowError | null = null;
+  if (unavailable.length) {
+    await ctx.db.transaction().execute((trx) => appendAudit(trx, {
+      actorId: actor.accountId, actorName: actor.username, action: ID_REFUSED_ACTION, entityType: 'import', entityId: imp.id, ip: actor.ip,
+      after: { via: 'import', count: unavailable.length, items: unavailable.slice(0, 1000).map((p) => ({ row: p.row, idNumber: maskIdNumber(p.c.idNumber), orgId: p.org.id })) },
+    }, ctx.now()));
+    if (unavailable.length > MAX_UNAVAILABLE_ID_ROWS) {
+      fileError = { row: 1, column: '身份证号', message: `文件中有多行的身份证号码无法在本组织登记，为保护个人信息不逐行列出，整个文件未导入；请联系上级党组织核实后再导入` };
+    }
   }
   const valid = prepared.filter((p) => {
-    if (p.index >= skipDbCheckBefore && existing.has(p.bidx)) {
-      errors.push({ row: p.row, column: '身份证号', message: '该身份证号已登记在系统中其他党员名下，请勿重复导入；如需调整所在支部，请办理组织关系转接' });
-      return false;
-    }
-    return true;
+    const hit = p.index >= skipDbCheckBefore ? registered.get(p.bidx) : undefined;
+    if (!hit) return true;
+    if (hit.visible) errors.push({ row: p.row, column: '身份证号', message: duplicateInScopeMessage(hit.memberId) });
+    else if (!fileError) errors.push({ row: p.row, column: '身份证号', message: ID_NUMBER_UNAVAILABLE });
+    return false;
   });
   errors.sort((a, b) => a.row - b.row);
-  await control.progress({ processed: rows.length, total: rows.length, errors: errors.length });
-  return { valid, errors };
+  return { valid, errors, fileError };
 }
 
 async function storeErrors(ctx: AppContext, importId: string, errors: RowError[]): Promise<void> {
@@ -368,23 +321,95 @@ async function storeErrors(ctx: AppContext, importId: string, errors: RowError[]
   }
 }
 
-/** The job handler. Idempotent: a retried attempt resumes after the last committed batch (imports.next_row). */
+/** What the worker thread read and checked: member rows checked alone, or the rows of the other kinds. */
+interface Parsed {
+  refused: string | null;
+  headerErrors: RowError[];
+  total: number;
+  members: CheckedMember[];
+  memberErrors: RowError[];
+  rows: SheetRow[];
+  threadId: number;
+  parseMs: number;
+}
+
+/**
+ * Reads and checks the upload in a worker thread (imports.worker.ts), with the heap limited to
+ * IMPORT_WORKER_MEMORY_MB. Results arrive in chunks, each handled as its own event-loop task.
+ */
+async function parseInWorker(ctx: AppContext, imp: ImportRow & { format: string }, file: Buffer, control: JobControl): Promise<Parsed> {
+  const out: Parsed = { refused: null, headerErrors: [], total: 0, members: [], memberErrors: [], rows: [], threadId: -1, parseMs: 0 };
+  // A copy whose memory moves to the worker (transferred, not cloned).
+  const bytes = new Uint8Array(file.length);
+  bytes.set(file);
+  const input: WorkerInput = { file: bytes, format: imp.format as WorkerInput['format'], kind: imp.kind as WorkerInput['kind'], limits: limitsOf(ctx), today: ctx.now().toISOString().slice(0, 10) };
+  let reported = 0;
+  try {
+    await runWorker<WorkerMessage>(siblingModule(import.meta.url, 'imports.worker'), input, async (m) => {
+      if (m.type === 'rows') {
+        for (const r of m.rows) out.rows.push(r);
+      } else if (m.type === 'members') {
+        for (const x of m.members) out.members.push(x);
+        for (const e of m.errors) out.memberErrors.push(e);
+        if (m.processed - reported >= 10_000) {
+          reported = m.processed;
+          await control.progress({ processed: m.processed, errors: out.memberErrors.length });
+        }
+      } else if (m.type === 'done') {
+        Object.assign(out, { headerErrors: m.headerErrors, total: m.total, threadId: m.threadId, parseMs: m.parseMs });
+      } else {
+        Object.assign(out, { refused: m.message, threadId: m.threadId });
+      }
+    }, { transferList: [bytes.buffer], resourceLimits: { maxOldGenerationSizeMb: ctx.config.imports.workerMemoryMb } });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw err;
+    out.refused = '文件过大或过于复杂，读取时超出了内存上限；请拆分为多个文件后分别导入';
+  }
+  return out;
+}
+
+/** The stored upload, decrypted. Uploads stored before they were encrypted (migration 20261129T0300) are ZIP archives as they came. */
+function storedFile(ctx: AppContext, file: Buffer): Buffer {
+  return file[0] === 0x50 && file[1] === 0x4b ? file : ctx.crypto.decryptBytes(file);
+}
+
+/**
+ * The job handler. Idempotent: a retried attempt resumes after the last committed batch (imports.next_row). The upload
+ * is removed when the import ends, whatever the outcome; after the last failed attempt the import ends as `failed`.
+ */
 export async function runImport(ctx: AppContext, job: JobInfo, control: JobControl): Promise<unknown> {
-  const imp = await ctx.db.selectFrom('imports').selectAll().where('job_id', '=', job.id).executeTakeFirst();
+  const imp = await ctx.db.selectFrom('imports').select(IMPORT_COLUMNS).where('job_id', '=', job.id).executeTakeFirst();
   if (!imp) throw new Error(`import for job ${job.id} not found`);
-  if (imp.finished_at) return { outcome: imp.outcome, rowsWritten: imp.rows_written };
+  if (imp.finished_at) {
+    await ctx.db.updateTable('imports').set({ file: null }).where('id', '=', imp.id).where('file', 'is not', null).execute();
+    return { outcome: imp.outcome, rowsWritten: imp.rows_written };
+  }
   const actor = await importActor(ctx, imp);
-  const columns = imp.kind === 'members' ? MEMBER_COLUMNS : imp.kind === 'stations' ? STATION_COLUMNS : ORG_COLUMNS;
+  try {
+    const { file } = await ctx.db.selectFrom('imports').select('file').where('id', '=', imp.id).executeTakeFirstOrThrow();
+    if (!file) throw new Error(`import ${imp.id} has no stored file`);
+    return await runImportFile(ctx, { ...imp, file }, actor, control);
+  } catch (err) {
+    if (job.attempts >= job.maxAttempts) {
+      await finish(ctx, imp, actor, 'failed', imp.rows_total ?? 0, imp.rows_valid ?? 0, [{ row: 1, column: '文件', message: '导入未能完成（系统错误），请稍后重新上传' }]).catch(() => {});
+    }
+    throw err;
+  }
+}
+
+async function runImportFile(ctx: AppContext, imp: ImportRow & { format: string; file: Buffer }, actor: Actor, control: JobControl) {
   const started = Date.now();
-  const { rows, headerErrors } = await readSheet(imp.file, columns);
+  const parsed = await parseInWorker(ctx, imp, storedFile(ctx, imp.file), control);
   const parseMs = Date.now() - started;
-  await control.progress({ processed: 0, total: rows.length, errors: 0 });
-  if (headerErrors.length) return finish(ctx, imp, actor, 'rejected', rows.length, 0, headerErrors);
-  const result = imp.kind === 'members' ? await importMembers(ctx, imp, actor, rows, control)
-    : imp.kind === 'stations' ? await importStations(ctx, imp, actor, rows, control)
-      : await importOrgs(ctx, imp, actor, rows, control);
+  const worker = { threadId: parsed.threadId, mainThreadId };
+  if (parsed.refused) return { ...(await finish(ctx, imp, actor, 'rejected', 0, 0, [{ row: 1, column: '文件', message: parsed.refused }])), worker };
+  await control.progress({ processed: 0, total: parsed.total, errors: 0 });
+  if (parsed.headerErrors.length) return { ...(await finish(ctx, imp, actor, 'rejected', parsed.total, 0, parsed.headerErrors)), worker };
+  const result = imp.kind === 'members' ? await importMembers(ctx, imp, actor, parsed, control)
+    : imp.kind === 'stations' ? await importStations(ctx, imp, actor, parsed.rows, control)
+      : await importOrgs(ctx, imp, actor, parsed.rows, control);
   // Kept in the job's result for operators (and the measurements in docs/api-contract.md).
-  return { ...result, timings: { parseMs, ...('timings' in result ? (result.timings as object) : {}), totalMs: Date.now() - started } };
+  return { ...result, worker, timings: { parseMs, workerParseMs: parsed.parseMs, ...('timings' in result ? (result.timings as object) : {}), totalMs: Date.now() - started } };
 }
 
 type ImportRow = { id: string; kind: string; mode: string; next_row: number; rows_written: number; file_name: string | null };
@@ -393,7 +418,8 @@ async function finish(ctx: AppContext, imp: ImportRow, actor: Actor, outcome: st
   await storeErrors(ctx, imp.id, errors);
   const now = ctx.now();
   const written = await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx.updateTable('imports').set({ outcome, rows_total: total, rows_valid: valid, finished_at: now }).where('id', '=', imp.id).returning('rows_written').executeTakeFirstOrThrow();
+    // The upload goes with the end of the import; the error report stays for IMPORT_ERROR_RETENTION_DAYS.
+    const r = await trx.updateTable('imports').set({ outcome, rows_total: total, rows_valid: valid, finished_at: now, file: null }).where('id', '=', imp.id).returning('rows_written').executeTakeFirstOrThrow();
     await appendAudit(trx, {
       actorId: actor.accountId, actorName: actor.username, action: `${AUDIT_PREFIX[imp.kind]}.import`, entityType: 'import', entityId: imp.id, ip: actor.ip,
       after: { fileName: imp.file_name, mode: imp.mode, outcome, rowsTotal: total, rowsValid: valid, rowsWritten: r.rows_written, errorCount: errors.length },
@@ -412,18 +438,22 @@ async function afterValidation(ctx: AppContext, imp: ImportRow, actor: Actor, to
   return errors.length && imp.mode === 'all_or_nothing' ? finish(ctx, imp, actor, 'rejected', total, valid, errors) : null;
 }
 
-async function importMembers(ctx: AppContext, imp: ImportRow, actor: Actor, rows: SheetRow[], control: JobControl) {
+async function importMembers(ctx: AppContext, imp: ImportRow, actor: Actor, parsed: Parsed, control: JobControl) {
   let t0 = Date.now();
-  const { valid, errors } = await prepareMembers(ctx, actor, rows, imp.next_row, control);
+  const total = parsed.total;
+  const { valid, errors, fileError } = await prepareMembers(ctx, imp, actor, parsed.members, parsed.memberErrors, imp.next_row);
+  parsed.members = [];
   const validateMs = Date.now() - t0;
-  const rejected = await afterValidation(ctx, imp, actor, rows.length, valid.length, errors);
+  await control.progress({ processed: total, total, errors: errors.length + (fileError ? 1 : 0) });
+  if (fileError) return { ...(await finish(ctx, imp, actor, 'rejected', total, 0, [fileError, ...errors])), timings: { validateMs } };
+  const rejected = await afterValidation(ctx, imp, actor, total, valid.length, errors);
   if (rejected) return { ...rejected, timings: { validateMs } };
   t0 = Date.now();
   const pending = valid.filter((p) => p.index >= imp.next_row);
   for (let i = 0; i < pending.length; i += BATCH_SIZE) {
-    const batch = pending.slice(i, i + BATCH_SIZE);
+    const batch = pending.slice(i, i + BATCH_SIZE).map((p) => ({ ...p, ...memberValues(ctx, p) }));
     const now = ctx.now();
-    const nextRow = i + BATCH_SIZE >= pending.length ? rows.length : pending[i + BATCH_SIZE].index;
+    const nextRow = i + BATCH_SIZE >= pending.length ? total : pending[i + BATCH_SIZE].index;
     await ctx.db.transaction().execute(async (trx) => {
       const inserted = await trx.insertInto('members').values(batch.map((b) => ({ ...b.values, created_at: now, updated_at: now }))).returning(['id', 'id_number_bidx']).execute();
       const idOf = new Map(inserted.map((r) => [r.id_number_bidx, r.id]));
@@ -436,10 +466,10 @@ async function importMembers(ctx: AppContext, imp: ImportRow, actor: Actor, rows
       }, now);
       await trx.updateTable('imports').set({ next_row: nextRow, rows_written: sql`rows_written + ${batch.length}` }).where('id', '=', imp.id).execute();
     });
-    await control.progress({ processed: rows.length, total: rows.length, errors: errors.length });
+    await control.progress({ processed: total, total: total, errors: errors.length });
   }
   const writeMs = Date.now() - t0;
-  return { ...(await finish(ctx, imp, actor, errors.length ? 'partial' : 'imported', rows.length, valid.length, errors)), timings: { validateMs, writeMs } };
+  return { ...(await finish(ctx, imp, actor, errors.length ? 'partial' : 'imported', total, valid.length, errors)), timings: { validateMs, writeMs } };
 }
 
 /**
@@ -458,6 +488,9 @@ async function importOrgs(ctx: AppContext, imp: ImportRow, actor: Actor, rows: S
   type Prepared = { index: number; row: number; parentRef: string; parentInFile: boolean; values: Record<string, string | null> };
   const valid: Prepared[] = [];
   for (let i = 0; i < rows.length; i++) {
+    // Organization and station rows are checked here, not in the worker (they are few as a rule and need the database
+    // at once); a large file still yields to requests every thousand rows.
+    if (i % 1000 === 999) await yieldToLoop();
     const { row, values: v } = rows[i];
     const { errors: rowErrors, add, text: str } = rowCheck(ORG_COLUMNS, rows[i]);
     const type = enumValue(col.type, v.type, add);
@@ -535,6 +568,8 @@ async function importStations(ctx: AppContext, imp: ImportRow, actor: Actor, row
   type Prepared = { row: number; org: OrgRef; values: { name: string; type: string; status: string; address: string | null; equipment: string | null; managerName: string | null; contactPhone: string | null } };
   const prepared: Prepared[] = [];
   for (let i = 0; i < rows.length; i++) {
+    // As for organizations: checked here, yielding to requests every thousand rows.
+    if (i % 1000 === 999) await yieldToLoop();
     const { row, values: v } = rows[i];
     const { errors: rowErrors, add, text: str } = rowCheck(STATION_COLUMNS, rows[i]);
     const name = str('name', 80);

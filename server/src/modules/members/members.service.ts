@@ -16,6 +16,7 @@ import { maskIdNumber, maskMobile } from '../../platform/identity/mask.js';
 import { findOrg } from '../orgs/orgs.repository.js';
 import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
 import * as repo from './members.repository.js';
+import { duplicateIdNumberError, registeredIdNumbers } from './members.duplicates.js';
 import { validateMember, type MemberFacts } from './members.validation.js';
 import type { MemberCreateInput, MemberDetailView, MemberListQueryInput, MemberSummaryView, MemberUpdateInput } from './members.schema.js';
 
@@ -112,7 +113,15 @@ function sensitiveColumns(ctx: AppContext, idNumber: string | undefined, mobile:
   return out;
 }
 
-const DUPLICATE_ID = () => conflict('member.duplicate_id_number', '该证件号码已登记在其他党员名下，请勿重复录入；如需调整所在支部，请办理组织关系转接');
+/**
+ * Registering (or changing a record to) an ID number that is already registered: named only when the caller can read
+ * the existing record, otherwise one neutral, audited refusal (members.duplicates.ts). `null` when the number is free.
+ */
+async function duplicateIdNumber(ctx: AppContext, actor: Actor, sensitive: Partial<NewMember>, org: { id: string; path: string }, via: 'create' | 'update', memberId?: string) {
+  const existing = (await registeredIdNumbers(ctx.db, actor, [sensitive.id_number_bidx!])).get(sensitive.id_number_bidx!);
+  if (!existing) return null;
+  return duplicateIdNumberError(ctx.db, actor, existing, { idNumberMasked: sensitive.id_number_masked!, orgId: org.id, orgPath: org.path, via, memberId }, ctx.now());
+}
 
 export async function createMember(ctx: AppContext, actor: Actor, input: MemberCreateInput): Promise<string> {
   const org = await loadBranch(ctx, actor, input.orgId);
@@ -126,8 +135,10 @@ export async function createMember(ctx: AppContext, actor: Actor, input: MemberC
   const errors = validateMember(facts, today(ctx));
   if (errors.length) throw validationFailed(errors);
   const sensitive = sensitiveColumns(ctx, idNumber, mobile);
-  if (await repo.findByIdNumberBidx(ctx.db, sensitive.id_number_bidx!)) throw DUPLICATE_ID();
+  const duplicate = await duplicateIdNumber(ctx, actor, sensitive, org, 'create');
+  if (duplicate) throw duplicate;
   const now = ctx.now();
+  // A unique violation: registered by someone else between the check above and the insert (handled after the rollback).
   return ctx.db.transaction().execute(async (trx) => {
     const id = await repo.insertMember(trx, {
       org_id: org.id, org_path: org.path, name: input.name.trim(), gender: input.gender, ethnicity: input.ethnicity.trim(), birth_date: input.birthDate,
@@ -138,19 +149,19 @@ export async function createMember(ctx: AppContext, actor: Actor, input: MemberC
       migrant_city: facts.migrant ? input.migrantCity ?? null : null, migrant_county: facts.migrant ? input.migrantCounty ?? null : null,
       created_at: now, updated_at: now,
       ...(sensitive as Required<Pick<NewMember, 'id_number_enc' | 'id_number_bidx' | 'id_number_masked'>>),
-    }).catch(rethrowDuplicate);
+    });
     const row = (await repo.findMember(trx, id))!;
     const after = auditView(row);
     await repo.recordChange(trx, { memberId: id, actorId: actor.accountId, actorName: actor.displayName, action: 'member.create', changes: diff(null, after), at: now });
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'member.create', entityType: 'member', entityId: id, orgPath: org.path, ip: actor.ip, after }, now);
     return id;
+  }).catch(async (err) => {
+    if (isUniqueViolation(err)) throw (await duplicateIdNumber(ctx, actor, sensitive, org, 'create')) ?? err;
+    throw err;
   });
 }
 
-function rethrowDuplicate(err: unknown): never {
-  if ((err as { code?: string }).code === '23505') throw DUPLICATE_ID();
-  throw err;
-}
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 export async function updateMember(ctx: AppContext, actor: Actor, id: string, input: MemberUpdateInput): Promise<void> {
   const m = await loadMember(ctx, actor, id, 'member.write');
@@ -173,7 +184,8 @@ export async function updateMember(ctx: AppContext, actor: Actor, id: string, in
   if (errors.length) throw validationFailed(errors);
   const sensitive = sensitiveColumns(ctx, idNumber, mobile);
   if (sensitive.id_number_bidx && sensitive.id_number_bidx !== m.id_number_bidx) {
-    if (await repo.findByIdNumberBidx(ctx.db, sensitive.id_number_bidx)) throw DUPLICATE_ID();
+    const duplicate = await duplicateIdNumber(ctx, actor, sensitive, { id: m.org_id, path: m.org_path }, 'update', m.id);
+    if (duplicate) throw duplicate;
   }
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
@@ -206,8 +218,7 @@ export async function updateMember(ctx: AppContext, actor: Actor, id: string, in
       .where('id', '=', id)
       .where('version', '=', input.version)
       .returningAll()
-      .executeTakeFirst()
-      .catch(rethrowDuplicate);
+      .executeTakeFirst();
     if (!updated) throw versionConflict();
     const before = auditView(m);
     const after = auditView(updated);
@@ -215,6 +226,9 @@ export async function updateMember(ctx: AppContext, actor: Actor, id: string, in
     if (changes.length === 0) return;
     await repo.recordChange(trx, { memberId: id, actorId: actor.accountId, actorName: actor.displayName, action: 'member.update', changes, at: now });
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'member.update', entityType: 'member', entityId: id, orgPath: m.org_path, ip: actor.ip, before, after }, now);
+  }).catch(async (err) => {
+    if (isUniqueViolation(err) && sensitive.id_number_bidx) throw (await duplicateIdNumber(ctx, actor, sensitive, { id: m.org_id, path: m.org_path }, 'update', m.id)) ?? err;
+    throw err;
   });
 }
 

@@ -270,3 +270,54 @@ describe('listing members', () => {
     expect(validIdNumber()).toHaveLength(18);
   });
 });
+
+describe('an ID number registered elsewhere is no oracle (issue 7, item 7)', () => {
+  const refusals = () => t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'member.id_number_refused').orderBy('id').execute();
+  /** A registration input carrying the ID number (and the birth date and gender it encodes) of an existing member. */
+  async function inputWithIdOf(memberId: string, orgId: string) {
+    const m = await t.ctx.db.selectFrom('members').select(['id_number_enc', 'birth_date', 'gender']).where('id', '=', memberId).executeTakeFirstOrThrow();
+    return { ...memberInput(orgId), idNumber: t.ctx.crypto.decrypt(m.id_number_enc), birthDate: m.birth_date, gender: m.gender as 'male' | 'female' };
+  }
+
+  it('refuses a number registered outside the caller’s scope without saying where, the same way for create and edit, and audits it masked', async () => {
+    const before = await countMembers();
+    const input = await inputWithIdOf(f.nbMember, f.hzBranch);
+    const res = await t.call('POST', '/api/members', { cookie: hz, body: input });
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ code: 'member.id_number_unavailable', title: '该身份证号码无法在本组织登记，请联系上级党组织核实' });
+    // Nothing about the existing record: not that it is a member's, nor its city, branch or name.
+    const nb = await t.ctx.db.selectFrom('members as m').innerJoin('orgs as o', 'o.id', 'm.org_id').select(['m.name', 'o.name as org']).where('m.id', '=', f.nbMember).executeTakeFirstOrThrow();
+    for (const word of ['宁波', '其他党员', '已登记', nb.name, nb.org]) expect(res.body).not.toContain(word);
+    expect(await countMembers()).toBe(before);
+
+    const audit = (await refusals()).at(-1)!;
+    expect(audit).toMatchObject({ actor_name: 'demo-hangzhou', entity_type: 'member', entity_id: null });
+    expect(audit.after).toEqual({ via: 'create', idNumber: `${input.idNumber.slice(0, 6)}********${input.idNumber.slice(-4)}`, orgId: f.hzBranch });
+    expect(JSON.stringify(audit)).not.toContain(input.idNumber);
+
+    // Changing one's own member's number to it: the same refusal.
+    const own = (await t.call('POST', '/api/members', { cookie: hz, body: memberInput(f.hzBranch) })).json();
+    const edit = await t.call('PATCH', `/api/members/${own.id}`, { cookie: hz, body: { version: own.version, idNumber: input.idNumber, birthDate: input.birthDate, gender: input.gender } });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json()).toMatchObject({ code: 'member.id_number_unavailable', title: res.json().title });
+    expect((await refusals()).at(-1)).toMatchObject({ entity_id: own.id, after: { via: 'update' } });
+  });
+
+  it('names a duplicate the caller can read anyway (its member number), without an audit of a refusal', async () => {
+    const input = await inputWithIdOf(f.hzMember, f.hzBranch);
+    const n = (await refusals()).length;
+    const res = await t.call('POST', '/api/members', { cookie: hz, body: input });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'member.duplicate_id_number', title: expect.stringContaining(`党员编号 ${f.hzMember}`) });
+    expect((await refusals()).length).toBe(n);
+  });
+
+  it('gives a Ningbo member’s number to Ningbo’s staff named, and to Hangzhou’s neutral', async () => {
+    const nb = await t.login('demo-ningbo');
+    const asNingbo = await t.call('POST', '/api/members', { cookie: nb, body: await inputWithIdOf(f.nbMember, f.nbBranch) });
+    expect(asNingbo.json().code).toBe('member.duplicate_id_number');
+    const asHangzhou = await t.call('POST', '/api/members', { cookie: hz, body: await inputWithIdOf(f.nbMember, f.hzBranch) });
+    expect(asHangzhou.json().code).toBe('member.id_number_unavailable');
+  });
+});

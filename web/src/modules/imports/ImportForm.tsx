@@ -16,7 +16,7 @@ import {
 
 /** A Chinese message when the chosen file cannot be an import, null when it may be uploaded. */
 export function fileProblem(t: TFunction, file: { name: string; size: number }): string | null {
-  if (!/\.xlsx$/i.test(file.name)) return t('imports.fileNotXlsx', { name: file.name });
+  if (!/\.(xlsx|csv)$/i.test(file.name)) return t('imports.fileNotXlsx', { name: file.name });
   if (file.size === 0) return t('imports.fileEmpty', { name: file.name });
   if (file.size > MAX_IMPORT_BYTES) return t('imports.fileTooLarge', { name: file.name, size: (file.size / 1024 / 1024).toFixed(1) });
   return null;
@@ -93,7 +93,7 @@ export function ImportForm({ me, kind, onKindChange, onStarted }: {
           id="import-form_file"
           data-testid="import-upload"
           aria-describedby="import-form_file-hint"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
           maxCount={1}
           multiple={false}
           fileList={fileList}

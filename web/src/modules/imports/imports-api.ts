@@ -93,7 +93,7 @@ export async function uploadImport(kind: ImportKind, mode: ImportMode, file: Fil
     res = await fetch(withQuery('/api/imports', { kind, mode, fileName: file.name.slice(0, 200) }), {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Content-Type': XLSX_TYPE },
+      headers: { Accept: 'application/json', 'Content-Type': /\.csv$/i.test(file.name) ? 'text/csv' : XLSX_TYPE },
       body: file,
     });
   } catch {
