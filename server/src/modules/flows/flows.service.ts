@@ -10,6 +10,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
+import { addMonths, chinaToday, monthsBetween } from '../../platform/china-time.js';
 import { badRequest, conflict, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { LANDLINE_MESSAGE, MOBILE_MESSAGE, normalizeLandline, normalizeMobile, validateMobile } from '../../platform/identity/phone.js';
 import { maskMobile } from '../../platform/identity/mask.js';
@@ -19,7 +20,7 @@ import * as memberRepo from '../members/members.repository.js';
 import * as repo from './flows.repository.js';
 import { HOME_PROVINCE, type FlowCreateInput, type FlowListQueryInput, type FlowView } from './flows.schema.js';
 
-const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
+const today = (ctx: AppContext) => chinaToday(ctx.now());
 
 export function presentFlow(f: repo.FlowWithMember): FlowView {
   return {
@@ -205,21 +206,9 @@ export async function recordActivity(ctx: AppContext, actor: Actor, memberId: st
 
 export const ALERT_MONTHS = 6;
 
-/** Whole calendar months from `from` to `to` (ISO dates), not counting a month not yet completed. */
-export function monthsBetween(from: string, to: string): number {
-  const [fy, fm, fd] = from.split('-').map(Number);
-  const [ty, tm, td] = to.split('-').map(Number);
-  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
-}
-
-export function monthsBefore(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  const total = y * 12 + (m - 1) - months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+export { monthsBetween };
+/** `iso` minus `months` calendar months (the day clamped to the month's last). */
+export const monthsBefore = (iso: string, months: number): string => addMonths(iso, -months);
 
 export async function inactiveMembers(ctx: AppContext, actor: Actor, orgId: string | undefined) {
   const subtree = await authorizedSubtree(ctx, actor, 'member.read', orgId);

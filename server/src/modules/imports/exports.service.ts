@@ -6,6 +6,7 @@ import { authorizedSubtree } from '../orgs/orgs.service.js';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, can, scopeFilter, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
+import { chinaDateTime } from '../../platform/china-time.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { normalizeIdNumber } from '../../platform/identity/id-number.js';
 import { normalizeMobile } from '../../platform/identity/phone.js';
@@ -352,6 +353,4 @@ export async function exportInactiveMembers(ctx: AppContext, actor: Actor, q: { 
 }
 
 /** 2026-11-27 08:05 in China Standard Time (the platform serves one province). */
-function localTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+const localTime = chinaDateTime;

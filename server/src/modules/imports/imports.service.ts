@@ -10,6 +10,7 @@ import type { NewMember } from '../../db/schema.js';
 import { permissionsOf, scopePaths, type Actor } from '../../platform/actor.js';
 import { loadGrants } from '../../platform/sessions.js';
 import { appendAudit } from '../../platform/audit.js';
+import { chinaToday } from '../../platform/china-time.js';
 import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import type { JobControl, JobInfo } from '../../platform/jobs.js';
 import { jobStatus } from '../../platform/jobs.js';
@@ -251,7 +252,7 @@ function enumValue(c: ColumnSpec, v: string | number | Date | null, add: (column
 async function prepareMembers(ctx: AppContext, actor: Actor, rows: SheetRow[], skipDbCheckBefore: number, control: JobControl) {
   const scope = scopePaths(actor, 'member.write');
   const inScope = (p: string) => scope.some((s) => p.startsWith(s));
-  const today = ctx.now().toISOString().slice(0, 10);
+  const today = chinaToday(ctx.now());
   const orgs = await resolveOrgs(ctx, new Set(rows.map((r) => r.values.org).filter((v) => v !== null).map((v) => String(v instanceof Date ? '' : v).trim())));
   const errors: RowError[] = [];
   const prepared: (PreparedMember & { bidx: string })[] = [];

@@ -5,6 +5,7 @@ import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import { idNumberCheckChar } from '../../platform/identity/id-number.js';
 import { MEMBER_COLUMNS, ORG_COLUMNS, STATION_COLUMNS } from './imports.columns.js';
 import { XLSX_TYPE } from './imports.schema.js';
+import { addDays, chinaToday } from '../../platform/china-time.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -430,7 +431,7 @@ describe('exports of stations, flows and the six-month alert list', () => {
     const grant = await t.ctx.db.selectFrom('role_grants as g').innerJoin('accounts as a', 'a.id', 'g.account_id').innerJoin('orgs as o', 'o.id', 'g.org_id')
       .select('o.path').where('a.username', '=', 'demo-secretary').executeTakeFirstOrThrow();
     const member = await t.ctx.db.selectFrom('members').select('id').where('org_path', 'like', `${grant.path}%`).where('migrant', '=', false).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-    const leftOn = new Date(t.ctx.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const leftOn = addDays(chinaToday(t.ctx.now()), -30);
     const created = await t.call('POST', `/api/members/${member.id}/flows`, { cookie: hz, body: {
       flowType: 'out_of_province', reason: 'work_business', destProvince: '广东省', destCity: '深圳市', contactName: '李建华', contactPhone: '13800138000', leftOn,
     } });

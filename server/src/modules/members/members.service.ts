@@ -8,6 +8,7 @@ import { nextCursor } from '../../platform/paging.js';
 import type { MemberRow, NewMember } from '../../db/schema.js';
 import { authorize, can, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
+import { chinaToday } from '../../platform/china-time.js';
 import { badRequest, conflict, notFound, validationFailed, versionConflict } from '../../platform/errors.js';
 import { normalizeIdNumber } from '../../platform/identity/id-number.js';
 import { normalizeMobile } from '../../platform/identity/phone.js';
@@ -18,7 +19,7 @@ import * as repo from './members.repository.js';
 import { validateMember, type MemberFacts } from './members.validation.js';
 import type { MemberCreateInput, MemberDetailView, MemberListQueryInput, MemberSummaryView, MemberUpdateInput } from './members.schema.js';
 
-const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
+const today = (ctx: AppContext) => chinaToday(ctx.now());
 
 export function presentSummary(m: repo.MemberWithOrg): MemberSummaryView {
   return {

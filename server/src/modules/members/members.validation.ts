@@ -1,5 +1,6 @@
 /** Cross-field rules of the national member record. Returns every problem at once, by field, in Chinese. */
 import type { FieldError } from '../../platform/errors.js';
+import { addYears, isRealDate } from '../../platform/china-time.js';
 import { normalizeIdNumber, validateIdNumber } from '../../platform/identity/id-number.js';
 import { normalizeMobile, validateLandline, validateMobile } from '../../platform/identity/phone.js';
 
@@ -22,14 +23,6 @@ export interface MemberFacts {
 
 const NAME_RE = /^[\u4e00-\u9fa5\u3400-\u4dbfA-Za-z·.\s]{1,30}$/u;
 
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-function addYears(date: string, years: number): string {
-  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
-}
 
 /** `idNumber` null means "unchanged, already valid" (an update that does not touch it). */
 export function validateMember(m: MemberFacts, today: string): FieldError[] {
