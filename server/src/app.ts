@@ -16,6 +16,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './platform/context.js';
 import { installErrorHandler, Problem, sendNotFound } from './platform/problem.js';
 import { routePolicyPlugin } from './platform/route-policy.js';
+import { ajvInputKeywords, inputPlugin } from './platform/input.js';
 import { createMetrics } from './platform/metrics.js';
 import { registerModules } from './modules/index.js';
 
@@ -24,11 +25,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     logger: { level: ctx.config.logLevel },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true }, plugins: [ajvInputKeywords] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(Problem);
   installErrorHandler(app);
+  // Before any route is added: every route's strings and dates get the shared input rules.
+  await app.register(inputPlugin, { ctx });
 
   await app.register(cookie);
   await app.register(helmet, {

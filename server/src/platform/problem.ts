@@ -36,16 +36,28 @@ const AJV_MESSAGES: Record<string, (p: Record<string, unknown>) => string> = {
   minimum: (p) => `不能小于${p.limit}`,
   maximum: (p) => `不能大于${p.limit}`,
   additionalProperties: (p) => `不允许的字段：${String(p.additionalProperty)}`,
+  // platform/input.ts: the keyword says what is wrong
+  'x-text': (p) => String(p.message),
+  'x-date': (p) => String(p.message),
 };
 
+/** Union keywords: for a nullable field whose string branch failed, the null branch's "type" and the "anyOf" say nothing more. */
+const UNION_NOISE = new Set(['type', 'anyOf', 'const']);
+
 function validationErrors(err: FastifyError): FieldError[] {
-  return (err.validation ?? []).map((v) => {
+  const all = (err.validation ?? []).map((v) => {
     const params = (v.params ?? {}) as Record<string, unknown>;
     const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const field = v.keyword === 'required' ? [base, String(params.missingProperty)].filter(Boolean).join('.') : base || String(err.validationContext ?? '');
     const message = AJV_MESSAGES[v.keyword]?.(params) ?? '格式不正确';
-    return { field, message };
+    return { field, message, keyword: v.keyword };
   });
+  const specific = new Set(all.filter((e) => !UNION_NOISE.has(e.keyword)).map((e) => e.field));
+  const seen = new Set<string>();
+  return all
+    .filter((e) => !(UNION_NOISE.has(e.keyword) && specific.has(e.field)))
+    .filter((e) => !seen.has(`${e.field}\u0000${e.message}`) && seen.add(`${e.field}\u0000${e.message}`))
+    .map(({ field, message }) => ({ field, message }));
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, IdString, Nullable } from '../../platform/schemas.js';
+import { Cursor, IdString, Nullable, Secret } from '../../platform/schemas.js';
 import { GrantView } from '../auth/auth.schema.js';
 
 export const Account = Type.Object({
@@ -32,7 +32,7 @@ export const AccountCreateBody = Type.Object(
     username: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{2,31}$', description: '3–32 characters: a letter first, then letters, digits, _ . -' }),
     displayName: Type.String({ minLength: 1, maxLength: 60 }),
     kind: Type.Union([Type.Literal('staff'), Type.Literal('member'), Type.Literal('public')]),
-    password: Type.String({ minLength: 1, maxLength: 128 }),
+    password: Secret({ minLength: 1, maxLength: 128 }),
     memberId: Type.Optional(IdString),
   },
   { additionalProperties: false },
@@ -47,7 +47,7 @@ export const AccountUpdateBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const ResetPasswordBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
+export const ResetPasswordBody = Type.Object({ password: Secret({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
 export const GrantBody = Type.Object({ role: Type.String({ minLength: 1, maxLength: 40 }), orgId: IdString }, { additionalProperties: false });
 
 export const RoleList = Type.Object({

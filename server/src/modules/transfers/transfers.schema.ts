@@ -1,6 +1,6 @@
 /** Request and response schemas of 组织关系转接 (F-05); the types derive from them. */
 import { Type, type Static } from 'typebox';
-import { Cursor, IdParams, IdString, Nullable } from '../../platform/schemas.js';
+import { Cursor, IdParams, IdString, MultilineText, Nullable } from '../../platform/schemas.js';
 export { IdParams };
 
 export const STATES = ['applied', 'out_review', 'in_review', 'completed', 'returned', 'withdrawn', 'cancelled'] as const;
@@ -24,7 +24,7 @@ const editable = {
   validityDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, default: 30 })),
   duesPaidTo: Month,
   reason: Type.String({ minLength: 2, maxLength: 200 }),
-  note: Type.Optional(Nullable(Text(500))),
+  note: Type.Optional(Nullable(MultilineText({ maxLength: 500 }))),
 };
 
 export const TransferCreateBody = Type.Object({ memberId: IdString, ...editable }, { additionalProperties: false });
