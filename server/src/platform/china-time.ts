@@ -79,3 +79,11 @@ export function monthsBetween(from: string, to: string): number {
 export function yearsBetween(from: string, to: string): number {
   return Math.floor(monthsBetween(from, to) / 12);
 }
+
+/**
+ * The shared "not after today" rule for dates a person enters: one field error per date (given as
+ * [field, value, label]) that lies after today in China. Services call it beside their other rules.
+ */
+export function datesAfterToday(dates: readonly (readonly [field: string, value: string | null | undefined, label: string])[], today: string): { field: string; message: string }[] {
+  return dates.filter(([, v]) => v && v > today).map(([field, , label]) => ({ field, message: `${label}不能晚于今天` }));
+}

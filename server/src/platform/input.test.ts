@@ -73,7 +73,7 @@ describe('dates', () => {
     const tomorrow = addDays(chinaToday(t.clock.now()), 1);
     const future = await t.call('POST', '/api/orgs', { cookie: hz, body: branch({ foundedOn: tomorrow }) });
     expect(future.statusCode).toBe(400);
-    expect(fieldErrors(future.body)).toEqual([{ field: 'foundedOn', message: '不能晚于今天' }]);
+    expect(fieldErrors(future.body)).toEqual([{ field: 'foundedOn', message: '成立日期不能晚于今天' }]);
     const today = await t.call('POST', '/api/orgs', { cookie: hz, body: branch({ foundedOn: chinaToday(t.clock.now()) }) });
     expect(today.statusCode, today.body).toBe(201);
 

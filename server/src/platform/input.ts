@@ -5,15 +5,13 @@
  * - `ajvInputKeywords` teaches the validator `x-text` (trim, then refuse control and bidirectional-control
  *   characters; runs before minLength/maxLength/pattern) and `x-date` (a real calendar day within a range).
  * - `inputPlugin` marks every string of every route's params, query and body as single-line text unless its
- *   schema says otherwise, bounds numbers that declare no bounds, and checks `notFuture` dates against today in China on the injected clock.
+ *   schema says otherwise, and bounds numbers that declare no bounds.
  * Failures are ordinary validation errors: 400 problem+json `validation_failed` with a Chinese message per field.
  */
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Ajv, SchemaValidateFunction } from 'ajv';
-import type { AppContext } from './context.js';
-import { chinaToday, isRealDate } from './china-time.js';
-import { validationFailed, type FieldError } from './errors.js';
+import { isRealDate } from './china-time.js';
 import { DATE_KEYWORD, TEXT_KEYWORD, textProblem, type DateRule, type TextMode } from './schemas.js';
 
 const cnDate = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
@@ -85,25 +83,9 @@ export function withInputRules(schema: unknown): unknown {
   return out;
 }
 
-/** Fields of `data` declared `notFuture` that lie after `today`. */
-export function futureDates(schema: unknown, data: unknown, today: string, path: string[] = [], out = new Map<string, FieldError>()): FieldError[] {
-  if (schema && typeof schema === 'object' && data !== undefined && data !== null) {
-    const s = schema as Record<string, unknown>;
-    const rule = s[DATE_KEYWORD] as DateRule | undefined;
-    const field = path.join('.');
-    if (rule?.notFuture && typeof data === 'string' && isRealDate(data) && data > today) out.set(field, { field, message: '不能晚于今天' });
-    for (const k of ['anyOf', 'oneOf', 'allOf'] as const) if (Array.isArray(s[k])) for (const b of s[k] as unknown[]) futureDates(b, data, today, path, out);
-    if (s.properties && typeof data === 'object' && !Array.isArray(data)) {
-      for (const [k, sub] of Object.entries(s.properties as Record<string, unknown>)) futureDates(sub, (data as Record<string, unknown>)[k], today, [...path, k], out);
-    }
-    if (s.items && Array.isArray(data)) data.forEach((x, i) => futureDates(s.items, x, today, [...path, String(i)], out));
-  }
-  return [...out.values()];
-}
-
 const REQUEST_PARTS = ['params', 'querystring', 'query', 'body'] as const;
 
-export const inputPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContext }) => {
+export const inputPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onRoute', (route) => {
     if (!route.schema) return;
     const schema = { ...route.schema } as Record<string, unknown>;
@@ -111,14 +93,4 @@ export const inputPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppConte
     route.schema = schema;
   });
 
-  app.addHook('preHandler', async (req) => {
-    const schema = req.routeOptions.schema as Record<string, unknown> | undefined;
-    if (!schema) return;
-    const today = chinaToday(opts.ctx.now());
-    const errors = [
-      ...futureDates(schema.body, req.body, today),
-      ...futureDates(schema.querystring ?? schema.query, req.query, today),
-    ];
-    if (errors.length) throw validationFailed(errors);
-  });
 });

@@ -8,7 +8,8 @@
  *   Strings are single-line unless declared `MultilineText` (tab and line breaks allowed); `Secret` strings
  *   (passwords) are not trimmed, since every character of a password counts, but refuse the same characters.
  * - Dates (`x-date`): a `YYYY-MM-DD` that names a real day (not 2026-02-30, 2026-13-01 or 0000-01-01) inside
- *   the field's range; `notFuture` dates are checked against today in China time on the injected clock.
+ *   the field's range. "Not after today" depends on the clock, so services check it with `datesAfterToday`
+ *   (platform/china-time.ts) beside their other cross-field rules, so that the form gets every problem at once.
  */
 import { Type, type TSchema, type TOptional, type TString } from 'typebox';
 
@@ -58,8 +59,6 @@ export interface DateRule {
   min: string;
   /** latest accepted day, 'YYYY-MM-DD' */
   max: string;
-  /** no later than today in China (checked per request on the injected clock) */
-  notFuture?: boolean;
 }
 
 /** A calendar day 'YYYY-MM-DD' within the rule's range; by default any day of 1900–2099. */
@@ -67,11 +66,11 @@ export const Day = (rule: Partial<DateRule> = {}, o: { description?: string } = 
   Type.String({
     pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
     ...o,
-    [DATE_KEYWORD]: { min: rule.min ?? '1900-01-01', max: rule.max ?? '2099-12-31', ...(rule.notFuture ? { notFuture: true } : {}) },
+    [DATE_KEYWORD]: { min: rule.min ?? '1900-01-01', max: rule.max ?? '2099-12-31' },
   } as StringOptions);
 /** Any real day of 1900–2099 (a planned date may lie ahead). */
 export const DateString = Day();
-/** A day that has happened: 1900 until today (birth dates). */
-export const PastDate = Day({ notFuture: true });
-/** A day in the life of the party: from its founding until today (joining, organizational life, founding of an organization). */
-export const PartyDate = Day({ min: PARTY_FOUNDED_ON, notFuture: true });
+/** A day of a person's life: from 1900 (birth dates); the service refuses days after today. */
+export const PastDate = Day();
+/** A day in the life of the party: from its founding on (joining, organizational life, founding of an organization); the service refuses days after today. */
+export const PartyDate = Day({ min: PARTY_FOUNDED_ON });

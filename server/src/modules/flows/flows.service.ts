@@ -10,7 +10,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
-import { addMonths, chinaToday, monthsBetween } from '../../platform/china-time.js';
+import { addMonths, chinaToday, datesAfterToday, monthsBetween } from '../../platform/china-time.js';
 import { badRequest, conflict, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { LANDLINE_MESSAGE, MOBILE_MESSAGE, normalizeLandline, normalizeMobile, validateMobile } from '../../platform/identity/phone.js';
 import { maskMobile } from '../../platform/identity/mask.js';
@@ -49,7 +49,7 @@ export function validateFlow(input: FlowCreateInput, todayIso: string): FieldErr
   const province = input.destProvince.trim();
   if (input.flowType === 'out_of_province' && province === HOME_PROVINCE) errors.push({ field: 'destProvince', message: '跨省流动的流入地不能是浙江省' });
   if (input.flowType !== 'out_of_province' && province !== HOME_PROVINCE) errors.push({ field: 'destProvince', message: '市内或省内跨市流动的流入地应为浙江省' });
-  if (input.leftOn > todayIso) errors.push({ field: 'leftOn', message: '外出日期不能晚于今天' });
+  errors.push(...datesAfterToday([['leftOn', input.leftOn, '外出日期']], todayIso));
   if (input.expectedReturnOn && input.expectedReturnOn < input.leftOn) errors.push({ field: 'expectedReturnOn', message: '预计返回日期不能早于外出日期' });
   if (input.contactPhone) {
     const p = contactPhone(input.contactPhone);
@@ -125,7 +125,7 @@ export async function recordReturn(ctx: AppContext, actor: Actor, flowId: string
   if (flow.returned_on) throw badRequest('flow.already_returned', '该次外出已登记返回');
   const errors: FieldError[] = [];
   if (returnedOn < flow.left_on) errors.push({ field: 'returnedOn', message: '返回日期不能早于外出日期' });
-  if (returnedOn > today(ctx)) errors.push({ field: 'returnedOn', message: '返回日期不能晚于今天' });
+  errors.push(...datesAfterToday([['returnedOn', returnedOn, '返回日期']], today(ctx)));
   if (errors.length) throw validationFailed(errors);
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
@@ -195,7 +195,8 @@ export async function detachOnlineBranch(ctx: AppContext, actor: Actor, memberId
 
 export async function recordActivity(ctx: AppContext, actor: Actor, memberId: string, input: { kind: 'life' | 'dues'; onDate: string; note?: string | null }) {
   const m = await loadMember(ctx, actor, memberId, 'member.write');
-  if (input.onDate > today(ctx)) throw validationFailed([{ field: 'onDate', message: '日期不能晚于今天' }]);
+  const future = datesAfterToday([['onDate', input.onDate, '日期']], today(ctx));
+  if (future.length) throw validationFailed(future);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const a = await trx.insertInto('member_activities').values({ member_id: memberId, kind: input.kind, on_date: input.onDate, note: input.note?.trim() || null, created_by: actor.accountId, created_at: now }).returningAll().executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 /** Cross-field rules of the national member record. Returns every problem at once, by field, in Chinese. */
 import type { FieldError } from '../../platform/errors.js';
-import { addYears, isRealDate } from '../../platform/china-time.js';
+import { addYears, datesAfterToday, isRealDate } from '../../platform/china-time.js';
 import { normalizeIdNumber, validateIdNumber } from '../../platform/identity/id-number.js';
 import { normalizeMobile, validateLandline, validateMobile } from '../../platform/identity/phone.js';
 
@@ -32,7 +32,7 @@ export function validateMember(m: MemberFacts, today: string): FieldError[] {
   if (!NAME_RE.test(m.name.trim())) add('name', '姓名只能包含汉字、字母和间隔号“·”');
   for (const [field, value, label] of [['birthDate', m.birthDate, '出生日期'], ['joinedOn', m.joinedOn, '入党时间'], ['fullOn', m.fullOn, '转正时间'], ['lostContactOn', m.lostContactOn, '失联日期']] as const) {
     if (value && !isRealDate(value)) add(field, `${label}不是有效日期`);
-    else if (value && value > today) add(field, `${label}不能晚于今天`);
+    else errors.push(...datesAfterToday([[field, value, label]], today));
   }
   if (errors.length) return errors;
 
