@@ -3,6 +3,7 @@
  * Every variable is documented in docs/configuration.md; keep the two in step.
  */
 import path from 'node:path';
+import { isIP } from 'node:net';
 
 export type CipherName = 'aes-256-gcm' | 'sm4-ctr-hmac';
 
@@ -28,6 +29,23 @@ export interface Config {
   logLevel: string;
   loginRateLimitPerMinute: number;
   webDist: string;
+  /** Client addresses or CIDR blocks that may read /metrics without a token. */
+  metricsAllow: string[];
+  /** Bearer token that opens /metrics from any address; undefined: addresses only. */
+  metricsToken: string | undefined;
+}
+
+function addressList(name: string, fallback: string, env: NodeJS.ProcessEnv): string[] {
+  const raw = env[name] === undefined ? fallback : env[name]!;
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    const [addr, bits, extra] = item.split('/');
+    const family = isIP(addr);
+    const maxBits = family === 6 ? 128 : 32;
+    const ok = family !== 0 && extra === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits));
+    if (!ok) throw new Error(`${name} must be a comma-separated list of IP addresses or CIDR blocks, got "${item}"`);
+  }
+  return items;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -44,6 +62,13 @@ function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean 
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const t = env.METRICS_TOKEN;
+  if (!t) return undefined;
+  if (t.length < 32) throw new Error('METRICS_TOKEN must be at least 32 characters (e.g. 32 random bytes in base64)');
+  return t;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -72,5 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', 20, env),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
+    metricsAllow: addressList('METRICS_ALLOW', '127.0.0.1,::1', env),
+    metricsToken: metricsToken(env),
   };
 }
