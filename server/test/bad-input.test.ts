@@ -1,8 +1,8 @@
 /**
  * Bad input never answers 5xx. Walks the app's OpenAPI document and, for every operation, sends requests
  * built from its declared params, query and body with bad values mixed into plausible ones: NUL, control and
- * bidirectional-override characters, strings of spaces, overlong strings, impossible dates (2026-02-30,
- * 2026-13-01, 0000-01-01), huge and fractional numbers, wrong types, wrong body shapes. Each request is made
+ * bidirectional-override characters, strings of spaces, overlong strings and URLs, malformed percent-encoding,
+ * impossible dates (2026-02-30, 2026-13-01, 0000-01-01), huge and fractional numbers, wrong types, wrong body shapes. Each request is made
  * as an account that may use the route, so it passes the policy check and reaches validation and the service.
  * Every answer must be below 500, and every error an application/problem+json body.
  *
@@ -115,12 +115,16 @@ function requestFor(path: string, op: Operation) {
   const body = op.requestBody?.content?.['application/json']?.schema;
   return fc.record({
     // Path parameters: mostly real ids of demo records (so the request gets past routing and loading), sometimes bad.
-    path: fc.tuple(...pathParams.map((p) => valueFor(p.schema).map(toText))),
+    // Path parameters percent-encoded, and now and then raw: a lone '%', a cut-off UTF-8 escape, one beyond the router's maxParamLength.
+    path: fc.tuple(...pathParams.map((p) => fc.oneof(
+      { arbitrary: valueFor(p.schema).map((v) => encodeURIComponent(toText(v))), weight: 12 },
+      { arbitrary: fc.constantFrom('%', '%E0%A4%A', '1'.repeat(300)), weight: 1 },
+    ))),
     query: fc.record(Object.fromEntries(queryParams.map((p) => [p.name, valueFor(p.schema)])), { requiredKeys: [] }),
     body: body ? fc.oneof({ arbitrary: valueFor(body), weight: 9 }, { arbitrary: fc.constantFrom<unknown>('text', [1, 2], 42, null), weight: 1 }) : fc.constantFrom(undefined, {}, 'text', [1, 2]),
   }).map(({ path: values, query, body: b }) => {
     let url = path;
-    pathParams.forEach((p, i) => { url = url.replace(`{${p.name}}`, encodeURIComponent(values[i] ?? '')); });
+    pathParams.forEach((p, i) => { url = url.replace(`{${p.name}}`, values[i] ?? ''); });
     const qs = Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(toText(x))}`)).join('&');
     return { url: qs ? `${url}?${qs}` : url, body: b };
   });
