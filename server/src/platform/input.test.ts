@@ -52,6 +52,12 @@ describe('text fields', () => {
   it('keeps line breaks in multi-line text (a transfer note) and never trims a password', async () => {
     expect(textProblem('第一行\n第二行', 'multiline')).toBeNull();
     expect(textProblem('第一行\u0000', 'multiline')).not.toBeNull();
+    // The console's text areas (an activity note here) may hold line breaks; a single-line field may not.
+    const note = await t.call('POST', `/api/members/${f.hzMember}/activities`, { cookie: hz, body: { kind: 'life', onDate: chinaToday(t.clock.now()), note: '  学习党章\n讨论发言  ' } });
+    expect(note.statusCode, note.body).toBe(201);
+    expect(note.json().note).toBe('学习党章\n讨论发言');
+    const bidi = await t.call('POST', `/api/members/${f.hzMember}/activities`, { cookie: hz, body: { kind: 'life', onDate: chinaToday(t.clock.now()), note: '学习\u202e党章' } });
+    expect(bidi.statusCode).toBe(400);
     // ' Demo#2026' is not the password: it is not trimmed into it.
     const res = await t.call('POST', '/api/auth/login', { body: { username: 'demo-ningbo', password: ' Demo#2026' } });
     expect(res.statusCode).toBe(401);

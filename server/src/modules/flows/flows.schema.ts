@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, DateString, IdParams, IdString, lit, Nullable, PartyDate } from '../../platform/schemas.js';
+import { Cursor, DateString, IdParams, IdString, lit, MultilineText, Nullable, PartyDate } from '../../platform/schemas.js';
 export { IdParams };
 
 /** 市内流动 / 省内跨市流动 / 跨省流动 */
@@ -66,7 +66,7 @@ export const ACTIVITY_KINDS = ['life', 'dues'] as const;
 export const ActivityBody = Type.Object({
   kind: lit(ACTIVITY_KINDS),
   onDate: PartyDate,
-  note: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  note: Type.Optional(Nullable(MultilineText({ maxLength: 100 }))),
 }, { additionalProperties: false });
 export const Activity = Type.Object({ id: Type.String(), memberId: Type.String(), kind: Type.String(), onDate: Type.String(), note: Nullable(Type.String()) });
 
