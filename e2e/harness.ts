@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../server/test/test-app.js';
 import { ensureWebBuilt, launch } from './browser.js';
 

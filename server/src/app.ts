@@ -14,9 +14,11 @@ import fastifyStatic from '@fastify/static';
 import { sql } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './platform/context.js';
-import { installErrorHandler, Problem, sendNotFound } from './platform/problem.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandler, Problem, sendNotFound } from './platform/problem.js';
 import { routePolicyPlugin } from './platform/route-policy.js';
-import { createMetrics } from './platform/metrics.js';
+import { ajvInputKeywords, inputPlugin } from './platform/input.js';
+import { createMetrics, metricsAccess } from './platform/metrics.js';
+import { forbidden } from './platform/errors.js';
 import { registerModules } from './modules/index.js';
 import { redactUrl } from './platform/log-redaction.js';
 
@@ -30,14 +32,20 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     logger: { level: ctx.config.logLevel, serializers: { req: requestForLog }, ...(opts.logStream && { stream: opts.logStream }) },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    frameworkErrors,
+    clientErrorHandler,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true }, plugins: [ajvInputKeywords] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(Problem);
   installErrorHandler(app);
+  // Before any route is added: every route's strings and dates get the shared input rules.
+  await app.register(inputPlugin, { ctx });
 
   await app.register(cookie);
   await app.register(helmet, {
+    // HSTS is set below, only on responses that went out over HTTPS.
+    strictTransportSecurity: false,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -49,6 +57,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         upgradeInsecureRequests: ctx.config.cookieSecure ? [] : null,
       },
     },
+  });
+  // Strict-Transport-Security only when the request came over HTTPS (directly, or as the trusted proxy's
+  // X-Forwarded-Proto says when TRUST_PROXY is on): sent over plain http it would lock browsers of an intranet
+  // installation without TLS out of the site for a year.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -78,8 +92,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       return reply.status(503).send({ status: 'unavailable', database: ctx.dbKind });
     }
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    reply.type(metrics.contentType);
+  const mayReadMetrics = metricsAccess(ctx.config.metricsAllow, ctx.config.metricsToken);
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (!mayReadMetrics(req)) throw forbidden('metrics.forbidden', '无权访问监控指标');
+    reply.type(metrics.contentType).header('cache-control', 'no-store');
     return metrics.render();
   });
 

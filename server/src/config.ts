@@ -3,6 +3,7 @@
  * Every variable is documented in docs/configuration.md; keep the two in step.
  */
 import path from 'node:path';
+import { isIP } from 'node:net';
 
 export type CipherName = 'aes-256-gcm' | 'sm4-ctr-hmac';
 
@@ -34,6 +35,10 @@ export interface Config {
   loginRateLimitPerMinute: number;
   webDist: string;
   imports: ImportLimits;
+  /** Client addresses or CIDR blocks that may read /metrics without a token. */
+  metricsAllow: string[];
+  /** Bearer token that opens /metrics from any address; undefined: addresses only. */
+  metricsToken: string | undefined;
 }
 
 /** Limits of Excel/CSV imports (docs/configuration.md, "Imports"). */
@@ -52,6 +57,19 @@ export interface ImportLimits {
   uploadsPerHour: number;
   /** Days an error report is kept after its import has ended. */
   errorRetentionDays: number;
+}
+
+function addressList(name: string, fallback: string, env: NodeJS.ProcessEnv): string[] {
+  const raw = env[name] === undefined ? fallback : env[name]!;
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    const [addr, bits, extra] = item.split('/');
+    const family = isIP(addr);
+    const maxBits = family === 6 ? 128 : 32;
+    const ok = family !== 0 && extra === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits));
+    if (!ok) throw new Error(`${name} must be a comma-separated list of IP addresses or CIDR blocks, got "${item}"`);
+  }
+  return items;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -74,6 +92,13 @@ function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean 
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const t = env.METRICS_TOKEN;
+  if (!t) return undefined;
+  if (t.length < 32) throw new Error('METRICS_TOKEN must be at least 32 characters (e.g. 32 random bytes in base64)');
+  return t;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -114,5 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uploadsPerHour: positive('IMPORT_UPLOADS_PER_HOUR', 20, env),
       errorRetentionDays: positive('IMPORT_ERROR_RETENTION_DAYS', 7, env),
     },
+    metricsAllow: addressList('METRICS_ALLOW', '127.0.0.1,::1', env),
+    metricsToken: metricsToken(env),
   };
 }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.js';
 import { demoFixtures, type DemoFixtures } from './fixtures.js';
+import { chinaToday } from '../src/platform/china-time.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -175,7 +176,7 @@ cases.push(
 );
 
 // ——— flows (流动党员, 网络党支部, 六个月预警) and stations (远程教育站点), issue 3 ———
-const todayIso = () => t.clock.now().toISOString().slice(0, 10);
+const todayIso = () => chinaToday(t.clock.now());
 const outFlowBody = () => ({ flowType: 'within_city', reason: 'work_business', destProvince: '浙江省', destCity: '杭州市', leftOn: todayIso() });
 /** A member under `path` who is not a migrant (and so has no open flow). */
 const nonMigrantIn = async (path: string) =>

@@ -28,7 +28,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { template?: TemplateName; env?: Record<string, string>; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
+/**
+ * `clockAt` starts the test clock at that instant instead of the real time (e.g. 07:00 China time, which is
+ * 23:00 UTC the day before: the hour at which a UTC "today" is wrong).
+ */
+export async function createTestApp(opts: { template?: TemplateName; env?: Record<string, string>; clockAt?: Date; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
   const copy = await copyTemplate(inject('dbTemplates'), opts.template ?? 'demo');
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -41,7 +45,7 @@ export async function createTestApp(opts: { template?: TemplateName; env?: Recor
     ...(copy.url ? { DATABASE_URL: copy.url, DATABASE_POOL_SIZE: '4' } : {}),
     ...opts.env,
   });
-  let current = new Date();
+  let current = opts.clockAt ? new Date(opts.clockAt.getTime()) : new Date();
   const clock: TestClock = { now: () => new Date(current.getTime()), advance: (ms) => { current = new Date(current.getTime() + ms); } };
   const { ctx, database } = await startContext(config, { now: clock.now, dataDir: 'memory://', loadDataDir: copy.loadDataDir });
   const app = await buildApp(ctx, { logStream: opts.logStream });

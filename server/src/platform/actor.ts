@@ -50,6 +50,11 @@ export function can(actor: Actor, perm: Permission, orgPath: string): boolean {
   return scopePaths(actor, perm).some((p) => orgPath.startsWith(p));
 }
 
+/** Whether the actor holds `perm` strictly above `orgPath` (not only at the organization itself). */
+export function canFromAbove(actor: Actor, perm: Permission, orgPath: string): boolean {
+  return actor.grants.some((g) => (ROLES[g.role] as readonly Permission[]).includes(perm) && g.orgPath !== orgPath && orgPath.startsWith(g.orgPath));
+}
+
 /** Throws 403 unless the actor holds `perm` at `orgPath` or above it. */
 export function authorize(actor: Actor, perm: Permission, orgPath: string): void {
   if (!can(actor, perm, orgPath)) throw forbidden('forbidden.scope', '该数据不在您的管辖范围内，无权访问');

@@ -1,5 +1,11 @@
-/** Prometheus metrics: process defaults plus a request histogram labelled by route, not by URL. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Prometheus metrics: process defaults plus a request histogram labelled by route, not by URL.
+ * /metrics is for the monitoring system only: it answers a request bearing METRICS_TOKEN, or one made
+ * directly (no forwarding header) from a configured address (METRICS_ALLOW, default loopback), and nobody else.
+ */
+import { BlockList, isIP } from 'node:net';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
 
 export function createMetrics(app: FastifyInstance) {
@@ -16,4 +22,33 @@ export function createMetrics(app: FastifyInstance) {
     duration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   return { contentType: registry.contentType, render: () => registry.metrics() };
+}
+
+const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host', 'x-forwarded-proto'];
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Whether a request may read /metrics: with the token, or straight from an allowed address. The address is the
+ * socket's own, and a request carrying a forwarding header is never "straight": a reverse proxy on the same
+ * host connects from loopback on behalf of anyone, and X-Forwarded-For can be written by the client.
+ */
+export function metricsAccess(allow: readonly string[], token: string | undefined): (req: FastifyRequest) => boolean {
+  const list = new BlockList();
+  for (const item of allow) {
+    const [addr, bits] = item.split('/');
+    const type = isIP(addr) === 6 ? 'ipv6' : 'ipv4';
+    if (bits === undefined) list.addAddress(addr, type);
+    else list.addSubnet(addr, Number(bits), type);
+  }
+  const expected = token ? digest(`Bearer ${token}`) : null;
+  return (req) => {
+    const auth = req.headers.authorization;
+    if (expected && typeof auth === 'string' && timingSafeEqual(digest(auth), expected)) return true;
+    if (FORWARDING_HEADERS.some((h) => req.headers[h] !== undefined)) return false;
+    const remote = req.raw.socket.remoteAddress ?? '';
+    // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d.
+    const ip = remote.startsWith('::ffff:') && isIP(remote.slice(7)) === 4 ? remote.slice(7) : remote;
+    const family = isIP(ip);
+    return family !== 0 && list.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+  };
 }

@@ -1,6 +1,7 @@
 /** The problem+json schema and the one error handler that renders every failure with it. */
 import { Type, type Static } from 'typebox';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from './errors.js';
 
 export const Problem = Type.Object(
@@ -36,16 +37,28 @@ const AJV_MESSAGES: Record<string, (p: Record<string, unknown>) => string> = {
   minimum: (p) => `不能小于${p.limit}`,
   maximum: (p) => `不能大于${p.limit}`,
   additionalProperties: (p) => `不允许的字段：${String(p.additionalProperty)}`,
+  // platform/input.ts: the keyword says what is wrong
+  'x-text': (p) => String(p.message),
+  'x-date': (p) => String(p.message),
 };
 
+/** Union keywords: for a nullable field whose string branch failed, the null branch's "type" and the "anyOf" say nothing more. */
+const UNION_NOISE = new Set(['type', 'anyOf', 'const']);
+
 function validationErrors(err: FastifyError): FieldError[] {
-  return (err.validation ?? []).map((v) => {
+  const all = (err.validation ?? []).map((v) => {
     const params = (v.params ?? {}) as Record<string, unknown>;
     const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const field = v.keyword === 'required' ? [base, String(params.missingProperty)].filter(Boolean).join('.') : base || String(err.validationContext ?? '');
     const message = AJV_MESSAGES[v.keyword]?.(params) ?? '格式不正确';
-    return { field, message };
+    return { field, message, keyword: v.keyword };
   });
+  const specific = new Set(all.filter((e) => !UNION_NOISE.has(e.keyword)).map((e) => e.field));
+  const seen = new Set<string>();
+  return all
+    .filter((e) => !(UNION_NOISE.has(e.keyword) && specific.has(e.field)))
+    .filter((e) => !seen.has(`${e.field}\u0000${e.message}`) && seen.add(`${e.field}\u0000${e.message}`))
+    .map(({ field, message }) => ({ field, message }));
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -66,6 +79,36 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: URLs the router cannot take (bad percent-encoding, a path parameter beyond
+ * maxParamLength) answer problem+json like everything else, not Fastify's own JSON.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const body: ProblemBody = tooLong
+    ? { type: 'about:blank', title: '请求地址过长', status: 414, code: 'http.uri_too_long' }
+    : { type: 'about:blank', title: '请求地址格式不正确', status: 400, code: 'http.bad_url' };
+  return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+/**
+ * Fastify's `clientErrorHandler`: requests Node's HTTP parser refuses before Fastify sees them (headers or
+ * URL beyond the maximum header size, malformed requests, timeouts) get a problem+json answer written to
+ * the socket, which is then closed.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, code, title] =
+    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'http.header_too_large', '请求地址或请求头过长']
+    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', 'http.timeout', '请求超时，请重试']
+    : [400, 'Bad Request', 'http.bad_request', '请求格式不正确'];
+  const body = JSON.stringify({ type: 'about:blank', title, status, code } satisfies ProblemBody);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }
 
 export function sendNotFound(reply: import('fastify').FastifyReply) {

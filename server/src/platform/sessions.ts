@@ -10,8 +10,15 @@ import type { Role } from './roles.js';
 import type { SecurityPolicy } from './security-policy.js';
 
 export const SESSION_COOKIE = 'dj_session';
-// Writing last_seen_at on every request would turn reads into writes; a minute's slack is harmless.
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * Writing last_seen_at on every request would turn reads into writes, so it is written at most this often:
+ * a tenth of the idle timeout, and at least once a minute. The throttle must stay well under the idle
+ * timeout (which the security administrator may set as low as one minute), or a user active all along
+ * would be logged out as idle.
+ */
+export function touchIntervalMs(idleMinutes: number): number {
+  return Math.min(60_000, (idleMinutes * 60_000) / 10);
+}
 
 export async function createSession(
   db: Kysely<DB>,
@@ -50,7 +57,7 @@ export async function loadActor(db: Kysely<DB>, token: string, ip: string, now: 
   if (!s || s.revoked_at || s.status !== 'active') return null;
   if (now >= s.expires_at) return null;
   if (now.getTime() - s.last_seen_at.getTime() > policy.idleMinutes * 60_000) return null;
-  if (now.getTime() - s.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
+  if (now.getTime() - s.last_seen_at.getTime() >= touchIntervalMs(policy.idleMinutes)) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', s.sessionId).execute();
   }
   return {

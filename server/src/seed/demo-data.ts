@@ -3,6 +3,7 @@
  * and one account per role. Loaded into an empty, migrated database by the CLI or at start-up when
  * demo data is enabled. Deterministic for a given seed, and all-or-nothing (one transaction).
  */
+import { chinaToday } from '../platform/china-time.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { FieldCrypto } from '../platform/crypto.js';
@@ -74,6 +75,5 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
 
 /** Today's date in the server's time zone (China), as 'YYYY-MM-DD'. */
 function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return chinaToday(new Date());
 }

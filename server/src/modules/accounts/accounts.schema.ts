@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, IdString, Nullable } from '../../platform/schemas.js';
+import { Cursor, IdString, Nullable, Secret } from '../../platform/schemas.js';
 import { GrantView } from '../auth/auth.schema.js';
 
 export const Account = Type.Object({
@@ -33,7 +33,7 @@ export const AccountCreateBody = Type.Object(
     displayName: Type.String({ minLength: 1, maxLength: 60 }),
     // Member accounts are opened by the member's organization: POST /api/members/:id/account.
     kind: Type.Union([Type.Literal('staff'), Type.Literal('public')]),
-    password: Type.String({ minLength: 1, maxLength: 128 }),
+    password: Secret({ minLength: 1, maxLength: 128 }),
   },
   { additionalProperties: false },
 );
@@ -47,7 +47,7 @@ export const AccountUpdateBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const ResetPasswordBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
+export const ResetPasswordBody = Type.Object({ password: Secret({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
 export const GrantBody = Type.Object({ role: Type.String({ minLength: 1, maxLength: 40 }), orgId: IdString }, { additionalProperties: false });
 
 export const RoleList = Type.Object({

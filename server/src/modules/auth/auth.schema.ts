@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Secret } from '../../platform/schemas.js';
 
 export const GrantView = Type.Object({
   grantId: Type.String(),
@@ -23,9 +24,8 @@ export type MeView = Static<typeof Me>;
 
 export const LoginBody = Type.Object(
   {
-    // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the lookup with a 500.
-    username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000]+$' }),
-    password: Type.String({ minLength: 1, maxLength: 128 }),
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Secret({ minLength: 1, maxLength: 128 }),
   },
   { additionalProperties: false },
 );
@@ -38,7 +38,7 @@ export const LoginResult = Type.Object({
 export const CodeBody = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
 
 export const PasswordChangeBody = Type.Object(
-  { currentPassword: Type.String({ minLength: 1, maxLength: 128 }), newPassword: Type.String({ minLength: 1, maxLength: 128 }) },
+  { currentPassword: Secret({ minLength: 1, maxLength: 128 }), newPassword: Secret({ minLength: 1, maxLength: 128 }) },
   { additionalProperties: false },
 );
 

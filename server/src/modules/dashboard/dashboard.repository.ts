@@ -7,6 +7,7 @@
  * Both paths return the same (dim, key, n) rows, so they agree by construction and a test compares them.
  */
 import { sql, type Kysely } from 'kysely';
+import { addYears } from '../../platform/china-time.js';
 import type { DB } from '../../db/schema.js';
 
 export interface Bucket {
@@ -28,12 +29,7 @@ export const COUNTER_DEPTH = 3;
 export const DATED_COUNTER_DEPTH = 2;
 
 /** today − N years as 'YYYY-MM-DD' (29 February falls back to the 28th, as PostgreSQL's date − interval does). */
-export function yearsBefore(today: string, years: number): string {
-  const y = Number(today.slice(0, 4)) - years;
-  let md = today.slice(5);
-  if (md === '02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) md = '02-28';
-  return `${String(y).padStart(4, '0')}-${md}`;
-}
+export const yearsBefore = (today: string, years: number): string => addYears(today, -years);
 
 /** Band of a date (a date column, or an ISO text key compared as text): age ≥ N years ⇔ date ≤ today − N years. */
 function band(d: ReturnType<typeof sql>, today: string, cuts: readonly number[], labels: readonly string[], asText: boolean) {

@@ -6,6 +6,7 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import { authorize, scopePaths } from '../../platform/actor.js';
 import { IdString } from '../../platform/schemas.js';
+import { chinaToday } from '../../platform/china-time.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { findOrg } from '../orgs/orgs.repository.js';
 import * as repo from './dashboard.repository.js';
@@ -45,7 +46,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       org = await findOrg(ctx.db, top.split('/').filter(Boolean).pop()!);
       if (!org) throw notFound('组织');
     }
-    const today = ctx.now().toISOString().slice(0, 10);
+    const today = chinaToday(ctx.now());
     return repo.dashboard(ctx.db, org, today);
   });
 };

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import { branchInput, memberInput } from '../../../test/factories.js';
 import { cells, cellsDirect, sizeRuleCounts, yearsBefore } from './dashboard.repository.js';
+import { chinaToday } from '../../platform/china-time.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t?.close(); });
 
-const today = () => t.clock.now().toISOString().slice(0, 10);
+const today = () => chinaToday(t.clock.now());
 const norm = (cs: { dim: string; key: string; n: number }[]) =>
   cs.filter((c) => c.n !== 0).map((c) => `${c.dim}|${c.key}|${c.n}`).sort();
 

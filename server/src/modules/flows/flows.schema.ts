@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, DateString, IdParams, IdString, lit, Nullable } from '../../platform/schemas.js';
+import { Cursor, DateString, IdParams, IdString, lit, MultilineText, Nullable, PartyDate } from '../../platform/schemas.js';
 export { IdParams };
 
 /** 市内流动 / 省内跨市流动 / 跨省流动 */
@@ -52,12 +52,12 @@ export const FlowCreateBody = Type.Object({
   workplace: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
   contactName: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
   contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
-  leftOn: DateString,
+  leftOn: PartyDate,
   expectedReturnOn: Type.Optional(Nullable(DateString)),
 }, { additionalProperties: false });
 export type FlowCreateInput = Static<typeof FlowCreateBody>;
 
-export const FlowReturnBody = Type.Object({ returnedOn: DateString }, { additionalProperties: false });
+export const FlowReturnBody = Type.Object({ returnedOn: PartyDate }, { additionalProperties: false });
 
 export const OnlineBranchBody = Type.Object({ orgId: IdString }, { additionalProperties: false });
 export const OnlineBranch = Type.Object({ memberId: Type.String(), orgId: Nullable(Type.String()), orgName: Nullable(Type.String()) });
@@ -65,8 +65,8 @@ export const OnlineBranch = Type.Object({ memberId: Type.String(), orgId: Nullab
 export const ACTIVITY_KINDS = ['life', 'dues'] as const;
 export const ActivityBody = Type.Object({
   kind: lit(ACTIVITY_KINDS),
-  onDate: DateString,
-  note: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  onDate: PartyDate,
+  note: Type.Optional(Nullable(MultilineText({ maxLength: 100 }))),
 }, { additionalProperties: false });
 export const Activity = Type.Object({ id: Type.String(), memberId: Type.String(), kind: Type.String(), onDate: Type.String(), note: Nullable(Type.String()) });
 

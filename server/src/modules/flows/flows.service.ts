@@ -10,6 +10,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
+import { addMonths, chinaToday, datesAfterToday, monthsBetween } from '../../platform/china-time.js';
 import { badRequest, conflict, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { LANDLINE_MESSAGE, MOBILE_MESSAGE, normalizeLandline, normalizeMobile, validateMobile } from '../../platform/identity/phone.js';
 import { maskMobile } from '../../platform/identity/mask.js';
@@ -19,7 +20,7 @@ import * as memberRepo from '../members/members.repository.js';
 import * as repo from './flows.repository.js';
 import { HOME_PROVINCE, type FlowCreateInput, type FlowListQueryInput, type FlowView } from './flows.schema.js';
 
-const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
+const today = (ctx: AppContext) => chinaToday(ctx.now());
 
 export function presentFlow(f: repo.FlowWithMember): FlowView {
   return {
@@ -48,7 +49,7 @@ export function validateFlow(input: FlowCreateInput, todayIso: string): FieldErr
   const province = input.destProvince.trim();
   if (input.flowType === 'out_of_province' && province === HOME_PROVINCE) errors.push({ field: 'destProvince', message: '跨省流动的流入地不能是浙江省' });
   if (input.flowType !== 'out_of_province' && province !== HOME_PROVINCE) errors.push({ field: 'destProvince', message: '市内或省内跨市流动的流入地应为浙江省' });
-  if (input.leftOn > todayIso) errors.push({ field: 'leftOn', message: '外出日期不能晚于今天' });
+  errors.push(...datesAfterToday([['leftOn', input.leftOn, '外出日期']], todayIso));
   if (input.expectedReturnOn && input.expectedReturnOn < input.leftOn) errors.push({ field: 'expectedReturnOn', message: '预计返回日期不能早于外出日期' });
   if (input.contactPhone) {
     const p = contactPhone(input.contactPhone);
@@ -124,7 +125,7 @@ export async function recordReturn(ctx: AppContext, actor: Actor, flowId: string
   if (flow.returned_on) throw badRequest('flow.already_returned', '该次外出已登记返回');
   const errors: FieldError[] = [];
   if (returnedOn < flow.left_on) errors.push({ field: 'returnedOn', message: '返回日期不能早于外出日期' });
-  if (returnedOn > today(ctx)) errors.push({ field: 'returnedOn', message: '返回日期不能晚于今天' });
+  errors.push(...datesAfterToday([['returnedOn', returnedOn, '返回日期']], today(ctx)));
   if (errors.length) throw validationFailed(errors);
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
@@ -194,7 +195,8 @@ export async function detachOnlineBranch(ctx: AppContext, actor: Actor, memberId
 
 export async function recordActivity(ctx: AppContext, actor: Actor, memberId: string, input: { kind: 'life' | 'dues'; onDate: string; note?: string | null }) {
   const m = await loadMember(ctx, actor, memberId, 'member.write');
-  if (input.onDate > today(ctx)) throw validationFailed([{ field: 'onDate', message: '日期不能晚于今天' }]);
+  const future = datesAfterToday([['onDate', input.onDate, '日期']], today(ctx));
+  if (future.length) throw validationFailed(future);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const a = await trx.insertInto('member_activities').values({ member_id: memberId, kind: input.kind, on_date: input.onDate, note: input.note?.trim() || null, created_by: actor.accountId, created_at: now }).returningAll().executeTakeFirstOrThrow();
@@ -205,21 +207,9 @@ export async function recordActivity(ctx: AppContext, actor: Actor, memberId: st
 
 export const ALERT_MONTHS = 6;
 
-/** Whole calendar months from `from` to `to` (ISO dates), not counting a month not yet completed. */
-export function monthsBetween(from: string, to: string): number {
-  const [fy, fm, fd] = from.split('-').map(Number);
-  const [ty, tm, td] = to.split('-').map(Number);
-  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
-}
-
-export function monthsBefore(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  const total = y * 12 + (m - 1) - months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+export { monthsBetween };
+/** `iso` minus `months` calendar months (the day clamped to the month's last). */
+export const monthsBefore = (iso: string, months: number): string => addMonths(iso, -months);
 
 export async function inactiveMembers(ctx: AppContext, actor: Actor, orgId: string | undefined) {
   const subtree = await authorizedSubtree(ctx, actor, 'member.read', orgId);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import { monthsBefore, monthsBetween } from './flows.service.js';
+import { addDays, chinaToday } from '../../platform/china-time.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -19,8 +20,8 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t?.close(); });
 
-const today = () => t.clock.now().toISOString().slice(0, 10);
-const daysAgo = (n: number) => new Date(t.clock.now().getTime() - n * 86_400_000).toISOString().slice(0, 10);
+const today = () => chinaToday(t.clock.now());
+const daysAgo = (n: number) => addDays(today(), -n);
 
 /** A staff account holding `role` at `orgId`, logged in (the forced first password change is skipped in the database). */
 async function staffAt(username: string, role: string, orgId: string): Promise<string> {

@@ -8,6 +8,7 @@ import { authorize, scopeFilter, scopePaths, type Actor } from '../../platform/a
 import { revealer, revealScope } from '../../platform/reveal.js';
 import { maskIdNumber, maskMobile } from '../../platform/identity/mask.js';
 import { appendAudit } from '../../platform/audit.js';
+import { chinaDateTime } from '../../platform/china-time.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { normalizeIdNumber } from '../../platform/identity/id-number.js';
 import { normalizeMobile } from '../../platform/identity/phone.js';
@@ -382,6 +383,4 @@ export async function exportInactiveMembers(ctx: AppContext, actor: Actor, q: { 
 }
 
 /** 2026-11-27 08:05 in China Standard Time (the platform serves one province). */
-function localTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+const localTime = chinaDateTime;

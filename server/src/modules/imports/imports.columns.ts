@@ -2,6 +2,7 @@
  * The spreadsheet columns of member, organization and station imports/exports: Chinese headers, and
  * enums written as Chinese words (正式党员, 男 …) mapped to the stored codes.
  */
+import { isRealDate } from '../../platform/china-time.js';
 import type ExcelJS from 'exceljs';
 
 export const GENDER_WORDS: Record<string, string> = { 男: 'male', 女: 'female' };
@@ -149,6 +150,5 @@ export function parseDate(v: string | number | Date): string | null {
   if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return null;
   const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+  return isRealDate(iso) ? iso : null;
 }

@@ -13,6 +13,7 @@ import type { NewMember } from '../../db/schema.js';
 import { permissionsOf, scopePaths, type Actor } from '../../platform/actor.js';
 import { loadGrants } from '../../platform/sessions.js';
 import { appendAudit } from '../../platform/audit.js';
+import { chinaToday } from '../../platform/china-time.js';
 import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.js';
 import type { JobControl, JobInfo } from '../../platform/jobs.js';
 import { jobStatus } from '../../platform/jobs.js';
@@ -20,6 +21,7 @@ import { runWorker, siblingModule } from '../../platform/workers.js';
 import { parseContactPhone } from '../../platform/identity/phone.js';
 import { maskIdNumber, maskMobile } from '../../platform/identity/mask.js';
 import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
+import { orgTreeProblem } from '../orgs/orgs.rules.js';
 import { insertOrg } from '../orgs/orgs.repository.js';
 import { duplicateInScopeMessage, ID_NUMBER_UNAVAILABLE, ID_REFUSED_ACTION, registeredIdNumbers } from '../members/members.duplicates.js';
 import { MEMBER_COLUMNS, ORG_COLUMNS, parseDate, STATION_COLUMNS, STATION_STATUS_ALIASES, STATION_TYPE_ALIASES } from './imports.columns.js';
@@ -342,7 +344,7 @@ async function parseInWorker(ctx: AppContext, imp: ImportRow & { format: string 
   // A copy whose memory moves to the worker (transferred, not cloned).
   const bytes = new Uint8Array(file.length);
   bytes.set(file);
-  const input: WorkerInput = { file: bytes, format: imp.format as WorkerInput['format'], kind: imp.kind as WorkerInput['kind'], limits: limitsOf(ctx), today: ctx.now().toISOString().slice(0, 10) };
+  const input: WorkerInput = { file: bytes, format: imp.format as WorkerInput['format'], kind: imp.kind as WorkerInput['kind'], limits: limitsOf(ctx), today: chinaToday(ctx.now()) };
   let reported = 0;
   try {
     await runWorker<WorkerMessage>(siblingModule(import.meta.url, 'imports.worker'), input, async (m) => {
@@ -485,6 +487,7 @@ async function importOrgs(ctx: AppContext, imp: ImportRow, actor: Actor, rows: S
   const col = Object.fromEntries(ORG_COLUMNS.map((c) => [c.key, c]));
   const errors: RowError[] = [];
   const fileNames = new Map<string, number>();
+  const fileTypes = new Map<string, string>();
   type Prepared = { index: number; row: number; parentRef: string; parentInFile: boolean; values: Record<string, string | null> };
   const valid: Prepared[] = [];
   for (let i = 0; i < rows.length; i++) {
@@ -507,18 +510,25 @@ async function importOrgs(ctx: AppContext, imp: ImportRow, actor: Actor, rows: S
     }
     const parentRef = v.parent === null ? '' : String(v.parent).trim();
     let parentInFile = false;
+    let parentType: string | null = null;
     if (parentRef) {
-      if (fileNames.has(parentRef)) parentInFile = true;
-      else {
+      if (fileNames.has(parentRef)) {
+        parentInFile = true;
+        parentType = fileTypes.get(parentRef) ?? null;
+      } else {
         const picked = pickOrg(existing.get(parentRef), inScope);
         if (picked.message) add('上级党组织', picked.message);
-        else if (BRANCH_TYPES.includes(picked.org!.type) && picked.org!.type !== 'general_branch') add('上级党组织', '党支部下不能再设党组织');
+        else parentType = picked.org!.type;
       }
     }
+    // The same tree rules as the API (orgs.rules.ts).
+    const treeProblem = type && parentType ? orgTreeProblem({ type, parentType }) : null;
+    if (treeProblem) add('上级党组织', treeProblem);
     if (name && fileNames.has(name)) add('组织简称', `与第${fileNames.get(name)}行的组织简称重复`);
     if (rowErrors.length) errors.push(...rowErrors);
     else {
       fileNames.set(name!, row);
+      fileTypes.set(name!, type!);
       valid.push({ index: i, row, parentRef, parentInFile, values: { name, fullName, type, level, sector, regionCode, secretaryName: str('secretaryName', 30), contactPhone: str('contactPhone', 30), foundedOn } });
     }
   }

@@ -5,6 +5,7 @@ import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import { idNumberCheckChar } from '../../platform/identity/id-number.js';
 import { MEMBER_COLUMNS, ORG_COLUMNS, STATION_COLUMNS } from './imports.columns.js';
 import { XLSX_TYPE } from './imports.schema.js';
+import { addDays, chinaToday } from '../../platform/china-time.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -237,6 +238,22 @@ describe('organization import', () => {
     expect(child.path.startsWith(parent.path)).toBe(true);
     expect(parent.path.startsWith(f.hangzhou.path)).toBe(true);
   });
+  it('applies the tree rules of the API: nothing under a 党支部, only 党支部 under a 党总支, for parents in the file and in the system', async () => {
+    const rows: Cells[] = [
+      { parent: f.hangzhou.id, name: '规则导入党支部', fullName: '中共规则导入支部委员会', type: '党支部', level: '基层', sector: '企业' },
+      { parent: '规则导入党支部', name: '规则导入党委', fullName: '中共规则导入委员会', type: '党委', level: '基层', sector: '企业' },
+      { parent: f.hzBranch, name: '规则导入第二党支部', fullName: '中共规则导入第二支部委员会', type: '党支部', level: '基层', sector: '企业' },
+      { parent: f.hangzhou.id, name: '规则导入党总支', fullName: '中共规则导入总支部委员会', type: '党总支', level: '基层', sector: '企业' },
+      { parent: '规则导入党总支', name: '规则导入党工委', fullName: '中共规则导入工作委员会', type: '党工委', level: '基层', sector: '企业' },
+    ];
+    const { status } = await importAndRun(hz, rows, 'valid_only', 'organizations');
+    expect(status).toMatchObject({ outcome: 'partial', rowsWritten: 2 });
+    expect(status.errors.items).toEqual([
+      { row: 3, column: '上级党组织', message: '党支部下不能再设党组织' },
+      { row: 4, column: '上级党组织', message: '党支部下不能再设党组织' },
+      { row: 6, column: '上级党组织', message: '党总支下只能设立党支部，不能设立党工委' },
+    ]);
+  });
 });
 
 describe('exports', () => {
@@ -431,7 +448,7 @@ describe('exports of stations, flows and the six-month alert list', () => {
     const grant = await t.ctx.db.selectFrom('role_grants as g').innerJoin('accounts as a', 'a.id', 'g.account_id').innerJoin('orgs as o', 'o.id', 'g.org_id')
       .select('o.path').where('a.username', '=', 'demo-secretary').executeTakeFirstOrThrow();
     const member = await t.ctx.db.selectFrom('members').select('id').where('org_path', 'like', `${grant.path}%`).where('migrant', '=', false).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-    const leftOn = new Date(t.ctx.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const leftOn = addDays(chinaToday(t.ctx.now()), -30);
     const created = await t.call('POST', `/api/members/${member.id}/flows`, { cookie: hz, body: {
       flowType: 'out_of_province', reason: 'work_business', destProvince: '广东省', destCity: '深圳市', contactName: '李建华', contactPhone: '13800138000', leftOn,
     } });

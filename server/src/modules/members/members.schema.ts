@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, DateString, IdParams, IdString, lit, Nullable, optionalAll } from '../../platform/schemas.js';
+import { Cursor, IdParams, PartyDate, PastDate, IdString, lit, Nullable, optionalAll } from '../../platform/schemas.js';
 export { IdParams };
 
 export const GENDERS = ['male', 'female'] as const;
@@ -80,20 +80,20 @@ const fields = {
   name: Type.String({ minLength: 1, maxLength: 30 }),
   gender: lit(GENDERS),
   ethnicity: Type.String({ minLength: 1, maxLength: 20 }),
-  birthDate: DateString,
+  birthDate: PastDate,
   idType: lit(ID_TYPES),
   idNumber: Type.String({ minLength: 1, maxLength: 30 }),
   education: lit(EDUCATIONS),
   category: lit(CATEGORIES),
-  joinedOn: DateString,
-  fullOn: Type.Optional(Nullable(DateString)),
+  joinedOn: PartyDate,
+  fullOn: Type.Optional(Nullable(PartyDate)),
   standing: Type.Optional(lit(STANDINGS)),
   job: Type.Optional(Nullable(Text(60))),
   mobile: Type.Optional(Nullable(Text(20))),
   landline: Type.Optional(Nullable(Text(30))),
   address: Type.Optional(Nullable(Text(120))),
   lostContact: Type.Optional(Type.Boolean()),
-  lostContactOn: Type.Optional(Nullable(DateString)),
+  lostContactOn: Type.Optional(Nullable(PartyDate)),
   migrant: Type.Optional(Type.Boolean()),
   migrantProvince: Type.Optional(Nullable(Text(20))),
   migrantCity: Type.Optional(Nullable(Text(20))),

@@ -9,6 +9,7 @@ import type { MemberRow, NewMember } from '../../db/schema.js';
 import { authorize, can, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { mayReveal } from '../../platform/reveal.js';
+import { chinaToday } from '../../platform/china-time.js';
 import { badRequest, conflict, forbidden, notFound, validationFailed, versionConflict } from '../../platform/errors.js';
 import { normalizeIdNumber } from '../../platform/identity/id-number.js';
 import { normalizeMobile } from '../../platform/identity/phone.js';
@@ -20,7 +21,7 @@ import { duplicateIdNumberError, registeredIdNumbers } from './members.duplicate
 import { validateMember, type MemberFacts } from './members.validation.js';
 import type { MemberCreateInput, MemberDetailView, MemberListQueryInput, MemberSummaryView, MemberUpdateInput } from './members.schema.js';
 
-const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
+const today = (ctx: AppContext) => chinaToday(ctx.now());
 
 export function presentSummary(m: repo.MemberWithOrg): MemberSummaryView {
   return {

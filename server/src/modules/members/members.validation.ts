@@ -1,5 +1,6 @@
 /** Cross-field rules of the national member record. Returns every problem at once, by field, in Chinese. */
 import type { FieldError } from '../../platform/errors.js';
+import { addYears, datesAfterToday, isRealDate } from '../../platform/china-time.js';
 import { normalizeIdNumber, validateIdNumber } from '../../platform/identity/id-number.js';
 import { normalizeMobile, validateLandline, validateMobile } from '../../platform/identity/phone.js';
 
@@ -22,14 +23,6 @@ export interface MemberFacts {
 
 const NAME_RE = /^[\u4e00-\u9fa5\u3400-\u4dbfA-Za-z·.\s]{1,30}$/u;
 
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-function addYears(date: string, years: number): string {
-  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
-}
 
 /** `idNumber` null means "unchanged, already valid" (an update that does not touch it). */
 export function validateMember(m: MemberFacts, today: string): FieldError[] {
@@ -39,7 +32,7 @@ export function validateMember(m: MemberFacts, today: string): FieldError[] {
   if (!NAME_RE.test(m.name.trim())) add('name', '姓名只能包含汉字、字母和间隔号“·”');
   for (const [field, value, label] of [['birthDate', m.birthDate, '出生日期'], ['joinedOn', m.joinedOn, '入党时间'], ['fullOn', m.fullOn, '转正时间'], ['lostContactOn', m.lostContactOn, '失联日期']] as const) {
     if (value && !isRealDate(value)) add(field, `${label}不是有效日期`);
-    else if (value && value > today) add(field, `${label}不能晚于今天`);
+    else errors.push(...datesAfterToday([[field, value, label]], today));
   }
   if (errors.length) return errors;
 

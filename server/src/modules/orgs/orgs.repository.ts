@@ -69,6 +69,12 @@ export async function branchMemberCounts(db: Db, orgId: string): Promise<{ total
   return r;
 }
 
+/** The distinct types of an organization's active children. */
+export async function activeChildTypes(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db.selectFrom('orgs').select('type').distinct().where('parent_id', '=', orgId).where('status', '=', 'active').execute();
+  return rows.map((r) => r.type);
+}
+
 export async function countActiveChildren(db: Db, orgId: string): Promise<number> {
   const r = await db.selectFrom('orgs').select(sql<number>`count(*)::int`.as('n')).where('parent_id', '=', orgId).where('status', '=', 'active').executeTakeFirstOrThrow();
   return r.n;

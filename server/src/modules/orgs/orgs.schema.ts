@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateString, IdParams, IdString, lit, Nullable, optionalAll } from '../../platform/schemas.js';
+import { PartyDate, IdParams, IdString, lit, Nullable, optionalAll } from '../../platform/schemas.js';
 export { IdParams };
 
 export const ORG_TYPES = ['committee', 'working_committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch'] as const;
@@ -53,7 +53,7 @@ const editable = {
   regionCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$' }))),
   secretaryName: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
   contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
-  foundedOn: Type.Optional(Nullable(DateString)),
+  foundedOn: Type.Optional(Nullable(PartyDate)),
   isOnline: Type.Optional(Type.Boolean()),
 };
 

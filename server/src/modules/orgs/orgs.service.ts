@@ -2,14 +2,27 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import type { OrgRow } from '../../db/schema.js';
-import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
+import { authorize, canFromAbove, scopePaths, type Actor } from '../../platform/actor.js';
 import type { Permission } from '../../platform/roles.js';
 import { appendAudit } from '../../platform/audit.js';
-import { badRequest, notFound, versionConflict } from '../../platform/errors.js';
+import { AppError, badRequest, forbidden, notFound, validationFailed, versionConflict } from '../../platform/errors.js';
+import { chinaToday, datesAfterToday } from '../../platform/china-time.js';
+import { orgTreeProblem, type OrgTreeFacts } from './orgs.rules.js';
 import * as repo from './orgs.repository.js';
 import { BRANCH_TYPES, type OrgCreateInput, type OrgDetailView, type OrgSummaryView, type OrgUpdateInput } from './orgs.schema.js';
 
 export const MIN_FULL_MEMBERS = 3;
+
+/** The tree rules of orgs.rules.ts, as a field error on the type. */
+function checkTree(facts: OrgTreeFacts): void {
+  const problem = orgTreeProblem(facts);
+  if (problem) throw new AppError(400, 'org.tree_rule', problem, undefined, [{ field: 'type', message: problem }]);
+}
+function checkFoundedOn(ctx: AppContext, foundedOn: string | null | undefined): void {
+  const errors = datesAfterToday([['foundedOn', foundedOn, '成立日期']], chinaToday(ctx.now()));
+  if (errors.length) throw validationFailed(errors);
+}
+const OWN_ORGANIZATION = () => forbidden('org.own_organization', '不能更改本人任职所在组织的名称或类型，请由上级党组织办理');
 export const MAX_BRANCH_MEMBERS = 50;
 
 export function presentSummary(o: repo.OrgWithCounts): OrgSummaryView {
@@ -74,6 +87,8 @@ export async function roots(ctx: AppContext, actor: Actor) {
 export async function createOrg(ctx: AppContext, actor: Actor, input: OrgCreateInput): Promise<string> {
   const parent = await loadAuthorized(ctx, actor, input.parentId, 'org.write');
   if (parent.status !== 'active') throw badRequest('org.parent_inactive', '上级组织已撤销，不能在其下新增组织');
+  checkTree({ type: input.type, parentType: parent.type });
+  checkFoundedOn(ctx, input.foundedOn);
   return ctx.db.transaction().execute(async (trx) => {
     const org = await repo.insertOrg(trx, parent, {
       parent_id: parent.id, name: input.name.trim(), full_name: input.fullName.trim(), type: input.type, level: input.level, sector: input.sector,
@@ -88,6 +103,18 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: OrgCreateI
 export async function updateOrg(ctx: AppContext, actor: Actor, id: string, input: OrgUpdateInput): Promise<void> {
   const org = await loadAuthorized(ctx, actor, id, 'org.write');
   if (org.version !== input.version) throw versionConflict();
+  checkFoundedOn(ctx, input.foundedOn);
+  const renamed = (input.name !== undefined && input.name.trim() !== org.name) || (input.fullName !== undefined && input.fullName.trim() !== org.full_name);
+  const retyped = input.type !== undefined && input.type !== org.type;
+  // Staff do not rename or retype the organization their own role is held at: that is for the level above.
+  if ((renamed || retyped) && !canFromAbove(actor, 'org.write', org.path)) throw OWN_ORGANIZATION();
+  if (retyped) {
+    const parent = org.parent_id ? await repo.findOrg(ctx.db, org.parent_id) : undefined;
+    checkTree({
+      type: input.type!, parentType: parent?.type ?? null,
+      childTypes: await repo.activeChildTypes(ctx.db, id), hasMembers: (await repo.branchMemberCounts(ctx.db, id)).total > 0,
+    });
+  }
   await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('orgs')

@@ -106,3 +106,49 @@ describe('organization tree', () => {
     expect(res.items[0].name).toBe('西湖区委');
   });
 });
+
+describe('tree rules (orgs.rules.ts, shared with the importer)', () => {
+  let province: string;
+  beforeAll(async () => { province = await t.login('demo-province'); });
+  const version = async (id: string) => (await t.call('GET', `/api/orgs/${id}`, { cookie: province })).json().version as number;
+
+  it('refuses a 党委 under a 党支部 and under a 党总支, and anything under a 党支部', async () => {
+    const committee = await t.call('POST', '/api/orgs', { cookie: hz, body: branchInput(f.hzBranch, { type: 'committee', name: '支部下党委' }) });
+    expect(committee.statusCode).toBe(400);
+    expect(committee.json()).toMatchObject({ code: 'org.tree_rule', title: '党支部下不能再设党组织', errors: [{ field: 'type', message: '党支部下不能再设党组织' }] });
+    expect((await t.call('POST', '/api/orgs', { cookie: hz, body: branchInput(f.hzBranch) })).statusCode).toBe(400);
+
+    const general = await t.call('POST', '/api/orgs', { cookie: hz, body: branchInput(f.hangzhou.id, { type: 'general_branch', name: '规则测试党总支' }) });
+    expect(general.statusCode, general.body).toBe(201);
+    const underGeneral = await t.call('POST', '/api/orgs', { cookie: hz, body: branchInput(general.json().id, { type: 'committee' }) });
+    expect(underGeneral.statusCode).toBe(400);
+    expect(underGeneral.json().title).toBe('党总支下只能设立党支部，不能设立党委');
+    expect((await t.call('POST', '/api/orgs', { cookie: hz, body: branchInput(general.json().id) })).statusCode).toBe(201);
+  });
+
+  it('refuses to retype a branch with members as a committee, or an organization with children as a branch', async () => {
+    const withMembers = await t.call('PATCH', `/api/orgs/${f.hzBranch}`, { cookie: province, body: { version: await version(f.hzBranch), type: 'committee' } });
+    expect(withMembers.statusCode).toBe(400);
+    expect(withMembers.json()).toMatchObject({ code: 'org.tree_rule', title: '该组织已编入党员，不能改为党委；请先将党员转入党支部' });
+    expect((await t.ctx.db.selectFrom('orgs').select('type').where('id', '=', f.hzBranch).executeTakeFirstOrThrow()).type).toBe('branch');
+
+    const xihu = await countyOf(f.hangzhou.path, '西湖区委');
+    const withChildren = await t.call('PATCH', `/api/orgs/${xihu.id}`, { cookie: province, body: { version: await version(xihu.id), type: 'branch' } });
+    expect(withChildren.statusCode).toBe(400);
+    expect(withChildren.json().code).toBe('org.tree_rule');
+  });
+
+  it('staff cannot rename or retype the organization their own role is held at; the level above can', async () => {
+    const v = await version(f.hangzhou.id);
+    for (const body of [{ name: '杭州市委（改）' }, { fullName: '中共杭州市委员会（改）' }, { type: 'working_committee' }]) {
+      const res = await t.call('PATCH', `/api/orgs/${f.hangzhou.id}`, { cookie: hz, body: { version: v, ...body } });
+      expect(res.statusCode, JSON.stringify(body)).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'org.own_organization', title: '不能更改本人任职所在组织的名称或类型，请由上级党组织办理' });
+    }
+    // Other details of their own organization remain theirs to keep, and an unchanged name is no rename.
+    const contact = await t.call('PATCH', `/api/orgs/${f.hangzhou.id}`, { cookie: hz, body: { version: v, name: '杭州市委', contactPhone: '0571-87654321' } });
+    expect(contact.statusCode, contact.body).toBe(200);
+    const byProvince = await t.call('PATCH', `/api/orgs/${f.hangzhou.id}`, { cookie: province, body: { version: v + 1, fullName: '中共杭州市委员会' } });
+    expect(byProvince.statusCode, byProvince.body).toBe(200);
+  });
+});

@@ -28,10 +28,14 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     config: { policy: 'public' },
     schema: { tags: ['public'], summary: '门户首页概况（无需登录）', response: responses({ 200: Overview }) },
   }, async () => {
+    // The trigger-kept counters (migration 20261127T0530-scale) at the top anchors: a few rows, whatever the
+    // province's size, instead of counting members on every anonymous call.
     const r = await sql<{ members: number; orgs: number; stations: number }>`
-      select (select count(*)::int from members where departed_on is null) as members,
-             (select count(*)::int from orgs where status = 'active') as orgs,
-             (select count(*)::int from stations) as stations`.execute(ctx.db);
+      select coalesce(sum(n) filter (where dim = 'total'), 0)::int as members,
+             coalesce(sum(n) filter (where dim = 'org_type'), 0)::int as orgs,
+             coalesce(sum(n) filter (where dim = 'station_type'), 0)::int as stations
+      from subtree_counts
+      where anchor in (select path from orgs where parent_id is null) and dim in ('total', 'org_type', 'station_type')`.execute(ctx.db);
     return { platformName: PLATFORM_NAME, stats: r.rows[0], sections: SECTIONS };
   });
 };

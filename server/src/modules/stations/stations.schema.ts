@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, IdParams, IdString, lit, Nullable, optionalAll } from '../../platform/schemas.js';
+import { Cursor, IdParams, IdString, lit, MultilineText, Nullable, optionalAll } from '../../platform/schemas.js';
 export { IdParams };
 
 /** 乡镇 / 村 / 企业 / 社区 / 家庭 */
@@ -39,7 +39,7 @@ const editable = {
   name: Type.String({ minLength: 1, maxLength: 80 }),
   type: lit(STATION_TYPES),
   address: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
-  equipment: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  equipment: Type.Optional(Nullable(MultilineText({ maxLength: 200 }))),
   managerName: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
   contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
 };
@@ -53,4 +53,4 @@ export const StationUpdateBody = Type.Object(
 );
 export type StationUpdateInput = Static<typeof StationUpdateBody>;
 
-export const StationStatusBody = Type.Object({ status: lit(STATION_STATUSES), reason: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+export const StationStatusBody = Type.Object({ status: lit(STATION_STATUSES), reason: Type.Optional(MultilineText({ maxLength: 200 })) }, { additionalProperties: false });

@@ -1,6 +1,6 @@
 /** Request and response schemas of 组织关系转接 (F-05); the types derive from them. */
 import { Type, type Static } from 'typebox';
-import { Cursor, IdParams, IdString, Nullable } from '../../platform/schemas.js';
+import { Cursor, IdParams, IdString, MultilineText, Nullable } from '../../platform/schemas.js';
 export { IdParams };
 
 export const STATES = ['applied', 'out_review', 'in_review', 'completed', 'returned', 'withdrawn', 'cancelled'] as const;
@@ -13,7 +13,6 @@ const StateSchema = Type.Union([
   Type.Literal('returned'), Type.Literal('withdrawn'), Type.Literal('cancelled'),
 ]);
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: '党费交至 YYYY-MM' });
-const Text = (max: number) => Type.String({ maxLength: max });
 
 /** The editable part of an application: given on creation, and optionally changed on resubmission. */
 const editable = {
@@ -23,8 +22,8 @@ const editable = {
   outsideCity: Type.Optional(Type.String({ minLength: 2, maxLength: 20 })),
   validityDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, default: 30 })),
   duesPaidTo: Month,
-  reason: Type.String({ minLength: 2, maxLength: 200 }),
-  note: Type.Optional(Nullable(Text(500))),
+  reason: MultilineText({ minLength: 2, maxLength: 200 }),
+  note: Type.Optional(Nullable(MultilineText({ maxLength: 500 }))),
 };
 
 export const TransferCreateBody = Type.Object({ memberId: IdString, ...editable }, { additionalProperties: false });
@@ -42,8 +41,8 @@ export const TransferSubmitBody = Type.Object({
 }, { additionalProperties: false });
 export type TransferSubmitInput = Static<typeof TransferSubmitBody>;
 
-export const CommentBody = Type.Object({ comment: Type.Optional(Text(200)) }, { additionalProperties: false });
-export const ReasonBody = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) }, { additionalProperties: false });
+export const CommentBody = Type.Object({ comment: Type.Optional(MultilineText({ maxLength: 200 })) }, { additionalProperties: false });
+export const ReasonBody = Type.Object({ reason: MultilineText({ minLength: 2, maxLength: 200 }) }, { additionalProperties: false });
 
 export const TransferListQuery = Type.Object({
   direction: Type.Optional(Type.Union([Type.Literal('outgoing'), Type.Literal('incoming')])),

@@ -9,6 +9,7 @@ import type { DB, OrgRow } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { can, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
+import { addDays, chinaToday, chinaYear } from '../../platform/china-time.js';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { findOrg } from '../orgs/orgs.repository.js';
 import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
@@ -18,8 +19,7 @@ import { ACTIONS, type TransferAction, type DestinationQueryInput, type Destinat
 import { renderLetter } from './transfers.letter.js';
 import { findTransition, STATE_NAMES, transitionOrRefuse, type Side } from './transfers.rules.js';
 
-const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const today = (ctx: AppContext) => chinaToday(ctx.now());
 
 /** 浙组转〔2026〕000123 */
 export const letterNumber = (year: number, n: number) => `浙组转〔${year}〕${String(n).padStart(6, '0')}`;
@@ -144,7 +144,7 @@ export async function createTransfer(ctx: AppContext, actor: Actor, input: Trans
   if (open) throw OPEN_EXISTS(open.letter_no);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const year = now.getUTCFullYear();
+    const year = chinaYear(now);
     const n = await repo.nextLetterNumber(trx, year);
     const t = await repo.insertTransfer(trx, {
       letter_no: letterNumber(year, n), member_id: m.id, member_name: m.name, member_id_masked: m.id_number_masked, member_category: m.category,

@@ -5,6 +5,7 @@ import { createTestApp, exportCall, type TestApp } from '../../../test/test-app.
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import { ACTIONS, STATES, type TransferAction, type TransferState } from './transfers.schema.js';
 import { findTransition } from './transfers.rules.js';
+import { chinaToday, chinaYear } from '../../platform/china-time.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -84,7 +85,7 @@ describe('a transfer from Hangzhou to Ningbo', () => {
 
     const sent = await step(hz, tr.id, 'approve', { comment: '同意转出' });
     expect(sent).toMatchObject({ state: 'in_review', stateName: '转入方审核', actions: ['withdraw', 'cancel'] });
-    expect(sent.issuedOn).toBe(t.clock.now().toISOString().slice(0, 10));
+    expect(sent.issuedOn).toBe(chinaToday(t.clock.now()));
     expect(sent.expiresOn).not.toBeNull();
     // Now the receiving side sees it, incoming only, and may approve or return it, not cancel it.
     expect(ids(await get(nb, '/api/transfers?direction=incoming'))).toContain(tr.id);
@@ -231,7 +232,7 @@ describe('a transfer from Hangzhou to Ningbo', () => {
     const b = await create(hz, { memberId: freshHzMember(), toOrgId: f.nbBranch, ...apply() });
     const n = (s: string) => Number(s.slice(-6));
     expect(n(b.letterNo)).toBe(n(a.letterNo) + 1);
-    expect(b.letterNo.slice(0, 9)).toBe(`浙组转〔${t.clock.now().getUTCFullYear()}〕`);
+    expect(b.letterNo.slice(0, 9)).toBe(`浙组转〔${chinaYear(t.clock.now())}〕`);
   });
 
   it.each([

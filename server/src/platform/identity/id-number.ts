@@ -3,6 +3,7 @@
  * date, 3-digit sequence (odd = male) and an ISO 7064 MOD 11-2 check character.
  * Messages are Chinese and name the exact problem, because clerks fix typos from them.
  */
+import { chinaToday, isRealDate } from '../china-time.js';
 
 export type Gender = 'male' | 'female';
 
@@ -104,11 +105,5 @@ function fieldsOf(id: string): ParsedIdNumber {
 }
 
 function isPlausibleBirthDate(ymd: string, today: Date): boolean {
-  const [y, m, d] = ymd.split('-').map(Number);
-  if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
-  // Date.UTC rolls 02-30 over into March: a round trip exposes impossible days.
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
-  const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  return date.getTime() <= todayUtc;
+  return isRealDate(ymd) && ymd >= '1900-01-01' && ymd <= chinaToday(today);
 }
