@@ -26,7 +26,7 @@ const org = (id: string) => t.ctx.db.selectFrom('orgs').selectAll().where('id', 
 
 /** A new, empty branch under a Ningbo county, made by the province. */
 async function newNingboBranch(name: string): Promise<string> {
-  const county = (await t.ctx.db.selectFrom('orgs').select('id').where('path', 'like', `${f.ningbo.path}%`).where('depth', '=', f.ningbo.path.split('/').length - 1).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+  const county = (await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', '=', f.ningbo.id).where('type', '=', 'committee').where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
   const res = await post(prov, '/api/orgs', { parentId: county, name, fullName: `中共${name}`, type: 'branch', level: 'grassroots', sector: 'rural' });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
