@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { startContext } from '../src/platform/bootstrap.js';
 import { buildApp } from '../src/app.js';
 import type { AppContext } from '../src/platform/context.js';
+import { chinaToday } from '../src/platform/china-time.js';
 import { copyTemplate, TEST_AUDIT_KEY, TEST_DATA_KEY, TEST_INDEX_KEY, type TemplateName } from './templates.js';
 
 export const DEMO_PASSWORD = 'Demo#2026';
@@ -29,7 +30,9 @@ export interface TestApp {
 }
 
 /**
- * `clockAt` starts the test clock at that instant instead of the real time (e.g. 07:00 China time, which is
+ * The test clock starts at 07:00 China time of the current China day (23:00 UTC the day before): the hour at which
+ * a UTC "today" is a day behind, so any code that takes the UTC date is caught by every test (issue 7, item 10).
+ * `clockAt` starts the test clock at another instant instead (e.g. 07:00 China time, which is
  * 23:00 UTC the day before: the hour at which a UTC "today" is wrong).
  */
 export async function createTestApp(opts: { template?: TemplateName; env?: Record<string, string>; clockAt?: Date; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
@@ -45,7 +48,7 @@ export async function createTestApp(opts: { template?: TemplateName; env?: Recor
     ...(copy.url ? { DATABASE_URL: copy.url, DATABASE_POOL_SIZE: '4' } : {}),
     ...opts.env,
   });
-  let current = opts.clockAt ? new Date(opts.clockAt.getTime()) : new Date();
+  let current = opts.clockAt ? new Date(opts.clockAt.getTime()) : sevenInTheMorningInChina();
   const clock: TestClock = { now: () => new Date(current.getTime()), advance: (ms) => { current = new Date(current.getTime() + ms); } };
   const { ctx, database } = await startContext(config, { now: clock.now, dataDir: 'memory://', loadDataDir: copy.loadDataDir });
   const app = await buildApp(ctx, { logStream: opts.logStream });
@@ -84,4 +87,9 @@ export async function createTestApp(opts: { template?: TemplateName; env?: Recor
 /** POST /api/exports/<name>.xlsx with the filters of a query string (`orgId=1&reveal=true`) as its JSON body. */
 export function exportCall(t: TestApp, name: string, query: string, cookie: string, headers?: Record<string, string>) {
   return t.call('POST', `/api/exports/${name}.xlsx`, { cookie, body: Object.fromEntries(new URLSearchParams(query)), headers });
+}
+
+/** 07:00 China Standard Time (UTC+8) of today's China date. */
+export function sevenInTheMorningInChina(now = new Date()): Date {
+  return new Date(`${chinaToday(now)}T07:00:00+08:00`);
 }
