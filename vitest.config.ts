@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'e2e/**/*.test.ts'],
-    globalSetup: ['server/test/global-setup.ts'],
+    // The database templates, and the web build the browser tests serve: each made once, before any test file runs.
+    globalSetup: ['server/test/global-setup.ts', 'e2e/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

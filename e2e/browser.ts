@@ -33,7 +33,11 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds web/dist unless it is newer than every source file of the web app. */
+/**
+ * Builds web/dist unless it is newer than every source file of the web app. Called once per test run, from the
+ * global setup (e2e/global-setup.ts), before any test file starts: two browser test files building it side by side
+ * raced on web/dist.
+ */
 export function ensureWebBuilt(): void {
   const index = path.join(ROOT, 'web/dist/index.html');
   const sources = Math.max(newestMtime(path.join(ROOT, 'web/src')), fs.statSync(path.join(ROOT, 'web/index.html')).mtimeMs);

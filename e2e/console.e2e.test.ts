@@ -53,8 +53,9 @@ describe.skipIf(!enabled)('console in Chromium', () => {
     await expect.poll(async () => (await t.ctx.db.selectFrom('members').select('job').where('id', '=', member.id).executeTakeFirstOrThrow()).job).toBe('网格党小组组长');
     await expect.poll(() => page.getByText('网格党小组组长').count()).toBeGreaterThan(0);
 
-    await page.locator('.ant-drawer-close').first().click();
-    await page.locator('.ant-drawer-content').first().waitFor({ state: 'hidden' });
+    const drawer = page.getByRole('dialog');
+    await drawer.getByRole('button', { name: '关闭' }).first().click();
+    await drawer.first().waitFor({ state: 'hidden' });
     await page.getByTestId('logout').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/admin'));
     const me = await page.request.get(`${base}/api/me`);

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../server/test/test-app.js';
-import { ensureWebBuilt, launch } from './browser.js';
+import { launch } from './browser.js';
 
 export interface Harness {
   t: TestApp;
@@ -19,8 +19,8 @@ export interface Harness {
 }
 
 export async function startHarness(opts: { jobs?: boolean } = {}): Promise<Harness> {
-  ensureWebBuilt();
-  const t = await createTestApp();
+  // A browser lives in real time: the server's clock starts now (API tests start at 07:00 China time instead).
+  const t = await createTestApp({ clockAt: new Date() });
   if (opts.jobs) t.ctx.jobs.start();
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const address = t.app.server.address();

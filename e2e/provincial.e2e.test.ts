@@ -69,7 +69,7 @@ async function act(page: Page, action: 'approve' | 'submit') {
   await confirm.click();
   // The confirmation closes once the server has taken the step; a refusal stays on screen with its reason.
   await confirm.waitFor({ state: 'hidden' }).catch(async (e: Error) => {
-    throw new Error(`${action} not confirmed: ${await page.locator('.ant-modal').last().innerText().catch(() => '')}\n${e.message}`);
+    throw new Error(`${action} not confirmed: ${await page.getByRole('dialog').last().innerText().catch(() => '')}\n${e.message}`);
   });
 }
 
@@ -164,7 +164,7 @@ describe.skipIf(!enabled)('provincial member management in Chromium', () => {
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(bytes.readUInt32BE(16)).toBeGreaterThan(400); // width, at twice the screen resolution
     // axe once the export menu (a popup outside the page's landmarks while open) has closed.
-    await expect.poll(() => page.locator('.ant-dropdown-menu:visible').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('chart-export-png-byAgeBand').filter({ visible: true }).count()).toBe(0);
     await expectNoAxeViolations(page, 'the drilled-down dashboard');
     await page.context().close();
   }, 120_000);
@@ -181,7 +181,7 @@ describe.skipIf(!enabled)('provincial member management in Chromium', () => {
       await page.getByTestId(ready).first().waitFor();
       // The list (or its empty state) has loaded.
       await page.locator('.ant-table-wrapper, .ant-empty').first().waitFor();
-      await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+      await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
       await expectNoAxeViolations(page, path);
