@@ -65,6 +65,8 @@ async function pickOption(page: Page, testId: string, text: string, option: stri
 /** A transfer action from the detail drawer, confirmed in its modal. */
 async function act(page: Page, action: 'approve' | 'submit') {
   await page.getByTestId(`transfer-${action}`).click();
+  // Confirm once the modal's form shows, as a person would (approving has an optional comment; submitting has none).
+  if (action === 'approve') await page.getByTestId('transfer-action-text').waitFor();
   const confirm = page.getByTestId('transfer-confirm');
   await confirm.click();
   // The confirmation closes once the server has taken the step; a refusal stays on screen with its reason.

@@ -81,7 +81,13 @@ export function TransferActionModal({ transfer, action: given, onClose }: Props)
       onCancel={onClose}
       // Validate and run directly rather than through form.submit(): a click that lands in the frames
       // before the modal's form has registered would otherwise be dropped silently (seen on a loaded CI machine).
-      onOk={() => { void form.validateFields().then(run, () => undefined); }}
+      // validateFields also rejects with no field errors when the form re-renders while it validates (outOfDate,
+      // e.g. the transfer behind the modal was refetched): that is no reason to drop the click either.
+      onOk={() => {
+        void form.validateFields().then(run, (e: { errorFields?: unknown[] }) => {
+          if (!e?.errorFields?.length) void run(form.getFieldsValue() as { text?: string });
+        });
+      }}
       okText={t(`transfers.actions.${action}`)}
       okButtonProps={{ danger: action === 'cancel' || action === 'withdraw', 'data-testid': 'transfer-confirm' } as ButtonProps}
       confirmLoading={busy}
