@@ -3,7 +3,7 @@
  * migrant flag and location following the open flow; attachment to an online branch (网络党支部, F-04);
  * organizational-life and dues records behind the six-month alert (自行脱党 rule).
  */
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { authorizedSubtree } from '../orgs/orgs.service.js';
 import { nextCursor } from '../../platform/paging.js';
 import type { DB } from '../../db/schema.js';
@@ -16,6 +16,7 @@ import { LANDLINE_MESSAGE, MOBILE_MESSAGE, normalizeLandline, normalizeMobile, v
 import { maskMobile } from '../../platform/identity/mask.js';
 import { findOrg } from '../orgs/orgs.repository.js';
 import { loadMember } from '../members/members.service.js';
+import * as memberCommands from '../members/members.commands.js';
 import * as memberRepo from '../members/members.repository.js';
 import * as repo from './flows.repository.js';
 import { HOME_PROVINCE, type FlowCreateInput, type FlowListQueryInput, type FlowView } from './flows.schema.js';
@@ -94,9 +95,7 @@ export async function recordOutFlow(ctx: AppContext, actor: Actor, memberId: str
       if ((err as { code?: string }).code === '23505') throw OPEN();
       throw err;
     });
-    const updated = await trx.updateTable('members').set({
-      migrant: true, migrant_province: flow.dest_province, migrant_city: flow.dest_city, migrant_county: flow.dest_county, version: sql<number>`version + 1`, updated_at: now,
-    }).where('id', '=', memberId).returningAll().executeTakeFirstOrThrow();
+    const updated = await memberCommands.setMigrantDestination(trx, memberId, { province: flow.dest_province, city: flow.dest_city, county: flow.dest_county }, now);
     await followAudit(ctx, trx, actor, m, updated, 'member.flow_out', now);
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'flow.create', entityType: 'member_flow', entityId: flow.id, orgPath: m.org_path, ip: actor.ip, after: { memberId, memberName: m.name, ...flowAuditView(flow) } }, now);
     return flow.id;
@@ -131,9 +130,7 @@ export async function recordReturn(ctx: AppContext, actor: Actor, flowId: string
   await ctx.db.transaction().execute(async (trx) => {
     const done = await trx.updateTable('member_flows').set({ returned_on: returnedOn, updated_at: now }).where('id', '=', flowId).where('returned_on', 'is', null).returningAll().executeTakeFirst();
     if (!done) throw badRequest('flow.already_returned', '该次外出已登记返回');
-    const updated = await trx.updateTable('members').set({
-      migrant: false, migrant_province: null, migrant_city: null, migrant_county: null, version: sql<number>`version + 1`, updated_at: now,
-    }).where('id', '=', m.id).returningAll().executeTakeFirstOrThrow();
+    const updated = await memberCommands.setMigrantDestination(trx, m.id, null, now);
     await followAudit(ctx, trx, actor, m, updated, 'member.flow_return', now);
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'flow.return', entityType: 'member_flow', entityId: flowId, orgPath: m.org_path, ip: actor.ip, before: { returnedOn: null }, after: { memberId: m.id, memberName: m.name, returnedOn } }, now);
   });

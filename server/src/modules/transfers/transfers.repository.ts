@@ -120,27 +120,6 @@ export function stepsOf(db: Db, transferId: string) {
   return db.selectFrom('transfer_steps').selectAll().where('transfer_id', '=', transferId).orderBy('id').limit(500).execute();
 }
 
-/** Moves the member to the receiving branch; returns the row before and after, or undefined if it moved meanwhile. */
-export async function moveMember(trx: Transaction<DB>, memberId: string, fromOrgId: string, to: { id: string; path: string }, now: Date) {
-  return trx.updateTable('members')
-    .set((eb) => ({ org_id: to.id, org_path: to.path, version: eb('version', '+', 1), updated_at: now }))
-    .where('id', '=', memberId)
-    .where('org_id', '=', fromOrgId)
-    .returning(['id', 'org_id', 'org_path'])
-    .executeTakeFirst();
-}
-
-/** 已转出: the member leaves the rolls (still in the sending branch, not yet departed); undefined when not. */
-export async function markTransferredOut(trx: Transaction<DB>, memberId: string, fromOrgId: string, on: string, now: Date) {
-  return trx.updateTable('members')
-    .set((eb) => ({ departed_on: on, departure: 'transferred_out' as const, version: eb('version', '+', 1), updated_at: now }))
-    .where('id', '=', memberId)
-    .where('org_id', '=', fromOrgId)
-    .where('departed_on', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-}
-
 /**
  * Receiving branches for the destination picker: active branch-type organizations anywhere in
  * the province whose name or full name contains `q`. Deliberately not limited to the actor's

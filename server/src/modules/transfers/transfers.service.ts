@@ -14,6 +14,7 @@ import { conflict, forbidden, notFound, validationFailed } from '../../platform/
 import { findOrg } from '../orgs/orgs.repository.js';
 import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
 import { findMember, recordChange } from '../members/members.repository.js';
+import * as memberCommands from '../members/members.commands.js';
 import * as repo from './transfers.repository.js';
 import { ACTIONS, type TransferAction, type DestinationQueryInput, type DestinationView, type TransferCreateInput, type TransferDetailView, type TransferListQueryInput, type TransferState, type TransferSubmitInput, type TransferSummaryView } from './transfers.schema.js';
 import { renderLetter } from './transfers.letter.js';
@@ -209,13 +210,13 @@ async function completeMove(trx: Transaction<DB>, actor: Actor, t: repo.Transfer
   const base = { actorId: actor.accountId, actorName: actor.displayName, at: now };
   if (t.destination === 'outside') {
     // 已转出: the record stays (history, letters, audit) but leaves the rolls, lists and counters.
-    if (!(await repo.markTransferredOut(trx, t.member_id, t.from_org_id, on, now))) throw MEMBER_MOVED();
+    if (!(await memberCommands.markTransferredOut(trx, t.member_id, t.from_org_id, on, now))) throw MEMBER_MOVED();
     const changes = [{ field: 'transferOut', from: t.from_org_name, to: `${t.to_province}${t.to_city} ${t.to_org_name}（${t.letter_no}）` }];
     await recordChange(trx, { ...base, memberId: t.member_id, action: 'member.transfer_out', changes });
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'member.transfer_out', entityType: 'member', entityId: t.member_id, orgPath: t.from_org_path, ip: actor.ip, after: { letterNo: t.letter_no, toOrgName: t.to_org_name } }, now);
     return;
   }
-  const moved = await repo.moveMember(trx, t.member_id, t.from_org_id, { id: t.to_org_id!, path: t.to_org_path! }, now);
+  const moved = await memberCommands.moveToBranch(trx, t.member_id, t.from_org_id, { id: t.to_org_id!, path: t.to_org_path! }, now);
   if (!moved) throw MEMBER_MOVED();
   const changes = [{ field: 'orgId', from: t.from_org_id, to: t.to_org_id }, { field: 'orgName', from: t.from_org_name, to: t.to_org_name }];
   await recordChange(trx, { ...base, memberId: t.member_id, action: 'member.transfer', changes });
