@@ -24,6 +24,8 @@ import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
 import { orgTreeProblem } from '../orgs/orgs.rules.js';
 import { insertOrg } from '../orgs/orgs.repository.js';
 import { duplicateInScopeMessage, ID_NUMBER_UNAVAILABLE, ID_REFUSED_ACTION, registeredIdNumbers } from '../members/members.duplicates.js';
+import * as stationsRepo from '../stations/stations.repository.js';
+import { stationNameTakenMessage } from '../stations/stations.service.js';
 import { MEMBER_COLUMNS, ORG_COLUMNS, parseDate, STATION_COLUMNS, STATION_STATUS_ALIASES, STATION_TYPE_ALIASES } from './imports.columns.js';
 import { enumValue, rowCheck, type CheckedMember } from './imports.check.js';
 import { detectFormat, FileRefused, NOT_A_TABLE, zipEntries, type ParseLimits, type RowError, type SheetRow } from './imports.parse.js';
@@ -613,18 +615,16 @@ async function importStations(ctx: AppContext, imp: ImportRow, actor: Actor, row
   }
   // Against the database: stations of the same organization with the same name. A retried job that already
   // committed its transaction finished the import (imports.finished_at), so this never sees its own rows.
+  // The stations module's one name rule (stations.repository takenStationNames), asked for the whole file at once.
   const existing = new Set<string>();
   const orgIds = [...new Set(prepared.map((p) => p.org.id))];
   for (let i = 0; i < orgIds.length; i += 1000) {
     const names = [...new Set(prepared.filter((p) => orgIds.slice(i, i + 1000).includes(p.org.id)).map((p) => p.values.name))];
-    if (names.length === 0) continue;
-    for (const r of await ctx.db.selectFrom('stations').select(['org_id', 'name']).where('org_id', 'in', orgIds.slice(i, i + 1000)).where('name', 'in', names).execute()) {
-      existing.add(stationKey(r.org_id, r.name));
-    }
+    for (const r of await stationsRepo.takenStationNames(ctx.db, orgIds.slice(i, i + 1000), names)) existing.add(stationKey(r.org_id, r.name));
   }
   const valid = prepared.filter((p) => {
     if (existing.has(stationKey(p.org.id, p.values.name))) {
-      errors.push({ row: p.row, column: '站点名称', message: `“${p.org.name}”下已登记同名站点，请勿重复导入；如需修改该站点，请在远程教育站点中编辑` });
+      errors.push({ row: p.row, column: '站点名称', message: stationNameTakenMessage(p.org.name) });
       return false;
     }
     return true;

@@ -44,3 +44,14 @@ export async function listStations(db: Db, f: StationFilter, afterId: string | u
 export function lockStation(trx: Transaction<DB>, id: string) {
   return trx.selectFrom('stations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
+
+/**
+ * The (organization id, name) pairs among `orgIds` × `names` that are already taken by a station: the one rule of
+ * station names (unique within an organization), asked by the service for one station and by the importer for a file.
+ */
+export async function takenStationNames(db: Db, orgIds: string[], names: string[], exceptId?: string): Promise<{ org_id: string; name: string }[]> {
+  if (orgIds.length === 0 || names.length === 0) return [];
+  let q = db.selectFrom('stations').select(['org_id', 'name']).where('org_id', 'in', orgIds).where('name', 'in', names);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.execute();
+}

@@ -4,7 +4,7 @@ import { authorizedSubtree } from '../orgs/orgs.service.js';
 import { nextCursor } from '../../platform/paging.js';
 import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
-import { badRequest, notFound, validationFailed, versionConflict } from '../../platform/errors.js';
+import { badRequest, conflict, notFound, validationFailed, versionConflict } from '../../platform/errors.js';
 import { findOrg } from '../orgs/orgs.repository.js';
 import { parseContactPhone } from '../../platform/identity/phone.js';
 import * as repo from './stations.repository.js';
@@ -55,8 +55,17 @@ function contactPhoneOf(raw: string | null | undefined): string | null {
   return p.value;
 }
 
+/** What is said of a station name already used in its organization (by the console, the API and the importer alike). */
+export const stationNameTakenMessage = (orgName: string) => `“${orgName}”下已登记同名站点，请勿重复登记；如需修改该站点，请在远程教育站点中编辑`;
+
+/** 409 when another station of the organization already has this name. */
+async function checkNameFree(ctx: AppContext, org: { id: string; name: string }, name: string, exceptId?: string): Promise<void> {
+  if ((await repo.takenStationNames(ctx.db, [org.id], [name], exceptId)).length > 0) throw conflict('station.duplicate_name', stationNameTakenMessage(org.name));
+}
+
 export async function createStation(ctx: AppContext, actor: Actor, input: StationCreateInput): Promise<string> {
   const org = await loadOrgFor(ctx, actor, input.orgId);
+  await checkNameFree(ctx, org, input.name.trim());
   const contactPhone = contactPhoneOf(input.contactPhone);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
@@ -72,6 +81,9 @@ export async function createStation(ctx: AppContext, actor: Actor, input: Statio
 export async function updateStation(ctx: AppContext, actor: Actor, id: string, input: StationUpdateInput): Promise<void> {
   const s = await loadAuthorized(ctx, actor, id, WRITE);
   const org = input.orgId !== undefined && input.orgId !== s.org_id ? await loadOrgFor(ctx, actor, input.orgId) : null;
+  if (org || (input.name !== undefined && input.name.trim() !== s.name)) {
+    await checkNameFree(ctx, org ?? { id: s.org_id, name: s.org_name }, input.name?.trim() ?? s.name, s.id);
+  }
   const contactPhone = input.contactPhone !== undefined ? contactPhoneOf(input.contactPhone) : undefined;
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {

@@ -16,6 +16,26 @@ afterAll(async () => { await t?.close(); });
 
 const input = (orgId: string, o: Record<string, unknown> = {}) => ({ orgId, name: '转塘街道远程教育站点', type: 'township', address: '杭州市西湖区转塘街道', equipment: '液晶电视、机顶盒、电脑', managerName: '王建军', contactPhone: '0571 8765 4321', ...o });
 
+describe('station names', () => {
+  it('are unique within an organization, on create and on edit, as in the importer', async () => {
+    const name = '龙坞镇党员远程教育站点';
+    const first = await t.call('POST', '/api/stations', { cookie: hz, body: input(f.hzBranch, { name }) });
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await t.call('POST', '/api/stations', { cookie: hz, body: input(f.hzBranch, { name: ` ${name} ` }) });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'station.duplicate_name', title: expect.stringContaining('已登记同名站点') });
+    // Another organization may use the name.
+    const elsewhere = await t.call('POST', '/api/stations', { cookie: nb, body: input(f.nbBranch, { name }) });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    // Renaming another station of the same organization to it is refused; keeping one's own name is not.
+    const other = (await t.call('POST', '/api/stations', { cookie: hz, body: input(f.hzBranch, { name: '龙坞镇第二远程教育站点' }) })).json();
+    const rename = await t.call('PATCH', `/api/stations/${other.id}`, { cookie: hz, body: { updatedAt: other.updatedAt, name } });
+    expect(rename.statusCode).toBe(409);
+    const same = await t.call('PATCH', `/api/stations/${first.json().id}`, { cookie: hz, body: { updatedAt: first.json().updatedAt, name, managerName: '陈立新' } });
+    expect(same.statusCode, same.body).toBe(200);
+  });
+});
+
 describe('stations registry', () => {
   it('creates, reads, edits with an updatedAt check, changes status, and audits each write', async () => {
     const created = await t.call('POST', '/api/stations', { cookie: hz, body: input(f.hzBranch) });
