@@ -16,7 +16,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { loadConfig } from '../server/src/config.js';
 import { startContext } from '../server/src/platform/bootstrap.js';
@@ -27,24 +26,13 @@ import type { AppContext } from '../server/src/platform/context.js';
 import { loadDemoData } from '../server/src/seed/demo-data.js';
 import { IMPORT_QUEUE, createImport, runImport } from '../server/src/modules/imports/imports.service.js';
 import { memberRow, workbook } from './import-members.js';
+import { recreateBenchDatabase } from './database.js';
 
 const KEY = (n: number) => Buffer.alloc(32, n).toString('base64');
 const WRITERS = 8;
 const LEGACY_LOCK_KEY = 7_291_001;
 
 type Line = (o: Record<string, unknown>) => void;
-
-async function recreate(url: string) {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  if (!/^dj_bench\w*$/.test(name)) throw new Error(`refusing to drop ${name}: the bench database must be named dj_bench*`);
-  u.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: u.toString() });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-}
 
 const q = (t: number[], p: number) => (t.length ? +t[Math.min(t.length - 1, Math.ceil(p * t.length) - 1)].toFixed(1) : null);
 
@@ -72,7 +60,7 @@ export async function benchAuditContention({ line }: { line: Line }): Promise<vo
   const url = process.env.BENCH_AUDIT_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/dj_bench_audit';
   const rows = Number(process.env.BENCH_AUDIT_ROWS ?? 10_000);
   const legacy = process.env.BENCH_AUDIT_LEGACY !== '0';
-  await recreate(url);
+  await recreateBenchDatabase(url);
   const anchorFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dj-bench-audit-')), 'anchors.jsonl');
   const config = loadConfig({ AUDIT_ANCHOR_FILE: anchorFile, DATABASE_URL: url, DJ_DATA_KEY: KEY(7), DJ_INDEX_KEY: KEY(9), DJ_AUDIT_KEY: KEY(11), DEMO_DATA: 'false', DATABASE_POOL_SIZE: '16', LOG_LEVEL: 'silent' });
   const { ctx, database } = await startContext(config);

@@ -36,6 +36,7 @@ import * as baselineOrgs from './baseline/orgs.repository.js';
 import { listMembers } from '../server/src/modules/members/members.repository.js';
 import { benchMemberImport } from './import-members.js';
 import { benchImportResponsiveness } from './import-responsiveness.js';
+import { recreateBenchDatabase } from './database.js';
 
 const args = process.argv.slice(2);
 const suite = args.find((a) => !a.startsWith('--')) ?? 'members';
@@ -50,18 +51,6 @@ const url = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/dj
 
 function line(o: Record<string, unknown>) {
   console.log(JSON.stringify(o));
-}
-
-async function recreate() {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  if (!/^dj_bench\w*$/.test(name)) throw new Error(`refusing to drop ${name}: the bench database must be named dj_bench*`);
-  u.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: u.toString() });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
 }
 
 interface OrgRowIn { id: number; parent: number | null; path: string; depth: number; name: string; type: string; level: string; sector: string; region: string | null }
@@ -284,7 +273,7 @@ async function main() {
   if (suite === 'audit') return (await import('./audit-contention.js')).benchAuditContention({ line });
   if (suite === 'import-responsiveness') return benchImportResponsiveness({ line });
   if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, audit, import-responsiveness`);
-  if (!reuse) await recreate();
+  if (!reuse) await recreateBenchDatabase(url);
   const database = await openDatabase({ url, poolSize: 10 });
   if (!baseline) await migrateToLatest(database.db);
   if (!reuse) await load(database.pool);
