@@ -1,22 +1,51 @@
-/** The explicit list of modules, in registration order. */
+/**
+ * The one list of modules, in registration order. Adding a module: its folder with a `<name>.module.ts`
+ * manifest, and one line here (docs/architecture.md, "Adding a module").
+ */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
-import { authRoutes } from './auth/auth.routes.js';
-import { orgRoutes } from './orgs/orgs.routes.js';
-import { memberRoutes } from './members/members.routes.js';
-import { accountRoutes } from './accounts/accounts.routes.js';
-import { auditRoutes } from './audit/audit.routes.js';
-import { securityRoutes } from './security/security.routes.js';
-import { dashboardRoutes } from './dashboard/dashboard.routes.js';
-import { publicRoutes } from './public/public.routes.js';
-import { transferRoutes } from './transfers/transfers.routes.js';
-import { flowRoutes } from './flows/flows.routes.js';
-import { stationRoutes } from './stations/stations.routes.js';
-import { importRoutes } from './imports/imports.routes.js';
-import { exportRoutes } from './imports/exports.routes.js';
+import { installModules, type PermissionsOf } from '../platform/module.js';
+import { authModule } from './auth/auth.module.js';
+import { orgsModule } from './orgs/orgs.module.js';
+import { membersModule } from './members/members.module.js';
+import { accountsModule } from './accounts/accounts.module.js';
+import { auditModule } from './audit/audit.module.js';
+import { securityModule } from './security/security.module.js';
+import { dashboardModule } from './dashboard/dashboard.module.js';
+import { publicModule } from './public/public.module.js';
+import { transfersModule } from './transfers/transfers.module.js';
+import { flowsModule } from './flows/flows.module.js';
+import { stationsModule } from './stations/stations.module.js';
+import { importsModule } from './imports/imports.module.js';
 
+export const MODULES = [
+  authModule,
+  orgsModule,
+  membersModule,
+  accountsModule,
+  auditModule,
+  securityModule,
+  dashboardModule,
+  publicModule,
+  transfersModule,
+  flowsModule,
+  stationsModule,
+  importsModule,
+] as const;
+
+// `Permission` (platform/roles.ts) is exactly the keys the manifests declare.
+declare module '../platform/roles.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging widens the interface
+  interface PermissionKeys extends Record<PermissionsOf<(typeof MODULES)[number]>, true> {}
+}
+
+export const CATALOGUE = installModules(MODULES);
+
+/** Registers every module's routes, job queues and schedules. */
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  for (const mod of [authRoutes, orgRoutes, memberRoutes, accountRoutes, auditRoutes, securityRoutes, dashboardRoutes, publicRoutes, transferRoutes, flowRoutes, stationRoutes, importRoutes, exportRoutes]) {
-    await app.register(mod, { ctx });
+  for (const m of CATALOGUE.modules) {
+    for (const q of m.queues ?? []) ctx.jobs.register(q.name, q.handler(ctx));
+    for (const s of m.schedules ?? []) ctx.jobs.schedule(s.name, s.everyMs, () => s.run(ctx));
+    if (m.routes) await app.register(m.routes, { ctx });
   }
 }

@@ -3,7 +3,7 @@
  * `authorize()` runs right after a resource is loaded; list queries use `scopeFilter()` in SQL.
  */
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
-import { ROLES, type Permission, type Role } from './roles.js';
+import { permissionsOfRole, type Permission, type Role } from './roles.js';
 import { forbidden } from './errors.js';
 
 export interface Grant {
@@ -32,7 +32,7 @@ export interface Actor {
 /** The org paths where the actor holds `perm`, with paths inside another listed path removed. */
 export function scopePaths(actor: Actor, perm: Permission): string[] {
   const paths = actor.grants
-    .filter((g) => (ROLES[g.role] as readonly Permission[]).includes(perm))
+    .filter((g) => permissionsOfRole(g.role).includes(perm))
     .map((g) => g.orgPath)
     .sort((a, b) => a.length - b.length);
   const tops: string[] = [];
@@ -42,7 +42,7 @@ export function scopePaths(actor: Actor, perm: Permission): string[] {
 
 export function permissionsOf(actor: Actor): Permission[] {
   const set = new Set<Permission>();
-  for (const g of actor.grants) for (const p of ROLES[g.role] as readonly Permission[]) set.add(p);
+  for (const g of actor.grants) for (const p of permissionsOfRole(g.role)) set.add(p);
   return [...set].sort();
 }
 
@@ -52,7 +52,7 @@ export function can(actor: Actor, perm: Permission, orgPath: string): boolean {
 
 /** Whether the actor holds `perm` strictly above `orgPath` (not only at the organization itself). */
 export function canFromAbove(actor: Actor, perm: Permission, orgPath: string): boolean {
-  return actor.grants.some((g) => (ROLES[g.role] as readonly Permission[]).includes(perm) && g.orgPath !== orgPath && orgPath.startsWith(g.orgPath));
+  return actor.grants.some((g) => permissionsOfRole(g.role).includes(perm) && g.orgPath !== orgPath && orgPath.startsWith(g.orgPath));
 }
 
 /** Throws 403 unless the actor holds `perm` at `orgPath` or above it. */

@@ -22,6 +22,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { installedModulesOrNull } from './module.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -98,6 +99,18 @@ export function chainHash(key: Buffer, f: ChainedFields): string {
 function wellFormed(_key: string, value: unknown): unknown {
   return typeof value === 'string' ? wf(value) : value;
 }
+/**
+ * Under the test runner, an audit action or entity type that no module's manifest labels fails the write, so
+ * every path the tests cover proves the audit log screen can name what it shows. In production the row is
+ * written anyway (the screen shows the raw key): an audit row is never lost to a missing label.
+ */
+function assertLabelled(e: AuditEntry): void {
+  const catalogue = installedModulesOrNull();
+  if (!catalogue || !process.env.VITEST) return;
+  if (!catalogue.auditActions.has(e.action)) throw new Error(`audit action "${e.action}" has no label: declare it in its module's manifest (auditActions)`);
+  if (!catalogue.entityTypes.has(e.entityType)) throw new Error(`audit entity type "${e.entityType}" has no label: declare it in its module's manifest (entityTypes)`);
+}
+
 const wf = (s: string): string => s.replace(/\p{Cs}/gu, '\uFFFD');
 const wfOrNull = (s: string | null | undefined): string | null => (s == null ? null : wf(s));
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v, wellFormed));
@@ -107,6 +120,7 @@ const json = (v: unknown): string | null => (v === undefined || v === null ? nul
  * Takes no lock and computes no hash; the sequencer chains the row once it has committed.
  */
 export async function appendAudit(trx: Transaction<DB>, e: AuditEntry, now: Date = new Date()): Promise<void> {
+  assertLabelled(e);
   await trx
     .insertInto('audit_log')
     .values({

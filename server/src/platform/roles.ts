@@ -3,31 +3,48 @@
  * whole subtree (DOMAIN.md, "Who uses it"). The three administrator roles are kept apart
  * (三员分立): no account may hold two of them.
  */
-export const PERMISSIONS = [
-  'org.read', 'org.write',
-  'member.read', 'member.write', 'member.reveal',
-  'station.read', 'dashboard.read',
-  'transfer.read', 'transfer.write',
-  'account.read', 'account.write', 'account.approve',
-  'audit.read',
-  'security.read', 'security.write',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+/**
+ * The permissions themselves are declared by the modules, each with the roles that hold it (`permissions`
+ * in a module's manifest); `modules/index.ts` installs them here at start-up and widens `PermissionKeys`, so
+ * `Permission` is the exact union of the declared keys and a misspelt one does not compile.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- widened by declaration merging in modules/index.ts
+export interface PermissionKeys {}
+export type Permission = Extract<keyof PermissionKeys, string>;
 
-export const ROLES = {
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'station.read', 'dashboard.read', 'transfer.read', 'transfer.write'],
-  org_viewer: ['org.read', 'member.read', 'station.read', 'dashboard.read'],
-  branch_secretary: ['org.read', 'member.read', 'member.write', 'station.read', 'dashboard.read', 'transfer.read', 'transfer.write'],
-  member: [],
-  // The system administrator manages accounts and roles and sees the tree to place them, never members or audit.
-  sysadmin: ['account.read', 'account.write', 'org.read'],
-  // The security administrator is also the second pair of eyes on the system administrator's
-  // changes to the security and audit administrators (approvals.service.ts).
-  secadmin: ['security.read', 'security.write', 'account.approve'],
-  auditor: ['audit.read'],
-} as const satisfies Record<string, readonly Permission[]>;
-export type Role = keyof typeof ROLES;
-export const ROLE_NAMES = Object.keys(ROLES) as Role[];
+export const ROLE_NAMES = ['org_admin', 'org_viewer', 'branch_secretary', 'member', 'sysadmin', 'secadmin', 'auditor'] as const;
+export type Role = (typeof ROLE_NAMES)[number];
+
+let holdings: ReadonlyMap<Role, readonly Permission[]> | null = null;
+let declared: readonly Permission[] = [];
+
+/** Called once with the assembled manifests' permissions (modules/index.ts). */
+export function installPermissions(decls: Iterable<[string, { roles: readonly Role[] }]>): void {
+  const byRole = new Map<Role, Permission[]>(ROLE_NAMES.map((r) => [r, []]));
+  const all: Permission[] = [];
+  for (const [key, decl] of decls) {
+    all.push(key as Permission);
+    for (const role of decl.roles) byRole.get(role)!.push(key as Permission);
+  }
+  for (const admin of ADMIN_ROLES) {
+    for (const other of ADMIN_ROLES) {
+      const shared = admin !== other && byRole.get(admin)!.filter((p) => byRole.get(other)!.includes(p));
+      if (shared && shared.length) throw new Error(`administrator roles ${admin} and ${other} would share ${shared.join(', ')} (三员分立)`);
+    }
+  }
+  holdings = byRole;
+  declared = all;
+}
+
+function installed(): ReadonlyMap<Role, readonly Permission[]> {
+  if (!holdings) throw new Error('permissions are not installed: import modules/index.js before checking a role');
+  return holdings;
+}
+
+/** Every declared permission. */
+export const allPermissions = (): readonly Permission[] => (installed(), declared);
+/** What a role permits. */
+export const permissionsOfRole = (role: Role): readonly Permission[] => installed().get(role) ?? [];
 
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
 export const isAdminRole = (role: string): boolean => (ADMIN_ROLES as readonly string[]).includes(role);
@@ -41,7 +58,7 @@ export const needsApproval = (role: string): boolean => (APPROVAL_ROLES as reado
 
 /** The root organization's path has one segment (`/1/`): a role there reaches the whole province. */
 export const isRootPath = (path: string): boolean => /^\/[^/]+\/$/.test(path);
-const reveals = (role: string): boolean => isRole(role) && (ROLES[role] as readonly Permission[]).includes('member.reveal');
+const reveals = (role: string): boolean => isRole(role) && permissionsOfRole(role).includes('member.reveal');
 
 /**
  * A grant that makes a second factor compulsory: an administrator role, any role at the root, or a
@@ -55,4 +72,4 @@ export const grantNeedsMfa = (role: string, orgPath: string): boolean => isAdmin
  * data — otherwise the system administrator could make an account of their own that reads members.
  */
 export const grantNeedsApproval = (role: string, orgPath: string): boolean => needsApproval(role) || isRootPath(orgPath) || reveals(role);
-export const isRole = (role: string): role is Role => Object.hasOwn(ROLES, role);
+export const isRole = (role: string): role is Role => (ROLE_NAMES as readonly string[]).includes(role);

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from './errors.js';
 import { loadActor, SESSION_COOKIE } from './sessions.js';
 import { permissionsOf, type Actor } from './actor.js';
-import { PERMISSIONS, type Permission } from './roles.js';
+import { allPermissions, type Permission } from './roles.js';
 import type { AppContext } from './context.js';
 
 /**
@@ -50,7 +50,7 @@ export const routePolicyPlugin = fp(async (app: FastifyInstance, opts: { ctx: Ap
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || PLUGIN_OWNED.some((p) => route.url.startsWith(p))) return;
     const policy = (route.config as { policy?: string } | undefined)?.policy;
-    const valid = policy === 'public' || policy === 'pending' || policy === 'authenticated' || PERMISSIONS.includes(policy as Permission);
+    const valid = policy === 'public' || policy === 'pending' || policy === 'authenticated' || allPermissions().includes(policy as Permission);
     if (!valid) throw new Error(`route ${route.method} ${route.url} declares no valid config.policy; every API route must`);
     for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, policy: policy as RoutePolicy });
   });

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
 import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
-import { isAdminRole, ROLES, ROLE_NAMES } from '../../platform/roles.js';
+import { isAdminRole, permissionsOfRole, ROLE_NAMES } from '../../platform/roles.js';
 import {
   Account, AccountCreateBody, AccountList, AccountListQuery, AccountParams, AccountUpdateBody, ApprovalList, ApprovalListQuery, ApprovalParams, ApprovalRequest,
   GrantBody, GrantParams, MemberAccount, MemberAccountCreateBody, MemberAccountParams, PendingApproval, ResetPasswordBody, RoleList,
@@ -26,7 +26,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.get('/api/roles', {
     config: { policy: 'account.read' },
     schema: { tags, summary: '角色及其权限', response: responses({ 200: RoleList }) },
-  }, async () => ({ items: ROLE_NAMES.map((role) => ({ role, permissions: [...ROLES[role]], adminRole: isAdminRole(role) })) }));
+  }, async () => ({ items: ROLE_NAMES.map((role) => ({ role, permissions: [...permissionsOfRole(role)], adminRole: isAdminRole(role) })) }));
 
   app.get('/api/accounts', {
     config: { policy: 'account.read' },

@@ -24,8 +24,6 @@ function attachment(name: string): string {
 
 export const importRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['imports'];
-  ctx.jobs.register(svc.IMPORT_QUEUE, (job, control) => svc.runImport(ctx, job, control));
-  ctx.jobs.schedule('imports.cleanup', 3_600_000, () => svc.purgeExpiredImports(ctx));
 
   // The upload is the raw request body (no multipart plugin). Encapsulated: only this plugin's routes accept it.
   // Bodies of other or missing content types (text/csv) also arrive as bytes; the service tells .xlsx (a ZIP) from CSV text.

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
-import { HISTORICAL_PATHS, ORG_PATH_COPIES, TRIGGER_KEPT_PATHS } from './orgs.path-copies.js';
+import { historicalPaths, orgPathCopies, triggerKeptPaths } from './orgs.path-copies.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -28,7 +28,7 @@ describe('the registry of organization path copies', () => {
         and (column_name = 'path' or column_name like '%\\_path' or column_name = 'anchor')
         and not (table_name = 'orgs' and column_name = 'path')
       order by 1, 2`.execute(t.ctx.db);
-    const registered = new Set([...ORG_PATH_COPIES, ...TRIGGER_KEPT_PATHS, ...HISTORICAL_PATHS].map((c) => `${c.table}.${c.column}`));
+    const registered = new Set([...orgPathCopies(), ...triggerKeptPaths(), ...historicalPaths()].map((c) => `${c.table}.${c.column}`));
     const found = rows.map((r) => `${r.table_name}.${r.column_name}`);
     expect(found.filter((c) => !registered.has(c))).toEqual([]);
     // And the registry names no column that does not exist.
@@ -45,7 +45,7 @@ describe('the registry of organization path copies', () => {
     const res = await post(`/api/orgs/${county.id}/move`, { parentId: f.ningbo.id, version: county.version });
     expect(res.statusCode, res.body).toBe(200);
     const newPath = `${f.ningbo.path}${county.id}/`;
-    for (const { table, column } of ORG_PATH_COPIES) {
+    for (const { table, column } of orgPathCopies()) {
       const stale = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${sql.ref(column)} like ${`${county.path}%`}`.execute(t.ctx.db);
       expect(stale.rows[0].n, `${table}.${column} left on the old path`).toBe(0);
       const moved = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${sql.ref(column)} like ${`${newPath}%`}`.execute(t.ctx.db);

@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, OrgRow } from '../../db/schema.js';
 import { scopeFilter, escapeLike } from '../../platform/actor.js';
-import { ORG_PATH_COPIES } from './orgs.path-copies.js';
+import { orgPathCopies } from './orgs.path-copies.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -97,12 +97,12 @@ export async function insertOrg(trx: Transaction<DB>, parent: OrgRow, values: Or
   return trx.updateTable('orgs').set({ path: `${parent.path}${id}/` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Re-roots a subtree: every org path below `oldPath`, and every registered copy of one (ORG_PATH_COPIES), moves under `newPath`. */
+/** Re-roots a subtree: every org path below `oldPath`, and every registered copy of one (orgPathCopies), moves under `newPath`. */
 export async function moveSubtree(trx: Transaction<DB>, oldPath: string, newPath: string, depthDelta: number): Promise<void> {
   const cut = oldPath.length + 1;
   const like = `${escapeLike(oldPath)}%`;
   await sql`update orgs set path = ${newPath} || substr(path, ${cut}), depth = depth + ${depthDelta}, updated_at = now() where path like ${like}`.execute(trx);
-  for (const { table, column } of ORG_PATH_COPIES) {
+  for (const { table, column } of orgPathCopies()) {
     await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${newPath} || substr(${sql.ref(column)}, ${cut}) where ${sql.ref(column)} like ${like}`.execute(trx);
   }
 }

@@ -1,0 +1,28 @@
+/** 党组织: the organization tree, its moves and the copies of its paths. */
+import { defineModule } from '../../platform/module.js';
+import { orgRoutes } from './orgs.routes.js';
+
+export const orgsModule = defineModule({
+  name: 'orgs',
+  routes: orgRoutes,
+  permissions: {
+    // The system administrator sees the tree to place accounts in it, never members.
+    'org.read': { zh: '查看党组织', en: 'View organizations', roles: ['org_admin', 'org_viewer', 'branch_secretary', 'sysadmin'] },
+    'org.write': { zh: '管理党组织和站点', en: 'Manage organizations and stations', roles: ['org_admin'] },
+  },
+  auditActions: {
+    'org.create': { zh: '新增组织', en: 'Create organization' },
+    'org.update': { zh: '修改组织', en: 'Update organization' },
+    'org.move': { zh: '移动组织', en: 'Move organization' },
+    'org.deactivate': { zh: '撤销组织', en: 'Dissolve organization' },
+    'org.import': { zh: '导入组织信息', en: 'Import organizations' },
+    'org.import.upload': { zh: '上传组织导入文件', en: 'Upload organization import' },
+    'org.export': { zh: '导出组织信息', en: 'Export organizations' },
+  },
+  entityTypes: {
+    org: { zh: '组织', en: 'Organization' },
+  },
+  pathCopies: {
+    triggerKept: [{ table: 'subtree_counts', column: 'anchor', why: 'exact counters per province/city/county, moved by the counter triggers (migration 20261127T0530-scale)' }],
+  },
+});

@@ -1,0 +1,162 @@
+/**
+ * A module's manifest: everything the platform needs to know about a module, in one object the module
+ * exports from `<name>.module.ts`. `modules/index.ts` lists the manifests; the platform assembles itself from
+ * that list (routes, permissions and which roles hold them, audit and entity labels, job queues and schedules,
+ * organization-path copies), and `assembleModules` refuses a list whose names collide or point nowhere.
+ * Adding a module is its own folder plus one line in that list (docs/architecture.md, "Adding a module").
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from './context.js';
+import type { JobHandler } from './jobs.js';
+import { installPermissions, ROLE_NAMES, type Role } from './roles.js';
+
+/** A name shown to people, in both interface languages. */
+export interface Label { zh: string; en: string }
+
+export interface PermissionDecl extends Label {
+  /** The roles that hold this permission wherever they are granted (their whole subtree). */
+  roles: readonly Role[];
+}
+
+/** A column outside `orgs.path` that holds an organization path (see orgs.path-copies.ts for the three kinds). */
+export interface PathColumn { table: string; column: string; why: string }
+
+export interface QueueDecl {
+  name: string;
+  handler: (ctx: AppContext) => JobHandler;
+}
+
+export interface ScheduleDecl {
+  name: string;
+  everyMs: number;
+  /** Must be idempotent: every instance runs it. */
+  run: (ctx: AppContext) => Promise<unknown>;
+}
+
+export interface ModuleManifest<P extends string = string> {
+  /** The module's folder name. */
+  name: string;
+  routes?: FastifyPluginAsyncTypebox<{ ctx: AppContext }>;
+  /** The permissions this module introduces, keyed `<module>.<verb>`. */
+  permissions?: { readonly [K in P]: PermissionDecl };
+  /** Every audit action the module writes, with its label for the audit log screen. */
+  auditActions?: Readonly<Record<string, Label>>;
+  /** Every audit `entity_type` the module writes. */
+  entityTypes?: Readonly<Record<string, Label>>;
+  queues?: readonly QueueDecl[];
+  schedules?: readonly ScheduleDecl[];
+  /** Organization-path copies this module's tables keep; see orgs.path-copies.ts. */
+  pathCopies?: {
+    /** Rewritten by a subtree move in the move's own transaction. */
+    rewritten?: readonly PathColumn[];
+    /** Kept true by database triggers on rewritten columns. */
+    triggerKept?: readonly PathColumn[];
+    /** As it was when something happened; never rewritten, never used to decide access. */
+    historical?: readonly PathColumn[];
+  };
+}
+
+/** Keeps the permission keys' literal types, so `Permission` is an exact union (modules/index.ts). */
+export function defineModule<const P extends string = never>(m: ModuleManifest<P>): ModuleManifest<P> {
+  return m;
+}
+
+/** The permission keys a list of manifests declares. */
+export type PermissionsOf<M> = M extends ModuleManifest<infer P> ? P : never;
+
+export interface ModuleCatalogue {
+  modules: readonly ModuleManifest[];
+  permissions: ReadonlyMap<string, PermissionDecl & { module: string }>;
+  auditActions: ReadonlyMap<string, Label & { module: string }>;
+  entityTypes: ReadonlyMap<string, Label>;
+  pathCopies: { rewritten: readonly PathColumn[]; triggerKept: readonly PathColumn[]; historical: readonly PathColumn[] };
+}
+
+/** What the platform itself writes to the audit log, beside the modules (seed and start-up). */
+export const PLATFORM_AUDIT_ACTIONS: Readonly<Record<string, Label>> = {
+  'system.seed_demo': { zh: '生成演示数据', en: 'Seed demo data' },
+};
+export const PLATFORM_ENTITY_TYPES: Readonly<Record<string, Label>> = {
+  system: { zh: '系统', en: 'System' },
+};
+
+/**
+ * Builds the catalogue from the manifests and refuses an inconsistent list: two modules with one name, a
+ * permission, audit action or queue declared twice, a permission outside its module's namespace, a role that
+ * does not exist, an empty label.
+ */
+export function assembleModules(modules: readonly ModuleManifest[]): ModuleCatalogue {
+  const fail = (msg: string): never => {
+    throw new Error(`module manifests: ${msg}`);
+  };
+  const names = new Set<string>();
+  const permissions = new Map<string, PermissionDecl & { module: string }>();
+  const auditActions = new Map<string, Label & { module: string }>(Object.entries(PLATFORM_AUDIT_ACTIONS).map(([k, v]) => [k, { ...v, module: 'platform' }]));
+  const entityTypes = new Map<string, Label>(Object.entries(PLATFORM_ENTITY_TYPES));
+  const queues = new Set<string>();
+  const schedules = new Set<string>();
+  const pathCopies = { rewritten: [] as PathColumn[], triggerKept: [] as PathColumn[], historical: [] as PathColumn[] };
+  const checkLabel = (what: string, l: Label) => {
+    if (!l.zh.trim() || !l.en.trim()) fail(`${what} has an empty label`);
+  };
+
+  for (const m of modules) {
+    if (!/^[a-z][a-z0-9-]*$/.test(m.name)) fail(`module name "${m.name}" is not a folder name`);
+    if (names.has(m.name)) fail(`two modules are named "${m.name}"`);
+    names.add(m.name);
+    for (const [key, decl] of Object.entries<PermissionDecl>(m.permissions ?? {})) {
+      if (permissions.has(key)) fail(`permission ${key} is declared by ${permissions.get(key)!.module} and ${m.name}`);
+      if (!/^[a-z][a-z_]*\.[a-z][a-z_]*$/.test(key)) fail(`permission "${key}" is not <noun>.<verb>`);
+      checkLabel(`permission ${key}`, decl);
+      for (const role of decl.roles) if (!(ROLE_NAMES as readonly string[]).includes(role)) fail(`permission ${key} names an unknown role "${role}"`);
+      permissions.set(key, { ...decl, module: m.name });
+    }
+    for (const [key, label] of Object.entries(m.auditActions ?? {})) {
+      if (auditActions.has(key)) fail(`audit action ${key} is declared by ${auditActions.get(key)!.module} and ${m.name}`);
+      checkLabel(`audit action ${key}`, label);
+      auditActions.set(key, { ...label, module: m.name });
+    }
+    for (const [key, label] of Object.entries(m.entityTypes ?? {})) {
+      checkLabel(`entity type ${key}`, label);
+      const known = entityTypes.get(key);
+      // Two modules may write rows about the same kind of thing (a member); they must call it the same.
+      if (known && (known.zh !== label.zh || known.en !== label.en)) fail(`entity type ${key} has two different labels`);
+      entityTypes.set(key, label);
+    }
+    for (const q of m.queues ?? []) {
+      if (queues.has(q.name)) fail(`job queue ${q.name} is declared twice`);
+      queues.add(q.name);
+    }
+    for (const s of m.schedules ?? []) {
+      if (schedules.has(s.name)) fail(`schedule ${s.name} is declared twice`);
+      if (!(s.everyMs >= 1000)) fail(`schedule ${s.name} runs more often than once a second`);
+      schedules.add(s.name);
+    }
+    pathCopies.rewritten.push(...(m.pathCopies?.rewritten ?? []));
+    pathCopies.triggerKept.push(...(m.pathCopies?.triggerKept ?? []));
+    pathCopies.historical.push(...(m.pathCopies?.historical ?? []));
+  }
+  return { modules, permissions, auditActions, entityTypes, pathCopies };
+}
+
+let installed: ModuleCatalogue | null = null;
+
+/**
+ * Assembles the manifests and makes them the running platform's: permissions and role holdings
+ * (roles.ts), labels, path copies. Called once, by modules/index.ts, with the one list of modules.
+ */
+export function installModules(modules: readonly ModuleManifest[]): ModuleCatalogue {
+  const catalogue = assembleModules(modules);
+  installPermissions(catalogue.permissions);
+  installed = catalogue;
+  return catalogue;
+}
+
+/** The installed catalogue; throws before modules/index.js has been imported. */
+export function installedModules(): ModuleCatalogue {
+  if (!installed) throw new Error('modules are not installed: import modules/index.js first');
+  return installed;
+}
+
+/** The installed catalogue, or null in a unit test that loads the platform alone. */
+export const installedModulesOrNull = (): ModuleCatalogue | null => installed;
