@@ -87,6 +87,7 @@ const cases: Case[] = [
 
   { method: 'GET', route: '/api/audit', ok: { actor: 'demo-auditor', url: () => '/api/audit' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/audit' } },
   { method: 'POST', route: '/api/audit/verify', ok: { actor: 'demo-auditor', url: () => '/api/audit/verify' }, forbidden: { actor: 'demo-province', url: () => '/api/audit/verify' } },
+  { method: 'GET', route: '/api/audit/labels', ok: { actor: 'demo-auditor', url: () => '/api/audit/labels' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/audit/labels' } },
   { method: 'GET', route: '/api/security/policy', ok: { actor: 'demo-secadmin', url: () => '/api/security/policy' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/security/policy' } },
   { method: 'PUT', route: '/api/security/policy', ok: { actor: 'demo-secadmin', url: () => '/api/security/policy', body: async () => (await t.call('GET', '/api/security/policy', { cookie: await as('demo-secadmin') })).json() }, forbidden: { actor: 'demo-hangzhou', url: () => '/api/security/policy', body: () => ({}) } },
   { method: 'GET', route: '/api/public/overview', public: true, ok: { actor: '', url: () => '/api/public/overview' }, forbidden: { none: 'public' } },

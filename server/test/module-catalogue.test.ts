@@ -56,6 +56,16 @@ describe('module manifests', () => {
     expect(stale).toEqual([]);
   });
 
+  it('give every problem code the code raises an English title', () => {
+    const codes = new Map<string, string>();
+    for (const { file, text } of code) {
+      for (const m of text.matchAll(/\b(?:badRequest|unauthorized|forbidden|conflict)\(\s*'([a-z_.]+)'/g)) codes.set(m[1]!, file);
+      for (const m of text.matchAll(/new AppError\(\s*\d+,\s*'([a-z_.]+)'/g)) codes.set(m[1]!, file);
+    }
+    expect(codes.size).toBeGreaterThan(40);
+    expect([...codes].filter(([c]) => !CATALOGUE.problemTitles.has(c)).map(([c, f]) => `${c} (${f})`)).toEqual([]);
+  });
+
   it('add up to the reviewed role table', () => {
     // A change here is a change of who may do what across the province: review it as such.
     const table = Object.fromEntries(ROLE_NAMES.map((r) => [r, [...permissionsOfRole(r)].sort()]));

@@ -43,6 +43,11 @@ export interface ModuleManifest<P extends string = string> {
   auditActions?: Readonly<Record<string, Label>>;
   /** Every audit `entity_type` the module writes. */
   entityTypes?: Readonly<Record<string, Label>>;
+  /**
+   * The English title of every problem code the module answers with (the Chinese title is written where the
+   * error is raised); an English console gets these (platform/language.ts).
+   */
+  problems?: Readonly<Record<string, string>>;
   queues?: readonly QueueDecl[];
   schedules?: readonly ScheduleDecl[];
   /** Organization-path copies this module's tables keep; see orgs.path-copies.ts. */
@@ -69,6 +74,8 @@ export interface ModuleCatalogue {
   permissions: ReadonlyMap<string, PermissionDecl & { module: string }>;
   auditActions: ReadonlyMap<string, Label & { module: string }>;
   entityTypes: ReadonlyMap<string, Label>;
+  /** English problem titles by code, the platform's and every module's. */
+  problemTitles: ReadonlyMap<string, string>;
   pathCopies: { rewritten: readonly PathColumn[]; triggerKept: readonly PathColumn[]; historical: readonly PathColumn[] };
 }
 
@@ -76,6 +83,30 @@ export interface ModuleCatalogue {
 export const PLATFORM_AUDIT_ACTIONS: Readonly<Record<string, Label>> = {
   'system.seed_demo': { zh: '生成演示数据', en: 'Seed demo data' },
 };
+/** English titles of the problems the platform itself answers with (errors.ts, problem.ts, route-policy.ts). */
+export const PLATFORM_PROBLEM_TITLES: Readonly<Record<string, string>> = {
+  validation_failed: 'Some of the information is not valid; please correct it as shown',
+  bad_request: 'The request could not be processed; please check it and try again',
+  rate_limited: 'Too many requests; please try again later',
+  internal: 'The system is busy; please try again later',
+  not_found: 'The record does not exist or has been deleted',
+  'not_found.route': 'No such API route',
+  'conflict.version': 'Someone else has changed this record; please refresh and try again',
+  'http.bad_url': 'The request address is malformed',
+  'http.uri_too_long': 'The request address is too long',
+  'auth.required': 'You are not signed in or your session has ended; please sign in again',
+  'auth.mfa_required': 'Please complete two-factor verification first',
+  'auth.password_change_required': 'Please change your password first (first sign-in, or the password was reset)',
+  'auth.locked': 'The account is locked after repeated failures; please try again later',
+  'csrf.origin': 'The origin of this request is not allowed',
+  forbidden: 'You may not do this',
+  'forbidden.permission': 'Your role does not permit this',
+  'forbidden.scope': 'This record is outside your jurisdiction',
+  'forbidden.reveal': 'You may not see the full personal data; export the masked data instead',
+  'forbidden.owner': "You may not view another account's import",
+  'metrics.forbidden': 'You may not read the metrics',
+};
+
 export const PLATFORM_ENTITY_TYPES: Readonly<Record<string, Label>> = {
   system: { zh: '系统', en: 'System' },
 };
@@ -93,6 +124,7 @@ export function assembleModules(modules: readonly ModuleManifest[]): ModuleCatal
   const permissions = new Map<string, PermissionDecl & { module: string }>();
   const auditActions = new Map<string, Label & { module: string }>(Object.entries(PLATFORM_AUDIT_ACTIONS).map(([k, v]) => [k, { ...v, module: 'platform' }]));
   const entityTypes = new Map<string, Label>(Object.entries(PLATFORM_ENTITY_TYPES));
+  const problemTitles = new Map<string, string>(Object.entries(PLATFORM_PROBLEM_TITLES));
   const queues = new Set<string>();
   const schedules = new Set<string>();
   const pathCopies = { rewritten: [] as PathColumn[], triggerKept: [] as PathColumn[], historical: [] as PathColumn[] };
@@ -123,6 +155,11 @@ export function assembleModules(modules: readonly ModuleManifest[]): ModuleCatal
       if (known && (known.zh !== label.zh || known.en !== label.en)) fail(`entity type ${key} has two different labels`);
       entityTypes.set(key, label);
     }
+    for (const [code, title] of Object.entries(m.problems ?? {})) {
+      if (problemTitles.has(code) && problemTitles.get(code) !== title) fail(`problem ${code} has two English titles`);
+      if (!title.trim()) fail(`problem ${code} has an empty English title`);
+      problemTitles.set(code, title);
+    }
     for (const q of m.queues ?? []) {
       if (queues.has(q.name)) fail(`job queue ${q.name} is declared twice`);
       queues.add(q.name);
@@ -136,7 +173,7 @@ export function assembleModules(modules: readonly ModuleManifest[]): ModuleCatal
     pathCopies.triggerKept.push(...(m.pathCopies?.triggerKept ?? []));
     pathCopies.historical.push(...(m.pathCopies?.historical ?? []));
   }
-  return { modules, permissions, auditActions, entityTypes, pathCopies };
+  return { modules, permissions, auditActions, entityTypes, problemTitles, pathCopies };
 }
 
 let installed: ModuleCatalogue | null = null;

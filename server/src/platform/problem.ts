@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from './errors.js';
+import { problemTitle, requestLanguage, type Lang } from './language.js';
 
 export const Problem = Type.Object(
   {
@@ -13,7 +14,7 @@ export const Problem = Type.Object(
     detail: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },
-  { $id: 'Problem', description: 'application/problem+json (RFC 9457) with a stable code and a Chinese title' },
+  { $id: 'Problem', description: 'application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher)' },
 );
 export type ProblemBody = Static<typeof Problem>;
 
@@ -42,15 +43,30 @@ const AJV_MESSAGES: Record<string, (p: Record<string, unknown>) => string> = {
   'x-date': (p) => String(p.message),
 };
 
+const AJV_MESSAGES_EN: Record<string, (p: Record<string, unknown>) => string> = {
+  required: () => 'This is required',
+  minLength: (p) => (p.limit === 1 ? 'This cannot be empty' : `At least ${p.limit} characters`),
+  maxLength: (p) => `At most ${p.limit} characters`,
+  pattern: () => 'Not in the right format',
+  format: () => 'Not in the right format',
+  enum: () => 'Not one of the allowed values',
+  const: () => 'Not one of the allowed values',
+  anyOf: () => 'Not one of the allowed values',
+  type: () => 'Of the wrong type',
+  minimum: (p) => `At least ${p.limit}`,
+  maximum: (p) => `At most ${p.limit}`,
+  additionalProperties: (p) => `Field not allowed: ${String(p.additionalProperty)}`,
+};
+
 /** Union keywords: for a nullable field whose string branch failed, the null branch's "type" and the "anyOf" say nothing more. */
 const UNION_NOISE = new Set(['type', 'anyOf', 'const']);
 
-function validationErrors(err: FastifyError): FieldError[] {
+function validationErrors(err: FastifyError, lang: Lang): FieldError[] {
   const all = (err.validation ?? []).map((v) => {
     const params = (v.params ?? {}) as Record<string, unknown>;
     const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const field = v.keyword === 'required' ? [base, String(params.missingProperty)].filter(Boolean).join('.') : base || String(err.validationContext ?? '');
-    const message = AJV_MESSAGES[v.keyword]?.(params) ?? '格式不正确';
+    const message = (lang === 'en' && AJV_MESSAGES_EN[v.keyword]?.(params)) || AJV_MESSAGES[v.keyword]?.(params) || '格式不正确';
     return { field, message, keyword: v.keyword };
   });
   const specific = new Set(all.filter((e) => !UNION_NOISE.has(e.keyword)).map((e) => e.field));
@@ -64,11 +80,12 @@ function validationErrors(err: FastifyError): FieldError[] {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let body: ProblemBody;
+    const lang = requestLanguage(req);
     if (err instanceof AppError) {
       body = { type: 'about:blank', title: err.title, status: err.status, code: err.code, detail: err.detail, errors: err.errors };
       if (err.headers) reply.headers(err.headers);
     } else if (err.validation) {
-      body = { type: 'about:blank', title: '提交的信息有误，请按提示修改', status: 400, code: 'validation_failed', errors: validationErrors(err) };
+      body = { type: 'about:blank', title: '提交的信息有误，请按提示修改', status: 400, code: 'validation_failed', errors: validationErrors(err, lang) };
     } else if (err.statusCode === 429) {
       body = { type: 'about:blank', title: '操作过于频繁，请稍后再试', status: 429, code: 'rate_limited' };
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
@@ -77,7 +94,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       req.log.error({ err }, 'unhandled error');
       body = { type: 'about:blank', title: '系统繁忙，请稍后再试', status: 500, code: 'internal' };
     }
-    return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
+    body.title = problemTitle(body.code, body.title, lang);
+    return reply.status(body.status).header('vary', 'Accept-Language').type('application/problem+json; charset=utf-8').send(body);
   });
 }
 
@@ -85,11 +103,12 @@ export function installErrorHandler(app: FastifyInstance): void {
  * Fastify's `frameworkErrors`: URLs the router cannot take (bad percent-encoding, a path parameter beyond
  * maxParamLength) answer problem+json like everything else, not Fastify's own JSON.
  */
-export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
   const body: ProblemBody = tooLong
     ? { type: 'about:blank', title: '请求地址过长', status: 414, code: 'http.uri_too_long' }
     : { type: 'about:blank', title: '请求地址格式不正确', status: 400, code: 'http.bad_url' };
+  body.title = problemTitle(body.code, body.title, requestLanguage(req));
   return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
 }
 
@@ -112,6 +131,6 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): 
 }
 
 export function sendNotFound(reply: import('fastify').FastifyReply) {
-  const body: ProblemBody = { type: 'about:blank', title: '请求的接口不存在', status: 404, code: 'not_found' };
+  const body: ProblemBody = { type: 'about:blank', title: problemTitle('not_found.route', '请求的接口不存在', requestLanguage(reply.request)), status: 404, code: 'not_found' };
   return reply.status(404).type('application/problem+json; charset=utf-8').send(body);
 }

@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import { Cursor, Nullable } from '../../platform/schemas.js';
+import { installedModules } from '../../platform/module.js';
 import { searchAudit } from './audit.repository.js';
 
 const AuditQuery = Type.Object({
@@ -43,6 +44,12 @@ const ChainReport = Type.Object({
   unchained: Type.Integer(),
 });
 
+const Label = Type.Object({ zh: Type.String(), en: Type.String() });
+const AuditLabels = Type.Object({
+  actions: Type.Record(Type.String(), Label, { description: '审计操作的中英文名称（来自各模块的清单）' }),
+  entityTypes: Type.Record(Type.String(), Label, { description: '审计对象类型的中英文名称' }),
+});
+
 export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['audit'];
 
@@ -56,6 +63,17 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorName: r.actor_name, action: r.action, entityType: r.entity_type, entityId: r.entity_id, orgPath: r.org_path, ip: r.ip, before: r.before, after: r.after })),
       nextCursor: nextCursor(rows, limit),
     };
+  });
+
+  // The names the audit screen shows come from the modules' manifests, so a module's new action is named
+  // where it is declared; both languages at once, so the console switches language without asking again.
+  app.get('/api/audit/labels', {
+    config: { policy: 'audit.read' },
+    schema: { tags, summary: '审计操作与对象类型的名称', response: responses({ 200: AuditLabels }) },
+  }, async () => {
+    const { auditActions, entityTypes } = installedModules();
+    const plain = (m: ReadonlyMap<string, { zh: string; en: string }>) => Object.fromEntries([...m].map(([k, { zh, en }]) => [k, { zh, en }]));
+    return { actions: plain(auditActions), entityTypes: plain(entityTypes) };
   });
 
   app.post('/api/audit/verify', {

@@ -241,3 +241,19 @@ describe('the hash chain', () => {
     expect(cli.out).toContain(`audit chain BROKEN (truncated) at chain position ${newest[1].seq}`);
   });
 });
+
+describe('labels', () => {
+  it('name every action and object type the trail holds, in Chinese and English, from the modules', async () => {
+    const res = await t.call('GET', '/api/audit/labels', { cookie: auditor });
+    expect(res.statusCode).toBe(200);
+    const labels = res.json() as { actions: Record<string, { zh: string; en: string }>; entityTypes: Record<string, { zh: string; en: string }> };
+    expect(labels.actions['station.create']).toEqual({ zh: '新增站点', en: 'Create station' });
+    expect(labels.entityTypes.member_flow).toEqual({ zh: '流动登记', en: 'Migration record' });
+    const { rows } = await sql<{ action: string; entity_type: string }>`select distinct action, entity_type from audit_log`.execute(t.ctx.db);
+    expect(rows.length).toBeGreaterThan(3);
+    for (const r of rows) {
+      expect(labels.actions[r.action], r.action).toBeDefined();
+      expect(labels.entityTypes[r.entity_type], r.entity_type).toBeDefined();
+    }
+  });
+});

@@ -23,4 +23,14 @@ export const authModule = defineModule({
     account: { zh: '账户', en: 'Account' },
     session: { zh: '会话', en: 'Session' },
   },
+  problems: {
+    'auth.invalid_totp': 'The verification code is wrong or already used; please enter a new one',
+    'auth.mfa_not_enrolled': 'No authenticator is enrolled yet; please enrol one first',
+    'auth.totp_not_started': 'Please get the enrolment QR code first',
+    'auth.password_policy': 'The new password does not meet the password policy',
+    'auth.password_reused': 'The new password was used recently; please choose another',
+    'auth.wrong_password': 'The current password is wrong',
+    'auth.disabled': 'The account is disabled; please contact the system administrator',
+    'auth.invalid_credentials': 'Wrong username or password',
+  },
 });

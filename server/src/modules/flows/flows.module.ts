@@ -21,4 +21,10 @@ export const flowsModule = defineModule({
     member_flow: { zh: '流动登记', en: 'Migration record' },
     member: { zh: '党员', en: 'Member' },
   },
+  problems: {
+    'flow.already_returned': 'The return from this out-flow is already recorded',
+    'flow.no_online_branch': 'This member is not in an online branch',
+    'flow.not_migrant': 'Only migrant members can join an online branch; record the out-flow first',
+    'flow.already_open': 'This member already has an open out-flow; record the return first',
+  },
 });

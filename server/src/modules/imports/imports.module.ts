@@ -15,4 +15,10 @@ export const importsModule = defineModule({
   entityTypes: {
     import: { zh: '导入任务', en: 'Import job' },
   },
+  problems: {
+    'import.file_refused': 'The file was refused',
+    'import.not_xlsx': 'Please upload an .xlsx Excel file (the import template can be downloaded)',
+    'import.errors_expired': 'The error report of this import has been deleted after its retention period; import the original file again to check it',
+    'import.rate_limited': 'Too many uploads; please wait before uploading another import file',
+  },
 });

@@ -26,4 +26,10 @@ export const membersModule = defineModule({
   pathCopies: {
     rewritten: [{ table: 'members', column: 'org_path', why: 'subtree filters over millions of members without a join' }],
   },
+  problems: {
+    'member.departed': 'This member has transferred out of the province; the record can no longer be changed',
+    'member.no_value': 'This member has no such information recorded',
+    'member.duplicate_id_number': 'A member with this ID number is already registered in your jurisdiction',
+    'member.id_number_unavailable': 'This ID number cannot be registered; please check it or contact the organization department',
+  },
 });

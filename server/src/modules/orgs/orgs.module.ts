@@ -25,4 +25,16 @@ export const orgsModule = defineModule({
   pathCopies: {
     triggerKept: [{ table: 'subtree_counts', column: 'anchor', why: 'exact counters per province/city/county, moved by the counter triggers (migration 20261127T0530-scale)' }],
   },
+  problems: {
+    'org.already_inactive': 'This organization is already dissolved',
+    'org.deactivate_root': 'The top-level organization cannot be dissolved',
+    'org.has_active_children': 'This organization still has active sub-organizations; dissolve or move them first',
+    'org.has_members': 'This organization still has members; transfer them first',
+    'org.move_into_own_subtree': 'An organization cannot be moved under itself or its own sub-organizations',
+    'org.move_root': 'The top-level organization cannot be moved',
+    'org.move_same_parent': 'The new parent organization is the same as the old one',
+    'org.parent_inactive': 'The parent organization is dissolved',
+    'org.own_organization': 'You cannot rename or retype the organization you serve in; the organization above does that',
+    'org.tree_rule': 'This type of organization cannot be placed here',
+  },
 });

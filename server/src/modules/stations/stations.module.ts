@@ -22,4 +22,8 @@ export const stationsModule = defineModule({
   pathCopies: {
     rewritten: [{ table: 'stations', column: 'org_path', why: 'subtree filters over 46,500 stations without a join' }],
   },
+  problems: {
+    'station.same_status': 'The station already has this status',
+    'station.duplicate_name': 'A station of this name already exists in this organization',
+  },
 });

@@ -24,4 +24,13 @@ export const transfersModule = defineModule({
     transfer: { zh: '组织关系转接', en: 'Transfer' },
     member: { zh: '党员', en: 'Member' },
   },
+  problems: {
+    'transfer.destination_inactive': 'The receiving organization has been dissolved; return the transfer so the sending side can choose another',
+    'transfer.expired': 'The letter of introduction has expired; return the transfer so the sending side can issue a new one',
+    'transfer.invalid_state': 'This step is not possible in the current state of the transfer',
+    'transfer.letter_not_issued': 'The letter of introduction has not been issued yet; it can be printed once the sending side approves',
+    'transfer.member_moved': 'The organization of the member has changed; cancel this transfer and start again',
+    'transfer.open_exists': 'This member already has a transfer in progress',
+    'transfer.wrong_side': 'The other side of the transfer handles this step',
+  },
 });
