@@ -162,6 +162,7 @@ describe('bad input never answers 5xx', () => {
         { seed: SEED, numRuns: RUNS_PER_ROUTE, endOnFailure: true },
       ).catch(() => undefined);
     }
+    // eslint-disable-next-line no-console -- opt-in figures for whoever tunes the generators
     if (process.env.BAD_INPUT_STATS) console.log([...stats].map(([k, n]) => `${k}: ${n}`).join('\n'));
     expect(tested).toBe(policies.size - SKIP.size);
     expect(failures).toEqual([]);

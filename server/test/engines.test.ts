@@ -47,7 +47,7 @@ describe('declared Node.js engine', () => {
 
   it('is accepted by every installed dependency, at the lowest version of each major it admits', () => {
     const range = declared[0].range!;
-    // The first version of each major line the declared range admits (20.19.0, 22.12.0, 24.0.0 …).
+    // The first version of each major line the declared range admits (20.19.0, 22.13.0, 24.0.0 …).
     const probes = [18, 19, 20, 21, 22, 23, 24, 25, 26].map((major) => semver.minSatisfying(
       Array.from({ length: 40 }, (_, minor) => `${major}.${minor}.0`), range)).filter((v): v is string => v !== null);
     expect(probes.length).toBeGreaterThan(0);

@@ -28,8 +28,10 @@ export const TEXT_KEYWORD = 'x-text';
 export type TextMode = 'line' | 'multiline' | 'secret';
 
 /** C0 and C1 controls, DEL, bidirectional marks, embeddings, overrides and isolates, line/paragraph separators, BOM, non-characters, lone surrogates. */
+// eslint-disable-next-line no-control-regex -- these patterns exist to find control characters
 const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udfff]/u;
 /** The same, but tab, line feed and carriage return are allowed. */
+// eslint-disable-next-line no-control-regex -- these patterns exist to find control characters
 const FORBIDDEN_IN_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udfff]/u;
 
 export const TEXT_MESSAGES: Record<TextMode, string> = {

@@ -25,7 +25,7 @@ async function accountId(username: string): Promise<string> {
 }
 
 /** Creates a staff account through the API as the system administrator. */
-async function createAccount(username: string, kind: 'staff' | 'public' = 'staff'): Promise<Record<string, any>> {
+async function createAccount(username: string, kind: 'staff' | 'public' = 'staff'): Promise<Record<string, unknown> & { id: string }> {
   const res = await t.call('POST', '/api/accounts', { cookie: sys, body: { username, displayName: `${username} 测试`, kind, password: PASSWORD } });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
@@ -40,7 +40,7 @@ describe('access to the accounts API', () => {
   it('every accounts endpoint: 401 without login, 403 for an organization admin and for the auditor, success for the system administrator', async () => {
     const target = await createAccount('matrix-target');
     let grantId = '0';
-    const cases: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; route: string; url: () => string; body?: unknown; ok: number; after?: (body: any) => void }[] = [
+    const cases: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; route: string; url: () => string; body?: unknown; ok: number; after?: (body: { roles: { grantId: string }[] }) => void }[] = [
       { method: 'GET', route: '/api/roles', url: () => '/api/roles', ok: 200 },
       { method: 'GET', route: '/api/accounts', url: () => '/api/accounts', ok: 200 },
       { method: 'GET', route: '/api/accounts/:id', url: () => `/api/accounts/${target.id}`, ok: 200 },

@@ -96,7 +96,7 @@ export async function recordOutFlow(ctx: AppContext, actor: Actor, memberId: str
       throw err;
     });
     const updated = await memberCommands.setMigrantDestination(trx, memberId, { province: flow.dest_province, city: flow.dest_city, county: flow.dest_county }, now);
-    await followAudit(ctx, trx, actor, m, updated, 'member.flow_out', now);
+    await followAudit(trx, actor, m, updated, 'member.flow_out', now);
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'flow.create', entityType: 'member_flow', entityId: flow.id, orgPath: m.org_path, ip: actor.ip, after: { memberId, memberName: m.name, ...flowAuditView(flow) } }, now);
     return flow.id;
   });
@@ -110,7 +110,7 @@ function maskPhone(phone: string): string {
 
 type MemberFlags = Parameters<typeof migrantView>[0] & { id: string; name: string; org_path: string };
 
-async function followAudit(ctx: AppContext, trx: Transaction<DB>, actor: Actor, before: MemberFlags, after: MemberFlags, action: string, now: Date) {
+async function followAudit(trx: Transaction<DB>, actor: Actor, before: MemberFlags, after: MemberFlags, action: string, now: Date) {
   const b = migrantView(before);
   const a = migrantView(after);
   await memberRepo.recordChange(trx, { memberId: before.id, actorId: actor.accountId, actorName: actor.displayName, action, changes: changes(b, a), at: now });
@@ -131,7 +131,7 @@ export async function recordReturn(ctx: AppContext, actor: Actor, flowId: string
     const done = await trx.updateTable('member_flows').set({ returned_on: returnedOn, updated_at: now }).where('id', '=', flowId).where('returned_on', 'is', null).returningAll().executeTakeFirst();
     if (!done) throw badRequest('flow.already_returned', '该次外出已登记返回');
     const updated = await memberCommands.setMigrantDestination(trx, m.id, null, now);
-    await followAudit(ctx, trx, actor, m, updated, 'member.flow_return', now);
+    await followAudit(trx, actor, m, updated, 'member.flow_return', now);
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'flow.return', entityType: 'member_flow', entityId: flowId, orgPath: m.org_path, ip: actor.ip, before: { returnedOn: null }, after: { memberId: m.id, memberName: m.name, returnedOn } }, now);
   });
 }

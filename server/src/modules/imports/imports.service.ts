@@ -26,7 +26,7 @@ import { insertOrg } from '../orgs/orgs.repository.js';
 import { duplicateInScopeMessage, ID_NUMBER_UNAVAILABLE, ID_REFUSED_ACTION, registeredIdNumbers } from '../members/members.duplicates.js';
 import * as stationsRepo from '../stations/stations.repository.js';
 import { stationNameTakenMessage } from '../stations/stations.service.js';
-import { MEMBER_COLUMNS, ORG_COLUMNS, parseDate, STATION_COLUMNS, STATION_STATUS_ALIASES, STATION_TYPE_ALIASES } from './imports.columns.js';
+import { ORG_COLUMNS, parseDate, STATION_COLUMNS, STATION_STATUS_ALIASES, STATION_TYPE_ALIASES } from './imports.columns.js';
 import { enumValue, rowCheck, type CheckedMember } from './imports.check.js';
 import { detectFormat, FileRefused, NOT_A_TABLE, zipEntries, type ParseLimits, type RowError, type SheetRow } from './imports.parse.js';
 import type { WorkerInput, WorkerMessage } from './imports.worker.js';

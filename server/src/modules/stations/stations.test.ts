@@ -77,7 +77,7 @@ describe('stations registry', () => {
   it('filters and pages within the scope and refuses everything outside it', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const res = await t.call('GET', `/api/stations?limit=25${cursor ? `&cursor=${cursor}` : ''}`, { cookie: hz });
       expect(res.statusCode).toBe(200);

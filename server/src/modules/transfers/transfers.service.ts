@@ -122,7 +122,7 @@ const auditOf = (t: repo.TransferRow) => ({
   toOrgId: t.to_org_id, toOrgName: t.to_org_name, validityDays: t.validity_days, issuedOn: t.issued_on, expiresOn: t.expires_on, duesPaidTo: t.dues_paid_to,
 });
 
-async function writeStep(trx: Transaction<DB>, ctx: AppContext, actor: Actor, before: repo.TransferRow | null, after: repo.TransferRow, action: string, comment: string | null, now: Date) {
+async function writeStep(trx: Transaction<DB>, actor: Actor, before: repo.TransferRow | null, after: repo.TransferRow, action: string, comment: string | null, now: Date) {
   await repo.insertStep(trx, { transferId: after.id, actorId: actor.accountId, actorName: actor.displayName, action, fromState: before?.state ?? null, toState: after.state, comment, at: now });
   await appendAudit(trx, {
     actorId: actor.accountId, actorName: actor.username, action: `transfer.${action}`, entityType: 'transfer', entityId: after.id, orgPath: after.from_org_path, ip: actor.ip,
@@ -156,7 +156,7 @@ export async function createTransfer(ctx: AppContext, actor: Actor, input: Trans
       if ((err as { code?: string }).code === '23505') throw OPEN_EXISTS((await repo.openTransferOf(ctx.db, m.id))?.letter_no ?? '');
       throw err;
     });
-    await writeStep(trx, ctx, actor, null, t, 'create', null, now);
+    await writeStep(trx, actor, null, t, 'create', null, now);
     return t.id;
   });
 }
@@ -200,7 +200,7 @@ export async function act(ctx: AppContext, actor: Actor, id: string, action: Tra
     }
     if (tr.to === 'completed') set.completed_at = now;
     const after = await repo.updateTransfer(trx, id, set);
-    await writeStep(trx, ctx, actor, t, after, action, opts.comment ?? null, now);
+    await writeStep(trx, actor, t, after, action, opts.comment ?? null, now);
     if (tr.to === 'completed') await completeMove(trx, actor, after, now, today(ctx));
   });
 }

@@ -73,7 +73,7 @@ function zip(files: { name: string; data: Uint8Array }[]): Uint8Array<ArrayBuffe
 
 const xml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
   // characters XML 1.0 forbids
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- the pattern exists to remove control characters
   .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 function colName(i: number): string {

@@ -53,7 +53,7 @@ export function MemberForm({ open, member: given, defaultOrg, onClose, onSaved }
   useEffect(() => {
     if (open) fill(given);
     // Refill only when the drawer opens or another record is given.
-  }, [open, given]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [open, given]); // eslint-disable-line react-hooks/exhaustive-deps -- see the comment above
 
   /** After a 409: load the current record and start the edit again from it. */
   const reload = async () => {

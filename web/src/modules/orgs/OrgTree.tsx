@@ -30,7 +30,7 @@ export function OrgTree({ selectedId, onSelect, height = 520, expandTo }: Props)
     setExpanded([firstRoot.id]);
     if (firstRoot.childCount > 0) void tree.load(firstRoot.id);
     // Runs only when the roots arrive; the other values are read at that moment on purpose.
-  }, [firstRoot?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [firstRoot?.id]); // eslint-disable-line react-hooks/exhaustive-deps -- see the comment above
 
   // Open the path down to the selection, one level at a time; ancestors above the
   // account's scope are not in the tree and are skipped.
@@ -49,7 +49,7 @@ export function OrgTree({ selectedId, onSelect, height = 520, expandTo }: Props)
     return () => {
       live = false;
     };
-  }, [pathKey, tree.roots.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [pathKey, tree.roots.data]); // eslint-disable-line react-hooks/exhaustive-deps -- `pathKey` stands for `expandTo` (a new array each render); `tree` is read at that moment
 
   const titleOf = (n: OrgNode) => <OrgTitle org={n.org} showCount />;
 

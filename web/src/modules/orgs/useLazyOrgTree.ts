@@ -33,7 +33,7 @@ export function useLazyOrgTree() {
       if (data) m.set(id, data);
     });
     return m;
-  }, [loaded, signature]);
+  }, [loaded, signature]); // eslint-disable-line react-hooks/exhaustive-deps -- `signature` stands for `levels`, a new array on every render
 
   const nodes = useMemo(() => {
     const build = (list: OrgSummary[]): OrgNode[] =>

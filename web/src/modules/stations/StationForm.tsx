@@ -48,7 +48,7 @@ export function StationForm({ open, station: given, onClose }: Props) {
   };
   useEffect(() => {
     if (open) fill(given);
-  }, [open, given]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [open, given]); // eslint-disable-line react-hooks/exhaustive-deps -- refill only when the drawer opens or another station is given, not while the user types
 
   const L = (k: string) => t(`stations.fields.${k}` as 'stations.fields.name');
   const max = (k: string, n: number): Rule => ({ max: n, message: t('stations.validation.maxLength', { label: L(k), max: n }) });

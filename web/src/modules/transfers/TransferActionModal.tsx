@@ -31,7 +31,7 @@ export function TransferActionModal({ transfer, action: given, onClose }: Props)
   const action = last.current?.action;
 
   // A fresh form for every step (the modal is reused for the next one).
-  useEffect(() => { if (open) { setError(null); form.resetFields(); } }, [open, tr?.id, action]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { if (open) { setError(null); form.resetFields(); } }, [open, tr?.id, action]); // eslint-disable-line react-hooks/exhaustive-deps -- reset when the modal opens for another transfer or step, not on each render
 
   if (!tr || !action) return null;
 

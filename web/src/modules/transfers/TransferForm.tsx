@@ -85,7 +85,7 @@ export function TransferForm({ open, transfer, onClose, onSaved }: Props) {
     setMember(null);
     form.resetFields();
     form.setFieldsValue(transfer ? fromTransfer(transfer) : EMPTY);
-  }, [open, transfer]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [open, transfer]); // eslint-disable-line react-hooks/exhaustive-deps -- reset only when the form opens or another transfer is given, not while the user types
 
   const F = (k: keyof typeof transfersZh.form) => t(`transfers.form.${k}`);
   const outsideRule = (label: string, min: number, max: number) => [

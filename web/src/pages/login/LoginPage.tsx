@@ -45,7 +45,7 @@ export function LoginPage() {
     const s = sessionStep(me.data);
     if (s === 'ok') finish(me.data);
     else setStep(s);
-  }, [me.data]);
+  }, [me.data]); // eslint-disable-line react-hooks/exhaustive-deps -- runs when the session is first known, not on each step or render
 
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true);
