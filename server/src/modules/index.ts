@@ -12,11 +12,11 @@ import { publicRoutes } from './public/public.routes.js';
 import { transferRoutes } from './transfers/transfers.routes.js';
 import { flowRoutes } from './flows/flows.routes.js';
 import { stationRoutes } from './stations/stations.routes.js';
-import { importRoutes } from './imports/imports.routes.js';
-import { exportRoutes } from './imports/exports.routes.js';
+import { excelRoutes } from '../platform/excel/routes.js';
+import { excelRegistry } from './excel-registry.js';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  for (const mod of [authRoutes, orgRoutes, memberRoutes, accountRoutes, auditRoutes, securityRoutes, dashboardRoutes, publicRoutes, transferRoutes, flowRoutes, stationRoutes, importRoutes, exportRoutes]) {
+  for (const mod of [authRoutes, orgRoutes, memberRoutes, accountRoutes, auditRoutes, securityRoutes, dashboardRoutes, publicRoutes, transferRoutes, flowRoutes, stationRoutes, excelRoutes(excelRegistry)]) {
     await app.register(mod, { ctx });
   }
 }

@@ -8,7 +8,7 @@
 import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CellIssue, cellText, type ColumnSpec } from './imports.columns.js';
+import { CellIssue, cellText, type ColumnSpec } from './columns.js';
 
 export interface ParseLimits {
   maxRows: number;

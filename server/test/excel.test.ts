@@ -1,11 +1,17 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, exportCall, type TestApp } from '../../../test/test-app.js';
-import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
-import { idNumberCheckChar } from '../../platform/identity/id-number.js';
-import { MEMBER_COLUMNS, ORG_COLUMNS, STATION_COLUMNS } from './imports.columns.js';
-import { XLSX_TYPE } from './imports.schema.js';
-import { addDays, chinaToday } from '../../platform/china-time.js';
+import { createTestApp, exportCall, type TestApp } from './test-app.js';
+import { demoFixtures, type DemoFixtures } from './fixtures.js';
+import { idNumberCheckChar } from '../src/platform/identity/id-number.js';
+import { memberRows } from '../src/modules/members/members.excel-rows.js';
+import { orgRows } from '../src/modules/orgs/orgs.excel-rows.js';
+import { stationRows } from '../src/modules/stations/stations.excel-rows.js';
+
+const MEMBER_COLUMNS = memberRows.columns;
+const ORG_COLUMNS = orgRows.columns;
+const STATION_COLUMNS = stationRows.columns;
+import { XLSX_TYPE } from '../src/platform/excel/schema.js';
+import { addDays, chinaToday } from '../src/platform/china-time.js';
 
 let t: TestApp;
 let f: DemoFixtures;
