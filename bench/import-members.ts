@@ -27,7 +27,7 @@ import { hashPassword } from '../server/src/platform/passwords.js';
 import { loadGrants } from '../server/src/platform/sessions.js';
 import type { Actor } from '../server/src/platform/actor.js';
 import { idNumberCheckChar } from '../server/src/platform/identity/id-number.js';
-import { memberRows } from '../server/src/modules/members/members.excel-rows.js';
+import { memberRows } from '../server/src/modules/members/members.excel.js';
 import { excelRegistry } from '../server/src/modules/excel-registry.js';
 import { IMPORT_QUEUE, getImport, importEngine } from '../server/src/platform/excel/importer.js';
 

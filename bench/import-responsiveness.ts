@@ -22,7 +22,7 @@ import path from 'node:path';
 import pg from 'pg';
 import ExcelJS from 'exceljs';
 import { idNumberCheckChar } from '../server/src/platform/identity/id-number.js';
-import { memberRows } from '../server/src/modules/members/members.excel-rows.js';
+import { memberRows } from '../server/src/modules/members/members.excel.js';
 import { XLSX_TYPE } from '../server/src/platform/excel/schema.js';
 
 const MEMBER_COLUMNS = memberRows.columns;

@@ -13,7 +13,7 @@ import { idNumberCheckChar } from '../src/platform/identity/id-number.js';
 import { FORMULA_WITHOUT_VALUE } from '../src/platform/excel/columns.js';
 import { XLSX_TYPE } from '../src/platform/excel/schema.js';
 import { purgeExpiredImports } from '../src/platform/excel/importer.js';
-import { memberRows } from '../src/modules/members/members.excel-rows.js';
+import { memberRows } from '../src/modules/members/members.excel.js';
 
 const MEMBER_COLUMNS = memberRows.columns;
 

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, exportCall, type TestApp } from './test-app.js';
 import { demoFixtures, type DemoFixtures } from './fixtures.js';
 import { idNumberCheckChar } from '../src/platform/identity/id-number.js';
-import { memberRows } from '../src/modules/members/members.excel-rows.js';
-import { orgRows } from '../src/modules/orgs/orgs.excel-rows.js';
-import { stationRows } from '../src/modules/stations/stations.excel-rows.js';
+import { memberRows } from '../src/modules/members/members.excel.js';
+import { orgRows } from '../src/modules/orgs/orgs.excel.js';
+import { stationRows } from '../src/modules/stations/stations.excel.js';
 
 const MEMBER_COLUMNS = memberRows.columns;
 const ORG_COLUMNS = orgRows.columns;

@@ -1,7 +1,7 @@
 /**
  * The stations module's spreadsheets (F-07): its importer and its exporter on the platform's Excel engine
- * (platform/excel). The rows and their checks without the database are in stations.excel-rows.ts (the worker thread
- * loads them); what needs the database and the write are here, through the module's own repository and rules.
+ * (platform/excel). The check of a row beyond its cells is in stations.excel-check.ts (the worker thread loads it);
+ * what needs the database and the write are here, through the module's own repository and rules.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Type } from 'typebox';
@@ -11,14 +11,48 @@ import { chinaDateTime } from '../../platform/china-time.js';
 import { wordOf } from '../../platform/excel/columns.js';
 import { defineExporter, EXPORT_PAGE, exportRows } from '../../platform/excel/exporter.js';
 import { defineImporter, type RowError } from '../../platform/excel/importer.js';
-import type { CheckedRow } from '../../platform/excel/rows.js';
+import { defineRows, Words, type CheckedRow } from '../../platform/excel/rows.js';
 import { siblingModule } from '../../platform/workers.js';
 import { authorizedSubtree } from '../orgs/orgs.service.js';
 import { pickOrg, resolveOrgRefs, type OrgRef } from '../orgs/orgs.refs.js';
 import * as repo from './stations.repository.js';
 import { StationListQuery } from './stations.schema.js';
 import { stationNameTakenMessage } from './stations.service.js';
-import { STATION_STATUS_WORDS, STATION_TYPE_WORDS, stationRows, type StationRow } from './stations.excel-rows.js';
+import type { StationRow } from './stations.excel-check.js';
+
+/** 远程教育站点类型; 党员户 is the contract's older word for 家庭 and is accepted too. */
+export const STATION_TYPE_WORDS: Record<string, string> = { 乡镇: 'township', 村: 'village', 企业: 'enterprise', 社区: 'community', 家庭: 'household' };
+/** 站点状态; 暂停 is accepted as 停用. */
+export const STATION_STATUS_WORDS: Record<string, string> = { 正常: 'active', 停用: 'suspended', 故障: 'fault' };
+
+export const StationCells = Type.Object({
+  name: Type.String({ maxLength: 80 }),
+  type: Words(STATION_TYPE_WORDS),
+  org: Type.String(),
+  address: Type.Optional(Type.String({ maxLength: 120 })),
+  equipment: Type.Optional(Type.String({ maxLength: 200 })),
+  status: Type.Optional(Words(STATION_STATUS_WORDS)),
+  managerName: Type.Optional(Type.String({ maxLength: 30 })),
+  contactPhone: Type.Optional(Type.String()),
+});
+
+export const stationRows = defineRows({
+  columns: [
+    { key: 'name', header: '站点名称', width: 30, note: '不超过80字；同一党组织下的站点名称不能重复' },
+    { key: 'type', header: '类型', words: STATION_TYPE_WORDS, aliases: { 党员户: 'household' }, width: 8, note: Object.keys(STATION_TYPE_WORDS).join(' / ') },
+    { key: 'org', header: '所属党组织', text: true, width: 28, note: '填写党组织编号（数字）或系统中的党组织名称/全称；须在您的管辖范围内且未撤销' },
+    { key: 'address', header: '地址', width: 30, note: '不超过120字' },
+    { key: 'equipment', header: '设备', width: 24, note: '如：液晶电视、机顶盒、电脑；不超过200字' },
+    { key: 'status', header: '状态', words: STATION_STATUS_WORDS, aliases: { 暂停: 'suspended' }, width: 8, note: '正常 / 停用 / 故障；不填为正常' },
+    { key: 'managerName', header: '管理员', width: 10, note: '站点管理员姓名，不超过30字' },
+    { key: 'contactPhone', header: '联系电话', text: true, width: 16, note: '11位手机号码或固定电话（如 0571-87654321）' },
+  ],
+  cells: StationCells,
+  example: {
+    name: '示例：转塘街道党员远程教育站点', type: '乡镇', org: '西湖区转塘街道社区党支部', address: '杭州市西湖区转塘街道', equipment: '液晶电视、机顶盒、电脑',
+    status: '正常', managerName: '王建军', contactPhone: '0571-87654321',
+  },
+});
 
 type ReadyStation = CheckedRow<StationRow> & { org: OrgRef };
 const stationKey = (orgId: string, name: string) => `${orgId}\u0000${name}`;
@@ -41,7 +75,7 @@ export const stationImporter = defineImporter<StationRow, ReadyStation>({
     checks: '必填项、类型和状态的取值、联系电话格式、所属党组织是否在您的管辖范围内且未撤销；同一党组织下站点名称相同视为重复（文件内或与系统中已登记的站点）。',
   },
   rows: stationRows,
-  rowsModule: siblingModule(import.meta.url, 'stations.excel-rows'),
+  checkModule: siblingModule(import.meta.url, 'stations.excel-check'),
   commit: 'file',
 
   async prepare(ctx, actor, rows) {

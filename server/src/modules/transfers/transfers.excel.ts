@@ -4,7 +4,7 @@ import { scopePaths } from '../../platform/actor.js';
 import { chinaDateTime } from '../../platform/china-time.js';
 import { wordOf } from '../../platform/excel/columns.js';
 import { defineExporter, EXPORT_PAGE, exportRows } from '../../platform/excel/exporter.js';
-import { CATEGORY_WORDS } from '../members/members.excel-rows.js';
+import { CATEGORY_WORDS } from '../members/members.excel.js';
 import * as repo from './transfers.repository.js';
 import { STATE_NAMES } from './transfers.rules.js';
 import { TransferListQuery, type TransferState } from './transfers.schema.js';

@@ -10,7 +10,6 @@
 import { threadId as mainThreadId } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { sql, type Transaction } from 'kysely';
-import type { TObject } from 'typebox';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { permissionsOf, type Actor } from '../actor.js';
@@ -57,9 +56,12 @@ export interface Importer<Row = unknown, Ready extends { index: number; row: num
   audit: string;
   /** The template's file name and first worksheet name, and the line of its 填写说明 that says what is checked. */
   template: { fileName: string; sheetName: string; checks: string };
-  rows: RowSpec<TObject, Row>;
-  /** The module whose default export is `rows` (a pure file, loaded by the worker thread): siblingModule(import.meta.url, …). */
-  rowsModule: URL;
+  rows: RowSpec;
+  /**
+   * The module's checks of a row beyond its cells (a RowChecker, the default export of a pure file the worker thread
+   * loads: siblingModule(import.meta.url, …)). Without one, a row is its cells.
+   */
+  checkModule?: URL;
   /**
    * How rows are committed. `batches`: every BATCH_SIZE rows in their own transaction, the import resumed after the last
    * committed one (large files). `file`: all rows in one transaction (a row may refer to one created by an earlier row).
@@ -328,7 +330,9 @@ async function parseInWorker(ctx: AppContext, importer: AnyImporter, format: str
   // A copy whose memory moves to the worker (transferred, not cloned).
   const bytes = new Uint8Array(file.length);
   bytes.set(file);
-  const input: WorkerInput = { file: bytes, format: format as WorkerInput['format'], rowsModule: importer.rowsModule.href, limits: limitsOf(ctx), today: chinaToday(ctx.now()) };
+  const input: WorkerInput = {
+    file: bytes, format: format as WorkerInput['format'], columns: importer.rows.columns, checkModule: importer.checkModule?.href ?? null, limits: limitsOf(ctx), today: chinaToday(ctx.now()),
+  };
   let reported = 0;
   try {
     await runWorker<WorkerMessage>(siblingModule(import.meta.url, 'worker'), input, async (m) => {
