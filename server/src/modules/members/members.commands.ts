@@ -1,6 +1,7 @@
 /**
  * The members module's commands for other modules. The \`members\` table is written by this module only: a transfer,
- * an out-flow or a return changes a member through these functions, inside the caller's transaction, so each rule
+ * an out-flow or a return changes a member through these functions (and the member importer, members.excel.ts, adds
+ * rows through insertImportedMembers), inside the caller's transaction, so each rule
  * about a member's row (which fields move together, when a row may no longer change) lives here once.
  * \`members.table-owner.test.ts\` fails when code outside this module writes the table.
  */

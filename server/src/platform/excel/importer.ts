@@ -247,7 +247,7 @@ export async function listImports(ctx: AppContext, actor: Actor, limit: number) 
 }
 
 /**
- * The scheduled cleanup (hourly, imports.routes.ts): error reports older than IMPORT_ERROR_RETENTION_DAYS after their
+ * The scheduled cleanup (hourly, routes.ts): error reports older than IMPORT_ERROR_RETENTION_DAYS after their
  * import ended, and any upload still stored for an import whose job has ended (a job whose last attempt died with
  * its instance is failed by the runner without running the handler; its import is marked failed here).
  */
