@@ -58,12 +58,10 @@ export interface Exporter<F extends TSchema = TSchema> {
   footer?: string[];
   filter: F;
   /** Checks the filter (refusing before anything is written) and answers the rows; build the answer with exportRows(). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query: (ctx: AppContext, actor: Actor, filter: Static<F>) => Promise<ExportQuery<any>>;
 }
 
 /** An exporter as a registry holds it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyExporter = Exporter<any>;
 
 /** Declares an exporter with its filter type inferred. */

@@ -1,7 +1,7 @@
 /**
  * The Excel import engine (F-06). A module registers an `Importer`: its rows (rows.ts: columns with Chinese headers and
- * notes, a TypeBox schema of one row's cells, its own checks across cells and rows), its checks against the database,
- * and a writer that calls the module's own commands. The engine owns the rest, for every importer alike: the upload
+ * notes, a TypeBox schema of one row's cells), a checker module for its own checks across cells and rows, its checks
+ * against the database, and a writer that calls the module's own commands. The engine owns the rest, for every importer alike: the upload
  * (stored encrypted with its job and removed when the import ends, a per-account hourly cap), reading and checking the
  * file in a worker thread within limits (worker.ts, parse.ts), errors per row and column in Chinese, all-or-nothing or
  * valid-only, progress, batched writes resumed after the last committed batch, the error workbook kept for
@@ -74,7 +74,6 @@ export interface Importer<Row = unknown, Ready extends { index: number; row: num
 }
 
 /** An importer as a registry holds it (its row types are the module's business). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyImporter = Importer<any, any>;
 
 /** Declares an importer with its row types inferred. */
