@@ -24,7 +24,10 @@ import { loadGrants } from '../server/src/platform/sessions.js';
 import type { Actor } from '../server/src/platform/actor.js';
 import type { AppContext } from '../server/src/platform/context.js';
 import { loadDemoData } from '../server/src/seed/demo-data.js';
-import { IMPORT_QUEUE, createImport, runImport } from '../server/src/modules/imports/imports.service.js';
+import { CATALOGUE } from '../server/src/modules/index.js';
+import { IMPORT_QUEUE, importEngine } from '../server/src/platform/excel/importer.js';
+
+const { createImport, runImport } = importEngine(CATALOGUE.excel.importers);
 import { memberRow, workbook } from './import-members.js';
 import { recreateBenchDatabase } from './database.js';
 

@@ -4,12 +4,12 @@
  *
  * - The app context is started like server/src/main.ts and the CLI do: `loadConfig` with DATABASE_URL = the bench URL
  *   and the fixed test keys of server/test/templates.ts, then `startContext` (migrations, field crypto, job runner).
- *   The import job handler is registered exactly as imports.routes.ts registers it.
+ *   The import job handler is registered exactly as platform/excel/routes.ts registers it.
  * - The importer is a staff account `bench-importer` holding org_admin (member.write) at the province, created once
  *   (the same inserts as `npm run cli -- create-admin`, which itself only grants administrator roles) and reused by
  *   later runs; its Actor is built from the account's grants like a session's (platform/sessions.ts loadActor).
  * - Each run builds a valid workbook in memory with exceljs (the template's headers, MEMBER_COLUMNS; rows made like
- *   imports.test.ts `memberRow`), every row into one branch of 萧山区委, with ID numbers and mobiles no earlier run used:
+ *   server/test/excel.test.ts `memberRow`), every row into one branch of 萧山区委, with ID numbers and mobiles no earlier run used:
  *   the run key is the number of imports already in the database (each run adds one), and it is the ID number's region
  *   code (33 + key) and the mobile's digits 3–7 (15 + key + row). The bench's own members carry md5 seeds as blind
  *   indexes, which no real blind index equals.
@@ -27,8 +27,12 @@ import { hashPassword } from '../server/src/platform/passwords.js';
 import { loadGrants } from '../server/src/platform/sessions.js';
 import type { Actor } from '../server/src/platform/actor.js';
 import { idNumberCheckChar } from '../server/src/platform/identity/id-number.js';
-import { MEMBER_COLUMNS } from '../server/src/modules/imports/imports.columns.js';
-import { IMPORT_QUEUE, createImport, getImport, runImport } from '../server/src/modules/imports/imports.service.js';
+import { memberRows } from '../server/src/modules/members/members.excel.js';
+import { CATALOGUE } from '../server/src/modules/index.js';
+import { IMPORT_QUEUE, getImport, importEngine } from '../server/src/platform/excel/importer.js';
+
+const MEMBER_COLUMNS = memberRows.columns;
+const { createImport, runImport } = importEngine(CATALOGUE.excel.importers);
 
 /** The keys of server/test/templates.ts (TEST_DATA_KEY / TEST_INDEX_KEY): fixed, so rows of every run decrypt alike. */
 const DATA_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -38,7 +42,7 @@ const USERNAME = 'bench-importer';
 
 type Cells = Record<string, string>;
 
-/** Row i (0 ≤ i < 10,000) of run `key`: valid and unique (imports.test.ts memberRow, with a per-run region and mobile range). */
+/** Row i (0 ≤ i < 10,000) of run `key`: valid and unique (server/test/excel.test.ts memberRow, with a per-run region and mobile range). */
 export function memberRow(i: number, org: string, key: number): Cells {
   const region = `33${String(key % 10_000).padStart(4, '0')}`;
   const birth = new Date(Date.UTC(1960, 0, 1) + (i % 5000) * 86_400_000).toISOString().slice(0, 10);

@@ -22,8 +22,10 @@ import path from 'node:path';
 import pg from 'pg';
 import ExcelJS from 'exceljs';
 import { idNumberCheckChar } from '../server/src/platform/identity/id-number.js';
-import { MEMBER_COLUMNS } from '../server/src/modules/imports/imports.columns.js';
-import { XLSX_TYPE } from '../server/src/modules/imports/imports.schema.js';
+import { memberRows } from '../server/src/modules/members/members.excel.js';
+import { XLSX_TYPE } from '../server/src/platform/excel/schema.js';
+
+const MEMBER_COLUMNS = memberRows.columns;
 
 const DB_NAME = 'dj_bench_import';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -7,9 +7,10 @@
  *   npm run bench -- audit              p95 wait of 8 audited writers during a 10,000-row import (bench/audit-contention.ts)
  *
  * --only=REGEX (or BENCH_ONLY=REGEX): run only the benchmarks whose JSON `bench` name matches, e.g. --only=import for
- * `import.members10k` (bench/import-members.ts: a 10,000-row workbook uploaded through imports.service and run by the
- * job runner, timed from upload to finished; BENCH_IMPORT_RUNS, default 5; BENCH_IMPORT_ROWS, default 10,000). The
- * import runs last, as each run adds its rows to the dataset (to one branch of 萧山区委); it is skipped with --baseline.
+ * `import.members10k` (bench/import-members.ts: a 10,000-row workbook uploaded through the Excel engine
+ * (platform/excel/importer.ts) and run by the job runner, timed from upload to finished; BENCH_IMPORT_RUNS, default 5;
+ * BENCH_IMPORT_ROWS, default 10,000). The import runs last, as each run adds its rows to the dataset (to one branch of
+ * 萧山区委); it is skipped with --baseline.
  *
  * BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/dj_bench): the database is dropped and
  * re-created unless --reuse. Orgs, members and stations are generated in Node and streamed in with

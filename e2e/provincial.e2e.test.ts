@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoFixtures, type DemoFixtures } from '../server/test/fixtures.js';
 import { idNumberCheckChar } from '../server/src/platform/identity/id-number.js';
-import { MEMBER_COLUMNS } from '../server/src/modules/imports/imports.columns.js';
+import { memberRows } from '../server/src/modules/members/members.excel.js';
+
+const MEMBER_COLUMNS = memberRows.columns;
 import { browserAvailable } from './browser.js';
 import { expectNoAxeViolations, startHarness, type Harness } from './harness.js';
 

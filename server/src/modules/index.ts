@@ -16,7 +16,7 @@ import { publicModule } from './public/public.module.js';
 import { transfersModule } from './transfers/transfers.module.js';
 import { flowsModule } from './flows/flows.module.js';
 import { stationsModule } from './stations/stations.module.js';
-import { importsModule } from './imports/imports.module.js';
+import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
   authModule,
@@ -30,7 +30,6 @@ export const MODULES = [
   transfersModule,
   flowsModule,
   stationsModule,
-  importsModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.
@@ -41,11 +40,13 @@ declare module '../platform/roles.js' {
 
 export const CATALOGUE = installModules(MODULES);
 
-/** Registers every module's routes, job queues and schedules. */
+/** Registers every module's routes, job queues, schedules and spreadsheets. */
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   for (const m of CATALOGUE.modules) {
     for (const q of m.queues ?? []) ctx.jobs.register(q.name, q.handler(ctx));
     for (const s of m.schedules ?? []) ctx.jobs.schedule(s.name, s.everyMs, () => s.run(ctx));
     if (m.routes) await app.register(m.routes, { ctx });
   }
+  // The Excel engine serves every module's importers and exporters (their `excel` in the manifests).
+  await app.register(excelRoutes(CATALOGUE.excel), { ctx });
 }

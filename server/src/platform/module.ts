@@ -8,6 +8,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from './context.js';
 import type { JobHandler } from './jobs.js';
+import type { ExcelRegistry } from './excel/routes.js';
 import { installPermissions, ROLE_NAMES, type Role } from './roles.js';
 
 /** A name shown to people, in both interface languages. */
@@ -48,6 +49,8 @@ export interface ModuleManifest<P extends string = string> {
    * error is raised); an English console gets these (platform/language.ts).
    */
   problems?: Readonly<Record<string, string>>;
+  /** Its spreadsheets: importers and exporters served by the Excel engine (platform/excel/). */
+  excel?: ExcelRegistry;
   queues?: readonly QueueDecl[];
   schedules?: readonly ScheduleDecl[];
   /** Organization-path copies this module's tables keep; see orgs.path-copies.ts. */
@@ -77,6 +80,8 @@ export interface ModuleCatalogue {
   /** English problem titles by code, the platform's and every module's. */
   problemTitles: ReadonlyMap<string, string>;
   pathCopies: { rewritten: readonly PathColumn[]; triggerKept: readonly PathColumn[]; historical: readonly PathColumn[] };
+  /** Every module's importers and exporters, for the Excel engine. */
+  excel: ExcelRegistry;
 }
 
 /** What the platform itself writes to the audit log, beside the modules (seed and start-up). */
@@ -105,10 +110,17 @@ export const PLATFORM_PROBLEM_TITLES: Readonly<Record<string, string>> = {
   'forbidden.reveal': 'You may not see the full personal data; export the masked data instead',
   'forbidden.owner': "You may not view another account's import",
   'metrics.forbidden': 'You may not read the metrics',
+  // The Excel engine (platform/excel/).
+  'import.unknown_kind': 'There is no import of this kind',
+  'import.file_refused': 'The file was refused',
+  'import.not_xlsx': 'Please upload an .xlsx Excel file (the import template can be downloaded)',
+  'import.errors_expired': 'The error report of this import has been deleted after its retention period; import the original file again to check it',
+  'import.rate_limited': 'Too many uploads; please wait before uploading another import file',
 };
 
 export const PLATFORM_ENTITY_TYPES: Readonly<Record<string, Label>> = {
   system: { zh: '系统', en: 'System' },
+  import: { zh: '导入任务', en: 'Import job' },
 };
 
 /**
@@ -173,7 +185,8 @@ export function assembleModules(modules: readonly ModuleManifest[]): ModuleCatal
     pathCopies.triggerKept.push(...(m.pathCopies?.triggerKept ?? []));
     pathCopies.historical.push(...(m.pathCopies?.historical ?? []));
   }
-  return { modules, permissions, auditActions, entityTypes, problemTitles, pathCopies };
+  const excel = { importers: modules.flatMap((m) => m.excel?.importers ?? []), exporters: modules.flatMap((m) => m.excel?.exporters ?? []) };
+  return { modules, permissions, auditActions, entityTypes, problemTitles, pathCopies, excel };
 }
 
 let installed: ModuleCatalogue | null = null;

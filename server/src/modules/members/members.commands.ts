@@ -1,11 +1,12 @@
 /**
  * The members module's commands for other modules. The \`members\` table is written by this module only: a transfer,
- * an out-flow or a return changes a member through these functions, inside the caller's transaction, so each rule
+ * an out-flow or a return changes a member through these functions (and the member importer, members.excel.ts, adds
+ * rows through insertImportedMembers), inside the caller's transaction, so each rule
  * about a member's row (which fields move together, when a row may no longer change) lives here once.
  * \`members.table-owner.test.ts\` fails when code outside this module writes the table.
  */
 import { sql, type Transaction } from 'kysely';
-import type { DB, MemberRow } from '../../db/schema.js';
+import type { DB, MemberRow, NewMember } from '../../db/schema.js';
 
 type Trx = Transaction<DB>;
 
@@ -43,4 +44,19 @@ export function setMigrantDestination(trx: Trx, memberId: string, dest: { provin
     migrant: dest !== null, migrant_province: dest?.province ?? null, migrant_city: dest?.city ?? null, migrant_county: dest?.county ?? null,
     version: sql<number>`version + 1`, updated_at: now,
   }).where('id', '=', memberId).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * The member importer's batch (members.excel.ts): new rows as stored (encrypted, indexed, masked) and one change-history
+ * entry each, in the engine's transaction. Returns each new member's id by the blind index of its ID number.
+ */
+export async function insertImportedMembers(
+  trx: Trx, rows: { values: NewMember; changes: unknown }[], actor: { accountId: string; displayName: string }, now: Date,
+): Promise<Map<string, string>> {
+  const inserted = await trx.insertInto('members').values(rows.map((r) => ({ ...r.values, created_at: now, updated_at: now }))).returning(['id', 'id_number_bidx']).execute();
+  const idOf = new Map(inserted.map((r) => [r.id_number_bidx, r.id]));
+  await trx.insertInto('member_changes').values(rows.map((r) => ({
+    member_id: idOf.get(r.values.id_number_bidx)!, actor_id: actor.accountId, actor_name: actor.displayName, action: 'member.import', changes: JSON.stringify(r.changes), at: now,
+  }))).execute();
+  return idOf;
 }

@@ -1,10 +1,12 @@
 /** 党员信息: member records, their history and the one reveal rule's users. */
 import { defineModule } from '../../platform/module.js';
+import { membersExcel } from './members.excel.js';
 import { memberRoutes } from './members.routes.js';
 
 export const membersModule = defineModule({
   name: 'members',
   routes: memberRoutes,
+  excel: membersExcel,
   permissions: {
     'member.read': { zh: '查看党员信息（脱敏）', en: 'View members (masked)', roles: ['org_admin', 'org_viewer', 'branch_secretary'] },
     'member.write': { zh: '维护党员信息', en: 'Edit members', roles: ['org_admin', 'branch_secretary'] },

@@ -1,10 +1,12 @@
 /** 党组织: the organization tree, its moves and the copies of its paths. */
 import { defineModule } from '../../platform/module.js';
+import { orgsExcel } from './orgs.excel.js';
 import { orgRoutes } from './orgs.routes.js';
 
 export const orgsModule = defineModule({
   name: 'orgs',
   routes: orgRoutes,
+  excel: orgsExcel,
   permissions: {
     // The system administrator sees the tree to place accounts in it, never members.
     'org.read': { zh: '查看党组织', en: 'View organizations', roles: ['org_admin', 'org_viewer', 'branch_secretary', 'sysadmin'] },

@@ -1,5 +1,5 @@
 /** All SQL of the stations module; lists are filtered by the actor's subtrees on `stations.org_path`. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, scopeFilter } from '../../platform/actor.js';
 
@@ -54,4 +54,9 @@ export async function takenStationNames(db: Db, orgIds: string[], names: string[
   let q = db.selectFrom('stations').select(['org_id', 'name']).where('org_id', 'in', orgIds).where('name', 'in', names);
   if (exceptId) q = q.where('id', '!=', exceptId);
   return q.execute();
+}
+
+/** Registers stations in the caller's transaction (the importer's batches); their ids, organizations and names. */
+export function insertStations(trx: Transaction<DB>, rows: Insertable<DB['stations']>[]) {
+  return trx.insertInto('stations').values(rows).returning(['id', 'org_id', 'name']).execute();
 }

@@ -1,6 +1,6 @@
 /**
  * Reading an uploaded file into rows, within limits (issue 7, item 6). Pure: no database, no AppContext, so that it
- * runs in the import worker thread (imports.worker.ts). An .xlsx is read as a stream (exceljs WorkbookReader), never
+ * runs in the import worker thread (worker.ts). An .xlsx is read as a stream (exceljs WorkbookReader), never
  * loaded whole, after its ZIP structure has been checked: the sizes its entries declare, then the bytes they really
  * inflate to, counted while inflating. A .csv may be UTF-8 (with or without BOM), UTF-16 with a BOM, or GBK/GB18030.
  * Past a limit the whole file is refused with a Chinese message (FileRefused); an over-long cell is a row error.
@@ -8,7 +8,7 @@
 import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CellIssue, cellText, type ColumnSpec } from './imports.columns.js';
+import { CellIssue, cellText, type ColumnSpec } from './columns.js';
 
 export interface ParseLimits {
   maxRows: number;

@@ -1,15 +1,17 @@
-import { Type, type Static } from 'typebox';
-import { IdParams, Nullable } from '../../platform/schemas.js';
+/** Request and response shapes of the import routes (routes.ts); the kinds are those of the registered importers. */
+import { Type, type TSchema } from 'typebox';
+import { IdParams, Nullable } from '../schemas.js';
 export { IdParams };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const ImportCreateQuery = Type.Object({
-  kind: Type.Union([Type.Literal('members'), Type.Literal('organizations'), Type.Literal('stations')]),
+const oneOf = (values: string[]): TSchema => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const importCreateQuery = (kinds: string[]) => Type.Object({
+  kind: oneOf(kinds),
   mode: Type.Optional(Type.Union([Type.Literal('all_or_nothing'), Type.Literal('valid_only')], { default: 'all_or_nothing' })),
   fileName: Type.Optional(Type.String({ maxLength: 200 })),
 });
-export type ImportCreateQueryInput = Static<typeof ImportCreateQuery>;
 
 export const ImportCreated = Type.Object({ id: Type.String(), jobId: Type.String(), statusUrl: Type.String() });
 
@@ -42,7 +44,7 @@ export const ImportStatus = Type.Object({
   }),
 });
 
-export const TemplateParams = Type.Object({ kind: Type.Union([Type.Literal('members.xlsx'), Type.Literal('organizations.xlsx'), Type.Literal('stations.xlsx')]) });
+export const templateParams = (kinds: string[]) => Type.Object({ kind: oneOf(kinds.map((k) => `${k}.xlsx`)) });
 
 
 export const ImportListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) });

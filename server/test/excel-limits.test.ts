@@ -7,12 +7,15 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadId } from 'node:worker_threads';
-import { createTestApp, type TestApp } from '../../../test/test-app.js';
-import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
-import { idNumberCheckChar } from '../../platform/identity/id-number.js';
-import { FORMULA_WITHOUT_VALUE, MEMBER_COLUMNS } from './imports.columns.js';
-import { XLSX_TYPE } from './imports.schema.js';
-import { purgeExpiredImports } from './imports.service.js';
+import { createTestApp, type TestApp } from './test-app.js';
+import { demoFixtures, type DemoFixtures } from './fixtures.js';
+import { idNumberCheckChar } from '../src/platform/identity/id-number.js';
+import { FORMULA_WITHOUT_VALUE } from '../src/platform/excel/columns.js';
+import { XLSX_TYPE } from '../src/platform/excel/schema.js';
+import { purgeExpiredImports } from '../src/platform/excel/importer.js';
+import { memberRows } from '../src/modules/members/members.excel.js';
+
+const MEMBER_COLUMNS = memberRows.columns;
 
 let t: TestApp;
 let f: DemoFixtures;
