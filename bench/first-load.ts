@@ -14,7 +14,8 @@
  * - console: GET /admin signed in as demo-hangzhou (session cookie from POST /api/auth/login, so the login page's
  *   own downloads are not counted): the console frame and the dashboard, the start screen of that account.
  *
- * Prints one JSON line per page; kB = 1,000 bytes.
+ * BENCH_ACCEPT_ENCODING replaces the browser's Accept-Encoding (Chromium sends `gzip, deflate, br, zstd` to
+ * 127.0.0.1), e.g. `gzip` for a client without brotli. Prints one JSON line per page; kB = 1,000 bytes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,6 +25,8 @@ import type { Browser } from 'playwright-core';
 import { launch } from '../e2e/browser.js';
 
 const DEMO_PASSWORD = 'Demo#2026';
+/** BENCH_ACCEPT_ENCODING: what the browser says it accepts instead of its own list, e.g. `gzip` or `identity`. */
+const acceptEncoding = process.env.BENCH_ACCEPT_ENCODING;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Totals { requests: number; transferred: number; decoded: number }
@@ -40,6 +43,7 @@ async function measure(browser: Browser, base: string, pathname: string, ready: 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (acceptEncoding !== undefined) await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': acceptEncoding } });
   const requests = new Map<string, { type: string; url: string; decoded: number; encoding?: string }>();
   const finished: { type: string; url: string; transferred: number; decoded: number; encoding?: string }[] = [];
   const inFlight = new Set<string>();
@@ -122,11 +126,11 @@ export async function benchFirstLoad({ line }: { line: (o: Record<string, unknow
   const browser = await launch();
   try {
     const { base } = server;
-    line({ bench: 'first-load.portal', path: '/', ...(await measure(browser, base, '/', '.portal-stats[aria-busy=false], .portal-note')) });
+    line({ bench: 'first-load.portal', path: '/', accept_encoding: acceptEncoding ?? 'browser default', ...(await measure(browser, base, '/', '.portal-stats[aria-busy=false], .portal-note')) });
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-hangzhou', password: DEMO_PASSWORD }) });
     if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
     const cookie = /dj_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
-    line({ bench: 'first-load.console', path: '/admin', account: 'demo-hangzhou', ...(await measure(browser, base, '/admin', '[data-testid="dash-child-row"]', cookie)) });
+    line({ bench: 'first-load.console', path: '/admin', accept_encoding: acceptEncoding ?? 'browser default', account: 'demo-hangzhou', ...(await measure(browser, base, '/admin', '[data-testid="dash-child-row"]', cookie)) });
   } finally {
     await browser.close();
     await server.stop();
