@@ -183,8 +183,8 @@ describe.skipIf(!enabled)('provincial member management in Chromium', () => {
     ] as const) {
       await page.goto(`${base}${path}`);
       await page.getByTestId(ready).first().waitFor();
-      // The list (or its empty state) has loaded.
-      await page.locator('.ant-table-wrapper, .ant-empty').first().waitFor();
+      // The list (or its empty state, shown instead of the table) has loaded.
+      await page.getByRole('table').or(page.getByTestId('list-empty')).first().waitFor();
       await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);

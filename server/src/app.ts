@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -64,6 +65,16 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.addHook('onSend', async (req, reply) => {
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
+  // JSON, HTML and other text answers of 1 kB or more go out brotli- or gzip-compressed (brotli at quality 4: fast
+  // enough per request). The web app's assets are compressed at build time and sent as they are (serveWeb); Excel
+  // downloads are zip files already and their type is not in the list. Small answers (a revealed ID number among them)
+  // stay below the threshold. Request bodies are never inflated: an upload's size limit applies to what was sent.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    customTypes: /^(?:application\/(?:[\w.+-]+\+)?json|text\/(?:html|css|plain|javascript)|application\/javascript|image\/svg\+xml)(?:;|$)/,
+    globalDecompression: false,
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -117,12 +128,14 @@ async function serveWeb(app: FastifyInstance, webDist: string): Promise<void> {
     app.setNotFoundHandler((_req, reply) => sendNotFound(reply));
     return;
   }
-  await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, cacheControl: false,
-    // Hashed asset names never change content: cache them for a year; everything else revalidates.
+  // preCompressed: the build writes name.br and name.gz beside each asset (web/vite.config.ts); the variant the browser
+  // accepts is sent, with Vary: Accept-Encoding. Hashed asset names never change content: cached for a year;
+  // everything else revalidates.
+  await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, cacheControl: false, preCompressed: true,
     setHeaders: (reply, file) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache') });
-  const html = fs.readFileSync(index);
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    // sendFile: the precompressed index.html the browser accepts, as for the assets.
+    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
     return sendNotFound(reply);
   });
 }

@@ -10,8 +10,15 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { theme } from '@/theme';
+import type { StringsPart } from '@/i18n/strings';
+import { enumsStrings } from '@/i18n/sections/enums.zh-CN';
+import { loginStrings } from '@/i18n/sections/login.zh-CN';
+import { profileStrings } from '@/i18n/sections/profile.zh-CN';
 import { queryClient } from './query-client';
 import '@/styles/console.css';
+
+/** The strings of every signed-in face: the login steps (also the profile's authenticator), the password form, enumerations. */
+export const shellStrings: readonly StringsPart[] = [loginStrings, profileStrings, enumsStrings];
 
 export function Shell() {
   const { i18n, t } = useTranslation();

@@ -1,14 +1,25 @@
 // Everything past the public portal is loaded on demand, so a resident's phone only
 // downloads the portal. The loaders are kept so that hovering "登录" can prefetch.
+// Each chunk brings its own strings (i18n/strings.ts); they are added before it renders.
 import { lazy } from 'react';
+import { addStrings } from '@/i18n/strings';
 
 const loadShell = () => import('./Shell');
 const loadLogin = () => import('@/pages/login/LoginPage');
 
-export const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
+export const Shell = lazy(() => loadShell().then(async (m) => {
+  await addStrings(m.shellStrings);
+  return { default: m.Shell };
+}));
 export const LoginPage = lazy(() => loadLogin().then((m) => ({ default: m.LoginPage })));
-export const MemberCentrePage = lazy(() => import('@/pages/me/MemberCentrePage').then((m) => ({ default: m.MemberCentrePage })));
-export const AdminApp = lazy(() => import('@/pages/admin/AdminApp').then((m) => ({ default: m.AdminApp })));
+export const MemberCentrePage = lazy(() => import('@/pages/me/MemberCentrePage').then(async (m) => {
+  await addStrings(m.memberCentreStrings);
+  return { default: m.MemberCentrePage };
+}));
+export const AdminApp = lazy(() => import('@/pages/admin/AdminApp').then(async (m) => {
+  await addStrings(m.consoleStrings);
+  return { default: m.AdminApp };
+}));
 
 let prefetched = false;
 /** Starts downloading the login screen (and the antd shell) before the click lands. */

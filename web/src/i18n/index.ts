@@ -1,8 +1,11 @@
-// i18next set-up. Chinese is bundled with the entry; English is fetched only when
-// chosen, so the public page stays light. The choice is kept in localStorage.
+// i18next set-up. The entry carries the Chinese strings of the portal only (zh-CN.ts); the other faces' namespaces
+// come with their chunks (strings.ts). English is fetched only when chosen, so the public page stays light. The
+// choice is kept in localStorage.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { zhCN, type Catalogue } from './zh-CN';
+import { zhCN } from './zh-CN';
+import type { Catalogue } from './catalogue';
+import { loadRegisteredEnglish } from './strings';
 
 export type Lang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'dj.lang';
@@ -22,11 +25,12 @@ function storedLang(): Lang {
   }
 }
 
+let entryEnglish: Promise<void> | undefined;
+
 async function ensureBundle(lang: Lang): Promise<void> {
-  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
-    const { en } = await import('./en');
-    i18n.addResourceBundle('en', 'translation', en);
-  }
+  if (lang !== 'en') return;
+  entryEnglish ??= import('./en').then(({ en }) => { i18n.addResourceBundle('en', 'translation', en, true, true); });
+  await Promise.all([entryEnglish, loadRegisteredEnglish()]);
 }
 
 function reflect(lang: Lang): void {
@@ -65,3 +69,4 @@ export function currentLang(): Lang {
 }
 
 export { i18n };
+export { addStrings, type StringsPart } from './strings';

@@ -1,4 +1,5 @@
 // The 审批 screen's Chinese strings (t('approvals.…')). Owned by web/src/pages/admin/ApprovalsPage; en is in approvals.en.ts.
+import { strings } from '../strings';
 export const approvalsZh = {
   title: '管理员变更审批',
   intro: '授予或撤销安全管理员、审计管理员角色，重置其密码或停用其账户，以及授予省级角色或可查看完整身份证号、手机号的角色，须由申请人以外的另一名管理员（安全管理员）批准后方能生效；申请提交后{{hours}}小时内未批准即失效。任何人不能审批本人提交或涉及本人账户的申请。',
@@ -21,3 +22,6 @@ export const approvalsZh = {
   emptyAll: '暂无审批申请',
   emptyHint: '系统管理员在“账户与角色”中授予或撤销安全管理员、审计管理员角色，重置其密码、停用其账户，或授予省级、可查看完整个人信息的角色时，会在此生成审批申请。',
 };
+
+/** The namespace as its chunk brings it (see ../strings.ts). */
+export const approvalsStrings = strings('approvals', approvalsZh, () => import('./approvals.en').then((m) => m.approvalsEn));

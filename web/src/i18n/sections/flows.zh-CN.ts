@@ -1,4 +1,5 @@
 // The flows screens' Chinese strings (t('flows.…')). Owned by web/src/modules/flows; en is in flows.en.ts.
+import { strings } from '../strings';
 export const flowsZh = {
   title: '流动党员管理',
   tabs: { flows: '流动党员', alerts: '六个月未参加组织生活或未交纳党费预警' },
@@ -79,3 +80,6 @@ export const flowsZh = {
   exportFlowsFile: '流动党员名单.xlsx',
   exportAlertsFile: '六个月预警党员名单.xlsx',
 };
+
+/** The namespace as its chunk brings it (see ../strings.ts). */
+export const flowsStrings = strings('flows', flowsZh, () => import('./flows.en').then((m) => m.flowsEn));

@@ -1,4 +1,5 @@
 // The imports screens' Chinese strings (t('imports.…')). Owned by web/src/modules/imports; en is in imports.en.ts.
+import { strings } from '../strings';
 export const importsZh = {
   etaSeconds: '预计还需约{{count}}秒', etaMinutes: '预计还需约{{count}}分钟',
   title: '数据导入',
@@ -74,3 +75,6 @@ export const importsZh = {
   },
   notFound: '未找到该导入记录，或它不是您上传的。',
 };
+
+/** The namespace as its chunk brings it (see ../strings.ts). */
+export const importsStrings = strings('imports', importsZh, () => import('./imports.en').then((m) => m.importsEn));

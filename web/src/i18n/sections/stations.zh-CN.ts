@@ -1,4 +1,5 @@
 // The stations screens' Chinese strings (t('stations.…')). Owned by web/src/modules/stations; en is in stations.en.ts.
+import { strings } from '../strings';
 export const stationsZh = {
   contactPhoneHint: '手机号码或固定电话，固定电话请带区号',
   title: '远程教育站点',
@@ -32,3 +33,6 @@ export const stationsZh = {
   statusDone: '站点“{{name}}”状态已变更为{{status}}',
   exportFile: '远程教育站点.xlsx',
 };
+
+/** The namespace as its chunk brings it (see ../strings.ts). */
+export const stationsStrings = strings('stations', stationsZh, () => import('./stations.en').then((m) => m.stationsEn));

@@ -1,4 +1,5 @@
 // The transfers screens' Chinese strings (t('transfers.…')). Owned by web/src/modules/transfers; en is in transfers.en.ts.
+import { strings } from '../strings';
 export const transfersZh = {
   exportFile: '组织关系转接.xlsx',
   title: '组织关系转接',
@@ -84,3 +85,6 @@ export const transfersZh = {
     fixErrors: '请按提示修改后再提交',
   },
 };
+
+/** The namespace as its chunk brings it (see ../strings.ts). */
+export const transfersStrings = strings('transfers', transfersZh, () => import('./transfers.en').then((m) => m.transfersEn));

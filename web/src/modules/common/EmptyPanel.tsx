@@ -6,7 +6,7 @@ import { Empty } from 'antd';
 
 export function EmptyPanel({ title, hint }: { title: ReactNode; hint?: ReactNode }) {
   return (
-    <div className="empty-panel" role="status">
+    <div className="empty-panel" role="status" data-testid="list-empty">
       <Empty description={<><strong>{title}</strong>{hint && <><br />{hint}</>}</>} />
     </div>
   );

@@ -11,7 +11,7 @@ import { hasPerm } from '@/modules/auth/guards';
 import { useLogout } from '@/modules/auth/useLogout';
 import { Emblem } from '@/modules/common/Emblem';
 import { LanguageSwitch } from '@/modules/common/LanguageSwitch';
-import { NAV, navOf } from './nav';
+import { CONSOLE_MODULES, moduleOf, modulePath } from '@/modules/manifests';
 
 export function AdminLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useTranslation();
@@ -21,16 +21,16 @@ export function AdminLayout({ me, children }: { me: Me; children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const phone = screens.lg === false;
   const [drawer, setDrawer] = useState(false);
-  const current = navOf(location.pathname);
+  const current = moduleOf(location.pathname);
 
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={current ? [current.key] : []}
-      items={NAV.filter((n) => hasPerm(me, n.perm)).map((n) => ({ key: n.key, icon: n.icon, label: t(`nav.${n.key}`) }))}
+      items={CONSOLE_MODULES.filter((m) => hasPerm(me, m.perm)).map((m) => ({ key: m.key, icon: m.icon, label: t(m.label) }))}
       onClick={({ key }) => {
-        const entry = NAV.find((n) => n.key === key);
-        if (entry) navigate(entry.path);
+        const entry = CONSOLE_MODULES.find((m) => m.key === key);
+        if (entry) navigate(modulePath(entry));
         setDrawer(false);
       }}
     />
@@ -85,7 +85,7 @@ export function AdminLayout({ me, children }: { me: Me; children: ReactNode }) {
             aria-label={t('common.breadcrumb')}
             items={[
               { title: <Link to="/admin">{t('common.console')}</Link> },
-              ...(current ? [{ title: t(`nav.${current.key}`) }] : []),
+              ...(current ? [{ title: t(current.label) }] : []),
             ]}
           />
           {me.mustChangePassword && current?.key !== 'profile' && (

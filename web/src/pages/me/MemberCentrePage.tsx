@@ -12,6 +12,12 @@ import { MemberDescriptions } from '@/modules/members/MemberDescriptions';
 import { useMyMember } from '@/modules/members/members-api';
 import { errorText } from '@/modules/common/errors';
 import { PublicFrame } from '@/pages/login/PublicFrame';
+import type { StringsPart } from '@/i18n/strings';
+import { meStrings } from '@/i18n/sections/me.zh-CN';
+import { membersStrings } from '@/i18n/sections/members.zh-CN';
+
+/** The member centre's strings: its own, and the member fields it shows (the members module's). */
+export const memberCentreStrings: readonly StringsPart[] = [meStrings, membersStrings];
 
 export function MemberCentrePage() {
   return <RequireSession>{(me) => <MemberCentre me={me} />}</RequireSession>;

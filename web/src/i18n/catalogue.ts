@@ -1,0 +1,36 @@
+// The type of the whole catalogue, for typed t() keys: the entry's strings and every namespace that travels with a
+// chunk (sections/, registered at run time by the chunk's loader through addStrings()). Types only: nothing here is
+// bundled. A console module's namespace is listed here and named by its entry in web/src/modules/manifests.tsx.
+import type { EntryCatalogue } from './zh-CN';
+import type { accountsZh } from './sections/accounts.zh-CN';
+import type { approvalsZh } from './sections/approvals.zh-CN';
+import type { auditZh } from './sections/audit.zh-CN';
+import type { dashboardZh } from './sections/dashboard.zh-CN';
+import type { enumsZh } from './sections/enums.zh-CN';
+import type { flowsZh } from './sections/flows.zh-CN';
+import type { importsZh } from './sections/imports.zh-CN';
+import type { loginZh } from './sections/login.zh-CN';
+import type { meZh } from './sections/me.zh-CN';
+import type { memberAccountZh } from './sections/memberAccount.zh-CN';
+import type { membersZh } from './sections/members.zh-CN';
+import type { navZh } from './sections/nav.zh-CN';
+import type { orgsZh } from './sections/orgs.zh-CN';
+import type { profileZh } from './sections/profile.zh-CN';
+import type { securityZh } from './sections/security.zh-CN';
+import type { stationsZh } from './sections/stations.zh-CN';
+import type { transfersZh } from './sections/transfers.zh-CN';
+
+export type Catalogue = EntryCatalogue & {
+  // the signed-in faces' shell (/login, /me, /admin)
+  login: typeof loginZh; profile: typeof profileZh; enums: typeof enumsZh;
+  // the member centre
+  me: typeof meZh;
+  // the console: its frame, then one namespace per module
+  nav: typeof navZh;
+  dashboard: typeof dashboardZh; members: typeof membersZh; memberAccount: typeof memberAccountZh; orgs: typeof orgsZh;
+  accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
+  transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
+};
+
+/** A namespace of the catalogue other than the entry's. */
+export type Namespace = Exclude<keyof Catalogue, keyof EntryCatalogue>;

@@ -1,0 +1,8 @@
+import type { meZh } from './me.zh-CN';
+
+export const meEn: typeof meZh = {
+    title: 'Member Centre', greeting: 'Hello, {{name}}', myRecord: 'My membership record', myBranch: 'My party organization',
+    maskedNote: 'To protect your privacy, your ID number and mobile number are partly hidden.', noRecord: 'This account is not linked to a membership record.',
+    staffHint: 'This is a staff account. Please use the console.', toConsole: 'Go to the console',
+    mustChangePassword: 'You must change your password before continuing. Set a new one below.',
+};

@@ -1,0 +1,11 @@
+// The Chinese strings (t('me.…')) of the member centre (/me). en is in me.en.ts.
+import { strings } from '../strings';
+export const meZh = {
+    title: '党员之家', greeting: '您好，{{name}}', myRecord: '我的党员信息', myBranch: '所在党组织',
+    maskedNote: '为保护个人信息，身份证号和手机号已部分隐藏。', noRecord: '本账户尚未关联党员档案。',
+    staffHint: '您使用的是工作人员账户，请进入管理后台办理业务。', toConsole: '进入管理后台',
+    mustChangePassword: '您的密码需要修改后才能继续使用，请在下方设置新密码。',
+};
+
+/** The namespace as its chunk brings it (see ../strings.ts). */
+export const meStrings = strings('me', meZh, () => import('./me.en').then((m) => m.meEn));

@@ -1,0 +1,75 @@
+// The console's modules, one line each, in menu order. The console's routes (AdminApp), its menu, breadcrumb and
+// start screen (AdminLayout) are built from this list, and its chunk brings the strings the list names: a new console
+// module is its folder, its screen, its namespace in web/src/i18n/sections (listed in i18n/catalogue.ts) and one line
+// here. The permission is written once, here; the server checks it again on every request.
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import {
+  ApartmentOutlined, AuditOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined,
+  NodeIndexOutlined, SafetyCertificateOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { Me, Permission } from '@/api/types';
+import type { Catalogue } from '@/i18n/catalogue';
+import type { StringsPart } from '@/i18n/strings';
+import { accountsStrings } from '@/i18n/sections/accounts.zh-CN';
+import { approvalsStrings } from '@/i18n/sections/approvals.zh-CN';
+import { auditStrings } from '@/i18n/sections/audit.zh-CN';
+import { dashboardStrings } from '@/i18n/sections/dashboard.zh-CN';
+import { flowsStrings } from '@/i18n/sections/flows.zh-CN';
+import { importsStrings } from '@/i18n/sections/imports.zh-CN';
+import { memberAccountStrings } from '@/i18n/sections/memberAccount.zh-CN';
+import { membersStrings } from '@/i18n/sections/members.zh-CN';
+import { orgsStrings } from '@/i18n/sections/orgs.zh-CN';
+import { securityStrings } from '@/i18n/sections/security.zh-CN';
+import { stationsStrings } from '@/i18n/sections/stations.zh-CN';
+import { transfersStrings } from '@/i18n/sections/transfers.zh-CN';
+
+export interface ConsoleModule {
+  /** Menu key, also the React key. */
+  key: string;
+  /** Below /admin: '' is the console's start page (/admin itself). */
+  path: string;
+  /** The menu label and breadcrumb. */
+  label: `nav.${keyof Catalogue['nav']}`;
+  icon: ReactNode;
+  /** The permission the screen needs, or a list of which any one will do; none: every staff account. */
+  perm?: Permission | readonly Permission[];
+  /** The screen, its own chunk. */
+  page: ComponentType<{ me: Me }>;
+  /** The i18n namespaces the module's screens use (t('<namespace>.…')); they load with the console chunk. */
+  i18n: readonly StringsPart[];
+}
+
+/** React.lazy over a named export: every screen is its own chunk. */
+function screen<K extends string>(load: () => Promise<Record<K, ComponentType<{ me: Me }>>>, name: K): ComponentType<{ me: Me }> {
+  return lazy<ComponentType<{ me: Me }>>(() => load().then((m) => ({ default: m[name] })));
+}
+
+const icon = (Icon: ComponentType<{ 'aria-hidden'?: boolean }>) => <Icon aria-hidden />;
+
+export const CONSOLE_MODULES: readonly ConsoleModule[] = [
+  { key: 'dashboard', path: '', label: 'nav.dashboard', icon: icon(DashboardOutlined), perm: 'dashboard.read', page: screen(() => import('@/pages/admin/DashboardPage'), 'DashboardPage'), i18n: [dashboardStrings] },
+  { key: 'members', path: 'members', label: 'nav.members', icon: icon(TeamOutlined), perm: 'member.read', page: screen(() => import('@/pages/admin/MembersPage'), 'MembersPage'), i18n: [membersStrings, memberAccountStrings] },
+  { key: 'flows', path: 'flows', label: 'nav.flows', icon: icon(NodeIndexOutlined), perm: 'member.read', page: screen(() => import('@/pages/admin/FlowsPage'), 'FlowsPage'), i18n: [flowsStrings] },
+  { key: 'transfers', path: 'transfers', label: 'nav.transfers', icon: icon(SwapOutlined), perm: 'transfer.read', page: screen(() => import('@/pages/admin/TransfersPage'), 'TransfersPage'), i18n: [transfersStrings] },
+  { key: 'stations', path: 'stations', label: 'nav.stations', icon: icon(DesktopOutlined), perm: 'station.read', page: screen(() => import('@/pages/admin/StationsPage'), 'StationsPage'), i18n: [stationsStrings] },
+  { key: 'imports', path: 'imports', label: 'nav.imports', icon: icon(CloudUploadOutlined), perm: 'member.write', page: screen(() => import('@/pages/admin/ImportsPage'), 'ImportsPage'), i18n: [importsStrings] },
+  { key: 'orgs', path: 'orgs', label: 'nav.orgs', icon: icon(ApartmentOutlined), perm: 'org.read', page: screen(() => import('@/pages/admin/OrgsPage'), 'OrgsPage'), i18n: [orgsStrings] },
+  { key: 'accounts', path: 'accounts', label: 'nav.accounts', icon: icon(UserSwitchOutlined), perm: 'account.read', page: screen(() => import('@/pages/admin/AccountsPage'), 'AccountsPage'), i18n: [accountsStrings] },
+  // Requesters (system administrator) and approvers (security administrator) both work here.
+  { key: 'approvals', path: 'approvals', label: 'nav.approvals', icon: icon(CheckCircleOutlined), perm: ['account.read', 'account.approve'], page: screen(() => import('@/pages/admin/ApprovalsPage'), 'ApprovalsPage'), i18n: [approvalsStrings] },
+  { key: 'audit', path: 'audit', label: 'nav.audit', icon: icon(AuditOutlined), perm: 'audit.read', page: screen(() => import('@/pages/admin/AuditPage'), 'AuditPage'), i18n: [auditStrings] },
+  { key: 'security', path: 'security', label: 'nav.security', icon: icon(SafetyCertificateOutlined), perm: 'security.read', page: screen(() => import('@/pages/admin/SecurityPage'), 'SecurityPage'), i18n: [securityStrings] },
+  { key: 'profile', path: 'profile', label: 'nav.profile', icon: icon(SettingOutlined), page: screen(() => import('@/pages/admin/ProfilePage'), 'ProfilePage'), i18n: [] },
+];
+
+/** The absolute URL of a module's screen. */
+export function modulePath(m: ConsoleModule): string {
+  return m.path ? `/admin/${m.path}` : '/admin';
+}
+
+/** The module a path belongs to (the longest matching prefix). */
+export function moduleOf(pathname: string): ConsoleModule | undefined {
+  const p = pathname.replace(/\/+$/, '') || '/admin';
+  return [...CONSOLE_MODULES].sort((a, b) => modulePath(b).length - modulePath(a).length)
+    .find((m) => p === modulePath(m) || p.startsWith(`${modulePath(m)}/`));
+}
