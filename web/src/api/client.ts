@@ -1,6 +1,7 @@
 // A thin fetch wrapper over the JSON API. The session lives in an HttpOnly cookie,
 // so requests only need `credentials: 'same-origin'`; the browser adds the Origin
 // header the server checks on writes.
+import { currentLang } from '@/i18n';
 
 export interface FieldError { field: string; message: string }
 
@@ -42,13 +43,19 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
+/**
+ * The console's chosen language, sent with every request: the server's problem titles and field messages follow
+ * Accept-Language, and the browser's own header says the system's language, not the one chosen here.
+ */
+export const languageHeader = (): { 'Accept-Language': string } => ({ 'Accept-Language': currentLang() === 'en' ? 'en' : 'zh-CN' });
+
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: body === undefined ? { Accept: 'application/json', ...languageHeader() } : { Accept: 'application/json', 'Content-Type': 'application/json', ...languageHeader() },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     });

@@ -1,7 +1,7 @@
 // Downloads a file the API produces (Excel exports, templates, error reports, letters).
 // A plain <a href> would show a problem+json body as a page when the server refuses, so
 // the file is fetched, checked, and handed to the browser as a blob with the server's name.
-import { ApiError, withQuery, type Query } from './client';
+import { ApiError, languageHeader, withQuery, type Query } from './client';
 
 /** The file name from `content-disposition` (RFC 6266 `filename*=UTF-8''…` first). */
 export function fileNameOf(disposition: string | null, fallback: string): string {
@@ -34,8 +34,8 @@ export async function downloadFile(path: string, query: Query | undefined, fallb
   let res: Response;
   try {
     res = method === 'POST'
-      ? await fetch(path, { method, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: bodyOf(query) })
-      : await fetch(withQuery(path, query), { credentials: 'same-origin' });
+      ? await fetch(path, { method, credentials: 'same-origin', headers: { 'Content-Type': 'application/json', ...languageHeader() }, body: bodyOf(query) })
+      : await fetch(withQuery(path, query), { credentials: 'same-origin', headers: languageHeader() });
   } catch {
     throw new ApiError(0, {});
   }

@@ -5,7 +5,7 @@ import { DownOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditQuery } from '@/api/types';
-import { enumOptions } from '@/i18n/enums';
+import { useAuditLabels } from './audit-labels';
 
 interface Values { actor?: string; action?: string; entityType?: string; entityId?: string; range?: [Dayjs | null, Dayjs | null] | null }
 
@@ -13,6 +13,7 @@ export function AuditFilters({ onSearch }: { onSearch: (q: AuditQuery) => void }
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(false);
+  const labels = useAuditLabels();
   const L = (k: 'actor' | 'action' | 'entityType' | 'entityId' | 'range') => t(`audit.fields.${k}`);
 
   const submit = (v: Values) =>
@@ -33,7 +34,7 @@ export function AuditFilters({ onSearch }: { onSearch: (q: AuditQuery) => void }
         </Col>
         <Col xs={24} sm={12} xl={6}>
           <Form.Item name="action" label={L('action')}>
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('members.any')} options={enumOptions(t, 'auditAction')} aria-label={L('action')} />
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('members.any')} options={labels.actionOptions} aria-label={L('action')} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={24} xl={8}>
@@ -45,7 +46,7 @@ export function AuditFilters({ onSearch }: { onSearch: (q: AuditQuery) => void }
           <>
             <Col xs={24} sm={12} xl={6}>
               <Form.Item name="entityType" label={L('entityType')}>
-                <AutoComplete allowClear options={enumOptions(t, 'entityType').map((o) => ({ value: o.value, label: t('common.withNote', { main: o.label, note: o.value }) }))} aria-label={L('entityType')} />
+                <AutoComplete allowClear options={labels.entityTypeOptions.map((o) => ({ value: o.value, label: t('common.withNote', { main: o.label, note: o.value }) }))} aria-label={L('entityType')} />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} xl={6}>

@@ -1,5 +1,5 @@
-// Turning API failures into words. The server's problem `title` is already formal
-// Chinese written for the user (e.g. the lockout message), so it is shown as is.
+// Turning API failures into words. The server's problem `title` is written for the user in the language the
+// console asked for (Accept-Language, api/client.ts), e.g. the lockout message, so it is shown as is.
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { isApiError } from '@/api/client';

@@ -2,7 +2,7 @@
 // The upload is the .xlsx file itself as the request body (no multipart); the import then runs
 // as a background job whose status is polled until it is done.
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, withQuery } from '@/api/client';
+import { api, ApiError, languageHeader, withQuery } from '@/api/client';
 import type { Permission } from '@/api/types';
 
 export type ImportKind = 'members' | 'organizations' | 'stations';
@@ -93,7 +93,7 @@ export async function uploadImport(kind: ImportKind, mode: ImportMode, file: Fil
     res = await fetch(withQuery('/api/imports', { kind, mode, fileName: file.name.slice(0, 200) }), {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Content-Type': /\.csv$/i.test(file.name) ? 'text/csv' : XLSX_TYPE },
+      headers: { Accept: 'application/json', 'Content-Type': /\.csv$/i.test(file.name) ? 'text/csv' : XLSX_TYPE, ...languageHeader() },
       body: file,
     });
   } catch {

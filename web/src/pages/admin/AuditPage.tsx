@@ -6,9 +6,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { SafetyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, AuditQuery, AuditVerify } from '@/api/types';
-import { dynLabel, enumLabel } from '@/i18n/enums';
 import { AuditFilters } from '@/modules/audit/AuditFilters';
 import { useAudit, verifyAudit } from '@/modules/audit/audit-api';
+import { useAuditLabels } from '@/modules/audit/audit-labels';
 import { EmptyPanel } from '@/modules/common/EmptyPanel';
 import { ErrorResult } from '@/modules/common/ErrorResult';
 import { errorText } from '@/modules/common/errors';
@@ -20,6 +20,7 @@ export function AuditPage() {
   const { t } = useTranslation();
   const [q, setQ] = useState<AuditQuery>({});
   const list = useAudit(q);
+  const labels = useAuditLabels();
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const [verifying, setVerifying] = useState(false);
   const [result, setResult] = useState<{ ok: true; v: AuditVerify } | { ok: false; error: string } | null>(null);
@@ -40,9 +41,9 @@ export function AuditPage() {
     { title: t('audit.fields.actor'), dataIndex: 'actorName', width: 140, render: (v: string | null) => v ?? '—' },
     {
       title: t('audit.fields.action'), dataIndex: 'action', width: 170,
-      render: (v: string) => <>{enumLabel(t, 'auditAction', v)}<div className="muted mono small">{v}</div></>,
+      render: (v: string) => <>{labels.action(v)}<div className="muted mono small">{v}</div></>,
     },
-    { title: t('audit.fields.entityType'), dataIndex: 'entityType', width: 100, render: (v: string | null) => (v ? dynLabel(t, `enums.entityType.${v}`, v) : '—') },
+    { title: t('audit.fields.entityType'), dataIndex: 'entityType', width: 100, render: (v: string | null) => (v ? labels.entityType(v) : '—') },
     { title: t('audit.fields.entityId'), dataIndex: 'entityId', width: 100, render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
     { title: t('audit.fields.orgPath'), dataIndex: 'orgPath', width: 160, ellipsis: true, render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
     { title: t('audit.fields.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
