@@ -12,6 +12,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql, type Transaction } from 'kysely';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { MODULES } from '../modules/index.js';
+import { defineModule, installModules } from './module.js';
+
+// This file writes actions of its own; like any module's, they are declared (appendAudit refuses unlabelled ones in tests).
+const label = { zh: '测试', en: 'Test' };
+installModules([...MODULES, defineModule({
+  name: 'audit-test',
+  auditActions: { 'test.write': label, 'test.long': label, 'test.quick': label, 'test.hidden': label },
+  entityTypes: { thing: label },
+})]);
 import type { DB } from '../db/schema.js';
 import { appendAudit, AuditKeyMismatchError, canonicalJson, chainHash, createAuditTrail, GENESIS_HASH, readAnchors, type AuditEntry, type ChainedFields } from './audit.js';
 

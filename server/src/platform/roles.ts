@@ -32,6 +32,7 @@ export function installPermissions(decls: Iterable<[string, { roles: readonly Ro
       if (shared && shared.length) throw new Error(`administrator roles ${admin} and ${other} would share ${shared.join(', ')} (三员分立)`);
     }
   }
+  for (const list of byRole.values()) list.sort();
   holdings = byRole;
   declared = all;
 }

@@ -11,6 +11,14 @@ import type { Actor } from '../actor.js';
 import { defineRows, Words } from './rows.js';
 import { defineImporter, getImport, importEngine, IMPORT_QUEUE, type ImportMode } from './importer.js';
 import { XLSX_TYPE } from './schema.js';
+import { MODULES } from '../../modules/index.js';
+import { defineModule, installModules } from '../module.js';
+
+// The pilot kind is a module of this file's own: its audit actions are declared like any module's.
+installModules([...MODULES, defineModule({
+  name: 'pilot',
+  auditActions: { 'pilot.import.upload': { zh: '上传试点导入文件', en: 'Upload pilot import' }, 'pilot.import': { zh: '导入试点数据', en: 'Import pilot rows' } },
+})]);
 
 let t: TestApp;
 let hz: string;
