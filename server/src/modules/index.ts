@@ -14,6 +14,23 @@ import { flowRoutes } from './flows/flows.routes.js';
 import { stationRoutes } from './stations/stations.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { exportRoutes } from './imports/exports.routes.js';
+import { GrantView, Me } from './auth/auth.schema.js';
+import { OrgDetail, OrgSummary } from './orgs/orgs.schema.js';
+import { MemberDetail, MemberSummary } from './members/members.schema.js';
+import { Account, ApprovalRequest, PendingApproval } from './accounts/accounts.schema.js';
+import { Flow } from './flows/flows.schema.js';
+import { Station } from './stations/stations.schema.js';
+import { TransferDetail, TransferSummary } from './transfers/transfers.schema.js';
+import { ImportStatus } from './imports/imports.schema.js';
+
+/**
+ * The response shapes the OpenAPI document publishes once, under their `$id`, in components/schemas (the web's
+ * generated types name them): registered before the modules, whose routes refer to them (platform/schemas.ts, `ref`).
+ */
+export const publishedSchemas = [
+  GrantView, Me, OrgSummary, OrgDetail, MemberSummary, MemberDetail, Account, ApprovalRequest, PendingApproval,
+  Flow, Station, TransferSummary, TransferDetail, ImportStatus,
+];
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   for (const mod of [authRoutes, orgRoutes, memberRoutes, accountRoutes, auditRoutes, securityRoutes, dashboardRoutes, publicRoutes, transferRoutes, flowRoutes, stationRoutes, importRoutes, exportRoutes]) {

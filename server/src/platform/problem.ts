@@ -19,9 +19,17 @@ export type ProblemBody = Static<typeof Problem>;
 
 const ProblemRef = Type.Ref('Problem');
 
-/** Adds the error responses every route can give to a route's success responses. */
+/**
+ * Adds the error responses every route can give to a route's success responses: any 4xx or 5xx status, always
+ * a problem+json body (the OpenAPI document says so once per route, as 4XX and 5XX). A success shape published under
+ * an `$id` (modules/index.ts) is referred to rather than copied, so the OpenAPI document names it once.
+ */
 export function responses<T extends Record<number, unknown>>(ok: T) {
-  return { ...ok, 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef, 423: ProblemRef, 429: ProblemRef, 500: ProblemRef };
+  const success = Object.fromEntries(Object.entries(ok).map(([status, schema]) => {
+    const id = (schema as { $id?: unknown } | null)?.$id;
+    return [status, typeof id === 'string' ? Type.Ref(id) : schema];
+  })) as T;
+  return { ...success, '4xx': ProblemRef, '5xx': ProblemRef };
 }
 
 const AJV_MESSAGES: Record<string, (p: Record<string, unknown>) => string> = {

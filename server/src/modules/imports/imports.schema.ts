@@ -1,8 +1,16 @@
 import { Type, type Static } from 'typebox';
-import { IdParams, Nullable } from '../../platform/schemas.js';
+import { IdParams, Nullable, StringEnum } from '../../platform/schemas.js';
 export { IdParams };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const IMPORT_KINDS = ['members', 'organizations', 'stations'] as const;
+export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
+/** The job's state. */
+const ImportState = StringEnum(['queued', 'running', 'succeeded', 'failed']);
+/** null until done. */
+const ImportOutcome = Nullable(StringEnum(['imported', 'partial', 'rejected']));
+const ImportProgress = Type.Object({ processed: Type.Integer(), total: Nullable(Type.Integer()), errors: Type.Integer() });
 
 export const ImportCreateQuery = Type.Object({
   kind: Type.Union([Type.Literal('members'), Type.Literal('organizations'), Type.Literal('stations')]),
@@ -21,13 +29,13 @@ export const ImportStatusQuery = Type.Object({
 export const ImportStatus = Type.Object({
   id: Type.String(),
   jobId: Type.String(),
-  kind: Type.String(),
-  mode: Type.String(),
+  kind: StringEnum(IMPORT_KINDS),
+  mode: StringEnum(IMPORT_MODES),
   fileName: Nullable(Type.String()),
-  state: Type.String({ description: 'queued · running · succeeded · failed (the job)' }),
-  phase: Type.String({ description: 'queued · validating · writing · done · failed' }),
-  outcome: Nullable(Type.String({ description: 'imported · partial · rejected; null until done' })),
-  progress: Type.Object({ processed: Type.Integer(), total: Nullable(Type.Integer()), errors: Type.Integer() }),
+  state: ImportState,
+  phase: StringEnum(['queued', 'validating', 'writing', 'done', 'failed']),
+  outcome: ImportOutcome,
+  progress: ImportProgress,
   rowsTotal: Nullable(Type.Integer()),
   rowsValid: Nullable(Type.Integer()),
   rowsWritten: Type.Integer(),
@@ -40,7 +48,7 @@ export const ImportStatus = Type.Object({
     offset: Type.Integer(),
     limit: Type.Integer(),
   }),
-});
+}, { $id: 'ImportStatus' });
 
 export const TemplateParams = Type.Object({ kind: Type.Union([Type.Literal('members.xlsx'), Type.Literal('organizations.xlsx'), Type.Literal('stations.xlsx')]) });
 
@@ -48,8 +56,8 @@ export const TemplateParams = Type.Object({ kind: Type.Union([Type.Literal('memb
 export const ImportListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) });
 export const ImportList = Type.Object({
   items: Type.Array(Type.Object({
-    id: Type.String(), kind: Type.String(), mode: Type.String(), fileName: Nullable(Type.String()), state: Type.String(), outcome: Nullable(Type.String()),
-    progress: Type.Object({ processed: Type.Integer(), total: Nullable(Type.Integer()), errors: Type.Integer() }),
+    id: Type.String(), kind: StringEnum(IMPORT_KINDS), mode: StringEnum(IMPORT_MODES), fileName: Nullable(Type.String()), state: ImportState, outcome: ImportOutcome,
+    progress: ImportProgress,
     rowsTotal: Nullable(Type.Integer()), rowsWritten: Type.Integer(), createdAt: Type.String(), finishedAt: Nullable(Type.String()),
   })),
 });

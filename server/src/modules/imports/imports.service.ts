@@ -20,7 +20,7 @@ import { jobStatus } from '../../platform/jobs.js';
 import { runWorker, siblingModule } from '../../platform/workers.js';
 import { parseContactPhone } from '../../platform/identity/phone.js';
 import { maskIdNumber, maskMobile } from '../../platform/identity/mask.js';
-import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
+import { isBranchType } from '../orgs/orgs.schema.js';
 import { orgTreeProblem } from '../orgs/orgs.rules.js';
 import { insertOrg } from '../orgs/orgs.repository.js';
 import { duplicateInScopeMessage, ID_NUMBER_UNAVAILABLE, ID_REFUSED_ACTION, registeredIdNumbers } from '../members/members.duplicates.js';
@@ -284,7 +284,7 @@ async function prepareMembers(ctx: AppContext, imp: ImportRow, actor: Actor, che
     const c = checked[i];
     const picked = pickOrg(orgs.get(c.orgRef), inScope);
     let message = picked.message;
-    if (!message && !BRANCH_TYPES.includes(picked.org!.type)) message = '党员应编入党支部（或党总支），该组织不是基层党支部';
+    if (!message && !isBranchType(picked.org!.type)) message = '党员应编入党支部（或党总支），该组织不是基层党支部';
     else if (!message && picked.org!.status !== 'active') message = '该党组织已撤销，不能编入党员';
     if (message) errors.push({ row: c.row, column: '所属党组织', message });
     else prepared.push({ index: c.index, row: c.row, c, org: picked.org!, bidx: ctx.crypto.blindIndex('id_number', c.idNumber) });
