@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from './errors.js';
 
+const PROBLEM_DESCRIPTION = 'application/problem+json (RFC 9457) with a stable code and a Chinese title';
 export const Problem = Type.Object(
   {
     type: Type.String(),
@@ -13,11 +14,13 @@ export const Problem = Type.Object(
     detail: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },
-  { $id: 'Problem', description: 'application/problem+json (RFC 9457) with a stable code and a Chinese title' },
+  { $id: 'Problem', description: PROBLEM_DESCRIPTION },
 );
 export type ProblemBody = Static<typeof Problem>;
 
 const ProblemRef = Type.Ref('Problem');
+/** Declared under its real media type: Fastify serializes an answer sent as application/problem+json with it. */
+const ProblemResponse = { description: PROBLEM_DESCRIPTION, content: { 'application/problem+json': { schema: ProblemRef } } };
 
 /**
  * Adds the error responses every route can give to a route's success responses: any 4xx or 5xx status, always
@@ -29,7 +32,8 @@ export function responses<T extends Record<number, unknown>>(ok: T) {
     const id = (schema as { $id?: unknown } | null)?.$id;
     return [status, typeof id === 'string' ? Type.Ref(id) : schema];
   })) as T;
-  return { ...success, '4xx': ProblemRef, '5xx': ProblemRef };
+  // Typed as the bare schema: the type provider reads reply types from schemas, not from media-type maps.
+  return { ...success, '4xx': ProblemResponse, '5xx': ProblemResponse } as unknown as T & { '4xx': typeof ProblemRef; '5xx': typeof ProblemRef };
 }
 
 const AJV_MESSAGES: Record<string, (p: Record<string, unknown>) => string> = {
