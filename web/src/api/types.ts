@@ -17,6 +17,13 @@ export type BodyOf<P extends keyof paths, M extends keyof paths[P]> =
 export type QueryOf<P extends keyof paths, M extends keyof paths[P]> =
   Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
+/**
+ * Every value of an enumerated field, in the order a form lists them: `valuesOf<Station['type']>()([...])` is a type
+ * error when the list misses a value the server declares or has one it does not.
+ */
+export const valuesOf = <U extends string>() =>
+  <const V extends readonly U[]>(values: V & ([U] extends [V[number]] ? unknown : never)): V => values;
+
 export type Me = Schemas['Me'];
 export type RoleGrant = Schemas['RoleGrant'];
 export type Role = RoleGrant['role'];

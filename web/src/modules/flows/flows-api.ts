@@ -1,12 +1,12 @@
 // Calls of the 流动党员 / 网络党支部 / 六个月预警 part of the contract, their shapes and cache keys.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, ok } from '@/api/client';
-import type { BodyOf, Flow, QueryOf, ResponseOf } from '@/api/types';
+import { valuesOf, type BodyOf, type Flow, type QueryOf, type ResponseOf } from '@/api/types';
 
 export type { Flow };
-export const FLOW_TYPES = ['within_city', 'within_province', 'out_of_province'] as const satisfies readonly Flow['flowType'][];
+export const FLOW_TYPES = valuesOf<Flow['flowType']>()(['within_city', 'within_province', 'out_of_province']);
 export type FlowType = Flow['flowType'];
-export const FLOW_REASONS = ['work_business', 'study', 'follow_family', 'other'] as const satisfies readonly Flow['reason'][];
+export const FLOW_REASONS = valuesOf<Flow['reason']>()(['work_business', 'study', 'follow_family', 'other']);
 export type FlowReason = Flow['reason'];
 export const HOME_PROVINCE = '浙江省';
 

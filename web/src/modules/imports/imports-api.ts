@@ -3,7 +3,7 @@
 // as a background job whose status is polled until it is done.
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, ok, problemOf, withQuery } from '@/api/client';
-import type { ImportStatus, Permission, QueryOf, ResponseOf } from '@/api/types';
+import { valuesOf, type ImportStatus, type Permission, type QueryOf, type ResponseOf } from '@/api/types';
 
 export type { ImportStatus };
 export type ImportKind = ImportStatus['kind'];
@@ -12,8 +12,8 @@ export type ImportState = ImportStatus['state'];
 export type ImportPhase = ImportStatus['phase'];
 export type ImportOutcome = NonNullable<ImportStatus['outcome']>;
 
-export const IMPORT_KINDS = ['members', 'organizations', 'stations'] as const satisfies readonly ImportKind[];
-export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const satisfies readonly ImportMode[];
+export const IMPORT_KINDS = valuesOf<ImportKind>()(['members', 'organizations', 'stations']);
+export const IMPORT_MODES = valuesOf<ImportMode>()(['all_or_nothing', 'valid_only']);
 /** The server refuses bodies above 20 MB; the page says so before uploading. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,12 +1,12 @@
 // Calls of the 远程教育终端站点 part of the contract, their shapes and cache keys.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, ok } from '@/api/client';
-import type { BodyOf, QueryOf, Station } from '@/api/types';
+import { valuesOf, type BodyOf, type QueryOf, type Station } from '@/api/types';
 
 export type { Station };
-export const STATION_TYPES = ['township', 'village', 'enterprise', 'community', 'household'] as const satisfies readonly Station['type'][];
+export const STATION_TYPES = valuesOf<Station['type']>()(['township', 'village', 'enterprise', 'community', 'household']);
 export type StationType = Station['type'];
-export const STATION_STATUSES = ['active', 'suspended', 'fault'] as const satisfies readonly Station['status'][];
+export const STATION_STATUSES = valuesOf<Station['status']>()(['active', 'suspended', 'fault']);
 export type StationStatus = Station['status'];
 
 export type StationQuery = Pick<QueryOf<'/api/stations', 'get'>, 'orgId' | 'type' | 'status' | 'q'>;

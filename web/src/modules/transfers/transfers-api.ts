@@ -1,10 +1,10 @@
 // 组织关系转接 (F-05): the shapes of /api/transfers (docs/transfers.md) and their hooks.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, ok } from '@/api/client';
-import type { BodyOf, ResponseOf, TransferDetail, TransferSummary } from '@/api/types';
+import { valuesOf, type BodyOf, type ResponseOf, type TransferDetail, type TransferSummary } from '@/api/types';
 
 export type { TransferDetail, TransferSummary };
-export const TRANSFER_STATES = ['applied', 'out_review', 'in_review', 'returned', 'completed', 'withdrawn', 'cancelled'] as const satisfies readonly TransferSummary['state'][];
+export const TRANSFER_STATES = valuesOf<TransferSummary['state']>()(['applied', 'out_review', 'in_review', 'returned', 'completed', 'withdrawn', 'cancelled']);
 export type TransferState = TransferSummary['state'];
 export type TransferAction = TransferDetail['actions'][number];
 export type TransferStep = TransferDetail['steps'][number];
