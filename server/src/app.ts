@@ -20,7 +20,7 @@ import { routePolicyPlugin } from './platform/route-policy.js';
 import { ajvInputKeywords, inputPlugin } from './platform/input.js';
 import { createMetrics, metricsAccess } from './platform/metrics.js';
 import { forbidden } from './platform/errors.js';
-import { registerModules } from './modules/index.js';
+import { publishedSchemas, registerModules } from './modules/index.js';
 import { redactUrl } from './platform/log-redaction.js';
 
 export interface BuildOptions {
@@ -39,6 +39,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(Problem);
+  for (const schema of publishedSchemas) app.addSchema(schema);
   installErrorHandler(app);
   // Before any route is added: every route's strings and dates get the shared input rules.
   await app.register(inputPlugin, { ctx });

@@ -15,6 +15,13 @@ export type TimestampRequired = ColumnType<Date, Date | string, Date | string>;
 /** `date` columns come back as 'YYYY-MM-DD' strings (the type parser is set in database.ts). */
 export type DateCol = ColumnType<string, string, string>;
 export type Json = ColumnType<unknown, string, string>;
+/**
+ * A text column whose check constraint (migrations/) allows only these values: read as their union, so the API's
+ * answers carry exact types; written as any string, which the constraint checks.
+ */
+export type Enum<T extends string> = ColumnType<T, string, string>;
+/** The same, for a column with a default (may be left out on insert). */
+export type EnumWithDefault<T extends string> = ColumnType<T, string | undefined, string>;
 
 export interface OrgsTable {
   id: Id;
@@ -23,15 +30,15 @@ export interface OrgsTable {
   depth: number;
   name: string;
   full_name: string;
-  type: string;
-  level: string;
-  sector: string;
+  type: Enum<'committee' | 'working_committee' | 'general_branch' | 'branch' | 'joint_branch' | 'temporary_branch'>;
+  level: Enum<'province' | 'city' | 'county' | 'township' | 'grassroots'>;
+  sector: Enum<'organ' | 'rural' | 'community' | 'enterprise' | 'institution' | 'online' | 'other'>;
   region_code: string | null;
   secretary_name: string | null;
   contact_phone: string | null;
   founded_on: DateCol | null;
   is_online: Generated<boolean>;
-  status: Generated<string>;
+  status: EnumWithDefault<'active' | 'inactive'>;
   sort_order: Generated<number>;
   version: Generated<number>;
   created_at: Timestamp;
@@ -43,18 +50,18 @@ export interface MembersTable {
   org_id: IdRef;
   org_path: string;
   name: string;
-  gender: string;
+  gender: Enum<'male' | 'female'>;
   ethnicity: string;
   birth_date: DateCol;
-  id_type: string;
+  id_type: Enum<'resident_id' | 'passport' | 'other'>;
   id_number_enc: Buffer;
   id_number_bidx: string;
   id_number_masked: string;
-  education: string;
-  category: string;
+  education: Enum<'postgraduate' | 'bachelor' | 'college' | 'secondary_vocational' | 'high_school' | 'middle_school' | 'primary'>;
+  category: Enum<'probationary' | 'full'>;
   joined_on: DateCol;
   full_on: DateCol | null;
-  standing: Generated<string>;
+  standing: EnumWithDefault<'normal' | 'suspended'>;
   job: string | null;
   mobile_enc: Buffer | null;
   mobile_bidx: string | null;
@@ -90,10 +97,10 @@ export interface StationsTable {
   org_id: IdRef;
   org_path: string;
   name: string;
-  type: string;
+  type: Enum<'township' | 'village' | 'enterprise' | 'community' | 'household'>;
   address: string | null;
   equipment: string | null;
-  status: Generated<string>;
+  status: EnumWithDefault<'active' | 'suspended' | 'fault'>;
   manager_name: string | null;
   contact_phone: string | null;
   created_at: Timestamp;
@@ -104,7 +111,7 @@ export interface AccountsTable {
   id: Id;
   username: string;
   display_name: string;
-  kind: string;
+  kind: Enum<'staff' | 'member' | 'public'>;
   member_id: IdRef | null;
   password_hash: string;
   password_changed_at: Timestamp;
@@ -115,7 +122,7 @@ export interface AccountsTable {
   totp_last_step: ColumnType<string | null, number | string | null, number | string | null>;
   failed_attempts: Generated<number>;
   locked_until: Timestamp | null;
-  status: Generated<string>;
+  status: EnumWithDefault<'active' | 'disabled'>;
   is_demo: Generated<boolean>;
   last_login_at: Timestamp | null;
   version: Generated<number>;
@@ -133,7 +140,7 @@ export interface PasswordHistoryTable {
 export interface RoleGrantsTable {
   id: Id;
   account_id: IdRef;
-  role: string;
+  role: Enum<'org_admin' | 'org_viewer' | 'branch_secretary' | 'member' | 'sysadmin' | 'secadmin' | 'auditor'>;
   org_id: IdRef;
   granted_by: IdRef | null;
   granted_at: Timestamp;

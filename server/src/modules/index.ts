@@ -40,6 +40,12 @@ declare module '../platform/roles.js' {
 
 export const CATALOGUE = installModules(MODULES);
 
+/**
+ * The response shapes the OpenAPI document publishes once, under their `$id`, in components/schemas (the web's
+ * generated types name them): the manifests' `schemas`, registered before the modules' routes refer to them.
+ */
+export const publishedSchemas = CATALOGUE.schemas;
+
 /** Registers every module's routes, job queues, schedules and spreadsheets. */
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   for (const m of CATALOGUE.modules) {

@@ -6,9 +6,11 @@
  * Adding a module is its own folder plus one line in that list (docs/architecture.md, "Adding a module").
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { TSchema } from 'typebox';
 import type { AppContext } from './context.js';
 import type { JobHandler } from './jobs.js';
 import type { ExcelRegistry } from './excel/routes.js';
+import { ImportStatus } from './excel/schema.js';
 import { installPermissions, ROLE_NAMES, type Role } from './roles.js';
 
 /** A name shown to people, in both interface languages. */
@@ -49,6 +51,8 @@ export interface ModuleManifest<P extends string = string> {
    * error is raised); an English console gets these (platform/language.ts).
    */
   problems?: Readonly<Record<string, string>>;
+  /** Response shapes with an `$id`, published once in the OpenAPI document's components (platform/schemas.ts, `ref`). */
+  schemas?: readonly TSchema[];
   /** Its spreadsheets: importers and exporters served by the Excel engine (platform/excel/). */
   excel?: ExcelRegistry;
   queues?: readonly QueueDecl[];
@@ -82,6 +86,8 @@ export interface ModuleCatalogue {
   pathCopies: { rewritten: readonly PathColumn[]; triggerKept: readonly PathColumn[]; historical: readonly PathColumn[] };
   /** Every module's importers and exporters, for the Excel engine. */
   excel: ExcelRegistry;
+  /** Every module's published response shapes, then the platform's. */
+  schemas: readonly TSchema[];
 }
 
 /** What the platform itself writes to the audit log, beside the modules (seed and start-up). */
@@ -186,8 +192,16 @@ export function assembleModules(modules: readonly ModuleManifest[]): ModuleCatal
     pathCopies.historical.push(...(m.pathCopies?.historical ?? []));
   }
   const excel = { importers: modules.flatMap((m) => m.excel?.importers ?? []), exporters: modules.flatMap((m) => m.excel?.exporters ?? []) };
-  return { modules, permissions, auditActions, entityTypes, problemTitles, pathCopies, excel };
+  const schemas = [...modules.flatMap((m) => m.schemas ?? []), ...PLATFORM_SCHEMAS];
+  const ids = schemas.map((s) => String((s as { $id?: string }).$id));
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (ids.includes('undefined')) fail('a published schema has no $id');
+  if (twice) fail(`schema ${twice} is published twice`);
+  return { modules, permissions, auditActions, entityTypes, problemTitles, pathCopies, excel, schemas };
 }
+
+/** The platform's own published shapes (the Excel engine's import status). */
+const PLATFORM_SCHEMAS: readonly TSchema[] = [ImportStatus];
 
 let installed: ModuleCatalogue | null = null;
 

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError, type FieldError } from './errors.js';
 import { problemTitle, requestLanguage, type Lang } from './language.js';
 
+const PROBLEM_DESCRIPTION = 'application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher)';
 export const Problem = Type.Object(
   {
     type: Type.String(),
@@ -14,15 +15,26 @@ export const Problem = Type.Object(
     detail: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },
-  { $id: 'Problem', description: 'application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher)' },
+  { $id: 'Problem', description: PROBLEM_DESCRIPTION },
 );
 export type ProblemBody = Static<typeof Problem>;
 
 const ProblemRef = Type.Ref('Problem');
+/** Declared under its real media type: Fastify serializes an answer sent as application/problem+json with it. */
+const ProblemResponse = { description: PROBLEM_DESCRIPTION, content: { 'application/problem+json': { schema: ProblemRef } } };
 
-/** Adds the error responses every route can give to a route's success responses. */
+/**
+ * Adds the error responses every route can give to a route's success responses: any 4xx or 5xx status, always
+ * a problem+json body (the OpenAPI document says so once per route, as 4XX and 5XX). A success shape published under
+ * an `$id` (modules/index.ts) is referred to rather than copied, so the OpenAPI document names it once.
+ */
 export function responses<T extends Record<number, unknown>>(ok: T) {
-  return { ...ok, 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef, 423: ProblemRef, 429: ProblemRef, 500: ProblemRef };
+  const success = Object.fromEntries(Object.entries(ok).map(([status, schema]) => {
+    const id = (schema as { $id?: unknown } | null)?.$id;
+    return [status, typeof id === 'string' ? Type.Ref(id) : schema];
+  })) as T;
+  // Typed as the bare schema: the type provider reads reply types from schemas, not from media-type maps.
+  return { ...success, '4xx': ProblemResponse, '5xx': ProblemResponse } as unknown as T & { '4xx': typeof ProblemRef; '5xx': typeof ProblemRef };
 }
 
 const AJV_MESSAGES: Record<string, (p: Record<string, unknown>) => string> = {

@@ -16,7 +16,11 @@ export const ROLE_NAMES = ['org_admin', 'org_viewer', 'branch_secretary', 'membe
 export type Role = (typeof ROLE_NAMES)[number];
 
 let holdings: ReadonlyMap<Role, readonly Permission[]> | null = null;
-let declared: readonly Permission[] = [];
+/**
+ * Every declared permission, filled in place by installPermissions: a schema that enumerates permissions
+ * (auth.schema.ts) holds this very array, because it is built before the manifests are all assembled.
+ */
+export const DECLARED_PERMISSIONS: Permission[] = [];
 
 /** Called once with the assembled manifests' permissions (modules/index.ts). */
 export function installPermissions(decls: Iterable<[string, { roles: readonly Role[] }]>): void {
@@ -34,7 +38,7 @@ export function installPermissions(decls: Iterable<[string, { roles: readonly Ro
   }
   for (const list of byRole.values()) list.sort();
   holdings = byRole;
-  declared = all;
+  DECLARED_PERMISSIONS.splice(0, DECLARED_PERMISSIONS.length, ...all);
 }
 
 function installed(): ReadonlyMap<Role, readonly Permission[]> {
@@ -43,7 +47,7 @@ function installed(): ReadonlyMap<Role, readonly Permission[]> {
 }
 
 /** Every declared permission. */
-export const allPermissions = (): readonly Permission[] => (installed(), declared);
+export const allPermissions = (): readonly Permission[] => (installed(), DECLARED_PERMISSIONS);
 /** What a role permits. */
 export const permissionsOfRole = (role: Role): readonly Permission[] => installed().get(role) ?? [];
 

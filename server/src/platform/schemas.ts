@@ -11,9 +11,28 @@
  *   the field's range. "Not after today" depends on the clock, so services check it with `datesAfterToday`
  *   (platform/china-time.ts) beside their other cross-field rules, so that the form gets every problem at once.
  */
-import { Type, type TSchema, type TOptional, type TString } from 'typebox';
+import { Type, type Static, type TSchema, type TOptional, type TString } from 'typebox';
 
+/** A request field that takes one of a fixed set of values: any other value is refused with a field error. */
 export const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+/**
+ * A response field that takes one of a fixed set of values, as `{ type: 'string', enum }`: the OpenAPI document
+ * lists the values, so the web's generated types are the exact literal union, while the serializer writes the
+ * field as the plain string it is (an `anyOf` of constants would be checked branch by branch on every answer).
+ */
+export const StringEnum = <const T extends readonly string[]>(values: T, o: { description?: string } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...o });
+
+/**
+ * A reference to a response shape published under its `$id` in the OpenAPI document's components (modules/index.ts
+ * lists them and app.ts registers them), so that the web's generated types name it; typed as the shape itself.
+ * A route whose whole answer is a published shape needs no `ref`: `responses()` refers to it.
+ */
+export function ref<T extends TSchema>(schema: T) {
+  const id = (schema as { $id?: unknown }).$id;
+  if (typeof id !== 'string') throw new Error('ref(): the schema has no $id');
+  return Type.Unsafe<Static<T>>(Type.Ref(id));
+}
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 /** Every property optional: the body of a PATCH. */
 export const optionalAll = <T extends Record<string, TSchema>>(o: T) =>

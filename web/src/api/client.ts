@@ -1,6 +1,9 @@
-// A thin fetch wrapper over the JSON API. The session lives in an HttpOnly cookie,
-// so requests only need `credentials: 'same-origin'`; the browser adds the Origin
-// header the server checks on writes.
+// The JSON API client: openapi-fetch over the generated `paths` (schema.d.ts, from the committed OpenAPI
+// document), so a call's path, parameters, body and answer are checked against what the server declares.
+// The session lives in an HttpOnly cookie, so requests only need `credentials: 'same-origin'`; the browser
+// adds the Origin header the server checks on writes.
+import createClient from 'openapi-fetch';
+import type { paths } from './schema';
 import { currentLang } from '@/i18n';
 
 export interface FieldError { field: string; message: string }
@@ -31,17 +34,25 @@ export function isApiError(e: unknown): e is ApiError {
 type QueryValue = string | number | boolean | null | undefined;
 export type Query = Record<string, QueryValue>;
 
-/** Builds `path?a=1&b=2`, leaving out empty values so that filters stay optional. */
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
+/** `a=1&b=2`, leaving out empty values so that filters stay optional. */
+function queryString(query: Record<string, unknown> | undefined): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
+  for (const [k, v] of Object.entries(query ?? {})) {
     if (v === undefined || v === null || v === '') continue;
     params.set(k, String(v));
   }
-  const s = params.toString();
+  return params.toString();
+}
+
+/** Builds `path?a=1&b=2`, leaving out empty values (downloads and uploads, which are not JSON calls). */
+export function withQuery(path: string, query?: Query): string {
+  const s = queryString(query);
   return s ? `${path}?${s}` : path;
 }
+
+/** The body of a refusal as ApiError takes it (anything that is not a problem+json object counts as empty). */
+export const problemOf = (body: unknown): ConstructorParameters<typeof ApiError>[1] =>
+  body && typeof body === 'object' ? (body as ConstructorParameters<typeof ApiError>[1]) : {};
 
 /**
  * The console's chosen language, sent with every request: the server's problem titles and field messages follow
@@ -49,31 +60,34 @@ export function withQuery(path: string, query?: Query): string {
  */
 export const languageHeader = (): { 'Accept-Language': string } => ({ 'Accept-Language': currentLang() === 'en' ? 'en' : 'zh-CN' });
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  let res: Response;
+/**
+ * The typed client: `api.GET('/api/orgs/{id}', { params: { path: { id } } })`. Wrap each call in `ok()`,
+ * which gives its data or throws ApiError.
+ */
+export const api = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+  querySerializer: queryString,
+});
+api.use({
+  onRequest({ request }) {
+    request.headers.set('Accept-Language', languageHeader()['Accept-Language']);
+    return request;
+  },
+});
+
+/**
+ * The data of a successful call. A refusal throws ApiError with the server's problem+json body; a network
+ * failure throws ApiError with status 0; an aborted call rethrows the AbortError (TanStack Query's cancellation).
+ */
+export async function ok<D>(call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+  let result: Awaited<typeof call>;
   try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json', ...languageHeader() } : { Accept: 'application/json', 'Content-Type': 'application/json', ...languageHeader() },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
+    result = await call;
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, {});
   }
-  if (res.status === 204) return undefined as T;
-  const type = res.headers.get('content-type') ?? '';
-  const json: unknown = type.includes('json') ? await res.json().catch(() => null) : null;
-  if (!res.ok) throw new ApiError(res.status, (json ?? {}) as ConstructorParameters<typeof ApiError>[1]);
-  return json as T;
+  if (!result.response.ok) throw new ApiError(result.response.status, problemOf(result.error));
+  return result.data as D;
 }
-
-export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', withQuery(path, query), undefined, signal),
-  post: <T>(path: string, body?: unknown, signal?: AbortSignal) => request<T>('POST', path, body ?? {}, signal),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  delete: <T>(path: string) => request<T>('DELETE', path),
-};

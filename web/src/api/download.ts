@@ -1,7 +1,7 @@
 // Downloads a file the API produces (Excel exports, templates, error reports, letters).
 // A plain <a href> would show a problem+json body as a page when the server refuses, so
 // the file is fetched, checked, and handed to the browser as a blob with the server's name.
-import { ApiError, languageHeader, withQuery, type Query } from './client';
+import { ApiError, languageHeader, problemOf, withQuery, type Query } from './client';
 
 /** The file name from `content-disposition` (RFC 6266 `filename*=UTF-8''…` first). */
 export function fileNameOf(disposition: string | null, fallback: string): string {
@@ -41,7 +41,7 @@ export async function downloadFile(path: string, query: Query | undefined, fallb
   }
   if (!res.ok) {
     const body: unknown = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
-    throw new ApiError(res.status, (body ?? {}) as ConstructorParameters<typeof ApiError>[1]);
+    throw new ApiError(res.status, problemOf(body));
   }
   const blob = await res.blob();
   const fileName = fileNameOf(res.headers.get('content-disposition'), fallbackName);

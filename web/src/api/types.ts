@@ -1,274 +1,95 @@
-// Shapes of docs/api-contract.md (v1). Ids are decimal strings (bigint on the server),
-// dates are YYYY-MM-DD and timestamps ISO 8601.
+// Names for the API's shapes, all taken from the types generated from the committed OpenAPI document
+// (schema.d.ts; `npm run openapi` regenerates both). Nothing here is written by hand but the names: a
+// shape the server changes changes here too, and the web stops compiling where it no longer fits.
+// Ids are decimal strings (bigint on the server), dates YYYY-MM-DD and timestamps ISO 8601.
+import type { components, paths } from './schema';
 
-export type OrgType = 'committee' | 'working_committee' | 'general_branch' | 'branch' | 'joint_branch' | 'temporary_branch';
-export type OrgLevel = 'province' | 'city' | 'county' | 'township' | 'grassroots';
-export type OrgSector = 'organ' | 'rural' | 'community' | 'enterprise' | 'institution' | 'online' | 'other';
-export type OrgStatus = 'active' | 'inactive';
-export type Gender = 'male' | 'female';
-export type MemberCategory = 'probationary' | 'full';
-export type Standing = 'normal' | 'suspended';
-export type Education =
-  | 'postgraduate' | 'bachelor' | 'college' | 'secondary_vocational' | 'high_school' | 'middle_school' | 'primary';
-export type IdType = 'resident_id' | 'passport' | 'other';
-export type StationType = 'township' | 'village' | 'enterprise' | 'community' | 'household';
-export type StationStatus = 'active' | 'suspended' | 'fault';
-export type Role = 'org_admin' | 'org_viewer' | 'branch_secretary' | 'member' | 'sysadmin' | 'secadmin' | 'auditor';
-export type AccountKind = 'staff' | 'member' | 'public';
-export type AccountStatus = 'active' | 'disabled';
-export type Permission =
-  | 'org.read' | 'org.write' | 'member.read' | 'member.write' | 'member.reveal' | 'station.read'
-  | 'dashboard.read' | 'transfer.read' | 'transfer.write' | 'account.read' | 'account.write' | 'account.approve' | 'audit.read' | 'security.read' | 'security.write';
+type Schemas = components['schemas'];
+type Operation<P extends keyof paths, M extends keyof paths[P]> = paths[P][M];
 
-export interface RoleGrant { grantId: string; role: Role; orgId: string; orgName: string; orgPath: string }
+/** The JSON answer of an operation with the given success status. */
+export type ResponseOf<P extends keyof paths, M extends keyof paths[P], S extends number = 200> =
+  Operation<P, M> extends { responses: { [K in S]: { content: { 'application/json': infer T } } } } ? T : never;
+/** The JSON body an operation takes. */
+export type BodyOf<P extends keyof paths, M extends keyof paths[P]> =
+  NonNullable<Operation<P, M> extends { requestBody?: infer B } ? B : never> extends { content: { 'application/json': infer T } } ? T : never;
+/** The query parameters an operation takes. */
+export type QueryOf<P extends keyof paths, M extends keyof paths[P]> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  kind: AccountKind;
-  demo: boolean;
-  mustChangePassword: boolean;
-  mfa: { enabled: boolean; required: boolean; passed: boolean };
-  roles: RoleGrant[];
-  permissions: Permission[];
-}
+/**
+ * Every value of an enumerated field, in the order a form lists them: `valuesOf<Station['type']>()([...])` is a type
+ * error when the list misses a value the server declares or has one it does not.
+ */
+export const valuesOf = <U extends string>() =>
+  <const V extends readonly U[]>(values: V & ([U] extends [V[number]] ? unknown : never)): V => values;
 
-export type LoginStatus = 'ok' | 'mfa_required' | 'mfa_enrol_required';
-export interface LoginResult { status: LoginStatus; me: Me }
-export interface TotpSetup { secret: string; otpauthUrl: string; qrDataUrl: string }
-export interface SessionInfo { id: string; createdAt: string; lastSeenAt: string; ip: string | null; userAgent: string | null; current: boolean }
+export type Me = Schemas['Me'];
+export type RoleGrant = Schemas['RoleGrant'];
+export type Role = RoleGrant['role'];
+export type Permission = Me['permissions'][number];
+export type AccountKind = Me['kind'];
+export type LoginResult = ResponseOf<'/api/auth/login', 'post'>;
+export type LoginStatus = LoginResult['status'];
+export type TotpSetup = ResponseOf<'/api/me/totp/setup', 'post'>;
+export type SessionInfo = ResponseOf<'/api/me/sessions', 'get'>['items'][number];
 
-export interface OrgSummary {
-  id: string;
-  parentId: string | null;
-  name: string;
-  fullName: string;
-  type: OrgType;
-  level: OrgLevel;
-  sector: OrgSector;
-  status: OrgStatus;
-  regionCode: string | null;
-  childCount: number;
-  memberCount: number;
-}
-export interface OrgWarning { code: string; message: string }
-export interface OrgDetail extends OrgSummary {
-  secretaryName: string | null;
-  contactPhone: string | null;
-  foundedOn: string | null;
-  isOnline: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  ancestors: { id: string; name: string }[];
-  warnings: OrgWarning[];
-}
-export interface OrgInput {
-  parentId: string;
-  name: string;
-  fullName: string;
-  type: OrgType;
-  level: OrgLevel;
-  sector: OrgSector;
-  regionCode?: string;
-  secretaryName?: string;
-  contactPhone?: string;
-  foundedOn?: string;
-  isOnline?: boolean;
-}
+export type OrgSummary = Schemas['OrgSummary'];
+export type OrgDetail = Schemas['OrgDetail'];
+export type OrgType = OrgSummary['type'];
+export type OrgLevel = OrgSummary['level'];
+export type OrgSector = OrgSummary['sector'];
+export type OrgStatus = OrgSummary['status'];
+export type OrgWarning = OrgDetail['warnings'][number];
+export type OrgInput = BodyOf<'/api/orgs', 'post'>;
 
-export interface MemberSummary {
-  id: string;
-  name: string;
-  gender: Gender;
-  birthDate: string;
-  category: MemberCategory;
-  standing: Standing;
-  orgId: string;
-  orgName: string;
-  idNumber: string;
-  mobile: string;
-  education: Education;
-  joinedOn: string;
-  migrant: boolean;
-  lostContact: boolean;
-  /** the day the member left the rolls (已转出), else null */
-  departedOn: string | null;
-  departure: 'transferred_out' | null;
-}
-export interface MemberDetail extends MemberSummary {
-  ethnicity: string;
-  idType: IdType;
-  fullOn: string | null;
-  job: string | null;
-  landline: string | null;
-  address: string | null;
-  lostContactOn: string | null;
-  migrantProvince: string | null;
-  migrantCity: string | null;
-  migrantCounty: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  canReveal: boolean;
-}
-export interface MemberInput {
-  orgId: string;
-  name: string;
-  gender: Gender;
-  ethnicity: string;
-  birthDate: string;
-  idType: IdType;
-  idNumber: string;
-  education: Education;
-  category: MemberCategory;
-  joinedOn: string;
-  fullOn?: string;
-  standing: Standing;
-  job?: string;
-  mobile: string;
-  landline?: string;
-  address?: string;
-  lostContact?: boolean;
-  lostContactOn?: string;
-  migrant?: boolean;
-  migrantProvince?: string;
-  migrantCity?: string;
-  migrantCounty?: string;
-}
-export interface MemberQuery {
-  orgId?: string;
-  q?: string;
-  phone?: string;
-  idNumber?: string;
-  category?: MemberCategory;
-  standing?: Standing;
-  migrant?: boolean;
-  lostContact?: boolean;
-  gender?: Gender;
-  /** true: the 已转出 archive instead of the current rolls */
-  departed?: boolean;
-}
+export type MemberSummary = Schemas['MemberSummary'];
+export type MemberDetail = Schemas['MemberDetail'];
+export type Gender = MemberSummary['gender'];
+export type MemberCategory = MemberSummary['category'];
+export type Standing = MemberSummary['standing'];
+export type Education = MemberSummary['education'];
+export type IdType = MemberDetail['idType'];
+export type MemberInput = BodyOf<'/api/members', 'post'>;
+/** The member list's filters (POST /api/members/search without the paging). */
+export type MemberQuery = Omit<BodyOf<'/api/members/search', 'post'>, 'cursor' | 'limit'>;
 /** `total` comes with the first page only. */
-export interface MemberPage { items: MemberSummary[]; nextCursor: string | null; total?: number }
-export interface MemberHistoryItem {
-  id: string;
-  at: string;
-  actorName: string;
-  action: string;
-  changes: { field: string; from: unknown; to: unknown }[];
-}
-export interface RevealResult { field: 'idNumber' | 'mobile'; value: string }
+export type MemberPage = ResponseOf<'/api/members/search', 'post'>;
+export type MemberHistoryItem = ResponseOf<'/api/members/{id}/history', 'get'>['items'][number];
+export type RevealResult = ResponseOf<'/api/members/{id}/reveal', 'post'>;
 
-export interface Bucket { key: string; count: number }
-export interface Dashboard {
-  org: { id: string; name: string };
-  totals: DashboardTotals;
-  byCategory: Bucket[];
-  byGender: Bucket[];
-  byAgeBand: Bucket[];
-  byEducation: Bucket[];
-  migrantsByDestination: Bucket[];
-  orgsByType: Bucket[];
-  stationsByType: Bucket[];
-  stationsByStatus: Bucket[];
-  byPartyAge: Bucket[];
-  byEthnicity: Bucket[];
-  warnings: { tooFewFullMembers: number; tooManyMembers: number };
-  /** the key totals of every direct child organization, for drilling down */
-  children: DashboardChild[];
-}
-export interface DashboardTotals {
-  members: number; full: number; probationary: number; migrants: number;
-  lostContact: number; orgs: number; branches: number; stations: number;
-}
-export interface DashboardChild extends DashboardTotals { id: string; name: string }
+export type Dashboard = ResponseOf<'/api/dashboard', 'get'>;
+export type Bucket = Dashboard['byCategory'][number];
+export type DashboardTotals = Dashboard['totals'];
+export type DashboardChild = Dashboard['children'][number];
 
-export interface Account {
-  id: string;
-  username: string;
-  displayName: string;
-  kind: AccountKind;
-  status: AccountStatus;
-  locked: boolean;
-  lockedUntil: string | null;
-  mfaEnabled: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-  demo: boolean;
-  roles: RoleGrant[];
-}
-export interface RoleInfo { role: Role; permissions: Permission[]; adminRole: boolean }
-
+export type Account = Schemas['Account'];
+export type AccountStatus = Account['status'];
+export type RoleInfo = ResponseOf<'/api/roles', 'get'>['items'][number];
 /** A member's login account as their organization's staff see it (GET /api/members/:id/account). */
-export interface MemberAccount { id: string; username: string; status: AccountStatus; locked: boolean; mustChangePassword: boolean; lastLoginAt: string | null; createdAt: string }
+export type MemberAccount = NonNullable<ResponseOf<'/api/members/{id}/account', 'get'>['account']>;
 
 /** Two-person approval of changes to the security and audit administrators (/api/admin-requests). */
-export type ApprovalAction = 'role.grant' | 'role.revoke' | 'account.reset_password' | 'account.disable';
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired';
-export interface ApprovalPerson { id: string; username: string; displayName: string }
-export interface ApprovalRequest {
-  id: string;
-  action: ApprovalAction;
-  status: ApprovalStatus;
-  account: ApprovalPerson;
-  role: Role | null;
-  org: { id: string; name: string };
-  requestedBy: ApprovalPerson;
-  requestedAt: string;
-  expiresAt: string;
-  decidedBy: ApprovalPerson | null;
-  decidedAt: string | null;
-  canApprove: boolean;
-  canCancel: boolean;
-}
+export type ApprovalRequest = Schemas['ApprovalRequest'];
+export type ApprovalAction = ApprovalRequest['action'];
+export type ApprovalStatus = ApprovalRequest['status'];
+export type ApprovalPerson = ApprovalRequest['account'];
 /** The 202 answer of a change that waits for a second administrator. */
-export interface PendingApproval { approvalRequired: true; request: ApprovalRequest }
+export type PendingApproval = Schemas['PendingApproval'];
 export const isPendingApproval = (x: unknown): x is PendingApproval => !!x && typeof x === 'object' && (x as PendingApproval).approvalRequired === true;
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorName: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  orgPath: string | null;
-  ip: string | null;
-  before: unknown;
-  after: unknown;
-}
-export interface AuditQuery { actor?: string; action?: string; entityType?: string; entityId?: string; from?: string; to?: string }
-export type AuditChainProblem = 'edited' | 'relinked' | 'gap' | 'row_missing' | 'anchor_mismatch' | 'truncated' | 'unchained' | 'anchor_unreadable';
-export interface AuditVerify {
-  ok: boolean;
-  checked: number;
-  firstBrokenId: string | null;
-  firstBrokenSeq: string | null;
-  problem: AuditChainProblem | null;
-  reason: string | null;
-  anchors: { checked: number; latestSeq: string | null; latestAt: string | null };
-  unchained: number;
-}
+export type AuditEntry = ResponseOf<'/api/audit', 'get'>['items'][number];
+export type AuditQuery = Omit<QueryOf<'/api/audit', 'get'>, 'cursor' | 'limit'>;
+export type AuditVerify = ResponseOf<'/api/audit/verify', 'post'>;
+export type AuditChainProblem = NonNullable<AuditVerify['problem']>;
 
-export interface SecurityPolicy {
-  passwordMinLength: number;
-  passwordMinClasses: number;
-  passwordHistory: number;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
-  idleMinutes: number;
-  absoluteHours: number;
-  mfaRequiredForStaff: boolean;
-}
+export type SecurityPolicy = ResponseOf<'/api/security/policy', 'get'>;
 
-export interface PublicSection { key: string; title: string; description: string; available: boolean }
-export interface PublicOverview {
-  platformName: string;
-  stats: { members: number; orgs: number; stations: number };
-  sections: PublicSection[];
-}
+export type PublicOverview = ResponseOf<'/api/public/overview', 'get'>;
+export type PublicSection = PublicOverview['sections'][number];
 
-export interface Items<T> { items: T[] }
-export interface Page<T> { items: T[]; nextCursor: string | null }
+export type Flow = Schemas['Flow'];
+export type Station = Schemas['Station'];
+export type TransferSummary = Schemas['TransferSummary'];
+export type TransferDetail = Schemas['TransferDetail'];
+export type ImportStatus = Schemas['ImportStatus'];

@@ -1,12 +1,12 @@
 /** Tables of the flows work (issue 3). Add them here; db/schema.ts folds this interface into DB. */
 import type { Selectable } from 'kysely';
-import type { DateCol, Id, IdRef, Timestamp } from '../schema.js';
+import type { DateCol, Enum, Id, IdRef, Timestamp } from '../schema.js';
 
 export interface MemberFlowsTable {
   id: Id;
   member_id: IdRef;
-  flow_type: string;
-  reason: string;
+  flow_type: Enum<'within_city' | 'within_province' | 'out_of_province'>;
+  reason: Enum<'work_business' | 'study' | 'follow_family' | 'other'>;
   dest_province: string;
   dest_city: string | null;
   dest_county: string | null;
@@ -32,7 +32,7 @@ export interface MemberOnlineBranchesTable {
 export interface MemberActivitiesTable {
   id: Id;
   member_id: IdRef;
-  kind: string;
+  kind: Enum<'life' | 'dues'>;
   on_date: DateCol;
   note: string | null;
   created_by: IdRef | null;

@@ -1,6 +1,8 @@
 /** Tables of the transfers work (组织关系转接, issue 3). db/schema.ts folds this interface into DB. */
-import type { DateCol, Id, IdRef, Timestamp } from '../schema.js';
+import type { DateCol, Enum, EnumWithDefault, Id, IdRef, Timestamp } from '../schema.js';
 import type { Generated } from 'kysely';
+
+type TransferStateValue = 'applied' | 'out_review' | 'in_review' | 'completed' | 'returned' | 'withdrawn' | 'cancelled';
 
 export interface TransferLetterSeqTable {
   year: number;
@@ -13,12 +15,12 @@ export interface TransfersTable {
   member_id: IdRef;
   member_name: string;
   member_id_masked: string;
-  member_category: string;
+  member_category: Enum<'probationary' | 'full'>;
   dues_paid_to: string;
   /** The organizations are referenced by id only: their current paths decide the sides (no copies that a move would leave stale). */
   from_org_id: IdRef;
   from_org_name: string;
-  destination: string;
+  destination: Enum<'platform' | 'outside'>;
   to_org_id: IdRef | null;
   to_org_name: string;
   to_province: string | null;
@@ -28,7 +30,7 @@ export interface TransfersTable {
   expires_on: DateCol | null;
   reason: string;
   note: string | null;
-  state: Generated<string>;
+  state: EnumWithDefault<TransferStateValue>;
   return_reason: string | null;
   forwarded_at: Timestamp | null;
   completed_at: Timestamp | null;
@@ -45,9 +47,10 @@ export interface TransferStepsTable {
   at: Timestamp;
   actor_id: IdRef | null;
   actor_name: string;
-  action: string;
-  from_state: string | null;
-  to_state: string;
+  // No check constraint: transfers.service.ts alone writes steps, from its typed transitions.
+  action: 'create' | 'submit' | 'approve' | 'return' | 'withdraw' | 'cancel';
+  from_state: TransferStateValue | null;
+  to_state: TransferStateValue;
   comment: string | null;
 }
 

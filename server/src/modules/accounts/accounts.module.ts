@@ -1,10 +1,12 @@
 /** 账户与角色: accounts, role grants, member accounts and the two-person approvals. */
 import { defineModule } from '../../platform/module.js';
+import { Account, ApprovalRequest, PendingApproval } from './accounts.schema.js';
 import { accountRoutes } from './accounts.routes.js';
 
 export const accountsModule = defineModule({
   name: 'accounts',
   routes: accountRoutes,
+  schemas: [Account, ApprovalRequest, PendingApproval],
   permissions: {
     'account.read': { zh: '查看账户与角色', en: 'View accounts and roles', roles: ['sysadmin'] },
     'account.write': { zh: '管理账户与角色', en: 'Manage accounts and roles', roles: ['sysadmin'] },

@@ -1,21 +1,21 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, IdString, Nullable, Secret } from '../../platform/schemas.js';
-import { GrantView } from '../auth/auth.schema.js';
+import { Cursor, IdString, Nullable, ref, Secret, StringEnum } from '../../platform/schemas.js';
+import { ACCOUNT_KINDS, ACCOUNT_STATUSES, GrantView, PermissionName, RoleName } from '../auth/auth.schema.js';
 
 export const Account = Type.Object({
   id: Type.String(),
   username: Type.String(),
   displayName: Type.String(),
-  kind: Type.String(),
-  status: Type.String(),
+  kind: StringEnum(ACCOUNT_KINDS),
+  status: StringEnum(ACCOUNT_STATUSES),
   locked: Type.Boolean(),
   lockedUntil: Nullable(Type.String()),
   mfaEnabled: Type.Boolean(),
   lastLoginAt: Nullable(Type.String()),
   createdAt: Type.String(),
   demo: Type.Boolean(),
-  roles: Type.Array(GrantView),
-});
+  roles: Type.Array(ref(GrantView)),
+}, { $id: 'Account' });
 export type AccountView = Static<typeof Account>;
 
 export const AccountParams = Type.Object({ id: IdString });
@@ -25,7 +25,7 @@ export const AccountListQuery = Type.Object({
   cursor: Cursor,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
-export const AccountList = Type.Object({ items: Type.Array(Account), nextCursor: Nullable(Type.String()) });
+export const AccountList = Type.Object({ items: Type.Array(ref(Account)), nextCursor: Nullable(Type.String()) });
 
 export const AccountCreateBody = Type.Object(
   {
@@ -51,13 +51,13 @@ export const ResetPasswordBody = Type.Object({ password: Secret({ minLength: 1, 
 export const GrantBody = Type.Object({ role: Type.String({ minLength: 1, maxLength: 40 }), orgId: IdString }, { additionalProperties: false });
 
 export const RoleList = Type.Object({
-  items: Type.Array(Type.Object({ role: Type.String(), permissions: Type.Array(Type.String()), adminRole: Type.Boolean() })),
+  items: Type.Array(Type.Object({ role: RoleName, permissions: Type.Array(PermissionName), adminRole: Type.Boolean() })),
 });
 
 export const MemberAccountParams = Type.Object({ id: IdString });
 export const MemberAccount = Type.Object({
   account: Nullable(Type.Object({
-    id: Type.String(), username: Type.String(), status: Type.String(), locked: Type.Boolean(), mustChangePassword: Type.Boolean(),
+    id: Type.String(), username: Type.String(), status: StringEnum(ACCOUNT_STATUSES), locked: Type.Boolean(), mustChangePassword: Type.Boolean(),
     lastLoginAt: Nullable(Type.String()), createdAt: Type.String(),
   })),
 });
@@ -72,10 +72,10 @@ export const MemberAccountCreateBody = Type.Object(
 const Person = Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String() });
 export const ApprovalRequest = Type.Object({
   id: Type.String(),
-  action: Type.Union([Type.Literal('role.grant'), Type.Literal('role.revoke'), Type.Literal('account.reset_password'), Type.Literal('account.disable')]),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('cancelled'), Type.Literal('expired')]),
+  action: StringEnum(['role.grant', 'role.revoke', 'account.reset_password', 'account.disable']),
+  status: StringEnum(['pending', 'approved', 'rejected', 'cancelled', 'expired']),
   account: Person,
-  role: Nullable(Type.String()),
+  role: Nullable(RoleName),
   org: Type.Object({ id: Type.String(), name: Type.String() }),
   requestedBy: Person,
   requestedAt: Type.String(),
@@ -84,13 +84,13 @@ export const ApprovalRequest = Type.Object({
   decidedAt: Nullable(Type.String()),
   canApprove: Type.Boolean(),
   canCancel: Type.Boolean(),
-});
+}, { $id: 'ApprovalRequest' });
 /** The answer of a change that awaits a second administrator (HTTP 202). */
-export const PendingApproval = Type.Object({ approvalRequired: Type.Literal(true), request: ApprovalRequest });
+export const PendingApproval = Type.Object({ approvalRequired: Type.Literal(true), request: ref(ApprovalRequest) }, { $id: 'PendingApproval' });
 export const ApprovalParams = Type.Object({ id: IdString });
 export const ApprovalListQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('all')], { default: 'pending' })),
   cursor: Cursor,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
-export const ApprovalList = Type.Object({ items: Type.Array(ApprovalRequest), nextCursor: Nullable(Type.String()) });
+export const ApprovalList = Type.Object({ items: Type.Array(ref(ApprovalRequest)), nextCursor: Nullable(Type.String()) });

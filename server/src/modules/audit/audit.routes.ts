@@ -5,7 +5,8 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
 import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
-import { Cursor, Nullable } from '../../platform/schemas.js';
+import { Cursor, Nullable, StringEnum } from '../../platform/schemas.js';
+import type { ChainProblem } from '../../platform/audit.js';
 import { installedModules } from '../../platform/module.js';
 import { searchAudit } from './audit.repository.js';
 
@@ -38,7 +39,7 @@ const ChainReport = Type.Object({
   checked: Type.Integer({ description: '校验通过的链位置数' }),
   firstBrokenId: Nullable(Type.String({ description: '首个问题处的审计记录编号' })),
   firstBrokenSeq: Nullable(Type.String({ description: '首个问题处的链位置' })),
-  problem: Nullable(Type.String({ description: 'edited · relinked · gap · row_missing · anchor_mismatch · truncated · unchained · anchor_unreadable' })),
+  problem: Nullable(StringEnum(['edited', 'relinked', 'gap', 'row_missing', 'anchor_mismatch', 'truncated', 'unchained', 'anchor_unreadable'] satisfies ChainProblem[])),
   reason: Nullable(Type.String()),
   anchors: Type.Object({ checked: Type.Integer(), latestSeq: Nullable(Type.String()), latestAt: Nullable(Type.String()) }),
   unchained: Type.Integer(),

@@ -1,10 +1,12 @@
 /** Sign-in, second factor, sessions and the account's own password. */
 import { defineModule } from '../../platform/module.js';
+import { GrantView, Me } from './auth.schema.js';
 import { authRoutes } from './auth.routes.js';
 
 export const authModule = defineModule({
   name: 'auth',
   routes: authRoutes,
+  schemas: [GrantView, Me],
   auditActions: {
     'auth.login': { zh: '登录', en: 'Sign-in' },
     'auth.login_failed': { zh: '登录失败', en: 'Failed sign-in' },

@@ -1,11 +1,13 @@
 /** 流动党员: out-flows and returns, online branches, organizational life and dues, the six-month alert. */
 import { defineModule } from '../../platform/module.js';
+import { Flow } from './flows.schema.js';
 import { flowsExcel } from './flows.excel.js';
 import { flowRoutes } from './flows.routes.js';
 
 export const flowsModule = defineModule({
   name: 'flows',
   routes: flowRoutes,
+  schemas: [Flow],
   excel: flowsExcel,
   auditActions: {
     'flow.create': { zh: '登记外出流动', en: 'Record out-flow' },

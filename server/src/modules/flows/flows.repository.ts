@@ -38,7 +38,7 @@ export function openFlowOf(db: Db, memberId: string) {
 export interface FlowFilter {
   scope: string[];
   subtree?: string;
-  type?: string;
+  type?: MemberFlowRow['flow_type'];
   open?: boolean;
 }
 

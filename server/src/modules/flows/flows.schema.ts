@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, DateString, IdParams, IdString, lit, MultilineText, Nullable, PartyDate } from '../../platform/schemas.js';
+import { Cursor, DateString, IdParams, IdString, lit, MultilineText, Nullable, PartyDate, ref, StringEnum } from '../../platform/schemas.js';
 export { IdParams };
 
 /** 市内流动 / 省内跨市流动 / 跨省流动 */
@@ -14,8 +14,8 @@ export const Flow = Type.Object({
   memberName: Type.String(),
   orgId: Type.String({ description: 'home branch' }),
   orgName: Type.String(),
-  flowType: Type.String(),
-  reason: Type.String(),
+  flowType: StringEnum(FLOW_TYPES),
+  reason: StringEnum(FLOW_REASONS),
   destProvince: Type.String(),
   destCity: Nullable(Type.String()),
   destCounty: Nullable(Type.String()),
@@ -28,11 +28,11 @@ export const Flow = Type.Object({
   open: Type.Boolean(),
   createdAt: Type.String(),
   onlineBranch: Nullable(Type.Object({ id: Type.String(), name: Type.String() }, { description: 'the 网络党支部 the member is attached to' })),
-});
+}, { $id: 'Flow' });
 export type FlowView = Static<typeof Flow>;
 
-export const FlowHistory = Type.Object({ items: Type.Array(Flow) });
-export const FlowList = Type.Object({ items: Type.Array(Flow), nextCursor: Nullable(Type.String()), total: Type.Integer() });
+export const FlowHistory = Type.Object({ items: Type.Array(ref(Flow)) });
+export const FlowList = Type.Object({ items: Type.Array(ref(Flow)), nextCursor: Nullable(Type.String()), total: Type.Integer() });
 
 export const FlowListQuery = Type.Object({
   orgId: Type.Optional(IdString),
@@ -68,7 +68,7 @@ export const ActivityBody = Type.Object({
   onDate: PartyDate,
   note: Type.Optional(Nullable(MultilineText({ maxLength: 100 }))),
 }, { additionalProperties: false });
-export const Activity = Type.Object({ id: Type.String(), memberId: Type.String(), kind: Type.String(), onDate: Type.String(), note: Nullable(Type.String()) });
+export const Activity = Type.Object({ id: Type.String(), memberId: Type.String(), kind: StringEnum(ACTIVITY_KINDS), onDate: Type.String(), note: Nullable(Type.String()) });
 
 export const InactiveQuery = Type.Object({ orgId: Type.Optional(IdString) });
 export const InactiveList = Type.Object({

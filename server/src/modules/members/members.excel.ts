@@ -21,7 +21,7 @@ import { normalizeMobile } from '../../platform/identity/phone.js';
 import { notFound } from '../../platform/errors.js';
 import { revealer, revealScope } from '../../platform/reveal.js';
 import { siblingModule } from '../../platform/workers.js';
-import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
+import { isBranchType } from '../orgs/orgs.schema.js';
 import { findOrg } from '../orgs/orgs.repository.js';
 import { pickOrg, resolveOrgRefs, type OrgRef } from '../orgs/orgs.refs.js';
 import { insertImportedMembers } from './members.commands.js';
@@ -159,7 +159,7 @@ export const memberImporter = defineImporter<MemberImportRow, ReadyMember>({
       const r = rows[i];
       const picked = pickOrg(orgs.get(r.value.orgRef), inScope);
       let message = picked.message;
-      if (!message && !BRANCH_TYPES.includes(picked.org!.type)) message = '党员应编入党支部（或党总支），该组织不是基层党支部';
+      if (!message && !isBranchType(picked.org!.type)) message = '党员应编入党支部（或党总支），该组织不是基层党支部';
       else if (!message && picked.org!.status !== 'active') message = '该党组织已撤销，不能编入党员';
       if (message) errors.push({ row: r.row, column: '所属党组织', message });
       else prepared.push({ ...r, org: picked.org!, bidx: ctx.crypto.blindIndex('id_number', r.value.idNumber) });

@@ -1,11 +1,13 @@
 /** 党员信息: member records, their history and the one reveal rule's users. */
 import { defineModule } from '../../platform/module.js';
+import { MemberDetail, MemberSummary } from './members.schema.js';
 import { membersExcel } from './members.excel.js';
 import { memberRoutes } from './members.routes.js';
 
 export const membersModule = defineModule({
   name: 'members',
   routes: memberRoutes,
+  schemas: [MemberSummary, MemberDetail],
   excel: membersExcel,
   permissions: {
     'member.read': { zh: '查看党员信息（脱敏）', en: 'View members (masked)', roles: ['org_admin', 'org_viewer', 'branch_secretary'] },

@@ -13,9 +13,9 @@ export interface MemberFilter {
   nameContains?: string;
   mobileBidx?: string;
   idNumberBidx?: string;
-  category?: string;
-  standing?: string;
-  gender?: string;
+  category?: MemberRow['category'];
+  standing?: MemberRow['standing'];
+  gender?: MemberRow['gender'];
   migrant?: boolean;
   lostContact?: boolean;
   /** Members who have left the rolls (已转出, migration 20261127T0550) are left out unless this is set. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, IdParams, PartyDate, PastDate, IdString, lit, Nullable, optionalAll } from '../../platform/schemas.js';
+import { Cursor, IdParams, PartyDate, PastDate, IdString, lit, Nullable, optionalAll, ref, StringEnum } from '../../platform/schemas.js';
 export { IdParams };
 
 export const GENDERS = ['male', 'female'] as const;
@@ -11,27 +11,27 @@ export const ID_TYPES = ['resident_id', 'passport', 'other'] as const;
 export const MemberSummary = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  gender: Type.String(),
+  gender: StringEnum(GENDERS),
   birthDate: Type.String(),
-  category: Type.String(),
-  standing: Type.String(),
+  category: StringEnum(CATEGORIES),
+  standing: StringEnum(STANDINGS),
   orgId: Type.String(),
   orgName: Type.String(),
   idNumber: Type.String({ description: 'masked, e.g. 330102********1234' }),
   mobile: Nullable(Type.String({ description: 'masked, e.g. 138****8000' })),
-  education: Type.String(),
+  education: StringEnum(EDUCATIONS),
   joinedOn: Type.String(),
   migrant: Type.Boolean(),
   lostContact: Type.Boolean(),
   departedOn: Nullable(Type.String({ description: 'the day the member left the rolls (已转出), else null' })),
-  departure: Nullable(Type.String({ description: "why: 'transferred_out'" })),
-});
+  departure: Nullable(StringEnum(['transferred_out'], { description: 'why the member left the rolls' })),
+}, { $id: 'MemberSummary' });
 export type MemberSummaryView = Static<typeof MemberSummary>;
 
 export const MemberDetail = Type.Object({
   ...MemberSummary.properties,
   ethnicity: Type.String(),
-  idType: Type.String(),
+  idType: StringEnum(ID_TYPES),
   fullOn: Nullable(Type.String()),
   job: Nullable(Type.String()),
   landline: Nullable(Type.String()),
@@ -44,7 +44,7 @@ export const MemberDetail = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   canReveal: Type.Boolean(),
-});
+}, { $id: 'MemberDetail' });
 export type MemberDetailView = Static<typeof MemberDetail>;
 
 /**
@@ -71,7 +71,7 @@ export type MemberListQueryInput = Static<typeof MemberSearchBody>;
 export const MemberListQuery = Type.Omit(MemberSearchBody, ['phone', 'idNumber'], { additionalProperties: false });
 
 export const MemberList = Type.Object({
-  items: Type.Array(MemberSummary), nextCursor: Nullable(Type.String()),
+  items: Type.Array(ref(MemberSummary)), nextCursor: Nullable(Type.String()),
   total: Type.Optional(Type.Integer({ description: 'on the first page only (no cursor): counting again for every page would cost more than the page' })),
 });
 
@@ -106,7 +106,7 @@ export const MemberUpdateBody = Type.Object({ version: Type.Integer({ minimum: 1
 export type MemberUpdateInput = Static<typeof MemberUpdateBody>;
 
 export const RevealBody = Type.Object({ field: Type.Union([Type.Literal('idNumber'), Type.Literal('mobile')]) }, { additionalProperties: false });
-export const RevealResult = Type.Object({ field: Type.String(), value: Type.String() });
+export const RevealResult = Type.Object({ field: StringEnum(['idNumber', 'mobile']), value: Type.String() });
 
 export const MemberHistory = Type.Object({
   items: Type.Array(

@@ -15,7 +15,7 @@ import { normalizeIdNumber } from '../../platform/identity/id-number.js';
 import { normalizeMobile } from '../../platform/identity/phone.js';
 import { maskIdNumber, maskMobile } from '../../platform/identity/mask.js';
 import { findOrg } from '../orgs/orgs.repository.js';
-import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
+import { isBranchType } from '../orgs/orgs.schema.js';
 import * as repo from './members.repository.js';
 import { duplicateIdNumberError, registeredIdNumbers } from './members.duplicates.js';
 import { validateMember, type MemberFacts } from './members.validation.js';
@@ -93,7 +93,7 @@ async function loadBranch(ctx: AppContext, actor: Actor, orgId: string) {
   const org = await findOrg(ctx.db, orgId);
   if (!org) throw validationFailed([{ field: 'orgId', message: '所属党组织不存在' }]);
   authorize(actor, 'member.write', org.path);
-  if (!BRANCH_TYPES.includes(org.type)) throw validationFailed([{ field: 'orgId', message: '党员应编入党支部（或党总支），请选择基层党支部' }]);
+  if (!isBranchType(org.type)) throw validationFailed([{ field: 'orgId', message: '党员应编入党支部（或党总支），请选择基层党支部' }]);
   if (org.status !== 'active') throw validationFailed([{ field: 'orgId', message: '该党组织已撤销，不能编入党员' }]);
   return org;
 }

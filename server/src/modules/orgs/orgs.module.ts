@@ -1,11 +1,13 @@
 /** 党组织: the organization tree, its moves and the copies of its paths. */
 import { defineModule } from '../../platform/module.js';
+import { OrgDetail, OrgSummary } from './orgs.schema.js';
 import { orgsExcel } from './orgs.excel.js';
 import { orgRoutes } from './orgs.routes.js';
 
 export const orgsModule = defineModule({
   name: 'orgs',
   routes: orgRoutes,
+  schemas: [OrgSummary, OrgDetail],
   excel: orgsExcel,
   permissions: {
     // The system administrator sees the tree to place accounts in it, never members.

@@ -1,6 +1,6 @@
 /** All SQL of the organizations module. Subtrees are `path like prefix || '%'` on the materialized path. */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, OrgRow } from '../../db/schema.js';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { DB, OrgRow, OrgsTable } from '../../db/schema.js';
 import { scopeFilter, escapeLike } from '../../platform/actor.js';
 import { orgPathCopies } from './orgs.path-copies.js';
 
@@ -85,7 +85,9 @@ export async function countSubtreeMembers(db: Db, path: string): Promise<number>
   return r.n;
 }
 
-export type OrgInsert = Omit<OrgRow, 'id' | 'path' | 'depth' | 'created_at' | 'updated_at' | 'version' | 'sort_order' | 'status'>;
+/** The enumerated columns as any string: the importer writes what it has checked, and the table's constraints check again. */
+export type OrgInsert = Omit<OrgRow, 'id' | 'path' | 'depth' | 'created_at' | 'updated_at' | 'version' | 'sort_order' | 'status' | 'type' | 'level' | 'sector'>
+  & Pick<Insertable<OrgsTable>, 'type' | 'level' | 'sector'>;
 
 /** Inserts under `parent` and sets the path from the new id, in the caller's transaction. */
 export async function insertOrg(trx: Transaction<DB>, parent: OrgRow, values: OrgInsert): Promise<OrgRow> {

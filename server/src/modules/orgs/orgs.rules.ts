@@ -9,7 +9,7 @@
  * - An organization with organizations under it cannot become a 党支部, and a 党总支 only when all of
  *   them are 党支部.
  */
-import { BRANCH_TYPES } from './orgs.schema.js';
+import { isBranchType } from './orgs.schema.js';
 
 /** Types at the bottom of the tree: branches proper (not the general branch). */
 const LEAF_TYPES: readonly string[] = ['branch', 'joint_branch', 'temporary_branch'];
@@ -43,7 +43,7 @@ export function orgTreeProblem(o: OrgTreeFacts): string | null {
     const problem = childTypeProblem(o.parentType, o.type);
     if (problem) return problem;
   }
-  if (o.hasMembers && !BRANCH_TYPES.includes(o.type)) return `该组织已编入党员，不能改为${orgTypeName(o.type)}；请先将党员转入党支部`;
+  if (o.hasMembers && !isBranchType(o.type)) return `该组织已编入党员，不能改为${orgTypeName(o.type)}；请先将党员转入党支部`;
   for (const child of new Set(o.childTypes ?? [])) {
     const problem = childTypeProblem(o.type, child);
     if (problem) return `该组织下设有${orgTypeName(child)}，不能改为${orgTypeName(o.type)}（${problem}）`;

@@ -1,26 +1,29 @@
 import { Type, type Static } from 'typebox';
-import { PartyDate, IdParams, IdString, lit, Nullable, optionalAll } from '../../platform/schemas.js';
+import { PartyDate, IdParams, IdString, lit, Nullable, optionalAll, ref, StringEnum } from '../../platform/schemas.js';
 export { IdParams };
 
 export const ORG_TYPES = ['committee', 'working_committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch'] as const;
 export const ORG_LEVELS = ['province', 'city', 'county', 'township', 'grassroots'] as const;
 export const ORG_SECTORS = ['organ', 'rural', 'community', 'enterprise', 'institution', 'online', 'other'] as const;
 /** Types whose members are recorded directly (a member always belongs to a branch). */
-export const BRANCH_TYPES: readonly string[] = ['branch', 'joint_branch', 'temporary_branch', 'general_branch'];
+export type OrgType = (typeof ORG_TYPES)[number];
+export const BRANCH_TYPES: readonly OrgType[] = ['branch', 'joint_branch', 'temporary_branch', 'general_branch'];
+export const isBranchType = (type: string): boolean => (BRANCH_TYPES as readonly string[]).includes(type);
+export const ORG_STATUSES = ['active', 'inactive'] as const;
 
 export const OrgSummary = Type.Object({
   id: Type.String(),
   parentId: Nullable(Type.String()),
   name: Type.String(),
   fullName: Type.String(),
-  type: Type.String(),
-  level: Type.String(),
-  sector: Type.String(),
-  status: Type.String(),
+  type: StringEnum(ORG_TYPES),
+  level: StringEnum(ORG_LEVELS),
+  sector: StringEnum(ORG_SECTORS),
+  status: StringEnum(ORG_STATUSES),
   regionCode: Nullable(Type.String()),
   childCount: Type.Integer(),
   memberCount: Type.Integer(),
-});
+}, { $id: 'OrgSummary' });
 export type OrgSummaryView = Static<typeof OrgSummary>;
 
 export const OrgDetail = Type.Object({
@@ -34,10 +37,10 @@ export const OrgDetail = Type.Object({
   updatedAt: Type.String(),
   ancestors: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
-});
+}, { $id: 'OrgDetail' });
 export type OrgDetailView = Static<typeof OrgDetail>;
 
-export const OrgList = Type.Object({ items: Type.Array(OrgSummary) });
+export const OrgList = Type.Object({ items: Type.Array(ref(OrgSummary)) });
 
 export const OrgSearchQuery = Type.Object({
   q: Type.String({ minLength: 1, maxLength: 50 }),

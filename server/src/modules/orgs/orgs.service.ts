@@ -9,7 +9,7 @@ import { AppError, badRequest, forbidden, notFound, validationFailed, versionCon
 import { chinaToday, datesAfterToday } from '../../platform/china-time.js';
 import { orgTreeProblem, type OrgTreeFacts } from './orgs.rules.js';
 import * as repo from './orgs.repository.js';
-import { BRANCH_TYPES, type OrgCreateInput, type OrgDetailView, type OrgSummaryView, type OrgUpdateInput } from './orgs.schema.js';
+import { isBranchType, type OrgCreateInput, type OrgDetailView, type OrgSummaryView, type OrgUpdateInput } from './orgs.schema.js';
 
 export const MIN_FULL_MEMBERS = 3;
 
@@ -34,7 +34,7 @@ export function presentSummary(o: repo.OrgWithCounts): OrgSummaryView {
 
 /** Size rules of the party constitution's working regulations: a branch needs 3 full members; over 50 it should split. */
 export function sizeWarnings(type: string, counts: { total: number; full: number }): { code: string; message: string }[] {
-  if (!BRANCH_TYPES.includes(type) || type === 'general_branch') return [];
+  if (!isBranchType(type) || type === 'general_branch') return [];
   const out: { code: string; message: string }[] = [];
   if (counts.full < MIN_FULL_MEMBERS) out.push({ code: 'org.too_few_full_members', message: `正式党员${counts.full}人，不足${MIN_FULL_MEMBERS}人，不符合设立党支部的条件，建议与邻近支部联合组建` });
   if (counts.total > MAX_BRANCH_MEMBERS) out.push({ code: 'org.too_many_members', message: `党员${counts.total}人，超过${MAX_BRANCH_MEMBERS}人，建议设立党总支或分设党支部` });

@@ -1,11 +1,13 @@
 /** 远程教育终端站点 (F-07): the registry of receiving stations. */
 import { defineModule } from '../../platform/module.js';
+import { Station } from './stations.schema.js';
 import { stationsExcel } from './stations.excel.js';
 import { stationRoutes } from './stations.routes.js';
 
 export const stationsModule = defineModule({
   name: 'stations',
   routes: stationRoutes,
+  schemas: [Station],
   excel: stationsExcel,
   permissions: {
     'station.read': { zh: '查看远程教育站点', en: 'View distance-education stations', roles: ['org_admin', 'org_viewer', 'branch_secretary'] },

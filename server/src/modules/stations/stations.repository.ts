@@ -1,6 +1,6 @@
 /** All SQL of the stations module; lists are filtered by the actor's subtrees on `stations.org_path`. */
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DB, StationsTable } from '../../db/schema.js';
 import { escapeLike, scopeFilter } from '../../platform/actor.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -17,8 +17,8 @@ export function findStation(db: Db, id: string): Promise<StationWithOrg | undefi
 export interface StationFilter {
   scope: string[];
   subtree?: string;
-  type?: string;
-  status?: string;
+  type?: Selectable<StationsTable>['type'];
+  status?: Selectable<StationsTable>['status'];
   nameContains?: string;
 }
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, IdParams, IdString, lit, MultilineText, Nullable, optionalAll } from '../../platform/schemas.js';
+import { Cursor, IdParams, IdString, lit, MultilineText, Nullable, optionalAll, ref, StringEnum } from '../../platform/schemas.js';
 export { IdParams };
 
 /** 乡镇 / 村 / 企业 / 社区 / 家庭 */
@@ -12,18 +12,18 @@ export const Station = Type.Object({
   orgId: Type.String(),
   orgName: Type.String(),
   name: Type.String(),
-  type: Type.String(),
+  type: StringEnum(STATION_TYPES),
   address: Nullable(Type.String()),
   equipment: Nullable(Type.String()),
-  status: Type.String(),
+  status: StringEnum(STATION_STATUSES),
   managerName: Nullable(Type.String()),
   contactPhone: Nullable(Type.String({ description: "the manager's work phone" })),
   createdAt: Type.String(),
   updatedAt: Type.String({ description: 'send back unchanged in PATCH: a stale value gives 409' }),
-});
+}, { $id: 'Station' });
 export type StationView = Static<typeof Station>;
 
-export const StationList = Type.Object({ items: Type.Array(Station), nextCursor: Nullable(Type.String()), total: Type.Integer() });
+export const StationList = Type.Object({ items: Type.Array(ref(Station)), nextCursor: Nullable(Type.String()), total: Type.Integer() });
 
 export const StationListQuery = Type.Object({
   orgId: Type.Optional(IdString),

@@ -1,11 +1,13 @@
 /** 组织关系转接: transfers between branches, inside the province and out of it. */
 import { defineModule } from '../../platform/module.js';
+import { TransferDetail, TransferSummary } from './transfers.schema.js';
 import { transfersExcel } from './transfers.excel.js';
 import { transferRoutes } from './transfers.routes.js';
 
 export const transfersModule = defineModule({
   name: 'transfers',
   routes: transferRoutes,
+  schemas: [TransferSummary, TransferDetail],
   excel: transfersExcel,
   permissions: {
     'transfer.read': { zh: '查看组织关系转接', en: 'View transfers', roles: ['org_admin', 'branch_secretary'] },

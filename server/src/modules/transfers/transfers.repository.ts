@@ -1,6 +1,6 @@
 /** All SQL of the transfers module. Lists are filtered by the actor's subtrees in the WHERE clause. */
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { DB, OrgRow } from '../../db/schema.js';
 import type { TransfersTable } from '../../db/tables/transfers.js';
 import { escapeLike, scopeFilter } from '../../platform/actor.js';
 
@@ -16,7 +16,7 @@ export interface TransferFilter {
   /** Subtrees where the actor holds transfer.read. */
   scope: string[];
   direction?: 'outgoing' | 'incoming';
-  state?: string;
+  state?: TransferRow['state'];
   nameContains?: string;
   /**
    * Only transfers waiting for a step of the actor's side (待本方办理): outgoing ones in
@@ -110,7 +110,9 @@ export async function updateTransfer(trx: Transaction<DB>, id: string, values: U
   return (await findTransfer(trx, id))!;
 }
 
-export async function insertStep(trx: Transaction<DB>, s: { transferId: string; actorId: string; actorName: string; action: string; fromState: string | null; toState: string; comment: string | null; at: Date }): Promise<void> {
+type StepRow = Selectable<DB['transfer_steps']>;
+
+export async function insertStep(trx: Transaction<DB>, s: { transferId: string; actorId: string; actorName: string; action: StepRow['action']; fromState: StepRow['from_state']; toState: StepRow['to_state']; comment: string | null; at: Date }): Promise<void> {
   await trx.insertInto('transfer_steps').values({
     transfer_id: s.transferId, actor_id: s.actorId, actor_name: s.actorName, action: s.action, from_state: s.fromState, to_state: s.toState, comment: s.comment, at: s.at,
   }).execute();
@@ -125,7 +127,7 @@ export function stepsOf(db: Db, transferId: string) {
  * the province whose name or full name contains `q`. Deliberately not limited to the actor's
  * subtree (a member may move to any branch); only names leave this function.
  */
-export function searchDestinations(db: Db, q: string, types: readonly string[], limit: number) {
+export function searchDestinations(db: Db, q: string, types: readonly OrgRow['type'][], limit: number) {
   const like = `%${escapeLike(q)}%`;
   return db.selectFrom('orgs as o').select(['o.id', 'o.name', 'o.full_name', 'o.path'])
     .where('o.status', '=', 'active')

@@ -1,6 +1,7 @@
 /** Request and response schemas of 组织关系转接 (F-05); the types derive from them. */
 import { Type, type Static } from 'typebox';
-import { Cursor, IdParams, IdString, MultilineText, Nullable } from '../../platform/schemas.js';
+import { Cursor, IdParams, IdString, MultilineText, Nullable, ref, StringEnum } from '../../platform/schemas.js';
+import { CATEGORIES } from '../members/members.schema.js';
 export { IdParams };
 
 export const STATES = ['applied', 'out_review', 'in_review', 'completed', 'returned', 'withdrawn', 'cancelled'] as const;
@@ -57,36 +58,36 @@ export type TransferListQueryInput = Static<typeof TransferListQuery>;
 export const TransferSummary = Type.Object({
   id: Type.String(),
   letterNo: Type.String(),
-  state: StateSchema,
+  state: StringEnum(STATES),
   stateName: Type.String(),
   memberId: Type.String(),
   memberName: Type.String(),
   fromOrgId: Type.String(),
   fromOrgName: Type.String(),
-  destination: Type.Union([Type.Literal('platform'), Type.Literal('outside')]),
+  destination: StringEnum(['platform', 'outside']),
   toOrgId: Nullable(Type.String()),
   toOrgName: Type.String(),
   issuedOn: Nullable(Type.String()),
   expiresOn: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-});
+}, { $id: 'TransferSummary' });
 export type TransferSummaryView = Static<typeof TransferSummary>;
 
 export const TransferStep = Type.Object({
   id: Type.String(),
   at: Type.String(),
   actorName: Type.String(),
-  action: Type.String(),
-  fromState: Nullable(Type.String()),
-  toState: Type.String(),
+  action: StringEnum(['create', ...ACTIONS]),
+  fromState: Nullable(StringEnum(STATES)),
+  toState: StringEnum(STATES),
   comment: Nullable(Type.String()),
 });
 
 export const TransferDetail = Type.Object({
   ...TransferSummary.properties,
   memberIdNumber: Type.String({ description: 'masked' }),
-  memberCategory: Type.String(),
+  memberCategory: StringEnum(CATEGORIES),
   duesPaidTo: Type.String(),
   toProvince: Nullable(Type.String()),
   toCity: Nullable(Type.String()),
@@ -98,12 +99,12 @@ export const TransferDetail = Type.Object({
   completedAt: Nullable(Type.String()),
   version: Type.Integer(),
   /** What the caller may do next: the UI shows these buttons and no others. */
-  actions: Type.Array(Type.Union([Type.Literal('submit'), Type.Literal('approve'), Type.Literal('return'), Type.Literal('withdraw'), Type.Literal('cancel')])),
+  actions: Type.Array(StringEnum(ACTIONS)),
   steps: Type.Array(TransferStep),
-});
+}, { $id: 'TransferDetail' });
 export type TransferDetailView = Static<typeof TransferDetail>;
 
-export const TransferList = Type.Object({ items: Type.Array(TransferSummary), nextCursor: Nullable(Type.String()) });
+export const TransferList = Type.Object({ items: Type.Array(ref(TransferSummary)), nextCursor: Nullable(Type.String()) });
 export const LetterHtml = Type.String({ description: 'printable HTML introduction letter (text/html)' });
 
 /** Destination picker: active branch-type organizations of the whole province, by name. */

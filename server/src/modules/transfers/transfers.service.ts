@@ -12,7 +12,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { addDays, chinaToday, chinaYear } from '../../platform/china-time.js';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { findOrg } from '../orgs/orgs.repository.js';
-import { BRANCH_TYPES } from '../orgs/orgs.schema.js';
+import { BRANCH_TYPES, isBranchType } from '../orgs/orgs.schema.js';
 import { findMember, recordChange } from '../members/members.repository.js';
 import * as memberCommands from '../members/members.commands.js';
 import * as repo from './transfers.repository.js';
@@ -106,7 +106,7 @@ async function resolveDestination(ctx: AppContext, input: Pick<TransferCreateInp
   if (input.toOrgId) {
     const org: OrgRow | undefined = await findOrg(ctx.db, input.toOrgId);
     if (!org) throw validationFailed([{ field: 'toOrgId', message: '转入的党组织不存在' }]);
-    if (!BRANCH_TYPES.includes(org.type)) throw validationFailed([{ field: 'toOrgId', message: '组织关系应转入党支部（或党总支），请选择基层党支部' }]);
+    if (!isBranchType(org.type)) throw validationFailed([{ field: 'toOrgId', message: '组织关系应转入党支部（或党总支），请选择基层党支部' }]);
     if (org.status !== 'active') throw validationFailed([{ field: 'toOrgId', message: '该党组织已撤销，不能转入' }]);
     if (org.id === currentOrgId) throw validationFailed([{ field: 'toOrgId', message: '转入的党组织与党员现所在党组织相同' }]);
     return { destination: 'platform', to_org_id: org.id, to_org_name: org.full_name || org.name, to_province: null, to_city: null };
@@ -122,7 +122,7 @@ const auditOf = (t: repo.TransferRow) => ({
   toOrgId: t.to_org_id, toOrgName: t.to_org_name, validityDays: t.validity_days, issuedOn: t.issued_on, expiresOn: t.expires_on, duesPaidTo: t.dues_paid_to,
 });
 
-async function writeStep(trx: Transaction<DB>, actor: Actor, before: repo.TransferRow | null, after: repo.TransferRow, action: string, comment: string | null, now: Date) {
+async function writeStep(trx: Transaction<DB>, actor: Actor, before: repo.TransferRow | null, after: repo.TransferRow, action: 'create' | TransferAction, comment: string | null, now: Date) {
   await repo.insertStep(trx, { transferId: after.id, actorId: actor.accountId, actorName: actor.displayName, action, fromState: before?.state ?? null, toState: after.state, comment, at: now });
   await appendAudit(trx, {
     actorId: actor.accountId, actorName: actor.username, action: `transfer.${action}`, entityType: 'transfer', entityId: after.id, orgPath: after.from_org_path, ip: actor.ip,

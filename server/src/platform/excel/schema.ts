@@ -1,11 +1,20 @@
 /** Request and response shapes of the import routes (routes.ts); the kinds are those of the registered importers. */
 import { Type, type TSchema } from 'typebox';
-import { IdParams, Nullable } from '../schemas.js';
+import { IdParams, Nullable, StringEnum } from '../schemas.js';
 export { IdParams };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const oneOf = (values: string[]): TSchema => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
+/** The job's state. */
+const ImportState = StringEnum(['queued', 'running', 'succeeded', 'failed']);
+/** null until done. */
+const ImportOutcome = Nullable(StringEnum(['imported', 'partial', 'rejected']));
+const ImportProgress = Type.Object({ processed: Type.Integer(), total: Nullable(Type.Integer()), errors: Type.Integer() });
+/** A registered importer's kind: the modules' own (the request schemas list them; a response may name a kind since retired). */
+const ImportKindName = Type.String({ description: 'the kind of a registered importer: members · organizations · stations …' });
 
 export const importCreateQuery = (kinds: string[]) => Type.Object({
   kind: oneOf(kinds),
@@ -23,13 +32,13 @@ export const ImportStatusQuery = Type.Object({
 export const ImportStatus = Type.Object({
   id: Type.String(),
   jobId: Type.String(),
-  kind: Type.String(),
-  mode: Type.String(),
+  kind: ImportKindName,
+  mode: StringEnum(IMPORT_MODES),
   fileName: Nullable(Type.String()),
-  state: Type.String({ description: 'queued · running · succeeded · failed (the job)' }),
-  phase: Type.String({ description: 'queued · validating · writing · done · failed' }),
-  outcome: Nullable(Type.String({ description: 'imported · partial · rejected; null until done' })),
-  progress: Type.Object({ processed: Type.Integer(), total: Nullable(Type.Integer()), errors: Type.Integer() }),
+  state: ImportState,
+  phase: StringEnum(['queued', 'validating', 'writing', 'done', 'failed']),
+  outcome: ImportOutcome,
+  progress: ImportProgress,
   rowsTotal: Nullable(Type.Integer()),
   rowsValid: Nullable(Type.Integer()),
   rowsWritten: Type.Integer(),
@@ -42,7 +51,7 @@ export const ImportStatus = Type.Object({
     offset: Type.Integer(),
     limit: Type.Integer(),
   }),
-});
+}, { $id: 'ImportStatus' });
 
 export const templateParams = (kinds: string[]) => Type.Object({ kind: oneOf(kinds.map((k) => `${k}.xlsx`)) });
 
@@ -50,8 +59,8 @@ export const templateParams = (kinds: string[]) => Type.Object({ kind: oneOf(kin
 export const ImportListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) });
 export const ImportList = Type.Object({
   items: Type.Array(Type.Object({
-    id: Type.String(), kind: Type.String(), mode: Type.String(), fileName: Nullable(Type.String()), state: Type.String(), outcome: Nullable(Type.String()),
-    progress: Type.Object({ processed: Type.Integer(), total: Nullable(Type.Integer()), errors: Type.Integer() }),
+    id: Type.String(), kind: ImportKindName, mode: StringEnum(IMPORT_MODES), fileName: Nullable(Type.String()), state: ImportState, outcome: ImportOutcome,
+    progress: ImportProgress,
     rowsTotal: Nullable(Type.Integer()), rowsWritten: Type.Integer(), createdAt: Type.String(), finishedAt: Nullable(Type.String()),
   })),
 });

@@ -5,8 +5,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Form, Input, Spin } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '@/api/client';
-import type { MemberAccount } from '@/api/types';
+import { api, isApiError, ok } from '@/api/client';
 import { enumLabel } from '@/i18n/enums';
 import { applyFieldErrors, errorText } from '@/modules/common/errors';
 import { fmtDateTime } from '@/modules/common/format';
@@ -18,7 +17,7 @@ export function MemberAccountPanel({ memberId }: { memberId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const account = useQuery({ queryKey: key(memberId), queryFn: () => api.get<{ account: MemberAccount | null }>(`/api/members/${memberId}/account`).then((r) => r.account), retry: false });
+  const account = useQuery({ queryKey: key(memberId), queryFn: () => ok(api.GET('/api/members/{id}/account', { params: { path: { id: memberId } } })).then((r) => r.account), retry: false });
   const [openForm] = Form.useForm<{ username: string; password: string }>();
   const [resetForm] = Form.useForm<{ password: string }>();
   const [busy, setBusy] = useState(false);
@@ -50,7 +49,7 @@ export function MemberAccountPanel({ memberId }: { memberId: string }) {
       <Alert type="info" showIcon className="form-alert" title={t('memberAccount.hint')} />
       {!a ? (
         <Form name="member-account-open" form={openForm} layout="vertical" disabled={busy} style={{ maxWidth: 420 }}
-          onFinish={(v) => run(openForm, () => api.post(`/api/members/${memberId}/account`, v), t('memberAccount.opened', { name: v.username }))}>
+          onFinish={(v) => run(openForm, () => ok(api.POST('/api/members/{id}/account', { params: { path: { id: memberId } }, body: v })), t('memberAccount.opened', { name: v.username }))}>
           <p>{t('memberAccount.none')}</p>
           <Form.Item name="username" label={t('memberAccount.username')} extra={t('accounts.usernameFormat')}
             rules={[{ required: true, message: t('common.required', { label: t('memberAccount.username') }) }, { pattern: /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, message: t('accounts.usernameFormat') }]}>
@@ -76,7 +75,7 @@ export function MemberAccountPanel({ memberId }: { memberId: string }) {
             { key: 'last', label: t('accounts.fields.lastLoginAt'), children: a.lastLoginAt ? fmtDateTime(a.lastLoginAt) : t('accounts.never') },
           ]} />
           <Form name="member-account-reset" form={resetForm} layout="vertical" disabled={busy} style={{ maxWidth: 420 }}
-            onFinish={(v) => run(resetForm, () => api.post(`/api/members/${memberId}/account/reset-password`, v), t('accounts.resetDone'))}>
+            onFinish={(v) => run(resetForm, () => ok(api.POST('/api/members/{id}/account/reset-password', { params: { path: { id: memberId } }, body: v })), t('accounts.resetDone'))}>
             <Form.Item name="password" label={t('accounts.fields.newPassword')} extra={t('accounts.resetHint')}
               rules={[{ required: true, message: t('common.required', { label: t('accounts.fields.newPassword') }) }]}>
               <Input.Password autoComplete="new-password" />

@@ -2,16 +2,15 @@
 // actions it writes with their Chinese and English names (GET /api/audit/labels), so a new module's actions are
 // named where they are declared and the console never shows a bare key for lack of a translation here.
 import { useQuery } from '@tanstack/react-query';
-import { api } from '@/api/client';
+import { api, ok } from '@/api/client';
 import { currentLang } from '@/i18n';
 
 type Label = { zh: string; en: string };
-interface AuditLabels { actions: Record<string, Label>; entityTypes: Record<string, Label> }
 
 export function useAuditLabels() {
   const q = useQuery({
     queryKey: ['audit', 'labels'],
-    queryFn: ({ signal }) => api.get<AuditLabels>('/api/audit/labels', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/api/audit/labels', { signal })),
     staleTime: Infinity,
   });
   const pick = (l: Label | undefined, fallback: string) => (l ? (currentLang() === 'en' ? l.en : l.zh) : fallback);

@@ -1,7 +1,7 @@
 // Calls of the auth part of the contract, and the query that holds the current account.
 import { useQuery } from '@tanstack/react-query';
-import { api, isApiError } from '@/api/client';
-import type { LoginResult, Me, SessionInfo, TotpSetup } from '@/api/types';
+import { api, isApiError, ok } from '@/api/client';
+import type { Me } from '@/api/types';
 
 export const ME_KEY = ['me'] as const;
 
@@ -28,7 +28,7 @@ export function hasSessionHint(): boolean {
 /** The signed-in account, or null when there is no session (401). */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await api.get<Me>('/api/me');
+    const me = await ok(api.GET('/api/me'));
     setSessionHint(true);
     return me;
   } catch (e) {
@@ -62,12 +62,12 @@ export function homeOf(me: Me): string {
 }
 
 export const authApi = {
-  login: (username: string, password: string) => api.post<LoginResult>('/api/auth/login', { username, password }),
-  mfa: (code: string) => api.post<{ status: 'ok'; me: Me }>('/api/auth/mfa', { code }),
-  logout: () => api.post<void>('/api/auth/logout'),
-  revokeAll: () => api.post<void>('/api/auth/revoke-all'),
-  totpSetup: () => api.post<TotpSetup>('/api/me/totp/setup'),
-  totpConfirm: (code: string) => api.post<Me>('/api/me/totp/confirm', { code }),
-  changePassword: (currentPassword: string, newPassword: string) => api.post<void>('/api/me/password', { currentPassword, newPassword }),
-  sessions: () => api.get<{ items: SessionInfo[] }>('/api/me/sessions'),
+  login: (username: string, password: string) => ok(api.POST('/api/auth/login', { body: { username, password } })),
+  mfa: (code: string) => ok(api.POST('/api/auth/mfa', { body: { code } })),
+  logout: () => ok(api.POST('/api/auth/logout')),
+  revokeAll: () => ok(api.POST('/api/auth/revoke-all')),
+  totpSetup: () => ok(api.POST('/api/me/totp/setup')),
+  totpConfirm: (code: string) => ok(api.POST('/api/me/totp/confirm', { body: { code } })),
+  changePassword: (currentPassword: string, newPassword: string) => ok(api.POST('/api/me/password', { body: { currentPassword, newPassword } })),
+  sessions: () => ok(api.GET('/api/me/sessions')),
 };

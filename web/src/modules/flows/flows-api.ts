@@ -1,75 +1,23 @@
 // Calls of the 流动党员 / 网络党支部 / 六个月预警 part of the contract, their shapes and cache keys.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '@/api/client';
-import type { Items, MemberPage, OrgSummary } from '@/api/types';
+import { api, ok } from '@/api/client';
+import { valuesOf, type BodyOf, type Flow, type QueryOf, type ResponseOf } from '@/api/types';
 
-export const FLOW_TYPES = ['within_city', 'within_province', 'out_of_province'] as const;
-export type FlowType = (typeof FLOW_TYPES)[number];
-export const FLOW_REASONS = ['work_business', 'study', 'follow_family', 'other'] as const;
-export type FlowReason = (typeof FLOW_REASONS)[number];
+export type { Flow };
+export const FLOW_TYPES = valuesOf<Flow['flowType']>()(['within_city', 'within_province', 'out_of_province']);
+export type FlowType = Flow['flowType'];
+export const FLOW_REASONS = valuesOf<Flow['reason']>()(['work_business', 'study', 'follow_family', 'other']);
+export type FlowReason = Flow['reason'];
 export const HOME_PROVINCE = '浙江省';
 
-export interface Flow {
-  id: string;
-  memberId: string;
-  memberName: string;
-  /** the member's home branch */
-  orgId: string;
-  orgName: string;
-  flowType: FlowType;
-  reason: FlowReason;
-  destProvince: string;
-  destCity: string | null;
-  destCounty: string | null;
-  workplace: string | null;
-  contactName: string | null;
-  /** masked: 138****8000 / 0571-****4321 */
-  contactPhone: string | null;
-  leftOn: string;
-  expectedReturnOn: string | null;
-  returnedOn: string | null;
-  open: boolean;
-  createdAt: string;
-  /** the 网络党支部 the member is attached to */
-  onlineBranch: { id: string; name: string } | null;
-}
-
-export interface FlowPage { items: Flow[]; nextCursor: string | null; total: number }
-
-export interface FlowQuery {
-  orgId?: string;
-  type?: FlowType;
-  open?: boolean;
-}
-
-export interface FlowInput {
-  flowType: FlowType;
-  reason: FlowReason;
-  destProvince: string;
-  destCity: string;
-  destCounty?: string | null;
-  workplace?: string | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-  leftOn: string;
-  expectedReturnOn?: string | null;
-}
-
-export interface OnlineBranch { memberId: string; orgId: string | null; orgName: string | null }
-
-export type ActivityKind = 'life' | 'dues';
-export interface Activity { id: string; memberId: string; kind: ActivityKind; onDate: string; note: string | null }
-
-export interface InactiveMember {
-  memberId: string;
-  name: string;
-  orgId: string;
-  orgName: string;
-  lastLifeOn: string | null;
-  lastDuesOn: string | null;
-  monthsWithoutLife: number;
-  monthsWithoutDues: number;
-}
+export type FlowPage = ResponseOf<'/api/flows', 'get'>;
+export type FlowQuery = Pick<QueryOf<'/api/flows', 'get'>, 'orgId' | 'type' | 'open'>;
+export type FlowInput = BodyOf<'/api/members/{id}/flows', 'post'>;
+export type OnlineBranch = ResponseOf<'/api/members/{id}/online-branch', 'get'>;
+export type ActivityInput = BodyOf<'/api/members/{id}/activities', 'post'>;
+export type ActivityKind = ActivityInput['kind'];
+export type Activity = ResponseOf<'/api/members/{id}/activities', 'post', 201>;
+export type InactiveMember = ResponseOf<'/api/alerts/inactive-members', 'get'>['items'][number];
 
 export const flowKeys = {
   all: ['flows'] as const,
@@ -86,7 +34,7 @@ const PAGE_SIZE = 20;
 export function useFlowList(q: FlowQuery) {
   return useInfiniteQuery({
     queryKey: flowKeys.list(q),
-    queryFn: ({ pageParam, signal }) => api.get<FlowPage>('/api/flows', { ...q, cursor: pageParam, limit: PAGE_SIZE }, signal),
+    queryFn: ({ pageParam, signal }) => ok(api.GET('/api/flows', { params: { query: { ...q, cursor: pageParam, limit: PAGE_SIZE } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -96,7 +44,7 @@ export function useFlowList(q: FlowQuery) {
 export function useOnlineBranch(memberId: string, enabled: boolean) {
   return useQuery({
     queryKey: flowKeys.online(memberId),
-    queryFn: ({ signal }) => api.get<OnlineBranch>(`/api/members/${memberId}/online-branch`, undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/api/members/{id}/online-branch', { params: { path: { id: memberId } }, signal })),
     enabled,
     staleTime: 60_000,
   });
@@ -107,7 +55,7 @@ export function useOnlineBranchOrgs(q: string, enabled: boolean) {
   const term = q.trim() || '网络';
   return useQuery({
     queryKey: flowKeys.onlineOrgs(term),
-    queryFn: ({ signal }) => api.get<Items<OrgSummary>>('/api/orgs', { q: term, limit: 50 }, signal)
+    queryFn: ({ signal }) => ok(api.GET('/api/orgs', { params: { query: { q: term, limit: 50 } }, signal }))
       .then((r) => r.items.filter((o) => o.sector === 'online' && o.status === 'active')),
     enabled,
   });
@@ -117,7 +65,7 @@ export function useOnlineBranchOrgs(q: string, enabled: boolean) {
 export function useMemberSearch(q: string) {
   return useQuery({
     queryKey: flowKeys.memberSearch(q),
-    queryFn: ({ signal }) => api.get<MemberPage>('/api/members', { q, limit: 20 }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => ok(api.GET('/api/members', { params: { query: { q, limit: 20 } }, signal })).then((r) => r.items),
     enabled: q.trim().length > 0,
   });
 }
@@ -125,15 +73,14 @@ export function useMemberSearch(q: string) {
 export function useInactiveMembers(orgId?: string) {
   return useQuery({
     queryKey: flowKeys.inactive(orgId),
-    queryFn: ({ signal }) => api.get<Items<InactiveMember>>('/api/alerts/inactive-members', { orgId }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => ok(api.GET('/api/alerts/inactive-members', { params: { query: { orgId } }, signal })).then((r) => r.items),
   });
 }
 
 export const flowsApi = {
-  create: (memberId: string, input: FlowInput) => api.post<Flow>(`/api/members/${memberId}/flows`, input),
-  returned: (flowId: string, returnedOn: string) => api.post<Flow>(`/api/flows/${flowId}/return`, { returnedOn }),
-  attach: (memberId: string, orgId: string) => api.post<OnlineBranch>(`/api/members/${memberId}/online-branch`, { orgId }),
-  detach: (memberId: string) => api.delete<OnlineBranch>(`/api/members/${memberId}/online-branch`),
-  activity: (memberId: string, input: { kind: ActivityKind; onDate: string; note?: string | null }) =>
-    api.post<Activity>(`/api/members/${memberId}/activities`, input),
+  create: (memberId: string, input: FlowInput) => ok(api.POST('/api/members/{id}/flows', { params: { path: { id: memberId } }, body: input })),
+  returned: (flowId: string, returnedOn: string) => ok(api.POST('/api/flows/{id}/return', { params: { path: { id: flowId } }, body: { returnedOn } })),
+  attach: (memberId: string, orgId: string) => ok(api.POST('/api/members/{id}/online-branch', { params: { path: { id: memberId } }, body: { orgId } })),
+  detach: (memberId: string) => ok(api.DELETE('/api/members/{id}/online-branch', { params: { path: { id: memberId } } })),
+  activity: (memberId: string, input: ActivityInput) => ok(api.POST('/api/members/{id}/activities', { params: { path: { id: memberId } }, body: input })),
 };

@@ -1,4 +1,5 @@
 // 我的导入记录: the caller's recent imports (GET /api/imports) with state, counts and time; each opens in the progress card.
+import { dynLabel } from '@/i18n/enums';
 import { Button, Grid, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +33,7 @@ export function ImportHistory({ currentId, onOpen }: { currentId: string | null;
       render: (v: string | null, r) => (narrow ? (
         <>
           <div style={{ overflowWrap: 'anywhere' }}>{v ?? t('imports.noFileName')}</div>
-          <div className="muted small">{t(`imports.kind.${r.kind}`)} · {fmtDateTime(r.createdAt)} · {t('imports.counts', { total: r.rowsTotal === null ? '—' : fmtCount(r.rowsTotal), written: fmtCount(r.rowsWritten) })}</div>
+          <div className="muted small">{dynLabel(t, `imports.kind.${r.kind}`, r.kind)} · {fmtDateTime(r.createdAt)} · {t('imports.counts', { total: r.rowsTotal === null ? '—' : fmtCount(r.rowsTotal), written: fmtCount(r.rowsWritten) })}</div>
         </>
       ) : v ?? t('imports.noFileName')),
     },

@@ -1,5 +1,6 @@
 // 导入进度 and 导入结果 of one import: a progress bar with the phase and the counts while the job
 // runs (polled every second), then the outcome in plain words, the first errors and the error report.
+import { dynLabel } from '@/i18n/enums';
 import { Alert, Button, Progress, Skeleton, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -59,7 +60,7 @@ export function ImportProgressCard({ id, onNew }: { id: string; onNew: () => voi
   return (
     <div>
       <Typography.Paragraph className="muted" style={{ marginBottom: 8, overflowWrap: 'anywhere' }}>
-        {t('imports.fileOf', { name: s.fileName ?? t('imports.noFileName') })} · {t(`imports.kind.${s.kind}`)} · {t(`imports.mode.${s.mode}`)} · {fmtDateTime(s.createdAt)}
+        {t('imports.fileOf', { name: s.fileName ?? t('imports.noFileName') })} · {dynLabel(t, `imports.kind.${s.kind}`, s.kind)} · {t(`imports.mode.${s.mode}`)} · {fmtDateTime(s.createdAt)}
       </Typography.Paragraph>
       <Progress
         data-testid="import-progress"

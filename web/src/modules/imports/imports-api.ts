@@ -2,58 +2,27 @@
 // The upload is the .xlsx file itself as the request body (no multipart); the import then runs
 // as a background job whose status is polled until it is done.
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, languageHeader, withQuery } from '@/api/client';
-import type { Permission } from '@/api/types';
+import { api, ApiError, languageHeader, ok, problemOf, withQuery } from '@/api/client';
+import { valuesOf, type ImportStatus, type Permission, type QueryOf, type ResponseOf } from '@/api/types';
 
-export type ImportKind = 'members' | 'organizations' | 'stations';
-export type ImportMode = 'all_or_nothing' | 'valid_only';
-export type ImportState = 'queued' | 'running' | 'succeeded' | 'failed';
-export type ImportPhase = 'queued' | 'validating' | 'writing' | 'done' | 'failed';
-export type ImportOutcome = 'imported' | 'partial' | 'rejected';
+export type { ImportStatus };
+/** The kinds of the importers the server's modules register (the upload's `kind` parameter lists them). */
+export type ImportKind = QueryOf<'/api/imports', 'post'>['kind'];
+export type ImportMode = ImportStatus['mode'];
+export type ImportState = ImportStatus['state'];
+export type ImportPhase = ImportStatus['phase'];
+export type ImportOutcome = NonNullable<ImportStatus['outcome']>;
 
-export const IMPORT_KINDS: ImportKind[] = ['members', 'organizations', 'stations'];
-export const IMPORT_MODES: ImportMode[] = ['all_or_nothing', 'valid_only'];
+export const IMPORT_KINDS = valuesOf<ImportKind>()(['members', 'organizations', 'stations']);
+export const IMPORT_MODES = valuesOf<ImportMode>()(['all_or_nothing', 'valid_only']);
 /** The server refuses bodies above 20 MB; the page says so before uploading. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export interface ImportProgress { processed: number; total: number | null; errors: number }
-export interface ImportRowError { row: number; column: string; message: string }
-
-export interface ImportStatus {
-  id: string;
-  jobId: string;
-  kind: ImportKind;
-  mode: ImportMode;
-  fileName: string | null;
-  state: ImportState;
-  phase: ImportPhase;
-  outcome: ImportOutcome | null;
-  progress: ImportProgress;
-  rowsTotal: number | null;
-  rowsValid: number | null;
-  rowsWritten: number;
-  failure: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  errors: { items: ImportRowError[]; total: number; offset: number; limit: number };
-}
-
-export interface ImportListItem {
-  id: string;
-  kind: ImportKind;
-  mode: ImportMode;
-  fileName: string | null;
-  state: ImportState;
-  outcome: ImportOutcome | null;
-  progress: ImportProgress;
-  rowsTotal: number | null;
-  rowsWritten: number;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export interface ImportCreated { id: string; jobId: string; statusUrl: string }
+export type ImportProgress = ImportStatus['progress'];
+export type ImportRowError = ImportStatus['errors']['items'][number];
+export type ImportListItem = ResponseOf<'/api/imports', 'get'>['items'][number];
+export type ImportCreated = ResponseOf<'/api/imports', 'post', 202>;
 
 export const importKeys = {
   all: ['imports'] as const,
@@ -70,7 +39,7 @@ export const isRunning = (s: { state: ImportState } | undefined) => s?.state ===
 export function useImportStatus(id: string | null, errorsLimit = 100) {
   return useQuery({
     queryKey: importKeys.status(id ?? ''),
-    queryFn: ({ signal }) => api.get<ImportStatus>(`/api/imports/${id}`, { errorsLimit }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/api/imports/{id}', { params: { path: { id: id! }, query: { errorsLimit } }, signal })),
     enabled: !!id,
     refetchInterval: (q) => (isRunning(q.state.data) ? 1000 : false),
     retry: (n, e) => !(e instanceof ApiError && (e.status === 403 || e.status === 404)) && n < 2,
@@ -81,7 +50,7 @@ export function useImportStatus(id: string | null, errorsLimit = 100) {
 export function useMyImports(limit = 10) {
   return useQuery({
     queryKey: importKeys.mine,
-    queryFn: ({ signal }) => api.get<{ items: ImportListItem[] }>('/api/imports', { limit }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/api/imports', { params: { query: { limit } }, signal })),
     refetchInterval: (q) => (q.state.data?.items.some(isRunning) ? 3000 : false),
   });
 }
@@ -90,7 +59,8 @@ export function useMyImports(limit = 10) {
 export async function uploadImport(kind: ImportKind, mode: ImportMode, file: File): Promise<ImportCreated> {
   let res: Response;
   try {
-    res = await fetch(withQuery('/api/imports', { kind, mode, fileName: file.name.slice(0, 200) }), {
+    const query: QueryOf<'/api/imports', 'post'> = { kind, mode, fileName: file.name.slice(0, 200) };
+    res = await fetch(withQuery('/api/imports', query), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { Accept: 'application/json', 'Content-Type': /\.csv$/i.test(file.name) ? 'text/csv' : XLSX_TYPE, ...languageHeader() },
@@ -100,7 +70,7 @@ export async function uploadImport(kind: ImportKind, mode: ImportMode, file: Fil
     throw new ApiError(0, {});
   }
   const json: unknown = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
-  if (!res.ok) throw new ApiError(res.status, (json ?? {}) as ConstructorParameters<typeof ApiError>[1]);
+  if (!res.ok) throw new ApiError(res.status, problemOf(json));
   return json as ImportCreated;
 }
 

@@ -19,7 +19,12 @@ interface Props {
 export function MemberDescriptions({ member: m, renderSecret, columns }: Props) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
-  const secret = (f: 'idNumber' | 'mobile') => (renderSecret ? renderSecret(f, m[f]) : m[f]);
+  // A member may have no mobile on record: nothing to reveal then.
+  const secret = (f: 'idNumber' | 'mobile') => {
+    const masked = m[f];
+    if (masked === null) return '—';
+    return renderSecret ? renderSecret(f, masked) : masked;
+  };
   const migrantTo = [m.migrantProvince, m.migrantCity, m.migrantCounty].filter(Boolean).join(' ');
   const items: DescriptionsProps['items'] = [
     { key: 'name', label: t('members.fields.name'), children: m.name },

@@ -1,9 +1,7 @@
 // Calls of the members part of the contract and their cache keys.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '@/api/client';
-import type {
-  Items, MemberDetail, MemberHistoryItem, MemberInput, MemberPage, MemberQuery, RevealResult,
-} from '@/api/types';
+import { api, ok } from '@/api/client';
+import type { BodyOf, MemberInput, MemberQuery } from '@/api/types';
 
 export const memberKeys = {
   all: ['members'] as const,
@@ -23,14 +21,14 @@ export function useMemberList(q: MemberQuery) {
   return useInfiniteQuery({
     queryKey: memberKeys.list(q),
     queryFn: ({ pageParam, signal }) =>
-      api.post<MemberPage>('/api/members/search', searchBody({ ...q, cursor: pageParam, limit: PAGE_SIZE }), signal),
+      ok(api.POST('/api/members/search', { body: searchBody({ ...q, cursor: pageParam, limit: PAGE_SIZE }), signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
 /** The filters without empty values (the server refuses unknown or empty fields it cannot parse). */
-function searchBody(q: Record<string, unknown>): Record<string, unknown> {
+function searchBody(q: BodyOf<'/api/members/search', 'post'>): BodyOf<'/api/members/search', 'post'> {
   return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 }
 
@@ -45,18 +43,18 @@ export function useMember(id: string | null) {
 export function useMemberHistory(id: string | null, enabled: boolean) {
   return useQuery({
     queryKey: memberKeys.history(id ?? ''),
-    queryFn: () => api.get<Items<MemberHistoryItem>>(`/api/members/${id}/history`),
+    queryFn: () => ok(api.GET('/api/members/{id}/history', { params: { path: { id: id! } } })),
     enabled: !!id && enabled,
   });
 }
 
 export function useMyMember(enabled: boolean) {
-  return useQuery({ queryKey: memberKeys.mine, queryFn: () => api.get<MemberDetail>('/api/me/member'), enabled });
+  return useQuery({ queryKey: memberKeys.mine, queryFn: () => ok(api.GET('/api/me/member')), enabled });
 }
 
 export const membersApi = {
-  get: (id: string) => api.get<MemberDetail>(`/api/members/${id}`),
-  create: (input: MemberInput) => api.post<MemberDetail>('/api/members', input),
-  update: (id: string, patch: Partial<MemberInput> & { version: number }) => api.patch<MemberDetail>(`/api/members/${id}`, patch),
-  reveal: (id: string, field: 'idNumber' | 'mobile') => api.post<RevealResult>(`/api/members/${id}/reveal`, { field }),
+  get: (id: string) => ok(api.GET('/api/members/{id}', { params: { path: { id } } })),
+  create: (input: MemberInput) => ok(api.POST('/api/members', { body: input })),
+  update: (id: string, patch: BodyOf<'/api/members/{id}', 'patch'>) => ok(api.PATCH('/api/members/{id}', { params: { path: { id } }, body: patch })),
+  reveal: (id: string, field: 'idNumber' | 'mobile') => ok(api.POST('/api/members/{id}/reveal', { params: { path: { id } }, body: { field } })),
 };

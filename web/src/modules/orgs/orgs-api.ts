@@ -1,8 +1,8 @@
 // Calls of the organizations part of the contract. Tree levels are cached one query per
 // parent, so invalidating ['orgs'] after a change refreshes every level already opened.
 import { useQuery } from '@tanstack/react-query';
-import { api } from '@/api/client';
-import type { Items, OrgDetail, OrgInput, OrgSummary } from '@/api/types';
+import { api, ok } from '@/api/client';
+import type { BodyOf, OrgInput } from '@/api/types';
 
 export const orgKeys = {
   all: ['orgs'] as const,
@@ -12,8 +12,8 @@ export const orgKeys = {
   detail: (id: string) => ['orgs', 'detail', id] as const,
 };
 
-export const fetchRoots = () => api.get<Items<OrgSummary>>('/api/orgs/roots').then((r) => r.items);
-export const fetchChildren = (id: string) => api.get<Items<OrgSummary>>(`/api/orgs/${id}/children`).then((r) => r.items);
+export const fetchRoots = () => ok(api.GET('/api/orgs/roots')).then((r) => r.items);
+export const fetchChildren = (id: string) => ok(api.GET('/api/orgs/{id}/children', { params: { path: { id } } })).then((r) => r.items);
 
 export function useOrgRoots() {
   return useQuery({ queryKey: orgKeys.roots, queryFn: fetchRoots, staleTime: 5 * 60_000 });
@@ -22,21 +22,21 @@ export function useOrgRoots() {
 export function useOrgSearch(q: string) {
   return useQuery({
     queryKey: orgKeys.search(q),
-    queryFn: () => api.get<Items<OrgSummary>>('/api/orgs', { q, limit: 30 }).then((r) => r.items),
+    queryFn: () => ok(api.GET('/api/orgs', { params: { query: { q, limit: 30 } } })).then((r) => r.items),
     enabled: q.trim().length > 0,
   });
 }
 
 export function useOrg(id: string | null) {
-  return useQuery({ queryKey: orgKeys.detail(id ?? ''), queryFn: () => api.get<OrgDetail>(`/api/orgs/${id}`), enabled: !!id });
+  return useQuery({ queryKey: orgKeys.detail(id ?? ''), queryFn: () => ok(api.GET('/api/orgs/{id}', { params: { path: { id: id! } } })), enabled: !!id });
 }
 
-export type OrgPatch = Partial<Omit<OrgInput, 'parentId'>> & { version: number };
+export type OrgPatch = BodyOf<'/api/orgs/{id}', 'patch'>;
 
 export const orgsApi = {
-  create: (input: OrgInput) => api.post<OrgDetail>('/api/orgs', input),
-  update: (id: string, patch: OrgPatch) => api.patch<OrgDetail>(`/api/orgs/${id}`, patch),
+  create: (input: OrgInput) => ok(api.POST('/api/orgs', { body: input })),
+  update: (id: string, patch: OrgPatch) => ok(api.PATCH('/api/orgs/{id}', { params: { path: { id } }, body: patch })),
   /** `version`: the organization as the user saw it; the server refuses the move if it has changed since. */
-  move: (id: string, parentId: string, version?: number) => api.post<OrgDetail>(`/api/orgs/${id}/move`, { parentId, version }),
-  deactivate: (id: string) => api.post<OrgDetail>(`/api/orgs/${id}/deactivate`),
+  move: (id: string, parentId: string, version?: number) => ok(api.POST('/api/orgs/{id}/move', { params: { path: { id } }, body: { parentId, version } })),
+  deactivate: (id: string) => ok(api.POST('/api/orgs/{id}/deactivate', { params: { path: { id } } })),
 };

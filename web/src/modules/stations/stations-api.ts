@@ -1,41 +1,16 @@
 // Calls of the 远程教育终端站点 part of the contract, their shapes and cache keys.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '@/api/client';
+import { api, ok } from '@/api/client';
+import { valuesOf, type BodyOf, type QueryOf, type Station } from '@/api/types';
 
-export const STATION_TYPES = ['township', 'village', 'enterprise', 'community', 'household'] as const;
-export type StationType = (typeof STATION_TYPES)[number];
-export const STATION_STATUSES = ['active', 'suspended', 'fault'] as const;
-export type StationStatus = (typeof STATION_STATUSES)[number];
+export type { Station };
+export const STATION_TYPES = valuesOf<Station['type']>()(['township', 'village', 'enterprise', 'community', 'household']);
+export type StationType = Station['type'];
+export const STATION_STATUSES = valuesOf<Station['status']>()(['active', 'suspended', 'fault']);
+export type StationStatus = Station['status'];
 
-export interface Station {
-  id: string;
-  orgId: string;
-  orgName: string;
-  name: string;
-  type: StationType;
-  address: string | null;
-  equipment: string | null;
-  status: StationStatus;
-  managerName: string | null;
-  contactPhone: string | null;
-  createdAt: string;
-  /** send back unchanged in PATCH: a stale value gives 409 */
-  updatedAt: string;
-}
-
-export interface StationPage { items: Station[]; nextCursor: string | null; total: number }
-
-export interface StationQuery { orgId?: string; type?: StationType; status?: StationStatus; q?: string }
-
-export interface StationInput {
-  orgId: string;
-  name: string;
-  type: StationType;
-  address?: string | null;
-  equipment?: string | null;
-  managerName?: string | null;
-  contactPhone?: string | null;
-}
+export type StationQuery = Pick<QueryOf<'/api/stations', 'get'>, 'orgId' | 'type' | 'status' | 'q'>;
+export type StationInput = BodyOf<'/api/stations', 'post'>;
 
 export const stationKeys = {
   all: ['stations'] as const,
@@ -47,15 +22,16 @@ const PAGE_SIZE = 20;
 export function useStationList(q: StationQuery) {
   return useInfiniteQuery({
     queryKey: stationKeys.list(q),
-    queryFn: ({ pageParam, signal }) => api.get<StationPage>('/api/stations', { ...q, cursor: pageParam, limit: PAGE_SIZE }, signal),
+    queryFn: ({ pageParam, signal }) => ok(api.GET('/api/stations', { params: { query: { ...q, cursor: pageParam, limit: PAGE_SIZE } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
 export const stationsApi = {
-  get: (id: string) => api.get<Station>(`/api/stations/${id}`),
-  create: (input: StationInput) => api.post<Station>('/api/stations', input),
-  update: (id: string, patch: Partial<StationInput> & { updatedAt: string }) => api.patch<Station>(`/api/stations/${id}`, patch),
-  setStatus: (id: string, status: StationStatus, reason?: string) => api.post<Station>(`/api/stations/${id}/status`, { status, ...(reason ? { reason } : {}) }),
+  get: (id: string) => ok(api.GET('/api/stations/{id}', { params: { path: { id } } })),
+  create: (input: StationInput) => ok(api.POST('/api/stations', { body: input })),
+  update: (id: string, patch: BodyOf<'/api/stations/{id}', 'patch'>) => ok(api.PATCH('/api/stations/{id}', { params: { path: { id } }, body: patch })),
+  setStatus: (id: string, status: StationStatus, reason?: string) =>
+    ok(api.POST('/api/stations/{id}/status', { params: { path: { id } }, body: { status, ...(reason ? { reason } : {}) } })),
 };

@@ -1,79 +1,25 @@
 // 组织关系转接 (F-05): the shapes of /api/transfers (docs/transfers.md) and their hooks.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '@/api/client';
-import type { MemberPage } from '@/api/types';
+import { api, ok } from '@/api/client';
+import { valuesOf, type BodyOf, type ResponseOf, type TransferDetail, type TransferSummary } from '@/api/types';
 
-export const TRANSFER_STATES = ['applied', 'out_review', 'in_review', 'returned', 'completed', 'withdrawn', 'cancelled'] as const;
-export type TransferState = (typeof TRANSFER_STATES)[number];
-export type TransferAction = 'submit' | 'approve' | 'return' | 'withdraw' | 'cancel';
+export type { TransferDetail, TransferSummary };
+export const TRANSFER_STATES = valuesOf<TransferSummary['state']>()(['applied', 'out_review', 'in_review', 'returned', 'completed', 'withdrawn', 'cancelled']);
+export type TransferState = TransferSummary['state'];
+export type TransferAction = TransferDetail['actions'][number];
+export type TransferStep = TransferDetail['steps'][number];
+export type TransferPage = ResponseOf<'/api/transfers', 'get'>;
 
-export interface TransferSummary {
-  id: string;
-  letterNo: string;
-  state: TransferState;
-  stateName: string;
-  memberId: string;
-  memberName: string;
-  fromOrgId: string;
-  fromOrgName: string;
-  destination: 'platform' | 'outside';
-  toOrgId: string | null;
-  toOrgName: string;
-  issuedOn: string | null;
-  expiresOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TransferStep {
-  id: string;
-  at: string;
-  actorName: string;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  comment: string | null;
-}
-
-export interface TransferDetail extends TransferSummary {
-  memberIdNumber: string;
-  memberCategory: string;
-  duesPaidTo: string;
-  toProvince: string | null;
-  toCity: string | null;
-  validityDays: number;
-  reason: string;
-  note: string | null;
-  returnReason: string | null;
-  createdByName: string;
-  completedAt: string | null;
-  version: number;
-  /** What the caller may do now; the drawer shows these buttons and no others. */
-  actions: TransferAction[];
-  steps: TransferStep[];
-}
-
-export interface TransferPage { items: TransferSummary[]; nextCursor: string | null }
-
-/** The editable part of an application (POST /api/transfers and the body of a resubmission). */
-export interface TransferEdits {
-  toOrgId?: string;
-  outsideOrgName?: string;
-  outsideProvince?: string;
-  outsideCity?: string;
-  validityDays?: number;
-  duesPaidTo?: string;
-  reason?: string;
-  note?: string | null;
-}
-export interface TransferCreateInput extends TransferEdits { memberId: string; duesPaidTo: string; reason: string }
+/** The editable part of an application (the body of a resubmission). */
+export type TransferEdits = BodyOf<'/api/transfers/{id}/submit', 'post'>;
+export type TransferCreateInput = BodyOf<'/api/transfers', 'post'>;
 
 /** 待本方办理 · 转出 · 转入 · 全部 */
 export type TransferView = 'pending' | 'outgoing' | 'incoming' | 'all';
 export interface TransferQuery { view: TransferView; state?: TransferState; q?: string }
 
 /** A receiving branch from GET /api/transfers/destinations (names only, whole province). */
-export interface Destination { id: string; name: string; fullName: string; ancestors: string[] }
+export type Destination = ResponseOf<'/api/transfers/destinations', 'get'>['items'][number];
 
 export const transferKeys = {
   all: ['transfers'] as const,
@@ -99,7 +45,7 @@ export function useTransferList(q: TransferQuery) {
   return useInfiniteQuery({
     queryKey: transferKeys.list(q),
     queryFn: ({ pageParam, signal }) =>
-      api.get<TransferPage>('/api/transfers', { ...listQuery(q), cursor: pageParam, limit: PAGE_SIZE }, signal),
+      ok(api.GET('/api/transfers', { params: { query: { ...listQuery(q), cursor: pageParam, limit: PAGE_SIZE } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -108,7 +54,7 @@ export function useTransferList(q: TransferQuery) {
 export function useTransfer(id: string | null) {
   return useQuery({
     queryKey: transferKeys.detail(id ?? ''),
-    queryFn: ({ signal }) => api.get<TransferDetail>(`/api/transfers/${id}`, undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/api/transfers/{id}', { params: { path: { id: id! } }, signal })),
     enabled: !!id,
   });
 }
@@ -117,7 +63,7 @@ export function useTransfer(id: string | null) {
 export function useDestinations(q: string) {
   return useQuery({
     queryKey: transferKeys.destinations(q),
-    queryFn: ({ signal }) => api.get<{ items: Destination[] }>('/api/transfers/destinations', { q, limit: 20 }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/api/transfers/destinations', { params: { query: { q, limit: 20 } }, signal })),
     enabled: q.length >= 2,
     staleTime: 60_000,
   });
@@ -127,18 +73,18 @@ export function useDestinations(q: string) {
 export function useMemberSearch(q: string) {
   return useQuery({
     queryKey: transferKeys.members(q),
-    queryFn: ({ signal }) => api.get<MemberPage>('/api/members', { q, limit: 20 }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/api/members', { params: { query: { q, limit: 20 } }, signal })),
     enabled: q.length >= 1,
     staleTime: 30_000,
   });
 }
 
 export const transfersApi = {
-  create: (input: TransferCreateInput) => api.post<TransferDetail>('/api/transfers', input),
-  submit: (id: string, edits: TransferEdits = {}) => api.post<TransferDetail>(`/api/transfers/${id}/submit`, edits),
-  approve: (id: string, comment?: string) => api.post<TransferDetail>(`/api/transfers/${id}/approve`, comment ? { comment } : {}),
-  return: (id: string, reason: string) => api.post<TransferDetail>(`/api/transfers/${id}/return`, { reason }),
-  withdraw: (id: string, comment?: string) => api.post<TransferDetail>(`/api/transfers/${id}/withdraw`, comment ? { comment } : {}),
-  cancel: (id: string, comment?: string) => api.post<TransferDetail>(`/api/transfers/${id}/cancel`, comment ? { comment } : {}),
+  create: (input: TransferCreateInput) => ok(api.POST('/api/transfers', { body: input })),
+  submit: (id: string, edits: TransferEdits = {}) => ok(api.POST('/api/transfers/{id}/submit', { params: { path: { id } }, body: edits })),
+  approve: (id: string, comment?: string) => ok(api.POST('/api/transfers/{id}/approve', { params: { path: { id } }, body: comment ? { comment } : {} })),
+  return: (id: string, reason: string) => ok(api.POST('/api/transfers/{id}/return', { params: { path: { id } }, body: { reason } })),
+  withdraw: (id: string, comment?: string) => ok(api.POST('/api/transfers/{id}/withdraw', { params: { path: { id } }, body: comment ? { comment } : {} })),
+  cancel: (id: string, comment?: string) => ok(api.POST('/api/transfers/{id}/cancel', { params: { path: { id } }, body: comment ? { comment } : {} })),
   letterUrl: (id: string) => `/api/transfers/${id}/letter`,
 };

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Grid, InputNumber, Row, Skeleton, Switch } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '@/api/client';
+import { api, ok } from '@/api/client';
 import type { Me, SecurityPolicy } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
 import { ErrorResult } from '@/modules/common/ErrorResult';
@@ -24,7 +24,7 @@ export function SecurityPage({ me }: { me: Me }) {
   const queryClient = useQueryClient();
   const screens = Grid.useBreakpoint();
   const canWrite = hasPerm(me, 'security.write');
-  const policy = useQuery({ queryKey: ['security-policy'], queryFn: () => api.get<SecurityPolicy>('/api/security/policy') });
+  const policy = useQuery({ queryKey: ['security-policy'], queryFn: () => ok(api.GET('/api/security/policy')) });
   const [form] = Form.useForm<SecurityPolicy>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +37,7 @@ export function SecurityPage({ me }: { me: Me }) {
     setBusy(true);
     setError(null);
     try {
-      const saved = await api.put<SecurityPolicy>('/api/security/policy', v);
+      const saved = await ok(api.PUT('/api/security/policy', { body: v }));
       queryClient.setQueryData(['security-policy'], saved ?? v);
       message.success(t('security.saved'));
     } catch (e) {

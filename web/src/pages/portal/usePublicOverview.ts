@@ -1,7 +1,7 @@
 // The portal reads one public endpoint; a tiny hook instead of TanStack Query keeps
 // the query library out of the public entry chunk.
 import { useEffect, useState } from 'react';
-import { api } from '@/api/client';
+import { api, ok } from '@/api/client';
 import type { PublicOverview } from '@/api/types';
 
 export type OverviewState = { status: 'loading' } | { status: 'error' } | { status: 'ok'; data: PublicOverview };
@@ -10,8 +10,7 @@ export function usePublicOverview(): OverviewState {
   const [state, setState] = useState<OverviewState>({ status: 'loading' });
   useEffect(() => {
     const ctrl = new AbortController();
-    api
-      .get<PublicOverview>('/api/public/overview', undefined, ctrl.signal)
+    ok(api.GET('/api/public/overview', { signal: ctrl.signal }))
       .then((data) => setState({ status: 'ok', data }))
       .catch((e: unknown) => {
         if ((e as Error).name !== 'AbortError') setState({ status: 'error' });
