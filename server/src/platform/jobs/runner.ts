@@ -36,6 +36,7 @@ interface Queue {
 }
 
 const PURGE_EVERY_MS = 3_600_000;
+const EXPIRED_CHECK_MS = 60_000;
 
 export function createJobRunner(db: Kysely<DB>, opts: JobRunnerOptions = {}): JobRunner {
   const pollMs = opts.pollMs ?? 1000;
@@ -64,9 +65,11 @@ export function createJobRunner(db: Kysely<DB>, opts: JobRunnerOptions = {}): Jo
     setTimeout(run, Math.min(s.everyMs, 10_000)).unref();
   }
 
+  let expiredCheckedAt = -Infinity;
   /** A job whose lease ran out after its last attempt is failed rather than claimed again. */
   async function failExpired() {
     if (queues.size === 0) return;
+    expiredCheckedAt = performance.now();
     await db
       .updateTable('jobs')
       .set({ state: 'failed', finished_at: sql`now()`, locked_by: null, locked_until: null, last_error: sql`coalesce(last_error, '任务执行中断且已达最大重试次数')` })
@@ -171,7 +174,8 @@ export function createJobRunner(db: Kysely<DB>, opts: JobRunnerOptions = {}): Jo
     ticking = true;
     try {
       await schedules.fireDue();
-      await failExpired();
+      // Leases last minutes: looking for dead ones once a minute keeps an idle poll to one query.
+      if (performance.now() - expiredCheckedAt >= EXPIRED_CHECK_MS) await failExpired();
       while (!stopped && running.size < maxRunning()) {
         const job = await claim(open());
         if (!job) break;
@@ -210,7 +214,8 @@ export function createJobRunner(db: Kysely<DB>, opts: JobRunnerOptions = {}): Jo
           const inserted = await target
             .insertInto('jobs')
             .values(values)
-            .onConflict((oc) => oc.columns(['queue', 'singleton_key']).where('singleton_key', 'is not', null).where('state', 'in', ['queued', 'running']).doNothing())
+            // The index predicate as literals: ON CONFLICT infers the partial index only from a WHERE that implies it.
+            .onConflict((oc) => oc.columns(['queue', 'singleton_key']).where(sql<boolean>`singleton_key is not null and state in ('queued', 'running')`).doNothing())
             .returning('id')
             .executeTakeFirst();
           if (inserted) {
