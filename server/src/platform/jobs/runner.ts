@@ -169,18 +169,27 @@ export function createJobRunner(db: Kysely<DB>, opts: JobRunnerOptions = {}): Jo
   const open = () => [...queues].filter(([, q]) => q.running < q.concurrency).map(([name]) => name);
   const maxRunning = () => opts.concurrency ?? Infinity;
 
+  /** A wake-up (a finished job, a poke) that came while a tick was running: that tick goes round once more. */
+  let again = false;
   async function tick() {
-    if (ticking || stopped) return;
+    if (stopped) return;
+    if (ticking) {
+      again = true;
+      return;
+    }
     ticking = true;
     try {
-      await schedules.fireDue();
-      // Leases last minutes: looking for dead ones once a minute keeps an idle poll to one query.
-      if (performance.now() - expiredCheckedAt >= EXPIRED_CHECK_MS) await failExpired();
-      while (!stopped && running.size < maxRunning()) {
-        const job = await claim(open());
-        if (!job) break;
-        track(execute(job).then(() => { if (!stopped) void tick(); }));
-      }
+      do {
+        again = false;
+        await schedules.fireDue();
+        // Leases last minutes: looking for dead ones once a minute keeps an idle poll to one query.
+        if (performance.now() - expiredCheckedAt >= EXPIRED_CHECK_MS) await failExpired();
+        while (!stopped && running.size < maxRunning()) {
+          const job = await claim(open());
+          if (!job) break;
+          track(execute(job).then(() => void tick()));
+        }
+      } while (again && !stopped);
     } catch (err) {
       report(err);
     } finally {
