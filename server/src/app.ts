@@ -93,7 +93,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   await app.register(routePolicyPlugin, { ctx });
-  const metrics = createMetrics(app);
+  const metrics = createMetrics(app, ctx.jobs);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {

@@ -35,10 +35,19 @@ export interface Config {
   loginRateLimitPerMinute: number;
   webDist: string;
   imports: ImportLimits;
+  /** Retention of finished background jobs (docs/configuration.md, "Background jobs"). */
+  jobs: JobRetention;
   /** Client addresses or CIDR blocks that may read /metrics without a token. */
   metricsAllow: string[];
   /** Bearer token that opens /metrics from any address; undefined: addresses only. */
   metricsToken: string | undefined;
+}
+
+/** Days finished jobs are kept; a job another row refers to (an import's status) stays while that row does. */
+export interface JobRetention {
+  succeededDays: number;
+  /** Failed jobs are the dead letters: kept longer, to see what went wrong. */
+  failedDays: number;
 }
 
 /** Limits of Excel/CSV imports (docs/configuration.md, "Imports"). */
@@ -138,6 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workerMemoryMb: positive('IMPORT_WORKER_MEMORY_MB', 1024, env),
       uploadsPerHour: positive('IMPORT_UPLOADS_PER_HOUR', 20, env),
       errorRetentionDays: positive('IMPORT_ERROR_RETENTION_DAYS', 7, env),
+    },
+    jobs: {
+      succeededDays: positive('JOBS_SUCCEEDED_RETENTION_DAYS', 7, env),
+      failedDays: positive('JOBS_FAILED_RETENTION_DAYS', 30, env),
     },
     metricsAllow: addressList('METRICS_ALLOW', '127.0.0.1,::1', env),
     metricsToken: metricsToken(env),

@@ -108,6 +108,9 @@ describe('assembleModules refuses', () => {
   it('one entity type with two labels', () => {
     expect(() => assembleModules([defineModule({ name: 'a', entityTypes: { thing: { zh: '事项', en: 'Item' } } }), defineModule({ name: 'b', entityTypes: { thing: { zh: '东西', en: 'Thing' } } })])).toThrow(/two different labels/);
   });
+  it('a schedule on a queue no module declares', () => {
+    expect(() => assembleModules([defineModule({ name: 'a', schedules: [{ name: 'a.daily', when: { cron: '0 8 * * *' }, queue: 'a.remind' }] })])).toThrow(/names a queue no module declares: a\.remind/);
+  });
   it('a job queue declared twice', () => {
     const q = { name: 'q', handler: () => async () => undefined };
     expect(() => assembleModules([defineModule({ name: 'a', queues: [q] }), defineModule({ name: 'b', queues: [q] })])).toThrow(/queue q is declared twice/);

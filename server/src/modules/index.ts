@@ -49,8 +49,9 @@ export const publishedSchemas = CATALOGUE.schemas;
 /** Registers every module's routes, job queues, schedules and spreadsheets. */
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   for (const m of CATALOGUE.modules) {
-    for (const q of m.queues ?? []) ctx.jobs.register(q.name, q.handler(ctx));
-    for (const s of m.schedules ?? []) ctx.jobs.schedule(s.name, s.everyMs, () => s.run(ctx));
+    for (const q of m.queues ?? []) ctx.jobs.register(q.name, q.handler(ctx), { concurrency: q.concurrency });
+    for (const s of m.schedules ?? []) ctx.jobs.every(s.name, s.when, { queue: s.queue, payload: s.payload });
+    for (const t of m.maintenance ?? []) ctx.jobs.schedule(t.name, t.everyMs, () => t.run(ctx));
     if (m.routes) await app.register(m.routes, { ctx });
   }
   // The Excel engine serves every module's importers and exporters (their `excel` in the manifests).

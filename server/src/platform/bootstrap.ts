@@ -31,7 +31,7 @@ export async function startContext(config: Config, opts: { now?: () => Date; dat
       config,
       policy: createSecurityPolicyStore(database.db, defaultPolicy(config.sessionIdleMinutes, config.sessionAbsoluteHours)),
       now,
-      jobs: createJobRunner(database.db, { onError: (err) => console.error('job failed:', err) }),
+      jobs: createJobRunner(database.db, { now, retention: config.jobs, onError: (err) => console.error('job failed:', err) }),
       audit: createAuditTrail(database.db, {
         key: auditKey,
         anchorFile: config.auditAnchorFile,

@@ -1,14 +1,16 @@
 /**
- * Prometheus metrics: process defaults plus a request histogram labelled by route, not by URL.
+ * Prometheus metrics: process defaults, a request histogram labelled by route (not by URL), and the
+ * background jobs: counts per queue and state, and how long each attempt took.
  * /metrics is for the monitoring system only: it answers a request bearing METRICS_TOKEN, or one made
  * directly (no forwarding header) from a configured address (METRICS_ALLOW, default loopback), and nobody else.
  */
 import { BlockList, isIP } from 'node:net';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
+import { Registry, collectDefaultMetrics, Gauge, Histogram } from 'prom-client';
+import type { JobRunner } from './jobs.js';
 
-export function createMetrics(app: FastifyInstance) {
+export function createMetrics(app: FastifyInstance, jobs?: JobRunner) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'dangjian_' });
   const duration = new Histogram({
@@ -21,7 +23,39 @@ export function createMetrics(app: FastifyInstance) {
   app.addHook('onResponse', async (req, reply) => {
     duration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
+  if (jobs) jobMetrics(registry, jobs);
   return { contentType: registry.contentType, render: () => registry.metrics() };
+}
+
+function jobMetrics(registry: Registry, jobs: JobRunner) {
+  const known = new Set<string>();
+  new Gauge({
+    name: 'dangjian_jobs',
+    // Read from the table at each scrape: every instance reports the same totals (aggregate with max, not sum).
+    help: 'Background jobs by queue and state (queued, running, failed = dead letters kept for retention), all instances',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await jobs.counts();
+      // A queue that emptied reports 0 rather than vanishing from the scrape.
+      for (const key of known) {
+        const [queue, state] = key.split('\u0000');
+        this.set({ queue, state }, 0);
+      }
+      for (const c of counts) {
+        known.add(`${c.queue}\u0000${c.state}`);
+        this.set({ queue: c.queue, state: c.state }, c.count);
+      }
+    },
+  });
+  const duration = new Histogram({
+    name: 'dangjian_job_duration_seconds',
+    help: 'Duration of job attempts run by this instance, by queue and outcome (succeeded, failed, retried)',
+    labelNames: ['queue', 'outcome'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800],
+    registers: [registry],
+  });
+  jobs.onFinished((e) => duration.observe({ queue: e.queue, outcome: e.outcome }, e.seconds));
 }
 
 const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host', 'x-forwarded-proto'];

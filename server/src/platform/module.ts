@@ -8,7 +8,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
 import type { AppContext } from './context.js';
-import type { JobHandler } from './jobs.js';
+import type { JobHandler, ScheduleWhen } from './jobs.js';
 import type { ExcelRegistry } from './excel/routes.js';
 import { ImportStatus } from './excel/schema.js';
 import { installPermissions, ROLE_NAMES, type Role } from './roles.js';
@@ -27,12 +27,23 @@ export interface PathColumn { table: string; column: string; why: string }
 export interface QueueDecl {
   name: string;
   handler: (ctx: AppContext) => JobHandler;
+  /** How many of its jobs one instance runs at once (default 1). */
+  concurrency?: number;
 }
 
+/** A recurring schedule kept in the database: one job on `queue` per slot, however many instances run (`ctx.jobs.every`). */
 export interface ScheduleDecl {
   name: string;
+  when: ScheduleWhen;
+  /** A queue some module declares. */
+  queue: string;
+  payload?: unknown;
+}
+
+/** Housekeeping every instance runs on its own timer (`ctx.jobs.schedule`); must be idempotent. */
+export interface MaintenanceDecl {
+  name: string;
   everyMs: number;
-  /** Must be idempotent: every instance runs it. */
   run: (ctx: AppContext) => Promise<unknown>;
 }
 
@@ -57,6 +68,7 @@ export interface ModuleManifest<P extends string = string> {
   excel?: ExcelRegistry;
   queues?: readonly QueueDecl[];
   schedules?: readonly ScheduleDecl[];
+  maintenance?: readonly MaintenanceDecl[];
   /** Organization-path copies this module's tables keep; see orgs.path-copies.ts. */
   pathCopies?: {
     /** Rewritten by a subtree move in the move's own transaction. */
@@ -182,14 +194,18 @@ export function assembleModules(modules: readonly ModuleManifest[]): ModuleCatal
       if (queues.has(q.name)) fail(`job queue ${q.name} is declared twice`);
       queues.add(q.name);
     }
-    for (const s of m.schedules ?? []) {
+    for (const s of [...(m.schedules ?? []), ...(m.maintenance ?? [])]) {
       if (schedules.has(s.name)) fail(`schedule ${s.name} is declared twice`);
-      if (!(s.everyMs >= 1000)) fail(`schedule ${s.name} runs more often than once a second`);
+      const everyMs = 'everyMs' in s ? s.everyMs : 'when' in s && 'everyMs' in s.when ? s.when.everyMs : 60_000;
+      if (!(everyMs >= 1000)) fail(`schedule ${s.name} runs more often than once a second`);
       schedules.add(s.name);
     }
     pathCopies.rewritten.push(...(m.pathCopies?.rewritten ?? []));
     pathCopies.triggerKept.push(...(m.pathCopies?.triggerKept ?? []));
     pathCopies.historical.push(...(m.pathCopies?.historical ?? []));
+  }
+  for (const m of modules) {
+    for (const s of m.schedules ?? []) if (!queues.has(s.queue)) fail(`schedule ${s.name} names a queue no module declares: ${s.queue}`);
   }
   const excel = { importers: modules.flatMap((m) => m.excel?.importers ?? []), exporters: modules.flatMap((m) => m.excel?.exporters ?? []) };
   const schemas = [...modules.flatMap((m) => m.schemas ?? []), ...PLATFORM_SCHEMAS];

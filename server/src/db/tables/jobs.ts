@@ -1,4 +1,4 @@
-/** Tables of the jobs work (issue 3): the job queue (platform/jobs.ts) and Excel imports. */
+/** Tables of the jobs work (issue 3): the job queue (platform/jobs/) and Excel imports. */
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 type Id = GeneratedAlways<string>;
@@ -26,6 +26,20 @@ export interface JobsTable {
   created_at: Timestamp;
   started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** While queued or running, the only job of its queue with this key (enqueue's `singletonKey`). */
+  singleton_key: string | null;
+}
+
+/** A recurring schedule (JobRunner.every): the job of each slot is enqueued by one instance only. */
+export interface JobSchedulesTable {
+  name: string;
+  queue: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  every_ms: ColumnType<string | null, number | null | undefined, number | null>;
+  cron: string | null;
+  next_run_at: ColumnType<Date, Date | string, Date | string>;
+  last_run_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_job_id: ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
 }
 
 export interface ImportsTable {
@@ -62,6 +76,7 @@ export interface ImportErrorsTable {
 
 export interface JobsTables {
   jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
   imports: ImportsTable;
   import_errors: ImportErrorsTable;
 }
