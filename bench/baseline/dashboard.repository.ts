@@ -1,4 +1,4 @@
-/** Aggregates for one subtree. Exact counts (DOMAIN.md asks for exact, not estimated, dashboards). */
+/** Aggregates for one subtree (copy of the code before issue 3, for --baseline). Exact counts, not estimates. */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../server/src/db/schema.js';
 

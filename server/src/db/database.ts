@@ -1,6 +1,6 @@
 /**
  * One code path for both databases: a node-postgres Pool, either to a PostgreSQL server
- * or to the in-process PGlite through its node-postgres adapter (ARCHITECTURE.md, "Database").
+ * or to the in-process PGlite through its node-postgres adapter (docs/architecture.md, "Layout").
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Roles and what they permit. A role is always held at an organization and reaches its
- * whole subtree (DOMAIN.md, "Who uses it"). The three administrator roles are kept apart
+ * whole subtree. The three administrator roles are kept apart
  * (三员分立): no account may hold two of them.
  */
 /**

@@ -1,5 +1,5 @@
 /**
- * Aggregates for one subtree. Exact counts (DOMAIN.md asks for exact, not estimated, dashboards).
+ * Aggregates for one subtree. Exact counts, not estimates: the figures are reported upwards as they are.
  *
  * The province, the cities and the counties (paths of one to three components) read the trigger-kept
  * counters of migration 20261127T0530-scale (`subtree_counts`; age and party-age bands from per-date counts,

@@ -7,7 +7,7 @@ import { responses } from '../../platform/problem.js';
 
 export const PLATFORM_NAME = '浙江省党建信息化平台';
 
-/** The portal's sections; each turns `available` when its module lands (DOMAIN.md feature codes). */
+/** The portal's sections; each turns `available` when its module lands (codes are the feature numbers, README "Features"). */
 const SECTIONS = [
   { key: 'disclosure', title: '党务公开', description: '党务、村务、财务公开，随时查询', available: false },
   { key: 'mailbox', title: '部长信箱', description: '给组织部长写信，凭查询码跟踪办理进度', available: false },

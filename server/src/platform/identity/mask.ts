@@ -1,5 +1,5 @@
 /**
- * Masked display of personal data (ARCHITECTURE.md, "Personal data"): enough to tell two people
+ * Masked display of personal data (docs/architecture.md, "Personal data"): enough to tell two people
  * apart on a list, never enough to recover the number.
  */
 

@@ -1,7 +1,7 @@
 /**
  * The background job runner on the `jobs` table: claimed with `FOR UPDATE SKIP LOCKED`, so work survives
- * restarts and any number of app instances share it (ARCHITECTURE.md, "Jobs and messaging"; why not
- * pg-boss or graphile-worker: docs/architecture.md, "Where this repository differs").
+ * restarts and any number of app instances share it (why not pg-boss or graphile-worker: docs/architecture.md,
+ * "Where this repository differs").
  *
  * A job row carries its progress (processed / total / error_count) and state
  * (queued → running → succeeded | failed), which the API reads, so a reloaded page finds it.
