@@ -1914,7 +1914,7 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "queued" | "running" | "succeeded" | "failed";
                                 /** @enum {string|null} */
-                                outcome: "imported" | "partial" | "rejected" | null;
+                                outcome: "imported" | "partial" | "rejected" | "failed" | null;
                                 progress: {
                                     processed: number;
                                     total: number | null;
@@ -5215,7 +5215,7 @@ export interface components {
             /** @enum {string} */
             phase: "queued" | "validating" | "writing" | "done" | "failed";
             /** @enum {string|null} */
-            outcome: "imported" | "partial" | "rejected" | null;
+            outcome: "imported" | "partial" | "rejected" | "failed" | null;
             progress: {
                 processed: number;
                 total: number | null;

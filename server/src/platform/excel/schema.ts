@@ -10,8 +10,8 @@ const oneOf = (values: string[]): TSchema => Type.Union(values.map((v) => Type.L
 export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
 /** The job's state. */
 const ImportState = StringEnum(['queued', 'running', 'succeeded', 'failed']);
-/** null until done. */
-const ImportOutcome = Nullable(StringEnum(['imported', 'partial', 'rejected']));
+/** null until done; failed: the job gave up after its last attempt. */
+const ImportOutcome = Nullable(StringEnum(['imported', 'partial', 'rejected', 'failed']));
 const ImportProgress = Type.Object({ processed: Type.Integer(), total: Nullable(Type.Integer()), errors: Type.Integer() });
 /** A registered importer's kind: the modules' own (the request schemas list them; a response may name a kind since retired). */
 const ImportKindName = Type.String({ description: 'the kind of a registered importer: members · organizations · stations …' });
