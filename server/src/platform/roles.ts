@@ -47,7 +47,10 @@ function installed(): ReadonlyMap<Role, readonly Permission[]> {
 }
 
 /** Every declared permission. */
-export const allPermissions = (): readonly Permission[] => (installed(), DECLARED_PERMISSIONS);
+export function allPermissions(): readonly Permission[] {
+  installed(); // throws before the manifests are installed, rather than answer an empty list
+  return DECLARED_PERMISSIONS;
+}
 /** What a role permits. */
 export const permissionsOfRole = (role: Role): readonly Permission[] => installed().get(role) ?? [];
 
