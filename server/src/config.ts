@@ -41,6 +41,47 @@ export interface Config {
   metricsAllow: string[];
   /** Bearer token that opens /metrics from any address; undefined: addresses only. */
   metricsToken: string | undefined;
+  sms: SmsConfig;
+}
+
+/** The SMS service (docs/configuration.md, "SMS"; docs/sms.md). */
+export interface SmsConfig {
+  /** SMPP_URL as given (one link per carrier, comma-separated); undefined: the embedded SMSC simulator is started. */
+  smppUrl: string | undefined;
+  /** The sender signature every broadcast starts with, as carriers require (【浙江组工】). */
+  signature: string;
+  /** Broadcasts to more recipients than this need a second staff member's approval. */
+  approvalThreshold: number;
+  /** Minutes after midnight (China time) when bulk sending stops and starts again; null: no quiet hours. */
+  quietHours: { start: number; end: number } | null;
+  /** Submits of one message before a retryable error becomes its failure. */
+  maxAttempts: number;
+  /** A submitted message with no final receipt after this long is "unknown" (never "delivered"). */
+  receiptTimeoutMinutes: number;
+  /** A dispatcher that has not renewed its lease for this long is taken for dead; its claimed messages are recovered. */
+  leaseSeconds: number;
+  /** Replies that opt the sender out of broadcasts, and back in (compared after trimming, case-insensitively). */
+  optOutKeywords: string[];
+  optInKeywords: string[];
+  /** Whether this instance sends and receives (SMS_DISPATCH=false for instances that only serve the web). */
+  dispatch: boolean;
+}
+
+function quietHours(env: NodeJS.ProcessEnv): { start: number; end: number } | null {
+  const raw = (env.SMS_QUIET_HOURS ?? '22:00-08:00').trim();
+  if (raw === '' || raw.toLowerCase() === 'off') return null;
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-3]):([0-5]\d)$/.exec(raw);
+  if (!m) throw new Error(`SMS_QUIET_HOURS must be HH:MM-HH:MM (China time) or off, got "${raw}"`);
+  const start = Number(m[1]) * 60 + Number(m[2]);
+  const end = Number(m[3]) * 60 + Number(m[4]);
+  if (start === end) throw new Error('SMS_QUIET_HOURS must not start and end at the same minute');
+  return { start, end };
+}
+
+function keywords(name: string, fallback: string, env: NodeJS.ProcessEnv): string[] {
+  const list = (env[name] ?? fallback).split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  if (list.length === 0) throw new Error(`${name} must name at least one keyword`);
+  return list;
 }
 
 /** Days finished jobs are kept; a job another row refers to (an import's status) stays while that row does. */
@@ -154,5 +195,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsAllow: addressList('METRICS_ALLOW', '127.0.0.1,::1', env),
     metricsToken: metricsToken(env),
+    sms: {
+      smppUrl: env.SMPP_URL?.trim() || undefined,
+      signature: env.SMS_SIGNATURE ?? '【浙江组工】',
+      approvalThreshold: positive('SMS_APPROVAL_THRESHOLD', 1000, env),
+      quietHours: quietHours(env),
+      maxAttempts: positive('SMS_MAX_ATTEMPTS', 5, env),
+      receiptTimeoutMinutes: positive('SMS_RECEIPT_TIMEOUT_MINUTES', 48 * 60, env),
+      leaseSeconds: positive('SMS_LEASE_SECONDS', 30, env),
+      optOutKeywords: keywords('SMS_OPTOUT_KEYWORDS', 'TD,退订,T', env),
+      optInKeywords: keywords('SMS_OPTIN_KEYWORDS', 'DY,订阅', env),
+      dispatch: bool('SMS_DISPATCH', true, env),
+    },
   };
 }

@@ -4,6 +4,7 @@ import { startContext, type Started } from './platform/bootstrap.js';
 import { buildApp } from './app.js';
 import { ensureDemoData } from './seed/ensure-demo.js';
 import { refuseDemoAccounts } from './seed/demo-guard.js';
+import { startModuleServices } from './modules/index.js';
 
 // Configuration and database problems are the operator's to fix: say what is wrong, without a stack trace.
 const started = await (async () => {
@@ -24,12 +25,14 @@ const { config, ctx, database } = started;
 if (config.demoData) await ensureDemoData(ctx, (msg) => console.log(msg));
 const app = await buildApp(ctx);
 
+let stopServices: () => Promise<void> = async () => {};
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info(`${signal}: closing`);
   await app.close();
+  await stopServices();
   await ctx.jobs.stop();
   // Chains what is still waiting and anchors the final head outside the database.
   await ctx.audit.stop();
@@ -42,4 +45,5 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 await app.listen({ host: config.host, port: config.port });
 ctx.jobs.start();
 ctx.audit.start();
+stopServices = await startModuleServices(ctx);
 console.log(`浙江省党建信息化平台 running at http://${config.host}:${config.port}  (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''}${config.demoData ? ', demo data' : ''})`);

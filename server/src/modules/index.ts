@@ -16,6 +16,7 @@ import { publicModule } from './public/public.module.js';
 import { transfersModule } from './transfers/transfers.module.js';
 import { flowsModule } from './flows/flows.module.js';
 import { stationsModule } from './stations/stations.module.js';
+import { smsModule } from './sms/sms.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -30,6 +31,7 @@ export const MODULES = [
   transfersModule,
   flowsModule,
   stationsModule,
+  smsModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.
@@ -45,6 +47,15 @@ export const CATALOGUE = installModules(MODULES);
  * generated types name them): the manifests' `schemas`, registered before the modules' routes refer to them.
  */
 export const publishedSchemas = CATALOGUE.schemas;
+
+/** Starts every module's long-running services (servers, after listen); returns the function that stops them. */
+export async function startModuleServices(ctx: AppContext): Promise<() => Promise<void>> {
+  const running: { stop(): Promise<void> }[] = [];
+  for (const m of CATALOGUE.modules) for (const s of m.services ?? []) running.push(await s.start(ctx));
+  return async () => {
+    for (const r of running.reverse()) await r.stop();
+  };
+}
 
 /** Registers every module's routes, job queues, schedules and spreadsheets. */
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {

@@ -47,6 +47,11 @@ export interface MaintenanceDecl {
   run: (ctx: AppContext) => Promise<unknown>;
 }
 
+export interface ServiceDecl {
+  name: string;
+  start: (ctx: AppContext) => Promise<{ stop(): Promise<void> }>;
+}
+
 export interface ModuleManifest<P extends string = string> {
   /** The module's folder name. */
   name: string;
@@ -69,6 +74,11 @@ export interface ModuleManifest<P extends string = string> {
   queues?: readonly QueueDecl[];
   schedules?: readonly ScheduleDecl[];
   maintenance?: readonly MaintenanceDecl[];
+  /**
+   * Long-running services a server instance starts after it listens and stops before it closes (the SMS
+   * dispatcher and its carrier links). Tests start them themselves when they need them.
+   */
+  services?: readonly ServiceDecl[];
   /** Organization-path copies this module's tables keep; see orgs.path-copies.ts. */
   pathCopies?: {
     /** Rewritten by a subtree move in the move's own transaction. */

@@ -1,0 +1,164 @@
+/**
+ * The dispatcher: one per instance, it claims runnable messages in batches (FOR UPDATE SKIP LOCKED, so any
+ * number of instances share one broadcast), marks each small group "submitting" just before it goes on the
+ * wire, submits through the channel, and records outcomes with group commits. It also takes receipts and
+ * incoming messages off the channel and stores them before they are acknowledged (sms.inbound.ts).
+ *
+ * A crash loses nothing and sends nothing twice: claimed rows go back to the queue when the lease runs out;
+ * rows that may be on the wire are never resent (sms.store.ts, recoverAbandoned).
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { AppContext } from '../../platform/context.js';
+import type { SmsChannel, SubmitResult } from '../../platform/sms/channel.js';
+import { GroupCommit } from '../../platform/group-commit.js';
+import { isQuietTime } from './sms.quiet-hours.js';
+import { claim, completeBroadcasts, expireSubmitted, heartbeat, LANES, markSubmitting, recordOutcomes, recoverAbandoned, release, type ClaimedMessage, type Outcome } from './sms.store.js';
+import { createInboundStore } from './sms.inbound.js';
+
+export interface DispatcherOptions {
+  /** Messages claimed at once. */
+  batch?: number;
+  /** Messages marked submitting and handed to the channel together (what may be in doubt after a crash, per group in flight). */
+  group?: number;
+  /** Groups in flight at once. */
+  groups?: number;
+  /** Idle poll interval when nothing is runnable. */
+  idleMs?: number;
+  instance?: string;
+}
+
+export interface Dispatcher {
+  readonly instance: string;
+  start(): void;
+  stop(): Promise<void>;
+  /** Claims and submits one batch; resolves with how many were claimed (tests and benchmarks drive it). */
+  pump(): Promise<number>;
+  /** Wakes an idle loop (after something was queued on this instance). */
+  poke(): void;
+  /** Lease renewal, recovery of dead instances' rows, receipt deadlines, broadcast completion. */
+  housekeep(): Promise<void>;
+}
+
+/** Retry delays of retryable errors: 10 s, 30 s, 1½ min … capped at 30 min. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30 * 60_000, 10_000 * 3 ** Math.max(0, attempts - 1));
+}
+
+export function createDispatcher(ctx: AppContext, channel: SmsChannel, opts: DispatcherOptions = {}): Dispatcher {
+  const instance = opts.instance ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const batch = opts.batch ?? 512;
+  const groupSize = opts.group ?? 32;
+  const groupsInFlight = opts.groups ?? 8;
+  const idleMs = opts.idleMs ?? 500;
+  const cfg = ctx.config.sms;
+  const receiptTimeoutMs = cfg.receiptTimeoutMinutes * 60_000;
+  const recorder = new GroupCommit<Outcome>((items) => recordOutcomes(ctx.db, instance, ctx.now(), receiptTimeoutMs, items));
+  const inbound = createInboundStore(ctx);
+  channel.onReceipt((r) => inbound.receipt(r));
+  channel.onInbound((p) => inbound.part(p));
+
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let timers: NodeJS.Timeout[] = [];
+
+  function outcomeOf(m: ClaimedMessage, r: SubmitResult): Outcome {
+    if (r.ok) return { kind: 'submitted', id: m.id, link: r.link, segmentIds: r.segmentIds };
+    const attempts = m.attempts + 1;
+    if (r.retryable && r.segmentIds.length === 0 && attempts < cfg.maxAttempts) {
+      return { kind: 'retry', id: m.id, notBefore: new Date(ctx.now().getTime() + retryDelayMs(attempts)), code: r.code, reason: r.reason };
+    }
+    // A timeout may have reached the carrier: in doubt, never resent. Everything else failed, with the carrier's reason.
+    const kind = r.code === 'timeout' || r.segmentIds.length > 0 ? 'unknown' : 'failed';
+    const reason = r.retryable ? `${r.reason}（已重试${attempts}次）` : r.reason;
+    return { kind, id: m.id, code: r.code, reason, link: r.link, segmentIds: r.segmentIds };
+  }
+
+  async function sendGroup(group: ClaimedMessage[]): Promise<void> {
+    const allowed = await markSubmitting(ctx.db, instance, group.map((m) => m.id));
+    const results = await Promise.all(
+      group.filter((m) => allowed.has(m.id)).map(async (m) => {
+        const r = await channel.submit({ key: m.id, to: ctx.crypto.decrypt(m.phone_enc), text: m.text });
+        return recorder.add(outcomeOf(m, r));
+      }),
+    );
+    void results;
+  }
+
+  async function pump(): Promise<number> {
+    const now = ctx.now();
+    const lanes = isQuietTime(now, cfg.quietHours) ? [LANES.emergency, LANES.reply] : [LANES.emergency, LANES.reply, LANES.bulk];
+    const claimed = await claim(ctx.db, instance, now, batch, lanes);
+    if (claimed.length === 0) return 0;
+    const groups: ClaimedMessage[][] = [];
+    for (let i = 0; i < claimed.length; i += groupSize) groups.push(claimed.slice(i, i + groupSize));
+    let next = 0;
+    const workers = Array.from({ length: Math.min(groupsInFlight, groups.length) }, async () => {
+      while (next < groups.length) {
+        const g = groups[next++]!;
+        // Stopping: what is claimed but not yet marked goes back to the queue at once.
+        if (!running && loop) { await release(ctx.db, instance, g.map((m) => m.id)); continue; }
+        await sendGroup(g);
+      }
+    });
+    await Promise.all(workers);
+    return claimed.length;
+  }
+
+  async function housekeep(): Promise<void> {
+    const now = ctx.now();
+    await heartbeat(ctx.db, instance, now);
+    await recoverAbandoned(ctx.db, now, cfg.leaseSeconds * 1000);
+    await expireSubmitted(ctx.db, now);
+    await completeBroadcasts(ctx.db, now);
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      let n = 0;
+      try {
+        n = await pump();
+      } catch (err) {
+        console.error('sms dispatcher:', (err as Error).message);
+      }
+      if (n === 0 && running) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, idleMs);
+          wake = () => { clearTimeout(t); resolve(); };
+        });
+        wake = null;
+      }
+    }
+  }
+
+  return {
+    instance,
+    pump,
+    housekeep,
+    poke: () => wake?.(),
+    start() {
+      if (running) return;
+      running = true;
+      const every = (ms: number, f: () => Promise<unknown>) => {
+        const t = setInterval(() => void f().catch((e: Error) => console.error('sms housekeeping:', e.message)), ms);
+        t.unref();
+        timers.push(t);
+      };
+      every(Math.max(1000, (cfg.leaseSeconds * 1000) / 3), housekeep);
+      void heartbeat(ctx.db, instance, ctx.now()).then(() => {
+        loop = run();
+      });
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      for (const t of timers) clearInterval(t);
+      timers = [];
+      await loop;
+      loop = null;
+      // A clean stop leaves nothing in doubt: the lease row goes, so nothing waits for it to run out.
+      await ctx.db.deleteFrom('sms_dispatchers').where('instance', '=', instance).execute().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/** 短信平台 (F-10, F-11): two-way SMS with branch secretaries, village officials and members (docs/sms.md). */
+import { defineModule } from '../../platform/module.js';
+import { Broadcast, InboundMessage } from './sms.schema.js';
+import { smsRoutes } from './sms.routes.js';
+import { moveMessages, RELEASE_QUEUE, resolveBroadcast, RESOLVE_QUEUE } from './sms.service.js';
+import { startSms } from './sms.link.js';
+import { flushStaleParts } from './sms.inbound.js';
+
+export const smsModule = defineModule({
+  name: 'sms',
+  routes: smsRoutes,
+  schemas: [Broadcast, InboundMessage],
+  permissions: {
+    'sms.read': { zh: '查看短信收发', en: 'View text messages sent and received', roles: ['org_admin', 'org_viewer'] },
+    'sms.send': { zh: '群发短信', en: 'Send text-message broadcasts', roles: ['org_admin'] },
+    'sms.approve': { zh: '审批群发短信', en: 'Approve large broadcasts', roles: ['org_admin'] },
+  },
+  auditActions: {
+    'sms.broadcast.create': { zh: '创建群发短信', en: 'Create broadcast' },
+    'sms.broadcast.approve': { zh: '审批通过群发短信', en: 'Approve broadcast' },
+    'sms.broadcast.reject': { zh: '驳回群发短信', en: 'Reject broadcast' },
+    'sms.broadcast.pause': { zh: '暂停群发短信', en: 'Pause broadcast' },
+    'sms.broadcast.resume': { zh: '继续群发短信', en: 'Resume broadcast' },
+    'sms.broadcast.cancel': { zh: '取消群发短信', en: 'Cancel broadcast' },
+  },
+  entityTypes: {
+    sms_broadcast: { zh: '群发短信', en: 'Broadcast' },
+  },
+  problems: {
+    'sms.broadcast_state': 'The broadcast is not in a state that allows this',
+    'sms.self_approval': 'A broadcast must be approved by another staff member',
+  },
+  queues: [
+    {
+      name: RESOLVE_QUEUE,
+      handler: (ctx) => async (job) => {
+        const p = job.payload as { broadcastId: string; scope: string[] };
+        await resolveBroadcast(ctx, p.broadcastId, p.scope);
+      },
+    },
+    {
+      name: RELEASE_QUEUE,
+      handler: (ctx) => async (job) => {
+        const p = job.payload as { broadcastId: string; from: string[]; to: 'queued' | 'held' | 'cancelled' };
+        await moveMessages(ctx, p.broadcastId, p.from, p.to);
+      },
+    },
+  ],
+  maintenance: [{ name: 'sms.stale-parts', everyMs: 10 * 60_000, run: (ctx) => flushStaleParts(ctx) }],
+  services: [
+    {
+      name: 'sms.dispatcher',
+      start: async (ctx) => (ctx.config.sms.dispatch ? startSms(ctx) : { stop: async () => {} }),
+    },
+  ],
+});

@@ -1,0 +1,69 @@
+/** 短信平台 (F-10, F-11): broadcasts and incoming messages. The integration contract is in docs/api-contract.md. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../platform/context.js';
+import { responses } from '../../platform/problem.js';
+import { requireActor } from '../../platform/route-policy.js';
+import {
+  AudiencePreview, AudiencePreviewBody, Broadcast, BroadcastCreateBody, BroadcastCreated, BroadcastList, BroadcastListQuery, DecisionBody,
+  IdParams, InboundList, InboundListQuery, RecipientList, RecipientListQuery,
+} from './sms.schema.js';
+import * as svc from './sms.service.js';
+import { smsRuntime } from './sms.link.js';
+
+export const smsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const tags = ['sms'];
+
+  app.post('/api/sms/audience/preview', {
+    config: { policy: 'sms.send' },
+    schema: { tags, summary: '发送前核对接收人：人数、无有效手机号的人数、已退订的人数、条数', body: AudiencePreviewBody, response: responses({ 200: AudiencePreview }) },
+  }, async (req) => svc.preview(ctx, requireActor(req), req.body));
+
+  app.post('/api/sms/broadcasts', {
+    config: { policy: 'sms.send' },
+    schema: {
+      tags,
+      summary: '群发短信：按接收对象和/或手机号码创建；未超过审批人数的立即发送，超过的待审批',
+      body: BroadcastCreateBody,
+      response: responses({ 201: BroadcastCreated }),
+    },
+  }, async (req, reply) => {
+    const created = await svc.createBroadcast(ctx, requireActor(req), req.body);
+    ctx.jobs.poke();
+    return reply.status(201).send(created);
+  });
+
+  app.get('/api/sms/broadcasts', {
+    config: { policy: 'sms.read' },
+    schema: { tags, summary: '群发短信列表（管辖范围内，新的在前）', querystring: BroadcastListQuery, response: responses({ 200: BroadcastList }) },
+  }, async (req) => svc.listBroadcasts(ctx, requireActor(req), req.query));
+
+  app.get('/api/sms/broadcasts/:id', {
+    config: { policy: 'sms.read' },
+    schema: { tags, summary: '群发短信详情与各状态人数', params: IdParams, response: responses({ 200: Broadcast }) },
+  }, async (req) => svc.getBroadcast(ctx, requireActor(req), req.params.id));
+
+  app.get('/api/sms/broadcasts/:id/messages', {
+    config: { policy: 'sms.read' },
+    schema: { tags, summary: '群发短信的接收人及发送状态（手机号码已脱敏）', params: IdParams, querystring: RecipientListQuery, response: responses({ 200: RecipientList }) },
+  }, async (req) => svc.listRecipients(ctx, requireActor(req), req.params.id, req.query));
+
+  for (const action of ['approve', 'reject', 'pause', 'resume', 'cancel'] as const) {
+    const words = { approve: '审批通过', reject: '驳回', pause: '暂停发送', resume: '继续发送', cancel: '取消发送' }[action];
+    app.post(`/api/sms/broadcasts/:id/${action}`, {
+      config: { policy: action === 'approve' || action === 'reject' ? 'sms.approve' : 'sms.send' },
+      schema: { tags, summary: `${words}群发短信`, params: IdParams, body: Type.Optional(DecisionBody), response: responses({ 200: Broadcast }) },
+    }, async (req) => {
+      const actor = requireActor(req);
+      await svc.transition(ctx, actor, req.params.id, action, req.body?.note);
+      ctx.jobs.poke();
+      smsRuntime()?.dispatcher.poke();
+      return svc.getBroadcast(ctx, actor, req.params.id);
+    });
+  }
+
+  app.get('/api/sms/inbound', {
+    config: { policy: 'sms.read' },
+    schema: { tags, summary: '收到的短信（新的在前；管辖范围内，未匹配人员的仅省级可见）', querystring: InboundListQuery, response: responses({ 200: InboundList }) },
+  }, async (req) => svc.listInbound(ctx, requireActor(req), req.query));
+};

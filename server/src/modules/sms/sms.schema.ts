@@ -1,0 +1,138 @@
+import { Type, type Static } from 'typebox';
+import { Cursor, IdParams, IdString, lit, MultilineText, Nullable, ref, StringEnum } from '../../platform/schemas.js';
+export { IdParams };
+
+/** 书记 / 委员 / 村干部 / 全体党员 / 流动党员 / 分组 — the contacts module resolves them. */
+export const AUDIENCE_WHO = ['secretaries', 'committee', 'village_officials', 'members', 'migrants', 'group'] as const;
+export const BROADCAST_LANES = ['bulk', 'emergency'] as const;
+export const BROADCAST_STATES = ['resolving', 'awaiting_approval', 'scheduled', 'sending', 'paused', 'completed', 'cancelled', 'rejected'] as const;
+export const MESSAGE_STATES = ['held', 'queued', 'claimed', 'submitting', 'submitted', 'delivered', 'failed', 'unknown', 'cancelled'] as const;
+
+export const Audience = Type.Object({
+  orgIds: Type.Array(IdString, { minItems: 1, maxItems: 50, description: 'subtrees to reach' }),
+  who: Type.Array(lit(AUDIENCE_WHO), { minItems: 1, maxItems: AUDIENCE_WHO.length }),
+  groupIds: Type.Optional(Type.Array(IdString, { maxItems: 50, description: "contact groups, with who: 'group'" })),
+}, { additionalProperties: false });
+export type AudienceInput = Static<typeof Audience>;
+
+export const BroadcastCreateBody = Type.Object({
+  text: MultilineText({ minLength: 1, maxLength: 1000, description: 'may use {姓名} and {组织}; the signature is added when missing' }),
+  phones: Type.Optional(Type.Array(Type.String({ maxLength: 30 }), { maxItems: 10_000, description: 'explicit mobile numbers, beside the audience' })),
+  audience: Type.Optional(Audience),
+  orgId: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'the sending organization (default: the top of your scope)' })),
+  lane: Type.Optional(lit(BROADCAST_LANES)),
+  ignoreOptOut: Type.Optional(Type.Boolean({ description: 'official emergency notices only: reach people who opted out too (recorded)' })),
+  sendAt: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+}, { additionalProperties: false });
+export type BroadcastCreateInput = Static<typeof BroadcastCreateBody>;
+
+export const BroadcastCounts = Type.Object({
+  queued: Type.Integer({ description: 'waiting to be sent (including held for approval, pause or the schedule)' }),
+  submitted: Type.Integer({ description: 'accepted by the carrier, no final receipt yet' }),
+  delivered: Type.Integer(),
+  failed: Type.Integer(),
+  unknown: Type.Integer({ description: 'no final receipt by the deadline, or in doubt after an interruption' }),
+  cancelled: Type.Integer(),
+});
+
+export const Broadcast = Type.Object({
+  id: Type.String(),
+  orgId: Type.String(),
+  orgName: Type.String(),
+  lane: StringEnum(BROADCAST_LANES),
+  text: Type.String(),
+  state: StringEnum(BROADCAST_STATES),
+  recipients: Type.Integer(),
+  skippedOptOut: Type.Integer(),
+  skippedNoPhone: Type.Integer(),
+  ignoreOptOut: Type.Boolean(),
+  approvalRequired: Type.Boolean(),
+  approvedByName: Nullable(Type.String()),
+  decisionNote: Nullable(Type.String()),
+  sendAt: Nullable(Type.String()),
+  createdByName: Type.String(),
+  createdAt: Type.String(),
+  completedAt: Nullable(Type.String()),
+  counts: BroadcastCounts,
+  segments: Type.Integer({ description: 'segments of the messages accepted so far: what carriers bill' }),
+}, { $id: 'SmsBroadcast' });
+export type BroadcastView = Static<typeof Broadcast>;
+
+export const BroadcastCreated = Type.Object({ id: Type.String(), state: StringEnum(BROADCAST_STATES) });
+
+export const BroadcastSummary = Type.Object({
+  id: Type.String(),
+  orgName: Type.String(),
+  lane: StringEnum(BROADCAST_LANES),
+  text: Type.String(),
+  state: StringEnum(BROADCAST_STATES),
+  recipients: Type.Integer(),
+  createdByName: Type.String(),
+  createdAt: Type.String(),
+});
+export const BroadcastList = Type.Object({ items: Type.Array(BroadcastSummary), nextCursor: Nullable(Type.String()) });
+export const BroadcastListQuery = Type.Object({
+  state: Type.Optional(lit(BROADCAST_STATES)),
+  cursor: Cursor,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+
+export const DecisionBody = Type.Object({ note: Type.Optional(MultilineText({ maxLength: 200 })) }, { additionalProperties: false });
+
+export const RecipientMessage = Type.Object({
+  id: Type.String(),
+  name: Nullable(Type.String()),
+  orgName: Type.String(),
+  phone: Type.String({ description: 'masked' }),
+  state: StringEnum(MESSAGE_STATES),
+  segments: Nullable(Type.Integer()),
+  attempts: Type.Integer(),
+  errorCode: Nullable(Type.String()),
+  errorReason: Nullable(Type.String()),
+  submittedAt: Nullable(Type.String()),
+  finishedAt: Nullable(Type.String()),
+});
+export const RecipientList = Type.Object({ items: Type.Array(RecipientMessage), nextCursor: Nullable(Type.String()) });
+export const RecipientListQuery = Type.Object({
+  state: Type.Optional(lit(['queued', 'submitted', 'delivered', 'failed', 'unknown', 'cancelled'] as const)),
+  cursor: Cursor,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+
+export const AudiencePreviewBody = Type.Object({
+  phones: Type.Optional(Type.Array(Type.String({ maxLength: 30 }), { maxItems: 10_000 })),
+  audience: Type.Optional(Audience),
+  text: Type.Optional(MultilineText({ maxLength: 1000 })),
+  ignoreOptOut: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+export const AudiencePreview = Type.Object({
+  recipients: Type.Integer({ description: 'distinct phones that will get the message' }),
+  withoutPhone: Type.Integer({ description: 'people chosen who have no valid mobile' }),
+  optedOut: Type.Integer({ description: 'people chosen who opted out (not sent unless ignoreOptOut)' }),
+  invalidPhones: Type.Array(Type.Object({ index: Type.Integer(), value: Type.String() })),
+  approvalRequired: Type.Boolean(),
+  segments: Type.Integer({ description: 'segments of one message (with the signature and the longest name)' }),
+  characters: Type.Integer(),
+});
+
+export const InboundMessage = Type.Object({
+  id: Type.String(),
+  phone: Type.String({ description: 'masked' }),
+  text: Type.String(),
+  receivedAt: Type.String(),
+  personKind: Nullable(StringEnum(['member', 'official', 'contact'] as const)),
+  personId: Nullable(Type.String()),
+  personName: Nullable(Type.String()),
+  orgId: Nullable(Type.String()),
+  orgName: Nullable(Type.String()),
+  keyword: Nullable(StringEnum(['opt_out', 'opt_in'] as const)),
+  parts: Type.Integer(),
+  missingParts: Type.Integer(),
+}, { $id: 'SmsInbound' });
+export const InboundList = Type.Object({ items: Type.Array(ref(InboundMessage)), nextCursor: Nullable(Type.String()) });
+export const InboundListQuery = Type.Object({
+  unmatched: Type.Optional(Type.Boolean({ description: 'only messages from numbers no person has (province staff)' })),
+  orgId: Type.Optional(IdString),
+  cursor: Cursor,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});

@@ -1,0 +1,354 @@
+/**
+ * Broadcasts (issue 9, item 4): composed by staff, resolved to recipients off the request thread, approved by a
+ * second person above the configured size, sent by the dispatchers, watched live. Every step is audited.
+ */
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../platform/context.js';
+import { authorize, can, escapeLike, scopePaths, type Actor } from '../../platform/actor.js';
+import { appendAudit } from '../../platform/audit.js';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
+import { countSms } from '../../platform/sms/segments.js';
+import { audienceQuery, type AudienceSpec } from '../contacts/contacts.audience.js';
+import type { BroadcastState, MessageState } from '../../db/tables/sms.js';
+import { LANES } from './sms.store.js';
+import { maskPhone, parseMobile } from './sms.phones.js';
+import type { AudienceInput, BroadcastCreateInput, BroadcastView } from './sms.schema.js';
+
+export const RESOLVE_QUEUE = 'sms.resolve';
+export const RELEASE_QUEUE = 'sms.release';
+
+/** The text as sent: the signature first (carriers refuse unsigned bulk messages), added when missing. */
+export function signed(ctx: AppContext, text: string): string {
+  const t = text.trim();
+  const sig = ctx.config.sms.signature;
+  return sig && !t.startsWith(sig) ? sig + t : t;
+}
+
+/** Checks the explicit phones; returns the normalized ones and the problems by position. */
+function checkPhones(phones: string[]): { ok: string[]; invalid: { index: number; value: string }[] } {
+  const ok: string[] = [];
+  const invalid: { index: number; value: string }[] = [];
+  phones.forEach((p, index) => {
+    const m = parseMobile(p);
+    if (m) ok.push(m);
+    else invalid.push({ index, value: p });
+  });
+  return { ok: [...new Set(ok)], invalid };
+}
+
+async function loadOrg(ctx: AppContext, id: string) {
+  return ctx.db.selectFrom('orgs').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The sending organization: the one asked for, or the top of the sender's scope. */
+async function senderOrg(ctx: AppContext, actor: Actor, orgId: string | undefined) {
+  if (orgId) {
+    const org = await loadOrg(ctx, orgId);
+    if (!org) throw notFound('组织');
+    authorize(actor, 'sms.send', org.path);
+    return org;
+  }
+  const top = actor.grants.find((g) => scopePaths(actor, 'sms.send').includes(g.orgPath));
+  if (!top) throw forbidden();
+  return { id: top.orgId, path: top.orgPath, name: top.orgName };
+}
+
+/** Every chosen subtree must lie within the sender's scope: a city's staff cannot reach another city. */
+async function checkAudience(ctx: AppContext, actor: Actor, a: AudienceInput | undefined): Promise<AudienceSpec | null> {
+  if (!a) return null;
+  const orgs = await ctx.db.selectFrom('orgs').select(['id', 'path']).where('id', 'in', a.orgIds).execute();
+  if (orgs.length !== new Set(a.orgIds).size) throw validationFailed([{ field: 'audience.orgIds', message: '所选组织不存在或已被删除' }]);
+  for (const o of orgs) if (!can(actor, 'sms.send', o.path)) throw forbidden('forbidden.scope', '所选组织不在您的管辖范围内，不能向其发送短信');
+  const who = a.who as AudienceSpec['who'];
+  if (who.includes('group') && !(a.groupIds ?? []).length) throw validationFailed([{ field: 'audience.groupIds', message: '请选择联系人分组' }]);
+  return { orgIds: a.orgIds, who, groupIds: a.groupIds ?? [] };
+}
+
+export interface Preview {
+  recipients: number;
+  withoutPhone: number;
+  optedOut: number;
+  invalidPhones: { index: number; value: string }[];
+  approvalRequired: boolean;
+  segments: number;
+  characters: number;
+}
+
+/** Exact counts before sending: who gets it, who has no valid phone, who opted out. Reads only. */
+export async function preview(ctx: AppContext, actor: Actor, body: { phones?: string[]; audience?: AudienceInput; text?: string; ignoreOptOut?: boolean }): Promise<Preview> {
+  const spec = await checkAudience(ctx, actor, body.audience);
+  const { ok, invalid } = checkPhones(body.phones ?? []);
+  const bidxs = ok.map((p) => ctx.crypto.blindIndex('mobile', p));
+  const counts = await countAudience(ctx.db, actor, spec, bidxs, body.ignoreOptOut ?? false);
+  const longest = counts.longestName ?? '';
+  const c = countSms(signed(ctx, (body.text ?? '').replaceAll('{姓名}', longest).replaceAll('{组织}', counts.longestOrg ?? '')));
+  return {
+    recipients: counts.recipients, withoutPhone: counts.withoutPhone, optedOut: counts.optedOut, invalidPhones: invalid,
+    approvalRequired: counts.recipients > ctx.config.sms.approvalThreshold, segments: c.segments, characters: c.units,
+  };
+}
+
+async function countAudience(db: Transaction<DB> | AppContext['db'], actor: Actor, spec: AudienceSpec | null, explicit: string[], ignoreOptOut: boolean) {
+  if (!spec) return { recipients: explicit.length, withoutPhone: 0, optedOut: 0, longestName: null, longestOrg: null };
+  const aud = audienceQuery(db, spec, scopePaths(actor, 'sms.send'));
+  const { rows } = await sql<{ recipients: string; without_phone: string; opted_out: string; longest_name: string | null; longest_org: string | null }>`
+    with a as (${aud}),
+    sendable as (select phone_bidx from a where phone_bidx is not null and (${ignoreOptOut} or not opted_out)
+                 union select unnest(${explicit}::text[]))
+    select (select count(*) from sendable) as recipients,
+           (select count(*) from a where phone_bidx is null) as without_phone,
+           (select count(*) from a where phone_bidx is not null and opted_out) as opted_out,
+           (select name from a order by length(name) desc limit 1) as longest_name,
+           (select o.name from a join orgs o on o.id = a.org_id order by length(o.name) desc limit 1) as longest_org`.execute(db);
+  const r = rows[0]!;
+  return { recipients: Number(r.recipients), withoutPhone: Number(r.without_phone), optedOut: Number(r.opted_out), longestName: r.longest_name, longestOrg: r.longest_org };
+}
+
+/** Creates a broadcast and queues its resolution; returns its id. */
+export async function createBroadcast(ctx: AppContext, actor: Actor, body: BroadcastCreateInput): Promise<{ id: string; state: BroadcastState }> {
+  if (!body.phones?.length && !body.audience) throw validationFailed([{ field: 'audience', message: '请选择接收对象或填写手机号码' }]);
+  const lane = (body.lane as 'bulk' | 'emergency' | undefined) ?? 'bulk';
+  if (body.ignoreOptOut && lane !== 'emergency') throw validationFailed([{ field: 'ignoreOptOut', message: '只有紧急通知可以发送给已退订的人员' }]);
+  const org = await senderOrg(ctx, actor, body.orgId);
+  const spec = await checkAudience(ctx, actor, body.audience);
+  const { invalid } = checkPhones(body.phones ?? []);
+  if (invalid.length) {
+    throw validationFailed(invalid.slice(0, 20).map((p) => ({ field: `phones/${p.index}`, message: `第${p.index + 1}个号码“${p.value}”不是有效的手机号码` })));
+  }
+  const now = ctx.now();
+  const sendAt = body.sendAt ? new Date(body.sendAt) : null;
+  if (sendAt && (Number.isNaN(sendAt.getTime()) || sendAt.getTime() > now.getTime() + 90 * 86400_000)) {
+    throw validationFailed([{ field: 'sendAt', message: '定时发送时间须在90天以内' }]);
+  }
+  const text = signed(ctx, body.text);
+  if (countSms(text).segments > 10) throw validationFailed([{ field: 'text', message: '短信内容过长：最多10条（约670个汉字）' }]);
+  return ctx.db.transaction().execute(async (trx) => {
+    const b = await trx.insertInto('sms_broadcasts').values({
+      org_id: org.id, created_by: actor.accountId, created_by_name: actor.displayName, lane, text,
+      audience: JSON.stringify({ ...(spec ?? {}), phones: body.phones ?? [] }), state: 'resolving',
+      send_at: sendAt && sendAt > now ? sendAt : null, ignore_opt_out: body.ignoreOptOut ?? false, created_at: now, updated_at: now,
+    }).returning('id').executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      actorId: actor.accountId, actorName: actor.username, action: 'sms.broadcast.create', entityType: 'sms_broadcast', entityId: b.id,
+      orgPath: org.path, ip: actor.ip, after: { lane, text, audience: spec, phones: (body.phones ?? []).length, ignoreOptOut: body.ignoreOptOut ?? false, sendAt: body.sendAt ?? null },
+    }, now);
+    await ctx.jobs.enqueue(RESOLVE_QUEUE, { broadcastId: b.id, actorId: actor.accountId, scope: scopePaths(actor, 'sms.send') }, { db: trx, createdBy: actor.accountId });
+    return { id: b.id, state: 'resolving' as const };
+  });
+}
+
+/**
+ * The resolve job: one INSERT … SELECT puts every recipient's message in the store (one per phone, the text
+ * rendered per person), then the explicit phones; held when approval is needed, queued otherwise.
+ */
+export async function resolveBroadcast(ctx: AppContext, broadcastId: string, scope: string[]): Promise<void> {
+  const b = await ctx.db.selectFrom('sms_broadcasts').selectAll().where('id', '=', broadcastId).executeTakeFirst();
+  if (!b || b.state !== 'resolving') return;
+  const stored = b.audience as { orgIds?: string[]; who?: AudienceSpec['who']; groupIds?: string[]; phones: string[] };
+  const spec: AudienceSpec | null = stored.orgIds ? { orgIds: stored.orgIds, who: stored.who!, groupIds: stored.groupIds ?? [] } : null;
+  const explicit = checkPhones(stored.phones).ok;
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const approval = await countForApproval(trx, spec, scope, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)), b.ignore_opt_out);
+    const needsApproval = approval.recipients > ctx.config.sms.approvalThreshold;
+    const state = needsApproval ? 'held' : 'queued';
+    const lane = b.lane === 'emergency' ? LANES.emergency : LANES.bulk;
+    const notBefore = b.send_at && b.send_at > now ? b.send_at : now;
+    if (spec) {
+      const aud = audienceQuery(trx, spec, scope);
+      await sql`
+        insert into sms_messages (broadcast_id, lane, person_kind, person_id, name, org_id, phone_enc, phone_bidx, phone_masked, text, state, not_before, created_at)
+        select ${b.id}, ${lane}, a.person_kind, a.person_id::bigint, a.name, a.org_id, a.phone_enc, a.phone_bidx, a.phone_masked,
+               replace(replace(${b.text}::text, '{姓名}', coalesce(a.name, '')), '{组织}', o.name), ${state}, ${notBefore}, ${now}
+        from (${aud}) a join orgs o on o.id = a.org_id
+        where a.phone_bidx is not null and a.phone_enc is not null and (${b.ignore_opt_out} or not a.opted_out)
+        on conflict do nothing`.execute(trx);
+    }
+    if (explicit.length) {
+      const org = await trx.selectFrom('orgs').select('name').where('id', '=', b.org_id).executeTakeFirstOrThrow();
+      const rows = explicit.map((p) => ({
+        broadcast_id: b.id, lane, org_id: b.org_id, phone_enc: ctx.crypto.encrypt(p), phone_bidx: ctx.crypto.blindIndex('mobile', p),
+        phone_masked: maskPhone(p), text: b.text.replaceAll('{姓名}', '').replaceAll('{组织}', org.name), state, not_before: notBefore, created_at: now,
+      }));
+      for (let i = 0; i < rows.length; i += 1000) {
+        await trx.insertInto('sms_messages').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
+      }
+    }
+    const { rows: [n] } = await sql<{ n: string }>`select count(*) as n from sms_messages where broadcast_id = ${b.id}`.execute(trx);
+    const next: BroadcastState = needsApproval ? 'awaiting_approval' : notBefore > now ? 'scheduled' : 'sending';
+    await trx.updateTable('sms_broadcasts').set({
+      state: next, recipients: Number(n!.n), skipped_opt_out: b.ignore_opt_out ? 0 : approval.optedOut, skipped_no_phone: approval.withoutPhone,
+      approval_required: needsApproval, updated_at: now, completed_at: Number(n!.n) === 0 ? now : null,
+    }).where('id', '=', b.id).execute();
+    if (Number(n!.n) === 0) await trx.updateTable('sms_broadcasts').set({ state: 'completed' }).where('id', '=', b.id).execute();
+  });
+}
+
+async function countForApproval(trx: Transaction<DB>, spec: AudienceSpec | null, scope: string[], explicit: string[], ignoreOptOut: boolean) {
+  if (!spec) return { recipients: explicit.length, withoutPhone: 0, optedOut: 0 };
+  const aud = audienceQuery(trx, spec, scope);
+  const { rows } = await sql<{ recipients: string; without_phone: string; opted_out: string }>`
+    with a as (${aud})
+    select (select count(*) from (select phone_bidx from a where phone_bidx is not null and (${ignoreOptOut} or not opted_out) union select unnest(${explicit}::text[])) u) as recipients,
+           (select count(*) from a where phone_bidx is null) as without_phone,
+           (select count(*) from a where phone_bidx is not null and opted_out) as opted_out`.execute(trx);
+  return { recipients: Number(rows[0]!.recipients), withoutPhone: Number(rows[0]!.without_phone), optedOut: Number(rows[0]!.opted_out) };
+}
+
+/** Loads a broadcast the actor may see (sms.read over its organization). */
+async function loadAuthorized(ctx: AppContext, actor: Actor, id: string, perm: 'sms.read' | 'sms.send' | 'sms.approve') {
+  const b = await ctx.db.selectFrom('sms_broadcasts as b').innerJoin('orgs as o', 'o.id', 'b.org_id')
+    .selectAll('b').select(['o.path as org_path', 'o.name as org_name']).where('b.id', '=', id).executeTakeFirst();
+  if (!b) throw notFound('群发短信');
+  authorize(actor, perm, b.org_path);
+  return b;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function getBroadcast(ctx: AppContext, actor: Actor, id: string): Promise<BroadcastView> {
+  const b = await loadAuthorized(ctx, actor, id, 'sms.read');
+  const { rows } = await sql<{ state: string; n: string; segs: string | null }>`
+    select state, count(*) as n, sum(segments) as segs from sms_messages where broadcast_id = ${id} group by state`.execute(ctx.db);
+  const counts = { queued: 0, submitted: 0, delivered: 0, failed: 0, unknown: 0, cancelled: 0 };
+  let segments = 0;
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (['held', 'queued', 'claimed'].includes(r.state)) counts.queued += n;
+    else if (r.state === 'submitting' || r.state === 'submitted') counts.submitted += n;
+    else counts[r.state as 'delivered' | 'failed' | 'unknown' | 'cancelled'] += n;
+    segments += Number(r.segs ?? 0);
+  }
+  return {
+    id: b.id, orgId: b.org_id, orgName: b.org_name, lane: b.lane, text: b.text, state: b.state, recipients: b.recipients,
+    skippedOptOut: b.skipped_opt_out, skippedNoPhone: b.skipped_no_phone, ignoreOptOut: b.ignore_opt_out, approvalRequired: b.approval_required,
+    approvedByName: b.approved_by_name, decisionNote: b.decision_note, sendAt: iso(b.send_at), createdByName: b.created_by_name,
+    createdAt: b.created_at.toISOString(), completedAt: iso(b.completed_at), counts, segments,
+  };
+}
+
+export async function listBroadcasts(ctx: AppContext, actor: Actor, q: { state?: string; cursor?: string; limit?: number }) {
+  const limit = q.limit ?? 20;
+  const paths = scopePaths(actor, 'sms.read');
+  const rows = await ctx.db.selectFrom('sms_broadcasts as b').innerJoin('orgs as o', 'o.id', 'b.org_id')
+    .select(['b.id', 'o.name as org_name', 'b.lane', 'b.text', 'b.state', 'b.recipients', 'b.created_by_name', 'b.created_at'])
+    .where((eb) => (paths.length ? eb.or(paths.map((p) => eb('o.path', 'like', `${escapeLike(p)}%`))) : sql<boolean>`false`))
+    .$if(!!q.state, (qb) => qb.where('b.state', '=', q.state as BroadcastState))
+    .$if(!!q.cursor, (qb) => qb.where('b.id', '<', q.cursor!))
+    .orderBy('b.id', 'desc').limit(limit + 1).execute();
+  const items = rows.slice(0, limit).map((r) => ({
+    id: r.id, orgName: r.org_name, lane: r.lane, text: r.text, state: r.state, recipients: r.recipients, createdByName: r.created_by_name, createdAt: r.created_at.toISOString(),
+  }));
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+}
+
+/** Moves the messages of a broadcast from one state to another, off the request thread (a million rows take seconds). */
+export async function moveMessages(ctx: AppContext, broadcastId: string, from: string[], to: 'queued' | 'held' | 'cancelled'): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const r = await sql`
+      update sms_messages set state = ${to}, finished_at = ${to === 'cancelled' ? ctx.now() : null}
+      where id in (select id from sms_messages where broadcast_id = ${broadcastId} and state = any(${from}::text[]) limit 20000)`.execute(ctx.db);
+    const n = Number(r.numAffectedRows ?? 0);
+    moved += n;
+    if (n < 20000) return moved;
+  }
+}
+
+type Transition = 'approve' | 'reject' | 'pause' | 'resume' | 'cancel';
+const TRANSITIONS: Record<Transition, { from: BroadcastState[]; perm: 'sms.send' | 'sms.approve'; move?: { from: string[]; to: 'queued' | 'held' | 'cancelled' } }> = {
+  approve: { from: ['awaiting_approval'], perm: 'sms.approve', move: { from: ['held'], to: 'queued' } },
+  reject: { from: ['awaiting_approval'], perm: 'sms.approve', move: { from: ['held'], to: 'cancelled' } },
+  pause: { from: ['sending', 'scheduled'], perm: 'sms.send', move: { from: ['queued'], to: 'held' } },
+  resume: { from: ['paused'], perm: 'sms.send', move: { from: ['held'], to: 'queued' } },
+  cancel: { from: ['awaiting_approval', 'scheduled', 'sending', 'paused'], perm: 'sms.send', move: { from: ['held', 'queued'], to: 'cancelled' } },
+};
+
+const STATE_WORDS: Record<BroadcastState, string> = {
+  resolving: '正在统计接收人', awaiting_approval: '待审批', scheduled: '定时待发', sending: '发送中', paused: '已暂停', completed: '已完成', cancelled: '已取消', rejected: '已驳回',
+};
+
+/** Approve, reject, pause, resume or cancel; the message rows follow in a job. */
+export async function transition(ctx: AppContext, actor: Actor, id: string, action: Transition, note: string | undefined): Promise<void> {
+  const rule = TRANSITIONS[action];
+  const b = await loadAuthorized(ctx, actor, id, rule.perm);
+  if (!rule.from.includes(b.state)) throw conflict('sms.broadcast_state', `该群发短信当前为“${STATE_WORDS[b.state]}”，不能执行此操作`);
+  if ((action === 'approve' || action === 'reject') && b.created_by === actor.accountId) {
+    throw new AppError(403, 'sms.self_approval', '不能审批自己提交的群发短信，须由另一名有审批权限的工作人员审批');
+  }
+  if (action === 'reject' && !note?.trim()) throw validationFailed([{ field: 'note', message: '请填写驳回理由' }]);
+  const now = ctx.now();
+  const next: BroadcastState =
+    action === 'approve' ? (b.send_at && b.send_at > now ? 'scheduled' : 'sending')
+    : action === 'reject' ? 'rejected'
+    : action === 'pause' ? 'paused'
+    : action === 'resume' ? (b.send_at && b.send_at > now ? 'scheduled' : 'sending')
+    : 'cancelled';
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable('sms_broadcasts').set({
+      state: next, updated_at: now, version: sql`version + 1`,
+      ...(action === 'approve' || action === 'reject' ? { approved_by: actor.accountId, approved_by_name: actor.displayName, decided_at: now, decision_note: note?.trim() || null } : {}),
+      ...(next === 'cancelled' || next === 'rejected' ? { completed_at: now } : {}),
+    }).where('id', '=', id).where('state', '=', b.state).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw conflict('sms.broadcast_state', '该群发短信的状态刚被他人修改，请刷新后重试');
+    await appendAudit(trx, {
+      actorId: actor.accountId, actorName: actor.username, action: `sms.broadcast.${action}`, entityType: 'sms_broadcast', entityId: id,
+      orgPath: b.org_path, ip: actor.ip, before: { state: b.state }, after: { state: next, note: note?.trim() || null },
+    }, now);
+    if (rule.move) await ctx.jobs.enqueue(RELEASE_QUEUE, { broadcastId: id, ...rule.move }, { db: trx, createdBy: actor.accountId });
+  });
+}
+
+export async function listRecipients(ctx: AppContext, actor: Actor, id: string, q: { state?: string; cursor?: string; limit?: number }) {
+  await loadAuthorized(ctx, actor, id, 'sms.read');
+  const limit = q.limit ?? 50;
+  const states = q.state === 'queued' ? ['held', 'queued', 'claimed'] : q.state === 'submitted' ? ['submitting', 'submitted'] : q.state ? [q.state] : null;
+  const rows = await ctx.db.selectFrom('sms_messages as m').innerJoin('orgs as o', 'o.id', 'm.org_id')
+    .select(['m.id', 'm.name', 'o.name as org_name', 'm.phone_masked', 'm.state', 'm.segments', 'm.attempts', 'm.error_code', 'm.error_reason', 'm.submitted_at', 'm.finished_at'])
+    .where('m.broadcast_id', '=', id)
+    .$if(!!states, (qb) => qb.where('m.state', 'in', states as MessageState[]))
+    .$if(!!q.cursor, (qb) => qb.where('m.id', '>', q.cursor!))
+    .orderBy('m.id').limit(limit + 1).execute();
+  const items = rows.slice(0, limit).map((r) => ({
+    id: r.id, name: r.name, orgName: r.org_name, phone: r.phone_masked, state: r.state, segments: r.segments, attempts: r.attempts,
+    errorCode: r.error_code, errorReason: r.error_reason, submittedAt: iso(r.submitted_at), finishedAt: iso(r.finished_at),
+  }));
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+}
+
+/** The province's root path: unmatched incoming messages are shown only to staff whose scope covers it. */
+async function rootPath(ctx: AppContext): Promise<string | null> {
+  const r = await ctx.db.selectFrom('orgs').select('path').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+  return r?.path ?? null;
+}
+
+/** Incoming messages, newest first, within the caller's scope; unmatched ones only to province staff. */
+export async function listInbound(ctx: AppContext, actor: Actor, q: { unmatched?: boolean; orgId?: string; cursor?: string; limit?: number }) {
+  const limit = q.limit ?? 50;
+  const paths = scopePaths(actor, 'sms.read');
+  const root = await rootPath(ctx);
+  const seesUnmatched = root !== null && paths.includes(root);
+  if (q.unmatched && !seesUnmatched) throw forbidden('forbidden.scope', '未匹配到人员的来信仅由省级工作人员处理');
+  let within: string | null = null;
+  if (q.orgId) {
+    const org = await loadOrg(ctx, q.orgId);
+    if (!org) throw notFound('组织');
+    authorize(actor, 'sms.read', org.path);
+    within = org.path;
+  }
+  const rows = await ctx.db.selectFrom('sms_inbound as i').leftJoin('orgs as o', 'o.id', 'i.org_id').leftJoin('members as m', (j) => j.onRef('m.id', '=', 'i.person_id').on('i.person_kind', '=', 'member'))
+    .select(['i.id', 'i.phone_masked', 'i.text', 'i.received_at', 'i.person_kind', 'i.person_id', 'm.name as person_name', 'i.org_id', 'o.name as org_name', 'i.keyword', 'i.parts', 'i.missing_parts'])
+    .where((eb) => {
+      if (q.unmatched) return eb('i.org_id', 'is', null);
+      const inScope = within ? eb('o.path', 'like', `${escapeLike(within)}%`) : paths.length ? eb.or(paths.map((p) => eb('o.path', 'like', `${escapeLike(p)}%`))) : sql<boolean>`false`;
+      return seesUnmatched && !within ? eb.or([inScope, eb('i.org_id', 'is', null)]) : inScope;
+    })
+    .$if(!!q.cursor, (qb) => qb.where('i.id', '<', q.cursor!))
+    .orderBy('i.id', 'desc').limit(limit + 1).execute();
+  const items = rows.slice(0, limit).map((r) => ({
+    id: r.id, phone: r.phone_masked, text: r.text, receivedAt: r.received_at.toISOString(), personKind: r.person_kind, personId: r.person_id,
+    personName: r.person_name ?? null, orgId: r.org_id, orgName: r.org_name ?? null, keyword: r.keyword, parts: r.parts, missingParts: r.missing_parts,
+  }));
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+}

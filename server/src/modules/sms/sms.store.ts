@@ -1,0 +1,239 @@
+/**
+ * The dispatchers' side of the SMS store: claiming runnable messages, marking them on the wire, recording what
+ * the carrier answered, applying receipts, and recovering from dispatchers that died. Every statement works on
+ * a batch (arrays through unnest), because a broadcast is hundreds of thousands of rows and the target is
+ * thousands of messages a second with every status persisted (docs/sms.md).
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { DeliveryReceipt } from '../../platform/sms/channel.js';
+import { carrierIdCandidates, normalizeCarrierId } from '../../platform/sms/channel.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Lanes, in the order they are served: official emergency notices, then replies to people, then bulk. */
+export const LANES = { emergency: 0, reply: 1, bulk: 2 } as const;
+
+export interface ClaimedMessage {
+  id: string;
+  lane: number;
+  phone_enc: Buffer;
+  text: string;
+  attempts: number;
+}
+
+/**
+ * Claims up to `limit` runnable messages for `instance`, lane by lane (each lane an ordered index range, so the
+ * claim stays cheap with a million rows queued). Rows other instances hold are skipped, never waited for.
+ */
+export async function claim(db: Db, instance: string, now: Date, limit: number, lanes: readonly number[]): Promise<ClaimedMessage[]> {
+  const out: ClaimedMessage[] = [];
+  // Broadcasts just paused or cancelled: their rows are being moved out of the queue by a job; skip them meanwhile.
+  const { rows: stoppedRows } = await sql<{ id: string }>`
+    select id from sms_broadcasts where state in ('paused', 'cancelled', 'rejected') and updated_at > ${new Date(now.getTime() - 86400_000)}`.execute(db);
+  const stopped = stoppedRows.map((r) => r.id);
+  for (const lane of lanes) {
+    if (out.length >= limit) break;
+    const { rows } = await sql<ClaimedMessage>`
+      update sms_messages m set state = 'claimed', claimed_by = ${instance}, claimed_at = ${now}
+      from (select id from sms_messages
+            where state = 'queued' and lane = ${lane} and not_before <= ${now}
+              and (broadcast_id is null or broadcast_id <> all(${stopped}::bigint[]))
+            order by not_before, id limit ${limit - out.length}
+            for update skip locked) c
+      where m.id = c.id
+      returning m.id, m.lane, m.phone_enc, m.text, m.attempts`.execute(db);
+    out.push(...rows);
+  }
+  return out;
+}
+
+/**
+ * The idempotency check before each submit: a claimed message becomes "submitting" (may be on the wire) only if
+ * it is still claimed by this instance. Returns the ids that may be submitted now; anything else (cancelled,
+ * recovered by another instance after a lease loss) is not sent.
+ */
+export async function markSubmitting(db: Db, instance: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await sql<{ id: string }>`
+    update sms_messages set state = 'submitting', attempts = attempts + 1
+    where id = any(${ids}::bigint[]) and state = 'claimed' and claimed_by = ${instance}
+    returning id`.execute(db);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Gives back claimed messages this instance will not submit (shutdown, lost link). */
+export async function release(db: Db, instance: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`update sms_messages set state = 'queued', claimed_by = null, claimed_at = null
+            where id = any(${ids}::bigint[]) and state = 'claimed' and claimed_by = ${instance}`.execute(db);
+}
+
+/** What became of one submit, as the dispatcher records it. */
+export type Outcome =
+  | { kind: 'submitted'; id: string; link: string; segmentIds: string[] }
+  | { kind: 'retry'; id: string; notBefore: Date; code: string; reason: string }
+  | { kind: 'failed' | 'unknown'; id: string; code: string; reason: string; link: string | null; segmentIds: string[] };
+
+/** Records a batch of outcomes in one transaction, then applies receipts that came before their submit_sm_resp. */
+export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date, receiptTimeoutMs: number, outcomes: Outcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const expires = new Date(now.getTime() + receiptTimeoutMs);
+  await db.transaction().execute(async (trx) => {
+    const sub = outcomes.filter((o): o is Extract<Outcome, { kind: 'submitted' }> => o.kind === 'submitted');
+    if (sub.length) {
+      await sql`
+        update sms_messages m set state = 'submitted', link = v.link, segments = v.segments, submitted_at = ${now},
+          expires_at = ${expires}, claimed_by = null, error_code = null, error_reason = null
+        from unnest(${sub.map((o) => o.id)}::bigint[], ${sub.map((o) => o.link)}::text[], ${sub.map((o) => o.segmentIds.length)}::int[]) as v(id, link, segments)
+        where m.id = v.id and m.state = 'submitting' and m.claimed_by = ${instance}`.execute(trx);
+    }
+    const retry = outcomes.filter((o): o is Extract<Outcome, { kind: 'retry' }> => o.kind === 'retry');
+    if (retry.length) {
+      await sql`
+        update sms_messages m set state = 'queued', not_before = v.not_before, claimed_by = null, claimed_at = null,
+          error_code = v.code, error_reason = v.reason
+        from unnest(${retry.map((o) => o.id)}::bigint[], ${retry.map((o) => o.notBefore)}::timestamptz[], ${retry.map((o) => o.code)}::text[], ${retry.map((o) => o.reason)}::text[])
+          as v(id, not_before, code, reason)
+        where m.id = v.id and m.state = 'submitting' and m.claimed_by = ${instance}`.execute(trx);
+    }
+    const ended = outcomes.filter((o): o is Extract<Outcome, { kind: 'failed' | 'unknown' }> => o.kind === 'failed' || o.kind === 'unknown');
+    if (ended.length) {
+      await sql`
+        update sms_messages m set state = v.state, link = v.link, segments = v.segments, error_code = v.code, error_reason = v.reason,
+          finished_at = ${now}, claimed_by = null
+        from unnest(${ended.map((o) => o.id)}::bigint[], ${ended.map((o) => o.kind)}::text[], ${ended.map((o) => o.link)}::text[],
+                    ${ended.map((o) => o.segmentIds.length || null)}::int[], ${ended.map((o) => o.code)}::text[], ${ended.map((o) => o.reason)}::text[])
+          as v(id, state, link, segments, code, reason)
+        where m.id = v.id and m.state = 'submitting' and m.claimed_by = ${instance}`.execute(trx);
+    }
+    // Segments the carrier accepted, also of messages that then failed (their receipts still come, and are billed).
+    const segs = [...sub, ...ended.filter((o) => o.link && o.segmentIds.length)].flatMap((o) =>
+      o.segmentIds.map((cid, i) => ({ message: o.id, seq: i + 1, link: o.link!, cid: normalizeCarrierId(cid) })),
+    );
+    if (segs.length) {
+      await sql`
+        insert into sms_segments (message_id, seq, link, carrier_id)
+        select * from unnest(${segs.map((s) => s.message)}::bigint[], ${segs.map((s) => s.seq)}::smallint[], ${segs.map((s) => s.link)}::text[], ${segs.map((s) => s.cid)}::text[])
+        on conflict do nothing`.execute(trx);
+      await applyReceipts(trx, now, segs.map((s) => s.link), segs.map((s) => s.cid));
+    }
+  });
+}
+
+const FINAL_FAILURES = ['expired', 'deleted', 'undeliverable', 'rejected'];
+
+/** Stores a batch of receipts and applies those whose segment is known; the rest wait for their submit to be recorded. */
+export async function storeReceipts(db: Kysely<DB>, now: Date, receipts: DeliveryReceipt[]): Promise<void> {
+  if (receipts.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    const rows = receipts.map((r) => {
+      const [id, alt] = carrierIdCandidates(r.carrierId);
+      return { link: r.link, id: id!, alt: alt ?? null, state: r.state, stat: r.stat, error: r.error ?? null, done: r.doneAt ?? null };
+    });
+    await sql`
+      insert into sms_receipts (link, carrier_id, carrier_id_alt, state, stat, error, done_at, received_at)
+      select v.*, ${now}::timestamptz from unnest(${rows.map((r) => r.link)}::text[], ${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.alt)}::text[],
+        ${rows.map((r) => r.state)}::text[], ${rows.map((r) => r.stat)}::text[], ${rows.map((r) => r.error)}::text[], ${rows.map((r) => r.done)}::timestamptz[])
+        as v(link, carrier_id, carrier_id_alt, state, stat, error, done_at)`.execute(trx);
+    await applyReceipts(trx, now, [...rows.map((r) => r.link), ...rows.filter((r) => r.alt).map((r) => r.link)], [...rows.map((r) => r.id), ...rows.filter((r) => r.alt).map((r) => r.alt!)]);
+  });
+}
+
+/**
+ * Applies the stored receipts whose (link, id) is among the given keys to their segments, deletes them, and
+ * settles the messages whose segments are all final. A final receipt wins over an intermediate one (ENROUTE,
+ * ACCEPTD) whatever their order; a segment already final is not changed by a late duplicate.
+ */
+async function applyReceipts(trx: Transaction<DB>, now: Date, links: string[], ids: string[]): Promise<void> {
+  const { rows: matched } = await sql<{ rid: string; message_id: string; seq: number; state: string; stat: string; error: string | null; done_at: Date | null }>`
+    select r.id as rid, s.message_id, s.seq, r.state, r.stat, r.error, r.done_at
+    from (select distinct link, cid from unnest(${links}::text[], ${ids}::text[]) as k(link, cid)) k
+    join sms_receipts r on r.link = k.link and (r.carrier_id = k.cid or r.carrier_id_alt = k.cid)
+    join sms_segments s on s.link = r.link and (s.carrier_id = r.carrier_id or s.carrier_id = r.carrier_id_alt)`.execute(trx);
+  if (matched.length === 0) return;
+  // Per segment: the final receipt if there is one, else the latest.
+  const best = new Map<string, (typeof matched)[number]>();
+  const isFinal = (s: string) => s !== 'enroute' && s !== 'accepted';
+  for (const m of matched) {
+    const key = `${m.message_id}:${m.seq}`;
+    const cur = best.get(key);
+    if (!cur || (isFinal(m.state) && !isFinal(cur.state)) || (isFinal(m.state) === isFinal(cur.state) && BigInt(m.rid) > BigInt(cur.rid))) best.set(key, m);
+  }
+  const b = [...best.values()];
+  await sql`
+    update sms_segments s set state = v.state, stat = v.stat, error = v.error, done_at = v.done_at
+    from unnest(${b.map((m) => m.message_id)}::bigint[], ${b.map((m) => m.seq)}::smallint[], ${b.map((m) => m.state)}::text[], ${b.map((m) => m.stat)}::text[],
+                ${b.map((m) => m.error)}::text[], ${b.map((m) => m.done_at)}::timestamptz[]) as v(message_id, seq, state, stat, error, done_at)
+    where s.message_id = v.message_id and s.seq = v.seq and s.state in ('submitted', 'enroute', 'accepted')`.execute(trx);
+  await sql`delete from sms_receipts where id = any(${[...new Set(matched.map((m) => m.rid))]}::bigint[])`.execute(trx);
+  await settle(trx, now, [...new Set(b.map((m) => m.message_id))]);
+}
+
+/**
+ * Moves submitted messages to their final state once their segments say so: failed when any segment failed
+ * (with the carrier's stat and error as the reason), unknown when a segment's fate is unknown, delivered when
+ * every segment was delivered.
+ */
+async function settle(trx: Transaction<DB>, now: Date, messageIds: string[]): Promise<void> {
+  await sql`
+    update sms_messages m set
+      state = case when a.failed > 0 then 'failed' when a.unknown > 0 then 'unknown' else 'delivered' end,
+      error_code = case when a.failed > 0 then a.fail_stat when a.unknown > 0 then 'UNKNOWN' end,
+      error_reason = case when a.failed > 0 then a.fail_reason when a.unknown > 0 then '运营商回执状态未知' end,
+      finished_at = ${now}
+    from (
+      select message_id,
+        count(*) filter (where state = 'delivered') as delivered,
+        count(*) filter (where state = any(${FINAL_FAILURES}::text[])) as failed,
+        count(*) filter (where state = 'unknown') as unknown,
+        max(stat) filter (where state = any(${FINAL_FAILURES}::text[])) as fail_stat,
+        max(stat || coalesce(' err:' || error, '')) filter (where state = any(${FINAL_FAILURES}::text[])) as fail_reason
+      from sms_segments where message_id = any(${messageIds}::bigint[]) group by message_id
+    ) a
+    where m.id = a.message_id and m.state = 'submitted'
+      and (a.failed > 0 or a.unknown > 0 or a.delivered >= m.segments)`.execute(trx);
+}
+
+/** Submitted messages with no final receipt by their deadline become unknown — never delivered. */
+export async function expireSubmitted(db: Db, now: Date): Promise<number> {
+  const r = await sql`
+    update sms_messages set state = 'unknown', error_code = 'no_receipt', error_reason = '超过回执时限仍未收到送达回执', finished_at = ${now}
+    where state = 'submitted' and expires_at < ${now}`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Renews this instance's lease. */
+export async function heartbeat(db: Db, instance: string, now: Date): Promise<void> {
+  await sql`insert into sms_dispatchers (instance, started_at, seen_at) values (${instance}, ${now}, ${now})
+            on conflict (instance) do update set seen_at = excluded.seen_at`.execute(db);
+}
+
+/**
+ * Recovers what dispatchers that stopped renewing their lease left behind. Claimed rows were never on the wire:
+ * they are queued again. Rows marked submitting may have reached the carrier: sending them again could
+ * deliver twice, so they become unknown ("in doubt") and are not resent; staff see them and may resend.
+ */
+export async function recoverAbandoned(db: Kysely<DB>, now: Date, leaseMs: number): Promise<{ requeued: number; inDoubt: number }> {
+  const stale = new Date(now.getTime() - leaseMs);
+  return db.transaction().execute(async (trx) => {
+    const live = sql`(select instance from sms_dispatchers where seen_at >= ${stale})`;
+    const a = await sql`
+      update sms_messages set state = 'queued', claimed_by = null, claimed_at = null
+      where state = 'claimed' and claimed_by not in ${live}`.execute(trx);
+    const b = await sql`
+      update sms_messages set state = 'unknown', error_code = 'in_doubt',
+        error_reason = '发送过程中服务中断，无法确认运营商是否已收到；为避免重复发送未自动重发', finished_at = ${now}, claimed_by = null
+      where state = 'submitting' and claimed_by not in ${live}`.execute(trx);
+    await sql`delete from sms_dispatchers where seen_at < ${stale}`.execute(trx);
+    return { requeued: Number(a.numAffectedRows ?? 0), inDoubt: Number(b.numAffectedRows ?? 0) };
+  });
+}
+
+/** Broadcasts being sent whose every message has left the queue are completed. */
+export async function completeBroadcasts(db: Db, now: Date): Promise<void> {
+  await sql`
+    update sms_broadcasts b set state = 'completed', completed_at = ${now}, updated_at = ${now}
+    where b.state = 'sending'
+      and not exists (select 1 from sms_messages m where m.broadcast_id = b.id and m.state in ('held', 'queued', 'claimed', 'submitting'))`.execute(db);
+}
