@@ -13,7 +13,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { SmsChannel, SubmitResult } from '../../platform/sms/channel.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { isQuietTime } from './sms.quiet-hours.js';
-import { claim, completeBroadcasts, expireSubmitted, heartbeat, LANES, markSubmitting, recordOutcomes, recoverAbandoned, release, type ClaimedMessage, type Outcome } from './sms.store.js';
+import { claim, completeBroadcasts, expireSubmitted, heartbeat, LANES, markSubmitting, recordOutcomes, recoverAbandoned, release, sweepReceipts, type ClaimedMessage, type Outcome } from './sms.store.js';
 import { createInboundStore } from './sms.inbound.js';
 
 export interface DispatcherOptions {
@@ -110,6 +110,7 @@ export function createDispatcher(ctx: AppContext, channel: SmsChannel, opts: Dis
     const now = ctx.now();
     await heartbeat(ctx.db, instance, now);
     await recoverAbandoned(ctx.db, now, cfg.leaseSeconds * 1000);
+    await sweepReceipts(ctx.db, now);
     await expireSubmitted(ctx.db, now);
     await completeBroadcasts(ctx.db, now);
   }

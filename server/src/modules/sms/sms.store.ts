@@ -112,6 +112,7 @@ export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date
       o.segmentIds.map((cid, i) => ({ message: o.id, seq: i + 1, link: o.link!, cid: normalizeCarrierId(cid) })),
     );
     if (segs.length) {
+      await receiptLock(trx);
       await sql`
         insert into sms_segments (message_id, seq, link, carrier_id)
         select * from unnest(${segs.map((s) => s.message)}::bigint[], ${segs.map((s) => s.seq)}::smallint[], ${segs.map((s) => s.link)}::text[], ${segs.map((s) => s.cid)}::text[])
@@ -121,12 +122,35 @@ export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date
   });
 }
 
+/**
+ * Segments and their receipts are written by different transactions (a receipt can come before its submit is
+ * recorded, and to another instance's link). Each looks for the other's rows; without this lock two concurrent
+ * ones could each miss the other's uncommitted rows and leave the receipt unapplied. Held only while writing.
+ */
+async function receiptLock(trx: Transaction<DB>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('dangjian.sms.receipts'))`.execute(trx);
+}
+
+/** Receipts still unapplied after a while (a safety net; normally none): applied now if their segment is known. */
+export async function sweepReceipts(db: Kysely<DB>, now: Date): Promise<void> {
+  const { rows } = await sql<{ link: string; carrier_id: string }>`
+    select link, carrier_id from sms_receipts where received_at < ${new Date(now.getTime() - 5000)} order by id limit 5000`.execute(db);
+  if (rows.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    await receiptLock(trx);
+    await applyReceipts(trx, now, rows.map((r) => r.link), rows.map((r) => r.carrier_id));
+  });
+  // Receipts for segments never recorded (sent before a crash, in doubt) are kept a day for inspection.
+  await sql`delete from sms_receipts where received_at < ${new Date(now.getTime() - 86400_000)}`.execute(db);
+}
+
 const FINAL_FAILURES = ['expired', 'deleted', 'undeliverable', 'rejected'];
 
 /** Stores a batch of receipts and applies those whose segment is known; the rest wait for their submit to be recorded. */
 export async function storeReceipts(db: Kysely<DB>, now: Date, receipts: DeliveryReceipt[]): Promise<void> {
   if (receipts.length === 0) return;
   await db.transaction().execute(async (trx) => {
+    await receiptLock(trx);
     const rows = receipts.map((r) => {
       const [id, alt] = carrierIdCandidates(r.carrierId);
       return { link: r.link, id: id!, alt: alt ?? null, state: r.state, stat: r.stat, error: r.error ?? null, done: r.doneAt ?? null };

@@ -1,0 +1,204 @@
+/**
+ * The SMS store end to end through real SMPP: the platform's channel bound to the simulator, the dispatcher
+ * driven by the test (pump), receipts and replies arriving over the wire.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
+import { createSmsc, type Smsc } from '../../smsc/smsc.js';
+import { createSmppChannel, parseSmppUrls } from '../../platform/sms/smpp-channel.js';
+import type { SmsChannel } from '../../platform/sms/channel.js';
+import { createDispatcher, type Dispatcher } from './sms.dispatcher.js';
+import { claim, markSubmitting, recoverAbandoned, heartbeat } from './sms.store.js';
+
+let t: TestApp;
+let f: DemoFixtures;
+let smsc: Smsc;
+let channel: SmsChannel;
+let d: Dispatcher;
+let province: string;
+let hz: string;
+let nb: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ env: { SMS_QUIET_HOURS: 'off', SMS_APPROVAL_THRESHOLD: '30', SMS_RECEIPT_TIMEOUT_MINUTES: '60' } });
+  f = await demoFixtures(t.ctx);
+  smsc = await createSmsc({ receiptDelayMs: [1, 5], seed: 9 });
+  channel = createSmppChannel(parseSmppUrls(smsc.url));
+  await channel.start();
+  d = createDispatcher(t.ctx, channel, { instance: 'test-a' });
+  [province, hz, nb] = [await t.login('demo-province'), await t.login('demo-hangzhou'), await t.login('demo-ningbo')];
+});
+afterAll(async () => {
+  await channel?.close();
+  await smsc?.close();
+  await t?.close();
+});
+
+/** Resolves queued jobs, then pumps until nothing is runnable. */
+async function sendAll(dispatcher = d): Promise<void> {
+  await t.ctx.jobs.drain();
+  while ((await dispatcher.pump()) > 0);
+}
+
+const phones = (n: number, start = 13900000000) => Array.from({ length: n }, (_, i) => String(start + i));
+
+async function counts(id: string, cookie = province) {
+  const r = await t.call('GET', `/api/sms/broadcasts/${id}`, { cookie });
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json();
+}
+
+describe('the integration contract', () => {
+  it('sends a broadcast to explicit phones: stored, submitted, delivered, each phone exactly once', async () => {
+    const list = phones(12, 13911110000);
+    const r = await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '请各位书记于周五前报送本支部主题党日活动情况。', phones: [...list, list[0]] } });
+    expect(r.statusCode, r.body).toBe(201);
+    const { id } = r.json();
+    await sendAll();
+    await expect.poll(async () => (await counts(id)).counts.delivered).toBe(12);
+    await d.housekeep();
+    const b = await counts(id);
+    expect(b).toMatchObject({ state: 'completed', recipients: 12, counts: { queued: 0, submitted: 0, failed: 0, unknown: 0 } });
+    for (const p of list) expect(smsc.received(p)).toBe(1);
+    // The signature is added; Chinese goes as UCS-2 and arrives intact.
+    expect(smsc.inbox(list[3]!).at(-1)!.text).toBe('【浙江组工】请各位书记于周五前报送本支部主题党日活动情况。');
+  });
+
+  it('refuses bad phones with the position of each, and stores nothing', async () => {
+    const before = await t.ctx.db.selectFrom('sms_broadcasts').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const r = await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '通知', phones: ['13900000001', '12345', '0571-8888888'] } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().errors.map((e: { field: string }) => e.field)).toEqual(['phones/1', 'phones/2']);
+    const after = await t.ctx.db.selectFrom('sms_broadcasts').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('lists incoming replies newest first, matched to the member by phone, within scope', async () => {
+    const m = await t.ctx.db.selectFrom('members').select(['id', 'name', 'mobile_enc']).where('id', '=', f.hzMember).executeTakeFirstOrThrow();
+    const phone = t.ctx.crypto.decrypt(m.mobile_enc!);
+    await smsc.reply(phone, '106900001', '收到，周五前报送。');
+    await smsc.reply('13700001111', '106900001', '请问这是哪个单位？');
+    const list = (await t.call('GET', '/api/sms/inbound', { cookie: province })).json().items;
+    expect(list[0]).toMatchObject({ text: '请问这是哪个单位？', personId: null, orgId: null });
+    expect(list[1]).toMatchObject({ text: '收到，周五前报送。', personKind: 'member', personId: f.hzMember, personName: m.name });
+    expect(list[1].phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    // Hangzhou sees its member's reply, not the unmatched one; Ningbo sees neither.
+    const hzList = (await t.call('GET', '/api/sms/inbound', { cookie: hz })).json().items;
+    expect(hzList.map((i: { text: string }) => i.text)).toContain('收到，周五前报送。');
+    expect(hzList.map((i: { text: string }) => i.text)).not.toContain('请问这是哪个单位？');
+    const nbList = (await t.call('GET', '/api/sms/inbound', { cookie: nb })).json().items;
+    expect(nbList.map((i: { text: string }) => i.text)).not.toContain('收到，周五前报送。');
+    expect((await t.call('GET', '/api/sms/inbound?unmatched=true', { cookie: hz })).statusCode).toBe(403);
+  });
+});
+
+describe('approval and scope', () => {
+  it('holds a broadcast over the threshold until another staff member approves it', async () => {
+    const r = await t.call('POST', '/api/sms/broadcasts', { cookie: hz, body: { text: '全市党员：本周六上午九点集中学习。', phones: phones(31, 13922220000) } });
+    expect(r.statusCode, r.body).toBe(201);
+    const { id } = r.json();
+    await sendAll();
+    expect(await counts(id, hz)).toMatchObject({ state: 'awaiting_approval', approvalRequired: true, counts: { queued: 31 } });
+    expect(smsc.received('13922220000')).toBe(0);
+    const self = await t.call('POST', `/api/sms/broadcasts/${id}/approve`, { cookie: hz, body: {} });
+    expect(self.statusCode).toBe(403);
+    expect(self.json().code).toBe('sms.self_approval');
+    expect((await t.call('POST', `/api/sms/broadcasts/${id}/approve`, { cookie: nb, body: {} })).statusCode).toBe(403);
+    const ok = await t.call('POST', `/api/sms/broadcasts/${id}/approve`, { cookie: province, body: { note: '同意发送' } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ state: 'sending', approvedByName: '省委组织部 演示用户' });
+    await sendAll();
+    await expect.poll(async () => (await counts(id, hz)).counts.delivered).toBe(31);
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'actor_name']).where('entity_type', '=', 'sms_broadcast').where('entity_id', '=', id).orderBy('id').execute();
+    expect(audit).toEqual([{ action: 'sms.broadcast.create', actor_name: 'demo-hangzhou' }, { action: 'sms.broadcast.approve', actor_name: 'demo-province' }]);
+  });
+
+  it('does not let a city target, read or list another city', async () => {
+    const target = await t.call('POST', '/api/sms/broadcasts', { cookie: hz, body: { text: '通知', audience: { orgIds: [f.ningbo.id], who: ['members'] } } });
+    expect(target.statusCode).toBe(403);
+    const mine = (await t.call('POST', '/api/sms/broadcasts', { cookie: nb, body: { text: '宁波通知', phones: ['13933330000'] } })).json();
+    expect((await t.call('GET', `/api/sms/broadcasts/${mine.id}`, { cookie: hz })).statusCode).toBe(403);
+    const listed = (await t.call('GET', '/api/sms/broadcasts?limit=100', { cookie: hz })).json().items.map((b: { id: string }) => b.id);
+    expect(listed).not.toContain(mine.id);
+    expect((await t.call('POST', `/api/sms/broadcasts/${mine.id}/cancel`, { cookie: hz, body: {} })).statusCode).toBe(403);
+  });
+
+  it('sends to an audience once per phone, with the name and organization filled in', async () => {
+    const r = await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '{姓名}同志：请关注{组织}本月组织生活安排。', audience: { orgIds: [f.hzBranch], who: ['members'] } } });
+    expect(r.statusCode, r.body).toBe(201);
+    await sendAll();
+    const b = await counts(r.json().id);
+    const expected = await t.ctx.db.selectFrom('members').select(sql<string>`count(distinct mobile_bidx)`.as('n')).where('org_id', '=', f.hzBranch).where('departed_on', 'is', null).executeTakeFirstOrThrow();
+    expect(b.recipients).toBe(Number(expected.n));
+    const one = await t.ctx.db.selectFrom('sms_messages as m').innerJoin('orgs as o', 'o.id', 'm.org_id').select(['m.text', 'm.name', 'o.name as org']).where('m.broadcast_id', '=', r.json().id).executeTakeFirstOrThrow();
+    expect(one.text).toBe(`【浙江组工】${one.name}同志：请关注${one.org}本月组织生活安排。`);
+  });
+});
+
+describe('statuses', () => {
+  it('keeps the carrier reason of failures, and turns missing receipts into unknown — never delivered', async () => {
+    smsc.configure({ failureRate: 0.5, silentRate: 0.3 });
+    try {
+      const { id } = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: 'status ladder', phones: phones(20, 13944440000) } })).json();
+      await sendAll();
+      await smsc.idle();
+      await expect.poll(async () => { const c = (await counts(id)).counts; return c.delivered + c.failed; }).toBeGreaterThan(0);
+      t.clock.advance(61 * 60_000);
+      // Sessions idle out over an hour: sign in again.
+      [province, hz, nb] = [await t.login('demo-province'), await t.login('demo-hangzhou'), await t.login('demo-ningbo')];
+      await d.housekeep();
+      const c = (await counts(id)).counts;
+      expect(c.queued + c.submitted).toBe(0);
+      expect(c.delivered + c.failed + c.unknown).toBe(20);
+      expect(c.unknown).toBeGreaterThan(0);
+      expect(c.failed).toBeGreaterThan(0);
+      const failed = (await t.call('GET', `/api/sms/broadcasts/${id}/messages?state=failed`, { cookie: province })).json().items;
+      expect(failed[0].errorReason).toMatch(/UNDELIV|REJECTD|EXPIRED/);
+      const unknown = (await t.call('GET', `/api/sms/broadcasts/${id}/messages?state=unknown`, { cookie: province })).json().items;
+      expect(unknown[0]).toMatchObject({ errorCode: 'no_receipt' });
+    } finally {
+      smsc.configure({ failureRate: 0, silentRate: 0 });
+    }
+  });
+
+  it('gives back what a dead dispatcher claimed, and never resends what it may have put on the wire', async () => {
+    const { id } = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: 'recovery', phones: phones(10, 13955550000) } })).json();
+    await t.ctx.jobs.drain();
+    const now = t.ctx.now();
+    await heartbeat(t.ctx.db, 'dead-one', now);
+    const claimed = await claim(t.ctx.db, 'dead-one', now, 10, [0, 1, 2]);
+    expect(claimed).toHaveLength(10);
+    await markSubmitting(t.ctx.db, 'dead-one', claimed.slice(0, 3).map((m) => m.id));
+    // Still alive: nothing is touched.
+    expect(await recoverAbandoned(t.ctx.db, now, 30_000)).toEqual({ requeued: 0, inDoubt: 0 });
+    t.clock.advance(31_000);
+    await heartbeat(t.ctx.db, d.instance, t.ctx.now());
+    expect(await recoverAbandoned(t.ctx.db, t.ctx.now(), 30_000)).toEqual({ requeued: 7, inDoubt: 3 });
+    await sendAll();
+    await expect.poll(async () => (await counts(id)).counts.delivered).toBe(7);
+    expect((await counts(id)).counts.unknown).toBe(3);
+    const sent = phones(10, 13955550000).filter((p) => smsc.received(p) > 0);
+    expect(sent).toHaveLength(7);
+  });
+
+  it('shares one broadcast between two dispatchers without sending anything twice', async () => {
+    const second = createDispatcher(t.ctx, channel, { instance: 'test-b', batch: 50 });
+    const first = createDispatcher(t.ctx, channel, { instance: 'test-c', batch: 50 });
+    const list = phones(400, 13966660000);
+    const { id } = (await t.call('POST', '/api/sms/broadcasts', { cookie: hz, body: { text: '两个实例共同发送', phones: list } })).json();
+    // Over the threshold (30): approved first.
+    await t.ctx.jobs.drain();
+    expect((await t.call('POST', `/api/sms/broadcasts/${id}/approve`, { cookie: province, body: {} })).statusCode).toBe(200);
+    await t.ctx.jobs.drain();
+    const pumpAll = async (x: Dispatcher) => { let n = 0; while ((await x.pump()) > 0) n++; return n; };
+    const [a, b] = await Promise.all([pumpAll(first), pumpAll(second)]);
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(0);
+    await expect.poll(async () => (await counts(id)).counts.delivered).toBe(400);
+    for (const p of list) expect(smsc.received(p)).toBe(1);
+    const by = await t.ctx.db.selectFrom('sms_messages').select(['link']).where('broadcast_id', '=', id).execute();
+    expect(by).toHaveLength(400);
+  });
+});
