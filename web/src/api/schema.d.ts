@@ -4061,7 +4061,7 @@ export interface paths {
                             items: {
                                 /** @enum {string} */
                                 role: "org_admin" | "org_viewer" | "branch_secretary" | "member" | "sysadmin" | "secadmin" | "auditor";
-                                permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read")[];
+                                permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "sms.read" | "sms.send" | "sms.approve")[];
                                 adminRole: boolean;
                             }[];
                         };
@@ -4211,6 +4211,733 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/audience/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发送前核对接收人：人数、无有效手机号的人数、已退订的人数、条数 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phones?: string[];
+                        audience?: {
+                            /** @description subtrees to reach */
+                            orgIds: string[];
+                            who: ("secretaries" | "committee" | "village_officials" | "members" | "migrants" | "group")[];
+                            /** @description contact groups, with who: 'group' */
+                            groupIds?: string[];
+                        };
+                        text?: string;
+                        ignoreOptOut?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description distinct phones that will get the message */
+                            recipients: number;
+                            /** @description people chosen who have no valid mobile */
+                            withoutPhone: number;
+                            /** @description people chosen who opted out (not sent unless ignoreOptOut) */
+                            optedOut: number;
+                            invalidPhones: {
+                                index: number;
+                                value: string;
+                            }[];
+                            approvalRequired: boolean;
+                            /** @description segments of one message (with the signature and the longest name) */
+                            segments: number;
+                            characters: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/broadcasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 群发短信列表（管辖范围内，新的在前） */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "resolving" | "awaiting_approval" | "scheduled" | "sending" | "paused" | "completed" | "cancelled" | "rejected";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                lane: "bulk" | "emergency";
+                                text: string;
+                                /** @enum {string} */
+                                state: "resolving" | "awaiting_approval" | "scheduled" | "sending" | "paused" | "completed" | "cancelled" | "rejected";
+                                recipients: number;
+                                createdByName: string;
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 群发短信：按接收对象和/或手机号码创建；未超过审批人数的立即发送，超过的待审批 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description may use {姓名} and {组织}; the signature is added when missing */
+                        text: string;
+                        /** @description explicit mobile numbers, beside the audience */
+                        phones?: string[];
+                        audience?: {
+                            /** @description subtrees to reach */
+                            orgIds: string[];
+                            who: ("secretaries" | "committee" | "village_officials" | "members" | "migrants" | "group")[];
+                            /** @description contact groups, with who: 'group' */
+                            groupIds?: string[];
+                        };
+                        /** @description the sending organization (default: the top of your scope) */
+                        orgId?: string;
+                        lane?: "bulk" | "emergency";
+                        /** @description official emergency notices only: reach people who opted out too (recorded) */
+                        ignoreOptOut?: boolean;
+                        /** Format: date-time */
+                        sendAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "resolving" | "awaiting_approval" | "scheduled" | "sending" | "paused" | "completed" | "cancelled" | "rejected";
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/broadcasts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 群发短信详情与各状态人数 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SmsBroadcast"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/broadcasts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审批通过群发短信 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SmsBroadcast"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/broadcasts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消发送群发短信 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SmsBroadcast"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/broadcasts/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 群发短信的接收人及发送状态（手机号码已脱敏） */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "queued" | "submitted" | "delivered" | "failed" | "unknown" | "cancelled";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string | null;
+                                orgName: string;
+                                /** @description masked */
+                                phone: string;
+                                /** @enum {string} */
+                                state: "held" | "queued" | "claimed" | "submitting" | "submitted" | "delivered" | "failed" | "unknown" | "cancelled";
+                                segments: number | null;
+                                attempts: number;
+                                errorCode: string | null;
+                                errorReason: string | null;
+                                submittedAt: string | null;
+                                finishedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/broadcasts/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 暂停发送群发短信 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SmsBroadcast"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/broadcasts/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驳回群发短信 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SmsBroadcast"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/broadcasts/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 继续发送群发短信 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SmsBroadcast"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 收到的短信（新的在前；管辖范围内，未匹配人员的仅省级可见） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only messages from numbers no person has (province staff) */
+                    unmatched?: boolean;
+                    orgId?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SmsInbound"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -5252,7 +5979,7 @@ export interface components {
                 passed: boolean;
             };
             roles: components["schemas"]["RoleGrant"][];
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read")[];
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "sms.read" | "sms.send" | "sms.approve")[];
         };
         MemberDetail: {
             id: string;
@@ -5400,6 +6127,57 @@ export interface components {
             orgId: string;
             orgName: string;
             orgPath: string;
+        };
+        SmsBroadcast: {
+            id: string;
+            orgId: string;
+            orgName: string;
+            /** @enum {string} */
+            lane: "bulk" | "emergency";
+            text: string;
+            /** @enum {string} */
+            state: "resolving" | "awaiting_approval" | "scheduled" | "sending" | "paused" | "completed" | "cancelled" | "rejected";
+            recipients: number;
+            skippedOptOut: number;
+            skippedNoPhone: number;
+            ignoreOptOut: boolean;
+            approvalRequired: boolean;
+            approvedByName: string | null;
+            decisionNote: string | null;
+            sendAt: string | null;
+            createdByName: string;
+            createdAt: string;
+            completedAt: string | null;
+            counts: {
+                /** @description waiting to be sent (including held for approval, pause or the schedule) */
+                queued: number;
+                /** @description accepted by the carrier, no final receipt yet */
+                submitted: number;
+                delivered: number;
+                failed: number;
+                /** @description no final receipt by the deadline, or in doubt after an interruption */
+                unknown: number;
+                cancelled: number;
+            };
+            /** @description segments of the messages accepted so far: what carriers bill */
+            segments: number;
+        };
+        SmsInbound: {
+            id: string;
+            /** @description masked */
+            phone: string;
+            text: string;
+            receivedAt: string;
+            /** @enum {string|null} */
+            personKind: "member" | "official" | "contact" | null;
+            personId: string | null;
+            personName: string | null;
+            orgId: string | null;
+            orgName: string | null;
+            /** @enum {string|null} */
+            keyword: "opt_out" | "opt_in" | null;
+            parts: number;
+            missingParts: number;
         };
         Station: {
             id: string;
