@@ -15,6 +15,7 @@ import { GroupCommit } from '../../platform/group-commit.js';
 import { isQuietTime } from './sms.quiet-hours.js';
 import { claim, completeBroadcasts, expireSubmitted, heartbeat, LANES, markSubmitting, recordOutcomes, recoverAbandoned, release, sweepReceipts, type ClaimedMessage, type Outcome } from './sms.store.js';
 import { createInboundStore } from './sms.inbound.js';
+import { createReceiptApplier } from './sms.applier.js';
 
 export interface DispatcherOptions {
   /** Messages claimed at once. */
@@ -38,6 +39,8 @@ export interface Dispatcher {
   poke(): void;
   /** Lease renewal, recovery of dead instances' rows, receipt deadlines, broadcast completion. */
   housekeep(): Promise<void>;
+  /** Resolves when the receipts and outcomes seen so far have been applied (tests). */
+  settled(): Promise<void>;
 }
 
 /** Retry delays of retryable errors: 10 s, 30 s, 1½ min … capped at 30 min. */
@@ -53,8 +56,9 @@ export function createDispatcher(ctx: AppContext, channel: SmsChannel, opts: Dis
   const idleMs = opts.idleMs ?? 500;
   const cfg = ctx.config.sms;
   const receiptTimeoutMs = cfg.receiptTimeoutMinutes * 60_000;
-  const recorder = new GroupCommit<Outcome>((items) => recordOutcomes(ctx.db, instance, ctx.now(), receiptTimeoutMs, items));
-  const inbound = createInboundStore(ctx);
+  const applier = createReceiptApplier(ctx);
+  const recorder = new GroupCommit<Outcome>(async (items) => applier.add(await recordOutcomes(ctx.db, instance, ctx.now(), receiptTimeoutMs, items)));
+  const inbound = createInboundStore(ctx, applier);
   channel.onReceipt((r) => inbound.receipt(r));
   channel.onInbound((p) => inbound.part(p));
 
@@ -137,6 +141,7 @@ export function createDispatcher(ctx: AppContext, channel: SmsChannel, opts: Dis
     instance,
     pump,
     housekeep,
+    settled: () => applier.settled(),
     poke: () => wake?.(),
     start() {
       if (running) return;
@@ -158,6 +163,7 @@ export function createDispatcher(ctx: AppContext, channel: SmsChannel, opts: Dis
       timers = [];
       await loop;
       loop = null;
+      await applier.settled();
       // A clean stop leaves nothing in doubt: the lease row goes, so nothing waits for it to run out.
       await ctx.db.deleteFrom('sms_dispatchers').where('instance', '=', instance).execute().catch(() => {});
     },

@@ -14,6 +14,7 @@ import { GroupCommit } from '../../platform/group-commit.js';
 import { normalizeMobile } from '../../platform/identity/phone.js';
 import { maskPhone } from './sms.phones.js';
 import { storeReceipts } from './sms.store.js';
+import type { ReceiptApplier } from './sms.applier.js';
 import { matchPhones, onKeywords } from './sms.people.js';
 
 export interface InboundStore {
@@ -28,8 +29,8 @@ interface Prepared {
   carrierId: string | null;
 }
 
-export function createInboundStore(ctx: AppContext): InboundStore {
-  const receipts = new GroupCommit<DeliveryReceipt>((items) => storeReceipts(ctx.db, ctx.now(), items));
+export function createInboundStore(ctx: AppContext, applier: ReceiptApplier): InboundStore {
+  const receipts = new GroupCommit<DeliveryReceipt>(async (items) => applier.add(await storeReceipts(ctx.db, ctx.now(), items)));
   const parts = new GroupCommit<Prepared>((items) => ctx.db.transaction().execute((trx) => storeParts(ctx, trx, items)));
   return {
     receipt: (r) => receipts.add(r),

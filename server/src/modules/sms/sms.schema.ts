@@ -17,7 +17,7 @@ export type AudienceInput = Static<typeof Audience>;
 
 export const BroadcastCreateBody = Type.Object({
   text: MultilineText({ minLength: 1, maxLength: 1000, description: 'may use {姓名} and {组织}; the signature is added when missing' }),
-  phones: Type.Optional(Type.Array(Type.String({ maxLength: 30 }), { maxItems: 10_000, description: 'explicit mobile numbers, beside the audience' })),
+  phones: Type.Optional(Type.Array(Type.String({ maxLength: 30 }), { maxItems: 50_000, description: "explicit mobile numbers, beside the audience" })),
   audience: Type.Optional(Audience),
   orgId: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'the sending organization (default: the top of your scope)' })),
   lane: Type.Optional(lit(BROADCAST_LANES)),

@@ -75,11 +75,17 @@ export type Outcome =
   | { kind: 'retry'; id: string; notBefore: Date; code: string; reason: string }
   | { kind: 'failed' | 'unknown'; id: string; code: string; reason: string; link: string | null; segmentIds: string[] };
 
-/** Records a batch of outcomes in one transaction, then applies receipts that came before their submit_sm_resp. */
-export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date, receiptTimeoutMs: number, outcomes: Outcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
+/** Keys (link, carrier id) whose receipts should be applied once the transaction that wrote them has committed. */
+export interface ReceiptKeys { links: string[]; ids: string[] }
+
+/**
+ * Records a batch of outcomes in one transaction. Returns the keys of the segments it stored: the caller applies
+ * receipts for them after the commit (a receipt may have come before its submit_sm_resp was recorded).
+ */
+export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date, receiptTimeoutMs: number, outcomes: Outcome[]): Promise<ReceiptKeys> {
+  if (outcomes.length === 0) return { links: [], ids: [] };
   const expires = new Date(now.getTime() + receiptTimeoutMs);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const sub = outcomes.filter((o): o is Extract<Outcome, { kind: 'submitted' }> => o.kind === 'submitted');
     if (sub.length) {
       await sql`
@@ -112,33 +118,44 @@ export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date
       o.segmentIds.map((cid, i) => ({ message: o.id, seq: i + 1, link: o.link!, cid: normalizeCarrierId(cid) })),
     );
     if (segs.length) {
-      await receiptLock(trx);
       await sql`
         insert into sms_segments (message_id, seq, link, carrier_id)
         select * from unnest(${segs.map((s) => s.message)}::bigint[], ${segs.map((s) => s.seq)}::smallint[], ${segs.map((s) => s.link)}::text[], ${segs.map((s) => s.cid)}::text[])
         on conflict do nothing`.execute(trx);
-      await applyReceipts(trx, now, segs.map((s) => s.link), segs.map((s) => s.cid));
     }
+    return { links: segs.map((s) => s.link), ids: segs.map((s) => s.cid) };
   });
 }
 
 /**
- * Segments and their receipts are written by different transactions (a receipt can come before its submit is
- * recorded, and to another instance's link). Each looks for the other's rows; without this lock two concurrent
- * ones could each miss the other's uncommitted rows and leave the receipt unapplied. Held only while writing.
+ * Applies the receipts of the given keys, in its own transaction, AFTER the transaction that stored the segments
+ * or the receipts has committed. Segments and receipts are written by different transactions (a receipt can come
+ * before its submit is recorded, and to another instance's link); one looking for the other's rows inside its own
+ * transaction could miss them while both are uncommitted. Looking after one's own commit cannot: of the two
+ * appliers, the one that starts later sees both. Two appliers on the same rows are harmless (a segment already
+ * final is not changed; a message already settled is not settled again); a deadlock between two instances'
+ * appliers is retried.
  */
-async function receiptLock(trx: Transaction<DB>): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext('dangjian.sms.receipts'))`.execute(trx);
+export async function applyReceiptKeys(db: Kysely<DB>, now: Date, keys: ReceiptKeys): Promise<void> {
+  if (keys.ids.length === 0) return;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.transaction().execute((trx) => applyReceipts(trx, now, keys.links, keys.ids));
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt >= 3) throw err;
+    }
+  }
 }
 
-/** Receipts still unapplied after a while (a safety net; normally none): applied now if their segment is known. */
+/** Receipts still unapplied after a while (a safety net: an applier interrupted by a crash): applied now if their segment is known. */
 export async function sweepReceipts(db: Kysely<DB>, now: Date): Promise<void> {
-  const { rows } = await sql<{ link: string; carrier_id: string }>`
-    select link, carrier_id from sms_receipts where received_at < ${new Date(now.getTime() - 5000)} order by id limit 5000`.execute(db);
+  const { rows } = await sql<{ link: string; carrier_id: string; carrier_id_alt: string | null }>`
+    select link, carrier_id, carrier_id_alt from sms_receipts where received_at < ${new Date(now.getTime() - 5000)} order by id limit 5000`.execute(db);
   if (rows.length === 0) return;
-  await db.transaction().execute(async (trx) => {
-    await receiptLock(trx);
-    await applyReceipts(trx, now, rows.map((r) => r.link), rows.map((r) => r.carrier_id));
+  await applyReceiptKeys(db, now, {
+    links: [...rows.map((r) => r.link), ...rows.filter((r) => r.carrier_id_alt).map((r) => r.link)],
+    ids: [...rows.map((r) => r.carrier_id), ...rows.filter((r) => r.carrier_id_alt).map((r) => r.carrier_id_alt!)],
   });
   // Receipts for segments never recorded (sent before a crash, in doubt) are kept a day for inspection.
   await sql`delete from sms_receipts where received_at < ${new Date(now.getTime() - 86400_000)}`.execute(db);
@@ -146,11 +163,10 @@ export async function sweepReceipts(db: Kysely<DB>, now: Date): Promise<void> {
 
 const FINAL_FAILURES = ['expired', 'deleted', 'undeliverable', 'rejected'];
 
-/** Stores a batch of receipts and applies those whose segment is known; the rest wait for their submit to be recorded. */
-export async function storeReceipts(db: Kysely<DB>, now: Date, receipts: DeliveryReceipt[]): Promise<void> {
-  if (receipts.length === 0) return;
-  await db.transaction().execute(async (trx) => {
-    await receiptLock(trx);
+/** Stores a batch of receipts (then they may be acknowledged); returns the keys to apply after the commit. */
+export async function storeReceipts(db: Kysely<DB>, now: Date, receipts: DeliveryReceipt[]): Promise<ReceiptKeys> {
+  if (receipts.length === 0) return { links: [], ids: [] };
+  return db.transaction().execute(async (trx) => {
     const rows = receipts.map((r) => {
       const [id, alt] = carrierIdCandidates(r.carrierId);
       return { link: r.link, id: id!, alt: alt ?? null, state: r.state, stat: r.stat, error: r.error ?? null, done: r.doneAt ?? null };
@@ -160,7 +176,7 @@ export async function storeReceipts(db: Kysely<DB>, now: Date, receipts: Deliver
       select v.*, ${now}::timestamptz from unnest(${rows.map((r) => r.link)}::text[], ${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.alt)}::text[],
         ${rows.map((r) => r.state)}::text[], ${rows.map((r) => r.stat)}::text[], ${rows.map((r) => r.error)}::text[], ${rows.map((r) => r.done)}::timestamptz[])
         as v(link, carrier_id, carrier_id_alt, state, stat, error, done_at)`.execute(trx);
-    await applyReceipts(trx, now, [...rows.map((r) => r.link), ...rows.filter((r) => r.alt).map((r) => r.link)], [...rows.map((r) => r.id), ...rows.filter((r) => r.alt).map((r) => r.alt!)]);
+    return { links: [...rows.map((r) => r.link), ...rows.filter((r) => r.alt).map((r) => r.link)], ids: [...rows.map((r) => r.id), ...rows.filter((r) => r.alt).map((r) => r.alt!)] };
   });
 }
 
@@ -170,11 +186,19 @@ export async function storeReceipts(db: Kysely<DB>, now: Date, receipts: Deliver
  * ACCEPTD) whatever their order; a segment already final is not changed by a late duplicate.
  */
 async function applyReceipts(trx: Transaction<DB>, now: Date, links: string[], ids: string[]): Promise<void> {
+  // Equality joins only (each side of the hex/decimal pair separately), so every step is an index lookup.
   const { rows: matched } = await sql<{ rid: string; message_id: string; seq: number; state: string; stat: string; error: string | null; done_at: Date | null }>`
+    with k as (select distinct link, cid from unnest(${links}::text[], ${ids}::text[]) as k(link, cid)),
+    r as (
+      select r.* from k join sms_receipts r on r.link = k.link and r.carrier_id = k.cid
+      union
+      select r.* from k join sms_receipts r on r.link = k.link and r.carrier_id_alt = k.cid
+    )
     select r.id as rid, s.message_id, s.seq, r.state, r.stat, r.error, r.done_at
-    from (select distinct link, cid from unnest(${links}::text[], ${ids}::text[]) as k(link, cid)) k
-    join sms_receipts r on r.link = k.link and (r.carrier_id = k.cid or r.carrier_id_alt = k.cid)
-    join sms_segments s on s.link = r.link and (s.carrier_id = r.carrier_id or s.carrier_id = r.carrier_id_alt)`.execute(trx);
+      from r join sms_segments s on s.link = r.link and s.carrier_id = r.carrier_id
+    union all
+    select r.id as rid, s.message_id, s.seq, r.state, r.stat, r.error, r.done_at
+      from r join sms_segments s on s.link = r.link and s.carrier_id = r.carrier_id_alt`.execute(trx);
   if (matched.length === 0) return;
   // Per segment: the final receipt if there is one, else the latest.
   const best = new Map<string, (typeof matched)[number]>();
