@@ -1,0 +1,188 @@
+/**
+ * SMS benchmarks (issue 9, item 9): `npm run bench -- sms`.
+ *
+ *   sms.submit.raw        the bare smpp client → simulator submit loop, same machine, same run (the ceiling)
+ *   sms.submit.postgres   queued → submitted → delivered through the platform (dispatcher, channel, receipts),
+ *   sms.submit.pglite     every status persisted, timed until the last receipt is applied
+ *   sms.inbound.<db>      incoming replies stored (and acknowledged only after commit), per second, loss counted
+ *   sms.resolve.1m        a broadcast to ≥ 1,000,000 members of the province-sized dataset resolved and queued
+ *                         (INSERT … SELECT), with the process's peak memory — needs `npm run bench -- members` first
+ *                         (BENCH_DATABASE_URL, default dj_bench); skipped when that dataset is absent
+ *
+ * BENCH_SMS_MESSAGES (default 50,000), BENCH_SMS_REPLIES (default 20,000), BENCH_SMS_WINDOW (default 16, the
+ * link's window), BENCH_SMS_DATABASE_URL (default postgres://root@127.0.0.1:5432/dj_bench_sms, dropped and made anew).
+ */
+import { sql } from 'kysely';
+import pg from 'pg';
+import { loadConfig } from '../server/src/config.js';
+import { startContext } from '../server/src/platform/bootstrap.js';
+import type { AppContext } from '../server/src/platform/context.js';
+import { createSmsc } from '../server/src/smsc/smsc.js';
+import { measureRawSubmit } from '../server/src/smsc/raw-client.js';
+import { createSmppChannel, parseSmppUrls } from '../server/src/platform/sms/smpp-channel.js';
+import { createDispatcher } from '../server/src/modules/sms/sms.dispatcher.js';
+import { resolveBroadcast } from '../server/src/modules/sms/sms.service.js';
+import { recreateBenchDatabase } from './database.js';
+
+type Line = (o: Record<string, unknown>) => void;
+
+const MESSAGES = Number(process.env.BENCH_SMS_MESSAGES ?? 50_000);
+const REPLIES = Number(process.env.BENCH_SMS_REPLIES ?? 20_000);
+const WINDOW = Number(process.env.BENCH_SMS_WINDOW ?? 16);
+const SMS_URL = process.env.BENCH_SMS_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/dj_bench_sms';
+const PROVINCE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/dj_bench';
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+function env(databaseUrl: string | undefined): ReturnType<typeof loadConfig> {
+  return loadConfig({
+    NODE_ENV: 'development', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '10', DATA_DIR: '/tmp/dj-bench-sms', DJ_DATA_KEY: KEY, DJ_INDEX_KEY: KEY, DJ_AUDIT_KEY: KEY,
+    SMS_QUIET_HOURS: 'off', LOG_LEVEL: 'silent', DEMO_DATA: 'false',
+  } as NodeJS.ProcessEnv);
+}
+
+async function withContext<T>(databaseUrl: string | undefined, f: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const { ctx, database } = await startContext(env(databaseUrl), { dataDir: databaseUrl ? undefined : 'memory://' });
+  try {
+    return await f(ctx);
+  } finally {
+    await ctx.jobs.stop();
+    await database.close();
+  }
+}
+
+/** One organization and `n` queued messages of one broadcast, as a resolved broadcast leaves them. */
+async function queueMessages(ctx: AppContext, n: number): Promise<string> {
+  const org = await ctx.db.insertInto('orgs').values({ path: '/1/', depth: 0, name: '浙江省委', full_name: '中共浙江省委', type: 'committee', level: 'province', sector: 'organ' })
+    .returning('id').executeTakeFirstOrThrow();
+  const b = await ctx.db.insertInto('sms_broadcasts').values({ org_id: org.id, created_by_name: 'bench', lane: 'bulk', text: 'bench', audience: '{}', state: 'sending', recipients: n })
+    .returning('id').executeTakeFirstOrThrow();
+  const text = '【浙江组工】请各支部于本月底前完成党员信息核对，并按时参加主题党日活动。';
+  for (let i = 0; i < n; i += 5000) {
+    const rows = Array.from({ length: Math.min(5000, n - i) }, (_, k) => {
+      const phone = String(13000000000 + i + k);
+      return { broadcast_id: b.id, lane: 2, org_id: org.id, phone_enc: ctx.crypto.encrypt(phone), phone_bidx: ctx.crypto.blindIndex('mobile', phone), phone_masked: phone.slice(0, 3) + '****' + phone.slice(7), text, state: 'queued' };
+    });
+    await ctx.db.insertInto('sms_messages').values(rows).execute();
+  }
+  return b.id;
+}
+
+async function states(ctx: AppContext, broadcastId: string): Promise<Record<string, number>> {
+  const { rows } = await sql<{ state: string; n: string }>`select state, count(*) as n from sms_messages where broadcast_id = ${broadcastId} group by state`.execute(ctx.db);
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+}
+
+async function benchSubmit(line: Line, kind: 'postgres' | 'pglite', raw: number): Promise<void> {
+  if (kind === 'postgres') await recreateBenchDatabase(SMS_URL);
+  await withContext(kind === 'postgres' ? SMS_URL : undefined, async (ctx) => {
+    const id = await queueMessages(ctx, MESSAGES);
+    const smsc = await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed: 1 });
+    const channel = createSmppChannel(parseSmppUrls(`${smsc.url.replace(/rate=\d+/, 'rate=1000000')}&window=${WINDOW}`));
+    await channel.start();
+    const d = createDispatcher(ctx, channel, { instance: 'bench' });
+    const start = performance.now();
+    let submittedAt = 0;
+    while ((await d.pump()) > 0);
+    submittedAt = performance.now() - start;
+    // Every status persisted: wait until the last receipt is applied.
+    for (;;) {
+      await d.settled();
+      const s = await states(ctx, id);
+      if ((s.delivered ?? 0) + (s.failed ?? 0) + (s.unknown ?? 0) >= MESSAGES) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const ms = performance.now() - start;
+    const s = await states(ctx, id);
+    const dup = smsc.phones().filter((p) => smsc.received(p) > 1).length;
+    line({
+      bench: `sms.submit.${kind}`, messages: MESSAGES, window: WINDOW, submitted_s: +(submittedAt / 1000).toFixed(2), all_delivered_s: +(ms / 1000).toFixed(2),
+      per_second: Math.round(MESSAGES / (ms / 1000)), submit_per_second: Math.round(MESSAGES / (submittedAt / 1000)), raw_per_second: raw,
+      ratio_to_raw: +((MESSAGES / (ms / 1000)) / raw).toFixed(3), states: s, phones_received_twice: dup,
+    });
+    await d.stop();
+    await channel.close();
+    await smsc.close();
+  });
+}
+
+async function benchInbound(line: Line, kind: 'postgres' | 'pglite'): Promise<void> {
+  if (kind === 'postgres') await recreateBenchDatabase(SMS_URL);
+  await withContext(kind === 'postgres' ? SMS_URL : undefined, async (ctx) => {
+    const smsc = await createSmsc({ seed: 2, deliverWindow: 256 });
+    const channel = createSmppChannel(parseSmppUrls(smsc.url));
+    const d = createDispatcher(ctx, channel, { instance: 'bench' });
+    await channel.start();
+    const phones = Math.ceil(REPLIES / 4);
+    const start = performance.now();
+    await smsc.flood({ phones, messagesPerPhone: 4, text: (p, i) => `收到，第${i + 1}条：${p.slice(-4)}` });
+    const ms = performance.now() - start;
+    const { rows } = await sql<{ n: string; distinct_n: string }>`select count(*) as n, count(distinct (phone_bidx, text)) as distinct_n from sms_inbound`.execute(ctx.db);
+    line({
+      bench: `sms.inbound.${kind}`, replies: phones * 4, seconds: +(ms / 1000).toFixed(2), per_second: Math.round((phones * 4) / (ms / 1000)),
+      stored: Number(rows[0]!.n), lost: phones * 4 - Number(rows[0]!.distinct_n), duplicates: Number(rows[0]!.n) - Number(rows[0]!.distinct_n),
+    });
+    await d.stop();
+    await channel.close();
+    await smsc.close();
+  });
+}
+
+/** Organizations whose members add up to at least a million: cities, largest first. */
+async function benchResolve(line: Line): Promise<void> {
+  const probe = new pg.Client({ connectionString: PROVINCE_URL });
+  try {
+    await probe.connect();
+    const n = await probe.query(`select count(*)::int as n from members`);
+    if (n.rows[0].n < 1_000_000) throw new Error('small');
+  } catch {
+    line({ bench: 'sms.resolve.1m', skipped: `no province-sized dataset at ${PROVINCE_URL}; run npm run bench -- members first` });
+    return;
+  } finally {
+    await probe.end().catch(() => {});
+  }
+  await withContext(PROVINCE_URL, async (ctx) => {
+    const cities = await sql<{ id: string; path: string; n: string }>`
+      select o.id, o.path, (select count(*) from members m where m.org_path like o.path || '%' and m.mobile_bidx is not null and m.departed_on is null) as n
+      from orgs o where o.level = 'city' order by n desc`.execute(ctx.db);
+    const chosen: typeof cities.rows = [];
+    let total = 0;
+    for (const c of cities.rows) { if (total >= 1_000_000) break; chosen.push(c); total += Number(c.n); }
+    const root = await ctx.db.selectFrom('orgs').select(['id', 'path']).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    const b = await ctx.db.insertInto('sms_broadcasts').values({
+      org_id: root.id, created_by_name: 'bench', lane: 'bulk', text: '【浙江组工】{姓名}同志：请关注{组织}本月组织生活安排。',
+      audience: JSON.stringify({ orgIds: chosen.map((c) => c.id), who: ['members'], groupIds: [], phones: [] }), state: 'resolving',
+    }).returning('id').executeTakeFirstOrThrow();
+    let peak = process.memoryUsage().rss;
+    const base = peak;
+    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+    const start = performance.now();
+    await resolveBroadcast(ctx, b.id, [root.path]);
+    const ms = performance.now() - start;
+    clearInterval(sampler);
+    const after = await ctx.db.selectFrom('sms_broadcasts').select(['recipients', 'state']).where('id', '=', b.id).executeTakeFirstOrThrow();
+    line({
+      bench: 'sms.resolve.1m', cities: chosen.length, recipients: after.recipients, state: after.state, seconds: +(ms / 1000).toFixed(1),
+      rss_start_mb: Math.round(base / 2 ** 20), rss_peak_mb: Math.round(peak / 2 ** 20), target_s: 60,
+    });
+    // Leave the dataset as it was.
+    await sql`delete from sms_messages where broadcast_id = ${b.id}`.execute(ctx.db);
+    await sql`delete from sms_broadcasts where id = ${b.id}`.execute(ctx.db);
+  });
+}
+
+export async function benchSms({ line, only }: { line: Line; only: RegExp | null }): Promise<void> {
+  const want = (name: string) => !only || only.test(name);
+  let raw = 0;
+  if (want('sms.submit')) {
+    const smsc = await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed: 3 });
+    const r = await measureRawSubmit({ url: smsc.url, messages: MESSAGES, window: WINDOW });
+    raw = Math.round(r.perSecond);
+    line({ bench: 'sms.submit.raw', messages: MESSAGES, window: WINDOW, per_second: raw });
+    await smsc.close();
+  }
+  if (want('sms.submit.postgres')) await benchSubmit(line, 'postgres', raw);
+  if (want('sms.submit.pglite')) await benchSubmit(line, 'pglite', raw);
+  if (want('sms.inbound.postgres')) await benchInbound(line, 'postgres');
+  if (want('sms.inbound.pglite')) await benchInbound(line, 'pglite');
+  if (want('sms.resolve')) await benchResolve(line);
+}
