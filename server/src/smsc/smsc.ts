@@ -145,10 +145,13 @@ export interface Smsc {
   on(event: 'segment', listener: (s: { phone: string; from: string; id: string }) => void): this;
   on(event: 'bind' | 'unbind', listener: (systemId: string) => void): this;
   on(event: 'idle', listener: () => void): this;
+  /** A receipt or a phone's message waits for a client to take it. */
+  on(event: 'queued', listener: (q: { kind: 'receipt' | 'mo'; pending: number }) => void): this;
   off(event: 'message', listener: (m: InboxMessage) => void): this;
   off(event: 'segment', listener: (s: { phone: string; from: string; id: string }) => void): this;
   off(event: 'bind' | 'unbind', listener: (systemId: string) => void): this;
   off(event: 'idle', listener: () => void): this;
+  off(event: 'queued', listener: (q: { kind: 'receipt' | 'mo'; pending: number }) => void): this;
   close(): Promise<void>;
 }
 
@@ -499,6 +502,7 @@ class Simulator extends EventEmitter implements Smsc {
   private enqueue(d: Delivery): void {
     this.ready.push(d);
     this.s.pendingDeliveries++;
+    this.emit('queued', { kind: d.fields.esm_class === 0x04 ? 'receipt' : 'mo', pending: this.s.pendingDeliveries });
     this.pumpAll();
   }
 

@@ -233,11 +233,9 @@ class Link {
     };
   }
 
-  /** Segments waiting or in flight: what the link chooser balances. */
+  /** Messages waiting and segments in flight: what the link chooser balances (cheap, roughly). */
   load(): number {
-    let n = this.inflight.size;
-    for (const j of this.queue) n += j.todo.length;
-    return n;
+    return this.inflight.size + this.queue.length;
   }
 
   private every(ms: number, fn: () => void): void {
@@ -585,14 +583,19 @@ class Link {
         };
       });
     }
-    const gen = this.gen;
+    // From here the sessions' own close events are not a drop: one closing must not cut the other's unbind short.
+    const gen = ++this.gen;
     if (wasBound) {
       await Promise.all(
         this.sessions.map(
           (s) =>
             new Promise<void>((resolve) => {
               const t = setTimeout(resolve, Math.min(1000, this.o.responseTimeoutMs));
-              if (!s.send(new smpp.PDU('unbind'), () => (clearTimeout(t), resolve()))) (clearTimeout(t), resolve());
+              const done = () => {
+                clearTimeout(t);
+                resolve();
+              };
+              if (!s.send(new smpp.PDU('unbind'), done)) done();
             }),
         ),
       );
