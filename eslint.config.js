@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     // Command-line tools and benchmarks print their results.
-    files: ['server/src/cli.ts', 'server/src/main.ts', 'server/test/global-setup.ts', 'bench/**/*.ts', 'server/scripts/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'e2e/**/*.ts'],
+    files: ['server/src/cli.ts', 'server/src/smsc/cli.ts', 'server/src/main.ts', 'server/test/global-setup.ts', 'bench/**/*.ts', 'server/scripts/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'e2e/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -62,6 +62,13 @@ export interface SmscOptions {
   /** Numbers a handset exists for; others are refused ESME_RINVDSTADR (default: mainland mobiles 1[3-9]xxxxxxxxx). */
   validNumber?: (phone: string) => boolean;
   autoReply?: AutoReplyRule[];
+  /**
+   * Tests: a status to refuse a segment with instead of accepting it (undefined accepts). `seq` is the
+   * segment's place in its long message (1 for a short one).
+   */
+  refuse?: (segment: { phone: string; seq: number; total: number }) => number | undefined;
+  /** Tests: leave enquire_link unanswered (a link that went dead without closing). */
+  ignoreEnquireLink?: boolean;
   /** Messages kept in each inbox, newest (default 200); counts stay exact. */
   inboxSize?: number;
 }
@@ -145,10 +152,13 @@ export interface Smsc {
   on(event: 'segment', listener: (s: { phone: string; from: string; id: string }) => void): this;
   on(event: 'bind' | 'unbind', listener: (systemId: string) => void): this;
   on(event: 'idle', listener: () => void): this;
+  /** A receipt or a phone's message waits for a client to take it. */
+  on(event: 'queued', listener: (q: { kind: 'receipt' | 'mo'; pending: number }) => void): this;
   off(event: 'message', listener: (m: InboxMessage) => void): this;
   off(event: 'segment', listener: (s: { phone: string; from: string; id: string }) => void): this;
   off(event: 'bind' | 'unbind', listener: (systemId: string) => void): this;
   off(event: 'idle', listener: () => void): this;
+  off(event: 'queued', listener: (q: { kind: 'receipt' | 'mo'; pending: number }) => void): this;
   close(): Promise<void>;
 }
 
@@ -185,7 +195,7 @@ interface ClientSession {
 class Simulator extends EventEmitter implements Smsc {
   url = '';
   port = 0;
-  private o: Required<Omit<SmscOptions, 'autoReply' | 'maxPerSecond'>> & { autoReply: AutoReplyRule[]; maxPerSecond: number };
+  private o: Required<Omit<SmscOptions, 'autoReply' | 'maxPerSecond' | 'refuse'>> & { autoReply: AutoReplyRule[]; maxPerSecond: number; refuse?: SmscOptions['refuse'] };
   private rand: () => number;
   private server: ReturnType<typeof smpp.createServer>;
   private clients = new Set<ClientSession>();
@@ -231,6 +241,8 @@ class Simulator extends EventEmitter implements Smsc {
       validNumber: opts.validNumber ?? ((p: string) => /^1[3-9]\d{9}$/.test(p)),
       autoReply: opts.autoReply ?? [],
       inboxSize: opts.inboxSize ?? 200,
+      refuse: opts.refuse,
+      ignoreEnquireLink: opts.ignoreEnquireLink ?? false,
     };
     this.rand = prng(this.o.seed);
     // Ids start high enough that hex and decimal spellings differ in length and letters.
@@ -299,7 +311,8 @@ class Simulator extends EventEmitter implements Smsc {
         return;
       }
       case 'enquire_link':
-        return void session.send(pdu.response());
+        if (!this.o.ignoreEnquireLink) session.send(pdu.response());
+        return;
       case 'unbind':
         return void session.send(pdu.response(), () => session.close());
       case 'submit_sm':
@@ -330,6 +343,15 @@ class Simulator extends EventEmitter implements Smsc {
     if (!this.o.validNumber(phone)) {
       this.s.refused++;
       return void session.send(pdu.response({ command_status: STATUS.RINVDSTADR }));
+    }
+    if (this.o.refuse) {
+      const raw = rawMessage(pdu);
+      const concat = (Number(pdu.esm_class ?? 0) & ESM_CLASS_UDHI) !== 0 ? readUdh(raw).concat : null;
+      const status = this.o.refuse({ phone, seq: concat?.seq ?? 1, total: concat?.total ?? 1 });
+      if (status) {
+        this.s.refused++;
+        return void session.send(pdu.response({ command_status: status }));
+      }
     }
     const n = this.nextId++;
     const from = digits(pdu.source_addr);
@@ -499,6 +521,7 @@ class Simulator extends EventEmitter implements Smsc {
   private enqueue(d: Delivery): void {
     this.ready.push(d);
     this.s.pendingDeliveries++;
+    this.emit('queued', { kind: d.fields.esm_class === 0x04 ? 'receipt' : 'mo', pending: this.s.pendingDeliveries });
     this.pumpAll();
   }
 

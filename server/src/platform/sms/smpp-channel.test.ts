@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSmsc, type Smsc, type SmscOptions } from '../../smsc/smsc.js';
-import { carrierIdCandidates, type DeliveryReceipt, type InboundPart, type SmsChannel } from './channel.js';
+import { carrierIdCandidates, type DeliveryReceipt, type InboundPart } from './channel.js';
 import { parseReceiptText, readReceipt, receiptState } from './receipts.js';
 import { splitSms } from './segments.js';
 import { createSmppChannel, parseSmppUrls, type SmppChannelOptions } from './smpp-channel.js';
@@ -176,6 +176,14 @@ describe('the SMPP channel with the simulator', () => {
     expect(smsc.stats().refused).toBe(1);
   });
 
+  it('stops a long message at a permanent error on a later segment and returns the segments accepted before it', async () => {
+    const { ch, smsc } = await rig({ refuse: ({ seq }) => (seq === 2 ? 0x101 : undefined) }, {}, '&window=1');
+    const r = await ch.submit({ key: 'p', to: '13900000017', text: '长'.repeat(150) });
+    expect(r).toMatchObject({ ok: false, retryable: false, code: 'ESME_RPROHIBITED', status: 0x101 });
+    expect(r.segmentIds).toHaveLength(1);
+    expect(smsc.stats()).toMatchObject({ submits: 2, accepted: 1, refused: 1 });
+  });
+
   it('backs off when throttled and still delivers every message exactly once', async () => {
     const { ch, smsc, receipts, until } = await rig({ throttleRate: 0.3, maxPerSecond: 200, silentRate: 0 }, { throttleRetries: 1000 });
     const phones = Array.from({ length: 120 }, (_, i) => String(13700000000 + i));
@@ -206,6 +214,15 @@ describe('the SMPP channel with the simulator', () => {
     expect(r.ok).toBe(true);
     expect(smsc.inbox('13900000006').map((m) => m.text)).toEqual(['第一条', '第二条']);
     expect(smsc.stats().binds).toBe(2);
+  });
+
+  it('drops and rebinds a link whose enquire_link goes unanswered', async () => {
+    const { ch, smsc } = await rig({ ignoreEnquireLink: true }, { enquireLinkMs: 20, responseTimeoutMs: 60 });
+    await new Promise<void>((resolve) => smsc.on('unbind', () => resolve()));
+    smsc.configure({ ignoreEnquireLink: false });
+    await nextBind(smsc);
+    expect((await ch.submit({ key: 'a', to: '13900000018', text: '心跳恢复' })).ok).toBe(true);
+    expect(smsc.stats().binds).toBeGreaterThanOrEqual(2);
   });
 
   it('rebinds after the simulator unbinds', async () => {

@@ -183,10 +183,46 @@ function settle(job: Job): void {
   else if (job.accepted === job.parts.length) finish(job, { ok: true, link: job.link!.cfg.name, segmentIds: acceptedIds(job) });
 }
 
+/** First in, first out, with the head taken in constant time (a link may hold a whole broadcast). */
+class JobQueue {
+  private items: (Job | undefined)[] = [];
+  private head = 0;
+  get length(): number {
+    return this.items.length - this.head;
+  }
+  push(j: Job): void {
+    this.items.push(j);
+  }
+  unshift(j: Job): void {
+    if (this.head > 0) this.items[--this.head] = j;
+    else this.items.unshift(j);
+  }
+  peek(): Job | undefined {
+    return this.items[this.head];
+  }
+  shift(): Job | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const j = this.items[this.head];
+    this.items[this.head++] = undefined;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return j;
+  }
+  /** Everything, emptying the queue. */
+  drain(): Job[] {
+    const out = this.items.slice(this.head) as Job[];
+    this.items = [];
+    this.head = 0;
+    return out;
+  }
+}
+
 class Link {
   state: LinkStatus['state'] = 'connecting';
   /** Jobs assigned to this link with segments still to send, in order. */
-  queue: Job[] = [];
+  queue = new JobQueue();
   readonly inflight = new Map<number, Flight>();
   private readonly bucket: TokenBucket;
   private throttledUntil = 0;
@@ -233,11 +269,9 @@ class Link {
     };
   }
 
-  /** Segments waiting or in flight: what the link chooser balances. */
+  /** Messages waiting and segments in flight: what the link chooser balances (cheap, roughly). */
   load(): number {
-    let n = this.inflight.size;
-    for (const j of this.queue) n += j.todo.length;
-    return n;
+    return this.inflight.size + this.queue.length;
   }
 
   private every(ms: number, fn: () => void): void {
@@ -345,8 +379,9 @@ class Link {
     this.checkDrained();
     if (this.state === 'closed') return;
     this.log.warn({ link: this.cfg.name, reason }, 'SMPP link down');
-    const moving = this.queue.filter((j) => !j.wrote && !j.done);
-    this.queue = this.queue.filter((j) => j.wrote && !j.done);
+    const left = this.queue.drain().filter((j) => !j.done);
+    const moving = left.filter((j) => !j.wrote);
+    for (const j of left) if (j.wrote) this.queue.push(j);
     this.state = 'backoff';
     const base = Math.min(this.o.reconnectMaxMs, this.o.reconnectMinMs * 2 ** Math.min(this.attempts++, 30));
     const delay = Math.round(base * (0.5 + this.o.random() * 0.5));
@@ -390,8 +425,11 @@ class Link {
     let corked = false;
     try {
       while (this.inflight.size < this.cfg.window) {
-        while (this.queue.length && (this.queue[0]!.done || this.queue[0]!.todo.length === 0)) this.queue.shift();
-        const job = this.queue[0];
+        let job = this.queue.peek();
+        while (job && (job.done || job.todo.length === 0)) {
+          this.queue.shift();
+          job = this.queue.peek();
+        }
         if (!job) return;
         if (!this.bucket.take()) return this.schedulePump(Math.max(1, this.bucket.wait()));
         if (!corked) {
@@ -453,7 +491,7 @@ class Link {
       } else {
         // Not accepted, so sending it again cannot double it.
         job.todo.unshift(index);
-        if (!this.queue.includes(job)) this.queue.unshift(job);
+        if (this.queue.peek() !== job) this.queue.unshift(job);
       }
     } else if (!job.done && !job.failure) {
       job.todo = [];
@@ -574,8 +612,7 @@ class Link {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.pumpTimer) clearTimeout(this.pumpTimer);
     this.pumpTimer = null;
-    for (const job of this.queue) this.ch.closed(job);
-    this.queue = [];
+    for (const job of this.queue.drain()) this.ch.closed(job);
     if (this.inflight.size > 0 && wasBound) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, this.o.responseTimeoutMs);
@@ -585,14 +622,19 @@ class Link {
         };
       });
     }
-    const gen = this.gen;
+    // From here the sessions' own close events are not a drop: one closing must not cut the other's unbind short.
+    const gen = ++this.gen;
     if (wasBound) {
       await Promise.all(
         this.sessions.map(
           (s) =>
             new Promise<void>((resolve) => {
               const t = setTimeout(resolve, Math.min(1000, this.o.responseTimeoutMs));
-              if (!s.send(new smpp.PDU('unbind'), () => (clearTimeout(t), resolve()))) (clearTimeout(t), resolve());
+              const done = () => {
+                clearTimeout(t);
+                resolve();
+              };
+              if (!s.send(new smpp.PDU('unbind'), done)) done();
             }),
         ),
       );
