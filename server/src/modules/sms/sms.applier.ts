@@ -14,8 +14,8 @@ export interface ReceiptApplier {
 }
 
 export function createReceiptApplier(ctx: AppContext): ReceiptApplier {
-  let links: string[] = [];
-  let ids: string[] = [];
+  const links: string[] = [];
+  const ids: string[] = [];
   let running: Promise<void> | null = null;
 
   async function loop(): Promise<void> {

@@ -13,14 +13,14 @@ import type { AppContext } from '../../platform/context.js';
 import type { SmsChannel, SubmitResult } from '../../platform/sms/channel.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { isQuietTime } from './sms.quiet-hours.js';
-import { claim, completeBroadcasts, expireSubmitted, heartbeat, LANES, markSubmitting, recordOutcomes, recoverAbandoned, release, sweepReceipts, type ClaimedMessage, type Outcome } from './sms.store.js';
+import { claim, completeBroadcasts, expireSubmitted, heartbeat, LANES, recordOutcomes, recoverAbandoned, sweepReceipts, type ClaimedMessage, type Outcome } from './sms.store.js';
 import { createInboundStore } from './sms.inbound.js';
 import { createReceiptApplier } from './sms.applier.js';
 
 export interface DispatcherOptions {
-  /** Messages claimed at once. */
+  /** Messages one pump() sends at most. */
   batch?: number;
-  /** Messages marked submitting and handed to the channel together (what may be in doubt after a crash, per group in flight). */
+  /** Messages claimed into "submitting" and handed to the channel together (what may be in doubt after a crash, per group in flight). */
   group?: number;
   /** Groups in flight at once. */
   groups?: number;
@@ -33,7 +33,7 @@ export interface Dispatcher {
   readonly instance: string;
   start(): void;
   stop(): Promise<void>;
-  /** Claims and submits one batch; resolves with how many were claimed (tests and benchmarks drive it). */
+  /** Claims and submits up to one batch; resolves with how many were claimed (tests and benchmarks drive it). */
   pump(): Promise<number>;
   /** Wakes an idle loop (after something was queued on this instance). */
   poke(): void;
@@ -50,8 +50,8 @@ export function retryDelayMs(attempts: number): number {
 
 export function createDispatcher(ctx: AppContext, channel: SmsChannel, opts: DispatcherOptions = {}): Dispatcher {
   const instance = opts.instance ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const batch = opts.batch ?? 512;
-  const groupSize = opts.group ?? 32;
+  const batch = opts.batch ?? 2048;
+  const groupSize = opts.group ?? 16;
   const groupsInFlight = opts.groups ?? 8;
   const idleMs = opts.idleMs ?? 500;
   const cfg = ctx.config.sms;
@@ -79,35 +79,29 @@ export function createDispatcher(ctx: AppContext, channel: SmsChannel, opts: Dis
     return { kind, id: m.id, code: r.code, reason, link: r.link, segmentIds: r.segmentIds };
   }
 
-  async function sendGroup(group: ClaimedMessage[]): Promise<void> {
-    const allowed = await markSubmitting(ctx.db, instance, group.map((m) => m.id));
-    const results = await Promise.all(
-      group.filter((m) => allowed.has(m.id)).map(async (m) => {
-        const r = await channel.submit({ key: m.id, to: ctx.crypto.decrypt(m.phone_enc), text: m.text });
-        return recorder.add(outcomeOf(m, r));
-      }),
-    );
-    void results;
-  }
-
+  /**
+   * Claims and submits groups until `batch` messages have gone or nothing is runnable. Each of `groupsInFlight`
+   * workers claims a small group straight into "submitting" (one commit), submits it, and records the outcomes
+   * (group commits shared by all workers): what can be in doubt after a crash is at most the groups in flight.
+   */
   async function pump(): Promise<number> {
     const now = ctx.now();
     const lanes = isQuietTime(now, cfg.quietHours) ? [LANES.emergency, LANES.reply] : [LANES.emergency, LANES.reply, LANES.bulk];
-    const claimed = await claim(ctx.db, instance, now, batch, lanes);
-    if (claimed.length === 0) return 0;
-    const groups: ClaimedMessage[][] = [];
-    for (let i = 0; i < claimed.length; i += groupSize) groups.push(claimed.slice(i, i + groupSize));
-    let next = 0;
-    const workers = Array.from({ length: Math.min(groupsInFlight, groups.length) }, async () => {
-      while (next < groups.length) {
-        const g = groups[next++]!;
-        // Stopping: what is claimed but not yet marked goes back to the queue at once.
-        if (!running && loop) { await release(ctx.db, instance, g.map((m) => m.id)); continue; }
-        await sendGroup(g);
+    let total = 0;
+    const worker = async () => {
+      // Stopping (a started loop told to stop): finish the group in hand, claim no more.
+      while (total < batch && !(loop && !running)) {
+        const group = await claim(ctx.db, instance, now, groupSize, lanes, 'submitting');
+        if (group.length === 0) return;
+        total += group.length;
+        await Promise.all(group.map(async (m) => {
+          const r = await channel.submit({ key: m.id, to: ctx.crypto.decrypt(m.phone_enc), text: m.text });
+          await recorder.add(outcomeOf(m, r));
+        }));
       }
-    });
-    await Promise.all(workers);
-    return claimed.length;
+    };
+    await Promise.all(Array.from({ length: groupsInFlight }, worker));
+    return total;
   }
 
   async function housekeep(): Promise<void> {

@@ -25,8 +25,10 @@ export interface ClaimedMessage {
 /**
  * Claims up to `limit` runnable messages for `instance`, lane by lane (each lane an ordered index range, so the
  * claim stays cheap with a million rows queued). Rows other instances hold are skipped, never waited for.
+ * `as: 'submitting'` claims a group that goes on the wire right after this commit: the claim is then also the
+ * idempotency check — only a row still queued can be claimed, and a claimed row is never claimed again.
  */
-export async function claim(db: Db, instance: string, now: Date, limit: number, lanes: readonly number[]): Promise<ClaimedMessage[]> {
+export async function claim(db: Db, instance: string, now: Date, limit: number, lanes: readonly number[], as: 'claimed' | 'submitting' = 'claimed'): Promise<ClaimedMessage[]> {
   const out: ClaimedMessage[] = [];
   // Broadcasts just paused or cancelled: their rows are being moved out of the queue by a job; skip them meanwhile.
   const { rows: stoppedRows } = await sql<{ id: string }>`
@@ -35,14 +37,15 @@ export async function claim(db: Db, instance: string, now: Date, limit: number, 
   for (const lane of lanes) {
     if (out.length >= limit) break;
     const { rows } = await sql<ClaimedMessage>`
-      update sms_messages m set state = 'claimed', claimed_by = ${instance}, claimed_at = ${now}
+      update sms_messages m set state = ${as}, claimed_by = ${instance}, claimed_at = ${now},
+        attempts = m.attempts + ${as === 'submitting' ? 1 : 0}
       from (select id from sms_messages
             where state = 'queued' and lane = ${lane} and not_before <= ${now}
               and (broadcast_id is null or broadcast_id <> all(${stopped}::bigint[]))
             order by not_before, id limit ${limit - out.length}
             for update skip locked) c
       where m.id = c.id
-      returning m.id, m.lane, m.phone_enc, m.text, m.attempts`.execute(db);
+      returning m.id, m.lane, m.phone_enc, m.text, m.attempts - ${as === 'submitting' ? 1 : 0} as attempts`.execute(db);
     out.push(...rows);
   }
   return out;
@@ -163,20 +166,52 @@ export async function sweepReceipts(db: Kysely<DB>, now: Date): Promise<void> {
 
 const FINAL_FAILURES = ['expired', 'deleted', 'undeliverable', 'rejected'];
 
-/** Stores a batch of receipts (then they may be acknowledged); returns the keys to apply after the commit. */
+const isFinalState = (s: string) => s !== 'enroute' && s !== 'accepted';
+
+/**
+ * Stores a batch of receipts (then they may be acknowledged): applied at once to the segments they name, and kept
+ * in sms_receipts only when their segment is not (yet) known — a receipt that came before its submit was recorded.
+ * Returns the keys of those, to apply after the commit (applyReceiptKeys).
+ */
 export async function storeReceipts(db: Kysely<DB>, now: Date, receipts: DeliveryReceipt[]): Promise<ReceiptKeys> {
   if (receipts.length === 0) return { links: [], ids: [] };
+  // One receipt per segment in a batch: a final one over an intermediate one, else the later.
+  const byKey = new Map<string, DeliveryReceipt>();
+  for (const r of receipts) {
+    const key = `${r.link}\u0000${r.carrierId}`;
+    const cur = byKey.get(key);
+    if (!cur || isFinalState(r.state) || !isFinalState(cur.state)) byKey.set(key, r);
+  }
+  const rows = [...byKey.values()].map((r, i) => {
+    const [id, alt] = carrierIdCandidates(r.carrierId);
+    return { i, link: r.link, id: id!, alt: alt ?? null, state: r.state, stat: r.stat, error: r.error ?? null, done: r.doneAt ?? null };
+  });
   return db.transaction().execute(async (trx) => {
-    const rows = receipts.map((r) => {
-      const [id, alt] = carrierIdCandidates(r.carrierId);
-      return { link: r.link, id: id!, alt: alt ?? null, state: r.state, stat: r.stat, error: r.error ?? null, done: r.doneAt ?? null };
-    });
-    await sql`
-      insert into sms_receipts (link, carrier_id, carrier_id_alt, state, stat, error, done_at, received_at)
-      select v.*, ${now}::timestamptz from unnest(${rows.map((r) => r.link)}::text[], ${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.alt)}::text[],
-        ${rows.map((r) => r.state)}::text[], ${rows.map((r) => r.stat)}::text[], ${rows.map((r) => r.error)}::text[], ${rows.map((r) => r.done)}::timestamptz[])
-        as v(link, carrier_id, carrier_id_alt, state, stat, error, done_at)`.execute(trx);
-    return { links: [...rows.map((r) => r.link), ...rows.filter((r) => r.alt).map((r) => r.link)], ids: [...rows.map((r) => r.id), ...rows.filter((r) => r.alt).map((r) => r.alt!)] };
+    const hit = new Set<number>();
+    const messages = new Set<string>();
+    // By the id as written, then by the other base: two equality joins, each an index lookup.
+    for (const column of ['id', 'alt'] as const) {
+      const todo = rows.filter((r) => !hit.has(r.i) && r[column]);
+      if (todo.length === 0) continue;
+      const { rows: matched } = await sql<{ message_id: string; i: number }>`
+        update sms_segments s set state = v.state, stat = v.stat, error = v.error, done_at = v.done_at
+        from unnest(${todo.map((r) => r.i)}::int[], ${todo.map((r) => r.link)}::text[], ${todo.map((r) => r[column])}::text[], ${todo.map((r) => r.state)}::text[],
+                    ${todo.map((r) => r.stat)}::text[], ${todo.map((r) => r.error)}::text[], ${todo.map((r) => r.done)}::timestamptz[])
+          as v(i, link, cid, state, stat, error, done_at)
+        where s.link = v.link and s.carrier_id = v.cid and s.state in ('submitted', 'enroute', 'accepted')
+        returning s.message_id, v.i`.execute(trx);
+      for (const m of matched) { hit.add(m.i); messages.add(m.message_id); }
+    }
+    if (messages.size) await settle(trx, now, [...messages]);
+    const rest = rows.filter((r) => !hit.has(r.i));
+    if (rest.length) {
+      await sql`
+        insert into sms_receipts (link, carrier_id, carrier_id_alt, state, stat, error, done_at, received_at)
+        select v.*, ${now}::timestamptz from unnest(${rest.map((r) => r.link)}::text[], ${rest.map((r) => r.id)}::text[], ${rest.map((r) => r.alt)}::text[],
+          ${rest.map((r) => r.state)}::text[], ${rest.map((r) => r.stat)}::text[], ${rest.map((r) => r.error)}::text[], ${rest.map((r) => r.done)}::timestamptz[])
+          as v(link, carrier_id, carrier_id_alt, state, stat, error, done_at)`.execute(trx);
+    }
+    return { links: [...rest.map((r) => r.link), ...rest.filter((r) => r.alt).map((r) => r.link)], ids: [...rest.map((r) => r.id), ...rest.filter((r) => r.alt).map((r) => r.alt!)] };
   });
 }
 
@@ -202,7 +237,7 @@ async function applyReceipts(trx: Transaction<DB>, now: Date, links: string[], i
   if (matched.length === 0) return;
   // Per segment: the final receipt if there is one, else the latest.
   const best = new Map<string, (typeof matched)[number]>();
-  const isFinal = (s: string) => s !== 'enroute' && s !== 'accepted';
+  const isFinal = isFinalState;
   for (const m of matched) {
     const key = `${m.message_id}:${m.seq}`;
     const cur = best.get(key);
