@@ -67,6 +67,8 @@ export interface SmscOptions {
    * segment's place in its long message (1 for a short one).
    */
   refuse?: (segment: { phone: string; seq: number; total: number }) => number | undefined;
+  /** First message id (default from the clock, unique across restarts). */
+  idStart?: number;
   /** Tests: leave enquire_link unanswered (a link that went dead without closing). */
   ignoreEnquireLink?: boolean;
   /** Messages kept in each inbox, newest (default 200); counts stay exact. */
@@ -162,6 +164,9 @@ export interface Smsc {
   close(): Promise<void>;
 }
 
+/** The highest id any simulator of this process gave, so that one started in the same millisecond goes on from it. */
+let highestId = 0;
+
 /** mulberry32: small, fast, deterministic. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -195,7 +200,7 @@ interface ClientSession {
 class Simulator extends EventEmitter implements Smsc {
   url = '';
   port = 0;
-  private o: Required<Omit<SmscOptions, 'autoReply' | 'maxPerSecond' | 'refuse'>> & { autoReply: AutoReplyRule[]; maxPerSecond: number; refuse?: SmscOptions['refuse'] };
+  private o: Required<Omit<SmscOptions, 'autoReply' | 'maxPerSecond' | 'refuse' | 'idStart'>> & { autoReply: AutoReplyRule[]; maxPerSecond: number; refuse?: SmscOptions['refuse'] };
   private rand: () => number;
   private server: ReturnType<typeof smpp.createServer>;
   private clients = new Set<ClientSession>();
@@ -245,8 +250,10 @@ class Simulator extends EventEmitter implements Smsc {
       ignoreEnquireLink: opts.ignoreEnquireLink ?? false,
     };
     this.rand = prng(this.o.seed);
-    // Ids start high enough that hex and decimal spellings differ in length and letters.
-    this.nextId = 0x10000000 + Math.floor(this.rand() * 0x1000000);
+    // Ids come from the clock (a thousand a millisecond), so a restarted simulator never gives an id again: the
+    // platform drops an incoming part whose id it already has, and matches receipts by id. Hex and decimal
+    // spellings of them differ in length and letters.
+    this.nextId = opts.idStart ?? Math.max((Date.now() - 1_700_000_000_000) * 1000, highestId + 1);
     this.server = smpp.createServer((session: Session) => this.accept(session));
     this.sweepTimer = setInterval(() => this.sweep(), Math.max(5, Math.min(250, this.o.resendAfterMs / 4)));
     this.sweepTimer.unref();
@@ -322,6 +329,12 @@ class Simulator extends EventEmitter implements Smsc {
     }
   }
 
+  private takeId(): number {
+    const n = this.nextId++;
+    if (n > highestId) highestId = n;
+    return n;
+  }
+
   private formatId(n: number, use: 'submit' | 'receipt'): string {
     if (this.o.idFormat === 'decimal') return String(n);
     if (this.o.idFormat === 'hex') return n.toString(16);
@@ -353,7 +366,7 @@ class Simulator extends EventEmitter implements Smsc {
         return void session.send(pdu.response({ command_status: status }));
       }
     }
-    const n = this.nextId++;
+    const n = this.takeId();
     const from = digits(pdu.source_addr);
     this.s.accepted++;
     this.store(phone, from, pdu, this.formatId(n, 'submit'));
@@ -467,7 +480,7 @@ class Simulator extends EventEmitter implements Smsc {
     const ref = ((this.moRef.get(phone) ?? Math.floor(this.rand() * 256)) + 1) & 0xff;
     this.moRef.set(phone, ref);
     const split = splitSms(text, ref);
-    const ids = split.parts.map(() => this.formatId(this.nextId++, 'submit'));
+    const ids = split.parts.map(() => this.formatId(this.takeId(), 'submit'));
     let left = split.parts.length;
     return new Promise<SentReply>((resolve) => {
       split.parts.forEach((part, i) => {
