@@ -76,14 +76,13 @@ async function benchSubmit(line: Line, kind: 'postgres' | 'pglite', raw: number)
   if (kind === 'postgres') await recreateBenchDatabase(SMS_URL);
   await withContext(kind === 'postgres' ? SMS_URL : undefined, async (ctx) => {
     const id = await queueMessages(ctx, MESSAGES);
-    const smsc = await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed: 1 });
+    const smsc = await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed: 1, deliverWindow: 256 });
     const channel = createSmppChannel(parseSmppUrls(`${smsc.url.replace(/rate=\d+/, 'rate=1000000')}&window=${WINDOW}`));
     await channel.start();
-    const d = createDispatcher(ctx, channel, { instance: 'bench' });
+    const d = createDispatcher(ctx, channel, { instance: 'bench', groups: Number(process.env.BENCH_SMS_GROUPS ?? 8) });
     const start = performance.now();
-    let submittedAt = 0;
     while ((await d.pump()) > 0);
-    submittedAt = performance.now() - start;
+    const submittedAt = performance.now() - start;
     // Every status persisted: wait until the last receipt is applied.
     for (;;) {
       await d.settled();

@@ -24,6 +24,8 @@ export interface DispatcherOptions {
   group?: number;
   /** Groups in flight at once. */
   groups?: number;
+  /** Outcomes submitted and not yet committed, at most (what may be in doubt after a crash; default 1024). */
+  maxUnrecorded?: number;
   /** Idle poll interval when nothing is runnable. */
   idleMs?: number;
   instance?: string;
@@ -80,9 +82,22 @@ export function createDispatcher(ctx: AppContext, channel: SmsChannel, opts: Dis
   }
 
   /**
+   * Outcomes submitted but not yet recorded. A worker goes on claiming while they are written (group commits),
+   * up to `maxUnrecorded`: those rows are still "submitting", so this is also what may be in doubt after a crash.
+   */
+  const unrecorded = new Set<Promise<void>>();
+  const maxUnrecorded = opts.maxUnrecorded ?? 1024;
+  let recordError: unknown = null;
+
+  function record(o: Outcome): void {
+    const p: Promise<void> = recorder.add(o).catch((err) => { recordError ??= err; }).finally(() => unrecorded.delete(p));
+    unrecorded.add(p);
+  }
+
+  /**
    * Claims and submits groups until `batch` messages have gone or nothing is runnable. Each of `groupsInFlight`
-   * workers claims a small group straight into "submitting" (one commit), submits it, and records the outcomes
-   * (group commits shared by all workers): what can be in doubt after a crash is at most the groups in flight.
+   * workers claims a small group straight into "submitting" (one commit), submits it, and hands the outcomes to
+   * the recorder without waiting for their commit. Resolves once every outcome of this pump is recorded.
    */
   async function pump(): Promise<number> {
     const now = ctx.now();
@@ -90,17 +105,23 @@ export function createDispatcher(ctx: AppContext, channel: SmsChannel, opts: Dis
     let total = 0;
     const worker = async () => {
       // Stopping (a started loop told to stop): finish the group in hand, claim no more.
-      while (total < batch && !(loop && !running)) {
+      while (total < batch && !(loop && !running) && !recordError) {
+        while (unrecorded.size >= maxUnrecorded) await Promise.race(unrecorded);
         const group = await claim(ctx.db, instance, now, groupSize, lanes, 'submitting');
         if (group.length === 0) return;
         total += group.length;
         await Promise.all(group.map(async (m) => {
-          const r = await channel.submit({ key: m.id, to: ctx.crypto.decrypt(m.phone_enc), text: m.text });
-          await recorder.add(outcomeOf(m, r));
+          record(outcomeOf(m, await channel.submit({ key: m.id, to: ctx.crypto.decrypt(m.phone_enc), text: m.text })));
         }));
       }
     };
     await Promise.all(Array.from({ length: groupsInFlight }, worker));
+    await Promise.all(unrecorded);
+    if (recordError) {
+      const err = recordError;
+      recordError = null;
+      throw err;
+    }
     return total;
   }
 
