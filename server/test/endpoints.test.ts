@@ -215,6 +215,33 @@ cases.push(
   { method: 'POST', route: '/api/stations/:id/status', ok: { actor: 'demo-hangzhou', url: async () => `/api/stations/${await stationIn(f.hangzhou.path)}/status`, body: async () => ({ status: (await stationNow(await stationIn(f.hangzhou.path))).status === 'fault' ? 'active' : 'fault' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/stations/${await stationIn(f.hangzhou.path)}/status`, body: () => ({ status: 'suspended' }) } },
 );
 
+// ——— 短信平台 (issue 9) ———
+const smsPhones = (n: number, start: number) => Array.from({ length: n }, (_, i) => String(start + i));
+/** A Hangzhou broadcast in the given state: over the approval size (1,000) it waits for approval; else it is sending (no dispatcher runs here). */
+async function hzBroadcast(state: 'awaiting_approval' | 'sending' | 'paused'): Promise<string> {
+  const n = state === 'awaiting_approval' ? 1001 : 2;
+  const res = await t.call('POST', '/api/sms/broadcasts', { cookie: await as('demo-hangzhou'), body: { text: '端点测试', phones: smsPhones(n, 13800000000 + ++counter * 2000) } });
+  const id = res.json().id as string;
+  await t.ctx.jobs.drain();
+  if (state === 'paused') await t.call('POST', `/api/sms/broadcasts/${id}/pause`, { cookie: await as('demo-hangzhou'), body: {} });
+  return id;
+}
+const hzAudience = () => ({ audience: { orgIds: [f.hangzhou.id], who: ['members'] } });
+
+cases.push(
+  { method: 'POST', route: '/api/sms/audience/preview', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/audience/preview', body: hzAudience }, forbidden: { actor: 'demo-ningbo', url: () => '/api/sms/audience/preview', body: hzAudience } },
+  { method: 'POST', route: '/api/sms/broadcasts', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/broadcasts', body: () => ({ text: '通知', phones: ['13900001234'] }), status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/sms/broadcasts', body: () => ({ text: '通知', ...hzAudience() }) } },
+  { method: 'GET', route: '/api/sms/broadcasts', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/broadcasts' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/sms/broadcasts' } },
+  { method: 'GET', route: '/api/sms/broadcasts/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}` } },
+  { method: 'GET', route: '/api/sms/broadcasts/:id/messages', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/messages` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/messages` } },
+  { method: 'POST', route: '/api/sms/broadcasts/:id/approve', ok: { actor: 'demo-province', url: async () => `/api/sms/broadcasts/${await hzBroadcast('awaiting_approval')}/approve`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('awaiting_approval')}/approve`, body: () => ({}) } },
+  { method: 'POST', route: '/api/sms/broadcasts/:id/reject', ok: { actor: 'demo-province', url: async () => `/api/sms/broadcasts/${await hzBroadcast('awaiting_approval')}/reject`, body: () => ({ note: '内容需修改' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('awaiting_approval')}/reject`, body: () => ({ note: '越权' }) } },
+  { method: 'POST', route: '/api/sms/broadcasts/:id/pause', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/pause`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/pause`, body: () => ({}) } },
+  { method: 'POST', route: '/api/sms/broadcasts/:id/resume', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('paused')}/resume`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('paused')}/resume`, body: () => ({}) } },
+  { method: 'POST', route: '/api/sms/broadcasts/:id/cancel', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/cancel`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/cancel`, body: () => ({}) } },
+  { method: 'GET', route: '/api/sms/inbound', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/inbound' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/sms/inbound' } },
+);
+
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>
   t.call(method as 'GET', url, { cookie, body });
 
