@@ -226,6 +226,17 @@ async function hzBroadcast(state: 'awaiting_approval' | 'sending' | 'paused'): P
   if (state === 'paused') await t.call('POST', `/api/sms/broadcasts/${id}/pause`, { cookie: await as('demo-hangzhou'), body: {} });
   return id;
 }
+/** An incoming message from a Hangzhou member (stored as the carrier link would store it). */
+let hzInboundId: string | undefined;
+async function hzInbound(): Promise<string> {
+  if (hzInboundId) return hzInboundId;
+  const m = await t.ctx.db.selectFrom('members').select(['id', 'org_id', 'mobile_enc', 'mobile_bidx', 'mobile_masked']).where('id', '=', f.hzMember).executeTakeFirstOrThrow();
+  const row = await t.ctx.db.insertInto('sms_inbound').values({
+    link: 'test', carrier_id: 'e1', phone_enc: m.mobile_enc!, phone_bidx: m.mobile_bidx!, phone_masked: m.mobile_masked!, to_number: '106900001',
+    text: '收到', received_at: t.clock.now(), person_kind: 'member', person_id: m.id, org_id: m.org_id,
+  }).returning('id').executeTakeFirstOrThrow();
+  return (hzInboundId = row.id);
+}
 const hzAudience = () => ({ audience: { orgIds: [f.hangzhou.id], who: ['members'] } });
 
 cases.push(
@@ -239,6 +250,8 @@ cases.push(
   { method: 'POST', route: '/api/sms/broadcasts/:id/pause', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/pause`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/pause`, body: () => ({}) } },
   { method: 'POST', route: '/api/sms/broadcasts/:id/resume', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('paused')}/resume`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('paused')}/resume`, body: () => ({}) } },
   { method: 'POST', route: '/api/sms/broadcasts/:id/cancel', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/cancel`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/cancel`, body: () => ({}) } },
+  { method: 'GET', route: '/api/sms/conversation', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/conversation?inboundId=${await hzInbound()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/conversation?inboundId=${await hzInbound()}` } },
+  { method: 'POST', route: '/api/sms/replies', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/replies', body: async () => ({ inboundId: await hzInbound(), text: '已收到' }), status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/sms/replies', body: async () => ({ inboundId: await hzInbound(), text: '越权' }) } },
   { method: 'GET', route: '/api/sms/inbound', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/inbound' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/sms/inbound' } },
 );
 

@@ -36,7 +36,8 @@ export function createInboundStore(ctx: AppContext, applier: ReceiptApplier): In
     receipt: (r) => receipts.add(r),
     part: (p) => {
       const phone = normalizeMobile(p.from);
-      return parts.add({ p, phone, bidx: ctx.crypto.blindIndex('mobile', phone), carrierId: p.carrierId ? normalizeCarrierId(p.carrierId) : null });
+      // Stamped with the platform's clock (the one every other time in the store is on), not the channel's.
+      return parts.add({ p: { ...p, receivedAt: ctx.now() }, phone, bidx: ctx.crypto.blindIndex('mobile', phone), carrierId: p.carrierId ? normalizeCarrierId(p.carrierId) : null });
     },
   };
 }

@@ -22,9 +22,11 @@ export const smsModule = defineModule({
     'sms.broadcast.pause': { zh: '暂停群发短信', en: 'Pause broadcast' },
     'sms.broadcast.resume': { zh: '继续群发短信', en: 'Resume broadcast' },
     'sms.broadcast.cancel': { zh: '取消群发短信', en: 'Cancel broadcast' },
+    'sms.reply': { zh: '回复来信', en: 'Reply to an incoming message' },
   },
   entityTypes: {
     sms_broadcast: { zh: '群发短信', en: 'Broadcast' },
+    sms_message: { zh: '短信', en: 'Text message' },
   },
   problems: {
     'sms.broadcast_state': 'The broadcast is not in a state that allows this',

@@ -6,8 +6,9 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import {
   AudiencePreview, AudiencePreviewBody, Broadcast, BroadcastCreateBody, BroadcastCreated, BroadcastList, BroadcastListQuery, DecisionBody,
-  IdParams, InboundList, InboundListQuery, RecipientList, RecipientListQuery,
+  Conversation, ConversationQuery, IdParams, InboundList, InboundListQuery, RecipientList, RecipientListQuery, ReplyBody, ReplyCreated,
 } from './sms.schema.js';
+import { conversation, reply } from './sms.conversations.js';
 import * as svc from './sms.service.js';
 import { smsRuntime } from './sms.link.js';
 
@@ -66,4 +67,18 @@ export const smsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     config: { policy: 'sms.read' },
     schema: { tags, summary: '收到的短信（新的在前；管辖范围内，未匹配人员的仅省级可见）', querystring: InboundListQuery, response: responses({ 200: InboundList }) },
   }, async (req) => svc.listInbound(ctx, requireActor(req), req.query));
+
+  app.get('/api/sms/conversation', {
+    config: { policy: 'sms.read' },
+    schema: { tags, summary: '与某一号码的往来短信（从一条来信进入，按时间先后）', querystring: ConversationQuery, response: responses({ 200: Conversation }) },
+  }, async (req) => conversation(ctx, requireActor(req), req.query.inboundId));
+
+  app.post('/api/sms/replies', {
+    config: { policy: 'sms.send' },
+    schema: { tags, summary: '回复来信（优先于群发，不受免打扰时段限制）', body: ReplyBody, response: responses({ 201: ReplyCreated }) },
+  }, async (req, reply_) => {
+    const created = await reply(ctx, requireActor(req), req.body.inboundId, req.body.text);
+    smsRuntime()?.dispatcher.poke();
+    return reply_.status(201).send(created);
+  });
 };

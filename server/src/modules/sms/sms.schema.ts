@@ -136,3 +136,25 @@ export const InboundListQuery = Type.Object({
   cursor: Cursor,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
+
+export const ConversationQuery = Type.Object({ inboundId: IdString });
+export const ConversationEntry = Type.Object({
+  direction: StringEnum(['in', 'out'] as const),
+  id: Type.String(),
+  text: Type.String(),
+  at: Type.String(),
+  state: Nullable(StringEnum(MESSAGE_STATES)),
+  sentByName: Nullable(Type.String({ description: 'the staff member who replied (out, replies only)' })),
+  broadcastId: Nullable(Type.String()),
+});
+export const Conversation = Type.Object({
+  phone: Type.String({ description: 'masked' }),
+  personName: Nullable(Type.String()),
+  orgName: Nullable(Type.String()),
+  entries: Type.Array(ConversationEntry, { description: 'oldest first, the latest 200' }),
+});
+export const ReplyBody = Type.Object({
+  inboundId: IdString,
+  text: MultilineText({ minLength: 1, maxLength: 500 }),
+}, { additionalProperties: false });
+export const ReplyCreated = Type.Object({ id: Type.String(), state: StringEnum(MESSAGE_STATES) });

@@ -94,6 +94,42 @@ describe('the integration contract', () => {
   });
 });
 
+describe('conversations', () => {
+  it('shows what a phone wrote and what it was sent, and sends a staff reply ahead of bulk, within scope', async () => {
+    const m = await t.ctx.db.selectFrom('members').select(['id', 'name', 'mobile_enc']).where('id', '=', f.hzMember).executeTakeFirstOrThrow();
+    const phone = t.ctx.crypto.decrypt(m.mobile_enc!);
+    await smsc.reply(phone, '106900001', '请问下周的党课在哪里上？');
+    const inbound = (await t.call('GET', '/api/sms/inbound', { cookie: hz })).json().items.find((i: { text: string }) => i.text === '请问下周的党课在哪里上？');
+    // A bulk broadcast queued first still waits behind the reply.
+    const bulk = (await t.call('POST', '/api/sms/broadcasts', { cookie: hz, body: { text: '批量通知', phones: phones(5, 13977770000) } })).json();
+    await t.ctx.jobs.drain();
+    const r = await t.call('POST', '/api/sms/replies', { cookie: hz, body: { inboundId: inbound.id, text: '在区委党校三楼报告厅。' } });
+    expect(r.statusCode, r.body).toBe(201);
+    const first = await claimOrder();
+    expect(first[0]).toBe(r.json().id);
+    while ((await d.pump()) > 0);
+    await expect.poll(() => smsc.inbox(phone).some((x) => x.text === '【浙江组工】在区委党校三楼报告厅。')).toBe(true);
+    await expect.poll(async () => (await counts(bulk.id, hz)).counts.delivered).toBe(5);
+    const conv = (await t.call('GET', `/api/sms/conversation?inboundId=${inbound.id}`, { cookie: hz })).json();
+    expect(conv.personName).toBe(m.name);
+    const texts = conv.entries.map((e: { direction: string; text: string }) => `${e.direction}:${e.text}`);
+    expect(texts, JSON.stringify(texts)).toContain('out:【浙江组工】在区委党校三楼报告厅。');
+    expect(texts.indexOf('in:请问下周的党课在哪里上？')).toBeLessThan(texts.indexOf('out:【浙江组工】在区委党校三楼报告厅。'));
+    expect(conv.entries.find((e: { text: string }) => e.text === '【浙江组工】在区委党校三楼报告厅。').sentByName).toBe('杭州市委组织部 演示用户');
+    // Ningbo can neither read nor answer it.
+    expect((await t.call('GET', `/api/sms/conversation?inboundId=${inbound.id}`, { cookie: nb })).statusCode).toBe(403);
+    expect((await t.call('POST', '/api/sms/replies', { cookie: nb, body: { inboundId: inbound.id, text: '越权' } })).statusCode).toBe(403);
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'sms.reply').execute();
+    expect(audit.map((a) => a.entity_id)).toContain(r.json().id);
+  });
+});
+
+/** The ids the next claim would take, in order (read only). */
+async function claimOrder(): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`select id from sms_messages where state = 'queued' order by lane, not_before, id limit 3`.execute(t.ctx.db);
+  return rows.map((r) => r.id);
+}
+
 describe('approval and scope', () => {
   it('holds a broadcast over the threshold until another staff member approves it', async () => {
     const r = await t.call('POST', '/api/sms/broadcasts', { cookie: hz, body: { text: '全市党员：本周六上午九点集中学习。', phones: phones(31, 13922220000) } });
