@@ -6,6 +6,7 @@ import type { JobsTables } from './tables/jobs.js';
 import type { ScaleTables } from './tables/scale.js';
 import type { AuditTables } from './tables/audit.js';
 import type { AdminRequestsTables } from './tables/admin-requests.js';
+import type { ContactsTables } from './tables/contacts.js';
 
 export type Id = GeneratedAlways<string>;
 export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -183,7 +184,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, ContactsTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

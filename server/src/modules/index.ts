@@ -16,6 +16,7 @@ import { publicModule } from './public/public.module.js';
 import { transfersModule } from './transfers/transfers.module.js';
 import { flowsModule } from './flows/flows.module.js';
 import { stationsModule } from './stations/stations.module.js';
+import { contactsModule } from './contacts/contacts.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -30,6 +31,7 @@ export const MODULES = [
   transfersModule,
   flowsModule,
   stationsModule,
+  contactsModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.
