@@ -22,7 +22,7 @@ function positionsBase(db: Db) {
 function positionColumns(q: ReturnType<typeof positionsBase>) {
   return q.selectAll('pp').select([
     'o.name as org_name', 'o.path as org_path', 'm.name as member_name', 'm.org_id as member_org_id', 'mo.name as member_org_name', 'm.org_path as member_org_path',
-    'm.mobile_masked', 'm.mobile_bidx', 'm.departed_on', sql<boolean>`x.phone_bidx is not null`.as('opted_out'),
+    'm.mobile_masked', 'm.mobile_bidx', 'm.mobile_enc', 'm.departed_on', sql<boolean>`x.phone_bidx is not null`.as('opted_out'),
   ]);
 }
 export type PositionRow = Awaited<ReturnType<ReturnType<typeof positionColumns>['executeTakeFirstOrThrow']>>;

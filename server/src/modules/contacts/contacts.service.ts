@@ -12,13 +12,13 @@ import { appendAudit } from '../../platform/audit.js';
 import { chinaToday } from '../../platform/china-time.js';
 import { badRequest, conflict, forbidden, notFound, validationFailed, versionConflict, type FieldError } from '../../platform/errors.js';
 import { maskMobile } from '../../platform/identity/mask.js';
-import { normalizeMobile, validateMobile } from '../../platform/identity/phone.js';
 import { nextCursor } from '../../platform/paging.js';
 import { mayReveal } from '../../platform/reveal.js';
 import { findOrg } from '../orgs/orgs.repository.js';
 import { authorizedSubtree } from '../orgs/orgs.service.js';
 import { findMember } from '../members/members.repository.js';
 import { setOptOut } from './contacts.commands.js';
+import { isCurrent, parseSmsMobile, termErrors } from './contacts.rules.js';
 import * as repo from './contacts.repository.js';
 import type {
   ContactGroupViewT, GroupCreateInput, GroupEntryInput, GroupListQueryInput, GroupUpdateInput, OfficialCreateInput, OfficialListQueryInput,
@@ -31,7 +31,6 @@ const WRITE = 'contact.write' as const;
 type Perm = typeof READ | typeof WRITE;
 
 export const today = (ctx: AppContext) => chinaToday(ctx.now());
-const isCurrent = (r: { started_on: string; ended_on: string | null }, day: string) => r.started_on <= day && (r.ended_on === null || r.ended_on > day);
 const later = (now: Date, prev: Date) => new Date(Math.max(now.getTime(), prev.getTime() + 1));
 const trimOrNull = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
 const bool = (s: 'true' | 'false' | undefined) => (s === undefined ? undefined : s === 'true');
@@ -44,22 +43,6 @@ export const POSITION_LABELS: Record<string, string> = {
 export const OFFICIAL_ROLE_LABELS: Record<string, string> = {
   two_committees: '村两委成员', college_graduate: '大学生村官', first_secretary: '驻村第一书记', reserve_cadre: '村级后备干部', grid_worker: '网格员', other: '其他',
 };
-
-/** Start not after today; end not before start. */
-export function termErrors(startedOn: string, endedOn: string | null, day: string, labels = { start: '任职时间', end: '离任时间' }): FieldError[] {
-  const errors: FieldError[] = [];
-  if (startedOn > day) errors.push({ field: 'startedOn', message: `${labels.start}不能晚于今天` });
-  if (endedOn && endedOn < startedOn) errors.push({ field: 'endedOn', message: `${labels.end}不能早于${labels.start}` });
-  return errors;
-}
-
-/** A mobile for SMS, normalized, or a field error. */
-export function parseSmsMobile(raw: string, field = 'phone'): { value: string | null; error: FieldError | null } {
-  const v = normalizeMobile(raw);
-  if (!v) return { value: null, error: null };
-  const error = validateMobile(v);
-  return error ? { value: null, error: { field, message: error } } : { value: v, error: null };
-}
 
 export function phoneColumns(ctx: AppContext, mobile: string | null) {
   return {
