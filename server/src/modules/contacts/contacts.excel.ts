@@ -84,7 +84,7 @@ export const positionImporter = defineImporter<PositionImportRow, ReadyPosition>
   kind: 'party-positions',
   label: { zh: '党内职务', en: 'Party posts' },
   permission: 'contact.write',
-  audit: 'contact.position',
+  audit: 'party_position',
   template: {
     fileName: '党内职务导入模板.xlsx',
     sheetName: '党内职务',
@@ -264,7 +264,7 @@ export const officialImporter = defineImporter<OfficialImportRow, ReadyOfficial>
   kind: 'village-officials',
   label: { zh: '村干部名册', en: 'Village officials' },
   permission: 'contact.write',
-  audit: 'contact.official',
+  audit: 'village_official',
   template: {
     fileName: '村干部名册导入模板.xlsx',
     sheetName: '村干部名册',
