@@ -1,0 +1,167 @@
+// 党内职务: the posts held in the caller's subtree (现任 by default), filters, export, import, and for contact.write
+// 登记 / 编辑 (填写离任时间) / 删除 and 退订. One current 书记 per organization: the server's 409 says who holds it.
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Col, DatePicker, Drawer, Form, Grid, Input, Row, Select, Space, Table } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ErrorResult } from '@/modules/common/ErrorResult';
+import { EmptyPanel } from '@/modules/common/EmptyPanel';
+import { errorText } from '@/modules/common/errors';
+import { ExportButton } from '@/modules/common/ExportButton';
+import { ListFooter } from '@/modules/common/ListFooter';
+import { StatusTag } from '@/modules/common/StatusTag';
+import { OrgPicker } from '@/modules/orgs/OrgPicker';
+import { contactKeys, contactsApi, POSITIONS, usePositions, type PartyPosition, type PositionQuery } from './contacts-api';
+import { applyError, OptOutModal, OptOutTag, PersonSelect, type OptOutTarget } from './ContactShared';
+
+const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null);
+
+export function PositionsTab({ canWrite }: { canWrite: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { modal, message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [query, setQuery] = useState<PositionQuery>({});
+  const [editing, setEditing] = useState<PartyPosition | null | undefined>(undefined);
+  const [optOut, setOptOut] = useState<OptOutTarget | null>(null);
+  const [form] = Form.useForm<PositionQuery>();
+  const list = usePositions(query);
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const L = (k: string) => t(`contacts.fields.${k}` as 'contacts.fields.name');
+
+  const remove = (p: PartyPosition) => modal.confirm({
+    title: t('contacts.remove'), content: t('contacts.confirmDelete', { name: p.memberName }), okButtonProps: { danger: true },
+    onOk: async () => {
+      try {
+        await contactsApi.deletePosition(p.id);
+        message.success(t('contacts.deleted'));
+        await queryClient.invalidateQueries({ queryKey: contactKeys.all });
+      } catch (e) { message.error(errorText(t, e)); }
+    },
+  });
+
+  const columns: ColumnsType<PartyPosition> = [
+    { title: L('name'), dataIndex: 'memberName', fixed: 'left', width: 120, render: (v: string, r) => <Space size={4} wrap><span>{v}</span><OptOutTag optedOut={r.optedOut} />{r.departed && <StatusTag tone="grey">{t('contacts.departed')}</StatusTag>}</Space> },
+    { title: L('position'), dataIndex: 'position', width: 100, render: (v: string) => t(`contacts.position.${v}` as 'contacts.position.secretary') },
+    { title: L('org'), dataIndex: 'orgName', width: 180, ellipsis: true },
+    { title: L('memberOrg'), dataIndex: 'memberOrgName', width: 180, ellipsis: true },
+    { title: L('mobile'), dataIndex: 'mobile', width: 120, render: (v: string | null) => (v ? <span className="mono">{v}</span> : <span className="muted">—</span>) },
+    { title: L('startedOn'), dataIndex: 'startedOn', width: 110 },
+    { title: L('endedOn'), dataIndex: 'endedOn', width: 110, render: (v: string | null, r) => (v ? <>{v}{!r.current && <div><StatusTag tone="grey">{t('contacts.ended')}</StatusTag></div>}</> : <span className="muted">—</span>) },
+    ...(canWrite ? [{
+      title: t('common.actions'), key: 'actions', width: 190,
+      render: (_: unknown, r: PartyPosition) => (
+        <Space size={0} wrap>
+          <Button type="link" size="small" onClick={() => setEditing(r)} aria-label={`${t('contacts.edit')}：${r.memberName}`}>{t('contacts.edit')}</Button>
+          <Button type="link" size="small" onClick={() => setOptOut({ kind: 'member', id: r.memberId, name: r.memberName, optedOut: r.optedOut })}>{r.optedOut ? t('contacts.optOut.clear') : t('contacts.optOut.set')}</Button>
+          <Button type="link" size="small" danger onClick={() => remove(r)} aria-label={`${t('contacts.remove')}：${r.memberName}`}>{t('contacts.remove')}</Button>
+        </Space>
+      ),
+    }] : []),
+  ];
+
+  return (
+    <>
+      <Card size="small" className="filter-card">
+        <Form name="position-filter" form={form} layout="vertical" role="search" aria-label={t('contacts.tabs.positions')}
+          onFinish={(v) => setQuery({ orgId: v.orgId || undefined, position: v.position, status: v.status, optedOut: v.optedOut, q: v.q?.trim() || undefined })}>
+          <Row gutter={16}>
+            <Col xs={24} sm={12} xl={4}><Form.Item name="q" label={L('keyword')}><Input allowClear maxLength={30} placeholder={t('contacts.keywordPlaceholder')} /></Form.Item></Col>
+            <Col xs={24} sm={12} xl={6}><Form.Item name="orgId" label={L('org')}><OrgPicker allowClear placeholder={t('contacts.scopeAll')} aria-label={L('org')} /></Form.Item></Col>
+            <Col xs={12} sm={6} xl={3}><Form.Item name="position" label={L('position')}><Select allowClear placeholder={t('contacts.any')} aria-label={L('position')} options={POSITIONS.map((p) => ({ value: p, label: t(`contacts.position.${p}`) }))} /></Form.Item></Col>
+            <Col xs={12} sm={6} xl={3}><Form.Item name="status" label={L('status')}><Select allowClear placeholder={t('contacts.status.current')} aria-label={L('status')} options={(['current', 'ended', 'all'] as const).map((s) => ({ value: s, label: t(`contacts.status.${s}`) }))} /></Form.Item></Col>
+            <Col xs={12} sm={6} xl={3}><Form.Item name="optedOut" label={L('optedOut')}><Select allowClear placeholder={t('contacts.any')} aria-label={L('optedOut')} options={[{ value: 'true', label: t('contacts.optedOut') }, { value: 'false', label: t('contacts.notOptedOut') }]} /></Form.Item></Col>
+            <Col xs={24} sm={12} xl={5} className="filter-actions">
+              <Space wrap>
+                <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>{t('common.search')}</Button>
+                <Button onClick={() => { form.resetFields(); setQuery({}); }}>{t('common.reset')}</Button>
+                <ExportButton path="/api/exports/party-positions.xlsx" query={{ ...query }} fileName={t('contacts.exportPositions')} testId="position-export" />
+              </Space>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      {canWrite && (
+        <Space wrap className="tab-actions">
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(null)} data-testid="position-new">{t('contacts.create.position')}</Button>
+          <Button icon={<UploadOutlined aria-hidden />} onClick={() => void navigate('/admin/imports?kind=party-positions')}>{t('contacts.import')}</Button>
+        </Space>
+      )}
+      {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
+        : !list.isPending && rows.length === 0 ? <EmptyPanel title={t('contacts.emptyTitle')} hint={canWrite ? t('contacts.emptyHint') : t('contacts.emptyHintReadOnly')} />
+        : (
+          <Table<PartyPosition> rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.isPending} pagination={false} scroll={{ x: canWrite ? 1140 : 950 }}
+            footer={() => <ListFooter loaded={rows.length} total={list.data?.pages[0]?.total} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />} />
+        )}
+      <PositionForm open={editing !== undefined} position={editing ?? null} onClose={() => setEditing(undefined)} />
+      <OptOutModal target={optOut} onClose={() => setOptOut(null)} />
+    </>
+  );
+}
+
+interface Values { memberId?: string; orgId?: string; position?: PartyPosition['position']; startedOn?: Dayjs | null; endedOn?: Dayjs | null; note?: string }
+const FIELDS = ['memberId', 'orgId', 'position', 'startedOn', 'endedOn', 'note'] as const;
+
+function PositionForm({ open, position, onClose }: { open: boolean; position: PartyPosition | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const screens = Grid.useBreakpoint();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    form.resetFields();
+    form.setFieldsValue(position
+      ? { memberId: position.memberId, orgId: position.orgId, position: position.position, startedOn: dayjs(position.startedOn), endedOn: position.endedOn ? dayjs(position.endedOn) : null, note: position.note ?? '' }
+      : { position: 'secretary', startedOn: dayjs() });
+  }, [open, position, form]);
+  const L = (k: string) => t(`contacts.fields.${k}` as 'contacts.fields.name');
+  const req = (k: string, select = false) => ({ required: true, message: t(select ? 'common.requiredSelect' : 'common.required', { label: L(k) }) });
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const common = { position: v.position!, startedOn: day(v.startedOn)!, endedOn: day(v.endedOn), note: v.note?.trim() || null };
+      if (position) await contactsApi.updatePosition(position.id, { ...common, updatedAt: position.updatedAt });
+      else await contactsApi.createPosition({ memberId: v.memberId!, orgId: v.orgId!, ...common });
+      message.success(position ? t('contacts.saved') : t('contacts.created'));
+      await queryClient.invalidateQueries({ queryKey: contactKeys.all });
+      onClose();
+    } catch (e) {
+      setError(applyError(form, FIELDS, e, t, (x) => errorText(t, x)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const horizontal = !!screens.md;
+  return (
+    <Drawer open={open} onClose={onClose} size={screens.md ? 560 : '100%'} destroyOnHidden
+      title={position ? t('common.titled', { title: t('contacts.formPositionEdit'), name: position.memberName }) : t('contacts.formPosition')}
+      footer={<Space className="drawer-footer"><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="position-save">{t('common.save')}</Button></Space>}>
+      {error && <Alert type="error" showIcon title={error} className="form-alert" />}
+      <Form name="position-form" form={form} layout={horizontal ? 'horizontal' : 'vertical'} labelCol={horizontal ? { flex: '7em' } : undefined} wrapperCol={horizontal ? { flex: '1 1 0' } : undefined}
+        labelWrap onFinish={submit} disabled={busy} scrollToFirstError>
+        <Form.Item name="memberId" label={L('member')} extra={!position && t('contacts.memberHint')} rules={[req('member', true)]}>
+          {position ? <Input value={position.memberName} disabled /> : <PersonSelect kind="member" />}
+        </Form.Item>
+        <Form.Item name="orgId" label={L('org')} extra={!position && t('contacts.orgHint')} rules={[req('org', true)]}>
+          <OrgPicker initialLabel={position?.orgName} aria-label={L('org')} disabled={!!position} />
+        </Form.Item>
+        <Form.Item name="position" label={L('position')} rules={[req('position', true)]}>
+          <Select options={POSITIONS.map((p) => ({ value: p, label: t(`contacts.position.${p}`) }))} />
+        </Form.Item>
+        <Form.Item name="startedOn" label={L('startedOn')} rules={[req('startedOn', true)]}><DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} /></Form.Item>
+        <Form.Item name="endedOn" label={L('endedOn')} extra={t('contacts.endedHint')}><DatePicker style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="note" label={L('note')} rules={[{ max: 200, message: t('contacts.validation.maxLength', { label: L('note'), max: 200 }) }]}><Input.TextArea rows={2} maxLength={200} showCount /></Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
