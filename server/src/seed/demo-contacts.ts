@@ -47,7 +47,7 @@ export async function insertDemoContacts(db: Kysely<DB>, fc: FieldCrypto, tree: 
     const secretary = pool[0];
     secretaryOf.set(o.id, secretary);
     positions.push({ member_id: secretary.id, org_id: o.id, position: 'secretary', started_on: started, ended_on: null });
-    const committee = Math.min(pool.length - 1, pool.length >= 7 ? rng.int(2, 4) : 1);
+    const committee = Math.min(pool.length - 1, pool.length >= 7 ? rng.int(2, 4) : 2);
     for (let i = 0; i < committee; i++) {
       positions.push({ member_id: pool[i + 1].id, org_id: o.id, position: COMMITTEE[i === 0 && rng.chance(0.5) ? 0 : Math.min(i + 1, COMMITTEE.length - 1)], started_on: started, ended_on: null });
     }

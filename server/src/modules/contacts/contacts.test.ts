@@ -78,6 +78,18 @@ describe('党内职务 (party posts)', () => {
     expect(history.items.map((p: { id: string }) => p.id)).toContain(holder.id);
   });
 
+  it('keeps one current 书记 when two are recorded at the same moment', async () => {
+    const holder = (await t.call('GET', `/api/contacts/positions?orgId=${nbBranch}&position=secretary`, { cookie: nb })).json().items[0];
+    expect((await t.call('PATCH', `/api/contacts/positions/${holder.id}`, { cookie: nb, body: { updatedAt: holder.updatedAt, endedOn: today } })).statusCode).toBe(200);
+    const free = await t.ctx.db.selectFrom('members as m').select('m.id').where('m.org_id', '=', nbBranch).where('m.departed_on', 'is', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('party_positions as p').select('p.id').whereRef('p.member_id', '=', 'm.id')))).orderBy('m.id').limit(2).execute();
+    expect(free).toHaveLength(2);
+    const results = await Promise.all(free.map((m) => t.call('POST', '/api/contacts/positions', { cookie: nb, body: { memberId: m.id, orgId: nbBranch, position: 'secretary', startedOn: today } })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const current = (await t.call('GET', `/api/contacts/positions?orgId=${nbBranch}&position=secretary`, { cookie: nb })).json();
+    expect(current.total).toBe(1);
+  });
+
   it('refuses bad input in Chinese: member of another organization, dates after today or out of order', async () => {
     const m = await memberWithoutPost(hzBranch);
     const otherBranch = (await t.ctx.db.selectFrom('orgs').select('id').where('path', 'like', `${f.hangzhou.path}%`).where('type', '=', 'branch')
