@@ -1,12 +1,19 @@
 // Pieces every 通讯录 tab uses: the 已退订 tag, the person picker (members and officials of the scope, with their
 // opt-out shown while choosing), the set/clear opt-out dialog with its reason, and how a failed save is shown.
-import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { SearchOutlined } from '@ant-design/icons';
 import type { FormInstance } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/client';
 import { errorText } from '@/modules/common/errors';
+import { EmptyPanel } from '@/modules/common/EmptyPanel';
+import { ErrorResult } from '@/modules/common/ErrorResult';
+import { ExportButton } from '@/modules/common/ExportButton';
+import { ListFooter } from '@/modules/common/ListFooter';
+import { OrgPicker } from '@/modules/orgs/OrgPicker';
 import { StatusTag } from '@/modules/common/StatusTag';
 import { useDebounced } from '@/modules/common/useDebounced';
 import { contactKeys, contactsApi, type Person } from './contacts-api';
@@ -115,4 +122,87 @@ export function applyError<T>(form: FormInstance<T>, fields: readonly string[], 
   }
   if (isApiError(e) && e.status === 409 && e.code === 'conflict.version') return t('common.conflict');
   return text(e);
+}
+
+/** 删除 / 移出 after a confirmation; the lists reload. */
+export function useConfirmedRemove() {
+  const { t } = useTranslation();
+  const { modal, message } = App.useApp();
+  const queryClient = useQueryClient();
+  return (content: string, run: () => Promise<unknown>, done: string = t('contacts.deleted')) => modal.confirm({
+    title: t('contacts.remove'), content, okButtonProps: { danger: true },
+    onOk: async () => {
+      try {
+        await run();
+        message.success(done);
+        await queryClient.invalidateQueries({ queryKey: contactKeys.all });
+      } catch (e) { message.error(errorText(t, e)); }
+    },
+  });
+}
+
+export interface TermFilter { q?: string; orgId?: string; status?: 'current' | 'ended' | 'all'; optedOut?: 'true' | 'false' }
+
+/**
+ * The filters of the posts and officials lists: name, organization subtree, one list-specific choice (职务 or 身份类别),
+ * current/ended and opt-out, with 查询 / 重置 / 导出Excel.
+ */
+export function TermFilters<Q extends TermFilter>({ name, orgLabel, choice, exportPath, exportFile, exportTestId, query, onSearch }: {
+  name: string; orgLabel: string; choice: { field: string; label: string; options: { value: string; label: string }[] };
+  exportPath: string; exportFile: string; exportTestId: string; query: Q; onSearch: (q: Q) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Record<string, string | undefined>>();
+  const L = (k: string) => t(`contacts.fields.${k}` as 'contacts.fields.name');
+  const item = (field: string, label: string, control: ReactNode, span: { xs: number; sm: number; xl: number }) => (
+    <Col {...span}><Form.Item name={field} label={label}>{control}</Form.Item></Col>
+  );
+  const select = (label: string, placeholder: string, options: { value: string; label: string }[]) => <Select allowClear placeholder={placeholder} aria-label={label} options={options} />;
+  return (
+    <Card size="small" className="filter-card">
+      <Form name={name} form={form} layout="vertical" role="search" aria-label={name}
+        onFinish={(v) => onSearch(Object.fromEntries(Object.entries({ ...v, q: v.q?.trim() }).filter(([, x]) => x)) as unknown as Q)}>
+        <Row gutter={16}>
+          {item('q', L('keyword'), <Input allowClear maxLength={30} placeholder={t('contacts.keywordPlaceholder')} />, { xs: 24, sm: 12, xl: 4 })}
+          {item('orgId', orgLabel, <OrgPicker allowClear placeholder={t('contacts.scopeAll')} aria-label={orgLabel} />, { xs: 24, sm: 12, xl: 6 })}
+          {item(choice.field, choice.label, select(choice.label, t('contacts.any'), choice.options), { xs: 12, sm: 6, xl: 3 })}
+          {item('status', L('status'), select(L('status'), t('contacts.status.current'), (['current', 'ended', 'all'] as const).map((s) => ({ value: s, label: t(`contacts.status.${s}`) }))), { xs: 12, sm: 6, xl: 3 })}
+          {item('optedOut', L('optedOut'), select(L('optedOut'), t('contacts.any'), [{ value: 'true', label: t('contacts.optedOut') }, { value: 'false', label: t('contacts.notOptedOut') }]), { xs: 12, sm: 6, xl: 3 })}
+          <Col xs={24} sm={12} xl={5} className="filter-actions">
+            <Space wrap>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>{t('common.search')}</Button>
+              <Button onClick={() => { form.resetFields(); onSearch({} as Q); }}>{t('common.reset')}</Button>
+              <ExportButton path={exportPath} query={{ ...(query as unknown as Record<string, string | undefined>) }} fileName={exportFile} testId={exportTestId} />
+            </Space>
+          </Col>
+        </Row>
+      </Form>
+    </Card>
+  );
+}
+
+/** 编辑 / 设为退订 (or 取消退订) / 删除 of one row. */
+export function RowActions({ name, optedOut, onEdit, onOptOut, onRemove }: { name: string; optedOut: boolean; onEdit?: () => void; onOptOut?: () => void; onRemove: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={0} wrap>
+      {onEdit && <Button type="link" size="small" onClick={onEdit} aria-label={`${t('contacts.edit')}：${name}`}>{t('contacts.edit')}</Button>}
+      {onOptOut && <Button type="link" size="small" onClick={onOptOut}>{optedOut ? t('contacts.optOut.clear') : t('contacts.optOut.set')}</Button>}
+      <Button type="link" size="small" danger onClick={onRemove} aria-label={`${t('contacts.remove')}：${name}`}>{t('contacts.remove')}</Button>
+    </Space>
+  );
+}
+
+type Paged<R> = { data?: { pages: { items: R[]; total: number }[] }; isError: boolean; error: unknown; isPending: boolean; hasNextPage: boolean; isFetchingNextPage: boolean; refetch: () => unknown; fetchNextPage: () => unknown };
+
+/** A keyset-paged list: the error with a retry, the empty state, or the table with "加载更多". */
+export function PagedTable<R extends { id: string }>({ list, columns, width, canWrite, size = 'middle' }: { list: Paged<R>; columns: ColumnsType<R>; width: number; canWrite: boolean; size?: 'middle' | 'small' }) {
+  const { t } = useTranslation();
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  if (list.isError) return <ErrorResult error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.isPending && rows.length === 0) return <EmptyPanel title={t('contacts.emptyTitle')} hint={canWrite ? t('contacts.emptyHint') : t('contacts.emptyHintReadOnly')} />;
+  return (
+    <Table<R> rowKey="id" size={size} columns={columns} dataSource={rows} loading={list.isPending} pagination={false} scroll={{ x: width }}
+      footer={() => <ListFooter loaded={rows.length} total={list.data?.pages[0]?.total} hasMore={list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />} />
+  );
 }

@@ -13,12 +13,11 @@ import { ListFooter } from '@/modules/common/ListFooter';
 import { StatusTag } from '@/modules/common/StatusTag';
 import { OrgPicker } from '@/modules/orgs/OrgPicker';
 import { contactKeys, contactsApi, useEntries, useGroups, type ContactGroup, type ContactGroupEntry, type GroupQuery } from './contacts-api';
-import { applyError, OptOutModal, OptOutTag, PersonSelect, type OptOutTarget } from './ContactShared';
+import { applyError, OptOutModal, OptOutTag, PersonSelect, useConfirmedRemove, type OptOutTarget } from './ContactShared';
 
 export function GroupsTab({ canWrite }: { canWrite: boolean }) {
   const { t } = useTranslation();
-  const { modal, message } = App.useApp();
-  const queryClient = useQueryClient();
+  const confirmRemove = useConfirmedRemove();
   const [query, setQuery] = useState<GroupQuery>({});
   const [editing, setEditing] = useState<ContactGroup | null | undefined>(undefined);
   const [open, setOpen] = useState<ContactGroup | null>(null);
@@ -27,16 +26,7 @@ export function GroupsTab({ canWrite }: { canWrite: boolean }) {
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const L = (k: string) => t(`contacts.fields.${k}` as 'contacts.fields.name');
 
-  const remove = (g: ContactGroup) => modal.confirm({
-    title: t('contacts.remove'), content: t('contacts.confirmDeleteGroup', { name: g.name }), okButtonProps: { danger: true },
-    onOk: async () => {
-      try {
-        await contactsApi.deleteGroup(g.id);
-        message.success(t('contacts.deleted'));
-        await queryClient.invalidateQueries({ queryKey: contactKeys.all });
-      } catch (e) { message.error(errorText(t, e)); }
-    },
-  });
+  const remove = (g: ContactGroup) => confirmRemove(t('contacts.confirmDeleteGroup', { name: g.name }), () => contactsApi.deleteGroup(g.id));
 
   const columns: ColumnsType<ContactGroup> = [
     { title: L('groupName'), dataIndex: 'name', fixed: 'left', width: 200, render: (v: string, g) => <Button type="link" className="link-cell" onClick={() => setOpen(g)}>{v}</Button> },
@@ -128,8 +118,7 @@ function GroupForm({ open, group, onClose }: { open: boolean; group: ContactGrou
 
 function EntriesDrawer({ group, canWrite, onClose }: { group: ContactGroup | null; canWrite: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { modal, message } = App.useApp();
-  const queryClient = useQueryClient();
+  const confirmRemove = useConfirmedRemove();
   const screens = Grid.useBreakpoint();
   const entries = useEntries(group?.id ?? null);
   const rows = entries.data?.pages.flatMap((p) => p.items) ?? [];
@@ -137,16 +126,7 @@ function EntriesDrawer({ group, canWrite, onClose }: { group: ContactGroup | nul
   const [optOut, setOptOut] = useState<OptOutTarget | null>(null);
   const L = (k: string) => t(`contacts.fields.${k}` as 'contacts.fields.name');
 
-  const removeEntry = (e: ContactGroupEntry) => modal.confirm({
-    title: t('contacts.remove'), content: t('contacts.confirmRemoveEntry', { name: e.name }), okButtonProps: { danger: true },
-    onOk: async () => {
-      try {
-        await contactsApi.removeEntry(group!.id, e.id);
-        message.success(t('contacts.group.removed'));
-        await queryClient.invalidateQueries({ queryKey: contactKeys.all });
-      } catch (x) { message.error(errorText(t, x)); }
-    },
-  });
+  const removeEntry = (e: ContactGroupEntry) => confirmRemove(t('contacts.confirmRemoveEntry', { name: e.name }), () => contactsApi.removeEntry(group!.id, e.id), t('contacts.group.removed'));
   const columns: ColumnsType<ContactGroupEntry> = [
     { title: L('name'), dataIndex: 'name', width: 130, render: (v: string, e) => <Space size={4} wrap><span>{v}</span><OptOutTag optedOut={e.optedOut} />{e.inactive && <StatusTag tone="grey">{t('contacts.inactive')}</StatusTag>}</Space> },
     { title: L('kind'), dataIndex: 'kind', width: 100, render: (v: string) => t(`contacts.kind.${v}` as 'contacts.kind.member') },

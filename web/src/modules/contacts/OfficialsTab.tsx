@@ -1,22 +1,18 @@
 // 村干部名册: the officials of the villages in the caller's subtree (在任 by default) with the phone masked; 查看完整号码
 // only where the reveal rule allows (the server decides and audits); 登记 / 编辑 / 删除 / 退订 for contact.write.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Drawer, Form, Grid, Input, Radio, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Drawer, Form, Grid, Input, Radio, Select, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { EyeOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { EyeOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ErrorResult } from '@/modules/common/ErrorResult';
-import { EmptyPanel } from '@/modules/common/EmptyPanel';
 import { errorText } from '@/modules/common/errors';
-import { ExportButton } from '@/modules/common/ExportButton';
-import { ListFooter } from '@/modules/common/ListFooter';
 import { StatusTag } from '@/modules/common/StatusTag';
 import { OrgPicker } from '@/modules/orgs/OrgPicker';
 import { contactKeys, contactsApi, OFFICIAL_ROLES, useOfficials, type OfficialQuery, type VillageOfficial } from './contacts-api';
-import { applyError, OptOutModal, OptOutTag, PersonSelect, type OptOutTarget } from './ContactShared';
+import { applyError, OptOutModal, OptOutTag, PagedTable, PersonSelect, RowActions, TermFilters, useConfirmedRemove, type OptOutTarget } from './ContactShared';
 
 const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null);
 
@@ -41,26 +37,14 @@ function RevealPhone({ official }: { official: VillageOfficial }) {
 export function OfficialsTab({ canWrite }: { canWrite: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { modal, message } = App.useApp();
-  const queryClient = useQueryClient();
+  const confirmRemove = useConfirmedRemove();
   const [query, setQuery] = useState<OfficialQuery>({});
   const [editing, setEditing] = useState<VillageOfficial | null | undefined>(undefined);
   const [optOut, setOptOut] = useState<OptOutTarget | null>(null);
-  const [form] = Form.useForm<OfficialQuery>();
   const list = useOfficials(query);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const L = (k: string) => t(`contacts.fields.${k}` as 'contacts.fields.name');
 
-  const remove = (v: VillageOfficial) => modal.confirm({
-    title: t('contacts.remove'), content: t('contacts.confirmDelete', { name: v.name }), okButtonProps: { danger: true },
-    onOk: async () => {
-      try {
-        await contactsApi.deleteOfficial(v.id);
-        message.success(t('contacts.deleted'));
-        await queryClient.invalidateQueries({ queryKey: contactKeys.all });
-      } catch (e) { message.error(errorText(t, e)); }
-    },
-  });
+  const remove = (v: VillageOfficial) => confirmRemove(t('contacts.confirmDelete', { name: v.name }), () => contactsApi.deleteOfficial(v.id));
 
   const columns: ColumnsType<VillageOfficial> = [
     { title: L('name'), dataIndex: 'name', fixed: 'left', width: 120, render: (v: string, r) => <Space size={4} wrap><span>{v}</span><OptOutTag optedOut={r.optedOut} />{!r.current && <StatusTag tone="grey">{t('contacts.ended')}</StatusTag>}</Space> },
@@ -71,49 +55,22 @@ export function OfficialsTab({ canWrite }: { canWrite: boolean }) {
     { title: L('startedOn'), dataIndex: 'startedOn', width: 110 },
     ...(canWrite ? [{
       title: t('common.actions'), key: 'actions', width: 190,
-      render: (_: unknown, r: VillageOfficial) => (
-        <Space size={0} wrap>
-          <Button type="link" size="small" onClick={() => setEditing(r)} aria-label={`${t('contacts.edit')}：${r.name}`}>{t('contacts.edit')}</Button>
-          {r.phone && <Button type="link" size="small" onClick={() => setOptOut({ kind: 'official', id: r.id, name: r.name, optedOut: r.optedOut })}>{r.optedOut ? t('contacts.optOut.clear') : t('contacts.optOut.set')}</Button>}
-          <Button type="link" size="small" danger onClick={() => remove(r)} aria-label={`${t('contacts.remove')}：${r.name}`}>{t('contacts.remove')}</Button>
-        </Space>
-      ),
+      render: (_: unknown, r: VillageOfficial) => <RowActions name={r.name} optedOut={r.optedOut} onEdit={() => setEditing(r)} onOptOut={r.phone ? () => setOptOut({ kind: 'official', id: r.id, name: r.name, optedOut: r.optedOut }) : undefined} onRemove={() => remove(r)} />,
     }] : []),
   ];
 
   return (
     <>
-      <Card size="small" className="filter-card">
-        <Form name="official-filter" form={form} layout="vertical" role="search" aria-label={t('contacts.tabs.officials')}
-          onFinish={(v) => setQuery({ orgId: v.orgId || undefined, role: v.role, status: v.status, optedOut: v.optedOut, q: v.q?.trim() || undefined })}>
-          <Row gutter={16}>
-            <Col xs={24} sm={12} xl={4}><Form.Item name="q" label={L('keyword')}><Input allowClear maxLength={30} placeholder={t('contacts.keywordPlaceholder')} /></Form.Item></Col>
-            <Col xs={24} sm={12} xl={6}><Form.Item name="orgId" label={L('village')}><OrgPicker allowClear placeholder={t('contacts.scopeAll')} aria-label={L('village')} /></Form.Item></Col>
-            <Col xs={12} sm={6} xl={3}><Form.Item name="role" label={L('role')}><Select allowClear placeholder={t('contacts.any')} aria-label={L('role')} options={OFFICIAL_ROLES.map((r) => ({ value: r, label: t(`contacts.role.${r}`) }))} /></Form.Item></Col>
-            <Col xs={12} sm={6} xl={3}><Form.Item name="status" label={L('status')}><Select allowClear placeholder={t('contacts.status.current')} aria-label={L('status')} options={(['current', 'ended', 'all'] as const).map((s) => ({ value: s, label: t(`contacts.status.${s}`) }))} /></Form.Item></Col>
-            <Col xs={12} sm={6} xl={3}><Form.Item name="optedOut" label={L('optedOut')}><Select allowClear placeholder={t('contacts.any')} aria-label={L('optedOut')} options={[{ value: 'true', label: t('contacts.optedOut') }, { value: 'false', label: t('contacts.notOptedOut') }]} /></Form.Item></Col>
-            <Col xs={24} sm={12} xl={5} className="filter-actions">
-              <Space wrap>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>{t('common.search')}</Button>
-                <Button onClick={() => { form.resetFields(); setQuery({}); }}>{t('common.reset')}</Button>
-                <ExportButton path="/api/exports/village-officials.xlsx" query={{ ...query }} fileName={t('contacts.exportOfficials')} testId="official-export" />
-              </Space>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
+      <TermFilters name={t('contacts.tabs.officials')} orgLabel={L('village')} query={query} onSearch={setQuery}
+        choice={{ field: 'role', label: L('role'), options: OFFICIAL_ROLES.map((r) => ({ value: r, label: t(`contacts.role.${r}`) })) }}
+        exportPath="/api/exports/village-officials.xlsx" exportFile={t('contacts.exportOfficials')} exportTestId="official-export" />
       {canWrite && (
         <Space wrap className="tab-actions">
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(null)} data-testid="official-new">{t('contacts.create.official')}</Button>
           <Button icon={<UploadOutlined aria-hidden />} onClick={() => void navigate('/admin/imports?kind=village-officials')}>{t('contacts.import')}</Button>
         </Space>
       )}
-      {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
-        : !list.isPending && rows.length === 0 ? <EmptyPanel title={t('contacts.emptyTitle')} hint={canWrite ? t('contacts.emptyHint') : t('contacts.emptyHintReadOnly')} />
-        : (
-          <Table<VillageOfficial> rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.isPending} pagination={false} scroll={{ x: canWrite ? 1020 : 830 }}
-            footer={() => <ListFooter loaded={rows.length} total={list.data?.pages[0]?.total} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />} />
-        )}
+      <PagedTable<VillageOfficial> list={list} columns={columns} width={canWrite ? 1020 : 830} canWrite={canWrite} />
       <OfficialForm open={editing !== undefined} official={editing ?? null} onClose={() => setEditing(undefined)} />
       <OptOutModal target={optOut} onClose={() => setOptOut(null)} />
     </>

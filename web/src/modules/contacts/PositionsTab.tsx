@@ -1,48 +1,32 @@
 // 党内职务: the posts held in the caller's subtree (现任 by default), filters, export, import, and for contact.write
 // 登记 / 编辑 (填写离任时间) / 删除 and 退订. One current 书记 per organization: the server's 409 says who holds it.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Drawer, Form, Grid, Input, Row, Select, Space, Table } from 'antd';
+import { Alert, App, Button, DatePicker, Drawer, Form, Grid, Input, Select, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ErrorResult } from '@/modules/common/ErrorResult';
-import { EmptyPanel } from '@/modules/common/EmptyPanel';
 import { errorText } from '@/modules/common/errors';
-import { ExportButton } from '@/modules/common/ExportButton';
-import { ListFooter } from '@/modules/common/ListFooter';
 import { StatusTag } from '@/modules/common/StatusTag';
 import { OrgPicker } from '@/modules/orgs/OrgPicker';
 import { contactKeys, contactsApi, POSITIONS, usePositions, type PartyPosition, type PositionQuery } from './contacts-api';
-import { applyError, OptOutModal, OptOutTag, PersonSelect, type OptOutTarget } from './ContactShared';
+import { applyError, OptOutModal, OptOutTag, PagedTable, PersonSelect, RowActions, TermFilters, useConfirmedRemove, type OptOutTarget } from './ContactShared';
 
 const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null);
 
 export function PositionsTab({ canWrite }: { canWrite: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { modal, message } = App.useApp();
-  const queryClient = useQueryClient();
+  const confirmRemove = useConfirmedRemove();
   const [query, setQuery] = useState<PositionQuery>({});
   const [editing, setEditing] = useState<PartyPosition | null | undefined>(undefined);
   const [optOut, setOptOut] = useState<OptOutTarget | null>(null);
-  const [form] = Form.useForm<PositionQuery>();
   const list = usePositions(query);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const L = (k: string) => t(`contacts.fields.${k}` as 'contacts.fields.name');
 
-  const remove = (p: PartyPosition) => modal.confirm({
-    title: t('contacts.remove'), content: t('contacts.confirmDelete', { name: p.memberName }), okButtonProps: { danger: true },
-    onOk: async () => {
-      try {
-        await contactsApi.deletePosition(p.id);
-        message.success(t('contacts.deleted'));
-        await queryClient.invalidateQueries({ queryKey: contactKeys.all });
-      } catch (e) { message.error(errorText(t, e)); }
-    },
-  });
+  const remove = (p: PartyPosition) => confirmRemove(t('contacts.confirmDelete', { name: p.memberName }), () => contactsApi.deletePosition(p.id));
 
   const columns: ColumnsType<PartyPosition> = [
     { title: L('name'), dataIndex: 'memberName', fixed: 'left', width: 120, render: (v: string, r) => <Space size={4} wrap><span>{v}</span><OptOutTag optedOut={r.optedOut} />{r.departed && <StatusTag tone="grey">{t('contacts.departed')}</StatusTag>}</Space> },
@@ -54,49 +38,22 @@ export function PositionsTab({ canWrite }: { canWrite: boolean }) {
     { title: L('endedOn'), dataIndex: 'endedOn', width: 110, render: (v: string | null, r) => (v ? <>{v}{!r.current && <div><StatusTag tone="grey">{t('contacts.ended')}</StatusTag></div>}</> : <span className="muted">—</span>) },
     ...(canWrite ? [{
       title: t('common.actions'), key: 'actions', width: 190,
-      render: (_: unknown, r: PartyPosition) => (
-        <Space size={0} wrap>
-          <Button type="link" size="small" onClick={() => setEditing(r)} aria-label={`${t('contacts.edit')}：${r.memberName}`}>{t('contacts.edit')}</Button>
-          <Button type="link" size="small" onClick={() => setOptOut({ kind: 'member', id: r.memberId, name: r.memberName, optedOut: r.optedOut })}>{r.optedOut ? t('contacts.optOut.clear') : t('contacts.optOut.set')}</Button>
-          <Button type="link" size="small" danger onClick={() => remove(r)} aria-label={`${t('contacts.remove')}：${r.memberName}`}>{t('contacts.remove')}</Button>
-        </Space>
-      ),
+      render: (_: unknown, r: PartyPosition) => <RowActions name={r.memberName} optedOut={r.optedOut} onEdit={() => setEditing(r)} onOptOut={() => setOptOut({ kind: 'member', id: r.memberId, name: r.memberName, optedOut: r.optedOut })} onRemove={() => remove(r)} />,
     }] : []),
   ];
 
   return (
     <>
-      <Card size="small" className="filter-card">
-        <Form name="position-filter" form={form} layout="vertical" role="search" aria-label={t('contacts.tabs.positions')}
-          onFinish={(v) => setQuery({ orgId: v.orgId || undefined, position: v.position, status: v.status, optedOut: v.optedOut, q: v.q?.trim() || undefined })}>
-          <Row gutter={16}>
-            <Col xs={24} sm={12} xl={4}><Form.Item name="q" label={L('keyword')}><Input allowClear maxLength={30} placeholder={t('contacts.keywordPlaceholder')} /></Form.Item></Col>
-            <Col xs={24} sm={12} xl={6}><Form.Item name="orgId" label={L('org')}><OrgPicker allowClear placeholder={t('contacts.scopeAll')} aria-label={L('org')} /></Form.Item></Col>
-            <Col xs={12} sm={6} xl={3}><Form.Item name="position" label={L('position')}><Select allowClear placeholder={t('contacts.any')} aria-label={L('position')} options={POSITIONS.map((p) => ({ value: p, label: t(`contacts.position.${p}`) }))} /></Form.Item></Col>
-            <Col xs={12} sm={6} xl={3}><Form.Item name="status" label={L('status')}><Select allowClear placeholder={t('contacts.status.current')} aria-label={L('status')} options={(['current', 'ended', 'all'] as const).map((s) => ({ value: s, label: t(`contacts.status.${s}`) }))} /></Form.Item></Col>
-            <Col xs={12} sm={6} xl={3}><Form.Item name="optedOut" label={L('optedOut')}><Select allowClear placeholder={t('contacts.any')} aria-label={L('optedOut')} options={[{ value: 'true', label: t('contacts.optedOut') }, { value: 'false', label: t('contacts.notOptedOut') }]} /></Form.Item></Col>
-            <Col xs={24} sm={12} xl={5} className="filter-actions">
-              <Space wrap>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>{t('common.search')}</Button>
-                <Button onClick={() => { form.resetFields(); setQuery({}); }}>{t('common.reset')}</Button>
-                <ExportButton path="/api/exports/party-positions.xlsx" query={{ ...query }} fileName={t('contacts.exportPositions')} testId="position-export" />
-              </Space>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
+      <TermFilters name={t('contacts.tabs.positions')} orgLabel={L('org')} query={query} onSearch={setQuery}
+        choice={{ field: 'position', label: L('position'), options: POSITIONS.map((p) => ({ value: p, label: t(`contacts.position.${p}`) })) }}
+        exportPath="/api/exports/party-positions.xlsx" exportFile={t('contacts.exportPositions')} exportTestId="position-export" />
       {canWrite && (
         <Space wrap className="tab-actions">
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(null)} data-testid="position-new">{t('contacts.create.position')}</Button>
           <Button icon={<UploadOutlined aria-hidden />} onClick={() => void navigate('/admin/imports?kind=party-positions')}>{t('contacts.import')}</Button>
         </Space>
       )}
-      {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
-        : !list.isPending && rows.length === 0 ? <EmptyPanel title={t('contacts.emptyTitle')} hint={canWrite ? t('contacts.emptyHint') : t('contacts.emptyHintReadOnly')} />
-        : (
-          <Table<PartyPosition> rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.isPending} pagination={false} scroll={{ x: canWrite ? 1140 : 950 }}
-            footer={() => <ListFooter loaded={rows.length} total={list.data?.pages[0]?.total} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />} />
-        )}
+      <PagedTable<PartyPosition> list={list} columns={columns} width={canWrite ? 1140 : 950} canWrite={canWrite} />
       <PositionForm open={editing !== undefined} position={editing ?? null} onClose={() => setEditing(undefined)} />
       <OptOutModal target={optOut} onClose={() => setOptOut(null)} />
     </>
