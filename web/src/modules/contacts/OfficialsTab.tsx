@@ -54,7 +54,7 @@ export function OfficialsTab({ canWrite }: { canWrite: boolean }) {
     { title: L('phone'), key: 'phone', width: 150, render: (_: unknown, r) => <RevealPhone official={r} /> },
     { title: L('startedOn'), dataIndex: 'startedOn', width: 110 },
     ...(canWrite ? [{
-      title: t('common.actions'), key: 'actions', width: 190,
+      title: t('common.actions'), key: 'actions', width: 190, fixed: 'right' as const,
       render: (_: unknown, r: VillageOfficial) => <RowActions name={r.name} optedOut={r.optedOut} onEdit={() => setEditing(r)} onOptOut={r.phone ? () => setOptOut({ kind: 'official', id: r.id, name: r.name, optedOut: r.optedOut }) : undefined} onRemove={() => remove(r)} />,
     }] : []),
   ];

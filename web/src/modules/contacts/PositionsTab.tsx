@@ -37,7 +37,7 @@ export function PositionsTab({ canWrite }: { canWrite: boolean }) {
     { title: L('startedOn'), dataIndex: 'startedOn', width: 110 },
     { title: L('endedOn'), dataIndex: 'endedOn', width: 110, render: (v: string | null, r) => (v ? <>{v}{!r.current && <div><StatusTag tone="grey">{t('contacts.ended')}</StatusTag></div>}</> : <span className="muted">—</span>) },
     ...(canWrite ? [{
-      title: t('common.actions'), key: 'actions', width: 190,
+      title: t('common.actions'), key: 'actions', width: 190, fixed: 'right' as const,
       render: (_: unknown, r: PartyPosition) => <RowActions name={r.memberName} optedOut={r.optedOut} onEdit={() => setEditing(r)} onOptOut={() => setOptOut({ kind: 'member', id: r.memberId, name: r.memberName, optedOut: r.optedOut })} onRemove={() => remove(r)} />,
     }] : []),
   ];
