@@ -255,6 +255,50 @@ cases.push(
   { method: 'GET', route: '/api/sms/inbound', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/inbound' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/sms/inbound' } },
 );
 
+
+// ——— contacts (通讯录: 党内职务, 村干部名册, 联系人分组, 退订), issue 9 ———
+const P = async () => as('demo-province');
+const hzMemberOrg = async () => (await t.ctx.db.selectFrom('members').select('org_id').where('id', '=', f.hzMember).executeTakeFirstOrThrow()).org_id;
+/** An ended post of the Hangzhou member (no current-post rule applies), made afresh for each call. */
+const endedPostBody = async () => ({ memberId: f.hzMember, orgId: await hzMemberOrg(), position: 'committee_member', startedOn: '2015-01-01', endedOn: '2016-01-01' });
+const hzPost = async () => (await t.call('POST', '/api/contacts/positions', { cookie: await P(), body: await endedPostBody() })).json();
+const hzVillageId = async () => (await t.ctx.db.selectFrom('orgs').select('id').where('path', 'like', `${f.hangzhou.path}%`).where('sector', '=', 'rural').where('level', '=', 'grassroots').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+const officialBody = async () => ({ orgId: await hzVillageId(), name: '周美华', role: 'two_committees', phone: '13957108866', startedOn: '2024-01-05' });
+const hzOfficial = async () => (await t.call('POST', '/api/contacts/officials', { cookie: await P(), body: await officialBody() })).json();
+const groupBody = () => ({ orgId: f.hangzhou.id, name: `测试分组${++counter}` });
+const hzGroup = async () => (await t.call('POST', '/api/contacts/groups', { cookie: await P(), body: groupBody() })).json();
+let last: { id: string; updatedAt: string } = { id: '', updatedAt: '' };
+const fresh = (make: () => Promise<{ id: string; updatedAt: string }>, base: string) => async () => `${base}/${(last = await make()).id}`;
+const hzEntry = async () => {
+  const g = await hzGroup();
+  const e = (await t.call('POST', `/api/contacts/groups/${g.id}/entries`, { cookie: await P(), body: { name: '陈立新', phone: '13805712345' } })).json();
+  return `/api/contacts/groups/${g.id}/entries/${e.id}`;
+};
+cases.push(
+  { method: 'GET', route: '/api/contacts/positions', ok: { actor: 'demo-hangzhou', url: () => `/api/contacts/positions?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/contacts/positions?orgId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/contacts/positions', ok: { actor: 'demo-hangzhou', url: () => '/api/contacts/positions', body: endedPostBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/contacts/positions', body: endedPostBody } },
+  { method: 'PATCH', route: '/api/contacts/positions/:id', ok: { actor: 'demo-hangzhou', url: fresh(hzPost, '/api/contacts/positions'), body: () => ({ updatedAt: last.updatedAt, note: '补录' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/contacts/positions/${(await hzPost()).id}`, body: () => ({ updatedAt: 'x', note: '越权' }) } },
+  { method: 'DELETE', route: '/api/contacts/positions/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/contacts/positions/${(await hzPost()).id}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/contacts/positions/${(await hzPost()).id}` } },
+  { method: 'GET', route: '/api/contacts/officials', ok: { actor: 'demo-hangzhou', url: () => `/api/contacts/officials?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/contacts/officials?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/contacts/officials/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/contacts/officials/${(await hzOfficial()).id}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/contacts/officials/${(await hzOfficial()).id}` } },
+  { method: 'POST', route: '/api/contacts/officials', ok: { actor: 'demo-hangzhou', url: () => '/api/contacts/officials', body: officialBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/contacts/officials', body: officialBody } },
+  { method: 'PATCH', route: '/api/contacts/officials/:id', ok: { actor: 'demo-hangzhou', url: fresh(hzOfficial, '/api/contacts/officials'), body: () => ({ updatedAt: last.updatedAt, title: '村委委员' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/contacts/officials/${(await hzOfficial()).id}`, body: () => ({ updatedAt: 'x', name: '越权' }) } },
+  { method: 'DELETE', route: '/api/contacts/officials/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/contacts/officials/${(await hzOfficial()).id}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/contacts/officials/${(await hzOfficial()).id}` } },
+  { method: 'POST', route: '/api/contacts/officials/:id/reveal', ok: { actor: 'demo-hangzhou', url: async () => `/api/contacts/officials/${(await hzOfficial()).id}/reveal` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/contacts/officials/${(await hzOfficial()).id}/reveal` } },
+  { method: 'GET', route: '/api/contacts/groups', ok: { actor: 'demo-hangzhou', url: () => `/api/contacts/groups?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/contacts/groups?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/contacts/groups/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/contacts/groups/${(await hzGroup()).id}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/contacts/groups/${(await hzGroup()).id}` } },
+  { method: 'POST', route: '/api/contacts/groups', ok: { actor: 'demo-hangzhou', url: () => '/api/contacts/groups', body: groupBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/contacts/groups', body: groupBody } },
+  { method: 'PATCH', route: '/api/contacts/groups/:id', ok: { actor: 'demo-hangzhou', url: fresh(hzGroup, '/api/contacts/groups'), body: () => ({ updatedAt: last.updatedAt, description: '工作通知' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/contacts/groups/${(await hzGroup()).id}`, body: () => ({ updatedAt: 'x', name: '越权' }) } },
+  { method: 'DELETE', route: '/api/contacts/groups/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/contacts/groups/${(await hzGroup()).id}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/contacts/groups/${(await hzGroup()).id}` } },
+  { method: 'GET', route: '/api/contacts/groups/:id/entries', ok: { actor: 'demo-hangzhou', url: async () => `/api/contacts/groups/${(await hzGroup()).id}/entries` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/contacts/groups/${(await hzGroup()).id}/entries` } },
+  { method: 'POST', route: '/api/contacts/groups/:id/entries', ok: { actor: 'demo-hangzhou', url: async () => `/api/contacts/groups/${(await hzGroup()).id}/entries`, body: () => ({ memberId: f.hzMember }), status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/contacts/groups/${(await hzGroup()).id}/entries`, body: () => ({ memberId: f.hzMember }) } },
+  { method: 'DELETE', route: '/api/contacts/groups/:id/entries/:entryId', ok: { actor: 'demo-hangzhou', url: hzEntry, status: 204 }, forbidden: { actor: 'demo-ningbo', url: hzEntry } },
+  { method: 'POST', route: '/api/contacts/groups/:id/entries/:entryId/reveal', ok: { actor: 'demo-hangzhou', url: async () => `${await hzEntry()}/reveal` }, forbidden: { actor: 'demo-ningbo', url: async () => `${await hzEntry()}/reveal` } },
+  { method: 'GET', route: '/api/contacts/people', ok: { actor: 'demo-hangzhou', url: () => `/api/contacts/people?q=${encodeURIComponent('王')}&orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/contacts/people?q=${encodeURIComponent('王')}&orgId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/exports/party-positions.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/party-positions.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/party-positions.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
+  { method: 'POST', route: '/api/exports/village-officials.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/village-officials.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/village-officials.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
+  { method: 'POST', route: '/api/contacts/optouts', ok: { actor: 'demo-hangzhou', url: () => '/api/contacts/optouts', body: () => ({ kind: 'member', id: f.hzMember, optedOut: true, reason: '本人要求' }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/contacts/optouts', body: () => ({ kind: 'member', id: f.hzMember, optedOut: true, reason: '越权' }) } },
+);
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>
   t.call(method as 'GET', url, { cookie, body });
 

@@ -7,6 +7,7 @@ import type { ScaleTables } from './tables/scale.js';
 import type { AuditTables } from './tables/audit.js';
 import type { AdminRequestsTables } from './tables/admin-requests.js';
 import type { SmsTables } from './tables/sms.js';
+import type { ContactsTables } from './tables/contacts.js';
 
 export type Id = GeneratedAlways<string>;
 export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -184,7 +185,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

@@ -16,6 +16,7 @@ import { publicModule } from './public/public.module.js';
 import { transfersModule } from './transfers/transfers.module.js';
 import { flowsModule } from './flows/flows.module.js';
 import { stationsModule } from './stations/stations.module.js';
+import { contactsModule } from './contacts/contacts.module.js';
 import { smsModule } from './sms/sms.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
@@ -31,6 +32,7 @@ export const MODULES = [
   transfersModule,
   flowsModule,
   stationsModule,
+  contactsModule,
   smsModule,
 ] as const;
 

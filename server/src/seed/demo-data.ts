@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.js';
 import type { FieldCrypto } from '../platform/crypto.js';
 import { insertDemoAccounts } from './demo-accounts.js';
 import { insertDemoActivities } from './demo-activities.js';
+import { insertDemoContacts } from './demo-contacts.js';
 import { insertDemoFlows } from './demo-flows.js';
 import { insertDemoMembers } from './demo-members.js';
 import { assignOrgIds, buildDemoTree, insertOrgs } from './demo-orgs.js';
@@ -47,6 +48,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
   const treeRng = createRandom(opts.seed ?? DEFAULT_SEED);
   const memberRng = createRandom(((opts.seed ?? DEFAULT_SEED) ^ 0x5eed) >>> 0);
   const stationRng = createRandom(((opts.seed ?? DEFAULT_SEED) ^ 0x57a7) >>> 0);
+  const contactRng = createRandom(((opts.seed ?? DEFAULT_SEED) ^ 0xc047) >>> 0);
   const tree = buildDemoTree(treeRng);
 
   return db.transaction().execute(async (trx) => {
@@ -60,6 +62,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
     await insertDemoFlows(trx, today);
     const stations = await insertDemoStations(trx, tree, stationRng);
     const accounts = await insertDemoAccounts(trx, tree);
+    await insertDemoContacts(trx, fieldCrypto, tree, contactRng, today);
     return {
       orgs: tree.all.length,
       members: memberCount,

@@ -90,6 +90,10 @@ export type PublicSection = PublicOverview['sections'][number];
 
 export type Flow = Schemas['Flow'];
 export type Station = Schemas['Station'];
+export type PartyPosition = Schemas['PartyPosition'];
+export type VillageOfficial = Schemas['VillageOfficial'];
+export type ContactGroup = Schemas['ContactGroup'];
+export type ContactGroupEntry = Schemas['ContactGroupEntry'];
 export type TransferSummary = Schemas['TransferSummary'];
 export type TransferDetail = Schemas['TransferDetail'];
 export type ImportStatus = Schemas['ImportStatus'];

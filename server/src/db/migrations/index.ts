@@ -13,6 +13,7 @@ import * as adminApprovals from './20261129T0400-admin-approvals.js';
 import * as transferSidesFromOrgs from './20261129T0500-transfer-sides-from-orgs.js';
 import * as importsKindFree from './20261130T0100-imports-kind-free.js';
 import * as jobSchedules from './20261130T0200-job-schedules.js';
+import * as contacts from './20261201T0100-contacts.js';
 import * as sms from './20261201T0300-sms.js';
 
 export const migrations: Record<string, Migration> = {
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '20261129T0500-transfer-sides-from-orgs': transferSidesFromOrgs,
   '20261130T0100-imports-kind-free': importsKindFree,
   '20261130T0200-job-schedules': jobSchedules,
+  '20261201T0100-contacts': contacts,
   '20261201T0300-sms': sms,
 };

@@ -95,7 +95,7 @@ async function insertWhole(ctx: AppContext, trx: Transaction<DB>, whole: WholeMe
     .insertInto('sms_inbound')
     .values(rows)
     .onConflict((oc) => oc.columns(['link', 'phone_bidx', 'carrier_id']).where('carrier_id', 'is not', null).doNothing())
-    .returning(['id', 'phone_bidx', 'keyword'])
+    .returning(['id', 'phone_bidx', 'phone_masked', 'keyword', 'org_id'])
     .execute();
   if (partIds) {
     const w = whole[0]!;
@@ -104,7 +104,11 @@ async function insertWhole(ctx: AppContext, trx: Transaction<DB>, whole: WholeMe
     if (id) await trx.updateTable('sms_inbound_parts').set({ inbound_id: id }).where('id', 'in', partIds).execute();
   }
   const withKeyword = inserted.filter((r) => r.keyword);
-  if (withKeyword.length) await onKeywords(ctx, trx, withKeyword.map((r) => ({ inboundId: r.id, phoneBidx: r.phone_bidx, keyword: r.keyword! })));
+  if (withKeyword.length) {
+    const orgs = await trx.selectFrom('orgs').select(['id', 'path']).where('id', 'in', [...new Set(withKeyword.map((r) => r.org_id).filter((x): x is string => !!x)), '0']).execute();
+    const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
+    await onKeywords(ctx, trx, withKeyword.map((r) => ({ inboundId: r.id, phoneBidx: r.phone_bidx, phoneMasked: r.phone_masked, orgPath: r.org_id ? pathOf.get(r.org_id) ?? null : null, keyword: r.keyword! })));
+  }
 }
 
 /** Stores one segment of a long message; when it completes the message, returns the whole text and its segments. */

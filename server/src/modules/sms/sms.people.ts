@@ -2,26 +2,37 @@
  * Who a phone belongs to, and what a keyword reply does to them. The people live in other modules' tables
  * (members, and the contacts module's rosters); this module only reads them and calls their commands.
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import type { PersonKind } from '../../db/tables/sms.js';
+import { setOptOut } from '../contacts/contacts.commands.js';
 
 export interface PhoneOwner { kind: PersonKind; id: string; orgId: string }
 
-/** The person each blind-indexed phone belongs to: a member on the rolls first. */
+/** The person each blind-indexed phone belongs to: a member on the rolls first, then a village official (current first). */
 export async function matchPhones(trx: Transaction<DB>, bidxs: string[]): Promise<Map<string, PhoneOwner>> {
   const out = new Map<string, PhoneOwner>();
   if (bidxs.length === 0) return out;
   const members = await trx.selectFrom('members').select(['id', 'org_id', 'mobile_bidx'])
-    .where('mobile_bidx', 'in', bidxs).where('departed_on', 'is', null).execute();
+    .where('mobile_bidx', 'in', bidxs).where('departed_on', 'is', null).orderBy('id').execute();
   for (const m of members) if (m.mobile_bidx && !out.has(m.mobile_bidx)) out.set(m.mobile_bidx, { kind: 'member', id: m.id, orgId: m.org_id });
+  const rest = bidxs.filter((b) => !out.has(b));
+  if (rest.length === 0) return out;
+  const officials = await trx.selectFrom('village_officials').select(['id', 'org_id', 'phone_bidx'])
+    .where('phone_bidx', 'in', rest).orderBy(sql`ended_on is null`, 'desc').orderBy('id').execute();
+  for (const o of officials) if (o.phone_bidx && !out.has(o.phone_bidx)) out.set(o.phone_bidx, { kind: 'official', id: o.id, orgId: o.org_id });
   return out;
 }
 
-export interface KeywordReply { inboundId: string; phoneBidx: string; keyword: 'opt_out' | 'opt_in' }
+export interface KeywordReply { inboundId: string; phoneBidx: string; phoneMasked: string; orgPath: string | null; keyword: 'opt_out' | 'opt_in' }
 
-/** Opt-out and opt-in replies, applied in the transaction that stores them. */
-export async function onKeywords(_ctx: AppContext, _trx: Transaction<DB>, _replies: KeywordReply[]): Promise<void> {
-  // Applied through the contacts module's opt-out command once it lands (issue 9, item 1).
+/**
+ * Opt-out and opt-in replies, applied through the contacts module's command in the transaction that stores them
+ * (audited there, with the keyword's actor name), so the reply and its effect commit together.
+ */
+export async function onKeywords(ctx: AppContext, trx: Transaction<DB>, replies: KeywordReply[]): Promise<void> {
+  for (const r of replies) {
+    await setOptOut(ctx, { phoneBidx: r.phoneBidx, optedOut: r.keyword === 'opt_out', via: 'sms_keyword', actor: null, phoneMasked: r.phoneMasked, orgPath: r.orgPath, note: `短信回复（来信编号 ${r.inboundId}）` }, trx);
+  }
 }

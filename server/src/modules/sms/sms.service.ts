@@ -9,6 +9,7 @@ import { authorize, can, escapeLike, scopePaths, type Actor } from '../../platfo
 import { appendAudit } from '../../platform/audit.js';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { countSms } from '../../platform/sms/segments.js';
+import { chinaToday } from '../../platform/china-time.js';
 import { audienceQuery, type AudienceSpec } from '../contacts/contacts.audience.js';
 import type { BroadcastState, MessageState } from '../../db/tables/sms.js';
 import { LANES } from './sms.store.js';
@@ -80,7 +81,7 @@ export async function preview(ctx: AppContext, actor: Actor, body: { phones?: st
   const spec = await checkAudience(ctx, actor, body.audience);
   const { ok, invalid } = checkPhones(body.phones ?? []);
   const bidxs = ok.map((p) => ctx.crypto.blindIndex('mobile', p));
-  const counts = await countAudience(ctx.db, actor, spec, bidxs, body.ignoreOptOut ?? false);
+  const counts = await countAudience(ctx.db, chinaToday(ctx.now()), actor, spec, bidxs, body.ignoreOptOut ?? false);
   const longest = counts.longestName ?? '';
   const c = countSms(signed(ctx, (body.text ?? '').replaceAll('{姓名}', longest).replaceAll('{组织}', counts.longestOrg ?? '')));
   return {
@@ -89,9 +90,9 @@ export async function preview(ctx: AppContext, actor: Actor, body: { phones?: st
   };
 }
 
-async function countAudience(db: Transaction<DB> | AppContext['db'], actor: Actor, spec: AudienceSpec | null, explicit: string[], ignoreOptOut: boolean) {
+async function countAudience(db: Transaction<DB> | AppContext['db'], today: string, actor: Actor, spec: AudienceSpec | null, explicit: string[], ignoreOptOut: boolean) {
   if (!spec) return { recipients: explicit.length, withoutPhone: 0, optedOut: 0, longestName: null, longestOrg: null };
-  const aud = audienceQuery(db, spec, scopePaths(actor, 'sms.send'));
+  const aud = audienceQuery(db, spec, scopePaths(actor, 'sms.send'), { today });
   const { rows } = await sql<{ recipients: string; without_phone: string; opted_out: string; longest_name: string | null; longest_org: string | null }>`
     with a as (${aud}),
     sendable as (select phone_bidx from a where phone_bidx is not null and (${ignoreOptOut} or not opted_out)
@@ -100,7 +101,7 @@ async function countAudience(db: Transaction<DB> | AppContext['db'], actor: Acto
            (select count(*) from a where phone_bidx is null) as without_phone,
            (select count(*) from a where phone_bidx is not null and opted_out) as opted_out,
            (select name from a order by length(name) desc limit 1) as longest_name,
-           (select o.name from a join orgs o on o.id = a.org_id order by length(o.name) desc limit 1) as longest_org`.execute(db);
+           (select o.name from a join orgs o on o.id = a.org_id::bigint order by length(o.name) desc limit 1) as longest_org`.execute(db);
   const r = rows[0]!;
   return { recipients: Number(r.recipients), withoutPhone: Number(r.without_phone), optedOut: Number(r.opted_out), longestName: r.longest_name, longestOrg: r.longest_org };
 }
@@ -150,18 +151,19 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
   const explicit = checkPhones(stored.phones).ok;
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const approval = await countForApproval(trx, spec, scope, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)), b.ignore_opt_out);
+    const today = chinaToday(now);
+    const approval = await countForApproval(trx, today, spec, scope, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)), b.ignore_opt_out);
     const needsApproval = approval.recipients > ctx.config.sms.approvalThreshold;
     const state = needsApproval ? 'held' : 'queued';
     const lane = b.lane === 'emergency' ? LANES.emergency : LANES.bulk;
     const notBefore = b.send_at && b.send_at > now ? b.send_at : now;
     if (spec) {
-      const aud = audienceQuery(trx, spec, scope);
+      const aud = audienceQuery(trx, spec, scope, { today });
       await sql`
         insert into sms_messages (broadcast_id, lane, person_kind, person_id, name, org_id, phone_enc, phone_bidx, phone_masked, text, state, not_before, created_at)
-        select ${b.id}, ${lane}, a.person_kind, a.person_id::bigint, a.name, a.org_id, a.phone_enc, a.phone_bidx, a.phone_masked,
+        select ${b.id}, ${lane}, a.person_kind, a.person_id::bigint, a.name, a.org_id::bigint, a.phone_enc, a.phone_bidx, a.phone_masked,
                replace(replace(${b.text}::text, '{姓名}', coalesce(a.name, '')), '{组织}', o.name), ${state}, ${notBefore}, ${now}
-        from (${aud}) a join orgs o on o.id = a.org_id
+        from (${aud}) a join orgs o on o.id = a.org_id::bigint
         where a.phone_bidx is not null and a.phone_enc is not null and (${b.ignore_opt_out} or not a.opted_out)
         on conflict do nothing`.execute(trx);
     }
@@ -185,9 +187,9 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
   });
 }
 
-async function countForApproval(trx: Transaction<DB>, spec: AudienceSpec | null, scope: string[], explicit: string[], ignoreOptOut: boolean) {
+async function countForApproval(trx: Transaction<DB>, today: string, spec: AudienceSpec | null, scope: string[], explicit: string[], ignoreOptOut: boolean) {
   if (!spec) return { recipients: explicit.length, withoutPhone: 0, optedOut: 0 };
-  const aud = audienceQuery(trx, spec, scope);
+  const aud = audienceQuery(trx, spec, scope, { today });
   const { rows } = await sql<{ recipients: string; without_phone: string; opted_out: string }>`
     with a as (${aud})
     select (select count(*) from (select phone_bidx from a where phone_bidx is not null and (${ignoreOptOut} or not opted_out) union select unnest(${explicit}::text[])) u) as recipients,

@@ -94,6 +94,49 @@ describe('the integration contract', () => {
   });
 });
 
+describe('opt-out', () => {
+  it('honours TD in every broadcast except an official emergency notice, which records the decision; DY opts back in', async () => {
+    const m = await t.ctx.db.selectFrom('members').select(['id', 'org_id', 'mobile_enc', 'mobile_bidx']).where('id', '=', f.hzMember).executeTakeFirstOrThrow();
+    const phone = t.ctx.crypto.decrypt(m.mobile_enc!);
+    await smsc.reply(phone, '106900001', ' td ');
+    const optout = await t.ctx.db.selectFrom('contact_optouts').selectAll().where('phone_bidx', '=', m.mobile_bidx!).executeTakeFirst();
+    expect(optout).toMatchObject({ via: 'sms_keyword' });
+    const audience = { orgIds: [m.org_id], who: ['members'] };
+    const pr = await t.call('POST', '/api/sms/audience/preview', { cookie: hz, body: { audience, text: '通知' } });
+    expect(pr.statusCode, pr.body).toBe(200);
+    const preview = pr.json();
+    expect(preview.optedOut).toBe(1);
+    const bulk = (await t.call('POST', '/api/sms/broadcasts', { cookie: hz, body: { text: '普通通知', audience } })).json();
+    const refused = await t.call('POST', '/api/sms/broadcasts', { cookie: hz, body: { text: '普通通知', audience, ignoreOptOut: true } });
+    expect(refused.statusCode).toBe(400);
+    const urgent = (await t.call('POST', '/api/sms/broadcasts', { cookie: hz, body: { text: '紧急通知：台风预警，请立即组织转移。', audience, lane: 'emergency', ignoreOptOut: true } })).json();
+    await sendAll();
+    const [b, e] = [await counts(bulk.id, hz), await counts(urgent.id, hz)];
+    expect(b.skippedOptOut).toBe(1);
+    expect(e).toMatchObject({ ignoreOptOut: true, lane: 'emergency', skippedOptOut: 0, recipients: b.recipients + 1 });
+    const got = smsc.inbox(phone).map((x) => x.text);
+    expect(got).toContain('【浙江组工】紧急通知：台风预警，请立即组织转移。');
+    expect(got).not.toContain('【浙江组工】普通通知');
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['after']).where('action', '=', 'sms.broadcast.create').where('entity_id', '=', urgent.id).executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ ignoreOptOut: true });
+    await smsc.reply(phone, '106900001', 'DY');
+    expect(await t.ctx.db.selectFrom('contact_optouts').selectAll().where('phone_bidx', '=', m.mobile_bidx!).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('reaches the branch secretaries of a county, one message each', async () => {
+    const county = await t.ctx.db.selectFrom('orgs').select(['id', 'path']).where('level', '=', 'county').where('path', 'like', `${f.hangzhou.path}%`).orderBy('id').executeTakeFirstOrThrow();
+    const expected = await sql<{ n: string }>`
+      select count(distinct m.mobile_bidx) as n from party_positions p join members m on m.id = p.member_id join orgs o on o.id = p.org_id
+      where o.path like ${county.path + '%'} and p.position = 'secretary' and (p.ended_on is null or p.ended_on > ${'2000-01-01'}::date) and m.mobile_bidx is not null and m.departed_on is null`.execute(t.ctx.db);
+    const r = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '请各支部书记本周内报送党员学习情况。', audience: { orgIds: [county.id], who: ['secretaries'] } } })).json();
+    await sendAll();
+    const b = await counts(r.id);
+    expect(b.recipients).toBeGreaterThan(0);
+    expect(b.recipients).toBeLessThanOrEqual(Number(expected.rows[0]!.n));
+    await expect.poll(async () => (await counts(r.id)).counts.delivered).toBe(b.recipients);
+  });
+});
+
 describe('conversations', () => {
   it('shows what a phone wrote and what it was sent, and sends a staff reply ahead of bulk, within scope', async () => {
     const m = await t.ctx.db.selectFrom('members').select(['id', 'name', 'mobile_enc']).where('id', '=', f.hzMember).executeTakeFirstOrThrow();

@@ -1,7 +1,7 @@
 import type { navZh } from './nav.zh-CN';
 
 export const navEn: typeof navZh = {
-    flows: 'Migrant members', transfers: 'Membership transfers', stations: 'Education stations', imports: 'Data import', 
+    flows: 'Migrant members', transfers: 'Membership transfers', stations: 'Education stations', contacts: 'Contacts', imports: 'Data import', 
     dashboard: 'Dashboard', members: 'Members', orgs: 'Organizations', accounts: 'Accounts & roles', approvals: 'Approvals', audit: 'Audit log',
     security: 'Security policy', profile: 'My settings', home: 'Home',
 };

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type Kysely } from 'kysely';
+import { openDatabase, type Database } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import type { DB } from '../db/schema.js';
+import { createFieldCrypto } from '../platform/crypto.js';
+import { loadDemoData } from './demo-data.js';
+
+const fieldCrypto = createFieldCrypto({ dataKey: Buffer.alloc(32, 7), indexKey: Buffer.alloc(32, 9) });
+const TODAY = '2026-11-27';
+
+describe('demo contacts', () => {
+  let a: Database;
+  let db: Kysely<DB>;
+  beforeAll(async () => {
+    a = await openDatabase({});
+    await migrateToLatest(a.db);
+    db = a.db;
+    await loadDemoData(db, fieldCrypto, { members: 300, seed: 42, today: TODAY });
+  }, 60_000);
+  afterAll(async () => { await a?.close(); });
+
+  it('gives every branch with members exactly one current 书记, a member of it, and committee members', async () => {
+    const r = await sql<{ id: string; secretaries: number; holders_inside: boolean }>`
+      select o.id, (select count(*)::int from party_positions p where p.org_id = o.id and p.position = 'secretary' and p.ended_on is null) as secretaries,
+        (select bool_and(m.org_path like o.path || '%') from party_positions p join members m on m.id = p.member_id where p.org_id = o.id) as holders_inside
+      from orgs o where o.type in ('branch', 'general_branch')
+        and exists (select 1 from members m where m.org_path like o.path || '%')`.execute(db);
+    expect(r.rows.length).toBeGreaterThan(100);
+    expect(r.rows.filter((x) => x.secretaries !== 1)).toEqual([]);
+    expect(r.rows.every((x) => x.holders_inside)).toBe(true);
+    // Branches of three or more members have committee members beside the secretary.
+    const bare = await sql<{ id: string }>`select o.id from orgs o where o.type = 'branch'
+      and (select count(*) from members m where m.org_id = o.id) >= 3
+      and not exists (select 1 from party_positions p where p.org_id = o.id and p.position <> 'secretary')`.execute(db);
+    expect(bare.rows).toEqual([]);
+  });
+
+  it('gives every village (rural organization under a township) its officials, with valid masked phones', async () => {
+    const villages = await sql<{ id: string; officials: number }>`
+      select o.id, (select count(*)::int from village_officials v where v.org_id = o.id and v.ended_on is null) as officials
+      from orgs o join orgs t on t.id = o.parent_id where t.level = 'township' and o.sector = 'rural'`.execute(db);
+    expect(villages.rows.length).toBeGreaterThan(100);
+    expect(villages.rows.filter((v) => v.officials < 3)).toEqual([]);
+    const sample = await db.selectFrom('village_officials').select(['phone_enc', 'phone_bidx', 'phone_masked']).where('phone_enc', 'is not', null).limit(50).execute();
+    for (const s of sample) {
+      const phone = fieldCrypto.decrypt(s.phone_enc!);
+      expect(phone).toMatch(/^1[3-9]\d{9}$/);
+      expect(s.phone_bidx).toBe(fieldCrypto.blindIndex('mobile', phone));
+      expect(s.phone_masked).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`);
+    }
+    expect(Number((await db.selectFrom('contact_groups').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)).toBe(2);
+    expect(Number((await db.selectFrom('contact_optouts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(0);
+  });
+});
