@@ -10,6 +10,7 @@ import {
 } from './sms.schema.js';
 import * as svc from './sms.service.js';
 import { smsRuntime } from './sms.link.js';
+import { smsSimulatorRoutes } from './sms.simulator.routes.js';
 
 export const smsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['sms'];
@@ -66,4 +67,7 @@ export const smsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     config: { policy: 'sms.read' },
     schema: { tags, summary: '收到的短信（新的在前；管辖范围内，未匹配人员的仅省级可见）', querystring: InboundListQuery, response: responses({ 200: InboundList }) },
   }, async (req) => svc.listInbound(ctx, requireActor(req), req.query));
+
+  // 虚拟手机: demo mode only (404 elsewhere), sms.simulator.routes.ts.
+  await smsSimulatorRoutes(app, { ctx });
 };
