@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSmsc, type Smsc, type SmscOptions } from '../../smsc/smsc.js';
-import { carrierIdCandidates, type DeliveryReceipt, type InboundPart, type SmsChannel } from './channel.js';
+import { carrierIdCandidates, type DeliveryReceipt, type InboundPart } from './channel.js';
 import { parseReceiptText, readReceipt, receiptState } from './receipts.js';
 import { splitSms } from './segments.js';
 import { createSmppChannel, parseSmppUrls, type SmppChannelOptions } from './smpp-channel.js';

@@ -592,7 +592,8 @@ class Link {
           (s) =>
             new Promise<void>((resolve) => {
               const t = setTimeout(resolve, Math.min(1000, this.o.responseTimeoutMs));
-              if (!s.send(new smpp.PDU('unbind'), () => (clearTimeout(t), resolve()))) (clearTimeout(t), resolve());
+              const done = () => { clearTimeout(t); resolve(); };
+              if (!s.send(new smpp.PDU('unbind'), done)) done();
             }),
         ),
       );
