@@ -17,6 +17,7 @@ import { ListFooter } from '@/modules/common/ListFooter';
 import { PageHeader } from '@/modules/common/PageHeader';
 import { StatusTag, type Tone } from '@/modules/common/StatusTag';
 import { COUNT_KEYS, FINAL_STATES, smsApi, smsKeys, useBroadcast, useRecipients, type Broadcast, type Decision, type Recipient, type RecipientState } from './sms-api';
+import { ScrollRegion } from './ScrollRegion';
 import { chinaDateTime, STATE_TONE } from './sms-format';
 
 const BAR_COLOURS: Record<RecipientState, string> = {
@@ -217,17 +218,19 @@ function Recipients({ id, live }: { id: string; live: boolean }) {
       {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
         : !list.isPending && rows.length === 0 ? <EmptyPanel title={t('sms.detail.noRecipients')} />
         : (
-          <Table<Recipient>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={rows}
-            loading={list.isPending}
-            pagination={false}
-            scroll={{ x: 1200 }}
-            onRow={() => ({ 'data-testid': 'recipient-row' }) as React.HTMLAttributes<HTMLElement>}
-            footer={() => <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />}
-          />
+          <ScrollRegion label={t('sms.detail.table')}>
+            <Table<Recipient>
+              rowKey="id"
+              size="small"
+              columns={columns}
+              dataSource={rows}
+              loading={list.isPending}
+              pagination={false}
+              style={{ minWidth: 1200 }}
+              onRow={() => ({ 'data-testid': 'recipient-row' }) as React.HTMLAttributes<HTMLElement>}
+              footer={() => <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />}
+            />
+          </ScrollRegion>
         )}
     </Card>
   );

@@ -12,6 +12,7 @@ import { ListFooter } from '@/modules/common/ListFooter';
 import { PageHeader } from '@/modules/common/PageHeader';
 import { StatusTag } from '@/modules/common/StatusTag';
 import { useInbound, type Inbound } from './sms-api';
+import { ScrollRegion } from './ScrollRegion';
 import { chinaDateTime } from './sms-format';
 
 export function InboxPage({ me }: { me: Me }) {
@@ -61,17 +62,19 @@ export function InboxPage({ me }: { me: Me }) {
       ) : !list.isPending && rows.length === 0 ? (
         <EmptyPanel title={t('sms.inbox.emptyTitle')} hint={t('sms.inbox.emptyHint')} />
       ) : (
-        <Table<Inbound>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={rows}
-          loading={list.isPending}
-          pagination={false}
-          scroll={{ x: 900 }}
-          onRow={() => ({ 'data-testid': 'inbound-row' }) as React.HTMLAttributes<HTMLElement>}
-          footer={() => <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />}
-        />
+        <ScrollRegion label={t('sms.inbox.title')}>
+          <Table<Inbound>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={rows}
+            loading={list.isPending}
+            pagination={false}
+            style={{ minWidth: 900 }}
+            onRow={() => ({ 'data-testid': 'inbound-row' }) as React.HTMLAttributes<HTMLElement>}
+            footer={() => <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />}
+          />
+        </ScrollRegion>
       )}
     </>
   );
