@@ -102,6 +102,11 @@ const cases: Case[] = [
   { method: 'POST', route: '/api/exports/stations.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/stations.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/stations.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
   { method: 'POST', route: '/api/exports/flows.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/flows.xlsx', body: () => qs(`orgId=${f.hangzhou.id}&open=true`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/flows.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
   { method: 'POST', route: '/api/exports/inactive-members.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/inactive-members.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/inactive-members.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
+
+  // 虚拟手机: demo mode with the embedded simulator only, and 404 (not 403) for accounts without sms.send: sms.simulator.test.ts.
+  { method: 'GET', route: '/api/sms/simulator/phones', ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'answers 404 without sms.send: sms.simulator.test.ts' } },
+  { method: 'GET', route: '/api/sms/simulator/phones/:key', ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'answers 404 without sms.send: sms.simulator.test.ts' } },
+  { method: 'POST', route: '/api/sms/simulator/phones/:key/reply', ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'answers 404 without sms.send: sms.simulator.test.ts' } },
 ];
 
 /** The filters of a query string as a JSON body (exports take their filters in the body). */

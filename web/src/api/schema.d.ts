@@ -5051,11 +5051,16 @@ export interface paths {
                                 lastText: string | null;
                                 lastAt: string | null;
                             };
-                            /** @description newest first */
+                            /** @description received, newest first */
                             items: {
                                 from: string;
                                 text: string;
                                 parts: number;
+                                at: string;
+                            }[];
+                            /** @description what the platform stored from this phone, newest first */
+                            sent: {
+                                text: string;
                                 at: string;
                             }[];
                         };

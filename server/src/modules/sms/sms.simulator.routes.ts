@@ -42,7 +42,8 @@ export const SimPhone = Type.Object({
 export const SimPhoneList = Type.Object({ items: Type.Array(SimPhone) });
 export const SimInbox = Type.Object({
   phone: SimPhone,
-  items: Type.Array(Type.Object({ from: Type.String(), text: Type.String(), parts: Type.Integer(), at: Type.String() }), { description: 'newest first' }),
+  items: Type.Array(Type.Object({ from: Type.String(), text: Type.String(), parts: Type.Integer(), at: Type.String() }), { description: 'received, newest first' }),
+  sent: Type.Array(Type.Object({ text: Type.String(), at: Type.String() }), { description: 'what the platform stored from this phone, newest first' }),
 });
 export const SimReplyBody = Type.Object({ text: MultilineText({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
 export const SimReplied = Type.Object({ to: Type.String({ description: 'the service number written to' }), parts: Type.Integer() });
@@ -135,7 +136,9 @@ export const smsSimulatorRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     const smsc = simulatorFor(ctx, actor);
     const v = await findPhone(ctx, actor, smsc, req.params.key);
     const items = smsc.inbox(v.number).reverse().map((m) => ({ from: m.from, text: m.text, parts: m.parts, at: m.at.toISOString() }));
-    return { phone: present(smsc, v), items };
+    // What this phone wrote, as the platform stored it (the key is the blind index the incoming rows carry).
+    const sent = await ctx.db.selectFrom('sms_inbound').select(['text', 'received_at']).where('phone_bidx', '=', v.key).orderBy('id', 'desc').limit(200).execute();
+    return { phone: present(smsc, v), items, sent: sent.map((r) => ({ text: r.text, at: r.received_at.toISOString() })) };
   });
 
   app.post('/api/sms/simulator/phones/:key/reply', {

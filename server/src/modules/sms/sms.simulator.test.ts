@@ -83,6 +83,9 @@ describe('虚拟手机', () => {
     const inbound = (await t.call('GET', '/api/sms/inbound', { cookie: hz })).json().items;
     expect(inbound[0]).toMatchObject({ text: '收到，按时参加', personKind: 'member', personId: f.hzMember, personName: hzName });
     expect(inbound[0].phone).toBe(hzPhone.slice(0, 3) + '****' + hzPhone.slice(7));
+    // The phone's screen shows what it wrote, as the platform stored it.
+    const screen = (await t.call('GET', `/api/sms/simulator/phones/${key}`, { cookie: hz })).json();
+    expect(screen.sent.map((m: { text: string }) => m.text)).toEqual(['收到，按时参加']);
   });
 
   it('refuses an empty or overlong reply with a field message, and sends nothing', async () => {

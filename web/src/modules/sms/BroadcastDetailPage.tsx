@@ -192,13 +192,15 @@ function Recipients({ id, live }: { id: string; live: boolean }) {
   const columns: ColumnsType<Recipient> = [
     { title: F('name'), dataIndex: 'name', width: 100, render: (v: string | null) => v ?? <span className="muted">—</span> },
     { title: F('phone'), dataIndex: 'phone', width: 130, render: (v: string) => <span className="mono">{v}</span> },
-    { title: F('state'), dataIndex: 'state', width: 100, render: (v: Recipient['state']) => <StatusTag tone={MESSAGE_TONE[v]}>{t(`sms.detail.messageStates.${v}`)}</StatusTag> },
+    { title: F('state'), dataIndex: 'state', width: 90, render: (v: Recipient['state']) => <StatusTag tone={MESSAGE_TONE[v]}>{t(`sms.detail.messageStates.${v}`)}</StatusTag> },
     { title: F('org'), dataIndex: 'orgName', width: 180, ellipsis: true },
-    { title: F('reason'), dataIndex: 'errorReason', width: 200, render: (v: string | null, r) => (v || r.errorCode ? <span>{v ?? ''}{r.errorCode && <span className="muted small mono"> ({r.errorCode})</span>}</span> : <span className="muted">—</span>) },
+    { title: F('reason'), dataIndex: 'errorReason', width: 180, render: (v: string | null, r) => (v || r.errorCode ? <span>{v ?? ''}{r.errorCode && <span className="muted small mono"> ({r.errorCode})</span>}</span> : <span className="muted">—</span>) },
     { title: F('segments'), dataIndex: 'segments', width: 70, align: 'right', render: (v: number | null) => v ?? '—' },
     { title: F('attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
-    { title: F('submittedAt'), dataIndex: 'submittedAt', width: 170, render: (v: string | null) => <span className="mono">{chinaDateTime(v)}</span> },
-    { title: F('finishedAt'), dataIndex: 'finishedAt', width: 170, render: (v: string | null) => <span className="mono">{chinaDateTime(v)}</span> },
+    {
+      title: F('finishedAt'), dataIndex: 'finishedAt', width: 170,
+      render: (v: string | null, r) => <span className="mono nowrap" title={r.submittedAt ? `${F('submittedAt')} ${chinaDateTime(r.submittedAt)}` : undefined}>{chinaDateTime(v ?? r.submittedAt)}</span>,
+    },
   ];
   return (
     <Card
@@ -218,19 +220,21 @@ function Recipients({ id, live }: { id: string; live: boolean }) {
       {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
         : !list.isPending && rows.length === 0 ? <EmptyPanel title={t('sms.detail.noRecipients')} />
         : (
-          <ScrollRegion label={t('sms.detail.table')}>
-            <Table<Recipient>
-              rowKey="id"
-              size="small"
-              columns={columns}
-              dataSource={rows}
-              loading={list.isPending}
-              pagination={false}
-              style={{ minWidth: 1200 }}
-              onRow={() => ({ 'data-testid': 'recipient-row' }) as React.HTMLAttributes<HTMLElement>}
-              footer={() => <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />}
-            />
-          </ScrollRegion>
+          <>
+            <ScrollRegion label={t('sms.detail.table')}>
+              <Table<Recipient>
+                rowKey="id"
+                size="small"
+                columns={columns}
+                dataSource={rows}
+                loading={list.isPending}
+                pagination={false}
+                style={{ minWidth: 980 }}
+                onRow={() => ({ 'data-testid': 'recipient-row' }) as React.HTMLAttributes<HTMLElement>}
+              />
+            </ScrollRegion>
+            <div className="table-footer-outside"><ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} /></div>
+          </>
         )}
     </Card>
   );

@@ -62,19 +62,21 @@ export function InboxPage({ me }: { me: Me }) {
       ) : !list.isPending && rows.length === 0 ? (
         <EmptyPanel title={t('sms.inbox.emptyTitle')} hint={t('sms.inbox.emptyHint')} />
       ) : (
-        <ScrollRegion label={t('sms.inbox.title')}>
-          <Table<Inbound>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={rows}
-            loading={list.isPending}
-            pagination={false}
-            style={{ minWidth: 900 }}
-            onRow={() => ({ 'data-testid': 'inbound-row' }) as React.HTMLAttributes<HTMLElement>}
-            footer={() => <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />}
-          />
-        </ScrollRegion>
+        <>
+          <ScrollRegion label={t('sms.inbox.title')}>
+            <Table<Inbound>
+              rowKey="id"
+              size="middle"
+              columns={columns}
+              dataSource={rows}
+              loading={list.isPending}
+              pagination={false}
+              style={{ minWidth: 900 }}
+              onRow={() => ({ 'data-testid': 'inbound-row' }) as React.HTMLAttributes<HTMLElement>}
+            />
+          </ScrollRegion>
+          <div className="table-footer-outside"><ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} /></div>
+        </>
       )}
     </>
   );

@@ -63,8 +63,6 @@ export function PhonesPage(_: { me: Me }) {
   );
 }
 
-interface Sent { text: string; at: string }
-
 function PhoneScreen({ phoneKey, onBack }: { phoneKey: string; onBack?: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -73,11 +71,9 @@ function PhoneScreen({ phoneKey, onBack }: { phoneKey: string; onBack?: () => vo
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // What was replied from this page (the simulator keeps only what phones receive).
-  const [sent, setSent] = useState<Record<string, Sent[]>>({});
   const bottom = useRef<HTMLDivElement>(null);
   const received = inbox.data?.items ?? [];
-  const mine = sent[phoneKey] ?? [];
+  const mine = inbox.data?.sent ?? [];
   const thread = [
     ...received.map((m) => ({ kind: 'in' as const, text: m.text, at: m.at, from: m.from })),
     ...mine.map((m) => ({ kind: 'out' as const, text: m.text, at: m.at, from: '' })),
@@ -93,7 +89,6 @@ function PhoneScreen({ phoneKey, onBack }: { phoneKey: string; onBack?: () => vo
     setProblem(null);
     try {
       await smsApi.reply(phoneKey, v);
-      setSent((s) => ({ ...s, [phoneKey]: [...(s[phoneKey] ?? []), { text: v, at: new Date().toISOString() }] }));
       setText('');
       message.success(t('sms.phones.sent'));
       await queryClient.invalidateQueries({ queryKey: smsKeys.all });
