@@ -70,8 +70,8 @@ describe('module manifests', () => {
     // A change here is a change of who may do what across the province: review it as such.
     const table = Object.fromEntries(ROLE_NAMES.map((r) => [r, [...permissionsOfRole(r)].sort()]));
     expect(table).toEqual({
-      org_admin: ['dashboard.read', 'member.read', 'member.reveal', 'member.write', 'org.read', 'org.write', 'station.read', 'transfer.read', 'transfer.write'],
-      org_viewer: ['dashboard.read', 'member.read', 'org.read', 'station.read'],
+      org_admin: ['dashboard.read', 'member.read', 'member.reveal', 'member.write', 'org.read', 'org.write', 'sms.approve', 'sms.read', 'sms.send', 'station.read', 'transfer.read', 'transfer.write'],
+      org_viewer: ['dashboard.read', 'member.read', 'org.read', 'sms.read', 'station.read'],
       branch_secretary: ['dashboard.read', 'member.read', 'member.write', 'org.read', 'station.read', 'transfer.read', 'transfer.write'],
       member: [],
       sysadmin: ['account.read', 'account.write', 'org.read'],
