@@ -4,7 +4,8 @@
  * Hangzhou county (their phones pasted as a list: the contacts module's rosters are not merged yet, so the first
  * member of each branch stands in for its secretary), watches the broadcast complete with every message delivered,
  * then on 虚拟手机 opens one recipient's phone, reads the message, replies 「收到，按时参加」, and finds the reply in
- * 收件箱 matched to that member. The same phone page is then used at 390 px.
+ * 收件箱 matched to that member. The same phone page is then used at 390 px. A broadcast above the approval size
+ * (3 here) waits: its author is refused with the server's words, another staff member approves it and it completes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -17,7 +18,7 @@ let people: { name: string; org: string; phone: string }[] = [];
 
 beforeAll(async () => {
   if (!enabled) return;
-  h = await startHarness({ jobs: true, services: true, env: { SMS_QUIET_HOURS: 'off' } });
+  h = await startHarness({ jobs: true, services: true, env: { SMS_QUIET_HOURS: 'off', SMS_APPROVAL_THRESHOLD: '3' } });
   // One county of Hangzhou (the first with three branches whose members have phones); one member per branch.
   const { rows } = await sql<{ name: string; org: string; mobile_enc: Buffer }>`
     with county as (
@@ -94,7 +95,12 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
   }, 120_000);
 
   it('lets a phone-sized screen pick a virtual phone, read it and go back, without sideways scrolling', async () => {
-    const { base, newPage, login } = h;
+    const { t, base, newPage, login } = h;
+    // A message of its own to the phone (through the API), so that this test needs no other.
+    const cookie = await t.login('demo-province');
+    const sent = await t.call('POST', '/api/sms/broadcasts', { cookie, body: { text: '请核对本支部党员联系方式。', phones: [people[1]!.phone] } });
+    expect(sent.statusCode, sent.body).toBe(201);
+    await expect.poll(async () => (await t.call('GET', `/api/sms/broadcasts/${sent.json().id}`, { cookie })).json().counts.delivered, { timeout: 30_000 }).toBe(1);
     const page = await newPage({ width: 390 });
     await login(page, 'demo-province');
     await page.goto(`${base}/admin/sms/phones`);
@@ -105,4 +111,35 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     await page.getByTestId('sim-phone').first().waitFor();
     await page.context().close();
   }, 60_000);
+
+  it('holds a broadcast above the approval size: the author may not approve it, the province approves and it completes', async () => {
+    const { base, newPage, login } = h;
+    const author = await newPage();
+    await login(author, 'demo-hangzhou');
+    await author.goto(`${base}/admin/sms/broadcasts/new`);
+    await author.getByTestId('sms-text').fill('请各支部书记于下周一前报送党员冬训计划。');
+    await author.getByTestId('sms-phones').fill([...people.map((p) => p.phone), '13700000001'].join('，'));
+    await author.getByTestId('sms-preview').click();
+    await author.getByTestId('sms-approval-note').getByText('接收人数超过审批限额').waitFor();
+    await author.getByTestId('sms-submit').click();
+    await author.getByTestId('broadcast-confirm').getByText('提交后等待审批。').waitFor();
+    await author.getByTestId('broadcast-confirm-ok').click();
+    await author.waitForURL(/\/admin\/sms\/broadcasts\/\d+$/);
+    const url = author.url();
+    await expect.poll(() => author.getByTestId('broadcast-state').textContent()).toBe('待审批');
+    await author.getByTestId('broadcast-approve').click();
+    await author.getByRole('dialog').getByRole('button', { name: '审批通过' }).click();
+    await author.getByTestId('decision-error').getByText('不能审批自己提交的群发短信', { exact: false }).waitFor();
+    await author.context().close();
+
+    const approver = await newPage();
+    await login(approver, 'demo-province');
+    await approver.goto(url);
+    await approver.getByTestId('broadcast-approve').click();
+    await approver.getByRole('dialog').getByRole('button', { name: '审批通过' }).click();
+    await expect.poll(() => approver.getByTestId('broadcast-state').textContent(), { timeout: 30_000 }).toBe('已完成');
+    await expect.poll(() => approver.getByTestId('count-delivered').textContent()).toContain('4');
+    await approver.getByText('省委组织部 演示用户').first().waitFor();
+    await approver.context().close();
+  }, 90_000);
 });
