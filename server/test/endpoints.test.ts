@@ -103,6 +103,19 @@ const cases: Case[] = [
   { method: 'POST', route: '/api/exports/flows.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/flows.xlsx', body: () => qs(`orgId=${f.hangzhou.id}&open=true`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/flows.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
   { method: 'POST', route: '/api/exports/inactive-members.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/inactive-members.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/inactive-members.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
 
+  // 短信平台: a Hangzhou broadcast in the state each decision needs (hzBroadcast below).
+  { method: 'POST', route: '/api/sms/audience/preview', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/audience/preview', body: () => ({ phones: ['13900000001'] }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/sms/audience/preview', body: () => ({ audience: { orgIds: [f.hangzhou.id], who: ['members'] } }) } },
+  { method: 'POST', route: '/api/sms/broadcasts', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/broadcasts', body: () => ({ text: '通知', phones: ['13900000001'] }), status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/sms/broadcasts', body: () => ({ text: '通知', audience: { orgIds: [f.hangzhou.id], who: ['members'] } }) } },
+  { method: 'GET', route: '/api/sms/broadcasts', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/broadcasts' }, forbidden: { actor: 'demo-auditor', url: () => '/api/sms/broadcasts' } },
+  { method: 'GET', route: '/api/sms/broadcasts/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}` } },
+  { method: 'GET', route: '/api/sms/broadcasts/:id/messages', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/messages` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/messages` } },
+  { method: 'POST', route: '/api/sms/broadcasts/:id/approve', ok: { actor: 'demo-province', url: async () => `/api/sms/broadcasts/${await hzBroadcast('awaiting_approval')}/approve`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('awaiting_approval')}/approve`, body: () => ({}) } },
+  { method: 'POST', route: '/api/sms/broadcasts/:id/reject', ok: { actor: 'demo-province', url: async () => `/api/sms/broadcasts/${await hzBroadcast('awaiting_approval')}/reject`, body: () => ({ note: '请分批发送' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('awaiting_approval')}/reject`, body: () => ({ note: '越权' }) } },
+  { method: 'POST', route: '/api/sms/broadcasts/:id/pause', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/pause`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/pause`, body: () => ({}) } },
+  { method: 'POST', route: '/api/sms/broadcasts/:id/resume', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('paused')}/resume`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('paused')}/resume`, body: () => ({}) } },
+  { method: 'POST', route: '/api/sms/broadcasts/:id/cancel', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/cancel`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzBroadcast('sending')}/cancel`, body: () => ({}) } },
+  { method: 'GET', route: '/api/sms/inbound', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/inbound' }, forbidden: { actor: 'demo-ningbo', url: () => `/api/sms/inbound?orgId=${f.hangzhou.id}` } },
+
   // 虚拟手机: demo mode with the embedded simulator only, and 404 (not 403) for accounts without sms.send: sms.simulator.test.ts.
   { method: 'GET', route: '/api/sms/simulator/phones', ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'answers 404 without sms.send: sms.simulator.test.ts' } },
   { method: 'GET', route: '/api/sms/simulator/phones/:key', ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'answers 404 without sms.send: sms.simulator.test.ts' } },
@@ -121,6 +134,22 @@ function memberBody(orgId: string) {
   const idNumber = first17 + '10X98765432'[sum % 11];
   const gender = Number(first17[16]) % 2 === 1 ? 'male' : 'female';
   return { orgId, name: '周建国', gender, ethnicity: '汉族', birthDate: '1985-03-12', idType: 'resident_id', idNumber, education: 'bachelor', category: 'full', joinedOn: '2010-07-01', fullOn: '2011-07-01', mobile: `1395710${String(1000 + idSeq).slice(-4)}` };
+}
+
+/** A new Hangzhou broadcast to two explicit phones, resolved (no dispatcher runs here) and brought to `state`. */
+async function hzBroadcast(state: 'sending' | 'awaiting_approval' | 'paused'): Promise<string> {
+  const cfg = t.ctx.config.sms;
+  const threshold = cfg.approvalThreshold;
+  if (state === 'awaiting_approval') cfg.approvalThreshold = 1;
+  try {
+    const res = await t.call('POST', '/api/sms/broadcasts', { cookie: await as('demo-hangzhou'), body: { text: '请按时参加党员大会。', phones: ['13900000001', '13900000002'] } });
+    const id = res.json().id as string;
+    await t.ctx.jobs.drain();
+    if (state === 'paused') await t.call('POST', `/api/sms/broadcasts/${id}/pause`, { cookie: await as('demo-hangzhou'), body: {} });
+    return id;
+  } finally {
+    cfg.approvalThreshold = threshold;
+  }
 }
 
 /** A fresh staff account made by the system administrator. */
