@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../server/test/test-app.js';
 import { launch } from './browser.js';
+import { startModuleServices } from '../server/src/modules/index.js';
 
 export interface Harness {
   t: TestApp;
@@ -18,10 +19,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { jobs?: boolean } = {}): Promise<Harness> {
+/**
+ * `jobs`: the jobs runner polls as in production. `services`: the modules' services run as main.ts starts them (the
+ * SMS dispatcher with the embedded SMSC simulator, whose receipts come within 20–200 ms). `env`: configuration.
+ */
+export async function startHarness(opts: { jobs?: boolean; services?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
   // A browser lives in real time: the server's clock starts now (API tests start at 07:00 China time instead).
-  const t = await createTestApp({ clockAt: new Date() });
+  const t = await createTestApp({ clockAt: new Date(), env: opts.env });
   if (opts.jobs) t.ctx.jobs.start();
+  const stopServices = opts.services ? await startModuleServices(t.ctx) : async () => {};
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const address = t.app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -44,6 +50,7 @@ export async function startHarness(opts: { jobs?: boolean } = {}): Promise<Harne
     },
     async close() {
       await browser.close();
+      await stopServices();
       await t.close();
     },
   };

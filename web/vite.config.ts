@@ -44,6 +44,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+      // The one count of SMS segments, shared with the server (pure, no Node APIs): the editor shows what is billed.
+      { find: /^@sms-text$/, replacement: fileURLToPath(new URL('../server/src/platform/sms/sms-text.ts', import.meta.url)) },
       // lib/core is CommonJS and its default export arrives as the module object in the
       // bundle (React error #130); the package's ES build of the same file has a true
       // default export. Types still come from lib/core.d.ts.

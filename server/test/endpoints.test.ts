@@ -102,6 +102,13 @@ const cases: Case[] = [
   { method: 'POST', route: '/api/exports/stations.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/stations.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/stations.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
   { method: 'POST', route: '/api/exports/flows.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/flows.xlsx', body: () => qs(`orgId=${f.hangzhou.id}&open=true`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/flows.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
   { method: 'POST', route: '/api/exports/inactive-members.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/inactive-members.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/inactive-members.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
+
+  // 短信平台: a Hangzhou broadcast in the state each decision needs (hzBroadcast below).
+
+  // 虚拟手机: demo mode with the embedded simulator only, and 404 (not 403) for accounts without sms.send: sms.simulator.test.ts.
+  { method: 'GET', route: '/api/sms/simulator/phones', ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'answers 404 without sms.send: sms.simulator.test.ts' } },
+  { method: 'GET', route: '/api/sms/simulator/phones/:key', ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'answers 404 without sms.send: sms.simulator.test.ts' } },
+  { method: 'POST', route: '/api/sms/simulator/phones/:key/reply', ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'answers 404 without sms.send: sms.simulator.test.ts' } },
 ];
 
 /** The filters of a query string as a JSON body (exports take their filters in the body). */
@@ -116,6 +123,22 @@ function memberBody(orgId: string) {
   const idNumber = first17 + '10X98765432'[sum % 11];
   const gender = Number(first17[16]) % 2 === 1 ? 'male' : 'female';
   return { orgId, name: '周建国', gender, ethnicity: '汉族', birthDate: '1985-03-12', idType: 'resident_id', idNumber, education: 'bachelor', category: 'full', joinedOn: '2010-07-01', fullOn: '2011-07-01', mobile: `1395710${String(1000 + idSeq).slice(-4)}` };
+}
+
+/** A new Hangzhou broadcast to two explicit phones, resolved (no dispatcher runs here) and brought to `state`. */
+async function hzBroadcast(state: 'sending' | 'awaiting_approval' | 'paused'): Promise<string> {
+  const cfg = t.ctx.config.sms;
+  const threshold = cfg.approvalThreshold;
+  if (state === 'awaiting_approval') cfg.approvalThreshold = 1;
+  try {
+    const res = await t.call('POST', '/api/sms/broadcasts', { cookie: await as('demo-hangzhou'), body: { text: '请按时参加党员大会。', phones: ['13900000001', '13900000002'] } });
+    const id = res.json().id as string;
+    await t.ctx.jobs.drain();
+    if (state === 'paused') await t.call('POST', `/api/sms/broadcasts/${id}/pause`, { cookie: await as('demo-hangzhou'), body: {} });
+    return id;
+  } finally {
+    cfg.approvalThreshold = threshold;
+  }
 }
 
 /** A fresh staff account made by the system administrator. */
@@ -216,16 +239,6 @@ cases.push(
 );
 
 // ——— 短信平台 (issue 9) ———
-const smsPhones = (n: number, start: number) => Array.from({ length: n }, (_, i) => String(start + i));
-/** A Hangzhou broadcast in the given state: over the approval size (1,000) it waits for approval; else it is sending (no dispatcher runs here). */
-async function hzBroadcast(state: 'awaiting_approval' | 'sending' | 'paused'): Promise<string> {
-  const n = state === 'awaiting_approval' ? 1001 : 2;
-  const res = await t.call('POST', '/api/sms/broadcasts', { cookie: await as('demo-hangzhou'), body: { text: '端点测试', phones: smsPhones(n, 13800000000 + ++counter * 2000) } });
-  const id = res.json().id as string;
-  await t.ctx.jobs.drain();
-  if (state === 'paused') await t.call('POST', `/api/sms/broadcasts/${id}/pause`, { cookie: await as('demo-hangzhou'), body: {} });
-  return id;
-}
 /** An incoming message from a Hangzhou member (stored as the carrier link would store it). */
 let hzInboundId: string | undefined;
 async function hzInbound(): Promise<string> {

@@ -17,6 +17,7 @@ import type { navZh } from './sections/nav.zh-CN';
 import type { orgsZh } from './sections/orgs.zh-CN';
 import type { profileZh } from './sections/profile.zh-CN';
 import type { securityZh } from './sections/security.zh-CN';
+import type { smsZh } from './sections/sms.zh-CN';
 import type { stationsZh } from './sections/stations.zh-CN';
 import type { contactsZh } from './sections/contacts.zh-CN';
 import type { transfersZh } from './sections/transfers.zh-CN';
@@ -32,6 +33,7 @@ export type Catalogue = EntryCatalogue & {
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh;
+  sms: typeof smsZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */

@@ -4,10 +4,12 @@
 // here. The permission is written once, here; the server checks it again on every request.
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined,
-  NodeIndexOutlined, SafetyCertificateOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserSwitchOutlined,
+  ApartmentOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, InboxOutlined,
+  MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@/api/types';
+import { hasPerm } from '@/modules/auth/guards';
 import type { Catalogue } from '@/i18n/catalogue';
 import type { StringsPart } from '@/i18n/strings';
 import { accountsStrings } from '@/i18n/sections/accounts.zh-CN';
@@ -20,6 +22,7 @@ import { memberAccountStrings } from '@/i18n/sections/memberAccount.zh-CN';
 import { membersStrings } from '@/i18n/sections/members.zh-CN';
 import { orgsStrings } from '@/i18n/sections/orgs.zh-CN';
 import { securityStrings } from '@/i18n/sections/security.zh-CN';
+import { smsStrings } from '@/i18n/sections/sms.zh-CN';
 import { stationsStrings } from '@/i18n/sections/stations.zh-CN';
 import { contactsStrings } from '@/i18n/sections/contacts.zh-CN';
 import { transfersStrings } from '@/i18n/sections/transfers.zh-CN';
@@ -38,6 +41,18 @@ export interface ConsoleModule {
   page: ComponentType<{ me: Me }>;
   /** The i18n namespaces the module's screens use (t('<namespace>.…')); they load with the console chunk. */
   i18n: readonly StringsPart[];
+  /** Modules of one group sit together under one submenu (and the breadcrumb names the group). */
+  group?: MenuGroup;
+  /** Only for demo accounts: the screen exists in demo mode only (the server answers 404 elsewhere). */
+  demoOnly?: boolean;
+  /** The screen has its own routes below its path (a list, a form, a detail page). */
+  nested?: boolean;
+}
+
+export interface MenuGroup {
+  key: string;
+  label: `nav.${keyof Catalogue['nav']}`;
+  icon: ReactNode;
 }
 
 /** React.lazy over a named export: every screen is its own chunk. */
@@ -47,6 +62,8 @@ function screen<K extends string>(load: () => Promise<Record<K, ComponentType<{ 
 
 const icon = (Icon: ComponentType<{ 'aria-hidden'?: boolean }>) => <Icon aria-hidden />;
 
+const SMS_GROUP: MenuGroup = { key: 'sms', label: 'nav.smsGroup', icon: icon(MessageOutlined) };
+
 export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'dashboard', path: '', label: 'nav.dashboard', icon: icon(DashboardOutlined), perm: 'dashboard.read', page: screen(() => import('@/pages/admin/DashboardPage'), 'DashboardPage'), i18n: [dashboardStrings] },
   { key: 'members', path: 'members', label: 'nav.members', icon: icon(TeamOutlined), perm: 'member.read', page: screen(() => import('@/pages/admin/MembersPage'), 'MembersPage'), i18n: [membersStrings, memberAccountStrings] },
@@ -55,6 +72,9 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'stations', path: 'stations', label: 'nav.stations', icon: icon(DesktopOutlined), perm: 'station.read', page: screen(() => import('@/pages/admin/StationsPage'), 'StationsPage'), i18n: [stationsStrings] },
   { key: 'contacts', path: 'contacts', label: 'nav.contacts', icon: icon(ContactsOutlined), perm: 'contact.read', page: screen(() => import('@/pages/admin/ContactsPage'), 'ContactsPage'), i18n: [contactsStrings] },
   { key: 'imports', path: 'imports', label: 'nav.imports', icon: icon(CloudUploadOutlined), perm: 'member.write', page: screen(() => import('@/pages/admin/ImportsPage'), 'ImportsPage'), i18n: [importsStrings] },
+  { key: 'sms-broadcasts', path: 'sms/broadcasts', label: 'nav.smsBroadcasts', icon: icon(SendOutlined), perm: 'sms.read', group: SMS_GROUP, nested: true, page: screen(() => import('@/modules/sms/BroadcastsPage'), 'BroadcastsPage'), i18n: [smsStrings] },
+  { key: 'sms-inbox', path: 'sms/inbox', label: 'nav.smsInbox', icon: icon(InboxOutlined), perm: 'sms.read', group: SMS_GROUP, page: screen(() => import('@/modules/sms/InboxPage'), 'InboxPage'), i18n: [smsStrings] },
+  { key: 'sms-phones', path: 'sms/phones', label: 'nav.smsPhones', icon: icon(MobileOutlined), perm: 'sms.send', group: SMS_GROUP, demoOnly: true, page: screen(() => import('@/modules/sms/PhonesPage'), 'PhonesPage'), i18n: [smsStrings] },
   { key: 'orgs', path: 'orgs', label: 'nav.orgs', icon: icon(ApartmentOutlined), perm: 'org.read', page: screen(() => import('@/pages/admin/OrgsPage'), 'OrgsPage'), i18n: [orgsStrings] },
   { key: 'accounts', path: 'accounts', label: 'nav.accounts', icon: icon(UserSwitchOutlined), perm: 'account.read', page: screen(() => import('@/pages/admin/AccountsPage'), 'AccountsPage'), i18n: [accountsStrings] },
   // Requesters (system administrator) and approvers (security administrator) both work here.
@@ -63,6 +83,11 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'security', path: 'security', label: 'nav.security', icon: icon(SafetyCertificateOutlined), perm: 'security.read', page: screen(() => import('@/pages/admin/SecurityPage'), 'SecurityPage'), i18n: [securityStrings] },
   { key: 'profile', path: 'profile', label: 'nav.profile', icon: icon(SettingOutlined), page: screen(() => import('@/pages/admin/ProfilePage'), 'ProfilePage'), i18n: [] },
 ];
+
+/** Whether the account sees the module: holds its permission and, for a demo-only screen, is a demo account. */
+export function visibleTo(me: Me, m: ConsoleModule): boolean {
+  return hasPerm(me, m.perm) && (!m.demoOnly || me.demo);
+}
 
 /** The absolute URL of a module's screen. */
 export function modulePath(m: ConsoleModule): string {

@@ -31,6 +31,7 @@ export const smsModule = defineModule({
   problems: {
     'sms.broadcast_state': 'The broadcast is not in a state that allows this',
     'sms.self_approval': 'A broadcast must be approved by another staff member',
+    'sms.simulator_unavailable': 'The platform is not connected to the SMSC simulator at the moment; try again shortly',
   },
   queues: [
     {

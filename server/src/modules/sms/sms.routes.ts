@@ -11,6 +11,7 @@ import {
 import { conversation, reply } from './sms.conversations.js';
 import * as svc from './sms.service.js';
 import { smsRuntime } from './sms.link.js';
+import { smsSimulatorRoutes } from './sms.simulator.routes.js';
 
 export const smsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['sms'];
@@ -81,4 +82,7 @@ export const smsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     smsRuntime()?.dispatcher.poke();
     return reply_.status(201).send(created);
   });
+
+  // 虚拟手机: demo mode only (404 elsewhere), sms.simulator.routes.ts.
+  await smsSimulatorRoutes(app, { ctx });
 };

@@ -9,80 +9,15 @@
  * of the extension table (€ [ ] { } \ ~ ^ |) count twice, as they do on the air. A segment never ends inside a
  * surrogate pair (an emoji) or an escape sequence, so each segment decodes on its own.
  */
+import { chunk, GSM7_BASIC, smsEncoding, type SmsEncoding } from './sms-text.js';
 
-export type SmsEncoding = 'gsm7' | 'ucs2';
+export { countSms, smsEncoding, type SmsCount, type SmsEncoding } from './sms-text.js';
 
 /** The SMPP data_coding of each encoding: 0 the SMSC default alphabet, 8 UCS-2. */
 export const DATA_CODING: Record<SmsEncoding, number> = { gsm7: 0, ucs2: 8 };
 
 /** esm_class bit 6: the short message starts with a user data header. */
 export const ESM_CLASS_UDHI = 0x40;
-
-/** The GSM 03.38 default alphabet in code order (0x1b is the escape to the extension table, not a character). */
-const GSM7_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const GSM7_EXTENDED = '\f^{}\\[~]|€';
-const BASIC = new Set([...GSM7_BASIC].filter((ch) => ch !== '\u001b'));
-const EXTENDED = new Set(GSM7_EXTENDED);
-
-const LIMITS: Record<SmsEncoding, { single: number; part: number }> = {
-  gsm7: { single: 160, part: 153 },
-  ucs2: { single: 70, part: 67 },
-};
-
-/** The alphabet a text needs: GSM 7-bit when every character is in it, UCS-2 otherwise. */
-export function smsEncoding(text: string): SmsEncoding {
-  for (const ch of text) if (!BASIC.has(ch) && !EXTENDED.has(ch)) return 'ucs2';
-  return 'gsm7';
-}
-
-/** The units one character takes: septets in GSM 7-bit (2 for the extension table), UTF-16 units in UCS-2. */
-function unitsOf(ch: string, encoding: SmsEncoding): number {
-  if (encoding === 'ucs2') return ch.length;
-  return EXTENDED.has(ch) ? 2 : 1;
-}
-
-export interface SmsCount {
-  encoding: SmsEncoding;
-  /** Septets (GSM 7-bit) or UTF-16 units (UCS-2) the text takes. */
-  units: number;
-  /** How many messages the carrier bills: 1 up to the single limit, then one per segment. */
-  segments: number;
-  /** Units still free in the last segment before another is needed. */
-  remaining: number;
-}
-
-/** What the text costs and how much room is left, as the editor shows it. Empty text is one (empty) message. */
-export function countSms(text: string): SmsCount {
-  const encoding = smsEncoding(text);
-  const chunks = chunk(text, encoding);
-  const units = chunks.reduce((n, c) => n + c.units, 0);
-  const limit = chunks.length > 1 ? LIMITS[encoding].part : LIMITS[encoding].single;
-  return { encoding, units, segments: chunks.length, remaining: limit - chunks[chunks.length - 1]!.units };
-}
-
-/** Cuts the text into the texts of its segments, never inside a character (a surrogate pair or an escape). */
-function chunk(text: string, encoding: SmsEncoding): { text: string; units: number }[] {
-  const { single, part } = LIMITS[encoding];
-  const chars = [...text];
-  const total = chars.reduce((n, ch) => n + unitsOf(ch, encoding), 0);
-  if (total <= single) return [{ text, units: total }];
-  const out: { text: string; units: number }[] = [];
-  let current = '';
-  let units = 0;
-  for (const ch of chars) {
-    const u = unitsOf(ch, encoding);
-    if (units + u > part) {
-      out.push({ text: current, units });
-      current = '';
-      units = 0;
-    }
-    current += ch;
-    units += u;
-  }
-  out.push({ text: current, units });
-  return out;
-}
 
 /** UTF-16 big-endian, as UCS-2 travels (a surrogate pair stays two units, which handsets render as one emoji). */
 function ucs2(text: string): Buffer {

@@ -7,7 +7,7 @@ import type { Me } from '@/api/types';
 import type { StringsPart } from '@/i18n/strings';
 import { navStrings } from '@/i18n/sections/nav.zh-CN';
 import { RequirePermission, RequireSession, hasPerm } from '@/modules/auth/guards';
-import { CONSOLE_MODULES, modulePath } from '@/modules/manifests';
+import { CONSOLE_MODULES, modulePath, visibleTo } from '@/modules/manifests';
 import { AdminLayout } from './AdminLayout';
 import { ConsoleNotFound } from './ForbiddenPage';
 
@@ -24,15 +24,15 @@ export function AdminApp() {
 
 function Console({ me }: { me: Me }) {
   // An account without the start page's permission (e.g. the audit administrator) starts at its first module.
-  const first = CONSOLE_MODULES.find((m) => hasPerm(me, m.perm));
+  const first = CONSOLE_MODULES.find((m) => visibleTo(me, m));
   const start = first ? modulePath(first) : '/admin/profile';
   return (
     <AdminLayout me={me}>
       <Suspense fallback={<div className="page-fallback" role="status"><Spin /></div>}>
         <Routes>
-          {CONSOLE_MODULES.map(({ key, path, perm, page: Page }) => path === ''
+          {CONSOLE_MODULES.filter((m) => !m.demoOnly || me.demo).map(({ key, path, perm, nested, page: Page }) => path === ''
             ? <Route key={key} index element={hasPerm(me, perm) ? <Page me={me} /> : <Navigate to={start} replace />} />
-            : <Route key={key} path={path} element={<RequirePermission me={me} perm={perm}><Page me={me} /></RequirePermission>} />)}
+            : <Route key={key} path={nested ? `${path}/*` : path} element={<RequirePermission me={me} perm={perm}><Page me={me} /></RequirePermission>} />)}
           <Route path="*" element={<ConsoleNotFound />} />
         </Routes>
       </Suspense>

@@ -7,11 +7,10 @@ import { Alert, Breadcrumb, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@/api/types';
-import { hasPerm } from '@/modules/auth/guards';
 import { useLogout } from '@/modules/auth/useLogout';
 import { Emblem } from '@/modules/common/Emblem';
 import { LanguageSwitch } from '@/modules/common/LanguageSwitch';
-import { CONSOLE_MODULES, moduleOf, modulePath } from '@/modules/manifests';
+import { CONSOLE_MODULES, moduleOf, modulePath, visibleTo } from '@/modules/manifests';
 
 export function AdminLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useTranslation();
@@ -23,11 +22,23 @@ export function AdminLayout({ me, children }: { me: Me; children: ReactNode }) {
   const [drawer, setDrawer] = useState(false);
   const current = moduleOf(location.pathname);
 
+  // Modules of one group become one submenu, where the group's first module stands.
+  type Item = { key: string; icon: ReactNode; label: string; children?: Item[] };
+  const items: Item[] = [];
+  for (const m of CONSOLE_MODULES.filter((x) => visibleTo(me, x))) {
+    const item = { key: m.key, icon: m.icon, label: t(m.label) };
+    if (!m.group) { items.push(item); continue; }
+    const groupKey = `group:${m.group.key}`;
+    const group = items.find((i) => i.key === groupKey);
+    if (group) group.children!.push(item);
+    else items.push({ key: groupKey, icon: m.group.icon, label: t(m.group.label), children: [item] });
+  }
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={current ? [current.key] : []}
-      items={CONSOLE_MODULES.filter((m) => hasPerm(me, m.perm)).map((m) => ({ key: m.key, icon: m.icon, label: t(m.label) }))}
+      defaultOpenKeys={current?.group ? [`group:${current.group.key}`] : []}
+      items={items}
       onClick={({ key }) => {
         const entry = CONSOLE_MODULES.find((m) => m.key === key);
         if (entry) navigate(modulePath(entry));
@@ -85,7 +96,8 @@ export function AdminLayout({ me, children }: { me: Me; children: ReactNode }) {
             aria-label={t('common.breadcrumb')}
             items={[
               { title: <Link to="/admin">{t('common.console')}</Link> },
-              ...(current ? [{ title: t(current.label) }] : []),
+              ...(current?.group ? [{ title: t(current.group.label) }] : []),
+              ...(current ? [{ title: current.nested ? <Link to={modulePath(current)}>{t(current.label)}</Link> : t(current.label) }] : []),
             ]}
           />
           {me.mustChangePassword && current?.key !== 'profile' && (
