@@ -9,7 +9,8 @@
  *                         (INSERT … SELECT), with the process's peak memory — needs `npm run bench -- members` first
  *                         (BENCH_DATABASE_URL, default dj_bench); skipped when that dataset is absent
  *
- * BENCH_SMS_MESSAGES (default 50,000), BENCH_SMS_REPLIES (default 20,000), BENCH_SMS_WINDOW (default 16, the
+ * BENCH_SMSC_URL: submit to a simulator in another process (`SMSC_RECEIPT_DELAY=5-50 SMSC_RATE=1000000 npm run smsc`)
+ * instead of one in this process. BENCH_SMS_MESSAGES (default 50,000), BENCH_SMS_REPLIES (default 20,000), BENCH_SMS_WINDOW (default 16, the
  * link's window), BENCH_SMS_DATABASE_URL (default postgres://root@127.0.0.1:5432/dj_bench_sms, dropped and made anew).
  */
 import { sql } from 'kysely';
@@ -32,6 +33,7 @@ const WINDOW = Number(process.env.BENCH_SMS_WINDOW ?? 16);
 const SMS_URL = process.env.BENCH_SMS_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/dj_bench_sms';
 const PROVINCE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/dj_bench';
 const KEY = Buffer.alloc(32, 7).toString('base64');
+const EXTERNAL = process.env.BENCH_SMSC_URL || null;
 
 function env(databaseUrl: string | undefined): ReturnType<typeof loadConfig> {
   return loadConfig({
@@ -76,8 +78,10 @@ async function benchSubmit(line: Line, kind: 'postgres' | 'pglite', raw: number)
   if (kind === 'postgres') await recreateBenchDatabase(SMS_URL);
   await withContext(kind === 'postgres' ? SMS_URL : undefined, async (ctx) => {
     const id = await queueMessages(ctx, MESSAGES);
-    const smsc = await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed: 1, deliverWindow: 256 });
-    const channel = createSmppChannel(parseSmppUrls(`${smsc.url.replace(/rate=\d+/, 'rate=1000000')}&window=${WINDOW}`));
+    // BENCH_SMSC_URL: a simulator in another process (`npm run smsc`), so that it does not share this process's core.
+    const smsc = EXTERNAL ? null : await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed: 1, deliverWindow: 256 });
+    const url = EXTERNAL ?? smsc!.url;
+    const channel = createSmppChannel(parseSmppUrls(`${url.replace(/rate=\d+/, 'rate=1000000')}&window=${WINDOW}`));
     await channel.start();
     const d = createDispatcher(ctx, channel, { instance: 'bench', groups: Number(process.env.BENCH_SMS_GROUPS ?? 8) });
     const start = performance.now();
@@ -92,15 +96,15 @@ async function benchSubmit(line: Line, kind: 'postgres' | 'pglite', raw: number)
     }
     const ms = performance.now() - start;
     const s = await states(ctx, id);
-    const dup = smsc.phones().filter((p) => smsc.received(p) > 1).length;
+    const dup = smsc ? smsc.phones().filter((p) => smsc.received(p) > 1).length : null;
     line({
       bench: `sms.submit.${kind}`, messages: MESSAGES, window: WINDOW, submitted_s: +(submittedAt / 1000).toFixed(2), all_delivered_s: +(ms / 1000).toFixed(2),
       per_second: Math.round(MESSAGES / (ms / 1000)), submit_per_second: Math.round(MESSAGES / (submittedAt / 1000)), raw_per_second: raw,
-      ratio_to_raw: +((MESSAGES / (ms / 1000)) / raw).toFixed(3), states: s, phones_received_twice: dup,
+      ratio_to_raw: +((MESSAGES / (ms / 1000)) / raw).toFixed(3), states: s, phones_received_twice: dup, simulator: EXTERNAL ? 'separate process' : 'in process',
     });
     await d.stop();
     await channel.close();
-    await smsc.close();
+    await smsc?.close();
   });
 }
 
@@ -173,11 +177,11 @@ export async function benchSms({ line, only }: { line: Line; only: RegExp | null
   const want = (name: string) => !only || only.test(name);
   let raw = 0;
   if (want('sms.submit')) {
-    const smsc = await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed: 3 });
-    const r = await measureRawSubmit({ url: smsc.url, messages: MESSAGES, window: WINDOW });
+    const smsc = EXTERNAL ? null : await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed: 3 });
+    const r = await measureRawSubmit({ url: EXTERNAL ?? smsc!.url, messages: MESSAGES, window: WINDOW });
     raw = Math.round(r.perSecond);
-    line({ bench: 'sms.submit.raw', messages: MESSAGES, window: WINDOW, per_second: raw });
-    await smsc.close();
+    line({ bench: 'sms.submit.raw', messages: MESSAGES, window: WINDOW, per_second: raw, simulator: EXTERNAL ? 'separate process' : 'in process' });
+    await smsc?.close();
   }
   if (want('sms.submit.postgres')) await benchSubmit(line, 'postgres', raw);
   if (want('sms.submit.pglite')) await benchSubmit(line, 'pglite', raw);
