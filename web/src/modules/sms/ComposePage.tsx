@@ -4,11 +4,12 @@
 // confirmation names what will happen. Every field is checked here in Chinese and again by the server.
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Grid, Input, Radio, Row, Space, Statistic, Tooltip } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Grid, Input, Radio, Row, Select, Space, Statistic, Tooltip } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ok } from '@/api/client';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/client';
 import type { Me } from '@/api/types';
@@ -23,6 +24,7 @@ interface Values {
   text?: string;
   orgId?: string;
   who?: Who[];
+  groupIds?: string[];
   phones?: string;
   lane: BroadcastLane;
   ignoreOptOut?: boolean;
@@ -50,11 +52,21 @@ export function ComposePage(_: { me: Me }) {
   const lane = values?.lane ?? 'bulk';
   const count = useMemo(() => editorCount(text, signature), [text, signature]);
   const hasVars = /\{姓名\}|\{组织\}/.test(text);
+  const wantsGroups = !!values?.who?.includes('group');
+  // The contact groups of the chosen organization's subtree (the first 200; typing narrows them).
+  const [groupQ, setGroupQ] = useState('');
+  const groups = useQuery({
+    queryKey: ['contacts', 'groups', 'compose', values?.orgId, groupQ],
+    enabled: wantsGroups && !!values?.orgId,
+    queryFn: ({ signal }) => ok(api.GET('/api/contacts/groups', { params: { query: { orgId: values!.orgId!, ...(groupQ ? { q: groupQ } : {}), limit: 200 } }, signal })),
+  });
 
   /** The request as it stands; its JSON says whether the last check still holds. */
   const request = (v: Values): { body: BroadcastInput; lines: PhoneLine[] } => {
     const lines = parsePhoneList(v.phones ?? '');
-    const audience = v.orgId && v.who?.length ? { orgIds: [v.orgId], who: v.who } : undefined;
+    const audience = v.orgId && v.who?.length
+      ? { orgIds: [v.orgId], who: v.who, ...(v.who.includes('group') ? { groupIds: v.groupIds ?? [] } : {}) }
+      : undefined;
     const body: BroadcastInput = {
       text: v.text?.trim() ?? '',
       ...(lines.length ? { phones: lines.map((l) => l.value) } : {}),
@@ -234,10 +246,17 @@ export function ComposePage(_: { me: Me }) {
               <Form.Item name="who" label={t('sms.compose.who')}>
                 <Checkbox.Group options={WHO.map((w) => ({
                   value: w,
-                  label: w === 'group' ? <>{t('sms.who.group')}<span className="muted small">{t('sms.compose.groupUnavailable')}</span></> : t(`sms.who.${w}`),
-                  disabled: w === 'group',
+                  label: t(`sms.who.${w}`),
                 }))} />
               </Form.Item>
+              {wantsGroups && (
+                <Form.Item name="groupIds" label={t('sms.who.group')} extra={t('sms.compose.groupHint')}
+                  rules={[{ required: true, type: 'array', min: 1, message: t('sms.compose.groupRequired') }]}>
+                  <Select mode="multiple" showSearch filterOption={false} onSearch={setGroupQ} loading={groups.isFetching}
+                    disabled={!values?.orgId} placeholder={values?.orgId ? t('sms.compose.groupPlaceholder') : t('sms.compose.orgRequired')}
+                    options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))} data-testid="sms-groups" aria-label={t('sms.who.group')} />
+                </Form.Item>
+              )}
               <Form.Item name="phones" label={t('sms.compose.phones')} extra={t('sms.compose.phonesHint')} rules={rules.phones}>
                 <Input.TextArea rows={4} placeholder={t('sms.compose.phonesPlaceholder')} className="mono" data-testid="sms-phones" />
               </Form.Item>
