@@ -121,7 +121,11 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     await author.getByTestId('sms-approval-note').getByText('接收人数超过审批限额').waitFor();
     await author.getByTestId('sms-submit').click();
     await author.getByTestId('broadcast-confirm').getByText('提交后等待审批。').waitFor();
-    await author.getByTestId('broadcast-confirm-ok').click();
+    const [created] = await Promise.all([
+      author.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/sms/broadcasts'),
+      author.getByTestId('broadcast-confirm-ok').click(),
+    ]);
+    expect(created.status(), await created.text()).toBe(201);
     await author.waitForURL(/\/admin\/sms\/broadcasts\/\d+$/);
     const url = author.url();
     await expect.poll(() => author.getByTestId('broadcast-state').textContent()).toBe('待审批');
