@@ -5997,6 +5997,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sms/broadcasts/{id}/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 群发短信按组织统计（逐级下钻：各下级组织含其全部下级，另列本级） */
+        get: {
+            parameters: {
+                query?: {
+                    parentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            parent: {
+                                id: string;
+                                name: string;
+                            };
+                            items: {
+                                orgId: string;
+                                orgName: string;
+                                own: boolean;
+                                hasChildren: boolean;
+                                counts: {
+                                    /** @description waiting to be sent (including held for approval, pause or the schedule) */
+                                    queued: number;
+                                    /** @description accepted by the carrier, no final receipt yet */
+                                    submitted: number;
+                                    delivered: number;
+                                    failed: number;
+                                    /** @description no final receipt by the deadline, or in doubt after an interruption */
+                                    unknown: number;
+                                    cancelled: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sms/broadcasts/{id}/pause": {
         parameters: {
             query?: never;

@@ -6,7 +6,7 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import {
   AudiencePreview, AudiencePreviewBody, Broadcast, BroadcastCreateBody, BroadcastCreated, BroadcastList, BroadcastListQuery, DecisionBody,
-  Conversation, ConversationQuery, IdParams, InboundList, InboundListQuery, RecipientList, RecipientListQuery, ReplyBody, ReplyCreated,
+  Conversation, ConversationQuery, IdParams, InboundList, InboundListQuery, OrgCounts, OrgCountsQuery, RecipientList, RecipientListQuery, ReplyBody, ReplyCreated,
 } from './sms.schema.js';
 import { conversation, reply } from './sms.conversations.js';
 import * as svc from './sms.service.js';
@@ -44,6 +44,11 @@ export const smsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     config: { policy: 'sms.read' },
     schema: { tags, summary: '群发短信详情与各状态人数', params: IdParams, response: responses({ 200: Broadcast }) },
   }, async (req) => svc.getBroadcast(ctx, requireActor(req), req.params.id));
+
+  app.get('/api/sms/broadcasts/:id/orgs', {
+    config: { policy: 'sms.read' },
+    schema: { tags, summary: '群发短信按组织统计（逐级下钻：各下级组织含其全部下级，另列本级）', params: IdParams, querystring: OrgCountsQuery, response: responses({ 200: OrgCounts }) },
+  }, async (req) => svc.countsByOrg(ctx, requireActor(req), req.params.id, req.query.parentId));
 
   app.get('/api/sms/broadcasts/:id/messages', {
     config: { policy: 'sms.read' },

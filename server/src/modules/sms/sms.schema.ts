@@ -158,3 +158,16 @@ export const ReplyBody = Type.Object({
   text: MultilineText({ minLength: 1, maxLength: 500 }),
 }, { additionalProperties: false });
 export const ReplyCreated = Type.Object({ id: Type.String(), state: StringEnum(MESSAGE_STATES) });
+
+export const OrgCountsQuery = Type.Object({ parentId: Type.Optional(IdString) });
+export const OrgCounts = Type.Object({
+  parent: Type.Object({ id: Type.String(), name: Type.String() }),
+  items: Type.Array(Type.Object({
+    orgId: Type.String(),
+    orgName: Type.String(),
+    /** true: the parent's own recipients (not in any child); false: a child with its whole subtree. */
+    own: Type.Boolean(),
+    hasChildren: Type.Boolean(),
+    counts: BroadcastCounts,
+  })),
+});

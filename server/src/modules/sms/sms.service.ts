@@ -302,6 +302,45 @@ export async function transition(ctx: AppContext, actor: Actor, id: string, acti
   });
 }
 
+/**
+ * Counts per status for each child organization of `parentId` (default: the sending organization), each with its
+ * whole subtree, and the parent's own recipients: the drill-down of a broadcast's progress. The child is read off
+ * each recipient's current organization path (the segment after the parent's), so one pass over the broadcast's
+ * rows answers it, and a moved organization counts where it is now.
+ */
+export async function countsByOrg(ctx: AppContext, actor: Actor, id: string, parentId: string | undefined) {
+  const b = await loadAuthorized(ctx, actor, id, 'sms.read');
+  const parent = await loadOrg(ctx, parentId ?? b.org_id);
+  if (!parent) throw notFound('组织');
+  authorize(actor, 'sms.read', parent.path);
+  const { rows } = await sql<{ child: string; state: string; n: string }>`
+    select split_part(substr(o.path, length(${parent.path}) + 1), '/', 1) as child, m.state, count(*) as n
+    from sms_messages m join orgs o on o.id = m.org_id
+    where m.broadcast_id = ${id} and o.path like ${escapeLike(parent.path) + '%'}
+    group by 1, 2`.execute(ctx.db);
+  const childIds = [...new Set(rows.map((r) => r.child).filter(Boolean))];
+  const kids = childIds.length
+    ? await ctx.db.selectFrom('orgs as c').select(['c.id', 'c.name', 'c.sort_order'])
+      .select((eb) => eb.exists(eb.selectFrom('orgs as g').select('g.id').whereRef('g.parent_id', '=', 'c.id')).as('has_children'))
+      .where('c.id', 'in', childIds).execute()
+    : [];
+  const empty = () => ({ queued: 0, submitted: 0, delivered: 0, failed: 0, unknown: 0, cancelled: 0 });
+  const byChild = new Map<string, ReturnType<typeof empty>>();
+  for (const r of rows) {
+    const c = byChild.get(r.child) ?? empty();
+    const n = Number(r.n);
+    if (['held', 'queued', 'claimed'].includes(r.state)) c.queued += n;
+    else if (r.state === 'submitting' || r.state === 'submitted') c.submitted += n;
+    else c[r.state as 'delivered' | 'failed' | 'unknown' | 'cancelled'] += n;
+    byChild.set(r.child, c);
+  }
+  const items = kids.sort((a, b2) => a.sort_order - b2.sort_order || Number(a.id) - Number(b2.id)).map((k) => ({
+    orgId: k.id, orgName: k.name, own: false, hasChildren: !!k.has_children, counts: byChild.get(k.id)!,
+  }));
+  if (byChild.has('')) items.unshift({ orgId: parent.id, orgName: parent.name, own: true, hasChildren: false, counts: byChild.get('')! });
+  return { parent: { id: parent.id, name: parent.name }, items };
+}
+
 export async function listRecipients(ctx: AppContext, actor: Actor, id: string, q: { state?: string; cursor?: string; limit?: number }) {
   await loadAuthorized(ctx, actor, id, 'sms.read');
   const limit = q.limit ?? 50;

@@ -204,6 +204,22 @@ describe('approval and scope', () => {
     expect((await t.call('POST', `/api/sms/broadcasts/${mine.id}/cancel`, { cookie: hz, body: {} })).statusCode).toBe(403);
   });
 
+  it('counts a broadcast per organization, a level at a time, within scope', async () => {
+    const county = await t.ctx.db.selectFrom('orgs').select(['id', 'path']).where('level', '=', 'county').where('path', 'like', `${f.hangzhou.path}%`).orderBy('id').executeTakeFirstOrThrow();
+    const r = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '按组织统计', audience: { orgIds: [county.id], who: ['members'] } } })).json();
+    await sendAll();
+    await expect.poll(async () => (await counts(r.id)).counts.delivered).toBe((await counts(r.id)).recipients);
+    const total = (await counts(r.id)).recipients;
+    // From the province: one line for Hangzhou with everyone; no other city.
+    const top = (await t.call('GET', `/api/sms/broadcasts/${r.id}/orgs`, { cookie: province })).json();
+    expect(top.items).toEqual([expect.objectContaining({ orgId: f.hangzhou.id, own: false, hasChildren: true, counts: expect.objectContaining({ delivered: total }) })]);
+    // Down to the county: its children add up to the whole.
+    const down = (await t.call('GET', `/api/sms/broadcasts/${r.id}/orgs?parentId=${county.id}`, { cookie: province })).json();
+    expect(down.parent.id).toBe(county.id);
+    expect(down.items.reduce((n: number, i: { counts: { delivered: number } }) => n + i.counts.delivered, 0)).toBe(total);
+    expect((await t.call('GET', `/api/sms/broadcasts/${r.id}/orgs?parentId=${f.ningbo.id}`, { cookie: hz })).statusCode).toBe(403);
+  });
+
   it('sends to an audience once per phone, with the name and organization filled in', async () => {
     const r = await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '{姓名}同志：请关注{组织}本月组织生活安排。', audience: { orgIds: [f.hzBranch], who: ['members'] } } });
     expect(r.statusCode, r.body).toBe(201);
