@@ -137,11 +137,16 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     const approver = await newPage();
     await login(approver, 'demo-province');
     await approver.goto(url);
+    await expect.poll(() => approver.getByTestId('broadcast-state').textContent()).toBe('待审批');
     await approver.getByTestId('broadcast-approve').click();
-    await approver.getByRole('dialog').getByRole('button', { name: '审批通过' }).click();
-    await expect.poll(() => approver.getByTestId('broadcast-state').textContent(), { timeout: 30_000 }).toBe('已完成');
-    await expect.poll(() => approver.getByTestId('count-delivered').textContent()).toContain('4');
+    const [approved] = await Promise.all([
+      approver.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/approve')),
+      approver.getByRole('dialog').getByRole('button', { name: '审批通过' }).click(),
+    ]);
+    expect(approved.status(), await approved.text()).toBe(200);
+    await expect.poll(() => approver.getByTestId('broadcast-state').textContent(), { timeout: 60_000 }).toBe('已完成');
+    await expect.poll(() => approver.getByTestId('count-delivered').textContent(), { timeout: 30_000 }).toContain('4');
     await approver.getByText('省委组织部 演示用户').first().waitFor();
     await approver.context().close();
-  }, 90_000);
+  }, 150_000);
 });

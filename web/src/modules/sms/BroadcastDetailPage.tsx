@@ -43,7 +43,7 @@ export function BroadcastDetailPage({ me }: { me: Me }) {
   if (b.isPending) return <><PageHeader title={t('sms.detail.title')} extra={back} /><Skeleton active /></>;
   if (!b.data) return <><PageHeader title={t('sms.detail.title')} extra={back} /><ErrorResult error={b.error} onRetry={() => void b.refetch()} /></>;
   const data = b.data;
-  const live = !FINAL_STATES.includes(data.state);
+  const live = !FINAL_STATES.includes(data.state) || data.counts.submitted > 0 || data.counts.queued > 0;
   return (
     <>
       <PageHeader

@@ -50,7 +50,8 @@ export function useBroadcast(id: string) {
   return useQuery({
     queryKey: smsKeys.broadcast(id),
     queryFn: ({ signal }) => ok(api.GET('/api/sms/broadcasts/{id}', { params: { path: { id } }, signal })),
-    refetchInterval: (q) => (q.state.data && FINAL_STATES.includes(q.state.data.state) ? false : 2000),
+    // Sending is over at "completed", but receipts of submitted messages still come in: keep watching until none waits.
+    refetchInterval: (q) => (q.state.data && FINAL_STATES.includes(q.state.data.state) && q.state.data.counts.submitted === 0 && q.state.data.counts.queued === 0 ? false : 2000),
     refetchIntervalInBackground: false,
   });
 }
