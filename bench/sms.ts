@@ -12,6 +12,11 @@
  * BENCH_SMSC_URL: submit to a simulator in another process (`SMSC_RECEIPT_DELAY=5-50 SMSC_RATE=1000000 npm run smsc`)
  * instead of one in this process. BENCH_SMS_MESSAGES (default 50,000), BENCH_SMS_REPLIES (default 20,000), BENCH_SMS_WINDOW (default 16, the
  * link's window), BENCH_SMS_DATABASE_URL (default postgres://root@127.0.0.1:5432/dj_bench_sms, dropped and made anew).
+ * BENCH_SQL_EXPERIMENT: SQL run on the submit database once the messages are queued (try an index or a setting
+ * against the same line, e.g. "alter table sms_segments set (fillfactor = 70)").
+ *
+ * The submit lines also print CPU time per message of this process and of the database server, and the commits and
+ * rows written per message: figures that stay comparable on a busy machine, where the rate alone does not.
  */
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -52,6 +57,38 @@ async function withContext<T>(databaseUrl: string | undefined, f: (ctx: AppConte
   }
 }
 
+/**
+ * CPU time the PostgreSQL server spent for this database (its backends) and in its background processes (WAL
+ * writer, checkpointer …), in ms, read from /proc: unlike wall time it stays meaningful on a busy machine, so a
+ * change can be judged by what it costs per message even while other work runs.
+ */
+async function pgCpuTicks(ctx: AppContext): Promise<Map<number, number>> {
+  const { readFile } = await import('node:fs/promises');
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() or backend_type <> 'client backend'`.execute(ctx.db);
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const f = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+      out.set(pid, Number(f[11]) + Number(f[12])); // utime + stime, in clock ticks (100 a second)
+    } catch { /* exited, or another machine's server */ }
+  }
+  return out;
+}
+
+/** Transactions and rows written in this database so far (pg_stat_database; updated when a backend reports, so read after a pause). */
+async function pgWork(ctx: AppContext): Promise<{ commits: number; updated: number; inserted: number }> {
+  await sql`select pg_stat_force_next_flush()`.execute(ctx.db).catch(() => {});
+  const { rows } = await sql<{ commits: string; updated: string; inserted: string }>`
+    select xact_commit as commits, tup_updated as updated, tup_inserted as inserted from pg_stat_database where datname = current_database()`.execute(ctx.db);
+  return { commits: Number(rows[0]!.commits), updated: Number(rows[0]!.updated), inserted: Number(rows[0]!.inserted) };
+}
+
+function pgCpuMs(before: Map<number, number>, after: Map<number, number>): number {
+  let t = 0;
+  for (const [pid, v] of after) t += v - (before.get(pid) ?? 0);
+  return t * 10;
+}
+
 /** One organization and `n` queued messages of one broadcast, as a resolved broadcast leaves them. */
 async function queueMessages(ctx: AppContext, n: number): Promise<string> {
   const org = await ctx.db.insertInto('orgs').values({ path: '/1/', depth: 0, name: '浙江省委', full_name: '中共浙江省委', type: 'committee', level: 'province', sector: 'organ' })
@@ -78,12 +115,16 @@ async function benchSubmit(line: Line, kind: 'postgres' | 'pglite', raw: number)
   if (kind === 'postgres') await recreateBenchDatabase(SMS_URL);
   await withContext(kind === 'postgres' ? SMS_URL : undefined, async (ctx) => {
     const id = await queueMessages(ctx, MESSAGES);
+    if (process.env.BENCH_SQL_EXPERIMENT) await sql.raw(process.env.BENCH_SQL_EXPERIMENT).execute(ctx.db);
     // BENCH_SMSC_URL: a simulator in another process (`npm run smsc`), so that it does not share this process's core.
     const smsc = EXTERNAL ? null : await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed: 1, deliverWindow: 256 });
     const url = EXTERNAL ?? smsc!.url;
     const channel = createSmppChannel(parseSmppUrls(`${url.replace(/rate=\d+/, 'rate=1000000')}&window=${WINDOW}`));
     await channel.start();
     const d = createDispatcher(ctx, channel, { instance: 'bench', groups: Number(process.env.BENCH_SMS_GROUPS ?? 8) });
+    const pgBefore = kind === 'postgres' ? await pgCpuTicks(ctx) : null;
+    const workBefore = kind === 'postgres' ? await pgWork(ctx) : null;
+    const cpuBefore = process.cpuUsage();
     const start = performance.now();
     while ((await d.pump()) > 0);
     const submittedAt = performance.now() - start;
@@ -95,12 +136,22 @@ async function benchSubmit(line: Line, kind: 'postgres' | 'pglite', raw: number)
       await new Promise((r) => setTimeout(r, 50));
     }
     const ms = performance.now() - start;
+    const cpu = process.cpuUsage(cpuBefore);
+    const pgMs = pgBefore ? pgCpuMs(pgBefore, await pgCpuTicks(ctx)) : null;
+    const workAfter = workBefore ? await pgWork(ctx) : null;
     const s = await states(ctx, id);
     const dup = smsc ? smsc.phones().filter((p) => smsc.received(p) > 1).length : null;
     line({
       bench: `sms.submit.${kind}`, messages: MESSAGES, window: WINDOW, submitted_s: +(submittedAt / 1000).toFixed(2), all_delivered_s: +(ms / 1000).toFixed(2),
       per_second: Math.round(MESSAGES / (ms / 1000)), submit_per_second: Math.round(MESSAGES / (submittedAt / 1000)), raw_per_second: raw,
-      ratio_to_raw: +((MESSAGES / (ms / 1000)) / raw).toFixed(3), states: s, phones_received_twice: dup, simulator: EXTERNAL ? 'separate process' : 'in process',
+      ratio_to_raw: +((MESSAGES / (ms / 1000)) / raw).toFixed(3), states: s,
+      // CPU per message: this process (dispatcher, link, and the simulator unless it runs elsewhere) and the database server.
+      cpu_us_per_message: { node: Math.round(((cpu.user + cpu.system) / MESSAGES)), postgres: pgMs === null ? null : Math.round((pgMs * 1000) / MESSAGES) },
+      per_message: workBefore && workAfter ? {
+        commits: +((workAfter.commits - workBefore.commits) / MESSAGES).toFixed(3),
+        rows_updated: +((workAfter.updated - workBefore.updated) / MESSAGES).toFixed(2),
+        rows_inserted: +((workAfter.inserted - workBefore.inserted) / MESSAGES).toFixed(2),
+      } : null, phones_received_twice: dup, simulator: EXTERNAL ? 'separate process' : 'in process',
     });
     await d.stop();
     await channel.close();

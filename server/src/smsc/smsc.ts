@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { Session } from 'smpp';
 import { formatReceiptDate } from '../platform/sms/receipts.js';
 import { decodeText, ESM_CLASS_UDHI, readUdh, splitSms } from '../platform/sms/segments.js';
-import { digits, rawMessage, smpp, STATUS, type PDU } from '../platform/sms/smpp-wire.js';
+import { corkForTick, digits, rawMessage, smpp, STATUS, type PDU } from '../platform/sms/smpp-wire.js';
 
 export type IdFormat = 'hex' | 'decimal' | 'hex-submit-decimal-receipt';
 export type ReceiptStyle = 'text' | 'tlv' | 'both';
@@ -343,6 +343,7 @@ class Simulator extends EventEmitter implements Smsc {
 
   private onSubmit(c: ClientSession, pdu: PDU): void {
     const { session } = c;
+    corkForTick(session.socket); // the responses to a window of submits leave together
     this.s.submits++;
     if (!c.canSubmit) return void session.send(pdu.response({ command_status: STATUS.RINVBNDSTS }));
     const now = Date.now();
@@ -575,6 +576,7 @@ class Simulator extends EventEmitter implements Smsc {
     d.attempts++;
     if (d.attempts > 1) this.s.redeliveries++;
     const pdu = new smpp.PDU('deliver_sm', { ...d.fields });
+    corkForTick(c.session.socket);
     if (!c.session.send(pdu)) {
       d.attempts--;
       return this.requeue(d);

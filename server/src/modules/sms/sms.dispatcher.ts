@@ -13,7 +13,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { SmsChannel, SubmitResult } from '../../platform/sms/channel.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { isQuietTime } from './sms.quiet-hours.js';
-import { claim, completeBroadcasts, expireSubmitted, heartbeat, LANES, recordOutcomes, recoverAbandoned, sweepReceipts, type ClaimedMessage, type Outcome } from './sms.store.js';
+import { claim, stoppedBroadcasts, completeBroadcasts, expireSubmitted, heartbeat, LANES, recordOutcomes, recoverAbandoned, sweepReceipts, type ClaimedMessage, type Outcome } from './sms.store.js';
 import { createInboundStore } from './sms.inbound.js';
 import { createReceiptApplier } from './sms.applier.js';
 
@@ -102,12 +102,13 @@ export function createDispatcher(ctx: AppContext, channel: SmsChannel, opts: Dis
   async function pump(): Promise<number> {
     const now = ctx.now();
     const lanes = isQuietTime(now, cfg.quietHours) ? [LANES.emergency, LANES.reply] : [LANES.emergency, LANES.reply, LANES.bulk];
+    const stopped = await stoppedBroadcasts(ctx.db, now);
     let total = 0;
     const worker = async () => {
       // Stopping (a started loop told to stop): finish the group in hand, claim no more.
       while (total < batch && !(loop && !running) && !recordError) {
         while (unrecorded.size >= maxUnrecorded) await Promise.race(unrecorded);
-        const group = await claim(ctx.db, instance, now, groupSize, lanes, 'submitting');
+        const group = await claim(ctx.db, instance, now, groupSize, lanes, stopped, 'submitting');
         if (group.length === 0) return;
         total += group.length;
         await Promise.all(group.map(async (m) => {

@@ -263,7 +263,7 @@ describe('statuses', () => {
     await t.ctx.jobs.drain();
     const now = t.ctx.now();
     await heartbeat(t.ctx.db, 'dead-one', now);
-    const claimed = await claim(t.ctx.db, 'dead-one', now, 10, [0, 1, 2]);
+    const claimed = await claim(t.ctx.db, 'dead-one', now, 10, [0, 1, 2], []);
     expect(claimed).toHaveLength(10);
     await markSubmitting(t.ctx.db, 'dead-one', claimed.slice(0, 3).map((m) => m.id));
     // Still alive: nothing is touched.
@@ -295,5 +295,32 @@ describe('statuses', () => {
     for (const p of list) expect(smsc.received(p)).toBe(1);
     const by = await t.ctx.db.selectFrom('sms_messages').select(['link']).where('broadcast_id', '=', id).execute();
     expect(by).toHaveLength(400);
+  });
+});
+
+describe('claiming', () => {
+  it('takes emergency notices before bulk in one claim, leaves bulk alone in quiet hours, and skips a stopped broadcast', async () => {
+    const bulk = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '普通通知', phones: phones(5, 13977770000) } })).json();
+    const urgent = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '紧急通知', phones: phones(2, 13977780000), lane: 'emergency' } })).json();
+    await t.ctx.jobs.drain();
+    const now = t.ctx.now();
+    const lanesOf = async (ids: string[]) => (await t.ctx.db.selectFrom('sms_messages').select(['id', 'broadcast_id']).where('id', 'in', ids).execute());
+    try {
+      // Quiet hours: only the emergency and reply lanes are served.
+      const quiet = await claim(t.ctx.db, 'lane-test', now, 10, [0, 1], []);
+      expect((await lanesOf(quiet.map((m) => m.id))).map((r) => r.broadcast_id)).toEqual([urgent.id, urgent.id]);
+      await recoverAbandoned(t.ctx.db, now, 0);
+      // One claim of three: both emergency messages first, then one bulk.
+      const three = await claim(t.ctx.db, 'lane-test', now, 3, [0, 1, 2], []);
+      expect(three.map((m) => m.lane)).toEqual([0, 0, 2]);
+      await recoverAbandoned(t.ctx.db, now, 0);
+      // A broadcast being paused or cancelled is skipped while its rows are moved out.
+      const rest = await claim(t.ctx.db, 'lane-test', now, 10, [0, 1, 2], [urgent.id]);
+      expect(new Set((await lanesOf(rest.map((m) => m.id))).map((r) => r.broadcast_id))).toEqual(new Set([bulk.id]));
+      expect(rest).toHaveLength(5);
+    } finally {
+      await recoverAbandoned(t.ctx.db, now, 0);
+      await sendAll();
+    }
   });
 });

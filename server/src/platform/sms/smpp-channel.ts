@@ -11,7 +11,7 @@
 import { normalizeCarrierId, type DeliveryReceipt, type InboundPart, type LinkStatus, type OutboundSms, type SmsChannel, type SubmitResult } from './channel.js';
 import { readReceipt } from './receipts.js';
 import { decodeText, ESM_CLASS_UDHI, readUdh, splitSms } from './segments.js';
-import { digits, ESM_INTERMEDIATE, ESM_RECEIPT, rawMessage, smpp, STATUS, statusName, TEMPORARY, type PDU } from './smpp-wire.js';
+import { corkForTick, digits, ESM_INTERMEDIATE, ESM_RECEIPT, rawMessage, smpp, STATUS, statusName, TEMPORARY, type PDU } from './smpp-wire.js';
 import { TokenBucket } from './token-bucket.js';
 import type { Session } from 'smpp';
 
@@ -422,28 +422,20 @@ class Link {
     const wait = this.throttledUntil - Date.now();
     if (wait > 0) return this.schedulePump(wait);
     const session = this.tx;
-    let corked = false;
-    try {
-      while (this.inflight.size < this.cfg.window) {
-        let job = this.queue.peek();
-        while (job && (job.done || job.todo.length === 0)) {
-          this.queue.shift();
-          job = this.queue.peek();
-        }
-        if (!job) return;
-        if (!this.bucket.take()) return this.schedulePump(Math.max(1, this.bucket.wait()));
-        if (!corked) {
-          session.socket.cork();
-          corked = true;
-        }
-        const index = job.todo.shift()!;
-        if (!this.sendSegment(session, job, index)) {
-          job.todo.unshift(index);
-          return this.drop(this.gen, 'socket not writable');
-        }
+    while (this.inflight.size < this.cfg.window) {
+      let job = this.queue.peek();
+      while (job && (job.done || job.todo.length === 0)) {
+        this.queue.shift();
+        job = this.queue.peek();
       }
-    } finally {
-      if (corked) process.nextTick(() => session.socket.uncork());
+      if (!job) return;
+      if (!this.bucket.take()) return this.schedulePump(Math.max(1, this.bucket.wait()));
+      corkForTick(session.socket); // the window's submits leave together, at the end of this tick
+      const index = job.todo.shift()!;
+      if (!this.sendSegment(session, job, index)) {
+        job.todo.unshift(index);
+        return this.drop(this.gen, 'socket not writable');
+      }
     }
   }
 
@@ -589,6 +581,7 @@ class Link {
       )
       .then((status) => {
         if (gen !== this.gen) return; // that connection is gone; the carrier delivers again
+        corkForTick(session.socket); // a committed batch's responses leave together
         session.send(pdu.response(status ? { command_status: status } : {}));
         this.unacked--;
         if (session.paused && this.unacked <= this.o.maxUnacked / 2) {

@@ -27,6 +27,23 @@ function installRawShortMessage(): void {
 installRawShortMessage();
 
 export { smpp };
+
+const corked = new WeakSet<object>();
+
+/**
+ * Holds a socket's writes until the end of this tick, so the PDUs written in one go — a window of submit_sm, the
+ * responses to a committed batch of deliver_sm — leave in one system call instead of one each (writes were a
+ * quarter of the SMS path's CPU before this).
+ */
+export function corkForTick(socket: { cork(): void; uncork(): void }): void {
+  if (corked.has(socket)) return;
+  corked.add(socket);
+  socket.cork();
+  process.nextTick(() => {
+    corked.delete(socket);
+    socket.uncork();
+  });
+}
 export type { PDU };
 
 /** The name of an SMPP command_status (ESME_RTHROTTLED …), or its hex value when the package does not know it. */
