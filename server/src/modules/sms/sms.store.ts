@@ -85,9 +85,9 @@ export async function release(db: Db, instance: string, ids: string[]): Promise<
 }
 
 /**
- * For the rest of the transaction, batch statements join by index lookups only. Every statement of this file
- * that writes a batch names its rows by key (ids, or link and carrier id), so nested loops over the batch are
- * always the right plan; but queue tables are where statistics are most wrong — young tables look small enough
+ * For the rest of the transaction, batch statements join by index lookups only (the receipt transactions, whose
+ * batches name segments by link and carrier id). Nested loops over the batch are always the right plan there;
+ * but queue tables are where statistics are most wrong — young tables look small enough
  * to scan and hash, and a table analysed while nothing was in flight makes every state look rare — and a wrong
  * guess reads the whole table per batch. (Measured: a fresh database's first 50,000 messages read 16 million
  * segment rows in seq scans, a tenth of the database's CPU.) Guards on state are also written against columns
@@ -107,59 +107,52 @@ export type Outcome =
 export interface ReceiptKeys { links: string[]; ids: string[] }
 
 /**
- * Records a batch of outcomes in one transaction. Returns the keys of the segments it stored: the caller applies
- * receipts for them after the commit (a receipt may have come before its submit_sm_resp was recorded).
+ * Records a batch of outcomes in ONE statement (atomic on its own, so no BEGIN and COMMIT round trips): the
+ * messages' new states, and the segments the carrier accepted. Returns the keys of the segments it stored: the
+ * caller applies receipts for them after the commit (a receipt may have come before its submit_sm_resp was
+ * recorded).
  */
 export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date, receiptTimeoutMs: number, outcomes: Outcome[]): Promise<ReceiptKeys> {
   if (outcomes.length === 0) return { links: [], ids: [] };
   const expires = new Date(now.getTime() + receiptTimeoutMs);
+  const v = outcomes.map((o) => ({
+    id: o.id,
+    kind: o.kind,
+    link: o.kind === 'retry' ? null : o.link,
+    // A message that failed with nothing accepted has no segments on record.
+    segments: o.kind === 'retry' ? null : o.kind === 'submitted' ? o.segmentIds.length : o.segmentIds.length || null,
+    notBefore: o.kind === 'retry' ? o.notBefore : null,
+    code: o.kind === 'submitted' ? null : o.code,
+    reason: o.kind === 'submitted' ? null : o.reason,
+  }));
+  // Segments the carrier accepted, also of messages that then failed (their receipts still come, and are billed).
+  const segs = outcomes.flatMap((o) => (o.kind === 'retry' || !o.link ? [] : o.segmentIds.map((cid, i) => ({ message: o.id, seq: i + 1, link: o.link!, cid: normalizeCarrierId(cid) }))));
   // The guard "still submitting, by this instance" is compared with columns of the batch, not with constants:
   // constants would let the planner answer it from the partial index of claimed rows — reading every row this
-  // instance has in flight, per batch — instead of looking the batch's ids up in the primary key (byKeysOnly).
-  const mine = (n: number) => Array<string>(n).fill(instance);
-  const submitting = (n: number) => Array<string>(n).fill('submitting');
-  return db.transaction().execute(async (trx) => {
-    await byKeysOnly(trx);
-    const sub = outcomes.filter((o): o is Extract<Outcome, { kind: 'submitted' }> => o.kind === 'submitted');
-    if (sub.length) {
-      await sql`
-        update sms_messages m set state = 'submitted', link = v.link, segments = v.segments, submitted_at = ${now},
-          expires_at = ${expires}, claimed_by = null, error_code = null, error_reason = null
-        from unnest(${sub.map((o) => o.id)}::bigint[], ${sub.map((o) => o.link)}::text[], ${sub.map((o) => o.segmentIds.length)}::int[], ${mine(sub.length)}::text[], ${submitting(sub.length)}::text[])
-          as v(id, link, segments, by, st)
-        where m.id = v.id and m.state = v.st and m.claimed_by = v.by`.execute(trx);
-    }
-    const retry = outcomes.filter((o): o is Extract<Outcome, { kind: 'retry' }> => o.kind === 'retry');
-    if (retry.length) {
-      await sql`
-        update sms_messages m set state = 'queued', not_before = v.not_before, claimed_by = null, claimed_at = null,
-          error_code = v.code, error_reason = v.reason
-        from unnest(${retry.map((o) => o.id)}::bigint[], ${retry.map((o) => o.notBefore)}::timestamptz[], ${retry.map((o) => o.code)}::text[], ${retry.map((o) => o.reason)}::text[],
-                    ${mine(retry.length)}::text[], ${submitting(retry.length)}::text[]) as v(id, not_before, code, reason, by, st)
-        where m.id = v.id and m.state = v.st and m.claimed_by = v.by`.execute(trx);
-    }
-    const ended = outcomes.filter((o): o is Extract<Outcome, { kind: 'failed' | 'unknown' }> => o.kind === 'failed' || o.kind === 'unknown');
-    if (ended.length) {
-      await sql`
-        update sms_messages m set state = v.state, link = v.link, segments = v.segments, error_code = v.code, error_reason = v.reason,
-          finished_at = ${now}, claimed_by = null
-        from unnest(${ended.map((o) => o.id)}::bigint[], ${ended.map((o) => o.kind)}::text[], ${ended.map((o) => o.link)}::text[],
-                    ${ended.map((o) => o.segmentIds.length || null)}::int[], ${ended.map((o) => o.code)}::text[], ${ended.map((o) => o.reason)}::text[], ${mine(ended.length)}::text[], ${submitting(ended.length)}::text[])
-          as v(id, state, link, segments, code, reason, by, st)
-        where m.id = v.id and m.state = v.st and m.claimed_by = v.by`.execute(trx);
-    }
-    // Segments the carrier accepted, also of messages that then failed (their receipts still come, and are billed).
-    const segs = [...sub, ...ended.filter((o) => o.link && o.segmentIds.length)].flatMap((o) =>
-      o.segmentIds.map((cid, i) => ({ message: o.id, seq: i + 1, link: o.link!, cid: normalizeCarrierId(cid) })),
-    );
-    if (segs.length) {
-      await sql`
-        insert into sms_segments (message_id, seq, link, carrier_id)
-        select * from unnest(${segs.map((s) => s.message)}::bigint[], ${segs.map((s) => s.seq)}::smallint[], ${segs.map((s) => s.link)}::text[], ${segs.map((s) => s.cid)}::text[])
-        on conflict do nothing`.execute(trx);
-    }
-    return { links: segs.map((s) => s.link), ids: segs.map((s) => s.cid) };
-  });
+  // instance has in flight, per batch — instead of looking the batch's ids up in the primary key.
+  await sql`
+    with recorded as (
+      update sms_messages m set
+        state = case v.kind when 'retry' then 'queued' else v.kind end,
+        link = case when v.kind = 'retry' then m.link else v.link end,
+        segments = case when v.kind = 'retry' then m.segments else v.segments end,
+        submitted_at = case when v.kind = 'submitted' then ${now}::timestamptz else m.submitted_at end,
+        expires_at = case when v.kind = 'submitted' then ${expires}::timestamptz else m.expires_at end,
+        finished_at = case when v.kind in ('failed', 'unknown') then ${now}::timestamptz else m.finished_at end,
+        not_before = case when v.kind = 'retry' then v.not_before else m.not_before end,
+        claimed_at = case when v.kind = 'retry' then null else m.claimed_at end,
+        claimed_by = null, error_code = v.code, error_reason = v.reason
+      from unnest(${v.map((x) => x.id)}::bigint[], ${v.map((x) => x.kind)}::text[], ${v.map((x) => x.link)}::text[], ${v.map((x) => x.segments)}::int[],
+                  ${v.map((x) => x.notBefore)}::timestamptz[], ${v.map((x) => x.code)}::text[], ${v.map((x) => x.reason)}::text[],
+                  ${v.map(() => instance)}::text[], ${v.map(() => 'submitting')}::text[])
+        as v(id, kind, link, segments, not_before, code, reason, by, st)
+      where m.id = v.id and m.state = v.st and m.claimed_by = v.by
+      returning m.id
+    )
+    insert into sms_segments (message_id, seq, link, carrier_id)
+    select * from unnest(${segs.map((s) => s.message)}::bigint[], ${segs.map((s) => s.seq)}::smallint[], ${segs.map((s) => s.link)}::text[], ${segs.map((s) => s.cid)}::text[])
+    on conflict do nothing`.execute(db);
+  return { links: segs.map((s) => s.link), ids: segs.map((s) => s.cid) };
 }
 
 /**
@@ -173,6 +166,14 @@ export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date
  */
 export async function applyReceiptKeys(db: Kysely<DB>, now: Date, keys: ReceiptKeys): Promise<void> {
   if (keys.ids.length === 0) return;
+  // Nearly always no receipt is waiting for these segments: one probe of the (small) table of waiting receipts
+  // answers that, without a transaction. Only the keys that have one are applied.
+  const { rows: waiting } = await sql<{ link: string; cid: string }>`
+    select distinct k.link, k.cid from unnest(${keys.links}::text[], ${keys.ids}::text[]) as k(link, cid)
+    where exists (select 1 from sms_receipts r where r.link = k.link and r.carrier_id = k.cid)
+       or exists (select 1 from sms_receipts r where r.link = k.link and r.carrier_id_alt = k.cid)`.execute(db);
+  if (waiting.length === 0) return;
+  keys = { links: waiting.map((w) => w.link), ids: waiting.map((w) => w.cid) };
   for (let attempt = 1; ; attempt++) {
     try {
       await db.transaction().execute(async (trx) => {
