@@ -225,21 +225,41 @@ export async function storeReceipts(db: Kysely<DB>, now: Date, receipts: Deliver
   return db.transaction().execute(async (trx) => {
     await byKeysOnly(trx);
     const hit = new Set<number>();
-    const messages = new Set<string>();
-    // By the id as written, then by the other base: two equality joins, each an index lookup.
+    // By the id as written, then by the other base: two equality joins, each an index lookup. A one-segment
+    // message (nearly all) is settled by the same statement; longer ones when all their segments are final.
+    const longer = new Set<string>();
     for (const column of ['id', 'alt'] as const) {
       const todo = rows.filter((r) => !hit.has(r.i) && r[column]);
       if (todo.length === 0) continue;
-      const { rows: matched } = await sql<{ message_id: string; i: number }>`
-        update sms_segments s set state = v.state, stat = v.stat, error = v.error, done_at = v.done_at
-        from unnest(${todo.map((r) => r.i)}::int[], ${todo.map((r) => r.link)}::text[], ${todo.map((r) => r[column])}::text[], ${todo.map((r) => r.state)}::text[],
-                    ${todo.map((r) => r.stat)}::text[], ${todo.map((r) => r.error)}::text[], ${todo.map((r) => r.done)}::timestamptz[])
-          as v(i, link, cid, state, stat, error, done_at)
-        where s.link = v.link and s.carrier_id = v.cid and s.state in ('submitted', 'enroute', 'accepted')
-        returning s.message_id, v.i`.execute(trx);
-      for (const m of matched) { hit.add(m.i); messages.add(m.message_id); }
+      const { rows: matched } = await sql<{ message_id: string; i: number; final: boolean; settled: boolean }>`
+        with seg as (
+          update sms_segments s set state = v.state, stat = v.stat, error = v.error, done_at = v.done_at
+          from unnest(${todo.map((r) => r.i)}::int[], ${todo.map((r) => r.link)}::text[], ${todo.map((r) => r[column])}::text[], ${todo.map((r) => r.state)}::text[],
+                      ${todo.map((r) => r.stat)}::text[], ${todo.map((r) => r.error)}::text[], ${todo.map((r) => r.done)}::timestamptz[], ${todo.map(() => 'submitted')}::text[])
+            as v(i, link, cid, state, stat, error, done_at, expect)
+          where s.link = v.link and s.carrier_id = v.cid and s.state in ('submitted', 'enroute', 'accepted')
+          returning s.message_id, v.i, s.state, s.stat, s.error, v.expect
+        ),
+        one as (
+          update sms_messages m set
+            state = case when seg.state = 'delivered' then 'delivered' when seg.state = 'unknown' then 'unknown' else 'failed' end,
+            error_code = case when seg.state = 'delivered' then null when seg.state = 'unknown' then 'UNKNOWN' else seg.stat end,
+            error_reason = case when seg.state = 'delivered' then null when seg.state = 'unknown' then '运营商回执状态未知'
+                                else seg.stat || coalesce(' err:' || seg.error, '') end,
+            finished_at = ${now}
+          from seg
+          where m.id = seg.message_id and m.state = seg.expect and m.segments = 1 and seg.state not in ('enroute', 'accepted')
+          returning m.id
+        )
+        select seg.message_id, seg.i, seg.state not in ('enroute', 'accepted') as final,
+               exists (select 1 from one where one.id = seg.message_id) as settled
+        from seg`.execute(trx);
+      for (const m of matched) {
+        hit.add(m.i);
+        if (m.final && !m.settled) longer.add(m.message_id);
+      }
     }
-    if (messages.size) await settle(trx, now, [...messages]);
+    if (longer.size) await settle(trx, now, [...longer]);
     const rest = rows.filter((r) => !hit.has(r.i));
     if (rest.length) {
       await sql`

@@ -298,6 +298,34 @@ describe('statuses', () => {
   });
 });
 
+describe('long messages', () => {
+  it('tracks a receipt for every segment: delivered only when all are, failed with the carrier reason when any fails', async () => {
+    const text = '各基层党组织：'.padEnd(150, '请认真组织学习并按时报送学习情况。');
+    const list = phones(3, 13988880000);
+    const ok = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text, phones: list } })).json();
+    await sendAll();
+    await expect.poll(async () => (await counts(ok.id)).counts.delivered).toBe(3);
+    const segs = await t.ctx.db.selectFrom('sms_segments as s').innerJoin('sms_messages as m', 'm.id', 's.message_id')
+      .select(['m.segments', 's.state']).where('m.broadcast_id', '=', ok.id).execute();
+    expect(segs.length).toBe(3 * segs[0]!.segments!);
+    expect(segs[0]!.segments).toBeGreaterThanOrEqual(3);
+    expect(new Set(segs.map((x) => x.state))).toEqual(new Set(['delivered']));
+    // Every segment reached the phone and was put back together there.
+    expect(smsc.inbox(list[1]!).at(-1)!.text).toBe(`【浙江组工】${text}`);
+
+    smsc.configure({ failureRate: 1 });
+    try {
+      const bad = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text, phones: phones(2, 13988890000) } })).json();
+      await sendAll();
+      await expect.poll(async () => (await counts(bad.id)).counts.failed).toBe(2);
+      const failed = (await t.call('GET', `/api/sms/broadcasts/${bad.id}/messages?state=failed`, { cookie: province })).json().items;
+      expect(failed[0].errorReason).toMatch(/^(UNDELIV|REJECTD)/);
+    } finally {
+      smsc.configure({ failureRate: 0 });
+    }
+  });
+});
+
 describe('claiming', () => {
   it('takes emergency notices before bulk in one claim, leaves bulk alone in quiet hours, and skips a stopped broadcast', async () => {
     const bulk = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '普通通知', phones: phones(5, 13977770000) } })).json();
