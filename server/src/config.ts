@@ -33,6 +33,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   loginRateLimitPerMinute: number;
+  /** Sign-in by SMS code (auth module, docs/security.md). */
+  smsLogin: { codeMinutes: number; perIpPerHour: number };
   webDist: string;
   imports: ImportLimits;
   /** Retention of finished background jobs (docs/configuration.md, "Background jobs"). */
@@ -179,6 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool('TRUST_PROXY', false, env),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', 20, env),
+    smsLogin: {
+      codeMinutes: positive('SMS_LOGIN_CODE_MINUTES', 5, env),
+      perIpPerHour: positive('SMS_LOGIN_CODES_PER_IP_HOUR', 20, env),
+    },
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
     imports: {
       maxRows: positive('IMPORT_MAX_ROWS', 200_000, env),

@@ -39,6 +39,9 @@ const versionOf = async (url: string) => (await t.call('GET', url, { cookie: awa
 
 const cases: Case[] = [
   { method: 'POST', route: '/api/auth/login', public: true, ok: { actor: '', url: () => '/api/auth/login', body: () => ({ username: 'demo-ningbo', password: 'Demo#2026' }) }, forbidden: { none: 'login is public' } },
+  // Sign-in by SMS code: public; the success of a code sign-in (which needs the code sent) is in auth.sms.test.ts.
+  { method: 'POST', route: '/api/auth/sms-code', public: true, ok: { actor: '', url: () => '/api/auth/sms-code', body: () => ({ phone: '13900007777' }), status: 202 }, forbidden: { none: 'sign-in is public' } },
+  { method: 'POST', route: '/api/auth/sms-login', public: true, ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'sign-in is public; success needs the code sent: auth.sms.test.ts' } },
   { method: 'POST', route: '/api/auth/mfa', ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'own session; success needs a TOTP code: auth.test.ts' } },
   { method: 'POST', route: '/api/auth/logout', ok: { actor: 'fresh', url: () => '/api/auth/logout', status: 204 }, forbidden: { none: 'own session' } },
   { method: 'POST', route: '/api/auth/revoke-all', ok: { actor: 'fresh', url: () => '/api/auth/revoke-all', status: 204 }, forbidden: { none: 'own sessions' } },
@@ -47,6 +50,7 @@ const cases: Case[] = [
   { method: 'POST', route: '/api/me/totp/setup', ok: { actor: 'demo-hangzhou', url: () => '/api/me/totp/setup' }, forbidden: { none: 'own account' } },
   { method: 'POST', route: '/api/me/totp/confirm', ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'own account; success in auth.test.ts' } },
   { method: 'GET', route: '/api/me/sessions', ok: { actor: 'demo-hangzhou', url: () => '/api/me/sessions' }, forbidden: { none: 'own account' } },
+  { method: 'GET', route: '/api/me/sms-messages', ok: { actor: 'demo-member', url: () => '/api/me/sms-messages' }, forbidden: { none: 'own messages' } },
   { method: 'GET', route: '/api/me/member', ok: { actor: 'demo-member', url: () => '/api/me/member' }, forbidden: { none: 'own record' } },
 
   { method: 'GET', route: '/api/orgs/roots', ok: { actor: 'demo-hangzhou', url: () => '/api/orgs/roots' }, forbidden: { actor: 'demo-member', url: () => '/api/orgs/roots' } },

@@ -8,6 +8,7 @@ import type { AuditTables } from './tables/audit.js';
 import type { AdminRequestsTables } from './tables/admin-requests.js';
 import type { SmsTables } from './tables/sms.js';
 import type { ContactsTables } from './tables/contacts.js';
+import type { AuthTables } from './tables/auth.js';
 
 export type Id = GeneratedAlways<string>;
 export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -185,7 +186,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

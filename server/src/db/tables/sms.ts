@@ -59,7 +59,12 @@ export interface SmsMessagesTable {
   finished_at: Date | null;
   sent_by: IdRef | null;
   created_at: Timestamp;
+  /** null for broadcasts and staff replies; set for a transactional message another module queued (sms.commands.ts). */
+  purpose: ColumnType<SmsPurpose | null, SmsPurpose | null | undefined, SmsPurpose | null>;
 }
+
+/** Transactional messages other modules queue. The text of a login_code message is never shown in console lists. */
+export type SmsPurpose = 'login_code';
 
 export interface SmsSegmentsTable {
   message_id: IdRef;

@@ -2,6 +2,7 @@
 import { defineModule } from '../../platform/module.js';
 import { GrantView, Me } from './auth.schema.js';
 import { authRoutes } from './auth.routes.js';
+import { purgeOldCodes } from './auth.sms.js';
 
 export const authModule = defineModule({
   name: 'auth',
@@ -14,6 +15,7 @@ export const authModule = defineModule({
     'auth.locked': { zh: '账户锁定', en: 'Account locked' },
     'auth.mfa': { zh: '二次验证', en: 'Two-factor verification' },
     'auth.revoke_all': { zh: '退出所有会话', en: 'Sign out everywhere' },
+    'auth.sms_code': { zh: '获取短信登录验证码', en: 'Request an SMS sign-in code' },
     'totp.setup': { zh: '开始绑定动态验证码', en: 'Start authenticator enrolment' },
     'totp.enable': { zh: '启用动态验证码', en: 'Enable authenticator' },
     'totp.replace': { zh: '更换动态验证码', en: 'Replace authenticator' },
@@ -34,5 +36,9 @@ export const authModule = defineModule({
     'auth.wrong_password': 'The current password is wrong',
     'auth.disabled': 'The account is disabled; please contact the system administrator',
     'auth.invalid_credentials': 'Wrong username or password',
+    'auth.sms_code_invalid': 'The SMS code is wrong or no longer valid; please request a new one',
+    'auth.sms_code_expired': 'The SMS code has expired; please request a new one',
+    'auth.sms_code_rate_limited': 'Codes were requested too often; please wait and try again',
   },
+  maintenance: [{ name: 'auth.sms-codes', everyMs: 60 * 60_000, run: (ctx) => purgeOldCodes(ctx) }],
 });

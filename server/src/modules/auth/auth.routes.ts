@@ -6,8 +6,13 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import { revokeAllSessions, revokeSession, SESSION_COOKIE } from '../../platform/sessions.js';
 import { appendAudit } from '../../platform/audit.js';
-import { CodeBody, LoginBody, LoginResult, Me, PasswordChangeBody, SessionList, TotpSetup } from './auth.schema.js';
+import { CodeBody, LoginBody, LoginResult, Me, MySmsList, MySmsQuery, PasswordChangeBody, SessionList, SmsCodeAccepted, SmsCodeBody, SmsLoginBody, TotpSetup } from './auth.schema.js';
 import { buildMe, changePassword, confirmTotp, login, setupTotp, verifyMfa } from './auth.service.js';
+import { requestCode, smsLogin } from './auth.sms.js';
+import { personMessages } from '../sms/sms.commands.js';
+import { notFound } from '../../platform/errors.js';
+import { chinaDateTime } from '../../platform/china-time.js';
+import { nextCursor } from '../../platform/paging.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const cookieOptions = () => ({
@@ -25,6 +30,21 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     schema: { tags: ['auth'], summary: '用户名密码登录', body: LoginBody, response: responses({ 200: LoginResult }) },
   }, async (req, reply) => {
     const out = await login(ctx, req.body.username.trim(), req.body.password, req.ip, req.headers['user-agent']);
+    reply.setCookie(SESSION_COOKIE, out.token, cookieOptions());
+    return { status: out.status, me: await buildMe(ctx, out.accountId, out.status === 'ok') };
+  });
+
+  // Sign-in by SMS code (auth.sms.ts): the same answer whether or not an account has the phone.
+  app.post('/api/auth/sms-code', {
+    config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+    schema: { tags: ['auth'], summary: '获取短信登录验证码（党员账户；无论手机号是否有账户，答复相同）', body: SmsCodeBody, response: responses({ 202: SmsCodeAccepted }) },
+  }, async (req, reply) => reply.status(202).send(await requestCode(ctx, req.body.phone, req.ip)));
+
+  app.post('/api/auth/sms-login', {
+    config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+    schema: { tags: ['auth'], summary: '短信验证码登录', body: SmsLoginBody, response: responses({ 200: LoginResult }) },
+  }, async (req, reply) => {
+    const out = await smsLogin(ctx, req.body.phone, req.body.code, req.ip, req.headers['user-agent']);
     reply.setCookie(SESSION_COOKIE, out.token, cookieOptions());
     return { status: out.status, me: await buildMe(ctx, out.accountId, out.status === 'ok') };
   });
@@ -92,6 +112,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     const actor = requireActor(req);
     await confirmTotp(ctx, actor, req.body.code);
     return buildMe(ctx, actor.accountId, true);
+  });
+
+  // The member centre's 「我收到的短信」: what the platform sent to the signed-in member (sms.commands.ts personMessages).
+  app.get('/api/me/sms-messages', {
+    config: { policy: 'authenticated' },
+    schema: { tags: ['auth'], summary: '本人收到的短信（党员账户；新的在前）', querystring: MySmsQuery, response: responses({ 200: MySmsList }) },
+  }, async (req) => {
+    const actor = requireActor(req);
+    // As /api/me/member: an account with no member record has no such list.
+    if (!actor.memberId) throw notFound('本人党员信息');
+    const limit = req.query.limit ?? 20;
+    const rows = await personMessages(ctx, { kind: 'member', id: actor.memberId }, { cursor: req.query.cursor, limit });
+    return {
+      items: rows.map((r) => ({ id: r.id, text: r.text, at: r.at.toISOString(), date: chinaDateTime(r.at), state: r.state })),
+      nextCursor: nextCursor(rows, limit),
+    };
   });
 
   app.get('/api/me/sessions', {

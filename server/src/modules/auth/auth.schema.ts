@@ -1,5 +1,5 @@
 import { Type, type Static, type TUnsafe } from 'typebox';
-import { ref, Secret, StringEnum } from '../../platform/schemas.js';
+import { Cursor, Nullable, ref, Secret, StringEnum } from '../../platform/schemas.js';
 import { DECLARED_PERMISSIONS, ROLE_NAMES } from '../../platform/roles.js';
 
 export const ACCOUNT_KINDS = ['staff', 'member', 'public'] as const;
@@ -65,3 +65,30 @@ export const SessionList = Type.Object({
     }),
   ),
 });
+
+/** A mainland mobile number as people type it (spaces, dashes and +86 are removed before it is checked). */
+const PhoneInput = Type.String({ minLength: 1, maxLength: 20, description: '手机号码（中国大陆）' });
+
+export const SmsCodeBody = Type.Object({ phone: PhoneInput }, { additionalProperties: false });
+
+export const SmsCodeAccepted = Type.Object({
+  retryAfterSeconds: Type.Integer({ description: 'seconds before another code may be requested for this phone' }),
+  expiresInSeconds: Type.Integer({ description: 'how long a code is valid' }),
+  demo: Type.Boolean({ description: 'demo mode: codes arrive on the 虚拟手机 page, not on a real phone' }),
+}, { description: 'the same answer whether or not an account has the phone' });
+
+export const SmsLoginBody = Type.Object({ phone: PhoneInput, code: Secret({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
+
+export const MySmsQuery = Type.Object({
+  cursor: Cursor,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+});
+
+export const MySmsMessage = Type.Object({
+  id: Type.String(),
+  text: Type.String(),
+  at: Type.String({ description: 'when it was sent (ISO 8601)' }),
+  date: Type.String({ description: 'China time, YYYY-MM-DD HH:mm' }),
+  state: StringEnum(['delivered', 'sending', 'failed'], { description: '已送达 / 发送中 / 未送达' }),
+});
+export const MySmsList = Type.Object({ items: Type.Array(MySmsMessage), nextCursor: Nullable(Type.String()) });

@@ -55,19 +55,25 @@ export async function login(ctx: AppContext, username: string, password: string,
   // Demo accounts (published password, no second factor) never log in to a production server, even if re-enabled.
   const demoInProduction = account.is_demo && ctx.config.env === 'production';
   if (account.status !== 'active' || demoInProduction) throw new AppError(403, 'auth.disabled', '账户已停用，请联系系统管理员');
-
-  const grants = await loadGrants(ctx.db, account.id);
-  const needMfa = mfaRequired(account, grants, policy);
-  const status: LoginOutcome['status'] = !needMfa ? 'ok' : account.totp_enabled ? 'mfa_required' : 'mfa_enrol_required';
-  return ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('accounts').set({ failed_attempts: 0, locked_until: null, last_login_at: now }).where('id', '=', account.id).execute();
-    const { token } = await createSession(trx, { accountId: account.id, mfaPassed: !needMfa, ip, userAgent, now, policy });
-    await appendAudit(trx, { actorId: account.id, actorName: account.username, action: 'auth.login', entityType: 'account', entityId: account.id, ip, after: { status } }, now);
-    return { status, token, accountId: account.id };
-  });
+  return ctx.db.transaction().execute((trx) => openSession(trx, account, policy, ip, userAgent, now, 'password'));
 }
 
-const lockedUntil = (until: Date) => locked(`账户因连续登录失败已被锁定，请于${hhmm(until)}后重试，或联系系统管理员解锁`);
+/**
+ * The end of every sign-in once the account has proved who it is (password, or an SMS code): the second factor
+ * still owed, if any; a new session; the lockout count cleared; `auth.login` audited with the method used.
+ */
+export async function openSession(trx: Transaction<DB>, account: AccountRow, policy: SecurityPolicy, ip: string, userAgent: string | undefined, now: Date, method: 'password' | 'sms'): Promise<LoginOutcome> {
+  const grants = await loadGrants(trx, account.id);
+  const needMfa = mfaRequired(account, grants, policy);
+  const status: LoginOutcome['status'] = !needMfa ? 'ok' : account.totp_enabled ? 'mfa_required' : 'mfa_enrol_required';
+  await trx.updateTable('accounts').set({ failed_attempts: 0, locked_until: null, last_login_at: now }).where('id', '=', account.id).execute();
+  const { token } = await createSession(trx, { accountId: account.id, mfaPassed: !needMfa, ip, userAgent, now, policy });
+  const after = method === 'password' ? { status } : { status, method };
+  await appendAudit(trx, { actorId: account.id, actorName: account.username, action: 'auth.login', entityType: 'account', entityId: account.id, ip, after }, now);
+  return { status, token, accountId: account.id };
+}
+
+export const lockedUntil = (until: Date) => locked(`账户因连续登录失败已被锁定，请于${hhmm(until)}后重试，或联系系统管理员解锁`);
 
 function failure(policy: SecurityPolicy, attempts: number, lockedAt: Date | null): AppError {
   if (lockedAt) return locked(`连续${policy.lockoutThreshold}次登录失败，账户已锁定${policy.lockoutMinutes}分钟，请于${hhmm(lockedAt)}后重试`);

@@ -11,6 +11,7 @@ import { forbidden, notFound, validationFailed } from '../../platform/errors.js'
 import { countSms } from '../../platform/sms/segments.js';
 import { LANES } from './sms.store.js';
 import { signed } from './sms.service.js';
+import { HIDDEN_TEXT, SECRET_PURPOSES } from './sms.commands.js';
 
 /** The incoming message a conversation or reply starts from, if the actor may see it. */
 async function loadInbound(ctx: AppContext, actor: Actor, id: string, perm: 'sms.read' | 'sms.send') {
@@ -39,7 +40,8 @@ export async function conversation(ctx: AppContext, actor: Actor, inboundId: str
       select 'in' as direction, i.id, i.text, i.received_at as at, null as state, null as sent_by_name, null::bigint as broadcast_id
         from sms_inbound i where i.phone_bidx = ${start.phone_bidx}
       union all
-      select 'out', m.id, m.text, coalesce(m.submitted_at, m.created_at), m.state, a.display_name, m.broadcast_id
+      select 'out', m.id, case when m.purpose = any(${SECRET_PURPOSES as string[]}::text[]) then ${HIDDEN_TEXT} else m.text end,
+             coalesce(m.submitted_at, m.created_at), m.state, a.display_name, m.broadcast_id
         from sms_messages m left join accounts a on a.id = m.sent_by where m.phone_bidx = ${start.phone_bidx}
       order by at desc, id desc limit 200
     ) c order by at, id`.execute(ctx.db);

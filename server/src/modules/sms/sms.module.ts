@@ -23,6 +23,7 @@ export const smsModule = defineModule({
     'sms.broadcast.resume': { zh: '继续群发短信', en: 'Resume broadcast' },
     'sms.broadcast.cancel': { zh: '取消群发短信', en: 'Cancel broadcast' },
     'sms.reply': { zh: '回复来信', en: 'Reply to an incoming message' },
+    'sms.transactional': { zh: '发送事务短信（如登录验证码）', en: 'Queue a transactional message (e.g. a sign-in code)' },
   },
   entityTypes: {
     sms_broadcast: { zh: '群发短信', en: 'Broadcast' },

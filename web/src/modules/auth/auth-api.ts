@@ -64,6 +64,8 @@ export function homeOf(me: Me): string {
 export const authApi = {
   login: (username: string, password: string) => ok(api.POST('/api/auth/login', { body: { username, password } })),
   mfa: (code: string) => ok(api.POST('/api/auth/mfa', { body: { code } })),
+  smsCode: (phone: string) => ok(api.POST('/api/auth/sms-code', { body: { phone } })),
+  smsLogin: (phone: string, code: string) => ok(api.POST('/api/auth/sms-login', { body: { phone, code } })),
   logout: () => ok(api.POST('/api/auth/logout')),
   revokeAll: () => ok(api.POST('/api/auth/revoke-all')),
   totpSetup: () => ok(api.POST('/api/me/totp/setup')),

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input } from 'antd';
+import { Alert, Button, Card, Form, Input, Tabs } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@/api/types';
@@ -12,6 +12,7 @@ import { errorText } from '@/modules/common/errors';
 import { PublicFrame } from './PublicFrame';
 import { MfaStep } from './MfaStep';
 import { EnrolStep } from './EnrolStep';
+import { SmsLoginForm } from './SmsLoginForm';
 
 type Step = 'password' | 'mfa' | 'enrol';
 
@@ -47,17 +48,21 @@ export function LoginPage() {
     else setStep(s);
   }, [me.data]); // eslint-disable-line react-hooks/exhaustive-deps -- runs when the session is first known, not on each step or render
 
+  /** What a sign-in (password or SMS code) answered: in, or on to the second step. */
+  const signedIn = (res: Awaited<ReturnType<typeof authApi.login>>) => {
+    if (res.status === 'ok') finish(res.me);
+    else {
+      setSessionHint(true);
+      queryClient.setQueryData(ME_KEY, res.me);
+      setStep(res.status === 'mfa_required' ? 'mfa' : 'enrol');
+    }
+  };
+
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true);
     setError(null);
     try {
-      const res = await authApi.login(v.username.trim(), v.password);
-      if (res.status === 'ok') finish(res.me);
-      else {
-        setSessionHint(true);
-        queryClient.setQueryData(ME_KEY, res.me);
-        setStep(res.status === 'mfa_required' ? 'mfa' : 'enrol');
-      }
+      signedIn(await authApi.login(v.username.trim(), v.password));
     } catch (e) {
       setError(errorText(t, e));
       form.setFieldValue('password', '');
@@ -74,6 +79,24 @@ export function LoginPage() {
     setError(null);
   };
 
+  const passwordForm = (
+    <>
+      <p className="login-sub">{t('login.subtitle')}</p>
+      {error && <Alert type="error" showIcon title={error} role="alert" className="login-alert" />}
+      <Form name="login" form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+        <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+          <Input prefix={<UserOutlined aria-hidden />} placeholder={t('login.usernamePlaceholder')} autoComplete="username" autoFocus data-testid="login-username" />
+        </Form.Item>
+        <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Input.Password prefix={<LockOutlined aria-hidden />} placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
+          {t('login.submit')}
+        </Button>
+      </Form>
+    </>
+  );
+
   return (
     <PublicFrame>
       <div className="login-wrap">
@@ -81,19 +104,13 @@ export function LoginPage() {
           {step === 'password' && (
             <>
               <h1 className="login-title">{t('login.title')}</h1>
-              <p className="login-sub">{t('login.subtitle')}</p>
-              {error && <Alert type="error" showIcon title={error} role="alert" className="login-alert" />}
-              <Form name="login" form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
-                <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
-                  <Input prefix={<UserOutlined aria-hidden />} placeholder={t('login.usernamePlaceholder')} autoComplete="username" autoFocus data-testid="login-username" />
-                </Form.Item>
-                <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-                  <Input.Password prefix={<LockOutlined aria-hidden />} placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
-                </Form.Item>
-                <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
-                  {t('login.submit')}
-                </Button>
-              </Form>
+              <Tabs
+                className="login-tabs"
+                items={[
+                  { key: 'password', label: t('login.tabPassword'), children: passwordForm },
+                  { key: 'sms', label: t('login.tabSms'), children: <SmsLoginForm onResult={signedIn} /> },
+                ]}
+              />
               <p className="login-foot"><Link to="/">{t('login.backToPortal')}</Link></p>
             </>
           )}

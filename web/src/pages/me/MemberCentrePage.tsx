@@ -1,5 +1,5 @@
-// /me 党员之家: a member's own record (masked), read on a phone. Later modules add
-// tasks, surveys and learning here.
+// /me 党员之家: a member's own record (masked) and the text messages sent to them, read on a phone. Later
+// modules add tasks, surveys and learning here.
 import { Alert, Button, Card, Spin } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
@@ -15,6 +15,7 @@ import { PublicFrame } from '@/pages/login/PublicFrame';
 import type { StringsPart } from '@/i18n/strings';
 import { meStrings } from '@/i18n/sections/me.zh-CN';
 import { membersStrings } from '@/i18n/sections/members.zh-CN';
+import { MySmsCard } from './MySmsCard';
 
 /** The member centre's strings: its own, and the member fields it shows (the members module's). */
 export const memberCentreStrings: readonly StringsPart[] = [meStrings, membersStrings];
@@ -69,6 +70,8 @@ function MemberCentre({ me }: { me: Me }) {
             )}
           </Card>
         )}
+
+        {isMember && !me.mustChangePassword && <MySmsCard />}
       </div>
     </PublicFrame>
   );
