@@ -11,7 +11,7 @@
  *
  * BENCH_SMSC_URL: submit to a simulator in another process (`SMSC_RECEIPT_DELAY=5-50 SMSC_RATE=1000000 npm run smsc`)
  * instead of one in this process. BENCH_SMS_MESSAGES (default 50,000), BENCH_SMS_REPLIES (default 20,000), BENCH_SMS_WINDOW (default 16, the
- * link's window), BENCH_SMS_DATABASE_URL (default postgres://root@127.0.0.1:5432/dj_bench_sms, dropped and made anew).
+ * link's window), BENCH_SMS_GROUP and BENCH_SMS_GROUPS (the dispatcher's claim size and claims in flight; its defaults otherwise), BENCH_SMS_DATABASE_URL (default postgres://root@127.0.0.1:5432/dj_bench_sms, dropped and made anew).
  * BENCH_SQL_EXPERIMENT: SQL run on the submit database once the messages are queued (try an index or a setting
  * against the same line, e.g. "alter table sms_segments set (fillfactor = 70)").
  *
@@ -99,7 +99,8 @@ async function queueMessages(ctx: AppContext, n: number): Promise<string> {
   for (let i = 0; i < n; i += 5000) {
     const rows = Array.from({ length: Math.min(5000, n - i) }, (_, k) => {
       const phone = String(13000000000 + i + k);
-      return { broadcast_id: b.id, lane: 2, org_id: org.id, phone_enc: ctx.crypto.encrypt(phone), phone_bidx: ctx.crypto.blindIndex('mobile', phone), phone_masked: phone.slice(0, 3) + '****' + phone.slice(7), text, state: 'queued' };
+      // As a resolved broadcast leaves them: each row names its member (the member centre's index is written too).
+      return { broadcast_id: b.id, lane: 2, person_kind: 'member', person_id: String(i + k + 1), name: `党员${i + k + 1}`, org_id: org.id, phone_enc: ctx.crypto.encrypt(phone), phone_bidx: ctx.crypto.blindIndex('mobile', phone), phone_masked: phone.slice(0, 3) + '****' + phone.slice(7), text, state: 'queued' };
     });
     await ctx.db.insertInto('sms_messages').values(rows).execute();
   }
@@ -121,7 +122,9 @@ async function benchSubmit(line: Line, kind: 'postgres' | 'pglite', raw: number)
     const url = EXTERNAL ?? smsc!.url;
     const channel = createSmppChannel(parseSmppUrls(`${url.replace(/rate=\d+/, 'rate=1000000')}&window=${WINDOW}`));
     await channel.start();
-    const d = createDispatcher(ctx, channel, { instance: 'bench', groups: Number(process.env.BENCH_SMS_GROUPS ?? 8) });
+    const d = createDispatcher(ctx, channel, {
+      instance: 'bench', groups: process.env.BENCH_SMS_GROUPS ? Number(process.env.BENCH_SMS_GROUPS) : undefined, group: process.env.BENCH_SMS_GROUP ? Number(process.env.BENCH_SMS_GROUP) : undefined,
+    });
     const pgBefore = kind === 'postgres' ? await pgCpuTicks(ctx) : null;
     const workBefore = kind === 'postgres' ? await pgWork(ctx) : null;
     const cpuBefore = process.cpuUsage();

@@ -85,10 +85,10 @@ export async function release(db: Db, instance: string, ids: string[]): Promise<
 }
 
 /**
- * For the rest of the transaction, batch statements join by index lookups only (the receipt transactions, whose
- * batches name segments by link and carrier id). Nested loops over the batch are always the right plan there;
- * but queue tables are where statistics are most wrong — young tables look small enough
- * to scan and hash, and a table analysed while nothing was in flight makes every state look rare — and a wrong
+ * For the rest of the transaction, batch statements join by index lookups only (applying receipts that
+ * waited, whose batches name segments by link and carrier id through joins). Nested loops over the batch are
+ * always the right plan there; but queue tables are where statistics are most wrong — young tables look small
+ * enough to scan and hash, and a table analysed while nothing was in flight makes every state look rare — and a wrong
  * guess reads the whole table per batch. (Measured: a fresh database's first 50,000 messages read 16 million
  * segment rows in seq scans, a tenth of the database's CPU.) Guards on state are also written against columns
  * of the batch rather than constants, so that no partial index of a state can be chosen to drive the join.
@@ -127,9 +127,9 @@ export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date
   }));
   // Segments the carrier accepted, also of messages that then failed (their receipts still come, and are billed).
   const segs = outcomes.flatMap((o) => (o.kind === 'retry' || !o.link ? [] : o.segmentIds.map((cid, i) => ({ message: o.id, seq: i + 1, link: o.link!, cid: normalizeCarrierId(cid) }))));
-  // The guard "still submitting, by this instance" is compared with columns of the batch, not with constants:
-  // constants would let the planner answer it from the partial index of claimed rows — reading every row this
-  // instance has in flight, per batch — instead of looking the batch's ids up in the primary key.
+  // The rows are found by their ids as an array in the primary key. The guard "still submitting, by this
+  // instance" is compared with columns of the batch, not with constants: constants would let the planner answer
+  // it from the partial index of claimed rows — reading every row this instance has in flight, per batch.
   await sql`
     with recorded as (
       update sms_messages m set
@@ -146,7 +146,7 @@ export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date
                   ${v.map((x) => x.notBefore)}::timestamptz[], ${v.map((x) => x.code)}::text[], ${v.map((x) => x.reason)}::text[],
                   ${v.map(() => instance)}::text[], ${v.map(() => 'submitting')}::text[])
         as v(id, kind, link, segments, not_before, code, reason, by, st)
-      where m.id = v.id and m.state = v.st and m.claimed_by = v.by
+      where m.id = any(${v.map((x) => x.id)}::bigint[]) and m.id = v.id and m.state = v.st and m.claimed_by = v.by
       returning m.id
     )
     insert into sms_segments (message_id, seq, link, carrier_id)
@@ -222,54 +222,56 @@ export async function storeReceipts(db: Kysely<DB>, now: Date, receipts: Deliver
     const [id, alt] = carrierIdCandidates(r.carrierId);
     return { i, link: r.link, id: id!, alt: alt ?? null, state: r.state, stat: r.stat, error: r.error ?? null, done: r.doneAt ?? null };
   });
-  return db.transaction().execute(async (trx) => {
-    await byKeysOnly(trx);
-    const hit = new Set<number>();
-    // By the id as written, then by the other base: two equality joins, each an index lookup. A one-segment
-    // message (nearly all) is settled by the same statement; longer ones when all their segments are final.
-    const longer = new Set<string>();
-    for (const column of ['id', 'alt'] as const) {
-      const todo = rows.filter((r) => !hit.has(r.i) && r[column]);
-      if (todo.length === 0) continue;
-      const { rows: matched } = await sql<{ message_id: string; i: number; final: boolean; settled: boolean }>`
-        with seg as (
-          update sms_segments s set state = v.state, stat = v.stat, error = v.error, done_at = v.done_at
-          from unnest(${todo.map((r) => r.i)}::int[], ${todo.map((r) => r.link)}::text[], ${todo.map((r) => r[column])}::text[], ${todo.map((r) => r.state)}::text[],
-                      ${todo.map((r) => r.stat)}::text[], ${todo.map((r) => r.error)}::text[], ${todo.map((r) => r.done)}::timestamptz[], ${todo.map(() => 'submitted')}::text[])
-            as v(i, link, cid, state, stat, error, done_at, expect)
-          where s.link = v.link and s.carrier_id = v.cid and s.state in ('submitted', 'enroute', 'accepted')
-          returning s.message_id, v.i, s.state, s.stat, s.error, v.expect
-        ),
-        one as (
-          update sms_messages m set
-            state = case when seg.state = 'delivered' then 'delivered' when seg.state = 'unknown' then 'unknown' else 'failed' end,
-            error_code = case when seg.state = 'delivered' then null when seg.state = 'unknown' then 'UNKNOWN' else seg.stat end,
-            error_reason = case when seg.state = 'delivered' then null when seg.state = 'unknown' then '运营商回执状态未知'
-                                else seg.stat || coalesce(' err:' || seg.error, '') end,
-            finished_at = ${now}
-          from seg
-          where m.id = seg.message_id and m.state = seg.expect and m.segments = 1 and seg.state not in ('enroute', 'accepted')
-          returning m.id
-        )
-        select seg.message_id, seg.i, seg.state not in ('enroute', 'accepted') as final,
-               exists (select 1 from one where one.id = seg.message_id) as settled
-        from seg`.execute(trx);
-      for (const m of matched) {
-        hit.add(m.i);
-        if (m.final && !m.settled) longer.add(m.message_id);
-      }
+  // No transaction: each statement is atomic on its own, and the batch is acknowledged only after the last one.
+  // A crash in between leaves it unacknowledged; the carrier delivers it again, and what was applied already is
+  // not applied twice (a final segment is not changed; its receipt waits in sms_receipts and is swept).
+  const hit = new Set<number>();
+  // By the id as written, then by the other base. The segments are found through their index by the batch's
+  // links and ids as arrays (a plan no statistics can turn into a scan), then paired exactly. A one-segment
+  // message (nearly all) is settled by the same statement; longer ones when all their segments are final.
+  const longer = new Set<string>();
+  for (const column of ['id', 'alt'] as const) {
+    const todo = rows.filter((r) => !hit.has(r.i) && r[column]);
+    if (todo.length === 0) continue;
+    const { rows: matched } = await sql<{ message_id: string; i: number; final: boolean; settled: boolean }>`
+      with seg as (
+        update sms_segments s set state = v.state, stat = v.stat, error = v.error, done_at = v.done_at
+        from unnest(${todo.map((r) => r.i)}::int[], ${todo.map((r) => r.link)}::text[], ${todo.map((r) => r[column])}::text[], ${todo.map((r) => r.state)}::text[],
+                    ${todo.map((r) => r.stat)}::text[], ${todo.map((r) => r.error)}::text[], ${todo.map((r) => r.done)}::timestamptz[], ${todo.map(() => 'submitted')}::text[])
+          as v(i, link, cid, state, stat, error, done_at, expect)
+        where s.link = any(${[...new Set(todo.map((r) => r.link))]}::text[]) and s.carrier_id = any(${todo.map((r) => r[column])}::text[])
+          and s.link = v.link and s.carrier_id = v.cid and s.state in ('submitted', 'enroute', 'accepted')
+        returning s.message_id, v.i, s.state, s.stat, s.error, v.expect
+      ),
+      one as (
+        update sms_messages m set
+          state = case when seg.state = 'delivered' then 'delivered' when seg.state = 'unknown' then 'unknown' else 'failed' end,
+          error_code = case when seg.state = 'delivered' then null when seg.state = 'unknown' then 'UNKNOWN' else seg.stat end,
+          error_reason = case when seg.state = 'delivered' then null when seg.state = 'unknown' then '运营商回执状态未知'
+                              else seg.stat || coalesce(' err:' || seg.error, '') end,
+          finished_at = ${now}
+        from seg
+        where m.id = seg.message_id and m.state = seg.expect and m.segments = 1 and seg.state not in ('enroute', 'accepted')
+        returning m.id
+      )
+      select seg.message_id, seg.i, seg.state not in ('enroute', 'accepted') as final,
+             exists (select 1 from one where one.id = seg.message_id) as settled
+      from seg`.execute(db);
+    for (const m of matched) {
+      hit.add(m.i);
+      if (m.final && !m.settled) longer.add(m.message_id);
     }
-    if (longer.size) await settle(trx, now, [...longer]);
-    const rest = rows.filter((r) => !hit.has(r.i));
-    if (rest.length) {
-      await sql`
-        insert into sms_receipts (link, carrier_id, carrier_id_alt, state, stat, error, done_at, received_at)
-        select v.*, ${now}::timestamptz from unnest(${rest.map((r) => r.link)}::text[], ${rest.map((r) => r.id)}::text[], ${rest.map((r) => r.alt)}::text[],
-          ${rest.map((r) => r.state)}::text[], ${rest.map((r) => r.stat)}::text[], ${rest.map((r) => r.error)}::text[], ${rest.map((r) => r.done)}::timestamptz[])
-          as v(link, carrier_id, carrier_id_alt, state, stat, error, done_at)`.execute(trx);
-    }
-    return { links: [...rest.map((r) => r.link), ...rest.filter((r) => r.alt).map((r) => r.link)], ids: [...rest.map((r) => r.id), ...rest.filter((r) => r.alt).map((r) => r.alt!)] };
-  });
+  }
+  if (longer.size) await settle(db, now, [...longer]);
+  const rest = rows.filter((r) => !hit.has(r.i));
+  if (rest.length) {
+    await sql`
+      insert into sms_receipts (link, carrier_id, carrier_id_alt, state, stat, error, done_at, received_at)
+      select v.*, ${now}::timestamptz from unnest(${rest.map((r) => r.link)}::text[], ${rest.map((r) => r.id)}::text[], ${rest.map((r) => r.alt)}::text[],
+        ${rest.map((r) => r.state)}::text[], ${rest.map((r) => r.stat)}::text[], ${rest.map((r) => r.error)}::text[], ${rest.map((r) => r.done)}::timestamptz[])
+        as v(link, carrier_id, carrier_id_alt, state, stat, error, done_at)`.execute(db);
+  }
+  return { links: [...rest.map((r) => r.link), ...rest.filter((r) => r.alt).map((r) => r.link)], ids: [...rest.map((r) => r.id), ...rest.filter((r) => r.alt).map((r) => r.alt!)] };
 }
 
 /**
@@ -315,7 +317,7 @@ async function applyReceipts(trx: Transaction<DB>, now: Date, links: string[], i
  * (with the carrier's stat and error as the reason), unknown when a segment's fate is unknown, delivered when
  * every segment was delivered.
  */
-async function settle(trx: Transaction<DB>, now: Date, messageIds: string[]): Promise<void> {
+async function settle(trx: Db, now: Date, messageIds: string[]): Promise<void> {
   // Runs inside byKeysOnly transactions. Each message's segments are read by a LATERAL lookup of the primary key,
   // and the state guard compares with a column of the batch, so the partial index of all submitted messages (up
   // to millions awaiting receipts) cannot be chosen to drive it — only the batch's own ids in the primary key.
