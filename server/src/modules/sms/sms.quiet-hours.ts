@@ -16,13 +16,3 @@ export function isQuietTime(now: Date, quiet: { start: number; end: number } | n
   // 22:00–08:00 wraps midnight; 12:00–14:00 does not.
   return quiet.start > quiet.end ? m >= quiet.start || m < quiet.end : m >= quiet.start && m < quiet.end;
 }
-
-/** The first instant at or after `now` outside quiet hours. */
-export function endOfQuiet(now: Date, quiet: { start: number; end: number } | null): Date {
-  if (!isQuietTime(now, quiet)) return now;
-  const m = chinaMinutes(now);
-  const wait = (quiet!.end - m + 1440) % 1440;
-  const t = new Date(now.getTime() + wait * 60_000);
-  t.setUTCSeconds(0, 0);
-  return t;
-}

@@ -77,13 +77,6 @@ export async function markSubmitting(db: Db, instance: string, ids: string[]): P
   return new Set(rows.map((r) => r.id));
 }
 
-/** Gives back claimed messages this instance will not submit (shutdown, lost link). */
-export async function release(db: Db, instance: string, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await sql`update sms_messages set state = 'queued', claimed_by = null, claimed_at = null
-            where id = any(${ids}::bigint[]) and state = 'claimed' and claimed_by = ${instance}`.execute(db);
-}
-
 /**
  * For the rest of the transaction, batch statements join by index lookups only (applying receipts that
  * waited, whose batches name segments by link and carrier id through joins). Nested loops over the batch are
