@@ -15,6 +15,7 @@ import * as importsKindFree from './20261130T0100-imports-kind-free.js';
 import * as jobSchedules from './20261130T0200-job-schedules.js';
 import * as contacts from './20261201T0100-contacts.js';
 import * as sms from './20261201T0300-sms.js';
+import * as smsReports from './20261202T0200-sms-reports.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T0200-job-schedules': jobSchedules,
   '20261201T0100-contacts': contacts,
   '20261201T0300-sms': sms,
+  '20261202T0200-sms-reports': smsReports,
 };

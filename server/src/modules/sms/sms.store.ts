@@ -110,7 +110,9 @@ export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date
     if (ended.length) {
       await sql`
         update sms_messages m set state = v.state, link = v.link, segments = v.segments, error_code = v.code, error_reason = v.reason,
-          finished_at = ${now}, claimed_by = null
+          finished_at = ${now}, claimed_by = null,
+          -- segments the carrier accepted before the failure are billed: the usage report counts them by submitted_at
+          submitted_at = case when v.segments > 0 then ${now}::timestamptz else m.submitted_at end
         from unnest(${ended.map((o) => o.id)}::bigint[], ${ended.map((o) => o.kind)}::text[], ${ended.map((o) => o.link)}::text[],
                     ${ended.map((o) => o.segmentIds.length || null)}::int[], ${ended.map((o) => o.code)}::text[], ${ended.map((o) => o.reason)}::text[])
           as v(id, state, link, segments, code, reason)
