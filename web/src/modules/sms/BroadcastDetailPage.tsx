@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Select, Skeleton, Space, Statistic, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { RedoOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@/api/types';
@@ -146,19 +147,22 @@ function ByOrg({ id, live }: { id: string; live: boolean }) {
   const O = (k: string) => t(`sms.detail.byOrg.${k}` as 'sms.detail.byOrg.title');
   const drill = (line: OrgCountLine) => setTrail([...levels, { id: line.orgId, name: line.orgName }]);
   const totalOf = (c: OrgCountLine['counts']) => COUNT_KEYS.reduce((n, k) => n + c[k], 0);
+  const count = (k: RecipientState) => ({ title: t(`sms.counts.${k}`), key: k, width: 80, align: 'right' as const, render: (_: unknown, r: OrgCountLine) => fmtCount(r.counts[k]) });
   const columns: ColumnsType<OrgCountLine> = [
     {
-      title: O('org'), dataIndex: 'orgName', width: 200, fixed: 'left',
+      title: O('org'), dataIndex: 'orgName', width: 170, fixed: 'left',
       render: (name: string, r) => (r.own ? <span>{name}<span className="muted small">（{O('own')}）</span></span>
         : r.hasChildren ? <a href="#" onClick={(e) => { e.preventDefault(); drill(r); }} aria-label={t('sms.detail.byOrg.drill', { name })} data-testid="org-drill">{name}</a>
         : name),
     },
-    ...COUNT_KEYS.map((k) => ({ title: t(`sms.counts.${k}`), key: k, width: 80, align: 'right' as const, render: (_: unknown, r: OrgCountLine) => fmtCount(r.counts[k]) })),
+    // What matters most first (a narrow screen shows these without scrolling): the total, the delivered and their share.
     { title: O('total'), key: 'total', width: 80, align: 'right', render: (_: unknown, r) => <strong>{fmtCount(totalOf(r.counts))}</strong> },
+    count('delivered'),
     { title: O('rate'), key: 'rate', width: 80, align: 'right', render: (_: unknown, r) => fmtPercent(r.counts.delivered, totalOf(r.counts)) },
+    ...(['failed', 'unknown', 'queued', 'submitted', 'cancelled'] as const).map(count),
   ];
   return (
-    <Card title={O('title')} className="sms-card" extra={<span className="muted small">{O('hint')}</span>}>
+    <Card title={O('title')} className="sms-card">
       {levels.length > 0 && (
         <nav aria-label={O('trail')} className="sms-trail">
           <Breadcrumb items={levels.map((l, i) => (i === levels.length - 1
@@ -182,6 +186,7 @@ function ByOrg({ id, live }: { id: string; live: boolean }) {
             />
           </ScrollRegion>
         )}
+      <p className="muted small sms-note">{O('hint')}</p>
     </Card>
   );
 }
@@ -235,10 +240,10 @@ function Failures({ me, b }: { me: Me; b: Broadcast }) {
     }
   };
   return (
-    <>
+    <Space wrap>
       <ExportButton path="/api/exports/sms-failures.xlsx" query={{ broadcastId: b.id }} fileName={D('exportFailuresFile')} label={D('exportFailures')} testId="export-failures" />
-      {canResend && <Button loading={busy} onClick={() => void resend()} data-testid="broadcast-resend">{D('resend')}</Button>}
-    </>
+      {canResend && <Button icon={<RedoOutlined aria-hidden />} loading={busy} onClick={() => void resend()} data-testid="broadcast-resend">{D('resend')}</Button>}
+    </Space>
   );
 }
 
