@@ -82,7 +82,7 @@ export const failuresExporter = defineExporter({
       next: (last: FailureRow) => page(last.id),
       cells: (r: FailureRow) => ({
         name: r.name ?? '', org: r.org_name, phone: show(r.org_path, () => ctx.crypto.decrypt(r.phone_enc), r.phone_masked), state: MESSAGE_STATE_WORDS[r.state],
-        reason: [r.error_reason, r.error_code && r.error_code !== r.error_reason ? `（${r.error_code}）` : ''].filter(Boolean).join(''), attempts: r.attempts,
+        reason: r.error_reason ?? r.error_code ?? '', attempts: r.attempts,
         submittedAt: when(r.submitted_at), updatedAt: when(r.finished_at ?? r.submitted_at ?? r.created_at),
       }),
     });
