@@ -242,6 +242,21 @@ describe('re-send', () => {
     expect(await count()).toBe(n);
   });
 
+  it('reaches who opted out since only when the original was an emergency notice sent to them on purpose', async () => {
+    const list = phones(3, 13986540000);
+    const urgent = await sendToEnd(hz, { text: '紧急通知：防汛Ⅱ级应急响应，请立即到岗。', phones: list, lane: 'emergency', ignoreOptOut: true }, { failureRate: 1 });
+    expect(urgent.counts.failed).toBe(3);
+    await smsc.reply(list[0]!, '106900001', '退订');
+    await expect.poll(async () => (await t.ctx.db.selectFrom('contact_optouts').select('phone_bidx').where('phone_bidx', '=', t.ctx.crypto.blindIndex('mobile', list[0]!)).executeTakeFirst()) !== undefined).toBe(true);
+    expect((await t.call('GET', `/api/sms/broadcasts/${urgent.id}/resend`, { cookie: hz })).json()).toMatchObject({ recipients: 3, optedOut: 0 });
+    const r = await t.call('POST', `/api/sms/broadcasts/${urgent.id}/resend`, { cookie: hz, body: {} });
+    expect(r.statusCode, r.body).toBe(201);
+    await sendAll();
+    expect(await get(r.json().id, hz)).toMatchObject({ lane: 'emergency', ignoreOptOut: true, recipients: 3, skippedOptOut: 0, resendOf: urgent.id });
+    await expect.poll(async () => (await get(r.json().id, hz)).counts.delivered).toBe(3);
+    expect(smsc.received(list[0]!)).toBe(2);
+  });
+
   it('goes to approval above the threshold, like any broadcast', async () => {
     const list = phones(35, 13981230000);
     const r = (await t.call('POST', '/api/sms/broadcasts', { cookie: hz, body: { text: '全部失败的通知', phones: list } })).json();
