@@ -145,6 +145,14 @@ async function hzBroadcast(state: 'sending' | 'awaiting_approval' | 'paused'): P
   }
 }
 
+/** A finished Hangzhou broadcast whose two messages failed (as the dispatcher would have recorded them), made afresh for each call. */
+async function hzFailedBroadcast(): Promise<string> {
+  const id = await hzBroadcast('sending');
+  await t.ctx.db.updateTable('sms_messages').set({ state: 'failed', error_code: 'UNDELIV', error_reason: 'UNDELIV err:001', attempts: 1 }).where('broadcast_id', '=', id).execute();
+  await t.ctx.db.updateTable('sms_broadcasts').set({ state: 'completed', completed_at: t.clock.now() }).where('id', '=', id).execute();
+  return id;
+}
+
 /** A fresh staff account made by the system administrator. */
 async function newStaff(): Promise<string> {
   const res = await t.call('POST', '/api/accounts', { cookie: await as('demo-sysadmin'), body: { username: `staff${++counter}`, displayName: '测试工作人员', kind: 'staff', password: 'Zj!2026-Strong' } });
@@ -271,6 +279,11 @@ cases.push(
   { method: 'GET', route: '/api/sms/conversation', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/conversation?inboundId=${await hzInbound()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/conversation?inboundId=${await hzInbound()}` } },
   { method: 'POST', route: '/api/sms/replies', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/replies', body: async () => ({ inboundId: await hzInbound(), text: '已收到' }), status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/sms/replies', body: async () => ({ inboundId: await hzInbound(), text: '越权' }) } },
   { method: 'GET', route: '/api/sms/inbound', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/inbound' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/sms/inbound' } },
+  { method: 'GET', route: '/api/sms/broadcasts/:id/resend', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzFailedBroadcast()}/resend` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzFailedBroadcast()}/resend` } },
+  { method: 'POST', route: '/api/sms/broadcasts/:id/resend', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/broadcasts/${await hzFailedBroadcast()}/resend`, body: () => ({}), status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/broadcasts/${await hzFailedBroadcast()}/resend`, body: () => ({}) } },
+  { method: 'GET', route: '/api/sms/usage', ok: { actor: 'demo-hangzhou', url: () => `/api/sms/usage?parentId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/sms/usage?parentId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/exports/sms-failures.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/sms-failures.xlsx', body: async () => ({ broadcastId: await hzFailedBroadcast() }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/sms-failures.xlsx', body: async () => ({ broadcastId: await hzFailedBroadcast() }) } },
+  { method: 'POST', route: '/api/exports/sms-usage.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/sms-usage.xlsx', body: () => ({ parentId: f.hangzhou.id }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/sms-usage.xlsx', body: () => ({ parentId: f.hangzhou.id }) } },
 );
 
 

@@ -42,9 +42,12 @@ async function postFilters(url: string, f: { orgId: string; q: string }) {
 const EXEMPT_PROVINCE_WIDE = ['/api/transfers/destinations'];
 /**
  * Lists keyed by a record rather than an organization: they answer 400 without it, and their scope is checked
- * from that record (an incoming message's home organization) in the endpoint matrix and sms.test.ts.
+ * from that record (an incoming message's home organization, a broadcast) in the endpoint matrix, sms.test.ts and
+ * sms.reports.test.ts.
  */
-const KEYED_BY_RECORD = ['/api/sms/conversation'];
+const KEYED_BY_RECORD = ['/api/sms/conversation', '/api/exports/sms-failures.xlsx'];
+/** Reports that drill down from an organization take it as `parentId` (短信用量). */
+const BY_PARENT = ['/api/sms/usage'];
 /** The 虚拟手机 page's routes exist only with demo data and the embedded simulator (404 here); sms.simulator.test.ts checks their scope. */
 const DEMO_ONLY = ['/api/sms/simulator/phones'];
 
@@ -100,7 +103,7 @@ describe('demo-hangzhou sees nothing outside Hangzhou', () => {
     let spreadsheets = 0;
     for (const r of listRoutes) {
       const res = r.method === 'GET'
-        ? await get(`${r.url}?orgId=${f.ningbo.id}&q=${encodeURIComponent('宁波')}`)
+        ? await get(`${r.url}?${BY_PARENT.includes(r.url) ? 'parentId' : 'orgId'}=${f.ningbo.id}&q=${encodeURIComponent('宁波')}`)
         : await postFilters(r.url, { orgId: f.ningbo.id, q: '宁波' });
       if (res.statusCode === 200 && String(res.headers['content-type']).includes('spreadsheetml')) {
         // An export that ignores orgId: no cell may name a member or organization outside Hangzhou.

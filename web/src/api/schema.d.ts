@@ -2990,6 +2990,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/sms-failures.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出群发短信的失败名单（默认发送失败和状态未知的接收人；管辖范围内；手机号码默认脱敏；记入审计日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        broadcastId: string;
+                        /** @description default: failed and unknown */
+                        states?: ("queued" | "submitted" | "delivered" | "failed" | "unknown" | "cancelled")[];
+                        /**
+                         * @description mobiles in full for rows whose home organization lies where the caller holds member.reveal (other rows stay masked); audited
+                         * @default false
+                         */
+                        reveal?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/sms-usage.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出短信月度用量（按组织逐级统计；计费条数按运营商已接收的短信条数计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        month?: string;
+                        parentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/stations.xlsx": {
         parameters: {
             query?: never;
@@ -6407,6 +6535,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sms/broadcasts/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 重发前核对：按所选状态（默认发送失败和状态未知）将重发的人数 */
+        get: {
+            parameters: {
+                query?: {
+                    states?: ("failed" | "unknown")[];
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            states: ("failed" | "unknown")[];
+                            /** @description recipients a re-send would take now (in your scope, not re-sent before, not opted out since) */
+                            recipients: number;
+                            /** @description left out because they opted out since (0 for an emergency notice sent to them on purpose) */
+                            optedOut: number;
+                            approvalRequired: boolean;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 重发失败短信：以同样的内容和类型新建一次群发，接收人为原群发中所选状态（默认发送失败和状态未知）、在管辖范围内且此后未退订的人；超过审批人数的待审批 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description which recipients to send again (default both) */
+                        states?: ("failed" | "unknown")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "resolving" | "awaiting_approval" | "scheduled" | "sending" | "paused" | "completed" | "cancelled" | "rejected";
+                            recipients: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sms/broadcasts/{id}/resume": {
         parameters: {
             query?: never;
@@ -6881,6 +7126,105 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 短信月度用量（北京时间自然月；按组织逐级统计：各下级组织含其全部下级，另列本级；计费条数为运营商已接收的条数） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM in China time (default: this month) */
+                    month?: string;
+                    parentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            /** @description the month's first instant (00:00 China time) */
+                            from: string;
+                            /** @description the next month's first instant */
+                            to: string;
+                            parent: {
+                                id: string;
+                                name: string;
+                            };
+                            items: {
+                                orgId: string;
+                                orgName: string;
+                                /** @description true: the parent's own recipients (in no child); false: a child with its whole subtree */
+                                own: boolean;
+                                hasChildren: boolean;
+                                figures: {
+                                    /** @description messages the carrier accepted (at least one segment) in the month */
+                                    messages: number;
+                                    /** @description segments the carrier accepted: what carriers bill */
+                                    segments: number;
+                                    delivered: number;
+                                    /** @description accepted, then reported failed by the carrier */
+                                    failed: number;
+                                    unknown: number;
+                                    /** @description accepted, no final receipt yet */
+                                    awaiting: number;
+                                };
+                            }[];
+                            total: {
+                                /** @description messages the carrier accepted (at least one segment) in the month */
+                                messages: number;
+                                /** @description segments the carrier accepted: what carriers bill */
+                                segments: number;
+                                delivered: number;
+                                /** @description accepted, then reported failed by the carrier */
+                                failed: number;
+                                unknown: number;
+                                /** @description accepted, no final receipt yet */
+                                awaiting: number;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8155,6 +8499,10 @@ export interface components {
             };
             /** @description segments of the messages accepted so far: what carriers bill */
             segments: number;
+            /** @description the broadcast whose failed / unknown recipients this one sends again */
+            resendOf: string | null;
+            /** @description the re-sends of this broadcast, oldest first */
+            resentAs: string[];
         };
         SmsInbound: {
             id: string;

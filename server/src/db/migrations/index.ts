@@ -16,6 +16,7 @@ import * as jobSchedules from './20261130T0200-job-schedules.js';
 import * as contacts from './20261201T0100-contacts.js';
 import * as sms from './20261201T0300-sms.js';
 import * as smsFewerIndexes from './20261202T0000-sms-fewer-indexes.js';
+import * as smsReports from './20261202T0200-sms-reports.js';
 import * as smsLogin from './20261202T0300-sms-login.js';
 
 export const migrations: Record<string, Migration> = {
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '20261201T0100-contacts': contacts,
   '20261201T0300-sms': sms,
   '20261202T0000-sms-fewer-indexes': smsFewerIndexes,
+  '20261202T0200-sms-reports': smsReports,
   '20261202T0300-sms-login': smsLogin,
 };

@@ -31,6 +31,8 @@ export interface SmsBroadcastsTable {
   updated_at: Timestamp;
   completed_at: Date | null;
   version: Generated<number>;
+  /** The broadcast whose failed / unknown recipients this one sends again (migration 20261202T0200-sms-reports). */
+  resend_of: IdRef | null;
 }
 
 export interface SmsMessagesTable {

@@ -5,11 +5,13 @@ import { smsRoutes } from './sms.routes.js';
 import { moveMessages, RELEASE_QUEUE, resolveBroadcast, RESOLVE_QUEUE } from './sms.service.js';
 import { startSms } from './sms.link.js';
 import { flushStaleParts } from './sms.inbound.js';
+import { smsExcel } from './sms.excel.js';
 
 export const smsModule = defineModule({
   name: 'sms',
   routes: smsRoutes,
   schemas: [Broadcast, InboundMessage],
+  excel: smsExcel,
   permissions: {
     'sms.read': { zh: '查看短信收发', en: 'View text messages sent and received', roles: ['org_admin', 'org_viewer'] },
     'sms.send': { zh: '群发短信', en: 'Send text-message broadcasts', roles: ['org_admin'] },
@@ -22,16 +24,22 @@ export const smsModule = defineModule({
     'sms.broadcast.pause': { zh: '暂停群发短信', en: 'Pause broadcast' },
     'sms.broadcast.resume': { zh: '继续群发短信', en: 'Resume broadcast' },
     'sms.broadcast.cancel': { zh: '取消群发短信', en: 'Cancel broadcast' },
+    'sms.broadcast.resend': { zh: '重发失败短信', en: 'Re-send failed messages' },
+    'sms.broadcast.export': { zh: '导出群发短信失败名单', en: 'Export broadcast failures' },
+    'sms.reveal': { zh: '查看短信接收人完整手机号码', en: 'View full phone numbers of SMS recipients' },
+    'sms.usage.export': { zh: '导出短信用量', en: 'Export SMS usage' },
     'sms.reply': { zh: '回复来信', en: 'Reply to an incoming message' },
     'sms.transactional': { zh: '发送事务短信（如登录验证码）', en: 'Queue a transactional message (e.g. a sign-in code)' },
   },
   entityTypes: {
     sms_broadcast: { zh: '群发短信', en: 'Broadcast' },
     sms_message: { zh: '短信', en: 'Text message' },
+    sms_usage: { zh: '短信用量', en: 'SMS usage' },
   },
   problems: {
     'sms.broadcast_state': 'The broadcast is not in a state that allows this',
     'sms.self_approval': 'A broadcast must be approved by another staff member',
+    'sms.nothing_to_resend': 'No recipient of the broadcast is left to re-send to',
     'sms.simulator_unavailable': 'The platform is not connected to the SMSC simulator at the moment; try again shortly',
   },
   queues: [

@@ -6,10 +6,11 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import {
   AudiencePreview, AudiencePreviewBody, Broadcast, BroadcastCreateBody, BroadcastCreated, BroadcastList, BroadcastListQuery, DecisionBody,
-  Conversation, ConversationQuery, IdParams, InboundList, InboundListQuery, OrgCounts, OrgCountsQuery, RecipientList, RecipientListQuery, ReplyBody, ReplyCreated,
+  Conversation, ConversationQuery, IdParams, ResendBody, ResendCreated, ResendPreview, ResendQuery, Usage, UsageQuery, InboundList, InboundListQuery, OrgCounts, OrgCountsQuery, RecipientList, RecipientListQuery, ReplyBody, ReplyCreated,
 } from './sms.schema.js';
 import { conversation, reply } from './sms.conversations.js';
 import * as svc from './sms.service.js';
+import { usage } from './sms.usage.js';
 import { smsRuntime } from './sms.link.js';
 import { smsSimulatorRoutes } from './sms.simulator.routes.js';
 
@@ -54,6 +55,29 @@ export const smsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     config: { policy: 'sms.read' },
     schema: { tags, summary: '群发短信的接收人及发送状态（手机号码已脱敏）', params: IdParams, querystring: RecipientListQuery, response: responses({ 200: RecipientList }) },
   }, async (req) => svc.listRecipients(ctx, requireActor(req), req.params.id, req.query));
+
+  app.get('/api/sms/broadcasts/:id/resend', {
+    config: { policy: 'sms.send' },
+    schema: { tags, summary: '重发前核对：按所选状态（默认发送失败和状态未知）将重发的人数', params: IdParams, querystring: ResendQuery, response: responses({ 200: ResendPreview }) },
+  }, async (req) => svc.resendPreview(ctx, requireActor(req), req.params.id, req.query.states));
+
+  app.post('/api/sms/broadcasts/:id/resend', {
+    config: { policy: 'sms.send' },
+    schema: {
+      tags,
+      summary: '重发失败短信：以同样的内容和类型新建一次群发，接收人为原群发中所选状态（默认发送失败和状态未知）、在管辖范围内且此后未退订的人；超过审批人数的待审批',
+      params: IdParams, body: Type.Optional(ResendBody), response: responses({ 201: ResendCreated }),
+    },
+  }, async (req, reply) => {
+    const created = await svc.resend(ctx, requireActor(req), req.params.id, req.body?.states);
+    ctx.jobs.poke();
+    return reply.status(201).send(created);
+  });
+
+  app.get('/api/sms/usage', {
+    config: { policy: 'sms.read' },
+    schema: { tags, summary: '短信月度用量（北京时间自然月；按组织逐级统计：各下级组织含其全部下级，另列本级；计费条数为运营商已接收的条数）', querystring: UsageQuery, response: responses({ 200: Usage }) },
+  }, async (req) => usage(ctx, requireActor(req), req.query));
 
   for (const action of ['approve', 'reject', 'pause', 'resume', 'cancel'] as const) {
     const words = { approve: '审批通过', reject: '驳回', pause: '暂停发送', resume: '继续发送', cancel: '取消发送' }[action];

@@ -55,6 +55,8 @@ export const Broadcast = Type.Object({
   completedAt: Nullable(Type.String()),
   counts: BroadcastCounts,
   segments: Type.Integer({ description: 'segments of the messages accepted so far: what carriers bill' }),
+  resendOf: Nullable(Type.String({ description: 'the broadcast whose failed / unknown recipients this one sends again' })),
+  resentAs: Type.Array(Type.String(), { description: 'the re-sends of this broadcast, oldest first' }),
 }, { $id: 'SmsBroadcast' });
 export type BroadcastView = Static<typeof Broadcast>;
 
@@ -170,4 +172,48 @@ export const OrgCounts = Type.Object({
     hasChildren: Type.Boolean(),
     counts: BroadcastCounts,
   })),
+});
+
+// ——— re-send, usage (issue 9, item 4) ———
+
+export const RESEND_STATE_VALUES = ['failed', 'unknown'] as const;
+export const ResendBody = Type.Object({
+  states: Type.Optional(Type.Array(lit(RESEND_STATE_VALUES), { minItems: 1, maxItems: 2, description: 'which recipients to send again (default both)' })),
+}, { additionalProperties: false });
+export const ResendQuery = Type.Object({
+  states: Type.Optional(Type.Array(lit(RESEND_STATE_VALUES), { minItems: 1, maxItems: 2 })),
+});
+export const ResendPreview = Type.Object({
+  states: Type.Array(StringEnum(RESEND_STATE_VALUES)),
+  recipients: Type.Integer({ description: 'recipients a re-send would take now (in your scope, not re-sent before, not opted out since)' }),
+  optedOut: Type.Integer({ description: 'left out because they opted out since (0 for an emergency notice sent to them on purpose)' }),
+  approvalRequired: Type.Boolean(),
+});
+export const ResendCreated = Type.Object({ id: Type.String(), state: StringEnum(BROADCAST_STATES), recipients: Type.Integer() });
+
+export const UsageQuery = Type.Object({
+  month: Type.Optional(Type.String({ maxLength: 7, description: 'YYYY-MM in China time (default: this month)' })),
+  parentId: Type.Optional(IdString),
+});
+export const UsageFigures = Type.Object({
+  messages: Type.Integer({ description: 'messages the carrier accepted (at least one segment) in the month' }),
+  segments: Type.Integer({ description: 'segments the carrier accepted: what carriers bill' }),
+  delivered: Type.Integer(),
+  failed: Type.Integer({ description: 'accepted, then reported failed by the carrier' }),
+  unknown: Type.Integer(),
+  awaiting: Type.Integer({ description: 'accepted, no final receipt yet' }),
+});
+export const Usage = Type.Object({
+  month: Type.String(),
+  from: Type.String({ description: 'the month\'s first instant (00:00 China time)' }),
+  to: Type.String({ description: 'the next month\'s first instant' }),
+  parent: Type.Object({ id: Type.String(), name: Type.String() }),
+  items: Type.Array(Type.Object({
+    orgId: Type.String(),
+    orgName: Type.String(),
+    own: Type.Boolean({ description: "true: the parent's own recipients (in no child); false: a child with its whole subtree" }),
+    hasChildren: Type.Boolean(),
+    figures: UsageFigures,
+  })),
+  total: UsageFigures,
 });

@@ -38,7 +38,7 @@ function checkPhones(phones: string[]): { ok: string[]; invalid: { index: number
   return { ok: [...new Set(ok)], invalid };
 }
 
-async function loadOrg(ctx: AppContext, id: string) {
+export async function loadOrg(ctx: AppContext, id: string) {
   return ctx.db.selectFrom('orgs').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
@@ -124,18 +124,106 @@ export async function createBroadcast(ctx: AppContext, actor: Actor, body: Broad
   }
   const text = signed(ctx, body.text);
   if (countSms(text).segments > 10) throw validationFailed([{ field: 'text', message: '短信内容过长：最多10条（约670个汉字）' }]);
+  return ctx.db.transaction().execute((trx) => storeBroadcast(ctx, trx, actor, {
+    org, lane, text, audience: { ...(spec ?? {}), phones: body.phones ?? [] }, sendAt: sendAt && sendAt > now ? sendAt : null,
+    ignoreOptOut: body.ignoreOptOut ?? false, resendOf: null, action: 'sms.broadcast.create',
+    audit: { lane, text, audience: spec, phones: (body.phones ?? []).length, ignoreOptOut: body.ignoreOptOut ?? false, sendAt: body.sendAt ?? null },
+  }));
+}
+
+/** Where a broadcast's recipients come from: an audience and explicit phones, or the failures of an earlier broadcast (a re-send). */
+type StoredAudience = { orgIds?: string[]; who?: AudienceSpec['who']; groupIds?: string[]; phones: string[]; resend?: { broadcastId: string; states: string[] } };
+
+/**
+ * Stores a new broadcast, audits it and queues its resolution (the one path of a new broadcast and of a re-send: the
+ * resolve job then counts, applies the approval threshold and queues or holds the messages the same way).
+ */
+async function storeBroadcast(ctx: AppContext, trx: Transaction<DB>, actor: Actor, p: {
+  org: { id: string; path: string }; lane: 'bulk' | 'emergency'; text: string; audience: StoredAudience; sendAt: Date | null; ignoreOptOut: boolean;
+  resendOf: string | null; action: 'sms.broadcast.create' | 'sms.broadcast.resend'; audit: Record<string, unknown>;
+}): Promise<{ id: string; state: 'resolving' }> {
+  const now = ctx.now();
+  const b = await trx.insertInto('sms_broadcasts').values({
+    org_id: p.org.id, created_by: actor.accountId, created_by_name: actor.displayName, lane: p.lane, text: p.text,
+    audience: JSON.stringify(p.audience), state: 'resolving', send_at: p.sendAt, ignore_opt_out: p.ignoreOptOut, resend_of: p.resendOf, created_at: now, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  await appendAudit(trx, {
+    actorId: actor.accountId, actorName: actor.username, action: p.action, entityType: 'sms_broadcast', entityId: b.id, orgPath: p.org.path, ip: actor.ip, after: p.audit,
+  }, now);
+  await ctx.jobs.enqueue(RESOLVE_QUEUE, { broadcastId: b.id, actorId: actor.accountId, scope: scopePaths(actor, 'sms.send') }, { db: trx, createdBy: actor.accountId });
+  return { id: b.id, state: 'resolving' };
+}
+
+/** The message states a re-send may take again. */
+export const RESEND_STATES = ['failed', 'unknown'] as const;
+
+/**
+ * The recipients a re-send of `originalId` takes: its messages in `states` whose recipient's organization lies in
+ * `scope`, less any phone already in another re-send of the same broadcast (not cancelled there), so asking twice
+ * sends nobody twice. `opted_out`: the phone has opted out since (read from the contacts module's opt-outs).
+ */
+function resendCandidates(originalId: string, states: readonly string[], scope: string[], self: string | null) {
+  const patterns = scope.map((p) => `${escapeLike(p)}%`);
+  return sql<{ opted_out: boolean }>`
+    select m.person_kind, m.person_id, m.name, m.org_id, m.phone_enc, m.phone_bidx, m.phone_masked, m.text,
+           exists (select 1 from contact_optouts x where x.phone_bidx = m.phone_bidx) as opted_out
+    from sms_messages m join orgs o on o.id = m.org_id
+    where m.broadcast_id = ${originalId} and m.state = any(${[...states]}::text[]) and o.path like any(${patterns}::text[])
+      and not exists (
+        select 1 from sms_broadcasts r join sms_messages rm on rm.broadcast_id = r.id and rm.phone_bidx = m.phone_bidx
+        where r.resend_of = ${originalId} and r.id <> ${self ?? '0'} and rm.state <> 'cancelled')`;
+}
+
+async function countResend(db: Transaction<DB> | AppContext['db'], originalId: string, states: readonly string[], scope: string[], self: string | null, ignoreOptOut: boolean) {
+  const { rows } = await sql<{ recipients: string; opted_out: string }>`
+    with c as (${resendCandidates(originalId, states, scope, self)})
+    select count(*) filter (where ${ignoreOptOut} or not opted_out) as recipients, count(*) filter (where opted_out) as opted_out from c`.execute(db);
+  return { recipients: Number(rows[0]!.recipients), withoutPhone: 0, optedOut: Number(rows[0]!.opted_out) };
+}
+
+const FINAL_BROADCAST: BroadcastState[] = ['completed', 'cancelled', 'rejected'];
+
+/** Checks a re-send request; returns the original and the states (default failed + unknown). */
+async function resendOriginal(ctx: AppContext, actor: Actor, id: string, states: readonly string[] | undefined) {
+  const b = await loadAuthorized(ctx, actor, id, 'sms.send');
+  const wanted = [...new Set(states?.length ? states : RESEND_STATES)];
+  if (!FINAL_BROADCAST.includes(b.state)) {
+    throw conflict('sms.broadcast_state', `该群发短信当前为“${STATE_WORDS[b.state]}”，发送结束后才能重发失败的短信`);
+  }
+  return { b, states: wanted };
+}
+
+/** How many a re-send would reach now (the confirmation's count). Reads only. */
+export async function resendPreview(ctx: AppContext, actor: Actor, id: string, states: readonly string[] | undefined) {
+  const { b, states: wanted } = await resendOriginal(ctx, actor, id, states);
+  const c = await countResend(ctx.db, id, wanted, scopePaths(actor, 'sms.send'), null, b.ignore_opt_out);
+  return { states: wanted, recipients: c.recipients, optedOut: b.ignore_opt_out ? 0 : c.optedOut, approvalRequired: c.recipients > ctx.config.sms.approvalThreshold };
+}
+
+/**
+ * Re-sends a finished broadcast's failed / unknown messages as a NEW broadcast (same text and lane, linked by
+ * resend_of) to exactly those recipients in the caller's scope, less those who opted out since (unless it is an
+ * emergency notice sent to them on purpose); it goes through the resolve job, the approval threshold and the audit
+ * like any broadcast. 409 while the original is still sending or when nothing is left to re-send.
+ */
+export async function resend(ctx: AppContext, actor: Actor, id: string, states: readonly string[] | undefined): Promise<{ id: string; state: BroadcastState; recipients: number }> {
+  const { b, states: wanted } = await resendOriginal(ctx, actor, id, states);
+  const scope = scopePaths(actor, 'sms.send');
   return ctx.db.transaction().execute(async (trx) => {
-    const b = await trx.insertInto('sms_broadcasts').values({
-      org_id: org.id, created_by: actor.accountId, created_by_name: actor.displayName, lane, text,
-      audience: JSON.stringify({ ...(spec ?? {}), phones: body.phones ?? [] }), state: 'resolving',
-      send_at: sendAt && sendAt > now ? sendAt : null, ignore_opt_out: body.ignoreOptOut ?? false, created_at: now, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
-    await appendAudit(trx, {
-      actorId: actor.accountId, actorName: actor.username, action: 'sms.broadcast.create', entityType: 'sms_broadcast', entityId: b.id,
-      orgPath: org.path, ip: actor.ip, after: { lane, text, audience: spec, phones: (body.phones ?? []).length, ignoreOptOut: body.ignoreOptOut ?? false, sendAt: body.sendAt ?? null },
-    }, now);
-    await ctx.jobs.enqueue(RESOLVE_QUEUE, { broadcastId: b.id, actorId: actor.accountId, scope: scopePaths(actor, 'sms.send') }, { db: trx, createdBy: actor.accountId });
-    return { id: b.id, state: 'resolving' as const };
+    // One re-send of a broadcast at a time: the next waits for this one's recipients to be stored (its resolve job).
+    await sql`select id from sms_broadcasts where id = ${id} for update`.execute(trx);
+    const pending = await trx.selectFrom('sms_broadcasts').select('id').where('resend_of', '=', id).where('state', '=', 'resolving').executeTakeFirst();
+    if (pending) throw conflict('sms.broadcast_state', '上一次重发正在统计接收人，请稍后再试');
+    const c = await countResend(trx, id, wanted, scope, null, b.ignore_opt_out);
+    if (c.recipients === 0) {
+      throw conflict('sms.nothing_to_resend', c.optedOut > 0 ? '没有可以重发的短信：需要重发的接收人均已退订' : '没有可以重发的短信：所选状态的短信已全部重发过，或不在您的管辖范围内');
+    }
+    const created = await storeBroadcast(ctx, trx, actor, {
+      org: { id: b.org_id, path: b.org_path }, lane: b.lane, text: b.text, audience: { phones: [], resend: { broadcastId: id, states: wanted } }, sendAt: null,
+      ignoreOptOut: b.ignore_opt_out, resendOf: id, action: 'sms.broadcast.resend',
+      audit: { resendOf: id, states: wanted, recipients: c.recipients, skippedOptOut: b.ignore_opt_out ? 0 : c.optedOut, lane: b.lane, ignoreOptOut: b.ignore_opt_out },
+    });
+    return { ...created, recipients: c.recipients };
   });
 }
 
@@ -146,13 +234,16 @@ export async function createBroadcast(ctx: AppContext, actor: Actor, body: Broad
 export async function resolveBroadcast(ctx: AppContext, broadcastId: string, scope: string[]): Promise<void> {
   const b = await ctx.db.selectFrom('sms_broadcasts').selectAll().where('id', '=', broadcastId).executeTakeFirst();
   if (!b || b.state !== 'resolving') return;
-  const stored = b.audience as { orgIds?: string[]; who?: AudienceSpec['who']; groupIds?: string[]; phones: string[] };
+  const stored = b.audience as StoredAudience;
   const spec: AudienceSpec | null = stored.orgIds ? { orgIds: stored.orgIds, who: stored.who!, groupIds: stored.groupIds ?? [] } : null;
-  const explicit = checkPhones(stored.phones).ok;
+  const explicit = checkPhones(stored.phones ?? []).ok;
+  const again = stored.resend ?? null;
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     const today = chinaToday(now);
-    const approval = await countForApproval(trx, today, spec, scope, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)), b.ignore_opt_out);
+    const approval = again
+      ? await countResend(trx, again.broadcastId, again.states, scope, b.id, b.ignore_opt_out)
+      : await countForApproval(trx, today, spec, scope, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)), b.ignore_opt_out);
     const needsApproval = approval.recipients > ctx.config.sms.approvalThreshold;
     const state = needsApproval ? 'held' : 'queued';
     const lane = b.lane === 'emergency' ? LANES.emergency : LANES.bulk;
@@ -165,6 +256,15 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
                replace(replace(${b.text}::text, '{姓名}', coalesce(a.name, '')), '{组织}', o.name), ${state}, ${notBefore}, ${now}
         from (${aud}) a join orgs o on o.id = a.org_id::bigint
         where a.phone_bidx is not null and a.phone_enc is not null and (${b.ignore_opt_out} or not a.opted_out)
+        on conflict do nothing`.execute(trx);
+    }
+    if (again) {
+      // A re-send: the original's messages as they were rendered for each person.
+      await sql`
+        insert into sms_messages (broadcast_id, lane, person_kind, person_id, name, org_id, phone_enc, phone_bidx, phone_masked, text, state, not_before, created_at)
+        select ${b.id}, ${lane}, c.person_kind, c.person_id, c.name, c.org_id, c.phone_enc, c.phone_bidx, c.phone_masked, c.text, ${state}, ${notBefore}, ${now}
+        from (${resendCandidates(again.broadcastId, again.states, scope, b.id)}) c
+        where ${b.ignore_opt_out} or not c.opted_out
         on conflict do nothing`.execute(trx);
     }
     if (explicit.length) {
@@ -199,7 +299,7 @@ async function countForApproval(trx: Transaction<DB>, today: string, spec: Audie
 }
 
 /** Loads a broadcast the actor may see (sms.read over its organization). */
-async function loadAuthorized(ctx: AppContext, actor: Actor, id: string, perm: 'sms.read' | 'sms.send' | 'sms.approve') {
+export async function loadAuthorized(ctx: AppContext, actor: Actor, id: string, perm: 'sms.read' | 'sms.send' | 'sms.approve') {
   const b = await ctx.db.selectFrom('sms_broadcasts as b').innerJoin('orgs as o', 'o.id', 'b.org_id')
     .selectAll('b').select(['o.path as org_path', 'o.name as org_name']).where('b.id', '=', id).executeTakeFirst();
   if (!b) throw notFound('群发短信');
@@ -207,12 +307,13 @@ async function loadAuthorized(ctx: AppContext, actor: Actor, id: string, perm: '
   return b;
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+export const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function getBroadcast(ctx: AppContext, actor: Actor, id: string): Promise<BroadcastView> {
   const b = await loadAuthorized(ctx, actor, id, 'sms.read');
   const { rows } = await sql<{ state: string; n: string; segs: string | null }>`
     select state, count(*) as n, sum(segments) as segs from sms_messages where broadcast_id = ${id} group by state`.execute(ctx.db);
+  const resends = await ctx.db.selectFrom('sms_broadcasts').select('id').where('resend_of', '=', id).orderBy('id').execute();
   const counts = { queued: 0, submitted: 0, delivered: 0, failed: 0, unknown: 0, cancelled: 0 };
   let segments = 0;
   for (const r of rows) {
@@ -227,6 +328,7 @@ export async function getBroadcast(ctx: AppContext, actor: Actor, id: string): P
     skippedOptOut: b.skipped_opt_out, skippedNoPhone: b.skipped_no_phone, ignoreOptOut: b.ignore_opt_out, approvalRequired: b.approval_required,
     approvedByName: b.approved_by_name, decisionNote: b.decision_note, sendAt: iso(b.send_at), createdByName: b.created_by_name,
     createdAt: b.created_at.toISOString(), completedAt: iso(b.completed_at), counts, segments,
+    resendOf: b.resend_of, resentAs: resends.map((r) => r.id),
   };
 }
 

@@ -129,7 +129,9 @@ export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date
         state = case v.kind when 'retry' then 'queued' else v.kind end,
         link = case when v.kind = 'retry' then m.link else v.link end,
         segments = case when v.kind = 'retry' then m.segments else v.segments end,
-        submitted_at = case when v.kind = 'submitted' then ${now}::timestamptz else m.submitted_at end,
+        -- also when a message failed after the carrier accepted some of its segments: those are billed, and the
+        -- usage report counts by submitted_at
+        submitted_at = case when v.kind = 'submitted' or v.segments > 0 then ${now}::timestamptz else m.submitted_at end,
         expires_at = case when v.kind = 'submitted' then ${expires}::timestamptz else m.expires_at end,
         finished_at = case when v.kind in ('failed', 'unknown') then ${now}::timestamptz else m.finished_at end,
         not_before = case when v.kind = 'retry' then v.not_before else m.not_before end,

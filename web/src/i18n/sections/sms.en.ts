@@ -67,12 +67,28 @@ export const smsEn: typeof smsZh = {
     fields: { name: 'Name', org: 'Organization', phone: 'Mobile', state: 'State', segments: 'Segments', attempts: 'Attempts', reason: 'Failure reason', submittedAt: 'Submitted', finishedAt: 'Finished' },
     messageStates: { held: 'Queued', queued: 'Queued', claimed: 'Queued', submitting: 'Submitted', submitted: 'Submitted', delivered: 'Delivered', failed: 'Failed', unknown: 'Unknown', cancelled: 'Cancelled' },
     noRecipients: 'No recipients match',
+    byOrg: {
+      title: 'By organization', trail: 'Organization levels', org: 'Organization', own: 'Own', total: 'Total', rate: 'Delivered', drill: 'Show the organizations under {{name}}',
+      empty: 'No recipients', hint: 'Each organization counts its whole subtree; click a name to go down a level.',
+    },
+    exportFailures: 'Export failures', exportFailuresFile: 'broadcast-failures.xlsx',
+    resend: 'Re-send failed', resendTitle: 'Re-send the failed messages?',
+    resendBody: 'The same text goes again to {{count}} recipient(s) whose message failed or is unknown, as a new broadcast.',
+    resendOptedOut: '{{count}} who opted out since are left out.', resendApproval: 'Over the approval limit: it is sent once approved.',
+    resendOk: 'Re-send', resendDone: 'Re-send created', resendNone: 'Nothing to re-send',
+    resendOf: 'Re-sends', resentAs: 'Re-sent as', broadcastNo: 'Broadcast #{{id}}',
   },
   inbox: {
     title: 'Inbox', unmatchedOnly: 'Only messages from unknown numbers', refresh: 'Refresh',
     fields: { receivedAt: 'Received', person: 'From', org: 'Organization', phone: 'Mobile', text: 'Text' },
     unmatched: 'Unmatched', keywords: { opt_out: 'Opt-out', opt_in: 'Opt-in' }, missingParts: '{{count}} part(s) missing',
     emptyTitle: 'No messages yet', emptyHint: 'Replies from recipients appear here.',
+  },
+  usage: {
+    title: 'SMS usage', month: 'Month', trail: 'Organization levels', org: 'Organization', scope: 'Scope', own: 'Own', sub: 'With subtree', total: 'Total',
+    messages: 'Messages', segments: 'Segments billed', delivered: 'Delivered', failed: 'Failed', unknown: 'Unknown', awaiting: 'Awaiting receipt',
+    drill: 'Show the organizations under {{name}}', empty: 'No message reached the carrier this month', exportFile: 'sms-usage.xlsx',
+    note: 'Messages the carrier accepted in the China calendar month, under the recipient\'s organization; segments are what the carrier accepted (what it bills). Messages never submitted are not counted.',
   },
   phones: {
     title: 'Virtual phones', intro: 'Demo only: the handsets of the SMSC simulator. Pick a phone to read what it received and reply as its owner.',

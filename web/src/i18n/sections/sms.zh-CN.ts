@@ -68,12 +68,28 @@ export const smsZh = {
     fields: { name: '姓名', org: '所属组织', phone: '手机号码', state: '状态', segments: '条数', attempts: '尝试次数', reason: '失败原因', submittedAt: '提交时间', finishedAt: '完成时间' },
     messageStates: { held: '待发送', queued: '待发送', claimed: '待发送', submitting: '已提交', submitted: '已提交', delivered: '已送达', failed: '发送失败', unknown: '状态未知', cancelled: '已取消' },
     noRecipients: '暂无符合条件的接收人',
+    byOrg: {
+      title: '按组织统计', trail: '组织层级', org: '组织', own: '本级', total: '合计', rate: '送达率', drill: '查看{{name}}的下级组织',
+      empty: '暂无接收人', hint: '各下级组织的人数含其全部下级组织；点击组织名称查看下一级。',
+    },
+    exportFailures: '导出失败名单', exportFailuresFile: '群发短信失败名单.xlsx',
+    resend: '重发失败短信', resendTitle: '确认重发失败短信？',
+    resendBody: '将以相同的内容向{{count}}名“发送失败”或“状态未知”的接收人重新发送，作为一次新的群发。',
+    resendOptedOut: '其中已退订的{{count}}人不再发送。', resendApproval: '人数超过审批限额，提交后须审批通过才会发送。',
+    resendOk: '确认重发', resendDone: '已创建重发的群发短信', resendNone: '没有可以重发的短信',
+    resendOf: '重发自', resentAs: '已重发', broadcastNo: '第{{id}}号群发',
   },
   inbox: {
     title: '收件箱', unmatchedOnly: '只看未匹配人员的来信', refresh: '刷新',
     fields: { receivedAt: '收到时间', person: '发信人', org: '所属组织', phone: '手机号码', text: '内容' },
     unmatched: '未匹配', keywords: { opt_out: '退订', opt_in: '恢复订阅' }, missingParts: '缺{{count}}段',
     emptyTitle: '暂无来信', emptyHint: '接收人回复的短信会显示在这里。',
+  },
+  usage: {
+    title: '短信用量', month: '月份', trail: '组织层级', org: '组织', scope: '范围', own: '本级', sub: '含下级', total: '合计',
+    messages: '发送短信', segments: '计费条数', delivered: '已送达', failed: '发送失败', unknown: '状态未知', awaiting: '待回执',
+    drill: '查看{{name}}的下级组织', empty: '本月没有发送到运营商的短信', exportFile: '短信用量.xlsx',
+    note: '按北京时间自然月统计运营商已接收的短信，计入接收人所在组织；计费条数为长短信拆分后运营商实际接收的条数。未提交到运营商的短信不计入。',
   },
   phones: {
     title: '虚拟手机', intro: '演示环境专用：模拟短信中心里的手机。选择一部手机，查看它收到的短信并以机主身份回复。',

@@ -1,10 +1,12 @@
 // 群发短信详情: the broadcast's progress, live (polled every 2 s until it is final) as one bar and a card per status,
-// the decisions the account may take in its state (审批通过 / 驳回 with a reason / 暂停 / 继续 / 取消), and the
-// recipients with their status, masked phones and the carrier's failure reasons.
+// the counts per organization a level at a time (按组织统计, with a trail back up), the decisions the account may take
+// in its state (审批通过 / 驳回 with a reason / 暂停 / 继续 / 取消), once it is over the failures exported to Excel and
+// re-sent as a new broadcast, and the recipients with their status, masked phones and the carrier's failure reasons.
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Select, Skeleton, Space, Statistic, Table } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Select, Skeleton, Space, Statistic, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { RedoOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@/api/types';
@@ -12,11 +14,14 @@ import { hasPerm } from '@/modules/auth/guards';
 import { EmptyPanel } from '@/modules/common/EmptyPanel';
 import { ErrorResult } from '@/modules/common/ErrorResult';
 import { errorText } from '@/modules/common/errors';
+import { ExportButton } from '@/modules/common/ExportButton';
 import { fmtCount, fmtPercent } from '@/modules/common/format';
 import { ListFooter } from '@/modules/common/ListFooter';
 import { PageHeader } from '@/modules/common/PageHeader';
 import { StatusTag, type Tone } from '@/modules/common/StatusTag';
-import { COUNT_KEYS, FINAL_STATES, smsApi, smsKeys, useBroadcast, useRecipients, type Broadcast, type Decision, type Recipient, type RecipientState } from './sms-api';
+import {
+  COUNT_KEYS, FINAL_STATES, smsApi, smsKeys, useBroadcast, useBroadcastOrgs, useRecipients, type Broadcast, type Decision, type OrgCountLine, type Recipient, type RecipientState,
+} from './sms-api';
 import { ScrollRegion } from './ScrollRegion';
 import { chinaDateTime, STATE_TONE } from './sms-format';
 
@@ -48,10 +53,11 @@ export function BroadcastDetailPage({ me }: { me: Me }) {
     <>
       <PageHeader
         title={<Space wrap>{t('sms.detail.title')}<StatusTag tone={STATE_TONE[data.state]}><span data-testid="broadcast-state">{t(`sms.states.${data.state}`)}</span></StatusTag></Space>}
-        extra={<Space wrap><Decisions me={me} b={data} />{back}</Space>}
+        extra={<Space wrap><Decisions me={me} b={data} /><Failures me={me} b={data} />{back}</Space>}
       />
       {b.isError && <Alert type="warning" showIcon className="console-alert" title={t('sms.detail.connectionLost')} />}
       <Progress b={data} live={live} />
+      <ByOrg key={id} id={id} live={live} />
       <Info b={data} />
       <Recipients id={id} live={live} />
     </>
@@ -115,8 +121,129 @@ function Info({ b }: { b: Broadcast }) {
         ...(b.approvedByName ? [{ key: 'approvedBy', label: D('approvedBy'), children: b.approvedByName }] : []),
         ...(b.decisionNote ? [{ key: 'note', label: D('note'), children: b.decisionNote }] : []),
         ...(b.completedAt ? [{ key: 'completedAt', label: D('completedAt'), children: <span className="mono">{chinaDateTime(b.completedAt)}</span> }] : []),
+        ...(b.resendOf ? [{ key: 'resendOf', label: D('resendOf'), children: <BroadcastLink id={b.resendOf} /> }] : []),
+        ...(b.resentAs.length ? [{ key: 'resentAs', label: D('resentAs'), children: <Space wrap>{b.resentAs.map((r) => <BroadcastLink key={r} id={r} />)}</Space> }] : []),
       ]} />
     </Card>
+  );
+}
+
+function BroadcastLink({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const to = `/admin/sms/broadcasts/${id}`;
+  return <a href={to} onClick={(e) => { e.preventDefault(); void navigate(to); }} data-testid="broadcast-link">{t('sms.detail.broadcastNo', { id })}</a>;
+}
+
+/** The counts per organization, a level at a time: each child with its whole subtree, and the level's own line. */
+function ByOrg({ id, live }: { id: string; live: boolean }) {
+  const { t } = useTranslation();
+  const [trail, setTrail] = useState<{ id: string; name: string }[]>([]);
+  const parentId = trail.at(-1)?.id;
+  const q = useBroadcastOrgs(id, parentId, live);
+  const data = q.data;
+  // The first answer names the top level (the sending organization): the trail starts there.
+  const levels = data && trail.length === 0 ? [data.parent] : trail;
+  const O = (k: string) => t(`sms.detail.byOrg.${k}` as 'sms.detail.byOrg.title');
+  const drill = (line: OrgCountLine) => setTrail([...levels, { id: line.orgId, name: line.orgName }]);
+  const totalOf = (c: OrgCountLine['counts']) => COUNT_KEYS.reduce((n, k) => n + c[k], 0);
+  const count = (k: RecipientState) => ({ title: t(`sms.counts.${k}`), key: k, width: 80, align: 'right' as const, render: (_: unknown, r: OrgCountLine) => fmtCount(r.counts[k]) });
+  const columns: ColumnsType<OrgCountLine> = [
+    {
+      title: O('org'), dataIndex: 'orgName', width: 170, fixed: 'left',
+      render: (name: string, r) => (r.own ? <span>{name}<span className="muted small">（{O('own')}）</span></span>
+        : r.hasChildren ? <a href="#" onClick={(e) => { e.preventDefault(); drill(r); }} aria-label={t('sms.detail.byOrg.drill', { name })} data-testid="org-drill">{name}</a>
+        : name),
+    },
+    // What matters most first (a narrow screen shows these without scrolling): the total, the delivered and their share.
+    { title: O('total'), key: 'total', width: 80, align: 'right', render: (_: unknown, r) => <strong>{fmtCount(totalOf(r.counts))}</strong> },
+    count('delivered'),
+    { title: O('rate'), key: 'rate', width: 80, align: 'right', render: (_: unknown, r) => fmtPercent(r.counts.delivered, totalOf(r.counts)) },
+    ...(['failed', 'unknown', 'queued', 'submitted', 'cancelled'] as const).map(count),
+  ];
+  return (
+    <Card title={O('title')} className="sms-card">
+      {levels.length > 0 && (
+        <nav aria-label={O('trail')} className="sms-trail">
+          <Breadcrumb items={levels.map((l, i) => (i === levels.length - 1
+            ? { key: l.id, title: <span aria-current="page">{l.name}</span> }
+            : { key: l.id, title: <a href="#" onClick={(e) => { e.preventDefault(); setTrail(levels.slice(0, i + 1)); }}>{l.name}</a> }))} />
+        </nav>
+      )}
+      {q.isError ? <ErrorResult error={q.error} onRetry={() => void q.refetch()} />
+        : !q.isPending && !data?.items.length ? <EmptyPanel title={O('empty')} />
+        : (
+          <ScrollRegion label={O('title')}>
+            <Table<OrgCountLine>
+              rowKey={(r) => `${r.orgId}:${r.own}`}
+              size="small"
+              columns={columns}
+              dataSource={data?.items ?? []}
+              loading={q.isPending}
+              pagination={false}
+              style={{ minWidth: 900 }}
+              onRow={() => ({ 'data-testid': 'org-row' }) as React.HTMLAttributes<HTMLElement>}
+            />
+          </ScrollRegion>
+        )}
+      <p className="muted small sms-note">{O('hint')}</p>
+    </Card>
+  );
+}
+
+/** Once a broadcast is over: its failures exported to Excel (phones masked), and re-sent as a new broadcast after a confirmation with the count. */
+function Failures({ me, b }: { me: Me; b: Broadcast }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const failures = b.counts.failed + b.counts.unknown;
+  if (failures === 0) return null;
+  const D = (k: string) => t(`sms.detail.${k}` as 'sms.detail.resend');
+  const canResend = FINAL_STATES.includes(b.state) && hasPerm(me, 'sms.send');
+
+  const resend = async () => {
+    setBusy(true);
+    try {
+      const p = await smsApi.resendPreview(b.id);
+      if (p.recipients === 0) {
+        modal.info({ title: D('resendNone'), content: p.optedOut ? t('sms.detail.resendOptedOut', { count: p.optedOut }) : undefined });
+        return;
+      }
+      modal.confirm({
+        title: D('resendTitle'),
+        content: (
+          <div data-testid="resend-confirm">
+            <p>{t('sms.detail.resendBody', { count: fmtCount(p.recipients) })}</p>
+            {p.optedOut > 0 && <p>{t('sms.detail.resendOptedOut', { count: fmtCount(p.optedOut) })}</p>}
+            {p.approvalRequired && <p>{D('resendApproval')}</p>}
+          </div>
+        ),
+        okText: D('resendOk'),
+        cancelText: t('sms.compose.cancel'),
+        onOk: async () => {
+          try {
+            const made = await smsApi.resend(b.id);
+            await queryClient.invalidateQueries({ queryKey: smsKeys.all });
+            message.success(D('resendDone'));
+            void navigate(`/admin/sms/broadcasts/${made.id}`);
+          } catch (e) {
+            modal.error({ title: D('resend'), content: errorText(t, e) });
+          }
+        },
+      });
+    } catch (e) {
+      modal.error({ title: D('resend'), content: <span data-testid="resend-error">{errorText(t, e)}</span> });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space wrap>
+      <ExportButton path="/api/exports/sms-failures.xlsx" query={{ broadcastId: b.id }} fileName={D('exportFailuresFile')} label={D('exportFailures')} testId="export-failures" />
+      {canResend && <Button icon={<RedoOutlined aria-hidden />} loading={busy} onClick={() => void resend()} data-testid="broadcast-resend">{D('resend')}</Button>}
+    </Space>
   );
 }
 

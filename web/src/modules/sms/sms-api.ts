@@ -19,6 +19,12 @@ export type SimPhone = ResponseOf<'/api/sms/simulator/phones', 'get'>['items'][n
 export type SimInbox = ResponseOf<'/api/sms/simulator/phones/{key}', 'get'>;
 export type Who = NonNullable<BroadcastInput['audience']>['who'][number];
 export type Decision = 'approve' | 'reject' | 'pause' | 'resume' | 'cancel';
+export type OrgCounts = ResponseOf<'/api/sms/broadcasts/{id}/orgs', 'get'>;
+export type OrgCountLine = OrgCounts['items'][number];
+export type ResendPreview = ResponseOf<'/api/sms/broadcasts/{id}/resend', 'get'>;
+export type Usage = ResponseOf<'/api/sms/usage', 'get'>;
+export type UsageLine = Usage['items'][number];
+export type UsageFigures = Usage['total'];
 
 export const BROADCAST_STATES = valuesOf<BroadcastState>()(['resolving', 'awaiting_approval', 'scheduled', 'sending', 'paused', 'completed', 'cancelled', 'rejected']);
 export const FINAL_STATES: readonly BroadcastState[] = ['completed', 'cancelled', 'rejected'];
@@ -31,6 +37,8 @@ export const smsKeys = {
   broadcasts: (state?: BroadcastState) => ['sms', 'broadcasts', state ?? 'all'] as const,
   broadcast: (id: string) => ['sms', 'broadcast', id] as const,
   recipients: (id: string, state?: RecipientState) => ['sms', 'broadcast', id, 'recipients', state ?? 'all'] as const,
+  orgs: (id: string, parentId?: string) => ['sms', 'broadcast', id, 'orgs', parentId ?? 'top'] as const,
+  usage: (month: string, parentId?: string) => ['sms', 'usage', month, parentId ?? 'top'] as const,
   inbound: (unmatched: boolean) => ['sms', 'inbound', unmatched] as const,
   phones: ['sms', 'phones'] as const,
   phone: (key: string) => ['sms', 'phones', key] as const,
@@ -64,6 +72,25 @@ export function useRecipients(id: string, state: RecipientState | undefined, liv
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
     refetchInterval: live ? 2000 : false,
+  });
+}
+
+/** A broadcast's counts per child organization of `parentId` (default: the sending organization), refreshed while live. */
+export function useBroadcastOrgs(id: string, parentId: string | undefined, live: boolean) {
+  return useQuery({
+    queryKey: smsKeys.orgs(id, parentId),
+    queryFn: ({ signal }) => ok(api.GET('/api/sms/broadcasts/{id}/orgs', { params: { path: { id }, query: { parentId } }, signal })),
+    placeholderData: keepPreviousData,
+    refetchInterval: live ? 2000 : false,
+  });
+}
+
+/** The month's usage per child organization of `parentId` (default: the top of the account's scope). */
+export function useUsage(month: string, parentId: string | undefined) {
+  return useQuery({
+    queryKey: smsKeys.usage(month, parentId),
+    queryFn: ({ signal }) => ok(api.GET('/api/sms/usage', { params: { query: { month, parentId } }, signal })),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -103,5 +130,7 @@ export const smsApi = {
       case 'cancel': return ok(api.POST('/api/sms/broadcasts/{id}/cancel', opts));
     }
   },
+  resendPreview: (id: string) => ok(api.GET('/api/sms/broadcasts/{id}/resend', { params: { path: { id } } })),
+  resend: (id: string) => ok(api.POST('/api/sms/broadcasts/{id}/resend', { params: { path: { id } }, body: {} })),
   reply: (key: string, text: string) => ok(api.POST('/api/sms/simulator/phones/{key}/reply', { params: { path: { key } }, body: { text } })),
 };
