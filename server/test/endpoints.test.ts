@@ -250,6 +250,16 @@ async function hzInbound(): Promise<string> {
   }).returning('id').executeTakeFirstOrThrow();
   return (hzInboundId = row.id);
 }
+/** A new incoming message from a number on nobody's record (the province's unmatched inbox). */
+let unknownSeq = 0;
+async function unmatchedInbound(): Promise<string> {
+  const phone = `1920000${String(++unknownSeq).padStart(4, '0')}`;
+  const row = await t.ctx.db.insertInto('sms_inbound').values({
+    link: 'test', carrier_id: `u${unknownSeq}`, phone_enc: t.ctx.crypto.encrypt(phone), phone_bidx: t.ctx.crypto.blindIndex('mobile', phone), phone_masked: `192****${phone.slice(7)}`,
+    to_number: '106900001', text: '你好', received_at: t.clock.now(),
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
 const hzAudience = () => ({ audience: { orgIds: [f.hangzhou.id], who: ['members'] } });
 
 cases.push(
@@ -267,6 +277,9 @@ cases.push(
   { method: 'GET', route: '/api/sms/conversation', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/conversation?inboundId=${await hzInbound()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/conversation?inboundId=${await hzInbound()}` } },
   { method: 'POST', route: '/api/sms/replies', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/replies', body: async () => ({ inboundId: await hzInbound(), text: '已收到' }), status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/sms/replies', body: async () => ({ inboundId: await hzInbound(), text: '越权' }) } },
   { method: 'GET', route: '/api/sms/inbound', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/inbound' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/sms/inbound' } },
+  { method: 'GET', route: '/api/sms/conversations', ok: { actor: 'demo-hangzhou', url: () => `/api/sms/conversations?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/sms/conversations?orgId=${f.hangzhou.id}` } },
+  // The unmatched inbox is the province's: a city's staff (holding sms.send) may not assign from it.
+  { method: 'POST', route: '/api/sms/inbound/:id/assign', ok: { actor: 'demo-province', url: async () => `/api/sms/inbound/${await unmatchedInbound()}/assign`, body: () => ({ memberId: f.hzMember }) }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/sms/inbound/${await unmatchedInbound()}/assign`, body: () => ({ memberId: f.hzMember }) } },
 );
 
 

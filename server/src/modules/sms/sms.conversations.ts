@@ -11,6 +11,7 @@ import { forbidden, notFound, validationFailed } from '../../platform/errors.js'
 import { countSms } from '../../platform/sms/segments.js';
 import { LANES } from './sms.store.js';
 import { signed } from './sms.service.js';
+import { personKey, personNames } from './sms.inbox.js';
 
 /** The incoming message a conversation or reply starts from, if the actor may see it. */
 async function loadInbound(ctx: AppContext, actor: Actor, id: string, perm: 'sms.read' | 'sms.send') {
@@ -31,9 +32,7 @@ async function loadInbound(ctx: AppContext, actor: Actor, id: string, perm: 'sms
 
 export async function conversation(ctx: AppContext, actor: Actor, inboundId: string) {
   const start = await loadInbound(ctx, actor, inboundId, 'sms.read');
-  const person = start.person_kind === 'member' && start.person_id
-    ? await ctx.db.selectFrom('members').select('name').where('id', '=', start.person_id).executeTakeFirst()
-    : undefined;
+  const names = await personNames(ctx.db, [{ kind: start.person_kind, id: start.person_id }]);
   const { rows } = await sql<{ direction: 'in' | 'out'; id: string; text: string; at: Date; state: string | null; sent_by_name: string | null; broadcast_id: string | null }>`
     select * from (
       select 'in' as direction, i.id, i.text, i.received_at as at, null as state, null as sent_by_name, null::bigint as broadcast_id
@@ -45,7 +44,9 @@ export async function conversation(ctx: AppContext, actor: Actor, inboundId: str
     ) c order by at, id`.execute(ctx.db);
   return {
     phone: start.phone_masked,
-    personName: person?.name ?? null,
+    personKind: start.person_kind,
+    personName: names.get(personKey(start.person_kind, start.person_id)) ?? null,
+    orgId: start.org_name ? start.org_id : null,
     orgName: start.org_name ?? null,
     entries: rows.map((r) => ({
       direction: r.direction, id: r.id, text: r.text, at: new Date(r.at).toISOString(), state: r.state as never, sentByName: r.sent_by_name, broadcastId: r.broadcast_id,

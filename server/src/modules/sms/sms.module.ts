@@ -23,14 +23,17 @@ export const smsModule = defineModule({
     'sms.broadcast.resume': { zh: '继续群发短信', en: 'Resume broadcast' },
     'sms.broadcast.cancel': { zh: '取消群发短信', en: 'Cancel broadcast' },
     'sms.reply': { zh: '回复来信', en: 'Reply to an incoming message' },
+    'sms.inbound.assign': { zh: '指派未匹配人员的来信', en: 'Assign messages from an unknown number to a person' },
   },
   entityTypes: {
     sms_broadcast: { zh: '群发短信', en: 'Broadcast' },
     sms_message: { zh: '短信', en: 'Text message' },
+    sms_inbound: { zh: '来信', en: 'Incoming message' },
   },
   problems: {
     'sms.broadcast_state': 'The broadcast is not in a state that allows this',
     'sms.self_approval': 'A broadcast must be approved by another staff member',
+    'sms.inbound_matched': 'The incoming message is already matched to a person',
     'sms.simulator_unavailable': 'The platform is not connected to the SMSC simulator at the moment; try again shortly',
   },
   queues: [
