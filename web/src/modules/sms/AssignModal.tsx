@@ -73,14 +73,16 @@ export function AssignModal({ inboundId, phone, onClose }: { inboundId: string; 
                 <Space size={4} wrap data-testid="assign-option">
                   <strong>{p.name}</strong>
                   <StatusTag tone={p.kind === 'official' ? 'blue' : 'grey'}>{t(`sms.inbox.kinds.${p.kind}`)}</StatusTag>
-                  <span className="muted">{p.orgName}</span>
-                  {p.phone && <span className="mono muted">{p.phone}</span>}
+                  <span>{p.orgName}</span>
+                  {p.phone && <span className="mono">{p.phone}</span>}
                   {p.optedOut && <StatusTag tone="red">{t('sms.assign.optedOut')}</StatusTag>}
                 </Space>
               ),
             }))}
             aria-label={t('sms.assign.person')}
             data-testid="assign-person"
+            // Inside the dialog (its landmark), not at the end of the page.
+            getPopupContainer={(trigger: HTMLElement) => trigger.parentElement ?? document.body}
             style={{ width: '100%' }}
           />
         </Form.Item>
