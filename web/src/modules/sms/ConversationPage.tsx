@@ -4,7 +4,7 @@
 // count (the signature included; the same counting as the server, @sms-text). Replying needs sms.send; the server
 // checks the scope again. An unknown number can be assigned (指派) from here by province staff.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Input, Skeleton, Space } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -33,7 +33,9 @@ export function ConversationPage({ me }: { me: Me }) {
   const navigate = useNavigate();
   const conv = useConversation(id);
   const [assigning, setAssigning] = useState(false);
-  const back = <Button onClick={() => (window.history.length > 1 ? void navigate(-1) : void navigate('/admin/sms/inbox'))} data-testid="conv-back">{t('sms.conv.back')}</Button>;
+  // Back to the inbox as it was left (its view and filter are in its address), or to its start from a deep link.
+  const fromInbox = !!(useLocation().state as { fromInbox?: boolean } | null)?.fromInbox;
+  const back = <Button onClick={() => void (fromInbox ? navigate(-1) : navigate('/admin/sms/inbox'))} data-testid="conv-back">{t('sms.conv.back')}</Button>;
 
   if (conv.isPending) return <><PageHeader title={t('sms.conv.title')} extra={back} /><Skeleton active /></>;
   if (!conv.data) return <><PageHeader title={t('sms.conv.title')} extra={back} /><ErrorResult error={conv.error} onRetry={() => void conv.refetch()} /></>;

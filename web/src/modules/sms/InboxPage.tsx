@@ -55,7 +55,7 @@ function InboxList({ me }: { me: Me }) {
     for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
     setParams(next, { replace: true });
   };
-  const open = (inboundId: string) => void navigate(`/admin/sms/inbox/${inboundId}`);
+  const open = (inboundId: string) => void navigate(`/admin/sms/inbox/${inboundId}`, { state: { fromInbox: true } });
 
   const person = (name: string | null, kind: Inbound['personKind']) => (name
     ? <Space size={4} wrap><span data-testid="inbound-person">{name}</span>{kind === 'official' && <StatusTag tone="blue">{t('sms.inbox.kinds.official')}</StatusTag>}</Space>
