@@ -6309,6 +6309,11 @@ export interface paths {
                                 /** @description the staff member who replied (out, replies only) */
                                 sentByName: string | null;
                                 broadcastId: string | null;
+                                /**
+                                 * @description an incoming 退订 / 恢复订阅 keyword
+                                 * @enum {string|null}
+                                 */
+                                keyword: "opt_out" | "opt_in" | null;
                             }[];
                         };
                     };

@@ -33,12 +33,12 @@ async function loadInbound(ctx: AppContext, actor: Actor, id: string, perm: 'sms
 export async function conversation(ctx: AppContext, actor: Actor, inboundId: string) {
   const start = await loadInbound(ctx, actor, inboundId, 'sms.read');
   const names = await personNames(ctx.db, [{ kind: start.person_kind, id: start.person_id }]);
-  const { rows } = await sql<{ direction: 'in' | 'out'; id: string; text: string; at: Date; state: string | null; sent_by_name: string | null; broadcast_id: string | null }>`
+  const { rows } = await sql<{ direction: 'in' | 'out'; id: string; text: string; at: Date; state: string | null; sent_by_name: string | null; broadcast_id: string | null; keyword: 'opt_out' | 'opt_in' | null }>`
     select * from (
-      select 'in' as direction, i.id, i.text, i.received_at as at, null as state, null as sent_by_name, null::bigint as broadcast_id
+      select 'in' as direction, i.id, i.text, i.received_at as at, null as state, null as sent_by_name, null::bigint as broadcast_id, i.keyword
         from sms_inbound i where i.phone_bidx = ${start.phone_bidx}
       union all
-      select 'out', m.id, m.text, coalesce(m.submitted_at, m.created_at), m.state, a.display_name, m.broadcast_id
+      select 'out', m.id, m.text, coalesce(m.submitted_at, m.created_at), m.state, a.display_name, m.broadcast_id, null
         from sms_messages m left join accounts a on a.id = m.sent_by where m.phone_bidx = ${start.phone_bidx}
       order by at desc, id desc limit 200
     ) c order by at, id`.execute(ctx.db);
@@ -49,7 +49,7 @@ export async function conversation(ctx: AppContext, actor: Actor, inboundId: str
     orgId: start.org_name ? start.org_id : null,
     orgName: start.org_name ?? null,
     entries: rows.map((r) => ({
-      direction: r.direction, id: r.id, text: r.text, at: new Date(r.at).toISOString(), state: r.state as never, sentByName: r.sent_by_name, broadcastId: r.broadcast_id,
+      direction: r.direction, id: r.id, text: r.text, at: new Date(r.at).toISOString(), state: r.state as never, sentByName: r.sent_by_name, broadcastId: r.broadcast_id, keyword: r.keyword,
     })),
   };
 }

@@ -203,6 +203,11 @@ describe('assigning an unknown sender (指派)', () => {
     await smsc.reply(stranger2, '106900001', '明天到岗。');
     const flat = (await t.call('GET', `/api/sms/inbound?orgId=${official.orgId}`, { cookie: hz })).json().items;
     expect(flat.find((i: { text: string }) => i.text === '明天到岗。')).toMatchObject({ personKind: 'official', personId: official.id, personName: official.name });
+    // The conversation marks a keyword reply.
+    await smsc.reply(stranger2, '106900001', 'TD');
+    const conv = (await t.call('GET', `/api/sms/conversation?inboundId=${second}`, { cookie: hz })).json();
+    expect(conv.entries.filter((e: { direction: string }) => e.direction === 'in').map((e: { text: string; keyword: string | null }) => [e.text, e.keyword]))
+      .toEqual([['我是驻村第一书记。', null], ['明天到岗。', null], ['TD', 'opt_out']]);
     // A number still on nobody's record and never assigned stays unmatched.
     await smsc.reply('19288880003', '106900001', '你好');
     const { rows } = await sql<{ org_id: string | null }>`select org_id from sms_inbound where text = '你好'`.execute(t.ctx.db);

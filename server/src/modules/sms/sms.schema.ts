@@ -146,6 +146,7 @@ export const ConversationEntry = Type.Object({
   state: Nullable(StringEnum(MESSAGE_STATES)),
   sentByName: Nullable(Type.String({ description: 'the staff member who replied (out, replies only)' })),
   broadcastId: Nullable(Type.String()),
+  keyword: Nullable(StringEnum(['opt_out', 'opt_in'] as const, { description: 'an incoming 退订 / 恢复订阅 keyword' })),
 });
 export const Conversation = Type.Object({
   phone: Type.String({ description: 'masked' }),

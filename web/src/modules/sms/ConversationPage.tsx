@@ -95,6 +95,7 @@ function Thread({ entries }: { entries: ConversationEntry[] }) {
           <div className="sms-msg-bubble">{e.text}</div>
           <div className="sms-msg-meta">
             <span className="mono">{chinaDateTime(e.at, false)}</span>
+            {e.keyword && <StatusTag tone={e.keyword === 'opt_out' ? 'red' : 'green'}>{t(`sms.inbox.keywords.${e.keyword}`)}</StatusTag>}
             {e.direction === 'out' && e.state && <StatusTag tone={TONE[e.state]}><span data-testid="conv-out-state">{t(`sms.detail.messageStates.${e.state}`)}</span></StatusTag>}
             {e.direction === 'out' && (e.sentByName
               ? <span data-testid="conv-replied-by">{t('sms.conv.repliedBy', { name: e.sentByName })}</span>
