@@ -160,8 +160,13 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     await page.getByTestId('assign-error').getByText('请选择要指派的人员').waitFor();
     await expectNoAxeViolations(page, 'the assignment dialog');
     await page.getByTestId('assign-person').click();
-    await page.keyboard.type(who.name);
-    await page.getByTestId('assign-option').filter({ hasText: who.org }).first().click();
+    // The whole name at once, and the answer to that search (not to a shorter one typed on the way) before choosing.
+    const [found] = await Promise.all([
+      page.waitForResponse((r) => { const u = new URL(r.url()); return u.pathname === '/api/contacts/people' && u.searchParams.get('q') === who.name; }),
+      page.getByTestId('assign-person').locator('input').fill(who.name),
+    ]);
+    expect(found.status()).toBe(200);
+    await page.getByTestId('assign-option').filter({ hasText: who.name }).filter({ hasText: who.org }).first().click();
     await page.getByTestId('assign-ok').click();
     await page.getByText(`已指派给${who.name}，共1条来信`).waitFor();
     // No longer unmatched; the conversation names the person and their organization.
