@@ -4,7 +4,8 @@
  * contacts module's positions) of one Hangzhou county, their phones pasted as a list (the 书记 × organization
  * audience is covered by sms.test.ts; choosing it in the organization tree here is still to do), watches the broadcast complete with every message delivered,
  * then on 虚拟手机 opens one recipient's phone, reads the message, replies 「收到，按时参加」, and finds the reply in
- * 收件箱 matched to that member. The same phone page is then used at 390 px. A broadcast above the approval size
+ * 收件箱 matched to that member, opens the conversation with that phone there and answers from it (the answer shows in
+ * the thread, is watched until delivered and reaches the phone). The same phone page is then used at 390 px. A broadcast above the approval size
  * (3 here) waits: its author is refused with the server's words, another staff member approves it and it completes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,8 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     const device = page.getByTestId('sim-device');
     await device.getByTestId('sim-received').filter({ hasText: '【浙江组工】请各位书记于本周五下午3点参加全县党建工作视频会议。' }).waitFor();
     await expectNoAxeViolations(page, 'the virtual phones');
+    // The test clock stands still unless moved: the reply comes a minute after the broadcast.
+    h.t.clock.advance(60_000);
     await device.getByTestId('sim-reply-text').fill('收到，按时参加');
     await device.getByTestId('sim-reply-send').click();
     await device.getByTestId('sim-sent').filter({ hasText: '收到，按时参加' }).waitFor();
@@ -89,8 +92,36 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     expect(await row.getByTestId('inbound-person').textContent()).toBe(people[0]!.name);
     expect(await row.textContent()).toContain(people[0]!.org);
     await expectNoAxeViolations(page, 'the inbox');
+
+    // The reply in the console conversation with that phone: the broadcast and the reply, oldest first.
+    await row.getByTestId('open-conversation').click();
+    await page.waitForURL(/\/admin\/sms\/inbox\/\d+$/);
+    await expect.poll(() => page.getByTestId('conv-person').textContent()).toBe(people[0]!.name);
+    const thread = page.getByTestId('conv-thread');
+    await thread.getByTestId('conv-in').filter({ hasText: '收到，按时参加' }).waitFor();
+    const bubbles = await thread.locator('[data-testid="conv-in"], [data-testid="conv-out"]').allTextContents();
+    const sentAt = bubbles.findIndex((b) => b.includes('请各位书记于本周五下午3点参加全县党建工作视频会议。'));
+    expect(sentAt).toBeGreaterThanOrEqual(0);
+    expect(sentAt).toBeLessThan(bubbles.findIndex((b) => b.includes('收到，按时参加')));
+    expect(await page.getByTestId('conv-phone').textContent()).not.toBe(people[0]!.phone);
+    // An empty reply is refused here, in Chinese; a reply is counted as typed and sent, then watched until delivered.
+    await page.getByTestId('conv-reply-send').click();
+    await page.getByTestId('conv-reply-error').getByText('请填写回复内容').waitFor();
+    h.t.clock.advance(60_000);
+    await page.getByTestId('conv-reply-text').fill('会议链接周四下午发送。');
+    await expect.poll(() => page.getByTestId('conv-counter').textContent()).toContain('共17字（含签名），计1条，本条还可输入53字');
+    await page.getByTestId('conv-reply-send').click();
+    const mine = thread.getByTestId('conv-out').filter({ hasText: '【浙江组工】会议链接周四下午发送。' });
+    await mine.waitFor();
+    expect(await mine.getByTestId('conv-replied-by').textContent()).toBe('回复人：省委组织部 演示用户');
+    await expect.poll(() => mine.getByTestId('conv-out-state').textContent(), { timeout: 30_000 }).toBe('已送达');
+    await expectNoAxeViolations(page, 'the conversation');
+    // The secretary's phone got it.
+    await page.goto(`${base}/admin/sms/phones`);
+    await page.getByTestId('sim-phone').filter({ hasText: people[0]!.phone }).click();
+    await page.getByTestId('sim-device').getByTestId('sim-received').filter({ hasText: '【浙江组工】会议链接周四下午发送。' }).waitFor();
     await page.context().close();
-  }, 120_000);
+  }, 180_000);
 
   it('lets a phone-sized screen pick a virtual phone, read it and go back, without sideways scrolling', async () => {
     const { t, base, newPage, login } = h;
@@ -109,6 +140,43 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     await page.getByTestId('sim-phone').first().waitFor();
     await page.context().close();
   }, 60_000);
+
+  it('lets the province assign a message from an unknown number to a member found by name', async () => {
+    const { t, base, newPage, login } = h;
+    const cookie = await t.login('demo-province');
+    const stranger = '19288880009';
+    const sent = await t.call('POST', '/api/sms/broadcasts', { cookie, body: { text: '请核对您的联系方式。', phones: [stranger] } });
+    expect(sent.statusCode, sent.body).toBe(201);
+    await expect.poll(async () => (await t.call('GET', `/api/sms/broadcasts/${sent.json().id}`, { cookie })).json().counts.delivered, { timeout: 30_000 }).toBe(1);
+    const wrote = await t.call('POST', `/api/sms/simulator/phones/${t.ctx.crypto.blindIndex('mobile', stranger)}/reply`, { cookie, body: { text: '我是新任支部书记，这是我的新号码。' } });
+    expect(wrote.statusCode, wrote.body).toBeLessThan(300);
+    const page = await newPage();
+    await login(page, 'demo-province');
+    await page.goto(`${base}/admin/sms/inbox?view=conversations&unmatched=1`);
+    const row = page.getByTestId('conversation-row').filter({ hasText: '我是新任支部书记，这是我的新号码。' });
+    await row.getByTestId('assign-inbound').click();
+    const who = people[2]!;
+    await page.getByTestId('assign-ok').click();
+    await page.getByTestId('assign-error').getByText('请选择要指派的人员').waitFor();
+    await expectNoAxeViolations(page, 'the assignment dialog');
+    await page.getByTestId('assign-person').click();
+    // The whole name at once, and the answer to that search (not to a shorter one typed on the way) before choosing.
+    const [found] = await Promise.all([
+      page.waitForResponse((r) => { const u = new URL(r.url()); return u.pathname === '/api/contacts/people' && u.searchParams.get('q') === who.name; }),
+      page.getByTestId('assign-person').locator('input').fill(who.name),
+    ]);
+    expect(found.status()).toBe(200);
+    await page.getByTestId('assign-option').filter({ hasText: who.name }).filter({ hasText: who.org }).first().click();
+    await page.getByTestId('assign-ok').click();
+    await page.getByText(`已指派给${who.name}，共1条来信`).waitFor();
+    // No longer unmatched; the conversation names the person and their organization.
+    await row.waitFor({ state: 'detached' });
+    await page.goto(`${base}/admin/sms/inbox?view=conversations`);
+    const now = page.getByTestId('conversation-row').filter({ hasText: '我是新任支部书记，这是我的新号码。' });
+    expect(await now.getByTestId('inbound-person').textContent()).toBe(who.name);
+    expect(await now.textContent()).toContain(who.org);
+    await page.context().close();
+  }, 90_000);
 
   it('holds a broadcast above the approval size: the author may not approve it, the province approves and it completes', async () => {
     const { base, newPage, login } = h;

@@ -262,6 +262,16 @@ async function hzInbound(): Promise<string> {
   }).returning('id').executeTakeFirstOrThrow();
   return (hzInboundId = row.id);
 }
+/** A new incoming message from a number on nobody's record (the province's unmatched inbox). */
+let unknownSeq = 0;
+async function unmatchedInbound(): Promise<string> {
+  const phone = `1920000${String(++unknownSeq).padStart(4, '0')}`;
+  const row = await t.ctx.db.insertInto('sms_inbound').values({
+    link: 'test', carrier_id: `u${unknownSeq}`, phone_enc: t.ctx.crypto.encrypt(phone), phone_bidx: t.ctx.crypto.blindIndex('mobile', phone), phone_masked: `192****${phone.slice(7)}`,
+    to_number: '106900001', text: '你好', received_at: t.clock.now(),
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
 const hzAudience = () => ({ audience: { orgIds: [f.hangzhou.id], who: ['members'] } });
 
 cases.push(
@@ -284,6 +294,9 @@ cases.push(
   { method: 'GET', route: '/api/sms/usage', ok: { actor: 'demo-hangzhou', url: () => `/api/sms/usage?parentId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/sms/usage?parentId=${f.hangzhou.id}` } },
   { method: 'POST', route: '/api/exports/sms-failures.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/sms-failures.xlsx', body: async () => ({ broadcastId: await hzFailedBroadcast() }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/sms-failures.xlsx', body: async () => ({ broadcastId: await hzFailedBroadcast() }) } },
   { method: 'POST', route: '/api/exports/sms-usage.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/sms-usage.xlsx', body: () => ({ parentId: f.hangzhou.id }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/sms-usage.xlsx', body: () => ({ parentId: f.hangzhou.id }) } },
+  { method: 'GET', route: '/api/sms/conversations', ok: { actor: 'demo-hangzhou', url: () => `/api/sms/conversations?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/sms/conversations?orgId=${f.hangzhou.id}` } },
+  // The unmatched inbox is the province's: a city's staff (holding sms.send) may not assign from it.
+  { method: 'POST', route: '/api/sms/inbound/:id/assign', ok: { actor: 'demo-province', url: async () => `/api/sms/inbound/${await unmatchedInbound()}/assign`, body: () => ({ memberId: f.hzMember }) }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/sms/inbound/${await unmatchedInbound()}/assign`, body: () => ({ memberId: f.hzMember }) } },
 );
 
 

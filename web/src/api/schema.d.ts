@@ -6742,7 +6742,11 @@ export interface paths {
                         "application/json": {
                             /** @description masked */
                             phone: string;
+                            /** @enum {string|null} */
+                            personKind: "member" | "official" | "contact" | null;
                             personName: string | null;
+                            /** @description the sender's organization; null: no person matched (the province's unmatched inbox) */
+                            orgId: string | null;
                             orgName: string | null;
                             /** @description oldest first, the latest 200 */
                             entries: {
@@ -6756,7 +6760,93 @@ export interface paths {
                                 /** @description the staff member who replied (out, replies only) */
                                 sentByName: string | null;
                                 broadcastId: string | null;
+                                /**
+                                 * @description an incoming 退订 / 恢复订阅 keyword
+                                 * @enum {string|null}
+                                 */
+                                keyword: "opt_out" | "opt_in" | null;
                             }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会话列表：每个号码一行（最后一条来信、来信条数），新的在前；管辖范围内，可按组织筛选，未匹配人员的仅省级可见 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only messages from numbers no person has (province staff) */
+                    unmatched?: boolean;
+                    orgId?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description newest conversation first (by its latest incoming message) */
+                            items: {
+                                /** @description the latest incoming message of the phone in this view: opens the conversation (GET /api/sms/conversation?inboundId=) */
+                                inboundId: string;
+                                /** @description masked */
+                                phone: string;
+                                /** @enum {string|null} */
+                                personKind: "member" | "official" | "contact" | null;
+                                personId: string | null;
+                                personName: string | null;
+                                orgId: string | null;
+                                orgName: string | null;
+                                lastText: string;
+                                lastAt: string;
+                                /** @enum {string|null} */
+                                keyword: "opt_out" | "opt_in" | null;
+                                /** @description incoming messages from this phone in this view */
+                                incoming: number;
+                            }[];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -6845,6 +6935,78 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/inbound/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指派未匹配人员的来信（省级工作人员）：同一号码的未匹配来信一并归入所选党员或村干部，此后该号码的来信自动匹配此人 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        memberId?: string;
+                        officialId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            personKind: "member" | "official";
+                            personId: string;
+                            personName: string;
+                            orgId: string;
+                            orgName: string;
+                            /** @description unmatched messages from the same phone now set to this person (this one included) */
+                            assigned: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

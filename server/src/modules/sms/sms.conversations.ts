@@ -12,6 +12,7 @@ import { countSms } from '../../platform/sms/segments.js';
 import { LANES } from './sms.store.js';
 import { signed } from './sms.service.js';
 import { HIDDEN_TEXT, SECRET_PURPOSES } from './sms.commands.js';
+import { personKey, personNames } from './sms.inbox.js';
 
 /** The incoming message a conversation or reply starts from, if the actor may see it. */
 async function loadInbound(ctx: AppContext, actor: Actor, id: string, perm: 'sms.read' | 'sms.send') {
@@ -32,25 +33,25 @@ async function loadInbound(ctx: AppContext, actor: Actor, id: string, perm: 'sms
 
 export async function conversation(ctx: AppContext, actor: Actor, inboundId: string) {
   const start = await loadInbound(ctx, actor, inboundId, 'sms.read');
-  const person = start.person_kind === 'member' && start.person_id
-    ? await ctx.db.selectFrom('members').select('name').where('id', '=', start.person_id).executeTakeFirst()
-    : undefined;
-  const { rows } = await sql<{ direction: 'in' | 'out'; id: string; text: string; at: Date; state: string | null; sent_by_name: string | null; broadcast_id: string | null }>`
+  const names = await personNames(ctx.db, [{ kind: start.person_kind, id: start.person_id }]);
+  const { rows } = await sql<{ direction: 'in' | 'out'; id: string; text: string; at: Date; state: string | null; sent_by_name: string | null; broadcast_id: string | null; keyword: 'opt_out' | 'opt_in' | null }>`
     select * from (
-      select 'in' as direction, i.id, i.text, i.received_at as at, null as state, null as sent_by_name, null::bigint as broadcast_id
+      select 'in' as direction, i.id, i.text, i.received_at as at, null as state, null as sent_by_name, null::bigint as broadcast_id, i.keyword
         from sms_inbound i where i.phone_bidx = ${start.phone_bidx}
       union all
       select 'out', m.id, case when m.purpose = any(${SECRET_PURPOSES as string[]}::text[]) then ${HIDDEN_TEXT} else m.text end,
-             coalesce(m.submitted_at, m.created_at), m.state, a.display_name, m.broadcast_id
+             coalesce(m.submitted_at, m.created_at), m.state, a.display_name, m.broadcast_id, null
         from sms_messages m left join accounts a on a.id = m.sent_by where m.phone_bidx = ${start.phone_bidx}
       order by at desc, id desc limit 200
     ) c order by at, id`.execute(ctx.db);
   return {
     phone: start.phone_masked,
-    personName: person?.name ?? null,
+    personKind: start.person_kind,
+    personName: names.get(personKey(start.person_kind, start.person_id)) ?? null,
+    orgId: start.org_name ? start.org_id : null,
     orgName: start.org_name ?? null,
     entries: rows.map((r) => ({
-      direction: r.direction, id: r.id, text: r.text, at: new Date(r.at).toISOString(), state: r.state as never, sentByName: r.sent_by_name, broadcastId: r.broadcast_id,
+      direction: r.direction, id: r.id, text: r.text, at: new Date(r.at).toISOString(), state: r.state as never, sentByName: r.sent_by_name, broadcastId: r.broadcast_id, keyword: r.keyword,
     })),
   };
 }

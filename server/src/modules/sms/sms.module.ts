@@ -30,16 +30,19 @@ export const smsModule = defineModule({
     'sms.usage.export': { zh: '导出短信用量', en: 'Export SMS usage' },
     'sms.reply': { zh: '回复来信', en: 'Reply to an incoming message' },
     'sms.transactional': { zh: '发送事务短信（如登录验证码）', en: 'Queue a transactional message (e.g. a sign-in code)' },
+    'sms.inbound.assign': { zh: '指派未匹配人员的来信', en: 'Assign messages from an unknown number to a person' },
   },
   entityTypes: {
     sms_broadcast: { zh: '群发短信', en: 'Broadcast' },
     sms_message: { zh: '短信', en: 'Text message' },
     sms_usage: { zh: '短信用量', en: 'SMS usage' },
+    sms_inbound: { zh: '来信', en: 'Incoming message' },
   },
   problems: {
     'sms.broadcast_state': 'The broadcast is not in a state that allows this',
     'sms.self_approval': 'A broadcast must be approved by another staff member',
     'sms.nothing_to_resend': 'No recipient of the broadcast is left to re-send to',
+    'sms.inbound_matched': 'The incoming message is already matched to a person',
     'sms.simulator_unavailable': 'The platform is not connected to the SMSC simulator at the moment; try again shortly',
   },
   queues: [

@@ -6,9 +6,10 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import {
   AudiencePreview, AudiencePreviewBody, Broadcast, BroadcastCreateBody, BroadcastCreated, BroadcastList, BroadcastListQuery, DecisionBody,
-  Conversation, ConversationQuery, IdParams, ResendBody, ResendCreated, ResendPreview, ResendQuery, Usage, UsageQuery, InboundList, InboundListQuery, OrgCounts, OrgCountsQuery, RecipientList, RecipientListQuery, ReplyBody, ReplyCreated,
+  AssignBody, AssignResult, Conversation, ConversationList, ConversationListQuery, ConversationQuery, IdParams, InboundList, InboundListQuery, OrgCounts, OrgCountsQuery, RecipientList, RecipientListQuery, ReplyBody, ReplyCreated, ResendBody, ResendCreated, ResendPreview, ResendQuery, Usage, UsageQuery,
 } from './sms.schema.js';
 import { conversation, reply } from './sms.conversations.js';
+import { assignInbound, listConversations } from './sms.inbox.js';
 import * as svc from './sms.service.js';
 import { usage } from './sms.usage.js';
 import { smsRuntime } from './sms.link.js';
@@ -97,6 +98,27 @@ export const smsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     config: { policy: 'sms.read' },
     schema: { tags, summary: '收到的短信（新的在前；管辖范围内，未匹配人员的仅省级可见）', querystring: InboundListQuery, response: responses({ 200: InboundList }) },
   }, async (req) => svc.listInbound(ctx, requireActor(req), req.query));
+
+  app.get('/api/sms/conversations', {
+    config: { policy: 'sms.read' },
+    schema: {
+      tags,
+      summary: '会话列表：每个号码一行（最后一条来信、来信条数），新的在前；管辖范围内，可按组织筛选，未匹配人员的仅省级可见',
+      querystring: ConversationListQuery,
+      response: responses({ 200: ConversationList }),
+    },
+  }, async (req) => listConversations(ctx, requireActor(req), req.query));
+
+  app.post('/api/sms/inbound/:id/assign', {
+    config: { policy: 'sms.send' },
+    schema: {
+      tags,
+      summary: '指派未匹配人员的来信（省级工作人员）：同一号码的未匹配来信一并归入所选党员或村干部，此后该号码的来信自动匹配此人',
+      params: IdParams,
+      body: AssignBody,
+      response: responses({ 200: AssignResult }),
+    },
+  }, async (req) => assignInbound(ctx, requireActor(req), req.params.id, req.body));
 
   app.get('/api/sms/conversation', {
     config: { policy: 'sms.read' },

@@ -148,10 +148,13 @@ export const ConversationEntry = Type.Object({
   state: Nullable(StringEnum(MESSAGE_STATES)),
   sentByName: Nullable(Type.String({ description: 'the staff member who replied (out, replies only)' })),
   broadcastId: Nullable(Type.String()),
+  keyword: Nullable(StringEnum(['opt_out', 'opt_in'] as const, { description: 'an incoming 退订 / 恢复订阅 keyword' })),
 });
 export const Conversation = Type.Object({
   phone: Type.String({ description: 'masked' }),
+  personKind: Nullable(StringEnum(['member', 'official', 'contact'] as const)),
   personName: Nullable(Type.String()),
+  orgId: Nullable(Type.String({ description: "the sender's organization; null: no person matched (the province's unmatched inbox)" })),
   orgName: Nullable(Type.String()),
   entries: Type.Array(ConversationEntry, { description: 'oldest first, the latest 200' }),
 });
@@ -216,4 +219,39 @@ export const Usage = Type.Object({
     figures: UsageFigures,
   })),
   total: UsageFigures,
+});
+
+/** 会话: one row per phone, the conversation's latest incoming message within the view. */
+export const ConversationListQuery = InboundListQuery;
+export const ConversationSummary = Type.Object({
+  inboundId: Type.String({ description: 'the latest incoming message of the phone in this view: opens the conversation (GET /api/sms/conversation?inboundId=)' }),
+  phone: Type.String({ description: 'masked' }),
+  personKind: Nullable(StringEnum(['member', 'official', 'contact'] as const)),
+  personId: Nullable(Type.String()),
+  personName: Nullable(Type.String()),
+  orgId: Nullable(Type.String()),
+  orgName: Nullable(Type.String()),
+  lastText: Type.String(),
+  lastAt: Type.String(),
+  keyword: Nullable(StringEnum(['opt_out', 'opt_in'] as const)),
+  incoming: Type.Integer({ description: 'incoming messages from this phone in this view' }),
+});
+export const ConversationList = Type.Object({
+  items: Type.Array(ConversationSummary, { description: 'newest conversation first (by its latest incoming message)' }),
+  nextCursor: Nullable(Type.String()),
+});
+
+/** 指派: the person an unmatched sender is; exactly one of the two. */
+export const AssignBody = Type.Object({
+  memberId: Type.Optional(IdString),
+  officialId: Type.Optional(IdString),
+}, { additionalProperties: false });
+export type AssignInput = Static<typeof AssignBody>;
+export const AssignResult = Type.Object({
+  personKind: StringEnum(['member', 'official'] as const),
+  personId: Type.String(),
+  personName: Type.String(),
+  orgId: Type.String(),
+  orgName: Type.String(),
+  assigned: Type.Integer({ description: 'unmatched messages from the same phone now set to this person (this one included)' }),
 });

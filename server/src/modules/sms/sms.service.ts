@@ -481,7 +481,8 @@ export async function listInbound(ctx: AppContext, actor: Actor, q: { unmatched?
     within = org.path;
   }
   const rows = await ctx.db.selectFrom('sms_inbound as i').leftJoin('orgs as o', 'o.id', 'i.org_id').leftJoin('members as m', (j) => j.onRef('m.id', '=', 'i.person_id').on('i.person_kind', '=', 'member'))
-    .select(['i.id', 'i.phone_masked', 'i.text', 'i.received_at', 'i.person_kind', 'i.person_id', 'm.name as person_name', 'i.org_id', 'o.name as org_name', 'i.keyword', 'i.parts', 'i.missing_parts'])
+    .leftJoin('village_officials as v', (j) => j.onRef('v.id', '=', 'i.person_id').on('i.person_kind', '=', 'official'))
+    .select(['i.id', 'i.phone_masked', 'i.text', 'i.received_at', 'i.person_kind', 'i.person_id', sql<string | null>`coalesce(m.name, v.name)`.as('person_name'), 'i.org_id', 'o.name as org_name', 'i.keyword', 'i.parts', 'i.missing_parts'])
     .where((eb) => {
       if (q.unmatched) return eb('i.org_id', 'is', null);
       const inScope = within ? eb('o.path', 'like', `${escapeLike(within)}%`) : paths.length ? eb.or(paths.map((p) => eb('o.path', 'like', `${escapeLike(p)}%`))) : sql<boolean>`false`;

@@ -15,6 +15,12 @@ export type Preview = ResponseOf<'/api/sms/audience/preview', 'post'>;
 export type Recipient = ResponseOf<'/api/sms/broadcasts/{id}/messages', 'get'>['items'][number];
 export type RecipientState = NonNullable<QueryOf<'/api/sms/broadcasts/{id}/messages', 'get'>['state']>;
 export type Inbound = components['schemas']['SmsInbound'];
+export type ConversationSummary = ResponseOf<'/api/sms/conversations', 'get'>['items'][number];
+export type Conversation = ResponseOf<'/api/sms/conversation', 'get'>;
+export type ConversationEntry = Conversation['entries'][number];
+export type AssignInput = BodyOf<'/api/sms/inbound/{id}/assign', 'post'>;
+/** What the inbox shows: only the unmatched senders (province staff), or one organization's subtree. */
+export interface InboxFilter { unmatched: boolean; orgId?: string }
 export type SimPhone = ResponseOf<'/api/sms/simulator/phones', 'get'>['items'][number];
 export type SimInbox = ResponseOf<'/api/sms/simulator/phones/{key}', 'get'>;
 export type Who = NonNullable<BroadcastInput['audience']>['who'][number];
@@ -39,7 +45,9 @@ export const smsKeys = {
   recipients: (id: string, state?: RecipientState) => ['sms', 'broadcast', id, 'recipients', state ?? 'all'] as const,
   orgs: (id: string, parentId?: string) => ['sms', 'broadcast', id, 'orgs', parentId ?? 'top'] as const,
   usage: (month: string, parentId?: string) => ['sms', 'usage', month, parentId ?? 'top'] as const,
-  inbound: (unmatched: boolean) => ['sms', 'inbound', unmatched] as const,
+  inbound: (f: InboxFilter) => ['sms', 'inbound', f.unmatched, f.orgId ?? ''] as const,
+  conversations: (f: InboxFilter) => ['sms', 'conversations', f.unmatched, f.orgId ?? ''] as const,
+  conversation: (inboundId: string) => ['sms', 'conversation', inboundId] as const,
   phones: ['sms', 'phones'] as const,
   phone: (key: string) => ['sms', 'phones', key] as const,
 };
@@ -94,13 +102,41 @@ export function useUsage(month: string, parentId: string | undefined) {
   });
 }
 
-export function useInbound(unmatched: boolean) {
+const inboxQuery = (f: InboxFilter) => (f.unmatched ? { unmatched: true } : f.orgId ? { orgId: f.orgId } : {});
+
+export function useInbound(f: InboxFilter, enabled = true) {
   return useInfiniteQuery({
-    queryKey: smsKeys.inbound(unmatched),
-    queryFn: ({ pageParam, signal }) => ok(api.GET('/api/sms/inbound', { params: { query: { unmatched: unmatched || undefined, cursor: pageParam, limit: 30 } }, signal })),
+    queryKey: smsKeys.inbound(f),
+    queryFn: ({ pageParam, signal }) => ok(api.GET('/api/sms/inbound', { params: { query: { ...inboxQuery(f), cursor: pageParam, limit: 30 } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 10_000,
+    enabled,
+  });
+}
+
+/** 会话: one row per phone, newest first. */
+export function useConversations(f: InboxFilter, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: smsKeys.conversations(f),
+    queryFn: ({ pageParam, signal }) => ok(api.GET('/api/sms/conversations', { params: { query: { ...inboxQuery(f), cursor: pageParam, limit: 30 } }, signal })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: 10_000,
+    enabled,
+  });
+}
+
+/** Outgoing messages whose state can still change (a receipt is still to come). */
+export const PENDING_MESSAGE: readonly ConversationEntry['state'][] = ['held', 'queued', 'claimed', 'submitting', 'submitted'];
+
+/** One phone's thread; every 2 s while a message to it is on its way, else every 10 s (new incoming messages). */
+export function useConversation(inboundId: string) {
+  return useQuery({
+    queryKey: smsKeys.conversation(inboundId),
+    queryFn: ({ signal }) => ok(api.GET('/api/sms/conversation', { params: { query: { inboundId } }, signal })),
+    refetchInterval: (q) => (q.state.data?.entries.some((e) => e.direction === 'out' && PENDING_MESSAGE.includes(e.state)) ? 2000 : 10_000),
+    refetchIntervalInBackground: false,
   });
 }
 
@@ -132,5 +168,7 @@ export const smsApi = {
   },
   resendPreview: (id: string) => ok(api.GET('/api/sms/broadcasts/{id}/resend', { params: { path: { id } } })),
   resend: (id: string) => ok(api.POST('/api/sms/broadcasts/{id}/resend', { params: { path: { id } }, body: {} })),
+  staffReply: (inboundId: string, text: string) => ok(api.POST('/api/sms/replies', { body: { inboundId, text } })),
+  assign: (inboundId: string, body: AssignInput) => ok(api.POST('/api/sms/inbound/{id}/assign', { params: { path: { id: inboundId } }, body })),
   reply: (key: string, text: string) => ok(api.POST('/api/sms/simulator/phones/{key}/reply', { params: { path: { key } }, body: { text } })),
 };
