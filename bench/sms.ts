@@ -9,8 +9,9 @@
  *                         (INSERT … SELECT), with the process's peak memory — needs `npm run bench -- members` first
  *                         (BENCH_DATABASE_URL, default dj_bench); skipped when that dataset is absent
  *
- * BENCH_SMSC_URL: submit to a simulator in another process (`SMSC_RECEIPT_DELAY=5-50 SMSC_RATE=1000000 npm run smsc`)
- * instead of one in this process. BENCH_SMS_MESSAGES (default 50,000), BENCH_SMS_REPLIES (default 20,000), BENCH_SMS_WINDOW (default 16, the
+ * The simulator runs in a process of its own (bench/smsc-process.ts), as a carrier is never in the platform's
+ * process; BENCH_SMSC=inline runs it in this one, BENCH_SMSC_URL uses one already running
+ * (`SMSC_RECEIPT_DELAY=5-50 SMSC_RATE=1000000 npm run smsc`). BENCH_SMS_MESSAGES (default 50,000), BENCH_SMS_REPLIES (default 20,000), BENCH_SMS_WINDOW (default 16, the
  * link's window), BENCH_SMS_GROUP and BENCH_SMS_GROUPS (the dispatcher's claim size and claims in flight; its defaults otherwise), BENCH_SMS_DATABASE_URL (default postgres://root@127.0.0.1:5432/dj_bench_sms, dropped and made anew).
  * BENCH_SQL_EXPERIMENT: SQL run on the submit database once the messages are queued (try an index or a setting
  * against the same line, e.g. "alter table sms_segments set (fillfactor = 70)").
@@ -89,6 +90,42 @@ function pgCpuMs(before: Map<number, number>, after: Map<number, number>): numbe
   return t * 10;
 }
 
+/** The simulator the submit lines talk to: in another process by default, in this one with BENCH_SMSC=inline, or BENCH_SMSC_URL. */
+interface BenchSmsc { url: string; where: string; stats(): Promise<{ twice: number | null; cpuMs: number | null }>; close(): Promise<void> }
+
+async function startBenchSmsc(seed: number): Promise<BenchSmsc> {
+  if (EXTERNAL) return { url: EXTERNAL, where: 'separate process (BENCH_SMSC_URL)', stats: async () => ({ twice: null, cpuMs: null }), close: async () => {} };
+  if (process.env.BENCH_SMSC === 'inline') {
+    const smsc = await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed, deliverWindow: 256 });
+    return {
+      url: smsc.url, where: 'in process',
+      stats: async () => ({ twice: smsc.phones().filter((p) => smsc.received(p) > 1).length, cpuMs: null }),
+      close: () => smsc.close(),
+    };
+  }
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./smsc-process.ts', import.meta.url).pathname], {
+    env: { ...process.env, SMSC_SEED: String(seed) }, stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse(((await lines.next()).value as string | undefined) ?? 'null') as Record<string, unknown>;
+  const { url } = (await next()) as { url: string };
+  return {
+    url, where: 'separate process',
+    async stats() {
+      child.stdin!.write('stats\n');
+      const s = (await next()) as { twice: number; cpuMs: number };
+      return { twice: s.twice, cpuMs: s.cpuMs };
+    },
+    async close() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.stdin!.end();
+      await exited;
+    },
+  };
+}
+
 /** One organization and `n` queued messages of one broadcast, as a resolved broadcast leaves them. */
 async function queueMessages(ctx: AppContext, n: number): Promise<string> {
   const org = await ctx.db.insertInto('orgs').values({ path: '/1/', depth: 0, name: '浙江省委', full_name: '中共浙江省委', type: 'committee', level: 'province', sector: 'organ' })
@@ -117,9 +154,8 @@ async function benchSubmit(line: Line, kind: 'postgres' | 'pglite', raw: number)
   await withContext(kind === 'postgres' ? SMS_URL : undefined, async (ctx) => {
     const id = await queueMessages(ctx, MESSAGES);
     if (process.env.BENCH_SQL_EXPERIMENT) await sql.raw(process.env.BENCH_SQL_EXPERIMENT).execute(ctx.db);
-    // BENCH_SMSC_URL: a simulator in another process (`npm run smsc`), so that it does not share this process's core.
-    const smsc = EXTERNAL ? null : await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed: 1, deliverWindow: 256 });
-    const url = EXTERNAL ?? smsc!.url;
+    const smsc = await startBenchSmsc(1);
+    const url = smsc.url;
     const channel = createSmppChannel(parseSmppUrls(`${url.replace(/rate=\d+/, 'rate=1000000')}&window=${WINDOW}`));
     await channel.start();
     const d = createDispatcher(ctx, channel, {
@@ -128,6 +164,7 @@ async function benchSubmit(line: Line, kind: 'postgres' | 'pglite', raw: number)
     const pgBefore = kind === 'postgres' ? await pgCpuTicks(ctx) : null;
     const workBefore = kind === 'postgres' ? await pgWork(ctx) : null;
     const cpuBefore = process.cpuUsage();
+    const smscBefore = (await smsc.stats()).cpuMs;
     const start = performance.now();
     while ((await d.pump()) > 0);
     const submittedAt = performance.now() - start;
@@ -143,22 +180,25 @@ async function benchSubmit(line: Line, kind: 'postgres' | 'pglite', raw: number)
     const pgMs = pgBefore ? pgCpuMs(pgBefore, await pgCpuTicks(ctx)) : null;
     const workAfter = workBefore ? await pgWork(ctx) : null;
     const s = await states(ctx, id);
-    const dup = smsc ? smsc.phones().filter((p) => smsc.received(p) > 1).length : null;
+    const after = await smsc.stats();
+    const dup = after.twice;
+    const smscCpuMs = after.cpuMs !== null && smscBefore !== null ? after.cpuMs - smscBefore : null;
     line({
       bench: `sms.submit.${kind}`, messages: MESSAGES, window: WINDOW, submitted_s: +(submittedAt / 1000).toFixed(2), all_delivered_s: +(ms / 1000).toFixed(2),
       per_second: Math.round(MESSAGES / (ms / 1000)), submit_per_second: Math.round(MESSAGES / (submittedAt / 1000)), raw_per_second: raw,
       ratio_to_raw: +((MESSAGES / (ms / 1000)) / raw).toFixed(3), states: s,
       // CPU per message: this process (dispatcher, link, and the simulator unless it runs elsewhere) and the database server.
-      cpu_us_per_message: { node: Math.round(((cpu.user + cpu.system) / MESSAGES)), postgres: pgMs === null ? null : Math.round((pgMs * 1000) / MESSAGES) },
+      cpu_us_per_message: { node: Math.round(((cpu.user + cpu.system) / MESSAGES)), postgres: pgMs === null ? null : Math.round((pgMs * 1000) / MESSAGES),
+        simulator: smscCpuMs === null ? null : Math.round((smscCpuMs * 1000) / MESSAGES) },
       per_message: workBefore && workAfter ? {
         commits: +((workAfter.commits - workBefore.commits) / MESSAGES).toFixed(3),
         rows_updated: +((workAfter.updated - workBefore.updated) / MESSAGES).toFixed(2),
         rows_inserted: +((workAfter.inserted - workBefore.inserted) / MESSAGES).toFixed(2),
-      } : null, phones_received_twice: dup, simulator: EXTERNAL ? 'separate process' : 'in process',
+      } : null, phones_received_twice: dup, simulator: smsc.where,
     });
     await d.stop();
     await channel.close();
-    await smsc?.close();
+    await smsc.close();
   });
 }
 
@@ -231,11 +271,11 @@ export async function benchSms({ line, only }: { line: Line; only: RegExp | null
   const want = (name: string) => !only || only.test(name);
   let raw = 0;
   if (want('sms.submit')) {
-    const smsc = EXTERNAL ? null : await createSmsc({ receiptDelayMs: [5, 50], rate: 1_000_000, seed: 3 });
-    const r = await measureRawSubmit({ url: EXTERNAL ?? smsc!.url, messages: MESSAGES, window: WINDOW });
+    const smsc = await startBenchSmsc(3);
+    const r = await measureRawSubmit({ url: smsc.url, messages: MESSAGES, window: WINDOW });
     raw = Math.round(r.perSecond);
-    line({ bench: 'sms.submit.raw', messages: MESSAGES, window: WINDOW, per_second: raw, simulator: EXTERNAL ? 'separate process' : 'in process' });
-    await smsc?.close();
+    line({ bench: 'sms.submit.raw', messages: MESSAGES, window: WINDOW, per_second: raw, simulator: smsc.where });
+    await smsc.close();
   }
   if (want('sms.submit.postgres')) await benchSubmit(line, 'postgres', raw);
   if (want('sms.submit.pglite')) await benchSubmit(line, 'pglite', raw);
