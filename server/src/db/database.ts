@@ -2,6 +2,7 @@
  * One code path for both databases: a node-postgres Pool, either to a PostgreSQL server
  * or to the in-process PGlite through its node-postgres adapter (docs/architecture.md, "Layout").
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,6 +15,36 @@ import type { DB } from './schema.js';
 pg.types.setTypeParser(1082, (v) => v);
 // bigint ids are exposed as decimal strings
 pg.types.setTypeParser(20, (v) => v);
+
+/**
+ * A statement whose text starts with this comment is prepared (named) once per connection, so PostgreSQL parses
+ * and plans it once instead of at every run. For hot statements run thousands of times a second with the same
+ * shape: the SMS dispatcher's claim took 0.8 ms to plan — longer than it took to run — once per 16 messages.
+ * PostgreSQL re-plans by itself when a table's definition changes.
+ */
+export const PREPARED = '/* prepared */';
+
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `dj_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < 1000) statementNames.set(text, name);
+  }
+  return name;
+}
+
+/** Makes the pool's connections honour PREPARED (Kysely hands node-postgres text and values only). */
+function preparePrepared(pool: pg.Pool): void {
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, ...rest: unknown[]) =>
+      typeof text === 'string' && text.startsWith(PREPARED) && Array.isArray(rest[0])
+        ? query({ name: statementName(text), text, values: rest[0] }, ...rest.slice(1))
+        : query(text, ...rest);
+  });
+}
 
 export interface Database {
   db: Kysely<DB>;
@@ -42,6 +73,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     // An idle client whose server connection drops (restart, failover, a dropped test database)
     // emits 'error'; without a listener that would crash the process. The pool replaces it.
     pool.on('error', () => {});
+    preparePrepared(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
@@ -56,6 +88,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const pglite = await PGlite.create(pgDir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   // PGlite is a single connection: a pool of one serializes transactions correctly.
   const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), max: 1 });
+  preparePrepared(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

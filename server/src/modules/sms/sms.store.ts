@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { PREPARED } from '../../db/database.js';
 import type { DeliveryReceipt } from '../../platform/sms/channel.js';
 import { carrierIdCandidates, normalizeCarrierId } from '../../platform/sms/channel.js';
 
@@ -53,7 +54,7 @@ export async function claim(
       for update skip locked)`);
   const union = sql.join(lanes.map((_, i) => sql`select id from ${sql.raw(`l${i}`)}`), sql` union all `);
   const bump = as === 'submitting' ? 1 : 0;
-  const { rows } = await sql<ClaimedMessage>`
+  const { rows } = await sql<ClaimedMessage>`${sql.raw(PREPARED)}
     with ${sql.join(ctes, sql`, `)}
     update sms_messages m set state = ${as}, claimed_by = ${instance}, claimed_at = ${now}, attempts = m.attempts + ${bump}
     from (${union} limit ${limit}) c
@@ -123,7 +124,7 @@ export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date
   // The rows are found by their ids as an array in the primary key. The guard "still submitting, by this
   // instance" is compared with columns of the batch, not with constants: constants would let the planner answer
   // it from the partial index of claimed rows — reading every row this instance has in flight, per batch.
-  await sql`
+  await sql`${sql.raw(PREPARED)}
     with recorded as (
       update sms_messages m set
         state = case v.kind when 'retry' then 'queued' else v.kind end,
@@ -163,7 +164,7 @@ export async function applyReceiptKeys(db: Kysely<DB>, now: Date, keys: ReceiptK
   if (keys.ids.length === 0) return;
   // Nearly always no receipt is waiting for these segments: one probe of the (small) table of waiting receipts
   // answers that, without a transaction. Only the keys that have one are applied.
-  const { rows: waiting } = await sql<{ link: string; cid: string }>`
+  const { rows: waiting } = await sql<{ link: string; cid: string }>`${sql.raw(PREPARED)}
     select distinct k.link, k.cid from unnest(${keys.links}::text[], ${keys.ids}::text[]) as k(link, cid)
     where exists (select 1 from sms_receipts r where r.link = k.link and r.carrier_id = k.cid)
        or exists (select 1 from sms_receipts r where r.link = k.link and r.carrier_id_alt = k.cid)`.execute(db);
@@ -228,7 +229,7 @@ export async function storeReceipts(db: Kysely<DB>, now: Date, receipts: Deliver
   for (const column of ['id', 'alt'] as const) {
     const todo = rows.filter((r) => !hit.has(r.i) && r[column]);
     if (todo.length === 0) continue;
-    const { rows: matched } = await sql<{ message_id: string; i: number; final: boolean; settled: boolean }>`
+    const { rows: matched } = await sql<{ message_id: string; i: number; final: boolean; settled: boolean }>`${sql.raw(PREPARED)}
       with seg as (
         update sms_segments s set state = v.state, stat = v.stat, error = v.error, done_at = v.done_at
         from unnest(${todo.map((r) => r.i)}::int[], ${todo.map((r) => r.link)}::text[], ${todo.map((r) => r[column])}::text[], ${todo.map((r) => r.state)}::text[],
