@@ -93,6 +93,25 @@ describe('the SMSC simulator', () => {
     expect(smsc.stats()).toMatchObject({ throttled: 6, refused: 1, accepted: 4 });
   });
 
+  it('counts what each bind submitted, and keeps a closed bind’s count (which client sent how much)', async () => {
+    const smsc = await sim();
+    const a = await client(smsc);
+    const b = await client(smsc, 'bind_transmitter');
+    const failed = await client(smsc, 'bind_transceiver', 'wrong');
+    for (let i = 0; i < 3; i++) expect((await a.request('submit_sm', submit(`1390000020${i}`, '你好')[0])).command_status).toBe(0);
+    expect((await a.request('submit_sm', submit('1234', '你好')[0])).command_status).toBe(STATUS.RINVDSTADR);
+    expect((await b.request('submit_sm', submit('13900000210', '你好')[0])).command_status).toBe(0);
+    expect((await failed.request('submit_sm', submit('13900000211', '你好')[0])).command_status).toBe(STATUS.RINVBNDSTS);
+    const closed = new Promise<void>((resolve) => a.session.on('close', () => resolve()));
+    a.session.destroy();
+    await closed;
+    await expect.poll(() => smsc.binds()[0]?.open).toBe(false);
+    expect(smsc.binds()).toEqual([
+      { id: 1, systemId: 'dangjian', bind: 'transceiver', open: false, submits: 4, accepted: 3 },
+      { id: 2, systemId: 'dangjian', bind: 'transmitter', open: true, submits: 1, accepted: 1 },
+    ]);
+  });
+
   it('writes receipts as text or as options, and holds them until a receiver binds', async () => {
     const smsc = await sim({ receiptStyle: 'text', idFormat: 'decimal' });
     const tx = await client(smsc, 'bind_transmitter');
