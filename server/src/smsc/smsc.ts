@@ -121,6 +121,8 @@ export interface BindStats {
   /** 1, 2, … in the order the binds were accepted. */
   id: number;
   systemId: string;
+  /** The system_type the client gave when binding (an SMPP_URL's system_type=; a test names an instance by it). */
+  systemType: string;
   bind: 'transceiver' | 'transmitter' | 'receiver';
   /** Still connected. */
   open: boolean;
@@ -334,7 +336,7 @@ class Simulator extends EventEmitter implements Smsc {
         c.canReceive = pdu.command !== 'bind_transmitter';
         this.s.binds++;
         this.s.bound++;
-        c.stats = { id: this.bindLog.length + 1, systemId: c.systemId, bind: pdu.command === 'bind_transceiver' ? 'transceiver' : c.canSubmit ? 'transmitter' : 'receiver', open: true, submits: 0, accepted: 0 };
+        c.stats = { id: this.bindLog.length + 1, systemId: c.systemId, systemType: String(pdu.system_type ?? ''), bind: pdu.command === 'bind_transceiver' ? 'transceiver' : c.canSubmit ? 'transmitter' : 'receiver', open: true, submits: 0, accepted: 0 };
         this.bindLog.push(c.stats);
         session.send(pdu.response({ system_id: 'DJSMSC' }));
         this.emit('bind', c.systemId);
