@@ -1,38 +1,58 @@
 /**
  * The SMS platform in Debian's Chromium against the real server with its SMS service running (the dispatcher bound
- * over SMPP to the embedded SMSC simulator): demo-province writes to the branch secretaries (党支部书记, from the
- * contacts module's positions) of one Hangzhou county, their phones pasted as a list (the 书记 × organization
- * audience is covered by sms.test.ts; choosing it in the organization tree here is still to do), watches the broadcast complete with every message delivered,
- * then on 虚拟手机 opens one recipient's phone, reads the message, replies 「收到，按时参加」, and finds the reply in
- * 收件箱 matched to that member, opens the conversation with that phone there and answers from it (the answer shows in
- * the thread, is watched until delivered and reaches the phone). The same phone page is then used at 390 px. A broadcast above the approval size
- * (3 here) waits: its author is refused with the server's words, another staff member approves it and it completes.
+ * over SMPP to the embedded SMSC simulator): demo-province writes to the branch secretaries of one Hangzhou county —
+ * the county chosen in the organization tree by typing its name, 书记 ticked, the exact number of recipients in the
+ * preview — watches the broadcast complete with every message delivered, then on 虚拟手机 opens one recipient's
+ * phone, reads the message, replies 「收到，按时参加」, finds the reply in 收件箱 matched to that member, opens the
+ * conversation with that phone there and answers from it (the answer shows in the thread, is watched until
+ * delivered and reaches the phone). The same phone page is then used at 390 px. Province staff assign an unknown
+ * number to a member found by name. A contact group (联系人分组) chosen as the audience previews its own count. A
+ * broadcast above the approval size (100 here) waits: its author is refused with the server's words, another staff
+ * member approves it and it completes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { chinaToday } from '../server/src/platform/china-time.js';
 import { browserAvailable } from './browser.js';
 import { expectNoAxeViolations, startHarness, type Harness } from './harness.js';
 
 const enabled = browserAvailable();
+const APPROVAL_THRESHOLD = 100;
 let h: Harness;
-let people: { name: string; org: string; phone: string }[] = [];
+/** A Hangzhou county with at least three branch secretaries who have phones, and how many secretaries (of any
+ * organization in it) a broadcast to its 书记 reaches: distinct phones, none opted out. */
+let county: { id: string; name: string; secretaries: number };
+/** Three of its branch secretaries. */
+let people: { id: string; name: string; org: string; phone: string }[] = [];
 
 beforeAll(async () => {
   if (!enabled) return;
-  h = await startHarness({ jobs: true, services: true, env: { SMS_QUIET_HOURS: 'off', SMS_APPROVAL_THRESHOLD: '3' } });
-  // One county of Hangzhou with at least three current branch secretaries who have phones; three of them.
-  const { rows } = await sql<{ name: string; org: string; mobile_enc: Buffer }>`
+  h = await startHarness({ jobs: true, services: true, env: { SMS_QUIET_HOURS: 'off', SMS_APPROVAL_THRESHOLD: String(APPROVAL_THRESHOLD) } });
+  const db = h.t.ctx.db;
+  const today = chinaToday(h.t.ctx.now());
+  const { rows } = await sql<{ id: string; name: string; org: string; mobile_enc: Buffer; county_id: string; county: string }>`
     with secretaries as (
-      select m.name, o.name as org, m.mobile_enc, o.id as org_id, c.id as county_id
+      select m.id::text as id, m.name, o.name as org, m.mobile_enc, o.id as org_id, c.id as county_id, c.name as county
       from party_positions p join members m on m.id = p.member_id join orgs o on o.id = p.org_id
       join orgs c on o.path like c.path || '%' join orgs city on city.id = c.parent_id
       where city.name = '杭州市委' and p.position = 'secretary' and p.ended_on is null and o.type = 'branch'
         and m.mobile_enc is not null and m.departed_on is null
-    ), county as (
+        and not exists (select 1 from contact_optouts x where x.phone_bidx = m.mobile_bidx)
+    ), chosen as (
       select county_id from secretaries group by county_id having count(*) >= 3 order by county_id limit 1
     )
-    select name, org, mobile_enc from secretaries where county_id = (select county_id from county) order by org_id limit 3`.execute(h.t.ctx.db);
-  people = rows.map((r) => ({ name: r.name, org: r.org, phone: h.t.ctx.crypto.decrypt(r.mobile_enc) }));
+    select id, name, org, mobile_enc, county_id::text, county from secretaries where county_id = (select county_id from chosen) order by org_id limit 3`.execute(db);
+  people = rows.map((r) => ({ id: r.id, name: r.name, org: r.org, phone: h.t.ctx.crypto.decrypt(r.mobile_enc) }));
+  const c = rows[0]!;
+  // Every current secretary of an organization in the county whose own branch is in it too, by distinct phone.
+  const { rows: [n] } = await sql<{ n: string }>`
+    select count(distinct m.mobile_bidx) as n
+    from orgs c join orgs po on starts_with(po.path, c.path) join party_positions pp on pp.org_id = po.id
+    join members m on m.id = pp.member_id and starts_with(m.org_path, c.path)
+    where c.id = ${c.county_id} and pp.position = 'secretary' and pp.started_on <= ${today} and (pp.ended_on is null or pp.ended_on > ${today})
+      and m.departed_on is null and m.mobile_bidx is not null
+      and not exists (select 1 from contact_optouts x where x.phone_bidx = m.mobile_bidx)`.execute(db);
+  county = { id: c.county_id, name: c.county, secretaries: Number(n!.n) };
 }, 240_000);
 
 afterAll(async () => {
@@ -40,8 +60,11 @@ afterAll(async () => {
 });
 
 describe.skipIf(!enabled)('SMS platform in Chromium', () => {
-  it('sends to a county\'s branch secretaries, shows every message delivered, and a reply from the virtual phone reaches the inbox', async () => {
+  it('sends to a county\'s branch secretaries chosen in the organization tree, shows every message delivered, and a reply from the virtual phone reaches the inbox', async () => {
     expect(people).toHaveLength(3);
+    // Enough to be a county's broadcast, few enough to go without approval.
+    expect(county.secretaries).toBeGreaterThanOrEqual(3);
+    expect(county.secretaries).toBeLessThanOrEqual(APPROVAL_THRESHOLD);
     const { base, newPage, login } = h;
     const page = await newPage();
     await login(page, 'demo-province');
@@ -50,25 +73,35 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     await page.getByTestId('sms-text').fill('请各位书记于本周五下午3点参加全县党建工作视频会议。');
     // The live count: the signature (6 characters) is counted with the 26 typed: 32 of 70.
     await expect.poll(() => page.getByTestId('sms-counter').textContent()).toContain('共32字（含签名），计1条，本条还可输入38字');
-    // A bad line is refused with its line number before anything is asked of the server.
+    // A bad line of a pasted list is refused with its line number before anything is asked of the server.
     await page.getByTestId('sms-phones').fill(`${people[0]!.phone}\n12345`);
     await page.getByTestId('sms-preview').click();
     await page.getByText('第2行“12345”不是有效的手机号码').first().waitFor();
-    await page.getByTestId('sms-phones').fill(people.map((p) => p.phone).join('\n'));
+    await page.getByTestId('sms-phones').fill('');
+
+    // The county, found in the organization tree by typing its name; 书记 as the audience.
+    const org = page.getByTestId('sms-org');
+    await org.click();
+    await org.getByRole('combobox').fill(county.name);
+    await page.getByTestId(`org-option-${county.id}`).click();
+    await expect.poll(() => org.textContent()).toContain(county.name);
+    await page.getByTestId('sms-who-secretaries').click();
     await page.getByTestId('sms-preview').click();
     const result = page.getByTestId('sms-preview-result');
+    // The exact number of recipients, as counted from the rolls above.
+    await expect.poll(() => page.getByTestId('sms-recipients').textContent()).toBe(`将发送${county.secretaries}人`);
     await result.getByText('接收人数未超过审批限额，提交后立即发送。').waitFor();
-    expect(await result.textContent()).toContain('将发送');
     await expectNoAxeViolations(page, 'the broadcast editor');
     await page.getByTestId('sms-submit').click();
-    await page.getByTestId('broadcast-confirm').getByText('将向3人发送“普通”短信，每人1条。').waitFor();
+    await page.getByTestId('broadcast-confirm').getByText(`将向${county.secretaries}人发送“普通”短信，每人1条。`).waitFor();
     await page.getByTestId('broadcast-confirm-ok').click();
 
     await page.waitForURL(/\/admin\/sms\/broadcasts\/\d+$/);
     await expect.poll(() => page.getByTestId('broadcast-state').textContent(), { timeout: 30_000 }).toBe('已完成');
-    await expect.poll(() => page.getByTestId('count-delivered').textContent()).toContain('3');
+    await expect.poll(() => page.getByTestId('count-delivered').textContent()).toContain(String(county.secretaries));
     expect(await page.getByTestId('count-failed').textContent()).toContain('0');
-    await expect.poll(() => page.getByTestId('recipient-row').count()).toBe(3);
+    // The first page of recipients (50 a page).
+    await expect.poll(() => page.getByTestId('recipient-row').count()).toBe(Math.min(county.secretaries, 50));
     // Masked in the recipients table.
     expect(await page.content()).not.toContain(people[0]!.phone);
     await expectNoAxeViolations(page, 'the broadcast page');
@@ -178,13 +211,49 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     await page.context().close();
   }, 90_000);
 
+  it('previews a contact group chosen as the audience with the group\'s own count', async () => {
+    const { t, base, newPage, login } = h;
+    // A group of the county's (through the API): two of its secretaries and two people outside the rolls.
+    const cookie = await t.login('demo-province');
+    const name = '冬训联络员（浏览器测试）';
+    const group = await t.call('POST', '/api/contacts/groups', { cookie, body: { orgId: county.id, name } });
+    expect(group.statusCode, group.body).toBe(201);
+    const entries = [{ memberId: people[0]!.id }, { memberId: people[1]!.id }, { name: '王联络', phone: '13700009901' }, { name: '李联络', phone: '13700009902' }];
+    for (const body of entries) {
+      const r = await t.call('POST', `/api/contacts/groups/${group.json().id}/entries`, { cookie, body });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+
+    const page = await newPage();
+    await login(page, 'demo-province');
+    await page.goto(`${base}/admin/sms/broadcasts/new`);
+    await page.getByTestId('sms-text').fill('请冬训联络员于周三前报送学习安排。');
+    const org = page.getByTestId('sms-org');
+    await org.click();
+    await org.getByRole('combobox').fill(county.name);
+    await page.getByTestId(`org-option-${county.id}`).click();
+    await page.getByTestId('sms-who-group').click();
+    // The groups of the chosen organization, found by typing.
+    const groups = page.getByTestId('sms-groups');
+    await groups.click();
+    await groups.getByRole('combobox').fill('冬训');
+    await page.getByTestId('sms-group-option').filter({ hasText: name }).click();
+    await page.getByTestId('sms-preview').click();
+    await expect.poll(() => page.getByTestId('sms-recipients').textContent()).toBe(`将发送${entries.length}人`);
+    await page.getByTestId('sms-preview-result').getByText('接收人数未超过审批限额，提交后立即发送。').waitFor();
+    await expectNoAxeViolations(page, 'the editor with a contact group');
+    await page.context().close();
+  }, 60_000);
+
   it('holds a broadcast above the approval size: the author may not approve it, the province approves and it completes', async () => {
     const { base, newPage, login } = h;
     const author = await newPage();
     await login(author, 'demo-hangzhou');
     await author.goto(`${base}/admin/sms/broadcasts/new`);
     await author.getByTestId('sms-text').fill('请各支部书记于下周一前报送党员冬训计划。');
-    await author.getByTestId('sms-phones').fill([...people.map((p) => p.phone), '13700000001'].join('，'));
+    // One more than the approval size: the three secretaries and numbers outside the rolls.
+    const phones = [...people.map((p) => p.phone), ...Array.from({ length: APPROVAL_THRESHOLD - 2 }, (_, i) => String(13700000001 + i))];
+    await author.getByTestId('sms-phones').fill(phones.join('，'));
     await author.getByTestId('sms-preview').click();
     await author.getByTestId('sms-approval-note').getByText('接收人数超过审批限额').waitFor();
     await author.getByTestId('sms-submit').click();
@@ -213,7 +282,7 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     ]);
     expect(approved.status(), await approved.text()).toBe(200);
     await expect.poll(() => approver.getByTestId('broadcast-state').textContent(), { timeout: 60_000 }).toBe('已完成');
-    await expect.poll(() => approver.getByTestId('count-delivered').textContent(), { timeout: 30_000 }).toContain('4');
+    await expect.poll(() => approver.getByTestId('count-delivered').textContent(), { timeout: 30_000 }).toContain(String(APPROVAL_THRESHOLD + 1));
     await approver.getByText('省委组织部 演示用户').first().waitFor();
     await approver.context().close();
   }, 150_000);

@@ -34,6 +34,7 @@ async function client(
   command = 'bind_transceiver',
   password = 'secret',
   onDeliver?: (pdu: PDU, session: Session) => void,
+  systemType = '',
 ): Promise<{ session: Session; bind: PDU; request: (cmd: string, fields?: Record<string, unknown>) => Promise<PDU> }> {
   const u = new URL(smsc.url);
   const session = smpp.connect({ host: u.hostname, port: Number(u.port) });
@@ -42,7 +43,7 @@ async function client(
   cleanup.push(() => session.destroy());
   const request = (cmd: string, fields: Record<string, unknown> = {}) => new Promise<PDU>((resolve) => session.send(new smpp.PDU(cmd, fields), resolve));
   await new Promise<void>((resolve) => session.on('connect', () => resolve()));
-  const bind = await request(command, { system_id: 'dangjian', password });
+  const bind = await request(command, { system_id: 'dangjian', password, system_type: systemType });
   return { session, bind, request };
 }
 
@@ -91,6 +92,25 @@ describe('the SMSC simulator', () => {
     expect(statuses.filter((s) => s === 0)).toHaveLength(4);
     expect(statuses.filter((s) => s === STATUS.RTHROTTLED)).toHaveLength(6);
     expect(smsc.stats()).toMatchObject({ throttled: 6, refused: 1, accepted: 4 });
+  });
+
+  it('counts what each bind submitted, with the system_type it gave, and keeps a closed bind’s count (which client sent how much)', async () => {
+    const smsc = await sim();
+    const a = await client(smsc);
+    const b = await client(smsc, 'bind_transmitter', 'secret', undefined, 'instance-b');
+    const failed = await client(smsc, 'bind_transceiver', 'wrong');
+    for (let i = 0; i < 3; i++) expect((await a.request('submit_sm', submit(`1390000020${i}`, '你好')[0])).command_status).toBe(0);
+    expect((await a.request('submit_sm', submit('1234', '你好')[0])).command_status).toBe(STATUS.RINVDSTADR);
+    expect((await b.request('submit_sm', submit('13900000210', '你好')[0])).command_status).toBe(0);
+    expect((await failed.request('submit_sm', submit('13900000211', '你好')[0])).command_status).toBe(STATUS.RINVBNDSTS);
+    const closed = new Promise<void>((resolve) => a.session.on('close', () => resolve()));
+    a.session.destroy();
+    await closed;
+    await expect.poll(() => smsc.binds()[0]?.open).toBe(false);
+    expect(smsc.binds()).toEqual([
+      { id: 1, systemId: 'dangjian', systemType: '', bind: 'transceiver', open: false, submits: 4, accepted: 3 },
+      { id: 2, systemId: 'dangjian', systemType: 'instance-b', bind: 'transmitter', open: true, submits: 1, accepted: 1 },
+    ]);
   });
 
   it('writes receipts as text or as options, and holds them until a receiver binds', async () => {

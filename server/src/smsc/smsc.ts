@@ -116,6 +116,21 @@ export interface SmscStats {
   pendingDeliveries: number;
 }
 
+/** One bind (an SMPP session) of a client, as `binds()` reports it: open or since closed. */
+export interface BindStats {
+  /** 1, 2, … in the order the binds were accepted. */
+  id: number;
+  systemId: string;
+  /** The system_type the client gave when binding (an SMPP_URL's system_type=; a test names an instance by it). */
+  systemType: string;
+  bind: 'transceiver' | 'transmitter' | 'receiver';
+  /** Still connected. */
+  open: boolean;
+  /** submit_sm received on this bind, and of them accepted (the phone got the segment). */
+  submits: number;
+  accepted: number;
+}
+
 export interface FloodOptions {
   /** The phones, or how many (13800000000 onwards). */
   phones: string[] | number;
@@ -138,6 +153,11 @@ export interface Smsc {
   /** Whole messages a phone received (tests check "exactly once"). */
   received(phone: string): number;
   stats(): SmscStats;
+  /**
+   * Every bind so far, in order, with what was submitted on it: which client sent how much (tests of several
+   * instances sharing one broadcast: each instance has its own binds). Closed binds stay listed.
+   */
+  binds(): BindStats[];
   /** The phone `from` writes `text` to the service number `to`; resolves once the client acknowledged every part. */
   reply(from: string, to: string, text: string): Promise<SentReply>;
   /** Many phones write at once; resolves when the client acknowledged everything. */
@@ -195,6 +215,8 @@ interface ClientSession {
   canReceive: boolean;
   canSubmit: boolean;
   inFlight: Map<number, { d: Delivery; sentAt: number }>;
+  /** Set once bound. */
+  stats?: BindStats;
 }
 
 class Simulator extends EventEmitter implements Smsc {
@@ -204,6 +226,7 @@ class Simulator extends EventEmitter implements Smsc {
   private rand: () => number;
   private server: ReturnType<typeof smpp.createServer>;
   private clients = new Set<ClientSession>();
+  private bindLog: BindStats[] = [];
   private boxes = new Map<string, InboxMessage[]>();
   private counts = new Map<string, number>();
   private partial = new Map<string, { parts: Map<number, string>; ids: Map<number, string>; total: number }>();
@@ -281,6 +304,7 @@ class Simulator extends EventEmitter implements Smsc {
     session.on('error', () => session.destroy());
     session.on('close', () => {
       this.clients.delete(c);
+      if (c.stats) c.stats.open = false;
       if (c.canReceive || c.canSubmit) {
         this.s.bound--;
         this.emit('unbind', c.systemId);
@@ -312,6 +336,8 @@ class Simulator extends EventEmitter implements Smsc {
         c.canReceive = pdu.command !== 'bind_transmitter';
         this.s.binds++;
         this.s.bound++;
+        c.stats = { id: this.bindLog.length + 1, systemId: c.systemId, systemType: String(pdu.system_type ?? ''), bind: pdu.command === 'bind_transceiver' ? 'transceiver' : c.canSubmit ? 'transmitter' : 'receiver', open: true, submits: 0, accepted: 0 };
+        this.bindLog.push(c.stats);
         session.send(pdu.response({ system_id: 'DJSMSC' }));
         this.emit('bind', c.systemId);
         this.pumpAll();
@@ -346,6 +372,7 @@ class Simulator extends EventEmitter implements Smsc {
     corkForTick(session.socket); // the responses to a window of submits leave together
     this.s.submits++;
     if (!c.canSubmit) return void session.send(pdu.response({ command_status: STATUS.RINVBNDSTS }));
+    c.stats!.submits++;
     const now = Date.now();
     if (now - this.second.at >= 1000) this.second = { at: now, count: 0 };
     if ((this.o.maxPerSecond > 0 && this.second.count >= this.o.maxPerSecond) || this.rand() < this.o.throttleRate) {
@@ -370,6 +397,7 @@ class Simulator extends EventEmitter implements Smsc {
     const n = this.takeId();
     const from = digits(pdu.source_addr);
     this.s.accepted++;
+    c.stats!.accepted++;
     this.store(phone, from, pdu, this.formatId(n, 'submit'));
     if (this.rand() < this.o.unansweredRate) this.s.unanswered++;
     else session.send(pdu.response({ message_id: this.formatId(n, 'submit') }));
@@ -643,6 +671,10 @@ class Simulator extends EventEmitter implements Smsc {
 
   stats(): SmscStats {
     return { ...this.s };
+  }
+
+  binds(): BindStats[] {
+    return this.bindLog.map((b) => ({ ...b }));
   }
 
   dropConnections(): void {

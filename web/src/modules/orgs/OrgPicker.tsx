@@ -20,6 +20,8 @@ interface Props {
   /** Organizations that may not be chosen (e.g. an org and its subtree when moving it). */
   isDisabled?: (org: OrgSummary) => boolean;
   'aria-label'?: string;
+  /** On the field; each option in the list carries `org-option-<id>` (browser tests pick an organization by it). */
+  'data-testid'?: string;
   style?: React.CSSProperties;
 }
 
@@ -36,7 +38,10 @@ export function OrgPicker({ id, value, onChange, initialLabel, placeholder, allo
   type Opt = { key: string; value: string; title: React.ReactNode; isLeaf: boolean; disabled?: boolean; children?: Opt[] };
   const toOpt = (o: OrgSummary, children?: Opt[], leaf?: boolean): Opt => {
     orgs.set(o.id, o);
-    return { key: o.id, value: o.id, title: q ? t('common.withNote', { main: o.name, note: o.fullName }) : o.name, isLeaf: leaf ?? o.childCount === 0, disabled: isDisabled?.(o), children };
+    const text = q ? t('common.withNote', { main: o.name, note: o.fullName }) : o.name;
+    // The span keeps the hover title a string title would give.
+    const title = <span data-testid={`org-option-${o.id}`} title={text}>{text}</span>;
+    return { key: o.id, value: o.id, title, isLeaf: leaf ?? o.childCount === 0, disabled: isDisabled?.(o), children };
   };
   const fromTree = (nodes: typeof tree.nodes): Opt[] => nodes.map((n) => toOpt(n.org, n.children && fromTree(n.children)));
   const treeData = q ? (search.data ?? []).map((o) => toOpt(o, undefined, true)) : fromTree(tree.nodes);
@@ -61,6 +66,7 @@ export function OrgPicker({ id, value, onChange, initialLabel, placeholder, allo
       allowClear={allowClear}
       disabled={disabled}
       aria-label={rest['aria-label'] ?? t('common.orgPickerLabel')}
+      data-testid={rest['data-testid']}
       style={{ width: '100%', ...style }}
       // The combobox points aria-controls/aria-owns at `${id}_list`, which TreeSelect never
       // renders (axe: aria-valid-attr-value); give the popup that id. Rendering the popup

@@ -241,12 +241,12 @@ export function ComposePage(_: { me: Me }) {
                 </Form.Item>
               </Form.Item>
               <Form.Item name="orgId" label={t('sms.compose.org')} extra={t('sms.compose.orgHint')}>
-                <OrgPicker allowClear aria-label={t('sms.compose.org')} />
+                <OrgPicker allowClear aria-label={t('sms.compose.org')} data-testid="sms-org" />
               </Form.Item>
               <Form.Item name="who" label={t('sms.compose.who')}>
                 <Checkbox.Group options={WHO.map((w) => ({
                   value: w,
-                  label: t(`sms.who.${w}`),
+                  label: <span data-testid={`sms-who-${w}`}>{t(`sms.who.${w}`)}</span>,
                 }))} />
               </Form.Item>
               {wantsGroups && (
@@ -254,7 +254,7 @@ export function ComposePage(_: { me: Me }) {
                   rules={[{ required: true, type: 'array', min: 1, message: t('sms.compose.groupRequired') }]}>
                   <Select mode="multiple" showSearch filterOption={false} onSearch={setGroupQ} loading={groups.isFetching}
                     disabled={!values?.orgId} placeholder={values?.orgId ? t('sms.compose.groupPlaceholder') : t('sms.compose.orgRequired')}
-                    options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))} data-testid="sms-groups" aria-label={t('sms.who.group')} />
+                    options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name, 'data-testid': 'sms-group-option' }))} data-testid="sms-groups" aria-label={t('sms.who.group')} />
                 </Form.Item>
               )}
               <Form.Item name="phones" label={t('sms.compose.phones')} extra={t('sms.compose.phonesHint')} rules={rules.phones}>
@@ -295,7 +295,7 @@ export function ComposePage(_: { me: Me }) {
             {p && (
               <>
                 <Row gutter={[12, 12]}>
-                  <Col span={12}><Statistic title={t('sms.compose.recipients')} value={p.recipients} suffix={t('sms.compose.recipientsUnit')} /></Col>
+                  <Col span={12}><Statistic title={t('sms.compose.recipients')} value={p.recipients} suffix={t('sms.compose.recipientsUnit')} data-testid="sms-recipients" /></Col>
                   <Col span={12}><Statistic title={t('sms.compose.segments')} value={p.segments} /></Col>
                   <Col span={12}><Statistic title={t('sms.compose.withoutPhone')} value={p.withoutPhone} /></Col>
                   <Col span={12}><Statistic title={t('sms.compose.optedOut')} value={p.optedOut} /></Col>
