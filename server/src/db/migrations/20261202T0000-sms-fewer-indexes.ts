@@ -10,7 +10,10 @@
  * recipient.
  *
  * Segments are written once and updated once (by their receipt, which changes no indexed column): with room left
- * on each page that update stays on the page (HOT) and writes no index entry at all.
+ * on each page that update stays on the page (HOT) and writes no index entry at all. Their carrier-id index leads
+ * with the carrier's id, not the link: there are one to three links and millions of ids, and a batch of receipts
+ * looks its segments up by its ids — with the link first, a plan made without the batch's values (a prepared
+ * statement's) read every segment of the link per batch (34,000 rows for 15 receipts, measured).
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -19,9 +22,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`drop index sms_messages_recipient_idx`.execute(db);
   await sql`drop index sms_messages_phone_idx`.execute(db);
   await sql`alter table sms_segments set (fillfactor = 70)`.execute(db);
+  await sql`drop index sms_segments_carrier_idx`.execute(db);
+  await sql`create index sms_segments_carrier_idx on sms_segments (carrier_id, link)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index sms_segments_carrier_idx`.execute(db);
+  await sql`create index sms_segments_carrier_idx on sms_segments (link, carrier_id)`.execute(db);
   await sql`alter table sms_segments reset (fillfactor)`.execute(db);
   await sql`create index sms_messages_phone_idx on sms_messages (phone_bidx, id desc)`.execute(db);
   await sql`create unique index sms_messages_recipient_idx on sms_messages (broadcast_id, phone_bidx) where broadcast_id is not null`.execute(db);
