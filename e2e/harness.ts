@@ -59,7 +59,7 @@ export async function startHarness(opts: { jobs?: boolean; services?: boolean; e
 export async function expectNoAxeViolations(page: Page, what: string) {
   // The page as it rests: a closing dropdown or a colour still fading in would be judged half-way otherwise.
   // (Endless ones — a spinner, a wave — never rest and are left out.)
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
   const result = await new AxeBuilder({ page }).analyze();
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   expect(summary, `axe on ${what}`).toEqual([]);

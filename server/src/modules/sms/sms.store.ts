@@ -134,7 +134,7 @@ export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date
         -- usage report counts by submitted_at
         submitted_at = case when v.kind = 'submitted' or v.segments > 0 then ${now}::timestamptz else m.submitted_at end,
         expires_at = case when v.kind = 'submitted' then ${expires}::timestamptz else m.expires_at end,
-        finished_at = case when v.kind in ('failed', 'unknown') then ${now}::timestamptz else m.finished_at end,
+        finished_at = case when v.kind in ('failed', 'unknown') then ${now}::timestamptz when v.kind = 'submitted' then null else m.finished_at end,
         not_before = case when v.kind = 'retry' then v.not_before else m.not_before end,
         claimed_at = case when v.kind = 'retry' then null else m.claimed_at end,
         claimed_by = null, error_code = v.code, error_reason = v.reason
@@ -142,7 +142,11 @@ export async function recordOutcomes(db: Kysely<DB>, instance: string, now: Date
                   ${v.map((x) => x.notBefore)}::timestamptz[], ${v.map((x) => x.code)}::text[], ${v.map((x) => x.reason)}::text[],
                   ${v.map(() => instance)}::text[], ${v.map(() => 'submitting')}::text[])
         as v(id, kind, link, segments, not_before, code, reason, by, st)
-      where m.id = any(${v.map((x) => x.id)}::bigint[]) and m.id = v.id and m.state = v.st and m.claimed_by = v.by
+      where m.id = any(${v.map((x) => x.id)}::bigint[]) and m.id = v.id
+        and ((m.state = v.st and m.claimed_by = v.by)
+          -- An instance that stalled past its lease finds its messages put in doubt by another (recoverAbandoned).
+          -- They are never resent, so its late word is the only one: what the carrier accepted is submitted after all.
+          or (v.kind = 'submitted' and m.state = 'unknown' and m.error_code = 'in_doubt'))
       returning m.id
     )
     insert into sms_segments (message_id, seq, link, carrier_id)

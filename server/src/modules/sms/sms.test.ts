@@ -10,7 +10,7 @@ import { createSmsc, type Smsc } from '../../smsc/smsc.js';
 import { createSmppChannel, parseSmppUrls } from '../../platform/sms/smpp-channel.js';
 import type { SmsChannel } from '../../platform/sms/channel.js';
 import { createDispatcher, type Dispatcher } from './sms.dispatcher.js';
-import { claim, markSubmitting, recoverAbandoned, heartbeat } from './sms.store.js';
+import { claim, markSubmitting, recordOutcomes, recoverAbandoned, heartbeat } from './sms.store.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -276,6 +276,29 @@ describe('statuses', () => {
     expect((await counts(id)).counts.unknown).toBe(3);
     const sent = phones(10, 13955550000).filter((p) => smsc.received(p) > 0);
     expect(sent).toHaveLength(7);
+  });
+
+  it('takes the late word of a dispatcher that stalled past its lease: what the carrier accepted is not left in doubt', async () => {
+    const { id } = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: 'stalled', phones: phones(3, 13955560000) } })).json();
+    await t.ctx.jobs.drain();
+    const now = t.ctx.now();
+    await heartbeat(t.ctx.db, 'stalled-one', now);
+    const claimed = await claim(t.ctx.db, 'stalled-one', now, 10, [0, 1, 2], [], 'submitting');
+    expect(claimed).toHaveLength(3);
+    // It stops renewing its lease; another instance puts what it had on the wire in doubt, and sends none of it again.
+    t.clock.advance(31_000);
+    await heartbeat(t.ctx.db, d.instance, t.ctx.now());
+    expect(await recoverAbandoned(t.ctx.db, t.ctx.now(), 30_000)).toEqual({ requeued: 0, inDoubt: 3 });
+    // Then it wakes up with the carrier's answers: two accepted, one refused for good.
+    const [a, b, c] = claimed;
+    await recordOutcomes(t.ctx.db, 'stalled-one', t.ctx.now(), 60_000, [
+      { kind: 'submitted', id: a!.id, link: 'late', segmentIds: ['lat1'] },
+      { kind: 'submitted', id: b!.id, link: 'late', segmentIds: ['lat2'] },
+      { kind: 'failed', id: c!.id, code: 'RINVDSTADR', reason: '号码无效', link: null, segmentIds: [] },
+    ]);
+    const rows = await t.ctx.db.selectFrom('sms_messages').select(['id', 'state', 'error_code', 'finished_at']).where('broadcast_id', '=', id).orderBy('id').execute();
+    expect(rows.map((r) => [r.state, r.error_code])).toEqual([['submitted', null], ['submitted', null], ['unknown', 'in_doubt']]);
+    expect(rows[0]!.finished_at).toBeNull();
   });
 
   it('shares one broadcast between two dispatchers without sending anything twice', async () => {
