@@ -81,7 +81,7 @@ export async function preview(ctx: AppContext, actor: Actor, body: { phones?: st
   const spec = await checkAudience(ctx, actor, body.audience);
   const { ok, invalid } = checkPhones(body.phones ?? []);
   const bidxs = ok.map((p) => ctx.crypto.blindIndex('mobile', p));
-  const counts = await countAudience(ctx.db, chinaToday(ctx.now()), actor, spec, bidxs, body.ignoreOptOut ?? false);
+  const counts = await countAudience(ctx.db, chinaToday(ctx.now()), spec, scopePaths(actor, 'sms.send'), bidxs, body.ignoreOptOut ?? false, true);
   const longest = counts.longestName ?? '';
   const c = countSms(signed(ctx, (body.text ?? '').replaceAll('{姓名}', longest).replaceAll('{组织}', counts.longestOrg ?? '')));
   return {
@@ -90,9 +90,15 @@ export async function preview(ctx: AppContext, actor: Actor, body: { phones?: st
   };
 }
 
-async function countAudience(db: Transaction<DB> | AppContext['db'], today: string, actor: Actor, spec: AudienceSpec | null, explicit: string[], ignoreOptOut: boolean) {
+/**
+ * The counts of an audience and explicit phones (by blind index) as the sender's `scope` reaches them: distinct
+ * phones to send to, people without a valid phone, people who opted out, and the longest name and organization
+ * name (for the preview's segment count; only when `longest`, as it sorts the audience). The preview and the resolve
+ * job's approval threshold both use it.
+ */
+async function countAudience(db: Transaction<DB> | AppContext['db'], today: string, spec: AudienceSpec | null, scope: string[], explicit: string[], ignoreOptOut: boolean, longest = false) {
   if (!spec) return { recipients: explicit.length, withoutPhone: 0, optedOut: 0, longestName: null, longestOrg: null };
-  const aud = audienceQuery(db, spec, scopePaths(actor, 'sms.send'), { today });
+  const aud = audienceQuery(db, spec, scope, { today });
   const { rows } = await sql<{ recipients: string; without_phone: string; opted_out: string; longest_name: string | null; longest_org: string | null }>`
     with a as (${aud}),
     sendable as (select phone_bidx from a where phone_bidx is not null and (${ignoreOptOut} or not opted_out)
@@ -100,8 +106,8 @@ async function countAudience(db: Transaction<DB> | AppContext['db'], today: stri
     select (select count(*) from sendable) as recipients,
            (select count(*) from a where phone_bidx is null) as without_phone,
            (select count(*) from a where phone_bidx is not null and opted_out) as opted_out,
-           (select name from a order by length(name) desc limit 1) as longest_name,
-           (select o.name from a join orgs o on o.id = a.org_id::bigint order by length(o.name) desc limit 1) as longest_org`.execute(db);
+           ${longest ? sql`(select name from a order by length(name) desc limit 1)` : sql`null`} as longest_name,
+           ${longest ? sql`(select o.name from a join orgs o on o.id = a.org_id::bigint order by length(o.name) desc limit 1)` : sql`null`} as longest_org`.execute(db);
   const r = rows[0]!;
   return { recipients: Number(r.recipients), withoutPhone: Number(r.without_phone), optedOut: Number(r.opted_out), longestName: r.longest_name, longestOrg: r.longest_org };
 }
@@ -243,7 +249,7 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
     const today = chinaToday(now);
     const approval = again
       ? await countResend(trx, again.broadcastId, again.states, scope, b.id, b.ignore_opt_out)
-      : await countForApproval(trx, today, spec, scope, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)), b.ignore_opt_out);
+      : await countAudience(trx, today, spec, scope, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)), b.ignore_opt_out);
     const needsApproval = approval.recipients > ctx.config.sms.approvalThreshold;
     const state = needsApproval ? 'held' : 'queued';
     const lane = b.lane === 'emergency' ? LANES.emergency : LANES.bulk;
@@ -285,17 +291,6 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
     }).where('id', '=', b.id).execute();
     if (Number(n!.n) === 0) await trx.updateTable('sms_broadcasts').set({ state: 'completed' }).where('id', '=', b.id).execute();
   });
-}
-
-async function countForApproval(trx: Transaction<DB>, today: string, spec: AudienceSpec | null, scope: string[], explicit: string[], ignoreOptOut: boolean) {
-  if (!spec) return { recipients: explicit.length, withoutPhone: 0, optedOut: 0 };
-  const aud = audienceQuery(trx, spec, scope, { today });
-  const { rows } = await sql<{ recipients: string; without_phone: string; opted_out: string }>`
-    with a as (${aud})
-    select (select count(*) from (select phone_bidx from a where phone_bidx is not null and (${ignoreOptOut} or not opted_out) union select unnest(${explicit}::text[])) u) as recipients,
-           (select count(*) from a where phone_bidx is null) as without_phone,
-           (select count(*) from a where phone_bidx is not null and opted_out) as opted_out`.execute(trx);
-  return { recipients: Number(rows[0]!.recipients), withoutPhone: Number(rows[0]!.without_phone), optedOut: Number(rows[0]!.opted_out) };
 }
 
 /** Loads a broadcast the actor may see (sms.read over its organization). */
