@@ -11,6 +11,7 @@ import { AppError, conflict, forbidden, notFound, validationFailed } from '../..
 import { countSms } from '../../platform/sms/segments.js';
 import { chinaToday } from '../../platform/china-time.js';
 import { audienceQuery, type AudienceSpec } from '../contacts/contacts.audience.js';
+import { optedOutAmong } from '../contacts/contacts.commands.js';
 import type { BroadcastState, MessageState } from '../../db/tables/sms.js';
 import { LANES } from './sms.store.js';
 import { maskPhone, parseMobile } from './sms.phones.js';
@@ -92,20 +93,26 @@ export async function preview(ctx: AppContext, actor: Actor, body: { phones?: st
 
 /**
  * The counts of an audience and explicit phones (by blind index) as the sender's `scope` reaches them: distinct
- * phones to send to, people without a valid phone, people who opted out, and the longest name and organization
- * name (for the preview's segment count; only when `longest`, as it sorts the audience). The preview and the resolve
- * job's approval threshold both use it.
+ * phones to send to, people without a valid phone, people and typed phones that opted out (a typed phone is
+ * counted once, and not again when it is an opted-out person's of the audience), and the longest name and
+ * organization name (for the preview's segment count; only when `longest`, as it sorts the audience). Opt-outs
+ * count the same whether a phone comes from the audience or was typed: both are sent to only when `ignoreOptOut`
+ * (an official emergency notice). The preview and the resolve job's approval threshold both use it.
  */
 async function countAudience(db: Transaction<DB> | AppContext['db'], today: string, spec: AudienceSpec | null, scope: string[], explicit: string[], ignoreOptOut: boolean, longest = false) {
-  if (!spec) return { recipients: explicit.length, withoutPhone: 0, optedOut: 0, longestName: null, longestOrg: null };
+  const opted = await optedOutAmong(db, explicit);
+  const typed = [...new Set(explicit)];
+  const typedSend = ignoreOptOut ? typed : typed.filter((x) => !opted.has(x));
+  if (!spec) return { recipients: typedSend.length, withoutPhone: 0, optedOut: opted.size, longestName: null, longestOrg: null };
   const aud = audienceQuery(db, spec, scope, { today });
   const { rows } = await sql<{ recipients: string; without_phone: string; opted_out: string; longest_name: string | null; longest_org: string | null }>`
     with a as (${aud}),
     sendable as (select phone_bidx from a where phone_bidx is not null and (${ignoreOptOut} or not opted_out)
-                 union select unnest(${explicit}::text[]))
+                 union select unnest(${typedSend}::text[]))
     select (select count(*) from sendable) as recipients,
            (select count(*) from a where phone_bidx is null) as without_phone,
-           (select count(*) from a where phone_bidx is not null and opted_out) as opted_out,
+           (select count(*) from a where phone_bidx is not null and opted_out)
+             + (select count(*) from unnest(${[...opted]}::text[]) t(x) where not exists (select 1 from a where a.phone_bidx = t.x)) as opted_out,
            ${longest ? sql`(select name from a order by length(name) desc limit 1)` : sql`null`} as longest_name,
            ${longest ? sql`(select o.name from a join orgs o on o.id = a.org_id::bigint order by length(o.name) desc limit 1)` : sql`null`} as longest_org`.execute(db);
   const r = rows[0]!;
@@ -273,9 +280,12 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
         where ${b.ignore_opt_out} or not c.opted_out
         on conflict do nothing`.execute(trx);
     }
-    if (explicit.length) {
+    // The typed phones, less those that opted out (as for the audience above) unless this is an emergency notice sent to them on purpose.
+    const optedTyped = b.ignore_opt_out ? new Set<string>() : await optedOutAmong(trx, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)));
+    const typed = explicit.filter((p) => !optedTyped.has(ctx.crypto.blindIndex('mobile', p)));
+    if (typed.length) {
       const org = await trx.selectFrom('orgs').select('name').where('id', '=', b.org_id).executeTakeFirstOrThrow();
-      const rows = explicit.map((p) => ({
+      const rows = typed.map((p) => ({
         broadcast_id: b.id, lane, org_id: b.org_id, phone_enc: ctx.crypto.encrypt(p), phone_bidx: ctx.crypto.blindIndex('mobile', p),
         phone_masked: maskPhone(p), text: b.text.replaceAll('{姓名}', '').replaceAll('{组织}', org.name), state, not_before: notBefore, created_at: now,
       }));

@@ -123,6 +123,37 @@ describe('opt-out', () => {
     expect(await t.ctx.db.selectFrom('contact_optouts').selectAll().where('phone_bidx', '=', m.mobile_bidx!).executeTakeFirst()).toBeUndefined();
   });
 
+  it('honours TD for typed phone lists too: skipped and counted in a bulk broadcast, reached by an emergency notice sent on purpose', async () => {
+    const list = phones(3, 13612340000);
+    const [quit, stays] = [list[1]!, list[0]!];
+    await smsc.reply(quit, '106900001', 'TD');
+    expect(await t.ctx.db.selectFrom('contact_optouts').select('via').where('phone_bidx', '=', t.ctx.crypto.blindIndex('mobile', quit)).executeTakeFirst()).toMatchObject({ via: 'sms_keyword' });
+    // The preview says so before sending, for a typed list alone and beside an audience (counted once).
+    const pr = (await t.call('POST', '/api/sms/audience/preview', { cookie: province, body: { phones: [...list, quit], text: '通知' } })).json();
+    expect(pr).toMatchObject({ recipients: 2, optedOut: 1, invalidPhones: [] });
+    const withAudience = (await t.call('POST', '/api/sms/audience/preview', { cookie: hz, body: { phones: list, audience: { orgIds: [f.hzBranch], who: ['members'] }, text: '通知' } })).json();
+    const audienceOnly = (await t.call('POST', '/api/sms/audience/preview', { cookie: hz, body: { audience: { orgIds: [f.hzBranch], who: ['members'] }, text: '通知' } })).json();
+    expect(withAudience.optedOut).toBe(audienceOnly.optedOut + 1);
+    expect(withAudience.recipients).toBe(audienceOnly.recipients + 2);
+    const urgentPreview = (await t.call('POST', '/api/sms/audience/preview', { cookie: province, body: { phones: list, text: '通知', ignoreOptOut: true } })).json();
+    expect(urgentPreview).toMatchObject({ recipients: 3, optedOut: 1 });
+
+    const bulk = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '普通通知：名单群发', phones: list } })).json();
+    const urgent = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '紧急通知：名单群发，请立即转移。', phones: list, lane: 'emergency', ignoreOptOut: true } })).json();
+    await sendAll();
+    const [b, e] = [await counts(bulk.id), await counts(urgent.id)];
+    expect(b).toMatchObject({ recipients: 2, skippedOptOut: 1, ignoreOptOut: false });
+    expect(e).toMatchObject({ recipients: 3, skippedOptOut: 0, ignoreOptOut: true, lane: 'emergency' });
+    const got = smsc.inbox(quit).map((x) => x.text);
+    expect(got).not.toContain('【浙江组工】普通通知：名单群发');
+    expect(got).toContain('【浙江组工】紧急通知：名单群发，请立即转移。');
+    expect(smsc.inbox(stays).map((x) => x.text)).toContain('【浙江组工】普通通知：名单群发');
+    const listed = (await t.call('GET', `/api/sms/broadcasts/${bulk.id}/messages`, { cookie: province })).json().items;
+    expect(listed.map((r: { phone: string }) => r.phone)).not.toContain(`${quit.slice(0, 3)}****${quit.slice(-4)}`);
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['after']).where('action', '=', 'sms.broadcast.create').where('entity_id', '=', urgent.id).executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ ignoreOptOut: true, lane: 'emergency' });
+  });
+
   it('reaches the branch secretaries of a county, one message each', async () => {
     const county = await t.ctx.db.selectFrom('orgs').select(['id', 'path']).where('level', '=', 'county').where('path', 'like', `${f.hangzhou.path}%`).orderBy('id').executeTakeFirstOrThrow();
     const expected = await sql<{ n: string }>`
