@@ -15,12 +15,8 @@ import { IdString, lit } from '../../platform/schemas.js';
 import type { MessageState } from '../../db/tables/sms.js';
 import { loadAuthorized } from './sms.service.js';
 import { usage, type UsageFigures } from './sms.usage.js';
+import { COVERS, SHOWN_STATES } from './sms.states.js';
 
-/** The states a recipient list shows (as the broadcast page counts them) and the message states each covers. */
-const SHOWN_STATES = ['queued', 'submitted', 'delivered', 'failed', 'unknown', 'cancelled'] as const;
-const COVERS: Record<(typeof SHOWN_STATES)[number], MessageState[]> = {
-  queued: ['held', 'queued', 'claimed'], submitted: ['submitting', 'submitted'], delivered: ['delivered'], failed: ['failed'], unknown: ['unknown'], cancelled: ['cancelled'],
-};
 export const MESSAGE_STATE_WORDS: Record<MessageState, string> = {
   held: '待发送', queued: '待发送', claimed: '待发送', submitting: '已提交', submitted: '已提交', delivered: '已送达', failed: '发送失败', unknown: '状态未知', cancelled: '已取消',
 };

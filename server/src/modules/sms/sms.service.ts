@@ -12,9 +12,10 @@ import { countSms } from '../../platform/sms/segments.js';
 import { chinaToday } from '../../platform/china-time.js';
 import { audienceQuery, type AudienceSpec } from '../contacts/contacts.audience.js';
 import { optedOutAmong } from '../contacts/contacts.commands.js';
-import type { BroadcastState, MessageState } from '../../db/tables/sms.js';
+import type { BroadcastState } from '../../db/tables/sms.js';
 import { LANES } from './sms.store.js';
 import { maskPhone, parseMobile } from './sms.phones.js';
+import { addCount, COVERS, emptyCounts, type ShownState } from './sms.states.js';
 import type { AudienceInput, BroadcastCreateInput, BroadcastView } from './sms.schema.js';
 
 export const RESOLVE_QUEUE = 'sms.resolve';
@@ -319,13 +320,10 @@ export async function getBroadcast(ctx: AppContext, actor: Actor, id: string): P
   const { rows } = await sql<{ state: string; n: string; segs: string | null }>`
     select state, count(*) as n, sum(segments) as segs from sms_messages where broadcast_id = ${id} group by state`.execute(ctx.db);
   const resends = await ctx.db.selectFrom('sms_broadcasts').select('id').where('resend_of', '=', id).orderBy('id').execute();
-  const counts = { queued: 0, submitted: 0, delivered: 0, failed: 0, unknown: 0, cancelled: 0 };
+  const counts = emptyCounts();
   let segments = 0;
   for (const r of rows) {
-    const n = Number(r.n);
-    if (['held', 'queued', 'claimed'].includes(r.state)) counts.queued += n;
-    else if (r.state === 'submitting' || r.state === 'submitted') counts.submitted += n;
-    else counts[r.state as 'delivered' | 'failed' | 'unknown' | 'cancelled'] += n;
+    addCount(counts, r.state, r.n);
     segments += Number(r.segs ?? 0);
   }
   return {
@@ -431,16 +429,8 @@ export async function countsByOrg(ctx: AppContext, actor: Actor, id: string, par
       .select((eb) => eb.exists(eb.selectFrom('orgs as g').select('g.id').whereRef('g.parent_id', '=', 'c.id')).as('has_children'))
       .where('c.id', 'in', childIds).execute()
     : [];
-  const empty = () => ({ queued: 0, submitted: 0, delivered: 0, failed: 0, unknown: 0, cancelled: 0 });
-  const byChild = new Map<string, ReturnType<typeof empty>>();
-  for (const r of rows) {
-    const c = byChild.get(r.child) ?? empty();
-    const n = Number(r.n);
-    if (['held', 'queued', 'claimed'].includes(r.state)) c.queued += n;
-    else if (r.state === 'submitting' || r.state === 'submitted') c.submitted += n;
-    else c[r.state as 'delivered' | 'failed' | 'unknown' | 'cancelled'] += n;
-    byChild.set(r.child, c);
-  }
+  const byChild = new Map<string, ReturnType<typeof emptyCounts>>();
+  for (const r of rows) byChild.set(r.child, addCount(byChild.get(r.child) ?? emptyCounts(), r.state, r.n));
   const items = kids.sort((a, b2) => a.sort_order - b2.sort_order || Number(a.id) - Number(b2.id)).map((k) => ({
     orgId: k.id, orgName: k.name, own: false, hasChildren: !!k.has_children, counts: byChild.get(k.id)!,
   }));
@@ -448,14 +438,14 @@ export async function countsByOrg(ctx: AppContext, actor: Actor, id: string, par
   return { parent: { id: parent.id, name: parent.name }, items };
 }
 
-export async function listRecipients(ctx: AppContext, actor: Actor, id: string, q: { state?: string; cursor?: string; limit?: number }) {
+export async function listRecipients(ctx: AppContext, actor: Actor, id: string, q: { state?: ShownState; cursor?: string; limit?: number }) {
   await loadAuthorized(ctx, actor, id, 'sms.read');
   const limit = q.limit ?? 50;
-  const states = q.state === 'queued' ? ['held', 'queued', 'claimed'] : q.state === 'submitted' ? ['submitting', 'submitted'] : q.state ? [q.state] : null;
+  const states = q.state ? COVERS[q.state] : null;
   const rows = await ctx.db.selectFrom('sms_messages as m').innerJoin('orgs as o', 'o.id', 'm.org_id')
     .select(['m.id', 'm.name', 'o.name as org_name', 'm.phone_masked', 'm.state', 'm.segments', 'm.attempts', 'm.error_code', 'm.error_reason', 'm.submitted_at', 'm.finished_at'])
     .where('m.broadcast_id', '=', id)
-    .$if(!!states, (qb) => qb.where('m.state', 'in', states as MessageState[]))
+    .$if(!!states, (qb) => qb.where('m.state', 'in', states!))
     .$if(!!q.cursor, (qb) => qb.where('m.id', '>', q.cursor!))
     .orderBy('m.id').limit(limit + 1).execute();
   const items = rows.slice(0, limit).map((r) => ({
