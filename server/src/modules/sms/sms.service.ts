@@ -15,6 +15,7 @@ import { optedOutAmong } from '../contacts/contacts.commands.js';
 import type { BroadcastState } from '../../db/tables/sms.js';
 import { LANES } from './sms.store.js';
 import { maskPhone, parseMobile } from './sms.phones.js';
+import { provinceStaffRoot } from './sms.inbox.js';
 import { addCount, COVERS, emptyCounts, type ShownState } from './sms.states.js';
 import type { AudienceInput, BroadcastCreateInput, BroadcastView } from './sms.schema.js';
 
@@ -455,18 +456,11 @@ export async function listRecipients(ctx: AppContext, actor: Actor, id: string, 
   return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
 }
 
-/** The province's root path: unmatched incoming messages are shown only to staff whose scope covers it. */
-async function rootPath(ctx: AppContext): Promise<string | null> {
-  const r = await ctx.db.selectFrom('orgs').select('path').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
-  return r?.path ?? null;
-}
-
 /** Incoming messages, newest first, within the caller's scope; unmatched ones only to province staff. */
 export async function listInbound(ctx: AppContext, actor: Actor, q: { unmatched?: boolean; orgId?: string; cursor?: string; limit?: number }) {
   const limit = q.limit ?? 50;
   const paths = scopePaths(actor, 'sms.read');
-  const root = await rootPath(ctx);
-  const seesUnmatched = root !== null && paths.includes(root);
+  const seesUnmatched = !!(await provinceStaffRoot(ctx.db, actor, 'sms.read'));
   if (q.unmatched && !seesUnmatched) throw forbidden('forbidden.scope', '未匹配到人员的来信仅由省级工作人员处理');
   let within: string | null = null;
   if (q.orgId) {
