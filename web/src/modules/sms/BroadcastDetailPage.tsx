@@ -18,18 +18,15 @@ import { ExportButton } from '@/modules/common/ExportButton';
 import { fmtCount, fmtPercent } from '@/modules/common/format';
 import { ListFooter } from '@/modules/common/ListFooter';
 import { PageHeader } from '@/modules/common/PageHeader';
-import { StatusTag, type Tone } from '@/modules/common/StatusTag';
+import { StatusTag } from '@/modules/common/StatusTag';
 import {
   COUNT_KEYS, FINAL_STATES, smsApi, smsKeys, useBroadcast, useBroadcastOrgs, useRecipients, type Broadcast, type Decision, type OrgCountLine, type Recipient, type RecipientState,
 } from './sms-api';
 import { ScrollRegion } from './ScrollRegion';
-import { chinaDateTime, STATE_TONE } from './sms-format';
+import { chinaDateTime, MESSAGE_TONE, STATE_TONE } from './sms-format';
 
 const BAR_COLOURS: Record<RecipientState, string> = {
   delivered: '#237804', submitted: '#0958d9', failed: '#cf1322', unknown: '#ad6800', cancelled: '#8c8c8c', queued: '#d9d9d9',
-};
-const MESSAGE_TONE: Record<Recipient['state'], Tone> = {
-  held: 'grey', queued: 'grey', claimed: 'grey', submitting: 'blue', submitted: 'blue', delivered: 'green', failed: 'red', unknown: 'gold', cancelled: 'grey',
 };
 
 /** Which decisions the state allows, as the server's rules say (sms.service.ts TRANSITIONS). */
