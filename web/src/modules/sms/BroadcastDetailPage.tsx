@@ -188,7 +188,7 @@ function ByOrg({ id, live }: { id: string; live: boolean }) {
   );
 }
 
-/** Once a broadcast is over: its failures exported to Excel (phones masked), and re-sent as a new broadcast after a confirmation with the count. */
+/** Once a broadcast is over: its failures exported to Excel (phones masked; in full on request for accounts that may reveal, audited), and re-sent as a new broadcast after a confirmation with the count. */
 function Failures({ me, b }: { me: Me; b: Broadcast }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -238,7 +238,10 @@ function Failures({ me, b }: { me: Me; b: Broadcast }) {
   };
   return (
     <Space wrap>
-      <ExportButton path="/api/exports/sms-failures.xlsx" query={{ broadcastId: b.id }} fileName={D('exportFailuresFile')} label={D('exportFailures')} testId="export-failures" />
+      <ExportButton
+        path="/api/exports/sms-failures.xlsx" query={{ broadcastId: b.id }} fileName={D('exportFailuresFile')} label={D('exportFailures')} testId="export-failures"
+        reveal={hasPerm(me, 'member.reveal') ? { label: D('exportFailuresReveal'), confirm: D('exportFailuresRevealConfirm') } : undefined}
+      />
       {canResend && <Button icon={<RedoOutlined aria-hidden />} loading={busy} onClick={() => void resend()} data-testid="broadcast-resend">{D('resend')}</Button>}
     </Space>
   );
