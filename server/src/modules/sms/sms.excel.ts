@@ -13,7 +13,7 @@ import type { ExcelRegistry } from '../../platform/excel/routes.js';
 import { revealer, revealScope } from '../../platform/reveal.js';
 import { IdString, lit } from '../../platform/schemas.js';
 import type { MessageState } from '../../db/tables/sms.js';
-import { loadAuthorized } from './sms.service.js';
+import { loadAuthorized, withinSpan } from './sms.service.js';
 import { usage, type UsageFigures } from './sms.usage.js';
 import { COVERS, SHOWN_STATES } from './sms.states.js';
 
@@ -61,7 +61,7 @@ export const failuresExporter = defineExporter({
       select m.id, m.name, o.name as org_name, o.path as org_path, m.phone_enc, m.phone_masked, m.state, m.error_code, m.error_reason, m.attempts,
              m.submitted_at, m.finished_at, m.created_at
       from sms_messages m join orgs o on o.id = m.org_id
-      where m.broadcast_id = ${b.id} and m.state = any(${states}::text[]) and o.path like any(${patterns}::text[]) and m.id > ${after ?? '0'}
+      where m.broadcast_id = ${b.id} and ${withinSpan(b)} and m.state = any(${states}::text[]) and o.path like any(${patterns}::text[]) and m.id > ${after ?? '0'}
       order by m.id limit ${EXPORT_PAGE}`.execute(ctx.db).then((r) => r.rows);
     const { rows: [n] } = await sql<{ n: string }>`
       select count(*) as n from sms_messages m join orgs o on o.id = m.org_id
