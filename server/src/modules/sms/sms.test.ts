@@ -6,14 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
-import { createSmsc, type Smsc } from '../../smsc/smsc.js';
-import { createSmppChannel, parseSmppUrls } from '../../platform/sms/smpp-channel.js';
+import type { Smsc } from '../../smsc/smsc.js';
 import type { SmsChannel } from '../../platform/sms/channel.js';
+import { phones, smsRig, type SmsRig } from '../../../test/sms-rig.js';
 import { createDispatcher, type Dispatcher } from './sms.dispatcher.js';
 import { claim, markSubmitting, recoverAbandoned, heartbeat } from './sms.store.js';
 
 let t: TestApp;
 let f: DemoFixtures;
+let rig: SmsRig;
 let smsc: Smsc;
 let channel: SmsChannel;
 let d: Dispatcher;
@@ -24,25 +25,16 @@ let nb: string;
 beforeAll(async () => {
   t = await createTestApp({ env: { SMS_QUIET_HOURS: 'off', SMS_APPROVAL_THRESHOLD: '30', SMS_RECEIPT_TIMEOUT_MINUTES: '60' } });
   f = await demoFixtures(t.ctx);
-  smsc = await createSmsc({ receiptDelayMs: [1, 5], seed: 9 });
-  channel = createSmppChannel(parseSmppUrls(smsc.url));
-  await channel.start();
-  d = createDispatcher(t.ctx, channel, { instance: 'test-a' });
+  rig = await smsRig(t, { seed: 9, instance: 'test-a' });
+  ({ smsc, channel, dispatcher: d } = rig);
   [province, hz, nb] = [await t.login('demo-province'), await t.login('demo-hangzhou'), await t.login('demo-ningbo')];
 });
 afterAll(async () => {
-  await channel?.close();
-  await smsc?.close();
+  await rig?.close();
   await t?.close();
 });
 
-/** Resolves queued jobs, then pumps until nothing is runnable. */
-async function sendAll(dispatcher = d): Promise<void> {
-  await t.ctx.jobs.drain();
-  while ((await dispatcher.pump()) > 0);
-}
-
-const phones = (n: number, start = 13900000000) => Array.from({ length: n }, (_, i) => String(start + i));
+const sendAll = (dispatcher?: Dispatcher) => rig.sendAll(dispatcher);
 
 async function counts(id: string, cookie = province) {
   const r = await t.call('GET', `/api/sms/broadcasts/${id}`, { cookie });
