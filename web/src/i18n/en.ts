@@ -4,7 +4,7 @@ import type { EntryCatalogue } from './zh-CN';
 
 export const en: EntryCatalogue = {
   common: {
-    exportXlsx: 'Export to Excel', exported: 'Exported: {{name}}', exportedRows: 'Exported {{count}} rows: {{name}}',
+    exportXlsx: 'Export to Excel', export: 'Export', exported: 'Exported: {{name}}', exportedRows: 'Exported {{count}} rows: {{name}}',
     appName: 'Zhejiang Party-Building Information Platform', appShort: 'Party-Building Platform', console: 'Console', memberCentre: 'Member Centre', portal: 'Home',
     login: 'Sign in', logout: 'Sign out', save: 'Save', cancel: 'Cancel', confirm: 'OK', edit: 'Edit', create: 'New', search: 'Search',
     reset: 'Reset', expandFilters: 'More filters', collapseFilters: 'Fewer filters', loadMore: 'Load more', loading: 'Loading…', noData: 'No data',

@@ -4,7 +4,7 @@
 
 export const zhCN = {
   common: {
-    exportXlsx: '导出Excel', exported: '已导出：{{name}}', exportedRows: '已导出 {{count}} 条：{{name}}',
+    exportXlsx: '导出Excel', export: '导出', exported: '已导出：{{name}}', exportedRows: '已导出 {{count}} 条：{{name}}',
     appName: '浙江省党建信息化平台', appShort: '党建信息化平台', console: '管理后台', memberCentre: '党员之家', portal: '门户首页',
     login: '登录', logout: '退出登录', save: '保存', cancel: '取消', confirm: '确定', edit: '编辑', create: '新增', search: '查询',
     reset: '重置', expandFilters: '展开筛选', collapseFilters: '收起筛选', loadMore: '加载更多', loading: '正在加载…', noData: '暂无数据',

@@ -33,6 +33,12 @@ export interface SmsBroadcastsTable {
   version: Generated<number>;
   /** The broadcast whose failed / unknown recipients this one sends again (migration 20261202T0200-sms-reports). */
   resend_of: IdRef | null;
+  /**
+   * The lowest and highest id of the broadcast's messages, fixed by its resolve job (null before, and when it has
+   * none): they bound a scan of its recipients by id to its own span (migration 20261202T0400-sms-recipient-span).
+   */
+  first_message_id: IdRef | null;
+  last_message_id: IdRef | null;
 }
 
 export interface SmsMessagesTable {

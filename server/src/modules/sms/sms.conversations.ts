@@ -5,14 +5,14 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import { can, scopePaths, type Actor } from '../../platform/actor.js';
+import { can, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { countSms } from '../../platform/sms/segments.js';
 import { LANES } from './sms.store.js';
 import { signed } from './sms.service.js';
 import { HIDDEN_TEXT, SECRET_PURPOSES } from './sms.commands.js';
-import { personKey, personNames } from './sms.inbox.js';
+import { personKey, personNames, provinceStaffRoot } from './sms.inbox.js';
 
 /** The incoming message a conversation or reply starts from, if the actor may see it. */
 async function loadInbound(ctx: AppContext, actor: Actor, id: string, perm: 'sms.read' | 'sms.send') {
@@ -24,8 +24,8 @@ async function loadInbound(ctx: AppContext, actor: Actor, id: string, perm: 'sms
     if (!can(actor, perm, row.org_path)) throw forbidden('forbidden.scope', '该来信不在您的管辖范围内，无权查看或回复');
   } else {
     // Unmatched senders belong to nobody's subtree: province staff handle them.
-    const root = await ctx.db.selectFrom('orgs').select(['id', 'path']).where('parent_id', 'is', null).orderBy('id').executeTakeFirstOrThrow();
-    if (!scopePaths(actor, perm).includes(root.path)) throw forbidden('forbidden.scope', '未匹配到人员的来信仅由省级工作人员处理');
+    const root = await provinceStaffRoot(ctx.db, actor, perm);
+    if (!root) throw forbidden('forbidden.scope', '未匹配到人员的来信仅由省级工作人员处理');
     return { ...row, org_id: root.id, org_path: root.path };
   }
   return row;

@@ -13,14 +13,10 @@ import type { ExcelRegistry } from '../../platform/excel/routes.js';
 import { revealer, revealScope } from '../../platform/reveal.js';
 import { IdString, lit } from '../../platform/schemas.js';
 import type { MessageState } from '../../db/tables/sms.js';
-import { loadAuthorized } from './sms.service.js';
+import { loadAuthorized, withinSpan } from './sms.service.js';
 import { usage, type UsageFigures } from './sms.usage.js';
+import { COVERS, SHOWN_STATES } from './sms.states.js';
 
-/** The states a recipient list shows (as the broadcast page counts them) and the message states each covers. */
-const SHOWN_STATES = ['queued', 'submitted', 'delivered', 'failed', 'unknown', 'cancelled'] as const;
-const COVERS: Record<(typeof SHOWN_STATES)[number], MessageState[]> = {
-  queued: ['held', 'queued', 'claimed'], submitted: ['submitting', 'submitted'], delivered: ['delivered'], failed: ['failed'], unknown: ['unknown'], cancelled: ['cancelled'],
-};
 export const MESSAGE_STATE_WORDS: Record<MessageState, string> = {
   held: '待发送', queued: '待发送', claimed: '待发送', submitting: '已提交', submitted: '已提交', delivered: '已送达', failed: '发送失败', unknown: '状态未知', cancelled: '已取消',
 };
@@ -65,7 +61,7 @@ export const failuresExporter = defineExporter({
       select m.id, m.name, o.name as org_name, o.path as org_path, m.phone_enc, m.phone_masked, m.state, m.error_code, m.error_reason, m.attempts,
              m.submitted_at, m.finished_at, m.created_at
       from sms_messages m join orgs o on o.id = m.org_id
-      where m.broadcast_id = ${b.id} and m.state = any(${states}::text[]) and o.path like any(${patterns}::text[]) and m.id > ${after ?? '0'}
+      where m.broadcast_id = ${b.id} and ${withinSpan(b)} and m.state = any(${states}::text[]) and o.path like any(${patterns}::text[]) and m.id > ${after ?? '0'}
       order by m.id limit ${EXPORT_PAGE}`.execute(ctx.db).then((r) => r.rows);
     const { rows: [n] } = await sql<{ n: string }>`
       select count(*) as n from sms_messages m join orgs o on o.id = m.org_id

@@ -6,15 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
-import { createSmsc, type Smsc } from '../../smsc/smsc.js';
-import { createSmppChannel, parseSmppUrls } from '../../platform/sms/smpp-channel.js';
-import type { SmsChannel } from '../../platform/sms/channel.js';
-import { createDispatcher } from './sms.dispatcher.js';
+import type { Smsc } from '../../smsc/smsc.js';
+import { smsRig, type SmsRig } from '../../../test/sms-rig.js';
 
 let t: TestApp;
 let f: DemoFixtures;
+let rig: SmsRig;
 let smsc: Smsc;
-let channel: SmsChannel;
 let province: string;
 let hz: string;
 let nb: string;
@@ -30,10 +28,8 @@ const stranger2 = '19288880002';
 beforeAll(async () => {
   t = await createTestApp({ env: { SMS_QUIET_HOURS: 'off' } });
   f = await demoFixtures(t.ctx);
-  smsc = await createSmsc({ receiptDelayMs: [1, 5], seed: 11 });
-  channel = createSmppChannel(parseSmppUrls(smsc.url));
-  await channel.start();
-  createDispatcher(t.ctx, channel, { instance: 'inbox-test' });
+  rig = await smsRig(t, { seed: 11, instance: 'inbox-test' });
+  smsc = rig.smsc;
   [province, hz, nb] = [await t.login('demo-province'), await t.login('demo-hangzhou'), await t.login('demo-ningbo')];
   const members = (prefix: string) => t.ctx.db.selectFrom('members as m').innerJoin('orgs as o', 'o.id', 'm.org_id')
     .select(['m.id', 'm.name', 'm.org_id', 'o.path', 'm.mobile_enc']).where('o.path', 'like', `${prefix}%`).where('m.mobile_enc', 'is not', null)
@@ -61,8 +57,7 @@ beforeAll(async () => {
   await smsc.reply(stranger2, '106900001', '我是驻村第一书记。');
 }, 120_000);
 afterAll(async () => {
-  await channel?.close();
-  await smsc?.close();
+  await rig?.close();
   await t?.close();
 });
 

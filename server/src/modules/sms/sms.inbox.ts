@@ -14,13 +14,23 @@ import { authorize, escapeLike, scopePaths, type Actor } from '../../platform/ac
 import { appendAudit } from '../../platform/audit.js';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import type { PersonKind } from '../../db/tables/sms.js';
+import type { Permission } from '../../platform/roles.js';
 import type { AssignInput } from './sms.schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** The province's root organization: unmatched messages are its staff's. */
-export async function provinceRoot(db: Db): Promise<{ id: string; path: string; name: string } | undefined> {
+async function provinceRoot(db: Db): Promise<{ id: string; path: string; name: string } | undefined> {
   return db.selectFrom('orgs').select(['id', 'path', 'name']).where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+}
+
+/**
+ * The province's root organization when `perm` is the actor's over the whole province (the root is one of the
+ * subtrees of their scope), else null: province staff are the ones who see, answer and assign unmatched senders.
+ */
+export async function provinceStaffRoot(db: Db, actor: Actor, perm: Permission): Promise<{ id: string; path: string; name: string } | null> {
+  const root = await provinceRoot(db);
+  return root && scopePaths(actor, perm).includes(root.path) ? root : null;
 }
 
 export interface InboxView { unmatched?: boolean; orgId?: string }
@@ -32,8 +42,7 @@ export interface InboxView { unmatched?: boolean; orgId?: string }
  */
 export async function inboxScope(ctx: AppContext, actor: Actor, q: InboxView): Promise<(i: string, o: string) => RawBuilder<boolean>> {
   const paths = scopePaths(actor, 'sms.read');
-  const root = await provinceRoot(ctx.db);
-  const seesUnmatched = !!root && paths.includes(root.path);
+  const seesUnmatched = !!(await provinceStaffRoot(ctx.db, actor, 'sms.read'));
   if (q.unmatched) {
     if (!seesUnmatched) throw forbidden('forbidden.scope', '未匹配到人员的来信仅由省级工作人员处理');
     return (i) => sql<boolean>`${sql.ref(`${i}.org_id`)} is null`;
@@ -115,8 +124,7 @@ export async function assignInbound(ctx: AppContext, actor: Actor, inboundId: st
   }
   const msg = await ctx.db.selectFrom('sms_inbound').select(['id', 'phone_bidx', 'phone_masked', 'org_id']).where('id', '=', inboundId).executeTakeFirst();
   if (!msg) throw notFound('来信');
-  const root = await provinceRoot(ctx.db);
-  if (!root || !scopePaths(actor, 'sms.send').includes(root.path)) throw forbidden('forbidden.scope', '您无权指派：未匹配到人员的来信仅由省级工作人员指派');
+  if (!(await provinceStaffRoot(ctx.db, actor, 'sms.send'))) throw forbidden('forbidden.scope', '您无权指派：未匹配到人员的来信仅由省级工作人员指派');
   if (msg.org_id !== null) throw conflict('sms.inbound_matched', '该来信已匹配到人员，不能再指派');
   const kind: 'member' | 'official' = body.memberId ? 'member' : 'official';
   const person = kind === 'member'

@@ -8,16 +8,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, exportCall, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
-import { createSmsc, type Smsc } from '../../smsc/smsc.js';
-import { createSmppChannel, parseSmppUrls } from '../../platform/sms/smpp-channel.js';
-import type { SmsChannel } from '../../platform/sms/channel.js';
-import { createDispatcher, type Dispatcher } from './sms.dispatcher.js';
+import type { Smsc } from '../../smsc/smsc.js';
+import { phones, smsRig, type SmsRig } from '../../../test/sms-rig.js';
 
 let t: TestApp;
 let f: DemoFixtures;
+let rig: SmsRig;
 let smsc: Smsc;
-let channel: SmsChannel;
-let d: Dispatcher;
 let province: string;
 let hz: string;
 let nb: string;
@@ -32,10 +29,8 @@ async function signIn() {
 beforeAll(async () => {
   t = await createTestApp({ env: { SMS_QUIET_HOURS: 'off', SMS_APPROVAL_THRESHOLD: '30', SMS_RECEIPT_TIMEOUT_MINUTES: '60' } });
   f = await demoFixtures(t.ctx);
-  smsc = await createSmsc({ receiptDelayMs: [1, 5], seed: 11 });
-  channel = createSmppChannel(parseSmppUrls(smsc.url));
-  await channel.start();
-  d = createDispatcher(t.ctx, channel, { instance: 'reports' });
+  rig = await smsRig(t, { seed: 11, instance: 'reports' });
+  smsc = rig.smsc;
   // A Hangzhou viewer (org_viewer: reads SMS, may not reveal phones).
   const g = await t.call('POST', `/api/accounts/${f.memberAccount}/roles`, { cookie: await t.login('demo-sysadmin'), body: { role: 'org_viewer', orgId: f.hangzhou.id } });
   expect(g.statusCode, g.body).toBe(200);
@@ -43,16 +38,11 @@ beforeAll(async () => {
   county = await t.ctx.db.selectFrom('orgs').select(['id', 'path', 'name']).where('level', '=', 'county').where('path', 'like', `${f.hangzhou.path}%`).orderBy('id').executeTakeFirstOrThrow();
 });
 afterAll(async () => {
-  await channel?.close();
-  await smsc?.close();
+  await rig?.close();
   await t?.close();
 });
 
-async function sendAll(): Promise<void> {
-  await t.ctx.jobs.drain();
-  while ((await d.pump()) > 0);
-}
-const phones = (n: number, start: number) => Array.from({ length: n }, (_, i) => String(start + i));
+const sendAll = () => rig.sendAll();
 async function get(id: string, cookie = province) {
   const r = await t.call('GET', `/api/sms/broadcasts/${id}`, { cookie });
   expect(r.statusCode, r.body).toBe(200);
@@ -81,7 +71,7 @@ async function sendToEnd(cookie: string, body: Record<string, unknown>, opts: { 
     } else {
       await expect.poll(async () => (await get(id)).counts.submitted).toBe(0);
     }
-    await d.housekeep();
+    await rig.dispatcher.housekeep();
     const b = await get(id);
     expect(b.counts.queued + b.counts.submitted).toBe(0);
     return b;
@@ -234,7 +224,7 @@ describe('re-send', () => {
     expect(await count()).toBe(n);
     await sendAll();
     await expect.poll(async () => (await get(r.id, hz)).counts.delivered).toBe(3);
-    await d.housekeep();
+    await rig.dispatcher.housekeep();
     // Finished with nothing failed: nothing to re-send.
     const none = await t.call('POST', `/api/sms/broadcasts/${r.id}/resend`, { cookie: hz, body: {} });
     expect(none.statusCode).toBe(409);
@@ -270,7 +260,7 @@ describe('re-send', () => {
     } finally {
       smsc.configure({ failureRate: 0 });
     }
-    await d.housekeep();
+    await rig.dispatcher.housekeep();
     const made = await t.call('POST', `/api/sms/broadcasts/${r.id}/resend`, { cookie: hz, body: { states: ['failed'] } });
     expect(made.statusCode, made.body).toBe(201);
     await sendAll();

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Cursor, IdParams, IdString, lit, MultilineText, Nullable, ref, StringEnum } from '../../platform/schemas.js';
+import { SHOWN_STATES } from './sms.states.js';
 export { IdParams };
 
 /** 书记 / 委员 / 村干部 / 全体党员 / 流动党员 / 分组 — the contacts module resolves them. */
@@ -96,7 +97,7 @@ export const RecipientMessage = Type.Object({
 });
 export const RecipientList = Type.Object({ items: Type.Array(RecipientMessage), nextCursor: Nullable(Type.String()) });
 export const RecipientListQuery = Type.Object({
-  state: Type.Optional(lit(['queued', 'submitted', 'delivered', 'failed', 'unknown', 'cancelled'] as const)),
+  state: Type.Optional(lit(SHOWN_STATES)),
   cursor: Cursor,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });

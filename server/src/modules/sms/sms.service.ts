@@ -11,9 +11,12 @@ import { AppError, conflict, forbidden, notFound, validationFailed } from '../..
 import { countSms } from '../../platform/sms/segments.js';
 import { chinaToday } from '../../platform/china-time.js';
 import { audienceQuery, type AudienceSpec } from '../contacts/contacts.audience.js';
-import type { BroadcastState, MessageState } from '../../db/tables/sms.js';
+import { optedOutAmong } from '../contacts/contacts.commands.js';
+import type { BroadcastState } from '../../db/tables/sms.js';
 import { LANES } from './sms.store.js';
 import { maskPhone, parseMobile } from './sms.phones.js';
+import { provinceStaffRoot } from './sms.inbox.js';
+import { addCount, COVERS, emptyCounts, type ShownState } from './sms.states.js';
 import type { AudienceInput, BroadcastCreateInput, BroadcastView } from './sms.schema.js';
 
 export const RESOLVE_QUEUE = 'sms.resolve';
@@ -81,7 +84,7 @@ export async function preview(ctx: AppContext, actor: Actor, body: { phones?: st
   const spec = await checkAudience(ctx, actor, body.audience);
   const { ok, invalid } = checkPhones(body.phones ?? []);
   const bidxs = ok.map((p) => ctx.crypto.blindIndex('mobile', p));
-  const counts = await countAudience(ctx.db, chinaToday(ctx.now()), actor, spec, bidxs, body.ignoreOptOut ?? false);
+  const counts = await countAudience(ctx.db, chinaToday(ctx.now()), spec, scopePaths(actor, 'sms.send'), bidxs, body.ignoreOptOut ?? false, true);
   const longest = counts.longestName ?? '';
   const c = countSms(signed(ctx, (body.text ?? '').replaceAll('{姓名}', longest).replaceAll('{组织}', counts.longestOrg ?? '')));
   return {
@@ -90,18 +93,30 @@ export async function preview(ctx: AppContext, actor: Actor, body: { phones?: st
   };
 }
 
-async function countAudience(db: Transaction<DB> | AppContext['db'], today: string, actor: Actor, spec: AudienceSpec | null, explicit: string[], ignoreOptOut: boolean) {
-  if (!spec) return { recipients: explicit.length, withoutPhone: 0, optedOut: 0, longestName: null, longestOrg: null };
-  const aud = audienceQuery(db, spec, scopePaths(actor, 'sms.send'), { today });
+/**
+ * The counts of an audience and explicit phones (by blind index) as the sender's `scope` reaches them: distinct
+ * phones to send to, people without a valid phone, people and typed phones that opted out (a typed phone is
+ * counted once, and not again when it is an opted-out person's of the audience), and the longest name and
+ * organization name (for the preview's segment count; only when `longest`, as it sorts the audience). Opt-outs
+ * count the same whether a phone comes from the audience or was typed: both are sent to only when `ignoreOptOut`
+ * (an official emergency notice). The preview and the resolve job's approval threshold both use it.
+ */
+async function countAudience(db: Transaction<DB> | AppContext['db'], today: string, spec: AudienceSpec | null, scope: string[], explicit: string[], ignoreOptOut: boolean, longest = false) {
+  const opted = await optedOutAmong(db, explicit);
+  const typed = [...new Set(explicit)];
+  const typedSend = ignoreOptOut ? typed : typed.filter((x) => !opted.has(x));
+  if (!spec) return { recipients: typedSend.length, withoutPhone: 0, optedOut: opted.size, longestName: null, longestOrg: null };
+  const aud = audienceQuery(db, spec, scope, { today });
   const { rows } = await sql<{ recipients: string; without_phone: string; opted_out: string; longest_name: string | null; longest_org: string | null }>`
     with a as (${aud}),
     sendable as (select phone_bidx from a where phone_bidx is not null and (${ignoreOptOut} or not opted_out)
-                 union select unnest(${explicit}::text[]))
+                 union select unnest(${typedSend}::text[]))
     select (select count(*) from sendable) as recipients,
            (select count(*) from a where phone_bidx is null) as without_phone,
-           (select count(*) from a where phone_bidx is not null and opted_out) as opted_out,
-           (select name from a order by length(name) desc limit 1) as longest_name,
-           (select o.name from a join orgs o on o.id = a.org_id::bigint order by length(o.name) desc limit 1) as longest_org`.execute(db);
+           (select count(*) from a where phone_bidx is not null and opted_out)
+             + (select count(*) from unnest(${[...opted]}::text[]) t(x) where not exists (select 1 from a where a.phone_bidx = t.x)) as opted_out,
+           ${longest ? sql`(select name from a order by length(name) desc limit 1)` : sql`null`} as longest_name,
+           ${longest ? sql`(select o.name from a join orgs o on o.id = a.org_id::bigint order by length(o.name) desc limit 1)` : sql`null`} as longest_org`.execute(db);
   const r = rows[0]!;
   return { recipients: Number(r.recipients), withoutPhone: Number(r.without_phone), optedOut: Number(r.opted_out), longestName: r.longest_name, longestOrg: r.longest_org };
 }
@@ -243,7 +258,7 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
     const today = chinaToday(now);
     const approval = again
       ? await countResend(trx, again.broadcastId, again.states, scope, b.id, b.ignore_opt_out)
-      : await countForApproval(trx, today, spec, scope, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)), b.ignore_opt_out);
+      : await countAudience(trx, today, spec, scope, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)), b.ignore_opt_out);
     const needsApproval = approval.recipients > ctx.config.sms.approvalThreshold;
     const state = needsApproval ? 'held' : 'queued';
     const lane = b.lane === 'emergency' ? LANES.emergency : LANES.bulk;
@@ -267,9 +282,12 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
         where ${b.ignore_opt_out} or not c.opted_out
         on conflict do nothing`.execute(trx);
     }
-    if (explicit.length) {
+    // The typed phones, less those that opted out (as for the audience above) unless this is an emergency notice sent to them on purpose.
+    const optedTyped = b.ignore_opt_out ? new Set<string>() : await optedOutAmong(trx, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)));
+    const typed = explicit.filter((p) => !optedTyped.has(ctx.crypto.blindIndex('mobile', p)));
+    if (typed.length) {
       const org = await trx.selectFrom('orgs').select('name').where('id', '=', b.org_id).executeTakeFirstOrThrow();
-      const rows = explicit.map((p) => ({
+      const rows = typed.map((p) => ({
         broadcast_id: b.id, lane, org_id: b.org_id, phone_enc: ctx.crypto.encrypt(p), phone_bidx: ctx.crypto.blindIndex('mobile', p),
         phone_masked: maskPhone(p), text: b.text.replaceAll('{姓名}', '').replaceAll('{组织}', org.name), state, not_before: notBefore, created_at: now,
       }));
@@ -277,25 +295,15 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
         await trx.insertInto('sms_messages').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
       }
     }
-    const { rows: [n] } = await sql<{ n: string }>`select count(*) as n from sms_messages where broadcast_id = ${b.id}`.execute(trx);
+    const { rows: [n] } = await sql<{ n: string; lo: string | null; hi: string | null }>`
+      select count(*) as n, min(id) as lo, max(id) as hi from sms_messages where broadcast_id = ${b.id}`.execute(trx);
     const next: BroadcastState = needsApproval ? 'awaiting_approval' : notBefore > now ? 'scheduled' : 'sending';
     await trx.updateTable('sms_broadcasts').set({
-      state: next, recipients: Number(n!.n), skipped_opt_out: b.ignore_opt_out ? 0 : approval.optedOut, skipped_no_phone: approval.withoutPhone,
+      state: next, recipients: Number(n!.n), first_message_id: n!.lo, last_message_id: n!.hi, skipped_opt_out: b.ignore_opt_out ? 0 : approval.optedOut, skipped_no_phone: approval.withoutPhone,
       approval_required: needsApproval, updated_at: now, completed_at: Number(n!.n) === 0 ? now : null,
     }).where('id', '=', b.id).execute();
     if (Number(n!.n) === 0) await trx.updateTable('sms_broadcasts').set({ state: 'completed' }).where('id', '=', b.id).execute();
   });
-}
-
-async function countForApproval(trx: Transaction<DB>, today: string, spec: AudienceSpec | null, scope: string[], explicit: string[], ignoreOptOut: boolean) {
-  if (!spec) return { recipients: explicit.length, withoutPhone: 0, optedOut: 0 };
-  const aud = audienceQuery(trx, spec, scope, { today });
-  const { rows } = await sql<{ recipients: string; without_phone: string; opted_out: string }>`
-    with a as (${aud})
-    select (select count(*) from (select phone_bidx from a where phone_bidx is not null and (${ignoreOptOut} or not opted_out) union select unnest(${explicit}::text[])) u) as recipients,
-           (select count(*) from a where phone_bidx is null) as without_phone,
-           (select count(*) from a where phone_bidx is not null and opted_out) as opted_out`.execute(trx);
-  return { recipients: Number(rows[0]!.recipients), withoutPhone: Number(rows[0]!.without_phone), optedOut: Number(rows[0]!.opted_out) };
 }
 
 /** Loads a broadcast the actor may see (sms.read over its organization). */
@@ -314,13 +322,10 @@ export async function getBroadcast(ctx: AppContext, actor: Actor, id: string): P
   const { rows } = await sql<{ state: string; n: string; segs: string | null }>`
     select state, count(*) as n, sum(segments) as segs from sms_messages where broadcast_id = ${id} group by state`.execute(ctx.db);
   const resends = await ctx.db.selectFrom('sms_broadcasts').select('id').where('resend_of', '=', id).orderBy('id').execute();
-  const counts = { queued: 0, submitted: 0, delivered: 0, failed: 0, unknown: 0, cancelled: 0 };
+  const counts = emptyCounts();
   let segments = 0;
   for (const r of rows) {
-    const n = Number(r.n);
-    if (['held', 'queued', 'claimed'].includes(r.state)) counts.queued += n;
-    else if (r.state === 'submitting' || r.state === 'submitted') counts.submitted += n;
-    else counts[r.state as 'delivered' | 'failed' | 'unknown' | 'cancelled'] += n;
+    addCount(counts, r.state, r.n);
     segments += Number(r.segs ?? 0);
   }
   return {
@@ -426,16 +431,8 @@ export async function countsByOrg(ctx: AppContext, actor: Actor, id: string, par
       .select((eb) => eb.exists(eb.selectFrom('orgs as g').select('g.id').whereRef('g.parent_id', '=', 'c.id')).as('has_children'))
       .where('c.id', 'in', childIds).execute()
     : [];
-  const empty = () => ({ queued: 0, submitted: 0, delivered: 0, failed: 0, unknown: 0, cancelled: 0 });
-  const byChild = new Map<string, ReturnType<typeof empty>>();
-  for (const r of rows) {
-    const c = byChild.get(r.child) ?? empty();
-    const n = Number(r.n);
-    if (['held', 'queued', 'claimed'].includes(r.state)) c.queued += n;
-    else if (r.state === 'submitting' || r.state === 'submitted') c.submitted += n;
-    else c[r.state as 'delivered' | 'failed' | 'unknown' | 'cancelled'] += n;
-    byChild.set(r.child, c);
-  }
+  const byChild = new Map<string, ReturnType<typeof emptyCounts>>();
+  for (const r of rows) byChild.set(r.child, addCount(byChild.get(r.child) ?? emptyCounts(), r.state, r.n));
   const items = kids.sort((a, b2) => a.sort_order - b2.sort_order || Number(a.id) - Number(b2.id)).map((k) => ({
     orgId: k.id, orgName: k.name, own: false, hasChildren: !!k.has_children, counts: byChild.get(k.id)!,
   }));
@@ -443,14 +440,25 @@ export async function countsByOrg(ctx: AppContext, actor: Actor, id: string, par
   return { parent: { id: parent.id, name: parent.name }, items };
 }
 
-export async function listRecipients(ctx: AppContext, actor: Actor, id: string, q: { state?: string; cursor?: string; limit?: number }) {
-  await loadAuthorized(ctx, actor, id, 'sms.read');
+/**
+ * The ids a broadcast's messages lie between (set by its resolve job), as a predicate on a messages alias: a scan
+ * by id in order stays within them instead of reading every earlier message of the table (docs/sms.md, "Paging
+ * recipients"). True when unknown (still resolving).
+ */
+export function withinSpan(b: { first_message_id: string | null; last_message_id: string | null }, m = 'm') {
+  return b.first_message_id && b.last_message_id
+    ? sql<boolean>`${sql.ref(`${m}.id`)} between ${b.first_message_id} and ${b.last_message_id}`
+    : sql<boolean>`true`;
+}
+
+export async function listRecipients(ctx: AppContext, actor: Actor, id: string, q: { state?: ShownState; cursor?: string; limit?: number }) {
+  const b = await loadAuthorized(ctx, actor, id, 'sms.read');
   const limit = q.limit ?? 50;
-  const states = q.state === 'queued' ? ['held', 'queued', 'claimed'] : q.state === 'submitted' ? ['submitting', 'submitted'] : q.state ? [q.state] : null;
+  const states = q.state ? COVERS[q.state] : null;
   const rows = await ctx.db.selectFrom('sms_messages as m').innerJoin('orgs as o', 'o.id', 'm.org_id')
     .select(['m.id', 'm.name', 'o.name as org_name', 'm.phone_masked', 'm.state', 'm.segments', 'm.attempts', 'm.error_code', 'm.error_reason', 'm.submitted_at', 'm.finished_at'])
-    .where('m.broadcast_id', '=', id)
-    .$if(!!states, (qb) => qb.where('m.state', 'in', states as MessageState[]))
+    .where('m.broadcast_id', '=', id).where(withinSpan(b))
+    .$if(!!states, (qb) => qb.where('m.state', 'in', states!))
     .$if(!!q.cursor, (qb) => qb.where('m.id', '>', q.cursor!))
     .orderBy('m.id').limit(limit + 1).execute();
   const items = rows.slice(0, limit).map((r) => ({
@@ -460,18 +468,11 @@ export async function listRecipients(ctx: AppContext, actor: Actor, id: string, 
   return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
 }
 
-/** The province's root path: unmatched incoming messages are shown only to staff whose scope covers it. */
-async function rootPath(ctx: AppContext): Promise<string | null> {
-  const r = await ctx.db.selectFrom('orgs').select('path').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
-  return r?.path ?? null;
-}
-
 /** Incoming messages, newest first, within the caller's scope; unmatched ones only to province staff. */
 export async function listInbound(ctx: AppContext, actor: Actor, q: { unmatched?: boolean; orgId?: string; cursor?: string; limit?: number }) {
   const limit = q.limit ?? 50;
   const paths = scopePaths(actor, 'sms.read');
-  const root = await rootPath(ctx);
-  const seesUnmatched = root !== null && paths.includes(root);
+  const seesUnmatched = !!(await provinceStaffRoot(ctx.db, actor, 'sms.read'));
   if (q.unmatched && !seesUnmatched) throw forbidden('forbidden.scope', '未匹配到人员的来信仅由省级工作人员处理');
   let within: string | null = null;
   if (q.orgId) {

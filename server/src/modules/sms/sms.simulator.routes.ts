@@ -26,6 +26,7 @@ import { MultilineText, Nullable } from '../../platform/schemas.js';
 import type { Smsc } from '../../smsc/smsc.js';
 import { embeddedSmsc } from './sms.link.js';
 import { maskPhone } from './sms.phones.js';
+import { provinceStaffRoot } from './sms.inbox.js';
 
 const PhoneKey = Type.Object({ key: Type.String({ pattern: '^[A-Za-z0-9_-]{20,64}$', description: 'the phone, as the blind index of its number' }) });
 
@@ -76,8 +77,7 @@ async function visiblePhones(ctx: AppContext, actor: Actor, smsc: Smsc): Promise
     .where('m.mobile_bidx', 'in', keyed.map((k) => k.key)).where('m.departed_on', 'is', null).execute();
   const byKey = new Map(people.map((p) => [p.mobile_bidx!, p]));
   const scope = scopePaths(actor, 'sms.send');
-  const root = await ctx.db.selectFrom('orgs').select('path').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
-  const provinceStaff = !!root && scope.includes(root.path);
+  const provinceStaff = !!(await provinceStaffRoot(ctx.db, actor, 'sms.send'));
   const out: Visible[] = [];
   for (const { number, key } of keyed) {
     const p = byKey.get(key);

@@ -6,14 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
-import { createSmsc, type Smsc } from '../../smsc/smsc.js';
-import { createSmppChannel, parseSmppUrls } from '../../platform/sms/smpp-channel.js';
+import type { Smsc } from '../../smsc/smsc.js';
 import type { SmsChannel } from '../../platform/sms/channel.js';
+import { phones, smsRig, type SmsRig } from '../../../test/sms-rig.js';
 import { createDispatcher, type Dispatcher } from './sms.dispatcher.js';
 import { claim, markSubmitting, recordOutcomes, recoverAbandoned, heartbeat } from './sms.store.js';
 
 let t: TestApp;
 let f: DemoFixtures;
+let rig: SmsRig;
 let smsc: Smsc;
 let channel: SmsChannel;
 let d: Dispatcher;
@@ -24,25 +25,16 @@ let nb: string;
 beforeAll(async () => {
   t = await createTestApp({ env: { SMS_QUIET_HOURS: 'off', SMS_APPROVAL_THRESHOLD: '30', SMS_RECEIPT_TIMEOUT_MINUTES: '60' } });
   f = await demoFixtures(t.ctx);
-  smsc = await createSmsc({ receiptDelayMs: [1, 5], seed: 9 });
-  channel = createSmppChannel(parseSmppUrls(smsc.url));
-  await channel.start();
-  d = createDispatcher(t.ctx, channel, { instance: 'test-a' });
+  rig = await smsRig(t, { seed: 9, instance: 'test-a' });
+  ({ smsc, channel, dispatcher: d } = rig);
   [province, hz, nb] = [await t.login('demo-province'), await t.login('demo-hangzhou'), await t.login('demo-ningbo')];
 });
 afterAll(async () => {
-  await channel?.close();
-  await smsc?.close();
+  await rig?.close();
   await t?.close();
 });
 
-/** Resolves queued jobs, then pumps until nothing is runnable. */
-async function sendAll(dispatcher = d): Promise<void> {
-  await t.ctx.jobs.drain();
-  while ((await dispatcher.pump()) > 0);
-}
-
-const phones = (n: number, start = 13900000000) => Array.from({ length: n }, (_, i) => String(start + i));
+const sendAll = (dispatcher?: Dispatcher) => rig.sendAll(dispatcher);
 
 async function counts(id: string, cookie = province) {
   const r = await t.call('GET', `/api/sms/broadcasts/${id}`, { cookie });
@@ -121,6 +113,37 @@ describe('opt-out', () => {
     expect(audit.after).toMatchObject({ ignoreOptOut: true });
     await smsc.reply(phone, '106900001', 'DY');
     expect(await t.ctx.db.selectFrom('contact_optouts').selectAll().where('phone_bidx', '=', m.mobile_bidx!).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('honours TD for typed phone lists too: skipped and counted in a bulk broadcast, reached by an emergency notice sent on purpose', async () => {
+    const list = phones(3, 13612340000);
+    const [quit, stays] = [list[1]!, list[0]!];
+    await smsc.reply(quit, '106900001', 'TD');
+    expect(await t.ctx.db.selectFrom('contact_optouts').select('via').where('phone_bidx', '=', t.ctx.crypto.blindIndex('mobile', quit)).executeTakeFirst()).toMatchObject({ via: 'sms_keyword' });
+    // The preview says so before sending, for a typed list alone and beside an audience (counted once).
+    const pr = (await t.call('POST', '/api/sms/audience/preview', { cookie: province, body: { phones: [...list, quit], text: '通知' } })).json();
+    expect(pr).toMatchObject({ recipients: 2, optedOut: 1, invalidPhones: [] });
+    const withAudience = (await t.call('POST', '/api/sms/audience/preview', { cookie: hz, body: { phones: list, audience: { orgIds: [f.hzBranch], who: ['members'] }, text: '通知' } })).json();
+    const audienceOnly = (await t.call('POST', '/api/sms/audience/preview', { cookie: hz, body: { audience: { orgIds: [f.hzBranch], who: ['members'] }, text: '通知' } })).json();
+    expect(withAudience.optedOut).toBe(audienceOnly.optedOut + 1);
+    expect(withAudience.recipients).toBe(audienceOnly.recipients + 2);
+    const urgentPreview = (await t.call('POST', '/api/sms/audience/preview', { cookie: province, body: { phones: list, text: '通知', ignoreOptOut: true } })).json();
+    expect(urgentPreview).toMatchObject({ recipients: 3, optedOut: 1 });
+
+    const bulk = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '普通通知：名单群发', phones: list } })).json();
+    const urgent = (await t.call('POST', '/api/sms/broadcasts', { cookie: province, body: { text: '紧急通知：名单群发，请立即转移。', phones: list, lane: 'emergency', ignoreOptOut: true } })).json();
+    await sendAll();
+    const [b, e] = [await counts(bulk.id), await counts(urgent.id)];
+    expect(b).toMatchObject({ recipients: 2, skippedOptOut: 1, ignoreOptOut: false });
+    expect(e).toMatchObject({ recipients: 3, skippedOptOut: 0, ignoreOptOut: true, lane: 'emergency' });
+    const got = smsc.inbox(quit).map((x) => x.text);
+    expect(got).not.toContain('【浙江组工】普通通知：名单群发');
+    expect(got).toContain('【浙江组工】紧急通知：名单群发，请立即转移。');
+    expect(smsc.inbox(stays).map((x) => x.text)).toContain('【浙江组工】普通通知：名单群发');
+    const listed = (await t.call('GET', `/api/sms/broadcasts/${bulk.id}/messages`, { cookie: province })).json().items;
+    expect(listed.map((r: { phone: string }) => r.phone)).not.toContain(`${quit.slice(0, 3)}****${quit.slice(-4)}`);
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['after']).where('action', '=', 'sms.broadcast.create').where('entity_id', '=', urgent.id).executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ ignoreOptOut: true, lane: 'emergency' });
   });
 
   it('reaches the branch secretaries of a county, one message each', async () => {

@@ -22,11 +22,12 @@ interface Props {
   done?: (r: { fileName: string; rows: number | null }) => string;
 }
 
-export function DownloadButton({ path, query, method, fileName, children, testId, block, done }: Props) {
+/** The download behind a button: busy while it loads, the server's reason as a message when it refuses. */
+export function useDownload({ path, method, fileName, done }: Pick<Props, 'path' | 'method' | 'fileName' | 'done'>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
-  const run = async () => {
+  const run = async (query: Query | undefined) => {
     setBusy(true);
     try {
       const r = await downloadFile(path, query, fileName, method);
@@ -37,8 +38,13 @@ export function DownloadButton({ path, query, method, fileName, children, testId
       setBusy(false);
     }
   };
+  return { busy, run };
+}
+
+export function DownloadButton({ path, query, method, fileName, children, testId, block, done }: Props) {
+  const { busy, run } = useDownload({ path, method, fileName, done });
   return (
-    <Button icon={<DownloadOutlined aria-hidden />} loading={busy} onClick={() => void run()} data-testid={testId} block={block}>
+    <Button icon={<DownloadOutlined aria-hidden />} loading={busy} onClick={() => void run(query)} data-testid={testId} block={block}>
       {children}
     </Button>
   );

@@ -18,18 +18,15 @@ import { ExportButton } from '@/modules/common/ExportButton';
 import { fmtCount, fmtPercent } from '@/modules/common/format';
 import { ListFooter } from '@/modules/common/ListFooter';
 import { PageHeader } from '@/modules/common/PageHeader';
-import { StatusTag, type Tone } from '@/modules/common/StatusTag';
+import { StatusTag } from '@/modules/common/StatusTag';
 import {
   COUNT_KEYS, FINAL_STATES, smsApi, smsKeys, useBroadcast, useBroadcastOrgs, useRecipients, type Broadcast, type Decision, type OrgCountLine, type Recipient, type RecipientState,
 } from './sms-api';
 import { ScrollRegion } from './ScrollRegion';
-import { chinaDateTime, STATE_TONE } from './sms-format';
+import { chinaDateTime, MESSAGE_TONE, STATE_TONE } from './sms-format';
 
 const BAR_COLOURS: Record<RecipientState, string> = {
   delivered: '#237804', submitted: '#0958d9', failed: '#cf1322', unknown: '#ad6800', cancelled: '#8c8c8c', queued: '#d9d9d9',
-};
-const MESSAGE_TONE: Record<Recipient['state'], Tone> = {
-  held: 'grey', queued: 'grey', claimed: 'grey', submitting: 'blue', submitted: 'blue', delivered: 'green', failed: 'red', unknown: 'gold', cancelled: 'grey',
 };
 
 /** Which decisions the state allows, as the server's rules say (sms.service.ts TRANSITIONS). */
@@ -191,7 +188,7 @@ function ByOrg({ id, live }: { id: string; live: boolean }) {
   );
 }
 
-/** Once a broadcast is over: its failures exported to Excel (phones masked), and re-sent as a new broadcast after a confirmation with the count. */
+/** Once a broadcast is over: its failures exported to Excel (phones masked; in full on request for accounts that may reveal, audited), and re-sent as a new broadcast after a confirmation with the count. */
 function Failures({ me, b }: { me: Me; b: Broadcast }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -241,7 +238,10 @@ function Failures({ me, b }: { me: Me; b: Broadcast }) {
   };
   return (
     <Space wrap>
-      <ExportButton path="/api/exports/sms-failures.xlsx" query={{ broadcastId: b.id }} fileName={D('exportFailuresFile')} label={D('exportFailures')} testId="export-failures" />
+      <ExportButton
+        path="/api/exports/sms-failures.xlsx" query={{ broadcastId: b.id }} fileName={D('exportFailuresFile')} label={D('exportFailures')} testId="export-failures"
+        reveal={hasPerm(me, 'member.reveal') ? { label: D('exportFailuresReveal'), confirm: D('exportFailuresRevealConfirm') } : undefined}
+      />
       {canResend && <Button icon={<RedoOutlined aria-hidden />} loading={busy} onClick={() => void resend()} data-testid="broadcast-resend">{D('resend')}</Button>}
     </Space>
   );

@@ -15,17 +15,14 @@ import { hasPerm } from '@/modules/auth/guards';
 import { ErrorResult } from '@/modules/common/ErrorResult';
 import { errorText } from '@/modules/common/errors';
 import { PageHeader } from '@/modules/common/PageHeader';
-import { StatusTag, type Tone } from '@/modules/common/StatusTag';
+import { StatusTag } from '@/modules/common/StatusTag';
 import { PENDING_MESSAGE, smsApi, smsKeys, useConversation, type ConversationEntry } from './sms-api';
-import { chinaDateTime, signedText } from './sms-format';
+import { chinaDateTime, MESSAGE_TONE, signedText } from './sms-format';
 import { AssignModal } from './AssignModal';
 import { isProvinceStaff } from './sms-access';
 
 const MAX_SEGMENTS = 5;
 const MAX_CHARS = 500;
-const TONE: Record<NonNullable<ConversationEntry['state']>, Tone> = {
-  held: 'grey', queued: 'grey', claimed: 'grey', submitting: 'blue', submitted: 'blue', delivered: 'green', failed: 'red', unknown: 'gold', cancelled: 'grey',
-};
 
 export function ConversationPage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -96,7 +93,7 @@ function Thread({ entries }: { entries: ConversationEntry[] }) {
           <div className="sms-msg-meta">
             <span className="mono">{chinaDateTime(e.at, false)}</span>
             {e.keyword && <StatusTag tone={e.keyword === 'opt_out' ? 'red' : 'green'}>{t(`sms.inbox.keywords.${e.keyword}`)}</StatusTag>}
-            {e.direction === 'out' && e.state && <StatusTag tone={TONE[e.state]}><span data-testid="conv-out-state">{t(`sms.detail.messageStates.${e.state}`)}</span></StatusTag>}
+            {e.direction === 'out' && e.state && <StatusTag tone={MESSAGE_TONE[e.state]}><span data-testid="conv-out-state">{t(`sms.detail.messageStates.${e.state}`)}</span></StatusTag>}
             {e.direction === 'out' && (e.sentByName
               ? <span data-testid="conv-replied-by">{t('sms.conv.repliedBy', { name: e.sentByName })}</span>
               : e.broadcastId ? <Link to={`/admin/sms/broadcasts/${e.broadcastId}`}>{t('sms.conv.broadcast')}</Link>

@@ -2,7 +2,7 @@
 // the tone of each state, the parsing of a pasted phone list, and the editor's count.
 import { countSms, type SmsCount } from '@sms-text';
 import type { Tone } from '@/modules/common/StatusTag';
-import type { BroadcastState } from './sms-api';
+import type { BroadcastState, Recipient } from './sms-api';
 
 const CHINA = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
@@ -24,6 +24,11 @@ export function chinaWallToIso(wall: string): string {
 
 export const STATE_TONE: Record<BroadcastState, Tone> = {
   resolving: 'blue', awaiting_approval: 'gold', scheduled: 'blue', sending: 'blue', paused: 'gold', completed: 'green', cancelled: 'grey', rejected: 'red',
+};
+
+/** The tone of one message's state (a broadcast's recipient, a conversation's outgoing message). */
+export const MESSAGE_TONE: Record<Recipient['state'], Tone> = {
+  held: 'grey', queued: 'grey', claimed: 'grey', submitting: 'blue', submitted: 'blue', delivered: 'green', failed: 'red', unknown: 'gold', cancelled: 'grey',
 };
 
 export interface PhoneLine { line: number; value: string }
