@@ -2,19 +2,12 @@
 // the tone of each state, the parsing of a pasted phone list, and the editor's count.
 import { countSms, type SmsCount } from '@sms-text';
 import type { Tone } from '@/modules/common/StatusTag';
+import { chinaDateTime as chinaDateTimeOf } from '@/modules/common/format';
 import type { BroadcastState, Recipient } from './sms-api';
 
-const CHINA = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-});
-
-/** 2026-11-30 14:05:09 in China time; '—' when empty. */
+/** 2026-11-30 14:05:09 in China time; '—' when empty (common/format's). */
 export function chinaDateTime(iso: string | null | undefined, withSeconds = true): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = Object.fromEntries(CHINA.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${withSeconds ? `:${p.second}` : ''}`;
+  return chinaDateTimeOf(iso, withSeconds);
 }
 
 /** The instant of a wall-clock time in China (UTC+8, no daylight saving): 'YYYY-MM-DDTHH:mm' → ISO. */
