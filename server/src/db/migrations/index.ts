@@ -18,6 +18,7 @@ import * as sms from './20261201T0300-sms.js';
 import * as smsFewerIndexes from './20261202T0000-sms-fewer-indexes.js';
 import * as smsReports from './20261202T0200-sms-reports.js';
 import * as smsLogin from './20261202T0300-sms-login.js';
+import * as smsTemplates from './20261202T0500-sms-templates.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T0000-sms-fewer-indexes': smsFewerIndexes,
   '20261202T0200-sms-reports': smsReports,
   '20261202T0300-sms-login': smsLogin,
+  '20261202T0500-sms-templates': smsTemplates,
 };
