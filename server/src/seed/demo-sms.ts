@@ -19,7 +19,7 @@ export async function insertDemoSmsTemplates(db: Kysely<DB>, tree: DemoTree, tod
   const ningbo = tree.cities.get('330200')!;
   const rows = [
     ...PROVINCE_TEMPLATES.map((t) => ({ org_id: tree.root.id, ...t })),
-    { org_id: hangzhou.id, name: '亚运志愿服务招募', text: '{姓名}同志：市委组织部现招募党员志愿者参与社区志愿服务，有意向的请于本周内向{组织}报名。' },
+    { org_id: hangzhou.id, name: '社区志愿服务招募', text: '{姓名}同志：市委组织部现招募党员志愿者参与社区志愿服务，有意向的请于本周内向{组织}报名。' },
     { org_id: ningbo.id, name: '港区党建联席会议', text: '{姓名}同志：本月港区党建联席会议定于周三下午召开，请{组织}书记参加。' },
   ];
   // Oldest first, a minute apart, so that "newest first" lists them in a fixed order.
