@@ -6,7 +6,8 @@
  * phone, reads the message, replies 「收到，按时参加」, finds the reply in 收件箱 matched to that member, opens the
  * conversation with that phone there and answers from it (the answer shows in the thread, is watched until
  * delivered and reaches the phone). The same phone page is then used at 390 px. Province staff assign an unknown
- * number to a member found by name. A contact group (联系人分组) chosen as the audience previews its own count. A
+ * number to a member found by name. A contact group (联系人分组) chosen as the audience previews its own count. A city's
+ * staff find the province's templates (短信模板) read-only and compose from one, asked before typed text is replaced. A
  * broadcast above the approval size (100 here) waits: its author is refused with the server's words, another staff
  * member approves it and it completes.
  */
@@ -245,6 +246,29 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     await expect.poll(() => page.getByTestId('sms-recipients').textContent()).toBe(`将发送${entries.length}人`);
     await page.getByTestId('sms-preview-result').getByText('接收人数未超过审批限额，提交后立即发送。').waitFor();
     await expectNoAxeViolations(page, 'the editor with a contact group');
+    await page.context().close();
+  }, 60_000);
+
+  it('lets a city compose from a province template (短信模板), asking before it replaces typed text', async () => {
+    const { base, newPage, login } = h;
+    const page = await newPage();
+    await login(page, 'demo-hangzhou');
+    // The library: the province's templates beside the city's own, the province's read-only.
+    await page.goto(`${base}/admin/sms/templates`);
+    const row = page.getByTestId('template-row').filter({ hasText: '党费缴纳提醒' });
+    await row.getByText('上级').first().waitFor();
+    await expect.poll(() => row.getByTestId('template-edit').count()).toBe(0);
+    await expectNoAxeViolations(page, 'the templates list');
+
+    await page.goto(`${base}/admin/sms/broadcasts/new`);
+    await page.getByTestId('sms-text').fill('已经写好的通知');
+    const picker = page.getByTestId('sms-template-pick');
+    await picker.click();
+    await picker.getByRole('combobox').fill('党费');
+    await page.getByTestId('sms-template-option').filter({ hasText: '党费缴纳提醒' }).click();
+    await page.getByTestId('sms-template-replace').click();
+    await expect.poll(() => page.getByTestId('sms-text').inputValue()).toMatch(/^\{姓名\}同志：请于本月25日前按规定缴纳本季度党费/);
+    await expect.poll(() => page.getByTestId('sms-counter').textContent()).toContain('含变量时按姓名3字');
     await page.context().close();
   }, 60_000);
 

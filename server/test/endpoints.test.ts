@@ -262,6 +262,10 @@ async function hzInbound(): Promise<string> {
   }).returning('id').executeTakeFirstOrThrow();
   return (hzInboundId = row.id);
 }
+/** A new Hangzhou SMS template (短信模板), made by demo-hangzhou for each call. */
+const templateBody = () => ({ name: `测试模板${++counter}`, text: '{姓名}同志：请按时参加主题党日活动。' });
+let lastTemplate: { id: string; name: string; updatedAt: string } = { id: '', name: '', updatedAt: '' };
+const hzTemplate = async () => (await t.call('POST', '/api/sms/templates', { cookie: await as('demo-hangzhou'), body: templateBody() })).json() as { id: string; name: string; updatedAt: string };
 /** A new incoming message from a number on nobody's record (the province's unmatched inbox). */
 let unknownSeq = 0;
 async function unmatchedInbound(): Promise<string> {
@@ -297,6 +301,11 @@ cases.push(
   { method: 'GET', route: '/api/sms/conversations', ok: { actor: 'demo-hangzhou', url: () => `/api/sms/conversations?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/sms/conversations?orgId=${f.hangzhou.id}` } },
   // The unmatched inbox is the province's: a city's staff (holding sms.send) may not assign from it.
   { method: 'POST', route: '/api/sms/inbound/:id/assign', ok: { actor: 'demo-province', url: async () => `/api/sms/inbound/${await unmatchedInbound()}/assign`, body: () => ({ memberId: f.hzMember }) }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/sms/inbound/${await unmatchedInbound()}/assign`, body: () => ({ memberId: f.hzMember }) } },
+  // 短信模板: a city reads its own and the province's, writes its own; another city is refused.
+  { method: 'GET', route: '/api/sms/templates', ok: { actor: 'demo-hangzhou', url: () => `/api/sms/templates?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/sms/templates?orgId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/sms/templates', ok: { actor: 'demo-hangzhou', url: () => '/api/sms/templates', body: templateBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/sms/templates', body: () => ({ ...templateBody(), orgId: f.hangzhou.id }) } },
+  { method: 'PUT', route: '/api/sms/templates/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/templates/${(lastTemplate = await hzTemplate()).id}`, body: () => ({ name: lastTemplate.name, text: '请按时参加主题党日活动。', updatedAt: lastTemplate.updatedAt }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/templates/${(lastTemplate = await hzTemplate()).id}`, body: () => ({ name: '越权', text: '越权', updatedAt: lastTemplate.updatedAt }) } },
+  { method: 'DELETE', route: '/api/sms/templates/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/sms/templates/${(await hzTemplate()).id}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/sms/templates/${(await hzTemplate()).id}` } },
 );
 
 

@@ -13,6 +13,7 @@ import { insertDemoContacts } from './demo-contacts.js';
 import { insertDemoFlows } from './demo-flows.js';
 import { insertDemoMembers } from './demo-members.js';
 import { assignOrgIds, buildDemoTree, insertOrgs } from './demo-orgs.js';
+import { insertDemoSmsTemplates } from './demo-sms.js';
 import { insertDemoStations } from './demo-stations.js';
 import { createRandom, DEFAULT_SEED } from './random.js';
 
@@ -63,6 +64,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
     const stations = await insertDemoStations(trx, tree, stationRng);
     const accounts = await insertDemoAccounts(trx, tree);
     await insertDemoContacts(trx, fieldCrypto, tree, contactRng, today);
+    await insertDemoSmsTemplates(trx, tree, today);
     return {
       orgs: tree.all.length,
       members: memberCount,

@@ -7294,6 +7294,223 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sms/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 短信模板（新的在前）：本单位及其上级组织的模板，上级的只读；orgId：从该组织（须在管辖范围内）看到的模板；q：按名称筛选 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    /** @description part of the name */
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SmsTemplate"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建短信模板（可用变量{姓名}、{组织}；同一组织内名称不能重复） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the owner organization (default: the top of your sms.send scope) */
+                        orgId?: string;
+                        /** @description unique within the organization */
+                        name: string;
+                        /** @description may use {姓名} and {组织}; at most 10 segments with the signature */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SmsTemplate"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改短信模板的名称和内容（带回 updatedAt；上级组织的模板不能修改） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description unique within the organization */
+                        name: string;
+                        /** @description may use {姓名} and {组织}; at most 10 segments with the signature */
+                        text: string;
+                        /** @description the updatedAt the change was made from */
+                        updatedAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SmsTemplate"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除短信模板（已发送的群发短信不受影响） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sms/usage": {
         parameters: {
             query?: never;
@@ -8682,6 +8899,21 @@ export interface components {
             keyword: "opt_out" | "opt_in" | null;
             parts: number;
             missingParts: number;
+        };
+        SmsTemplate: {
+            id: string;
+            /** @description the organization the template belongs to */
+            orgId: string;
+            orgName: string;
+            name: string;
+            /** @description as saved (may use {姓名} and {组织}); the signature is added when a broadcast is sent */
+            text: string;
+            /** @description the caller may change or delete it (sms.send over its organization); false for an ancestor organization’s template */
+            editable: boolean;
+            updatedByName: string | null;
+            createdAt: string;
+            /** @description send it back with a change: a change made by someone else in between is refused (409) */
+            updatedAt: string;
         };
         Station: {
             id: string;

@@ -4,7 +4,7 @@
 // here. The permission is written once, here; the server checks it again on every request.
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, BarChartOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, InboxOutlined,
+  ApartmentOutlined, BarChartOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, InboxOutlined,
   MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -74,6 +74,7 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'imports', path: 'imports', label: 'nav.imports', icon: icon(CloudUploadOutlined), perm: 'member.write', page: screen(() => import('@/pages/admin/ImportsPage'), 'ImportsPage'), i18n: [importsStrings] },
   { key: 'sms-broadcasts', path: 'sms/broadcasts', label: 'nav.smsBroadcasts', icon: icon(SendOutlined), perm: 'sms.read', group: SMS_GROUP, nested: true, page: screen(() => import('@/modules/sms/BroadcastsPage'), 'BroadcastsPage'), i18n: [smsStrings] },
   { key: 'sms-inbox', path: 'sms/inbox', label: 'nav.smsInbox', icon: icon(InboxOutlined), perm: 'sms.read', group: SMS_GROUP, nested: true, page: screen(() => import('@/modules/sms/InboxPage'), 'InboxPage'), i18n: [smsStrings] },
+  { key: 'sms-templates', path: 'sms/templates', label: 'nav.smsTemplates', icon: icon(FileTextOutlined), perm: 'sms.read', group: SMS_GROUP, page: screen(() => import('@/modules/sms/TemplatesPage'), 'TemplatesPage'), i18n: [smsStrings] },
   { key: 'sms-usage', path: 'sms/usage', label: 'nav.smsUsage', icon: icon(BarChartOutlined), perm: 'sms.read', group: SMS_GROUP, page: screen(() => import('@/modules/sms/UsagePage'), 'UsagePage'), i18n: [smsStrings] },
   { key: 'sms-phones', path: 'sms/phones', label: 'nav.smsPhones', icon: icon(MobileOutlined), perm: 'sms.send', group: SMS_GROUP, demoOnly: true, page: screen(() => import('@/modules/sms/PhonesPage'), 'PhonesPage'), i18n: [smsStrings] },
   { key: 'orgs', path: 'orgs', label: 'nav.orgs', icon: icon(ApartmentOutlined), perm: 'org.read', page: screen(() => import('@/pages/admin/OrgsPage'), 'OrgsPage'), i18n: [orgsStrings] },

@@ -19,6 +19,7 @@ import * as smsFewerIndexes from './20261202T0000-sms-fewer-indexes.js';
 import * as smsReports from './20261202T0200-sms-reports.js';
 import * as smsLogin from './20261202T0300-sms-login.js';
 import * as smsRecipientSpan from './20261202T0400-sms-recipient-span.js';
+import * as smsTemplates from './20261202T0500-sms-templates.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T0200-sms-reports': smsReports,
   '20261202T0300-sms-login': smsLogin,
   '20261202T0400-sms-recipient-span': smsRecipientSpan,
+  '20261202T0500-sms-templates': smsTemplates,
 };

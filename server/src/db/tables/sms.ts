@@ -139,6 +139,18 @@ export interface SmsDispatchersTable {
   seen_at: Timestamp;
 }
 
+/** 短信模板: a saved text staff compose from (migration 20261202T0500-sms-templates). */
+export interface SmsTemplatesTable {
+  id: Id;
+  org_id: IdRef;
+  name: string;
+  text: string;
+  created_by: IdRef | null;
+  updated_by: IdRef | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export type SmsBroadcastRow = Selectable<SmsBroadcastsTable>;
 export type SmsMessageRow = Selectable<SmsMessagesTable>;
 export type SmsInboundRow = Selectable<SmsInboundTable>;
@@ -151,4 +163,5 @@ export interface SmsTables {
   sms_inbound: SmsInboundTable;
   sms_inbound_parts: SmsInboundPartsTable;
   sms_dispatchers: SmsDispatchersTable;
+  sms_templates: SmsTemplatesTable;
 }

@@ -1,6 +1,7 @@
 /** 短信平台 (F-10, F-11): two-way SMS with branch secretaries, village officials and members (docs/sms.md). */
 import { defineModule } from '../../platform/module.js';
 import { Broadcast, InboundMessage } from './sms.schema.js';
+import { SmsTemplateView } from './sms.templates.schema.js';
 import { smsRoutes } from './sms.routes.js';
 import { moveMessages, RELEASE_QUEUE, resolveBroadcast, RESOLVE_QUEUE } from './sms.service.js';
 import { startSms } from './sms.link.js';
@@ -10,7 +11,7 @@ import { smsExcel } from './sms.excel.js';
 export const smsModule = defineModule({
   name: 'sms',
   routes: smsRoutes,
-  schemas: [Broadcast, InboundMessage],
+  schemas: [Broadcast, InboundMessage, SmsTemplateView],
   excel: smsExcel,
   permissions: {
     'sms.read': { zh: '查看短信收发', en: 'View text messages sent and received', roles: ['org_admin', 'org_viewer'] },
@@ -31,17 +32,22 @@ export const smsModule = defineModule({
     'sms.reply': { zh: '回复来信', en: 'Reply to an incoming message' },
     'sms.transactional': { zh: '发送事务短信（如登录验证码）', en: 'Queue a transactional message (e.g. a sign-in code)' },
     'sms.inbound.assign': { zh: '指派未匹配人员的来信', en: 'Assign messages from an unknown number to a person' },
+    'sms.template.create': { zh: '新建短信模板', en: 'Create SMS template' },
+    'sms.template.update': { zh: '修改短信模板', en: 'Change SMS template' },
+    'sms.template.delete': { zh: '删除短信模板', en: 'Delete SMS template' },
   },
   entityTypes: {
     sms_broadcast: { zh: '群发短信', en: 'Broadcast' },
     sms_message: { zh: '短信', en: 'Text message' },
     sms_usage: { zh: '短信用量', en: 'SMS usage' },
     sms_inbound: { zh: '来信', en: 'Incoming message' },
+    sms_template: { zh: '短信模板', en: 'SMS template' },
   },
   problems: {
     'sms.broadcast_state': 'The broadcast is not in a state that allows this',
     'sms.self_approval': 'A broadcast must be approved by another staff member',
     'sms.nothing_to_resend': 'No recipient of the broadcast is left to re-send to',
+    'sms.template_duplicate_name': 'The organization already has an SMS template of this name; choose another name',
     'sms.inbound_matched': 'The incoming message is already matched to a person',
     'sms.simulator_unavailable': 'The platform is not connected to the SMSC simulator at the moment; try again shortly',
   },

@@ -14,6 +14,7 @@ import * as svc from './sms.service.js';
 import { usage } from './sms.usage.js';
 import { smsRuntime } from './sms.link.js';
 import { smsSimulatorRoutes } from './sms.simulator.routes.js';
+import { smsTemplateRoutes } from './sms.templates.routes.js';
 
 export const smsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['sms'];
@@ -133,6 +134,9 @@ export const smsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     smsRuntime()?.dispatcher.poke();
     return reply_.status(201).send(created);
   });
+
+  // 短信模板: sms.templates.routes.ts.
+  await smsTemplateRoutes(app, { ctx });
 
   // 虚拟手机: demo mode only (404 elsewhere), sms.simulator.routes.ts.
   await smsSimulatorRoutes(app, { ctx });

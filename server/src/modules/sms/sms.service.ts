@@ -121,6 +121,10 @@ async function countAudience(db: Transaction<DB> | AppContext['db'], today: stri
   return { recipients: Number(r.recipients), withoutPhone: Number(r.without_phone), optedOut: Number(r.opted_out), longestName: r.longest_name, longestOrg: r.longest_org };
 }
 
+/** The longest text a broadcast (and a template, sms.templates.ts) may have, counted with the signature. */
+export const MAX_SEGMENTS = 10;
+export const TEXT_TOO_LONG = `短信内容过长：最多${MAX_SEGMENTS}条（约670个汉字）`;
+
 /** Creates a broadcast and queues its resolution; returns its id. */
 export async function createBroadcast(ctx: AppContext, actor: Actor, body: BroadcastCreateInput): Promise<{ id: string; state: BroadcastState }> {
   if (!body.phones?.length && !body.audience) throw validationFailed([{ field: 'audience', message: '请选择接收对象或填写手机号码' }]);
@@ -138,7 +142,7 @@ export async function createBroadcast(ctx: AppContext, actor: Actor, body: Broad
     throw validationFailed([{ field: 'sendAt', message: '定时发送时间须在90天以内' }]);
   }
   const text = signed(ctx, body.text);
-  if (countSms(text).segments > 10) throw validationFailed([{ field: 'text', message: '短信内容过长：最多10条（约670个汉字）' }]);
+  if (countSms(text).segments > MAX_SEGMENTS) throw validationFailed([{ field: 'text', message: TEXT_TOO_LONG }]);
   return ctx.db.transaction().execute((trx) => storeBroadcast(ctx, trx, actor, {
     org, lane, text, audience: { ...(spec ?? {}), phones: body.phones ?? [] }, sendAt: sendAt && sendAt > now ? sendAt : null,
     ignoreOptOut: body.ignoreOptOut ?? false, resendOf: null, action: 'sms.broadcast.create',

@@ -124,6 +124,24 @@ export const smsZh = {
     replyTooLong: '回复内容最多500字', sent: '已发送，平台已收到', back: '返回手机列表', noMessages: '这部手机还没有收到短信',
     from: '来自{{from}}', me: '我',
   },
+  templates: {
+    title: '短信模板', create: '新建模板', search: '查询', reset: '重置',
+    q: '模板名称', qPlaceholder: '输入名称搜索', org: '查看范围', orgPlaceholder: '本单位及上级组织的模板',
+    orgHint: '选择下级组织可查看该组织可用的模板（其本级及上级组织的模板）',
+    fields: { name: '模板名称', org: '所属组织', text: '短信内容', segments: '条数', updatedAt: '更新时间', updatedBy: '更新人' },
+    segmentsValue: '{{segments}}条', inherited: '上级', readOnly: '只读', readOnlyHint: '上级组织的模板只能使用，不能修改',
+    edit: '编辑', remove: '删除', actions: '操作',
+    emptyTitle: '暂无短信模板', emptyHint: '可点击右上角“新建模板”保存常用的通知内容，编写群发短信时直接选用。', emptyHintReadOnly: '本单位及上级组织尚无短信模板。',
+    formCreate: '新建短信模板', formEdit: '编辑短信模板', owner: '所属组织', ownerHint: '不选则为本单位；下级组织的工作人员可使用，但不能修改',
+    ownerPlaceholder: '本单位', nameRequired: '请填写模板名称', nameTooLong: '模板名称最多30个字',
+    textRequired: '请填写短信内容', textTooLong: '短信内容过长：最多10条（约670个汉字），请精简',
+    badVariable: '第{{at}}个字处的“{{token}}”不是可用的变量：只能使用{姓名}和{组织}（半角花括号）',
+    save: '保存', cancel: '取消', created: '短信模板已保存', saved: '短信模板已修改', deleted: '短信模板已删除',
+    confirmDelete: '确定删除短信模板“{{name}}”？已发送的短信不受影响。', conflict: '该模板刚被他人修改，请关闭后重新打开再修改',
+    pick: '从模板选择', pickPlaceholder: '从模板选择（输入名称搜索）', pickEmpty: '没有找到模板',
+    replaceTitle: '替换已填写的内容？', replaceBody: '将用模板“{{name}}”的内容替换短信内容框中已填写的文字。', replaceOk: '替换', replaceCancel: '保留原内容',
+    filled: '已填入模板“{{name}}”的内容',
+  },
 };
 
 /** The namespace as its chunk brings it (see ../strings.ts). */

@@ -19,6 +19,8 @@ import { PageHeader } from '@/modules/common/PageHeader';
 import { OrgPicker } from '@/modules/orgs/OrgPicker';
 import { LANES, smsApi, smsKeys, WHO, type BroadcastInput, type BroadcastLane, type Preview, type Who } from './sms-api';
 import { chinaDateTime, chinaWallToIso, editorCount, normalizeMobile, parsePhoneList, signedText, type PhoneLine } from './sms-format';
+import { TemplatePicker } from './TemplatePicker';
+import type { SmsTemplate } from './sms-templates-api';
 
 interface Values {
   text?: string;
@@ -89,6 +91,26 @@ export function ComposePage(_: { me: Me }) {
     form.setFieldValue('text', v.slice(0, at) + token + v.slice(end));
     void form.validateFields(['text']);
     requestAnimationFrame(() => { el?.focus(); el?.setSelectionRange(at + token.length, at + token.length); });
+  };
+
+  /** 从模板选择: fills the text, asking first when other text is already typed. */
+  const fromTemplate = (tpl: SmsTemplate) => {
+    const typed = ((form.getFieldValue('text') as string | undefined) ?? '').trim();
+    const fill = () => {
+      form.setFieldValue('text', tpl.text);
+      void form.validateFields(['text']);
+      message.success(t('sms.templates.filled', { name: tpl.name }));
+      textRef.current?.focus();
+    };
+    if (!typed || typed === tpl.text.trim()) { fill(); return; }
+    modal.confirm({
+      title: t('sms.templates.replaceTitle'),
+      content: t('sms.templates.replaceBody', { name: tpl.name }),
+      okText: t('sms.templates.replaceOk'),
+      cancelText: t('sms.templates.replaceCancel'),
+      okButtonProps: { 'data-testid': 'sms-template-replace' } as Record<`data-${string}`, string>,
+      onOk: fill,
+    });
   };
 
   const rules = {
@@ -229,6 +251,7 @@ export function ComposePage(_: { me: Me }) {
                   <span className="muted">{t('sms.compose.variables')}：</span>
                   <Tooltip title={t('sms.compose.varHint')}><Button size="small" onClick={() => insert('{姓名}')} data-testid="sms-var-name">{t('sms.compose.varName')}</Button></Tooltip>
                   <Button size="small" onClick={() => insert('{组织}')} data-testid="sms-var-org">{t('sms.compose.varOrg')}</Button>
+                  <TemplatePicker onPick={fromTemplate} />
                 </Space>
                 <Form.Item name="text" style={{ marginBottom: 0 }} rules={rules.text} extra={
                   <div className="sms-counter" aria-live="polite" data-testid="sms-counter">
