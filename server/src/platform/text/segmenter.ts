@@ -6,7 +6,8 @@
  * - `segmenterFor(userWords)`: the default dictionary plus a staff-maintained user dictionary (words with an optional
  *   frequency and part-of-speech tag). Owners keep their words in a table and call this with the current list; the
  *   result is cached by the dictionary's content (a hash of the normalised, sorted words), so an unchanged dictionary
- *   is never rebuilt and a changed one is built once, on the next call. The cache keeps the last 8 dictionaries.
+ *   is never rebuilt and a changed one is built once, on the next call. The cache keeps the last 4 dictionaries
+ *   (each segmenter holds its own copy of the default dictionary: ≈ 35 MB).
  *
  * Building a segmenter loads the whole default dictionary (jieba has no way to copy one instance or to remove a word
  * from it): ≈ 0.1–0.15 s of CPU on the 2-core development machine under load, synchronous (native code). That is
@@ -67,25 +68,26 @@ export function defaultSegmenter(): Segmenter {
 }
 
 // ——— frequencies of the default dictionary (only for user words without a frequency) ———
+// A Map of all 350,000 entries would cost ≈ 100 MB for the few look-ups a user dictionary needs: the dictionary
+// text is searched instead (≈ 1–3 ms a look-up), and the answers kept.
 
-let freqs: { map: Map<string, number>; total: number } | null = null;
+let dictText: string | null = null;
+let dictTotal = 0;
+const freqCache = new Map<string, number | null>();
 
-function defaultFreqs() {
-  if (freqs) return freqs;
-  const map = new Map<string, number>();
-  let total = 0;
-  const text = Buffer.from(dict).toString('utf8');
-  for (const line of text.split('\n')) {
-    const a = line.indexOf(' ');
-    if (a <= 0) continue;
-    const b = line.indexOf(' ', a + 1);
-    const f = Number(line.slice(a + 1, b < 0 ? undefined : b));
-    if (!Number.isFinite(f)) continue;
-    map.set(line.slice(0, a), f);
-    total += f;
+function dictFreq(word: string): number | null {
+  if (dictText === null) {
+    dictText = '\n' + Buffer.from(dict).toString('utf8');
+    for (const m of dictText.matchAll(/ (\d+)/g)) dictTotal += Number(m[1]);
   }
-  freqs = { map, total };
-  return freqs;
+  let f = freqCache.get(word);
+  if (f === undefined) {
+    const at = dictText.indexOf(`\n${word} `);
+    f = at < 0 ? null : Number(/^\d+/.exec(dictText.slice(at + word.length + 2, at + word.length + 14))?.[0] ?? NaN);
+    if (!Number.isFinite(f)) f = null;
+    freqCache.set(word, f);
+  }
+  return f;
 }
 
 /**
@@ -93,11 +95,11 @@ function defaultFreqs() {
  * would give it (the product of its parts' probabilities), and never lower than its current frequency.
  */
 function suggestFreq(word: string): number {
-  const { map, total } = defaultFreqs();
   defaultSegmenter();
   let p = 1;
-  for (const seg of sharedJieba!.cut(word, false)) p *= (map.get(seg) ?? 1) / total;
-  return Math.max(Math.floor(p * total) + 1, map.get(word) ?? 1);
+  const parts = sharedJieba!.cut(word, false);
+  for (const seg of parts) p *= (dictFreq(seg) ?? 1) / dictTotal;
+  return Math.max(Math.floor(p * dictTotal) + 1, dictFreq(word) ?? 1);
 }
 
 /** The canonical form of a user dictionary: normalised, without duplicates (the last entry of a word wins), sorted. */
@@ -117,7 +119,8 @@ export function dictionaryKey(words: readonly UserWord[]): string {
   return crypto.createHash('sha256').update(JSON.stringify(c)).digest('hex').slice(0, 32);
 }
 
-const CACHE_SIZE = 8;
+/** Each segmenter holds its own copy of the default dictionary, ≈ 35 MB of memory. */
+const CACHE_SIZE = 4;
 const cache = new Map<string, Segmenter>();
 
 /** Builds (without caching) a segmenter from the default dictionary plus `words`; see `segmenterFor`. */
@@ -132,7 +135,7 @@ export function buildSegmenter(words: readonly UserWord[]): Segmenter {
 
 /**
  * The segmenter for a user dictionary, from the cache when the same dictionary (same words, frequencies and tags,
- * in any order) was asked for before; built otherwise (≈ 0.1–0.15 s) and cached (the 8 most recently used).
+ * in any order) was asked for before; built otherwise (≈ 0.1–0.15 s) and cached (the 4 most recently used).
  */
 export function segmenterFor(words: readonly UserWord[]): Segmenter {
   const key = dictionaryKey(words);
