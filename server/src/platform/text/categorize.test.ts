@@ -50,6 +50,10 @@ describe('rule kinds, in Chinese', () => {
     expect(hits(rules, '12')).toBe(false);
     expect(hits(rules, '同意')).toBe(false);
     expect(one(rules, '回复：３').category.match?.matched).toEqual(['3']);
+    // Only Arabic digits, and the first number as is: a year before the choice is the number read.
+    expect(hits(rules, '选二')).toBe(false);
+    expect(hits(rules, '2026年我选3')).toBe(false);
+    expect(hits([{ kind: 'number', min: 1.5, max: 2.5 }], '打分２.０')).toBe(true);
   });
 });
 
@@ -77,6 +81,10 @@ describe('segmentation pitfalls', () => {
     const rules: RuleInput[] = [{ kind: 'any', words: ['两委班子'] }];
     expect(hits(rules, '建议加强两委班子建设')).toBe(true);
     expect(hits(rules, '两委的班子')).toBe(false);
+    // 村两委班子 is 村两委/班子: the parts are not in a row; with inside the text is enough.
+    expect(hits(rules, '村两委班子要团结')).toBe(false);
+    expect(hits([{ kind: 'any', words: ['两委班子'], inside: true }], '村两委班子要团结')).toBe(true);
+    expect(hits([{ kind: 'any', words: ['两委班子'], inside: true }], '两委的班子')).toBe(false);
   });
 
   it('full-width letters and digits equal half-width ones; English words are whole and case-free', () => {

@@ -7,7 +7,8 @@
  * Word rules compare whole tokens of the reply's segmentation, never substrings:
  * - a rule word the segmenter itself splits (两委班子 → 两委/班子 with the default dictionary) matches those tokens
  *   in a row, so staff never write a word that can never match;
- * - `inside: true` also matches the dictionary words inside a longer token (search mode: 换届选举 → 换届, 选举).
+ * - `inside: true` also matches the dictionary words inside a longer token (search mode: 换届选举 → 换届, 选举), and a
+ *   rule word of several tokens wherever its text appears (两委班子 in 村两委班子, which is 村两委/班子).
  * Phrases are substrings of the normalised text with all spaces removed; regular expressions run on the
  * normalised text (case-insensitive, Unicode); a number rule takes the first number of the reply.
  */
@@ -100,7 +101,8 @@ function firstNumber(text: string): number | null {
 }
 
 function wordFound(w: WordMatcher, p: Prepared, inside: boolean, seg: Segmenter): boolean {
-  if (w.seq) return p.joined.includes(w.seq) || (inside && searchTokens(p, seg).has(w.word));
+  // A rule word of several tokens, with inside: its text anywhere (村两委班子 = 村两委/班子 holds 两委班子).
+  if (w.seq) return p.joined.includes(w.seq) || (inside && p.compact.includes(w.word));
   return p.tokens.has(w.word) || (inside && searchTokens(p, seg).has(w.word));
 }
 
