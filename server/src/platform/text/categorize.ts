@@ -16,8 +16,8 @@ import { validationFailed } from '../errors.js';
 import { normalizeText, type Segmenter } from './segmenter.js';
 import { OTHER_KEY, OTHER_NAME, validateRuleSet, type CategoryInput, type RuleInput, type RuleSetInput } from './rules.schema.js';
 
-/** Regular expressions see at most this many characters of a reply (an SMS reply is far shorter). */
-export const REGEX_TEXT_LIMIT = 2000;
+/** Regular expressions see at most this many characters of a reply (a long SMS of 10 parts is 670). */
+export const REGEX_TEXT_LIMIT = 1000;
 
 export interface RuleMatch {
   /** index of the rule in its category's (or tag's) list */

@@ -36,7 +36,16 @@ describe('rule validation (Chinese messages per field)', () => {
     expect(problems([{ kind: 'regex', pattern: '(a)\\1' }])[0].message).toContain('反向引用');
     expect(problems([{ kind: 'regex', pattern: '选'.repeat(201) }])).toEqual([{ field: 'categories.0.rules.0.pattern', message: '正则表达式不能超过200个字符' }]);
     // Harmless repetition is fine: quantifiers not nested, a bounded repeat of a group, a class.
-    for (const pattern of ['(选举|换届)+', '(ab)+', '[0-9]+号', 'x(a+)?', '(a+){2}', '\\(a+\\)+']) expect(problems([{ kind: 'regex', pattern }]), pattern).toEqual([]);
+    for (const pattern of ['(选举|换届)+', '(ab)+', '[0-9]+号', 'x(a+)?', '(a+){2}', '\\(选举\\)+', '(换届|选举).{0,10}(公平|公正)', '选.{0,10}举.{0,10}z.{0,10}x']) {
+      expect(problems([{ kind: 'regex', pattern }]), pattern).toEqual([]);
+    }
+  });
+
+  it('refuses patterns whose repetitions multiply (polynomial backtracking: seconds to minutes on a long reply)', () => {
+    // Each of these took from 0.5 s to minutes on 500–1,000 characters of 选.
+    for (const pattern of ['(选|举).*(选|举).*z', '(选|举)+.*z', '.*选.*选.*z', '[选举]{0,20}.*[选举]{0,20}z', '(选|举).{0,20}(选|举).{0,20}(选|举).{0,20}(选|举).{0,20}z']) {
+      expect(problems([{ kind: 'regex', pattern }]), pattern).toEqual([{ field: 'categories.0.rules.0.pattern', message: '正则表达式的重复（*、+、{m,n}）太多，可能极慢：不限次数的重复（* 或 +）最多一处，其余请写成 {0,10} 这样的小范围' }]);
+    }
   });
 
   it('refuses a pattern that matches an empty reply', () => {
