@@ -18,6 +18,7 @@ import { flowsModule } from './flows/flows.module.js';
 import { stationsModule } from './stations/stations.module.js';
 import { contactsModule } from './contacts/contacts.module.js';
 import { smsModule } from './sms/sms.module.js';
+import { calendarModule } from './calendar/calendar.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -34,6 +35,7 @@ export const MODULES = [
   stationsModule,
   contactsModule,
   smsModule,
+  calendarModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.
