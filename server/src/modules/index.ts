@@ -19,6 +19,7 @@ import { stationsModule } from './stations/stations.module.js';
 import { contactsModule } from './contacts/contacts.module.js';
 import { smsModule } from './sms/sms.module.js';
 import { calendarModule } from './calendar/calendar.module.js';
+import { followupsModule } from './followups/followups.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -36,6 +37,7 @@ export const MODULES = [
   contactsModule,
   smsModule,
   calendarModule,
+  followupsModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.

@@ -5931,7 +5931,7 @@ export interface paths {
                             items: {
                                 /** @enum {string} */
                                 role: "org_admin" | "org_viewer" | "branch_secretary" | "member" | "sysadmin" | "secadmin" | "auditor";
-                                permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write")[];
+                                permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write")[];
                                 adminRole: boolean;
                             }[];
                         };
@@ -8919,7 +8919,7 @@ export interface components {
                 passed: boolean;
             };
             roles: components["schemas"]["RoleGrant"][];
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write")[];
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write")[];
         };
         MemberDetail: {
             id: string;
