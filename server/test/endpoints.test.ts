@@ -320,6 +320,7 @@ const workedSaturday = async () => {
 };
 cases.push(
   { method: 'GET', route: '/api/calendar/days', ok: { actor: 'demo-hangzhou', url: () => '/api/calendar/days?year=2026' }, forbidden: { actor: 'demo-auditor', url: () => '/api/calendar/days?year=2026' } },
+  { method: 'POST', route: '/api/exports/calendar-days.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/calendar-days.xlsx', body: () => ({ year: 2026 }) }, forbidden: { actor: 'demo-auditor', url: () => '/api/exports/calendar-days.xlsx', body: () => ({ year: 2026 }) } },
   { method: 'GET', route: '/api/calendar/due', ok: { actor: 'demo-hangzhou', url: () => '/api/calendar/due?from=2026-02-13&workingDays=5' }, forbidden: { actor: 'demo-auditor', url: () => '/api/calendar/due?from=2026-02-13&workingDays=5' } },
   { method: 'PUT', route: '/api/calendar/days/:date', ok: { actor: 'demo-sysadmin', url: () => '/api/calendar/days/2031-10-01', body: () => ({ kind: 'holiday', name: '国庆节' }) }, forbidden: { actor: 'demo-province', url: () => '/api/calendar/days/2031-10-02', body: () => ({ kind: 'holiday', name: '国庆节' }) } },
   { method: 'DELETE', route: '/api/calendar/days/:date', ok: { actor: 'demo-sysadmin', url: async () => `/api/calendar/days/${await workedSaturday()}`, status: 204 }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/calendar/days/${await workedSaturday()}` } },

@@ -4,6 +4,7 @@
  * change nothing; due dates follow a change at once (the cache is dropped).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { dueDate } from './calendar.service.js';
 
@@ -37,6 +38,21 @@ describe('工作日历', () => {
     expect({ holidays: y.holidays, workdays: y.workdays, workingDays: y.workingDays }).toEqual({ holidays: 19, workdays: 6, workingDays: 248 });
     // A year nobody has entered: ordinary weeks.
     expect(await year(hz, 2030)).toMatchObject({ items: [], holidays: 0, workdays: 0, workingDays: 261 });
+  });
+
+  it('exports the year as a spreadsheet, read back cell by cell, the export audited', async () => {
+    const r = await t.call('POST', '/api/exports/calendar-days.xlsx', { cookie: hz, body: { year: 2026 } });
+    expect(r.statusCode, r.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const rows = wb.worksheets[0]!.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1).map(String));
+    expect(rows[0]).toEqual(['日期', '星期', '类型', '名称']);
+    expect(rows).toContainEqual(['2026-02-14', '星期六', '调休上班', '春节调休']);
+    expect(rows).toContainEqual(['2026-10-07', '星期三', '休息', '国庆节']);
+    expect(rows.filter((row) => /^2026-/.test(row[0]!))).toHaveLength(39);
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['actor_name', 'after']).where('action', '=', 'calendar.export').execute();
+    expect(audit).toEqual([{ actor_name: 'demo-hangzhou', after: { year: 2026, count: 39 } }]);
+    expect((await t.call('POST', '/api/exports/calendar-days.xlsx', { cookie: hz, body: { year: 1999 } })).statusCode).toBe(400);
   });
 
   it('is not shown to a party member’s account, nor without a session', async () => {

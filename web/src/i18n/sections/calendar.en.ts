@@ -10,6 +10,7 @@ export const calendarEn: typeof calendarZh = {
     addTitle: 'Add a holiday or adjusted working day', date: 'Date', kind: 'Kind', name: 'Name', namePlaceholder: 'e.g. Spring Festival',
     dateRequired: 'Choose a date', nameRequired: 'Enter a name', add: 'Add',
     kinds: { holiday: 'Day off', workday: 'Working day (adjusted)' },
+    exportFile: 'working-day-calendar-{{year}}.xlsx',
     month: 'Month {{month}}',
     weekdays: 'Sun Mon Tue Wed Thu Fri Sat',
     saved: 'Saved {{date}}', removed: 'Removed {{date}}: an ordinary day again',

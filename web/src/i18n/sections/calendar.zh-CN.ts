@@ -10,6 +10,7 @@ export const calendarZh = {
     addTitle: '添加节假日或调休上班日', date: '日期', kind: '类型', name: '名称', namePlaceholder: '如：春节、春节调休',
     dateRequired: '请选择日期', nameRequired: '请填写名称', add: '添加',
     kinds: { holiday: '休息', workday: '调休上班' },
+    exportFile: '工作日历{{year}}年.xlsx',
     month: '{{month}}月',
     weekdays: '周日 周一 周二 周三 周四 周五 周六',
     saved: '已保存 {{date}}', removed: '已删除 {{date}}，恢复为平常安排',

@@ -11,6 +11,7 @@ import { api, ok } from '@/api/client';
 import type { Me, ResponseOf } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
 import { ErrorResult } from '@/modules/common/ErrorResult';
+import { ExportButton } from '@/modules/common/ExportButton';
 import { applyFieldErrors, errorText } from '@/modules/common/errors';
 import { PageHeader } from '@/modules/common/PageHeader';
 import { StatusTag } from '@/modules/common/StatusTag';
@@ -75,6 +76,9 @@ export function CalendarPage({ me }: { me: Me }) {
         <Button icon={<LeftOutlined aria-hidden />} aria-label={t('calendar.prevYear')} onClick={() => setYear(year - 1)} />
         <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }} data-testid="calendar-year">{t('calendar.year', { year })}</Typography.Title>
         <Button icon={<RightOutlined aria-hidden />} aria-label={t('calendar.nextYear')} onClick={() => setYear(year + 1)} />
+        {days.data && days.data.items.length > 0 && (
+          <ExportButton path="/api/exports/calendar-days.xlsx" query={{ year: String(year) }} fileName={t('calendar.exportFile', { year })} testId="calendar-export" />
+        )}
         {days.data && (
           <Typography.Text data-testid="calendar-summary">
             {t('calendar.summary', { workingDays: days.data.workingDays, holidays: days.data.holidays, workdays: days.data.workdays })}
