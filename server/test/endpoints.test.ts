@@ -309,6 +309,23 @@ cases.push(
 );
 
 
+// ——— 工作日历 (issue 10): every staff member reads; only the province's system administrator writes. ———
+let calendarDay = 0;
+/** A Saturday of 2031 (no demo data that year), a fresh one for each call, recorded as 调休上班 by the system administrator. */
+const workedSaturday = async () => {
+  const date = new Date(Date.UTC(2031, 0, 4 + 7 * calendarDay++)).toISOString().slice(0, 10);
+  const r = await t.call('PUT', `/api/calendar/days/${date}`, { cookie: await as('demo-sysadmin'), body: { kind: 'workday', name: '调休' } });
+  expect(r.statusCode, r.body).toBe(200);
+  return date;
+};
+cases.push(
+  { method: 'GET', route: '/api/calendar/days', ok: { actor: 'demo-hangzhou', url: () => '/api/calendar/days?year=2026' }, forbidden: { actor: 'demo-auditor', url: () => '/api/calendar/days?year=2026' } },
+  { method: 'POST', route: '/api/exports/calendar-days.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/calendar-days.xlsx', body: () => ({ year: 2026 }) }, forbidden: { actor: 'demo-auditor', url: () => '/api/exports/calendar-days.xlsx', body: () => ({ year: 2026 }) } },
+  { method: 'GET', route: '/api/calendar/due', ok: { actor: 'demo-hangzhou', url: () => '/api/calendar/due?from=2026-02-13&workingDays=5' }, forbidden: { actor: 'demo-auditor', url: () => '/api/calendar/due?from=2026-02-13&workingDays=5' } },
+  { method: 'PUT', route: '/api/calendar/days/:date', ok: { actor: 'demo-sysadmin', url: () => '/api/calendar/days/2031-10-01', body: () => ({ kind: 'holiday', name: '国庆节' }) }, forbidden: { actor: 'demo-province', url: () => '/api/calendar/days/2031-10-02', body: () => ({ kind: 'holiday', name: '国庆节' }) } },
+  { method: 'DELETE', route: '/api/calendar/days/:date', ok: { actor: 'demo-sysadmin', url: async () => `/api/calendar/days/${await workedSaturday()}`, status: 204 }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/calendar/days/${await workedSaturday()}` } },
+);
+
 // ——— contacts (通讯录: 党内职务, 村干部名册, 联系人分组, 退订), issue 9 ———
 const P = async () => as('demo-province');
 const hzMemberOrg = async () => (await t.ctx.db.selectFrom('members').select('org_id').where('id', '=', f.hzMember).executeTakeFirstOrThrow()).org_id;

@@ -38,8 +38,11 @@ async function postFilters(url: string, f: { orgId: string; q: string }) {
   }
   return res;
 }
-/** Routes that intentionally answer with data outside the actor's subtree: organization names only. */
-const EXEMPT_PROVINCE_WIDE = ['/api/transfers/destinations'];
+/**
+ * Routes that intentionally answer with data outside the actor's subtree: organization names only (the transfer
+ * destination picker), or no organization's data at all (the province's one working-day calendar, 工作日历).
+ */
+const EXEMPT_PROVINCE_WIDE = ['/api/transfers/destinations', '/api/calendar/days', '/api/calendar/due', '/api/exports/calendar-days.xlsx'];
 /**
  * Lists keyed by a record rather than an organization: they answer 400 without it, and their scope is checked
  * from that record (an incoming message's home organization, a broadcast) in the endpoint matrix, sms.test.ts and

@@ -9,6 +9,8 @@ import type { AdminRequestsTables } from './tables/admin-requests.js';
 import type { SmsTables } from './tables/sms.js';
 import type { ContactsTables } from './tables/contacts.js';
 import type { AuthTables } from './tables/auth.js';
+import type { CalendarTables } from './tables/calendar.js';
+import type { FollowupsTables } from './tables/followups.js';
 
 export type Id = GeneratedAlways<string>;
 export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -186,7 +188,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

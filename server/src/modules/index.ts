@@ -18,6 +18,8 @@ import { flowsModule } from './flows/flows.module.js';
 import { stationsModule } from './stations/stations.module.js';
 import { contactsModule } from './contacts/contacts.module.js';
 import { smsModule } from './sms/sms.module.js';
+import { calendarModule } from './calendar/calendar.module.js';
+import { followupsModule } from './followups/followups.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -34,6 +36,8 @@ export const MODULES = [
   stationsModule,
   contactsModule,
   smsModule,
+  calendarModule,
+  followupsModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.

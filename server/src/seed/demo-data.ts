@@ -14,6 +14,7 @@ import { insertDemoFlows } from './demo-flows.js';
 import { insertDemoMembers } from './demo-members.js';
 import { assignOrgIds, buildDemoTree, insertOrgs } from './demo-orgs.js';
 import { insertDemoSmsTemplates } from './demo-sms.js';
+import { insertDemoCalendar } from './demo-calendar.js';
 import { insertDemoStations } from './demo-stations.js';
 import { createRandom, DEFAULT_SEED } from './random.js';
 
@@ -65,6 +66,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
     const accounts = await insertDemoAccounts(trx, tree);
     await insertDemoContacts(trx, fieldCrypto, tree, contactRng, today);
     await insertDemoSmsTemplates(trx, tree, today);
+    await insertDemoCalendar(trx, today);
     return {
       orgs: tree.all.length,
       members: memberCount,

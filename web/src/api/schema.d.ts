@@ -1369,6 +1369,241 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作日历：某年的节假日（休息日）和调休上班日，按日期排列；未列出的日子周一至周五上班、周六周日休息 */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description the year’s exceptions to the Monday–Friday week, by date (at most 366: not paged) */
+                            items: components["schemas"]["CalendarDay"][];
+                            /** @description Monday–Friday days off (休息日 that are not weekends) */
+                            holidays: number;
+                            /** @description weekend days worked (调休上班) */
+                            workdays: number;
+                            /** @description working days in the year with these exceptions */
+                            workingDays: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置某日为节假日（holiday，休息日）或调休上班日（workday，只能是周六或周日），或修改其名称 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description YYYY-MM-DD */
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "holiday" | "workday";
+                        /** @description the name in the State Council’s notice, e.g. 春节; a 调休上班 day e.g. 春节调休 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarDay"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除某日的节假日或调休设置，恢复为平常的周一至周五上班 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description YYYY-MM-DD */
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按工作日计算办结期限：from 当日不计，自下一个工作日起算第 workingDays 个工作日（0：from 为工作日则当日，否则下一个工作日） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the day the period starts from (received, dispatched); it does not count */
+                    from: string;
+                    workingDays: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            workingDays: number;
+                            /** @description the n-th working day after `from` (n = 0: `from` if a working day, else the next) */
+                            due: string;
+                            /** @description years in the period with no exceptions recorded: counted as ordinary weeks — the due date may be wrong */
+                            unkeptYears: number[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts/groups": {
         parameters: {
             query?: never;
@@ -2653,6 +2888,66 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/calendar-days.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出某年的工作日历（节假日和调休上班日，按日期排列） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5696,7 +5991,7 @@ export interface paths {
                             items: {
                                 /** @enum {string} */
                                 role: "org_admin" | "org_viewer" | "branch_secretary" | "member" | "sysadmin" | "secadmin" | "auditor";
-                                permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve")[];
+                                permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write")[];
                                 adminRole: boolean;
                             }[];
                         };
@@ -8565,6 +8860,18 @@ export interface components {
             canApprove: boolean;
             canCancel: boolean;
         };
+        CalendarDay: {
+            /** @description YYYY-MM-DD, a China date */
+            date: string;
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            /** @description e.g. 春节, 春节调休 */
+            name: string;
+            /** @description 0 = Sunday … 6 = Saturday */
+            weekday: number;
+            updatedByName: string | null;
+            updatedAt: string;
+        };
         ContactGroup: {
             id: string;
             /** @description the owner organization */
@@ -8672,7 +8979,7 @@ export interface components {
                 passed: boolean;
             };
             roles: components["schemas"]["RoleGrant"][];
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve")[];
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write")[];
         };
         MemberDetail: {
             id: string;

@@ -21,6 +21,7 @@ import type { smsZh } from './sections/sms.zh-CN';
 import type { stationsZh } from './sections/stations.zh-CN';
 import type { contactsZh } from './sections/contacts.zh-CN';
 import type { transfersZh } from './sections/transfers.zh-CN';
+import type { calendarZh } from './sections/calendar.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -32,7 +33,7 @@ export type Catalogue = EntryCatalogue & {
   dashboard: typeof dashboardZh; members: typeof membersZh; memberAccount: typeof memberAccountZh; orgs: typeof orgsZh;
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
-  contacts: typeof contactsZh;
+  contacts: typeof contactsZh; calendar: typeof calendarZh;
   sms: typeof smsZh;
 };
 

@@ -4,7 +4,7 @@
 // here. The permission is written once, here; the server checks it again on every request.
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, BarChartOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, InboxOutlined,
+  ApartmentOutlined, BarChartOutlined, CalendarOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, InboxOutlined,
   MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -26,6 +26,7 @@ import { smsStrings } from '@/i18n/sections/sms.zh-CN';
 import { stationsStrings } from '@/i18n/sections/stations.zh-CN';
 import { contactsStrings } from '@/i18n/sections/contacts.zh-CN';
 import { transfersStrings } from '@/i18n/sections/transfers.zh-CN';
+import { calendarStrings } from '@/i18n/sections/calendar.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -82,6 +83,7 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   // Requesters (system administrator) and approvers (security administrator) both work here.
   { key: 'approvals', path: 'approvals', label: 'nav.approvals', icon: icon(CheckCircleOutlined), perm: ['account.read', 'account.approve'], page: screen(() => import('@/pages/admin/ApprovalsPage'), 'ApprovalsPage'), i18n: [approvalsStrings] },
   { key: 'audit', path: 'audit', label: 'nav.audit', icon: icon(AuditOutlined), perm: 'audit.read', page: screen(() => import('@/pages/admin/AuditPage'), 'AuditPage'), i18n: [auditStrings] },
+  { key: 'calendar', path: 'calendar', label: 'nav.calendar', icon: icon(CalendarOutlined), perm: 'calendar.read', page: screen(() => import('@/modules/calendar/CalendarPage'), 'CalendarPage'), i18n: [calendarStrings] },
   { key: 'security', path: 'security', label: 'nav.security', icon: icon(SafetyCertificateOutlined), perm: 'security.read', page: screen(() => import('@/pages/admin/SecurityPage'), 'SecurityPage'), i18n: [securityStrings] },
   { key: 'profile', path: 'profile', label: 'nav.profile', icon: icon(SettingOutlined), page: screen(() => import('@/pages/admin/ProfilePage'), 'ProfilePage'), i18n: [] },
 ];

@@ -20,6 +20,8 @@ import * as smsReports from './20261202T0200-sms-reports.js';
 import * as smsLogin from './20261202T0300-sms-login.js';
 import * as smsRecipientSpan from './20261202T0400-sms-recipient-span.js';
 import * as smsTemplates from './20261202T0500-sms-templates.js';
+import * as calendar from './20261203T0100-calendar.js';
+import * as followups from './20261203T0110-followups.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -42,4 +44,6 @@ export const migrations: Record<string, Migration> = {
   '20261202T0300-sms-login': smsLogin,
   '20261202T0400-sms-recipient-span': smsRecipientSpan,
   '20261202T0500-sms-templates': smsTemplates,
+  '20261203T0100-calendar': calendar,
+  '20261203T0110-followups': followups,
 };

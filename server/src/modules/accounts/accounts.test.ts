@@ -76,7 +76,7 @@ describe('access to the accounts API', () => {
   it('lists the roles with their permissions and marks the three administrator roles', async () => {
     const items = (await t.call('GET', '/api/roles', { cookie: sys })).json().items;
     expect(items.filter((r: { adminRole: boolean }) => r.adminRole).map((r: { role: string }) => r.role).sort()).toEqual(['auditor', 'secadmin', 'sysadmin']);
-    expect(items.find((r: { role: string }) => r.role === 'sysadmin').permissions).toEqual(['account.read', 'account.write', 'org.read']);
+    expect(items.find((r: { role: string }) => r.role === 'sysadmin').permissions).toEqual(['account.read', 'account.write', 'calendar.read', 'calendar.write', 'org.read']);
   });
 
   it('pages through the account list with nextCursor and searches by name', async () => {
@@ -183,7 +183,7 @@ describe('roles', () => {
     // The old session ended; a new one carries the new role.
     expect((await t.call('GET', '/api/me', { cookie })).statusCode).toBe(401);
     const fresh = await t.login('hz-viewer', PASSWORD);
-    expect((await t.call('GET', '/api/me', { cookie: fresh })).json().permissions).toEqual(['contact.read', 'dashboard.read', 'member.read', 'org.read', 'sms.read', 'station.read']);
+    expect((await t.call('GET', '/api/me', { cookie: fresh })).json().permissions).toEqual(['calendar.read', 'contact.read', 'dashboard.read', 'followup.read', 'member.read', 'org.read', 'sms.read', 'station.read']);
 
     const dup = await grant(a.id, 'org_viewer', org.hangzhou);
     expect(dup.statusCode).toBe(409);

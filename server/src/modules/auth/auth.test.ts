@@ -291,7 +291,7 @@ describe('second factor for administrators', () => {
     const ok = await t.call('POST', '/api/auth/mfa', { cookie: c2, body: { code } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().status).toBe('ok');
-    expect(ok.json().me.permissions).toEqual(['account.read', 'account.write', 'org.read']);
+    expect(ok.json().me.permissions).toEqual(['account.read', 'account.write', 'calendar.read', 'calendar.write', 'org.read']);
     expect((await t.call('GET', '/api/accounts', { cookie: c2 })).statusCode).toBe(200);
 
     // The same code, stolen and replayed on another session within its validity, is refused.
