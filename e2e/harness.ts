@@ -56,16 +56,20 @@ export async function startHarness(opts: { jobs?: boolean; services?: boolean; e
   };
 }
 
-export async function expectNoAxeViolations(page: Page, what: string) {
-  // The page as it rests: a closing dropdown or a colour still fading in would be judged half-way otherwise.
-  // (Endless ones — a spinner, a wave — never rest and are left out.)
-  // (A function, not a string: the console's content security policy forbids eval. Typed by hand: these tests are
-  // compiled without the DOM library.)
+/** Waits until the page is at rest: no finite animation running (a dialog zooming in, a dropdown closing). */
+export async function atRest(page: Page): Promise<void> {
+  // A function, not a string: the console's content security policy forbids eval. Typed by hand: these tests are
+  // compiled without the DOM library. (Endless animations — a spinner, a wave — never rest and are left out.)
   await page.waitForFunction(() => {
     type Running = { playState: string; effect: { getTiming(): { iterations?: number } } | null };
     const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
     return doc.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
   });
+}
+
+export async function expectNoAxeViolations(page: Page, what: string) {
+  // The page as it rests: a closing dropdown or a colour still fading in would be judged half-way otherwise.
+  await atRest(page);
   const result = await new AxeBuilder({ page }).analyze();
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   expect(summary, `axe on ${what}`).toEqual([]);

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { chinaToday } from '../server/src/platform/china-time.js';
 import { browserAvailable } from './browser.js';
-import { expectNoAxeViolations, startHarness, type Harness } from './harness.js';
+import { atRest, expectNoAxeViolations, startHarness, type Harness } from './harness.js';
 
 const enabled = browserAvailable();
 const APPROVAL_THRESHOLD = 100;
@@ -285,10 +285,14 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     await author.getByTestId('sms-approval-note').getByText('接收人数超过审批限额').waitFor();
     await author.getByTestId('sms-submit').click();
     await author.getByTestId('broadcast-confirm').getByText('提交后等待审批。').waitFor();
-    const [created] = await Promise.all([
-      author.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/sms/broadcasts'),
-      author.getByTestId('broadcast-confirm-ok').click(),
+    // The confirmation at rest before its button is pressed (a click while it zooms in has been lost on a busy
+    // machine); then the request, and its answer, each awaited in its own right with room for a loaded CI.
+    await atRest(author);
+    const [request] = await Promise.all([
+      author.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/sms/broadcasts', { timeout: 60_000 }),
+      author.getByTestId('broadcast-confirm-ok').click({ timeout: 60_000 }),
     ]);
+    const created = (await request.response())!;
     expect(created.status(), await created.text()).toBe(201);
     await author.waitForURL(/\/admin\/sms\/broadcasts\/\d+$/);
     const url = author.url();
@@ -303,10 +307,13 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     await approver.goto(url);
     await expect.poll(() => approver.getByTestId('broadcast-state').textContent()).toBe('待审批');
     await approver.getByTestId('broadcast-approve').click();
-    const [approved] = await Promise.all([
-      approver.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/approve')),
-      approver.getByRole('dialog').getByRole('button', { name: '审批通过' }).click(),
+    await approver.getByRole('dialog').getByRole('button', { name: '审批通过' }).waitFor();
+    await atRest(approver);
+    const [approval] = await Promise.all([
+      approver.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/approve'), { timeout: 60_000 }),
+      approver.getByRole('dialog').getByRole('button', { name: '审批通过' }).click({ timeout: 60_000 }),
     ]);
+    const approved = (await approval.response())!;
     expect(approved.status(), await approved.text()).toBe(200);
     await expect.poll(() => approver.getByTestId('broadcast-state').textContent(), { timeout: 60_000 }).toBe('已完成');
     await expect.poll(() => approver.getByTestId('count-delivered').textContent(), { timeout: 30_000 }).toContain(String(APPROVAL_THRESHOLD + 1));
