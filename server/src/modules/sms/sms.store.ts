@@ -318,9 +318,10 @@ async function applyReceipts(trx: Transaction<DB>, now: Date, links: string[], i
  * every segment was delivered.
  */
 async function settle(trx: Db, now: Date, messageIds: string[]): Promise<void> {
-  // Runs inside byKeysOnly transactions. Each message's segments are read by a LATERAL lookup of the primary key,
-  // and the state guard compares with a column of the batch, so the partial index of all submitted messages (up
-  // to millions awaiting receipts) cannot be chosen to drive it — only the batch's own ids in the primary key.
+  // Its plan needs no planner settings (it also runs outside byKeysOnly, for long messages in storeReceipts): each
+  // message's segments are read by a LATERAL lookup of the primary key, and the state guard compares with a column
+  // of the batch, so the partial index of all submitted messages (up to millions awaiting receipts) cannot be
+  // chosen to drive it — only the batch's own ids in the primary key.
   await sql`
     update sms_messages m set
       state = case when a.failed > 0 then 'failed' when a.unknown > 0 then 'unknown' else 'delivered' end,
