@@ -95,6 +95,7 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     await expectNoAxeViolations(page, 'the broadcast editor');
     await page.getByTestId('sms-submit').click();
     await page.getByTestId('broadcast-confirm').getByText(`将向${county.secretaries}人发送“普通”短信，每人1条。`).waitFor();
+    await atRest(page);
     await page.getByTestId('broadcast-confirm-ok').click();
 
     await page.waitForURL(/\/admin\/sms\/broadcasts\/\d+$/);
@@ -266,6 +267,9 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     await picker.click();
     await picker.getByRole('combobox').fill('党费');
     await page.getByTestId('sms-template-option').filter({ hasText: '党费缴纳提醒' }).click();
+    // The question at rest before it is answered (a click while the dialog zooms in is lost on a busy machine).
+    await page.getByTestId('sms-template-replace').waitFor();
+    await atRest(page);
     await page.getByTestId('sms-template-replace').click();
     await expect.poll(() => page.getByTestId('sms-text').inputValue()).toMatch(/^\{姓名\}同志：请于本月25日前按规定缴纳本季度党费/);
     await expect.poll(() => page.getByTestId('sms-counter').textContent()).toContain('含变量时按姓名3字');
