@@ -54,8 +54,9 @@ describe('job runner', () => {
     const id = await runner.enqueue('test.fail', {}, { maxAttempts: 2 });
     await runner.drain();
     expect(await jobStatus(t.ctx.db, id)).toMatchObject({ state: 'queued', attempts: 1, last_error: '文件损坏' });
-    // The retry waits (backoff): bring it forward instead of sleeping.
-    await t.ctx.db.updateTable('jobs').set({ run_after: sql`now()` }).where('id', '=', id).execute();
+    // The retry waits (backoff): bring it forward instead of sleeping. A second back, not the database's now(): the
+    // runner compares with its own clock, in whole milliseconds, which can be a fraction behind now() (a rare flake).
+    await t.ctx.db.updateTable('jobs').set({ run_after: sql`now() - interval '1 second'` }).where('id', '=', id).execute();
     await runner.drain();
     expect(calls).toBe(2);
     expect(await jobStatus(t.ctx.db, id)).toMatchObject({ state: 'failed', attempts: 2, last_error: '文件损坏' });
