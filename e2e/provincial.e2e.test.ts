@@ -16,7 +16,7 @@ import { memberRows } from '../server/src/modules/members/members.excel.js';
 
 const MEMBER_COLUMNS = memberRows.columns;
 import { browserAvailable } from './browser.js';
-import { expectNoAxeViolations, startHarness, type Harness } from './harness.js';
+import { atRest, expectNoAxeViolations, startHarness, type Harness } from './harness.js';
 
 const enabled = browserAvailable();
 let h: Harness;
@@ -151,7 +151,10 @@ describe.skipIf(!enabled)('provincial member management in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { name: /西湖区委党员年龄分布/ }).count()).toBe(1);
 
     await page.getByTestId('chart-export-byAgeBand').click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-export-xlsx-byAgeBand').click()]);
+    // The menu at rest before a choice (a click while it opens or another closes is lost on a busy machine).
+    await page.getByTestId('chart-export-xlsx-byAgeBand').waitFor();
+    await atRest(page);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('chart-export-xlsx-byAgeBand').click()]);
     expect(download.suggestedFilename()).toBe('西湖区委党员年龄分布（人）.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(await download.path());
@@ -161,8 +164,11 @@ describe.skipIf(!enabled)('provincial member management in Chromium', () => {
     const count = await t.ctx.db.selectFrom('members').select((eb) => eb.fn.countAll<string>().as('n')).where('org_path', 'like', `${xihu.path}%`).executeTakeFirstOrThrow();
     expect(rows.slice(1).reduce((s, r) => s + Number((r as unknown[])[1]), 0)).toBe(Number(count.n));
     // The same chart as an image: a PNG with the title drawn above the chart.
+    await atRest(page);
     await page.getByTestId('chart-export-byAgeBand').click();
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-export-png-byAgeBand').click()]);
+    await page.getByTestId('chart-export-png-byAgeBand').waitFor();
+    await atRest(page);
+    const [png] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('chart-export-png-byAgeBand').click()]);
     expect(png.suggestedFilename()).toBe('西湖区委党员年龄分布（人）.png');
     const bytes = fs.readFileSync(await png.path());
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
