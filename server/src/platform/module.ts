@@ -12,6 +12,7 @@ import type { JobHandler, ScheduleWhen } from './jobs.js';
 import type { ExcelRegistry } from './excel/routes.js';
 import { ImportStatus } from './excel/schema.js';
 import { installPermissions, ROLE_NAMES, type Role } from './roles.js';
+import type { SmsAudienceSource, SmsInboundHandler } from './sms/hooks.js';
 
 /** A name shown to people, in both interface languages. */
 export interface Label { zh: string; en: string }
@@ -79,6 +80,10 @@ export interface ModuleManifest<P extends string = string> {
    * dispatcher and its carrier links). Tests start them themselves when they need them.
    */
   services?: readonly ServiceDecl[];
+  /** Hands this module incoming SMS (a survey's answers, an emergency's confirmations); platform/sms/hooks.ts. */
+  smsInbound?: SmsInboundHandler;
+  /** Recipient sources this module's SMS broadcasts are resolved from, by name (`<module>.<what>`); platform/sms/hooks.ts. */
+  smsAudiences?: Readonly<Record<string, SmsAudienceSource>>;
   /** Organization-path copies this module's tables keep; see orgs.path-copies.ts. */
   pathCopies?: {
     /** Rewritten by a subtree move in the move's own transaction. */
@@ -182,6 +187,9 @@ export function assembleModules(modules: readonly ModuleManifest[]): ModuleCatal
       checkLabel(`permission ${key}`, decl);
       for (const role of decl.roles) if (!(ROLE_NAMES as readonly string[]).includes(role)) fail(`permission ${key} names an unknown role "${role}"`);
       permissions.set(key, { ...decl, module: m.name });
+    }
+    for (const key of Object.keys(m.smsAudiences ?? {})) {
+      if (!key.startsWith(`${m.name}.`)) fail(`SMS recipient source "${key}" of ${m.name} is not named <module>.<what>`);
     }
     for (const [key, label] of Object.entries(m.auditActions ?? {})) {
       if (auditActions.has(key)) fail(`audit action ${key} is declared by ${auditActions.get(key)!.module} and ${m.name}`);

@@ -39,6 +39,12 @@ export interface SmsBroadcastsTable {
    */
   first_message_id: IdRef | null;
   last_message_id: IdRef | null;
+  /** Digits appended to the link's source number; replies come to that number (migration 20261204T0100-sms-seams). */
+  reply_ext: string | null;
+  /** The recipient source another module declared (sms hooks), for a broadcast another module sent. */
+  source: string | null;
+  /** What the broadcast list shows for a broadcast another module sent (问卷调查：…). */
+  label: string | null;
 }
 
 export interface SmsMessagesTable {
@@ -69,10 +75,12 @@ export interface SmsMessagesTable {
   created_at: Timestamp;
   /** null for broadcasts and staff replies; set for a transactional message another module queued (sms.commands.ts). */
   purpose: ColumnType<SmsPurpose | null, SmsPurpose | null | undefined, SmsPurpose | null>;
+  /** Digits appended to the link's source number when this message is sent (replies come back to them). */
+  reply_ext: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Transactional messages other modules queue. The text of a login_code message is never shown in console lists. */
-export type SmsPurpose = 'login_code';
+export type SmsPurpose = 'login_code' | 'survey' | 'emergency' | 'notice';
 
 export interface SmsSegmentsTable {
   message_id: IdRef;
@@ -116,6 +124,11 @@ export interface SmsInboundTable {
   keyword: Enum<'opt_out' | 'opt_in'> | null;
   assigned_by: IdRef | null;
   assigned_at: Date | null;
+  /** The extension of our number the message came to (digits after the link's source number), if any. */
+  reply_ext: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The module that took this reply as its own (surveys, emergency) and what it became. */
+  handled_by: ColumnType<string | null, string | null | undefined, string | null>;
+  handled_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SmsInboundPartsTable {

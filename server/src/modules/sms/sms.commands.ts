@@ -23,7 +23,13 @@ import { appendAudit } from '../../platform/audit.js';
 import { isOptedOut } from '../contacts/contacts.commands.js';
 import { LANES } from './sms.store.js';
 import { maskPhone, parseMobile } from './sms.phones.js';
-import { signed } from './sms.service.js';
+import { signed, storeBroadcast, type Sender, type StoredAudience } from './sms.service.js';
+import type { AudienceSpec } from '../contacts/contacts.audience.js';
+import { validationFailed } from '../../platform/errors.js';
+import { countSms } from '../../platform/sms/segments.js';
+import { MAX_SEGMENTS, TEXT_TOO_LONG } from './sms.service.js';
+export type { Sender } from './sms.service.js';
+export { senderOf } from './sms.service.js';
 import { smsRuntime } from './sms.link.js';
 
 /** What the console shows instead of the text of a message whose text must stay with its recipient. */
@@ -44,6 +50,8 @@ export interface TransactionalMessage {
   orgId: string;
   /** Who asked, for the audit row (for a sign-in code: the account, not yet signed in). */
   actor: { id: string | null; name: string; ip: string | null };
+  /** Digits appended to the source number, so a reply comes back to this extension (allocateReplyExt). */
+  replyExt?: string | null;
 }
 
 /**
@@ -62,7 +70,7 @@ export async function queueTransactional(ctx: AppContext, input: TransactionalMe
     const m = await t.insertInto('sms_messages').values({
       lane: LANES.reply, purpose: input.purpose, person_kind: input.personKind ?? null, person_id: input.personId ?? null, org_id: input.orgId,
       phone_enc: ctx.crypto.encrypt(phone), phone_bidx: bidx, phone_masked: masked, text: signed(ctx, input.text), state: 'queued',
-      not_before: now, created_at: now,
+      not_before: now, created_at: now, reply_ext: input.replyExt ?? null,
     }).returning('id').executeTakeFirstOrThrow();
     await appendAudit(t, {
       actorId: input.actor.id, actorName: input.actor.name, action: 'sms.transactional', entityType: 'sms_message', entityId: m.id,
@@ -118,4 +126,67 @@ export async function personMessages(ctx: AppContext, person: { kind: PersonKind
     at: new Date(r.at),
     state: r.state === 'delivered' ? 'delivered' : r.state === 'failed' || r.state === 'unknown' ? 'failed' : 'sending',
   }));
+}
+
+/**
+ * A reply extension of its own (扩展码) for something that expects answers by SMS (a survey, an emergency alert):
+ * digits appended to the source number; replies to messages sent with it come back with it (sms_inbound.reply_ext)
+ * and are handed to the module's inbound handler. Never given twice.
+ */
+export async function allocateReplyExt(db: AppContext['db'] | Transaction<DB>): Promise<string> {
+  const { rows } = await sql<{ n: string }>`select nextval('sms_reply_ext_seq')::text as n`.execute(db);
+  return rows[0]!.n;
+}
+
+export interface ModuleBroadcast {
+  /** The sending organization (its path must lie in the sender's scope). */
+  org: { id: string; path: string };
+  lane: 'bulk' | 'emergency';
+  /** What the broadcast page shows as its text; for an `audience`, the text sent ({姓名} and {组织} filled in). */
+  text: string;
+  /** What the broadcast list shows (问卷调查：…). */
+  label: string;
+  /** Either the people of an audience (subtrees × who) … */
+  audience?: AudienceSpec;
+  /** … or a recipient source the calling module declares in its manifest (platform/sms/hooks.ts). */
+  source?: { name: string; payload: unknown };
+  replyExt?: string | null;
+  /** An official emergency notice may go to people who opted out; recorded on the broadcast and its audit row. */
+  ignoreOptOut?: boolean;
+  /** The broadcast whose approval covers this one (a reminder of an approved survey): not held for approval again. */
+  coveredBy?: string | null;
+  /** What the audit row records beside the broadcast (the survey's id …). */
+  audit: Record<string, unknown>;
+}
+
+/**
+ * A broadcast another module sends (a survey's questions and reminders, an emergency alert): stored, audited as
+ * sms.broadcast.module and resolved by the same job as staff broadcasts — the approval threshold, quiet hours, opt-outs
+ * and the dispatchers apply alike — in `trx`. Every chosen subtree must lie in the sender's scope.
+ */
+export async function sendModuleBroadcast(ctx: AppContext, trx: Transaction<DB>, sender: Sender, b: ModuleBroadcast): Promise<{ id: string }> {
+  if (!!b.audience === !!b.source) throw new Error('sendModuleBroadcast: give an audience or a source');
+  if (b.ignoreOptOut && b.lane !== 'emergency') throw validationFailed([{ field: 'ignoreOptOut', message: '只有紧急通知可以发送给已退订的人员' }]);
+  const within = (path: string) => sender.scope.some((p) => path.startsWith(p));
+  if (!within(b.org.path)) throw new Error('sendModuleBroadcast: the sending organization is outside the sender\'s scope');
+  if (b.audience) {
+    const orgs = await trx.selectFrom('orgs').select('path').where('id', 'in', b.audience.orgIds.length ? b.audience.orgIds : ['0']).execute();
+    if (orgs.length !== new Set(b.audience.orgIds).size || !orgs.every((o) => within(o.path))) throw new Error('sendModuleBroadcast: an audience subtree is outside the sender\'s scope');
+  }
+  const text = signed(ctx, b.text);
+  if (countSms(text).segments > MAX_SEGMENTS) throw validationFailed([{ field: 'text', message: TEXT_TOO_LONG }]);
+  const audience: StoredAudience = b.audience ? { ...b.audience, phones: [] } : { phones: [], source: b.source };
+  if (b.coveredBy) audience.coveredBy = b.coveredBy;
+  return storeBroadcast(ctx, trx, sender, {
+    org: b.org, lane: b.lane, text, audience, sendAt: null, ignoreOptOut: b.ignoreOptOut ?? false, resendOf: null, action: 'sms.broadcast.module',
+    audit: { ...b.audit, label: b.label, lane: b.lane, source: b.source?.name ?? null, audience: b.audience ?? null, ignoreOptOut: b.ignoreOptOut ?? false, coveredBy: b.coveredBy ?? null },
+    replyExt: b.replyExt, label: b.label,
+  });
+}
+
+/** Per-broadcast counts of the messages in each state, for a module that sent them (a survey's delivery figures). */
+export async function broadcastProgress(ctx: AppContext, ids: string[]): Promise<Map<string, { state: string; recipients: number }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db.selectFrom('sms_broadcasts').select(['id', 'state', 'recipients']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { state: r.state, recipients: r.recipients }]));
 }

@@ -112,7 +112,7 @@ export function createDispatcher(ctx: AppContext, channel: SmsChannel, opts: Dis
         if (group.length === 0) return;
         total += group.length;
         await Promise.all(group.map(async (m) => {
-          record(outcomeOf(m, await channel.submit({ key: m.id, to: ctx.crypto.decrypt(m.phone_enc), text: m.text })));
+          record(outcomeOf(m, await channel.submit({ key: m.id, to: ctx.crypto.decrypt(m.phone_enc), text: m.text, ext: m.reply_ext })));
         }));
       }
     };

@@ -16,6 +16,8 @@ import { maskPhone } from './sms.phones.js';
 import { storeReceipts } from './sms.store.js';
 import type { ReceiptApplier } from './sms.applier.js';
 import { matchPhones, onKeywords } from './sms.people.js';
+import { inboundHandlers } from './sms.hooks.js';
+import type { InboundSms } from '../../platform/sms/hooks.js';
 
 export interface InboundStore {
   receipt(r: DeliveryReceipt): Promise<void>;
@@ -48,6 +50,7 @@ interface WholeMessage {
   phone: string;
   bidx: string;
   to: string;
+  ext: string | null;
   text: string;
   parts: number;
   missing: number;
@@ -60,11 +63,11 @@ async function storeParts(ctx: AppContext, trx: Transaction<DB>, items: Prepared
   for (const it of items) {
     const { p } = it;
     if (!p.concat || p.concat.total <= 1) {
-      singles.push({ link: p.link, carrierId: it.carrierId, phone: it.phone, bidx: it.bidx, to: p.to, text: p.text, parts: 1, missing: 0, receivedAt: p.receivedAt });
+      singles.push({ link: p.link, carrierId: it.carrierId, phone: it.phone, bidx: it.bidx, to: p.to, ext: p.ext ?? null, text: p.text, parts: 1, missing: 0, receivedAt: p.receivedAt });
       continue;
     }
     const assembled = await storeSegment(ctx, trx, it);
-    if (assembled) await insertWhole(ctx, trx, [{ ...assembled, phone: it.phone, to: p.to }], assembled.partIds);
+    if (assembled) await insertWhole(ctx, trx, [{ ...assembled, phone: it.phone, to: p.to, ext: p.ext ?? null }], assembled.partIds);
   }
   await insertWhole(ctx, trx, singles);
 }
@@ -87,7 +90,7 @@ async function insertWhole(ctx: AppContext, trx: Transaction<DB>, whole: WholeMe
     const who = people.get(w.bidx);
     return {
       link: w.link, carrier_id: w.carrierId, phone_enc: ctx.crypto.encrypt(w.phone), phone_bidx: w.bidx, phone_masked: maskPhone(w.phone),
-      to_number: w.to, text: w.text, parts: w.parts, missing_parts: w.missing, received_at: w.receivedAt, stored_at: ctx.now(),
+      to_number: w.to, reply_ext: w.ext, text: w.text, parts: w.parts, missing_parts: w.missing, received_at: w.receivedAt, stored_at: ctx.now(),
       person_kind: who?.kind ?? null, person_id: who?.id ?? null, org_id: who?.orgId ?? null, keyword: keywordOf(w.text),
     };
   });
@@ -95,7 +98,7 @@ async function insertWhole(ctx: AppContext, trx: Transaction<DB>, whole: WholeMe
     .insertInto('sms_inbound')
     .values(rows)
     .onConflict((oc) => oc.columns(['link', 'phone_bidx', 'carrier_id']).where('carrier_id', 'is not', null).doNothing())
-    .returning(['id', 'phone_bidx', 'phone_masked', 'keyword', 'org_id'])
+    .returning(['id', 'phone_bidx', 'phone_masked', 'keyword', 'org_id', 'text', 'reply_ext', 'received_at', 'person_kind', 'person_id'])
     .execute();
   if (partIds) {
     const w = whole[0]!;
@@ -109,10 +112,33 @@ async function insertWhole(ctx: AppContext, trx: Transaction<DB>, whole: WholeMe
     const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
     await onKeywords(ctx, trx, withKeyword.map((r) => ({ inboundId: r.id, phoneBidx: r.phone_bidx, phoneMasked: r.phone_masked, orgPath: r.org_id ? pathOf.get(r.org_id) ?? null : null, keyword: r.keyword! })));
   }
+  await handOver(ctx, trx, inserted.filter((r) => !r.keyword).map((r) => ({
+    id: r.id, phoneBidx: r.phone_bidx, phoneMasked: r.phone_masked, text: r.text, replyExt: r.reply_ext, receivedAt: r.received_at,
+    personKind: r.person_kind, personId: r.person_id, orgId: r.org_id,
+  })));
+}
+
+/**
+ * Offers the stored messages to the modules that listen (a survey's answers, an emergency's confirmations), in
+ * module order, each taking what is its own, in this transaction; marks what each took (the inbox shows it).
+ */
+async function handOver(ctx: AppContext, trx: Transaction<DB>, messages: InboundSms[]): Promise<void> {
+  let left = messages;
+  for (const { module, handle } of inboundHandlers()) {
+    if (left.length === 0) return;
+    const taken = await handle(ctx, trx, left);
+    if (taken.length === 0) continue;
+    await sql`
+      update sms_inbound i set handled_by = ${module}, handled_note = t.note
+      from unnest(${taken.map((t) => t.id)}::bigint[], ${taken.map((t) => t.note)}::text[]) t(id, note)
+      where i.id = t.id`.execute(trx);
+    const ids = new Set(taken.map((t) => t.id));
+    left = left.filter((m) => !ids.has(m.id));
+  }
 }
 
 /** Stores one segment of a long message; when it completes the message, returns the whole text and its segments. */
-async function storeSegment(ctx: AppContext, trx: Transaction<DB>, it: Prepared): Promise<(Omit<WholeMessage, 'phone' | 'to'> & { partIds: string[] }) | null> {
+async function storeSegment(ctx: AppContext, trx: Transaction<DB>, it: Prepared): Promise<(Omit<WholeMessage, 'phone' | 'to' | 'ext'> & { partIds: string[] }) | null> {
   const { p } = it;
   const c = p.concat!;
   const ins = await sql<{ id: string }>`
@@ -149,7 +175,7 @@ export async function flushStaleParts(ctx: AppContext, maxAgeMs = 24 * 3600_000)
       if (parts.length === 0) return;
       const first = parts[0]!;
       await insertWhole(ctx, trx, [{
-        link: g.link, carrierId: first.carrier_id, phone: ctx.crypto.decrypt(first.phone_enc), bidx: g.phone_bidx, to: first.to_number,
+        link: g.link, carrierId: first.carrier_id, phone: ctx.crypto.decrypt(first.phone_enc), bidx: g.phone_bidx, to: first.to_number, ext: null,
         text: parts.map((p) => p.text).join('…'), parts: g.total, missing: g.total - parts.length, receivedAt: first.received_at,
       }], parts.map((p) => p.id));
     });

@@ -20,6 +20,7 @@ export const smsModule = defineModule({
   },
   auditActions: {
     'sms.broadcast.create': { zh: '创建群发短信', en: 'Create broadcast' },
+    'sms.broadcast.module': { zh: '业务模块发送短信（问卷、应急等）', en: 'Broadcast sent by a module (survey, emergency …)' },
     'sms.broadcast.approve': { zh: '审批通过群发短信', en: 'Approve broadcast' },
     'sms.broadcast.reject': { zh: '驳回群发短信', en: 'Reject broadcast' },
     'sms.broadcast.pause': { zh: '暂停群发短信', en: 'Pause broadcast' },

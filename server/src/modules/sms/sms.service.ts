@@ -18,6 +18,7 @@ import { maskPhone, parseMobile } from './sms.phones.js';
 import { provinceStaffRoot } from './sms.inbox.js';
 import { addCount, COVERS, emptyCounts, type ShownState } from './sms.states.js';
 import type { AudienceInput, BroadcastCreateInput, BroadcastView } from './sms.schema.js';
+import { audienceSource } from './sms.hooks.js';
 
 export const RESOLVE_QUEUE = 'sms.resolve';
 export const RELEASE_QUEUE = 'sms.release';
@@ -143,33 +144,48 @@ export async function createBroadcast(ctx: AppContext, actor: Actor, body: Broad
   }
   const text = signed(ctx, body.text);
   if (countSms(text).segments > MAX_SEGMENTS) throw validationFailed([{ field: 'text', message: TEXT_TOO_LONG }]);
-  return ctx.db.transaction().execute((trx) => storeBroadcast(ctx, trx, actor, {
+  return ctx.db.transaction().execute((trx) => storeBroadcast(ctx, trx, senderOf(actor), {
     org, lane, text, audience: { ...(spec ?? {}), phones: body.phones ?? [] }, sendAt: sendAt && sendAt > now ? sendAt : null,
     ignoreOptOut: body.ignoreOptOut ?? false, resendOf: null, action: 'sms.broadcast.create',
     audit: { lane, text, audience: spec, phones: (body.phones ?? []).length, ignoreOptOut: body.ignoreOptOut ?? false, sendAt: body.sendAt ?? null },
   }));
 }
 
-/** Where a broadcast's recipients come from: an audience and explicit phones, or the failures of an earlier broadcast (a re-send). */
-type StoredAudience = { orgIds?: string[]; who?: AudienceSpec['who']; groupIds?: string[]; phones: string[]; resend?: { broadcastId: string; states: string[] } };
+/**
+ * Where a broadcast's recipients come from: an audience and explicit phones, the failures of an earlier broadcast
+ * (a re-send), or a recipient source another module declared (`source`, platform/sms/hooks.ts). `coveredBy`: the
+ * broadcast whose approval covers this one (a survey's reminder, sent to people its approved first message asked).
+ */
+export type StoredAudience = {
+  orgIds?: string[]; who?: AudienceSpec['who']; groupIds?: string[]; phones: string[]; resend?: { broadcastId: string; states: string[] };
+  source?: { name: string; payload: unknown }; coveredBy?: string;
+};
+
+/** Who sends a broadcast: a member of staff, or a module's job acting for them (their scope kept from when they asked). */
+export interface Sender { accountId: string | null; username: string; displayName: string; ip: string | null; scope: string[] }
+export const senderOf = (actor: Actor): Sender => ({
+  accountId: actor.accountId, username: actor.username, displayName: actor.displayName, ip: actor.ip, scope: scopePaths(actor, 'sms.send'),
+});
 
 /**
  * Stores a new broadcast, audits it and queues its resolution (the one path of a new broadcast and of a re-send: the
  * resolve job then counts, applies the approval threshold and queues or holds the messages the same way).
  */
-async function storeBroadcast(ctx: AppContext, trx: Transaction<DB>, actor: Actor, p: {
+export async function storeBroadcast(ctx: AppContext, trx: Transaction<DB>, sender: Sender, p: {
   org: { id: string; path: string }; lane: 'bulk' | 'emergency'; text: string; audience: StoredAudience; sendAt: Date | null; ignoreOptOut: boolean;
-  resendOf: string | null; action: 'sms.broadcast.create' | 'sms.broadcast.resend'; audit: Record<string, unknown>;
+  resendOf: string | null; action: 'sms.broadcast.create' | 'sms.broadcast.resend' | 'sms.broadcast.module'; audit: Record<string, unknown>;
+  replyExt?: string | null; label?: string | null;
 }): Promise<{ id: string; state: 'resolving' }> {
   const now = ctx.now();
   const b = await trx.insertInto('sms_broadcasts').values({
-    org_id: p.org.id, created_by: actor.accountId, created_by_name: actor.displayName, lane: p.lane, text: p.text,
+    org_id: p.org.id, created_by: sender.accountId, created_by_name: sender.displayName, lane: p.lane, text: p.text,
     audience: JSON.stringify(p.audience), state: 'resolving', send_at: p.sendAt, ignore_opt_out: p.ignoreOptOut, resend_of: p.resendOf, created_at: now, updated_at: now,
+    reply_ext: p.replyExt ?? null, source: p.audience.source?.name ?? null, label: p.label ?? null,
   }).returning('id').executeTakeFirstOrThrow();
   await appendAudit(trx, {
-    actorId: actor.accountId, actorName: actor.username, action: p.action, entityType: 'sms_broadcast', entityId: b.id, orgPath: p.org.path, ip: actor.ip, after: p.audit,
+    actorId: sender.accountId, actorName: sender.username, action: p.action, entityType: 'sms_broadcast', entityId: b.id, orgPath: p.org.path, ip: sender.ip, after: p.audit,
   }, now);
-  await ctx.jobs.enqueue(RESOLVE_QUEUE, { broadcastId: b.id, actorId: actor.accountId, scope: scopePaths(actor, 'sms.send') }, { db: trx, createdBy: actor.accountId });
+  await ctx.jobs.enqueue(RESOLVE_QUEUE, { broadcastId: b.id, actorId: sender.accountId, scope: sender.scope }, { db: trx, createdBy: sender.accountId });
   return { id: b.id, state: 'resolving' };
 }
 
@@ -196,6 +212,21 @@ function resendCandidates(originalId: string, states: readonly string[], scope: 
 async function countResend(db: Transaction<DB> | AppContext['db'], originalId: string, states: readonly string[], scope: string[], self: string | null, ignoreOptOut: boolean) {
   const { rows } = await sql<{ recipients: string; opted_out: string }>`
     with c as (${resendCandidates(originalId, states, scope, self)})
+    select count(*) filter (where ${ignoreOptOut} or not opted_out) as recipients, count(*) filter (where opted_out) as opted_out from c`.execute(db);
+  return { recipients: Number(rows[0]!.recipients), withoutPhone: 0, optedOut: Number(rows[0]!.opted_out) };
+}
+
+/** Another module's recipient rows for a broadcast, each marked when its phone opted out (contacts' opt-outs). */
+function sourceRows(source: { name: string; payload: unknown }, scope: string[]) {
+  return sql`
+    select s.*, exists (select 1 from contact_optouts x where x.phone_bidx = s.phone_bidx) as opted_out
+    from (${audienceSource(source.name)(source.payload, scope)}) s
+    where s.phone_bidx is not null and s.phone_enc is not null`;
+}
+
+async function countSource(db: Transaction<DB> | AppContext['db'], source: { name: string; payload: unknown }, scope: string[], ignoreOptOut: boolean) {
+  const { rows } = await sql<{ recipients: string; opted_out: string }>`
+    with c as (select distinct on (phone_bidx) phone_bidx, opted_out from (${sourceRows(source, scope)}) r)
     select count(*) filter (where ${ignoreOptOut} or not opted_out) as recipients, count(*) filter (where opted_out) as opted_out from c`.execute(db);
   return { recipients: Number(rows[0]!.recipients), withoutPhone: 0, optedOut: Number(rows[0]!.opted_out) };
 }
@@ -237,7 +268,7 @@ export async function resend(ctx: AppContext, actor: Actor, id: string, states: 
     if (c.recipients === 0) {
       throw conflict('sms.nothing_to_resend', c.optedOut > 0 ? '没有可以重发的短信：需要重发的接收人均已退订' : '没有可以重发的短信：所选状态的短信已全部重发过，或不在您的管辖范围内');
     }
-    const created = await storeBroadcast(ctx, trx, actor, {
+    const created = await storeBroadcast(ctx, trx, senderOf(actor), {
       org: { id: b.org_id, path: b.org_path }, lane: b.lane, text: b.text, audience: { phones: [], resend: { broadcastId: id, states: wanted } }, sendAt: null,
       ignoreOptOut: b.ignore_opt_out, resendOf: id, action: 'sms.broadcast.resend',
       audit: { resendOf: id, states: wanted, recipients: c.recipients, skippedOptOut: b.ignore_opt_out ? 0 : c.optedOut, lane: b.lane, ignoreOptOut: b.ignore_opt_out },
@@ -257,22 +288,25 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
   const spec: AudienceSpec | null = stored.orgIds ? { orgIds: stored.orgIds, who: stored.who!, groupIds: stored.groupIds ?? [] } : null;
   const explicit = checkPhones(stored.phones ?? []).ok;
   const again = stored.resend ?? null;
+  const source = stored.source ?? null;
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     const today = chinaToday(now);
-    const approval = again
-      ? await countResend(trx, again.broadcastId, again.states, scope, b.id, b.ignore_opt_out)
-      : await countAudience(trx, today, spec, scope, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)), b.ignore_opt_out);
-    const needsApproval = approval.recipients > ctx.config.sms.approvalThreshold;
+    const approval = source
+      ? await countSource(trx, source, scope, b.ignore_opt_out)
+      : again
+        ? await countResend(trx, again.broadcastId, again.states, scope, b.id, b.ignore_opt_out)
+        : await countAudience(trx, today, spec, scope, explicit.map((p) => ctx.crypto.blindIndex('mobile', p)), b.ignore_opt_out);
+    const needsApproval = !stored.coveredBy && approval.recipients > ctx.config.sms.approvalThreshold;
     const state = needsApproval ? 'held' : 'queued';
     const lane = b.lane === 'emergency' ? LANES.emergency : LANES.bulk;
     const notBefore = b.send_at && b.send_at > now ? b.send_at : now;
     if (spec) {
       const aud = audienceQuery(trx, spec, scope, { today });
       await sql`
-        insert into sms_messages (broadcast_id, lane, person_kind, person_id, name, org_id, phone_enc, phone_bidx, phone_masked, text, state, not_before, created_at)
+        insert into sms_messages (broadcast_id, lane, person_kind, person_id, name, org_id, phone_enc, phone_bidx, phone_masked, text, state, not_before, created_at, reply_ext)
         select ${b.id}, ${lane}, a.person_kind, a.person_id::bigint, a.name, a.org_id::bigint, a.phone_enc, a.phone_bidx, a.phone_masked,
-               replace(replace(${b.text}::text, '{姓名}', coalesce(a.name, '')), '{组织}', o.name), ${state}, ${notBefore}, ${now}
+               replace(replace(${b.text}::text, '{姓名}', coalesce(a.name, '')), '{组织}', o.name), ${state}, ${notBefore}, ${now}, ${b.reply_ext}
         from (${aud}) a join orgs o on o.id = a.org_id::bigint
         where a.phone_bidx is not null and a.phone_enc is not null and (${b.ignore_opt_out} or not a.opted_out)
         on conflict do nothing`.execute(trx);
@@ -280,10 +314,21 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
     if (again) {
       // A re-send: the original's messages as they were rendered for each person.
       await sql`
-        insert into sms_messages (broadcast_id, lane, person_kind, person_id, name, org_id, phone_enc, phone_bidx, phone_masked, text, state, not_before, created_at)
-        select ${b.id}, ${lane}, c.person_kind, c.person_id, c.name, c.org_id, c.phone_enc, c.phone_bidx, c.phone_masked, c.text, ${state}, ${notBefore}, ${now}
+        insert into sms_messages (broadcast_id, lane, person_kind, person_id, name, org_id, phone_enc, phone_bidx, phone_masked, text, state, not_before, created_at, reply_ext)
+        select ${b.id}, ${lane}, c.person_kind, c.person_id, c.name, c.org_id, c.phone_enc, c.phone_bidx, c.phone_masked, c.text, ${state}, ${notBefore}, ${now}, ${b.reply_ext}
         from (${resendCandidates(again.broadcastId, again.states, scope, b.id)}) c
         where ${b.ignore_opt_out} or not c.opted_out
+        on conflict do nothing`.execute(trx);
+    }
+    if (source) {
+      // Another module's recipients, each with the text made for them; the signature added as to every message.
+      const sig = signed(ctx, '');
+      await sql`
+        insert into sms_messages (broadcast_id, lane, person_kind, person_id, name, org_id, phone_enc, phone_bidx, phone_masked, text, state, not_before, created_at, reply_ext)
+        select ${b.id}, ${lane}, s.person_kind, s.person_id::bigint, s.name, s.org_id::bigint, s.phone_enc, s.phone_bidx, s.phone_masked,
+               case when left(s.text, ${sig.length}) = ${sig} then s.text else ${sig} || s.text end, ${state}, ${notBefore}, ${now}, ${b.reply_ext}
+        from (${sourceRows(source, scope)}) s
+        where ${b.ignore_opt_out} or not s.opted_out
         on conflict do nothing`.execute(trx);
     }
     // The typed phones, less those that opted out (as for the audience above) unless this is an emergency notice sent to them on purpose.
@@ -294,6 +339,7 @@ export async function resolveBroadcast(ctx: AppContext, broadcastId: string, sco
       const rows = typed.map((p) => ({
         broadcast_id: b.id, lane, org_id: b.org_id, phone_enc: ctx.crypto.encrypt(p), phone_bidx: ctx.crypto.blindIndex('mobile', p),
         phone_masked: maskPhone(p), text: b.text.replaceAll('{姓名}', '').replaceAll('{组织}', org.name), state, not_before: notBefore, created_at: now,
+        reply_ext: b.reply_ext,
       }));
       for (let i = 0; i < rows.length; i += 1000) {
         await trx.insertInto('sms_messages').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();

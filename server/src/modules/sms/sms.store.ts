@@ -21,6 +21,8 @@ export interface ClaimedMessage {
   phone_enc: Buffer;
   text: string;
   attempts: number;
+  /** Digits appended to the link's source number (replies come back to them), or null. */
+  reply_ext: string | null;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function claim(
     update sms_messages m set state = ${as}, claimed_by = ${instance}, claimed_at = ${now}, attempts = m.attempts + ${bump}
     from (${union} limit ${limit}) c
     where m.id = c.id
-    returning m.id, m.lane, m.phone_enc, m.text, m.attempts - ${bump} as attempts`.execute(db);
+    returning m.id, m.lane, m.phone_enc, m.text, m.attempts - ${bump} as attempts, m.reply_ext`.execute(db);
   // Lane order (the update returns rows in no particular order): emergency first, then replies, then bulk.
   return rows.sort((a, b) => a.lane - b.lane);
 }

@@ -14,6 +14,8 @@ export interface OutboundSms {
   to: string;
   /** Source address; the link's configured one when absent. */
   from?: string;
+  /** Digits appended to the link's source number (扩展码), so that replies come back to that extension. */
+  ext?: string | null;
   /** The whole text; the channel cuts it into segments (segments.ts). */
   text: string;
 }
@@ -64,6 +66,8 @@ export interface InboundPart {
   from: string;
   /** Our number it was sent to (may carry an extension after the link's source number). */
   to: string;
+  /** The digits of `to` after the link's source number (a reply to a message sent with that extension), or null. */
+  ext?: string | null;
   /** The text of this part (after the user data header), decoded by its data_coding. */
   text: string;
   /** Present when the part is one segment of a long message. */

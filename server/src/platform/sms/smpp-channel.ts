@@ -443,7 +443,7 @@ class Link {
     const pdu = new smpp.PDU('submit_sm', {
       source_addr_ton: 0,
       source_addr_npi: 0,
-      source_addr: job.msg.from ?? this.cfg.source,
+      source_addr: job.msg.from ?? this.cfg.source + (job.msg.ext ?? ''),
       dest_addr_ton: 0,
       dest_addr_npi: 1,
       destination_addr: job.msg.to,
@@ -559,6 +559,7 @@ class Link {
         link: this.cfg.name,
         from: digits(pdu.source_addr),
         to: digits(pdu.destination_addr),
+        ext: extensionOf(digits(pdu.destination_addr), this.cfg.source),
         text: decodeText(body, Number(pdu.data_coding ?? 0)),
         concat: concat && concat.total > 1 ? concat : null,
         carrierId: id,
@@ -798,4 +799,10 @@ class Channel implements SmsChannel {
 /** The channel over the given links (none is connected until start()). */
 export function createSmppChannel(links: SmppLinkConfig[], opts: SmppChannelOptions = {}): SmsChannel {
   return new Channel(links, opts);
+}
+
+/** The extension a number carries after our source number: `106900001234` to `10690000` is `1234`; none is null. */
+export function extensionOf(to: string, source: string): string | null {
+  const src = source.replace(/\D/g, '');
+  return src && to.length > src.length && to.startsWith(src) ? to.slice(src.length) : null;
 }
