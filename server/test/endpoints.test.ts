@@ -326,6 +326,25 @@ cases.push(
   { method: 'DELETE', route: '/api/calendar/days/:date', ok: { actor: 'demo-sysadmin', url: async () => `/api/calendar/days/${await workedSaturday()}`, status: 204 }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/calendar/days/${await workedSaturday()}` } },
 );
 
+// ——— 应急动员 (issue 10, item 4): a city's staff send and read their alerts; another city is refused. ———
+const alertBody = () => ({ kind: 'typhoon', title: '台风防御紧急通知', text: '台风今夜登陆，请立即组织转移。', audience: { orgIds: [f.hzBranch], who: ['secretaries'] } });
+const hzAlert = async () => {
+  const r = await t.call('POST', '/api/emergency/alerts', { cookie: await as('demo-hangzhou'), body: alertBody() });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json().id as string;
+};
+let sharedAlert: Promise<string> | null = null;
+const theAlert = () => (sharedAlert ??= hzAlert());
+cases.push(
+  { method: 'POST', route: '/api/emergency/alerts', ok: { actor: 'demo-hangzhou', url: () => '/api/emergency/alerts', body: alertBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/emergency/alerts', body: alertBody } },
+  { method: 'GET', route: '/api/emergency/alerts', ok: { actor: 'demo-hangzhou', url: () => '/api/emergency/alerts' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/emergency/alerts' } },
+  { method: 'GET', route: '/api/emergency/alerts/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/emergency/alerts/${await theAlert()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/emergency/alerts/${await theAlert()}` } },
+  { method: 'GET', route: '/api/emergency/alerts/:id/orgs', ok: { actor: 'demo-hangzhou', url: async () => `/api/emergency/alerts/${await theAlert()}/orgs` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/emergency/alerts/${await theAlert()}/orgs` } },
+  { method: 'GET', route: '/api/emergency/alerts/:id/unconfirmed', ok: { actor: 'demo-hangzhou', url: async () => `/api/emergency/alerts/${await theAlert()}/unconfirmed` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/emergency/alerts/${await theAlert()}/unconfirmed` } },
+  { method: 'GET', route: '/api/emergency/alerts/:id/replies', ok: { actor: 'demo-hangzhou', url: async () => `/api/emergency/alerts/${await theAlert()}/replies` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/emergency/alerts/${await theAlert()}/replies` } },
+  { method: 'POST', route: '/api/emergency/alerts/:id/close', ok: { actor: 'demo-hangzhou', url: async () => `/api/emergency/alerts/${await hzAlert()}/close`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/emergency/alerts/${await hzAlert()}/close` } },
+);
+
 // ——— contacts (通讯录: 党内职务, 村干部名册, 联系人分组, 退订), issue 9 ———
 const P = async () => as('demo-province');
 const hzMemberOrg = async () => (await t.ctx.db.selectFrom('members').select('org_id').where('id', '=', f.hzMember).executeTakeFirstOrThrow()).org_id;

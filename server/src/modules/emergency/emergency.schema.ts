@@ -42,9 +42,10 @@ export const AlertSummary = Type.Object({
 export const AlertList = Type.Object({ items: Type.Array(AlertSummary), nextCursor: Nullable(Type.String()) });
 export const AlertListQuery = Type.Object({
   state: Type.Optional(lit(ALERT_STATES)),
+  orgId: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'alerts sent by this organization or below it' })),
   cursor: Cursor,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-}, { additionalProperties: false });
+});
 
 const SendView = Type.Object({
   kind: StringEnum(['alert', 'reminder', 'escalation'] as const),

@@ -396,9 +396,15 @@ export async function getAlert(ctx: AppContext, actor: Actor, id: string): Promi
   };
 }
 
-export async function listAlerts(ctx: AppContext, actor: Actor, q: { state?: 'open' | 'closed'; cursor?: string; limit?: number }) {
+export async function listAlerts(ctx: AppContext, actor: Actor, q: { state?: 'open' | 'closed'; orgId?: string; cursor?: string; limit?: number }) {
   const limit = q.limit ?? 20;
-  const paths = scopePaths(actor, 'emergency.read');
+  let paths = scopePaths(actor, 'emergency.read');
+  if (q.orgId) {
+    const org = await ctx.db.selectFrom('orgs').select('path').where('id', '=', q.orgId).executeTakeFirst();
+    if (!org) throw notFound('组织');
+    authorize(actor, 'emergency.read', org.path);
+    paths = [org.path];
+  }
   const rows = await ctx.db.selectFrom('emergency_alerts as a').innerJoin('orgs as o', 'o.id', 'a.org_id')
     .select(['a.id', 'a.kind', 'a.title', 'o.name as org_name', 'a.state', 'a.recipients', 'a.created_by_name', 'a.created_at', 'a.sent_at', 'a.closed_at'])
     .select(sql<string>`(select count(*) from emergency_recipients r where r.alert_id = a.id and r.confirmed_at is not null)`.as('confirmed'))
