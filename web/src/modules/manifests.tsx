@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
   ApartmentOutlined, BarChartOutlined, CalendarOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, InboxOutlined,
-  MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined,
+  AlertOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@/api/types';
@@ -27,6 +27,7 @@ import { stationsStrings } from '@/i18n/sections/stations.zh-CN';
 import { contactsStrings } from '@/i18n/sections/contacts.zh-CN';
 import { transfersStrings } from '@/i18n/sections/transfers.zh-CN';
 import { calendarStrings } from '@/i18n/sections/calendar.zh-CN';
+import { emergencyStrings } from '@/i18n/sections/emergency.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -78,6 +79,7 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'sms-templates', path: 'sms/templates', label: 'nav.smsTemplates', icon: icon(FileTextOutlined), perm: 'sms.read', group: SMS_GROUP, page: screen(() => import('@/modules/sms/TemplatesPage'), 'TemplatesPage'), i18n: [smsStrings] },
   { key: 'sms-usage', path: 'sms/usage', label: 'nav.smsUsage', icon: icon(BarChartOutlined), perm: 'sms.read', group: SMS_GROUP, page: screen(() => import('@/modules/sms/UsagePage'), 'UsagePage'), i18n: [smsStrings] },
   { key: 'sms-phones', path: 'sms/phones', label: 'nav.smsPhones', icon: icon(MobileOutlined), perm: 'sms.send', group: SMS_GROUP, demoOnly: true, page: screen(() => import('@/modules/sms/PhonesPage'), 'PhonesPage'), i18n: [smsStrings] },
+  { key: 'emergency', path: 'emergency', label: 'nav.emergency', icon: icon(AlertOutlined), perm: 'emergency.read', nested: true, page: screen(() => import('@/modules/emergency/EmergencyPage'), 'EmergencyPage'), i18n: [emergencyStrings] },
   { key: 'orgs', path: 'orgs', label: 'nav.orgs', icon: icon(ApartmentOutlined), perm: 'org.read', page: screen(() => import('@/pages/admin/OrgsPage'), 'OrgsPage'), i18n: [orgsStrings] },
   { key: 'accounts', path: 'accounts', label: 'nav.accounts', icon: icon(UserSwitchOutlined), perm: 'account.read', page: screen(() => import('@/pages/admin/AccountsPage'), 'AccountsPage'), i18n: [accountsStrings] },
   // Requesters (system administrator) and approvers (security administrator) both work here.

@@ -4,5 +4,5 @@ export const navEn: typeof navZh = {
     flows: 'Migrant members', transfers: 'Membership transfers', stations: 'Education stations', contacts: 'Contacts', imports: 'Data import', 
     dashboard: 'Dashboard', members: 'Members', orgs: 'Organizations', accounts: 'Accounts & roles', approvals: 'Approvals', audit: 'Audit log',
     calendar: 'Working-day calendar', security: 'Security policy', profile: 'My settings', home: 'Home',
-    smsGroup: 'Text messages', smsBroadcasts: 'Broadcasts', smsInbox: 'Inbox', smsTemplates: 'SMS templates', smsUsage: 'SMS usage', smsPhones: 'Virtual phones',
+    emergency: 'Emergency mobilization', smsGroup: 'Text messages', smsBroadcasts: 'Broadcasts', smsInbox: 'Inbox', smsTemplates: 'SMS templates', smsUsage: 'SMS usage', smsPhones: 'Virtual phones',
 };
