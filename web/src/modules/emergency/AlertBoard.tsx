@@ -84,6 +84,7 @@ function CloseButton({ a }: { a: EmergencyAlert }) {
 
 function Figures({ a, live }: { a: EmergencyAlert; live: boolean }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const S = (k: string) => t(`emergency.board.stats.${k}` as 'emergency.board.stats.asked');
   const B = (k: string) => t(`emergency.board.${k}` as 'emergency.board.title');
   const unconfirmed = a.recipients - a.confirmed;
@@ -115,7 +116,8 @@ function Figures({ a, live }: { a: EmergencyAlert; live: boolean }) {
           <li key={`${s.kind}${s.seq}`}>
             <span className="mono">{chinaDateTime(s.createdAt, false)}</span>{' '}
             {s.broadcastId ? t('emergency.board.sendLine', { what: sendWord(s), count: fmtCount(s.recipients) }) : t('emergency.board.sendNone', { what: sendWord(s) })}
-            {s.broadcastId && <> · <a href={`/admin/sms/broadcasts/${s.broadcastId}`}>{B('broadcastLink')}</a></>}
+            {s.broadcastId && <> · <a href={`/admin/sms/broadcasts/${s.broadcastId}`} style={{ textDecoration: 'underline' }}
+              onClick={(e) => { e.preventDefault(); void navigate(`/admin/sms/broadcasts/${s.broadcastId}`); }}>{B('broadcastLink')}</a></>}
           </li>
         ))}
       </ul>

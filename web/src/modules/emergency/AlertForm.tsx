@@ -66,7 +66,8 @@ export function AlertForm(_: { me: Me }) {
     title: [{ required: true, whitespace: true, message: F('titleRequired') }, { max: 60, message: F('titleTooLong') }],
     text: [{ required: true, whitespace: true, message: F('textRequired') }, { max: 600, message: F('textTooLong') }],
     orgId: [{ required: true, message: F('orgRequired') }],
-    who: [{ required: true, type: 'array', min: 1, message: F('whoRequired') }],
+    // A validator, not `required`: antd would put aria-required on the group's div, which has no role that allows it.
+    who: [{ validator: async (_: unknown, v?: AlertWho[]) => { if (!v?.length) throw new Error(F('whoRequired')); } }],
   };
 
   const showRefusal = (e: unknown) => {
@@ -161,7 +162,7 @@ export function AlertForm(_: { me: Me }) {
                 <OrgPicker aria-label={F('org')} data-testid="alert-org" />
               </Form.Item>
               <Form.Item name="who" label={F('who')} rules={rules.who}>
-                <Checkbox.Group options={ALERT_WHO.map((w) => ({ value: w, label: t(`emergency.who.${w}`) }))} data-testid="alert-who" />
+                <Checkbox.Group options={ALERT_WHO.map((w) => ({ value: w, label: t(`emergency.who.${w}`) }))} />
               </Form.Item>
               <Row gutter={12}>
                 <Col xs={24} sm={8}>
