@@ -420,14 +420,16 @@ export async function listAlerts(ctx: AppContext, actor: Actor, q: { state?: 'op
 }
 
 /** The parent a board level is read at: the alert's organization or one of its descendants. */
-async function boardParent(ctx: AppContext, a: { org_id: string; org_path: string }, parentId: string | undefined) {
-  const p = await ctx.db.selectFrom('orgs').select(['id', 'name', 'path', 'depth']).where('id', '=', parentId ?? a.org_id).executeTakeFirst();
+async function boardParent(ctx: AppContext, a: { org_id: string; org_path: string; audience: unknown }, parentId: string | undefined) {
+  // By default the one subtree the alert went to (a county's alert opens on the county), else the sending organization.
+  const chosen = (a.audience as StoredAudience).orgIds;
+  const p = await ctx.db.selectFrom('orgs').select(['id', 'name', 'path', 'depth']).where('id', '=', parentId ?? (chosen.length === 1 ? chosen[0]! : a.org_id)).executeTakeFirst();
   if (!p || !p.path.startsWith(a.org_path)) throw notFound('组织');
   return p;
 }
 
 /**
- * The live board, a level at a time: for each child of `parentId` (default: the alert's organization), with its whole
+ * The live board, a level at a time: for each child of `parentId` (default: the one chosen subtree, else the alert's organization), with its whole
  * subtree, how many were asked, confirmed and not, and how many home organizations in it have nobody confirmed; the
  * level's own recipients as a line of their own. The lines add up to `total`. One pass over the alert's recipients.
  */

@@ -147,11 +147,17 @@ describe('an alert to one county’s secretaries', () => {
     const a = await get(`/api/emergency/alerts/${id}`);
     expect(a).toMatchObject({ confirmed: 4, replies: 1 });
     // The board, level by level, against the test's own count by the secretaries' home organizations.
-    const top = await get(`/api/emergency/alerts/${id}/orgs`);
-    expect(top.parent.id).toBe(String((await t.ctx.db.selectFrom('orgs').select('id').where('name', '=', '杭州市委').executeTakeFirstOrThrow()).id));
+    // It opens on the one subtree chosen (the county), under the sending organization (Hangzhou), which is a level up.
+    const hzId = String((await t.ctx.db.selectFrom('orgs').select('id').where('name', '=', '杭州市委').executeTakeFirstOrThrow()).id);
+    const countyBoard = await get(`/api/emergency/alerts/${id}/orgs`);
+    expect(countyBoard.parent.id).toBe(county.id);
+    expect(countyBoard.trail.map((o: { id: string }) => o.id)).toEqual([hzId, county.id]);
+    const top = await get(`/api/emergency/alerts/${id}/orgs?parentId=${hzId}`);
+    expect(top.items.map((i: { orgId: string }) => i.orgId)).toEqual([county.id]);
     expect(top.total).toMatchObject({ asked: secretaries.length, confirmed: 4, unconfirmed: secretaries.length - 4 });
-    const countyBoard = await get(`/api/emergency/alerts/${id}/orgs?parentId=${county.id}`);
-    expect(countyBoard.trail.map((o: { id: string }) => o.id)).toEqual([top.parent.id, county.id]);
+    expect(countyBoard.total).toEqual(top.total);
+    // Outside the alert's tree: 404.
+    expect((await t.call('GET', `/api/emergency/alerts/${id}/orgs?parentId=${(await t.ctx.db.selectFrom('orgs').select('id').where('name', '=', '宁波市委').executeTakeFirstOrThrow()).id}`, { cookie: province })).statusCode).toBe(404);
     const sum = (k: 'asked' | 'confirmed' | 'unconfirmed' | 'silentOrgs') => countyBoard.items.reduce((n: number, i: Record<string, number>) => n + i[k], 0);
     expect(sum('asked')).toBe(secretaries.length);
     expect(sum('confirmed')).toBe(4);

@@ -129,7 +129,8 @@ function ByOrg({ id, live, trail, setTrail }: { id: string; live: boolean; trail
   const { t } = useTranslation();
   const q = useBoard(id, trail.at(-1)?.id, live);
   const data = q.data;
-  const levels = data && trail.length === 0 ? [data.parent] : trail;
+  // The first answer names the level it opened on and the way up to the sending organization: the trail starts there.
+  const levels = data && trail.length === 0 ? data.trail : trail;
   const O = (k: string) => t(`emergency.board.byOrg.${k}` as 'emergency.board.byOrg.title');
   const S = (k: string) => t(`emergency.board.stats.${k}` as 'emergency.board.stats.asked');
   const drill = (line: BoardLine) => setTrail([...levels, { id: line.orgId, name: line.orgName }]);
@@ -183,9 +184,9 @@ function ByOrg({ id, live, trail, setTrail }: { id: string; live: boolean; trail
       <p className="muted small sms-note">{O('hint')}</p>
       {data && (
         <div data-testid="board-silent">
-          <h2 className="card-subtitle">{t('emergency.board.silent.title')}</h2>
+          <h2 className="card-subtitle">{t('emergency.board.silent.title')}（{fmtCount(data.total.silentOrgs)}）</h2>
           {data.silent.length === 0 ? <p className="muted small">{t('emergency.board.silent.none')}</p> : (
-            <Space wrap size={[8, 8]}>
+            <Space wrap size={[8, 8]} style={{ maxHeight: 180, overflowY: 'auto' }} tabIndex={0} role="region" aria-label={t('emergency.board.silent.title')}>
               {data.silent.map((s) => (
                 <Tag key={s.orgId} color={s.escalated ? 'volcano' : undefined}>
                   {s.orgName}（{t('emergency.board.silent.asked', { count: s.asked })}）{s.escalated ? ` · ${t('emergency.board.silent.escalated')}` : ''}

@@ -66,7 +66,7 @@ export function useBoard(id: string, parentId: string | undefined, live: boolean
 export function useUnconfirmed(id: string, orgId: string | undefined, live: boolean) {
   return useInfiniteQuery({
     queryKey: emergencyKeys.unconfirmed(id, orgId),
-    queryFn: ({ pageParam, signal }) => ok(api.GET('/api/emergency/alerts/{id}/unconfirmed', { params: { path: { id }, query: { orgId, cursor: pageParam, limit: 50 } }, signal })),
+    queryFn: ({ pageParam, signal }) => ok(api.GET('/api/emergency/alerts/{id}/unconfirmed', { params: { path: { id }, query: { orgId, cursor: pageParam, limit: 20 } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
