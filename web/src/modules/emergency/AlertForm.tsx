@@ -145,9 +145,10 @@ export function AlertForm(_: { me: Me }) {
                   </Form.Item>
                 </Col>
               </Row>
-              <Form.Item name="text" label={F('text')} rules={rules.text} extra={F('textHint')}>
+              <Form.Item name="text" label={F('text')} rules={rules.text}>
                 <Input.TextArea rows={4} maxLength={600} showCount placeholder={F('textPlaceholder')} data-testid="alert-text" />
               </Form.Item>
+              <p className="muted small">{F('textHint')}</p>
               {asSent && (
                 <div className="sms-preview-text" data-testid="alert-as-sent">
                   <span className="muted small">{F('asSent')}（{t('emergency.form.segments', { chars: count.units, segments: count.segments })}）</span>
