@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestApp, sevenInTheMorningInChina, type TestApp } from '../../../test/test-app.js';
 import { smsRig, type SmsRig } from '../../../test/sms-rig.js';
 import { isQuietTime } from '../sms/sms.quiet-hours.js';
 import { chinaToday } from '../../platform/china-time.js';
@@ -29,8 +29,9 @@ let township: { id: string; name: string };
 let townSecretary: string;
 
 beforeAll(async () => {
-  // Default quiet hours (22:00–08:00); the test clock starts at 07:00 China time, inside them.
-  t = await createTestApp();
+  // Default quiet hours (22:00–08:00); the clock starts at 23:00 China time, so the alert, both reminders and the
+  // escalation (61 minutes later) all fall inside them.
+  t = await createTestApp({ clockAt: new Date(sevenInTheMorningInChina().getTime() + 16 * 3600_000) });
   rig = await smsRig(t, { seed: 12, instance: 'emergency-a' });
   [hz, nb, province] = [await t.login('demo-hangzhou'), await t.login('demo-ningbo'), await t.login('demo-province')];
   const today = chinaToday(t.clock.now());
@@ -203,6 +204,7 @@ describe('an alert to one county’s secretaries', () => {
   it('escalates silent organizations to the secretary of the township above, once, and reminds a second and last time', async () => {
     const received = rig.smsc.received(townSecretary);
     await advance(30 * MIN); // 61 minutes after sending: second reminder and escalation
+    expect(isQuietTime(t.clock.now(), t.ctx.config.sms.quietHours)).toBe(true);
     await rig.sendAll();
     const a = await get(`/api/emergency/alerts/${id}`);
     expect(a.remindersSent).toBe(2);
