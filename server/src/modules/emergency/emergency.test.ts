@@ -236,6 +236,23 @@ describe('an alert to one county’s secretaries', () => {
     expect(actions).toContain('emergency.alert.confirm');
   });
 
+  it('takes replies arriving all at once in batches: every confirmation counted once, a few audit rows for them all', async () => {
+    const auditBefore = await t.ctx.db.selectFrom('audit_log').select(sql<string>`count(*)`.as('n')).where('action', '=', 'emergency.alert.confirm').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    // Everyone at once (those who confirmed before too): the SMS module stores them in group commits.
+    await Promise.all(secretaries.map((s) => rig.smsc.reply(s.phone, SERVICE + ext, '1')));
+    const a = await get(`/api/emergency/alerts/${id}`);
+    expect(a.confirmed).toBe(secretaries.length);
+    const board = await get(`/api/emergency/alerts/${id}/orgs`);
+    expect(board.total).toMatchObject({ asked: secretaries.length, confirmed: secretaries.length, unconfirmed: 0, silentOrgs: 0 });
+    expect(board.silent).toEqual([]);
+    const fresh = secretaries.length - confirmers.length;
+    const auditAfter = await t.ctx.db.selectFrom('audit_log').select(sql<string>`count(*)`.as('n')).where('action', '=', 'emergency.alert.confirm').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    const rows = Number(auditAfter.n) - Number(auditBefore.n);
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThan(fresh);
+    expect((await get(`/api/emergency/alerts/${id}/unconfirmed`)).items).toEqual([]);
+  });
+
   it('is closed once; a closed alert sends nothing more', async () => {
     const r = await t.call('POST', '/api/emergency/alerts', {
       cookie: hz, body: { kind: 'flood', title: '防汛紧急通知', text: '上游水库泄洪，请沿河村庄做好转移准备', audience: { orgIds: [county.id], who: ['secretaries'] } },
