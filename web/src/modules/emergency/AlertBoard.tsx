@@ -137,14 +137,14 @@ function ByOrg({ id, live, trail, setTrail }: { id: string; live: boolean; trail
   const num = (k: 'asked' | 'confirmed' | 'unconfirmed' | 'silentOrgs') => ({ title: S(k), dataIndex: k, key: k, width: 90, align: 'right' as const, render: (v: number) => fmtCount(v) });
   const columns: ColumnsType<BoardLine> = [
     {
-      title: O('org'), dataIndex: 'orgName', width: 180, fixed: 'left',
+      title: O('org'), dataIndex: 'orgName', width: 150, fixed: 'left',
       render: (name: string, r) => (r.own ? <span>{name}<span className="muted small">（{O('own')}）</span></span>
         : r.hasChildren ? <a href="#" onClick={(e) => { e.preventDefault(); drill(r); }} aria-label={t('emergency.board.byOrg.drill', { name })} data-testid="board-drill">{name}</a>
         : name),
     },
-    num('asked'), num('confirmed'),
-    { title: S('rate'), key: 'rate', width: 90, align: 'right', render: (_: unknown, r) => <strong>{fmtPercent(r.confirmed, r.asked)}</strong> },
-    num('unconfirmed'), num('silentOrgs'),
+    // What matters most first (a narrow screen shows these without scrolling): the rate and the confirmed.
+    { title: S('rate'), key: 'rate', width: 80, align: 'right', render: (_: unknown, r) => <strong>{fmtPercent(r.confirmed, r.asked)}</strong> },
+    num('confirmed'), num('asked'), num('unconfirmed'), num('silentOrgs'),
   ];
   return (
     <Card title={O('title')} className="sms-card">
@@ -171,9 +171,9 @@ function ByOrg({ id, live, trail, setTrail }: { id: string; live: boolean; trail
               summary={() => data && (
                 <Table.Summary.Row data-testid="board-total">
                   <Table.Summary.Cell index={0}><strong>{O('total')}</strong></Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">{fmtCount(data.total.asked)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right"><strong>{fmtPercent(data.total.confirmed, data.total.asked)}</strong></Table.Summary.Cell>
                   <Table.Summary.Cell index={2} align="right"><span data-testid="board-total-confirmed">{fmtCount(data.total.confirmed)}</span></Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right"><strong>{fmtPercent(data.total.confirmed, data.total.asked)}</strong></Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">{fmtCount(data.total.asked)}</Table.Summary.Cell>
                   <Table.Summary.Cell index={4} align="right">{fmtCount(data.total.unconfirmed)}</Table.Summary.Cell>
                   <Table.Summary.Cell index={5} align="right">{fmtCount(data.total.silentOrgs)}</Table.Summary.Cell>
                 </Table.Summary.Row>
@@ -230,20 +230,24 @@ function Replies({ id, live }: { id: string; live: boolean }) {
   const list = useReplies(id, live);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const R = (k: string) => t(`emergency.board.replies.${k}` as 'emergency.board.replies.title');
-  const columns: ColumnsType<AlertReply> = [
-    { title: R('text'), dataIndex: 'text', render: (v: string) => <div className="sms-bubble">{v}</div> },
-    { title: R('name'), key: 'who', width: 150, render: (_: unknown, r) => <span>{r.name ?? <span className="mono">{r.phone}</span>}<div className="muted small">{r.orgName ?? ''}</div></span> },
-    { title: R('at'), dataIndex: 'receivedAt', width: 110, render: (v: string) => <span className="mono small">{chinaDateTime(v, false)}</span> },
-  ];
+  // A list, not a table: a reply's text needs the width a narrow screen has.
   return (
     <Card title={R('title')} className="sms-card">
       {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
         : !list.isPending && rows.length === 0 ? <EmptyPanel title={R('empty')} />
         : (
           <>
-            <Table<AlertReply> rowKey="id" size="small" columns={columns} dataSource={rows} loading={list.isPending} pagination={false}
-              onRow={() => ({ 'data-testid': 'reply-row' }) as React.HTMLAttributes<HTMLElement>} />
-            <div className="table-footer-outside"><ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} /></div>
+            <ul className="plain-list" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              {rows.map((r: AlertReply) => (
+                <li key={r.id} data-testid="reply-row" style={{ marginBottom: 12 }}>
+                  <div className="sms-bubble">{r.text}</div>
+                  <div className="muted small">
+                    {r.name ?? ''} <span className="mono">{r.phone}</span>{r.orgName ? ` · ${r.orgName}` : ''} · <span className="mono">{chinaDateTime(r.receivedAt, false)}</span>
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
           </>
         )}
     </Card>
