@@ -326,6 +326,52 @@ cases.push(
   { method: 'DELETE', route: '/api/calendar/days/:date', ok: { actor: 'demo-sysadmin', url: async () => `/api/calendar/days/${await workedSaturday()}`, status: 204 }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/calendar/days/${await workedSaturday()}` } },
 );
 
+// ——— 问卷调查 (issue 10): a city runs its own surveys; another city is refused them. ———
+const H = async () => as('demo-hangzhou');
+const surveyBody = () => ({ orgId: f.hangzhou.id, title: `测试问卷${++counter}`, bySms: false, byWeb: true, audience: { orgIds: [f.hangzhou.id], who: ['secretaries'] }, questions: [{ kind: 'text', text: '您有什么建议？' }] });
+const hzSurvey = async () => (await t.call('POST', '/api/surveys', { cookie: await H(), body: surveyBody() })).json();
+let opened: Promise<{ id: string; token: string; replyId: string }> | null = null;
+/** An open Hangzhou survey (web form only) with one answer, made once. */
+const openHz = () => (opened ??= (async () => {
+  const s = await hzSurvey();
+  await t.call('POST', `/api/surveys/${s.id}/open`, { cookie: await H() });
+  await t.ctx.jobs.drain();
+  const inv = await t.ctx.db.selectFrom('survey_invitations').select('token').where('survey_id', '=', s.id).orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const q = s.questions[0].id;
+  const r = await t.call('POST', `/api/public/survey-forms/${inv.token}`, { body: { answers: [{ questionId: q, text: '希望加强村级组织阵地建设' }] } });
+  expect(r.statusCode, r.body).toBe(200);
+  const reply = await t.ctx.db.selectFrom('survey_replies').select('id').where('survey_id', '=', s.id).executeTakeFirstOrThrow();
+  return { id: s.id, token: inv.token, replyId: reply.id };
+})());
+const categoryBody = () => ({ name: `分类${++counter}`, rules: [{ kind: 'any', words: ['阵地'] }] });
+const hzCategory = async () => { const s = await openHz(); return { s, c: (await t.call('POST', `/api/surveys/${s.id}/categories`, { cookie: await H(), body: categoryBody() })).json() }; };
+const formAnswer = async () => { const s = await openHz(); const q = (await t.call('GET', `/api/public/survey-forms/${s.token}`)).json().questions[0].id; return { answers: [{ questionId: q, text: '多组织培训' }] }; };
+let formBody: unknown = null;
+cases.push(
+  { method: 'GET', route: '/api/surveys', ok: { actor: 'demo-hangzhou', url: () => '/api/surveys' }, forbidden: { actor: 'demo-auditor', url: () => '/api/surveys' } },
+  { method: 'POST', route: '/api/surveys', ok: { actor: 'demo-hangzhou', url: () => '/api/surveys', body: surveyBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/surveys', body: surveyBody } },
+  { method: 'GET', route: '/api/surveys/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}` } },
+  { method: 'PUT', route: '/api/surveys/:id', ok: { actor: 'demo-hangzhou', url: async () => { const s = await hzSurvey(); last = { id: s.id, updatedAt: String(s.version) }; return `/api/surveys/${s.id}`; }, body: () => ({ ...surveyBody(), version: Number(last.updatedAt) }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await hzSurvey()).id}`, body: () => ({ ...surveyBody(), version: 1 }) } },
+  { method: 'DELETE', route: '/api/surveys/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await hzSurvey()).id}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await hzSurvey()).id}` } },
+  { method: 'POST', route: '/api/surveys/:id/open', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await hzSurvey()).id}/open` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await hzSurvey()).id}/open` } },
+  { method: 'POST', route: '/api/surveys/:id/close', ok: { actor: 'demo-hangzhou', url: async () => { const s = await hzSurvey(); await t.call('POST', `/api/surveys/${s.id}/open`, { cookie: await H() }); return `/api/surveys/${s.id}/close`; } }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/close` } },
+  { method: 'GET', route: '/api/surveys/:id/categories', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/categories` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/categories` } },
+  { method: 'POST', route: '/api/surveys/:id/categories', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/categories`, body: categoryBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/categories`, body: categoryBody } },
+  { method: 'PUT', route: '/api/surveys/:id/categories/:categoryId', ok: { actor: 'demo-hangzhou', url: async () => { const { s, c } = await hzCategory(); return `/api/surveys/${s.id}/categories/${c.id}`; }, body: categoryBody }, forbidden: { actor: 'demo-ningbo', url: async () => { const { s, c } = await hzCategory(); return `/api/surveys/${s.id}/categories/${c.id}`; }, body: categoryBody } },
+  { method: 'DELETE', route: '/api/surveys/:id/categories/:categoryId', ok: { actor: 'demo-hangzhou', url: async () => { const { s, c } = await hzCategory(); return `/api/surveys/${s.id}/categories/${c.id}`; }, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => { const { s, c } = await hzCategory(); return `/api/surveys/${s.id}/categories/${c.id}`; } } },
+  { method: 'PUT', route: '/api/surveys/:id/categories-order', ok: { actor: 'demo-hangzhou', url: async () => { const s = await hzSurvey(); const c = (await t.call('POST', `/api/surveys/${s.id}/categories`, { cookie: await H(), body: categoryBody() })).json(); last = { id: c.id, updatedAt: '' }; return `/api/surveys/${s.id}/categories-order`; }, body: () => ({ ids: [last.id] }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/categories-order`, body: () => ({ ids: [] }) } },
+  { method: 'PUT', route: '/api/surveys/:id/words', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/words`, body: () => ({ words: [{ word: '两委班子' }] }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/words`, body: () => ({ words: [] }) } },
+  { method: 'GET', route: '/api/surveys/:id/replies', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/replies` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/replies?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/surveys/:id/replies/:replyId/history', ok: { actor: 'demo-hangzhou', url: async () => { const s = await openHz(); return `/api/surveys/${s.id}/replies/${s.replyId}/history`; } }, forbidden: { actor: 'demo-ningbo', url: async () => { const s = await openHz(); return `/api/surveys/${s.id}/replies/${s.replyId}/history`; } } },
+  { method: 'POST', route: '/api/surveys/:id/recategorize', ok: { actor: 'demo-hangzhou', url: async () => { const s = await openHz(); last = { id: s.replyId, updatedAt: '' }; return `/api/surveys/${s.id}/recategorize`; }, body: () => ({ replyIds: [last.id], categoryId: 'other' }) }, forbidden: { actor: 'demo-ningbo', url: async () => { const s = await openHz(); last = { id: s.replyId, updatedAt: '' }; return `/api/surveys/${s.id}/recategorize`; }, body: () => ({ replyIds: [last.id], categoryId: 'other' }) } },
+  { method: 'GET', route: '/api/surveys/:id/results', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/results` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/results` } },
+  { method: 'GET', route: '/api/surveys/:id/results/timeline', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/results/timeline` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/results/timeline` } },
+  { method: 'GET', route: '/api/surveys/:id/results/words', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/results/words` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/results/words` } },
+  { method: 'POST', route: '/api/surveys/:id/dispatch', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/dispatch`, body: () => ({ all: true, dueInWorkingDays: 5 }), status: 202 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/dispatch`, body: () => ({ all: true, dueInWorkingDays: 5 }) } },
+  { method: 'GET', route: '/api/public/survey-forms/:token', public: true, ok: { actor: '', url: async () => `/api/public/survey-forms/${(await openHz()).token}` }, forbidden: { none: 'the personal link is the key (no sign-in); unknown tokens are 404 (surveys.test.ts)' } },
+  { method: 'POST', route: '/api/public/survey-forms/:token', public: true, ok: { actor: '', url: async () => { formBody = await formAnswer(); return `/api/public/survey-forms/${(await openHz()).token}`; }, body: () => formBody }, forbidden: { none: 'the personal link is the key (no sign-in)' } },
+);
+
 // ——— contacts (通讯录: 党内职务, 村干部名册, 联系人分组, 退订), issue 9 ———
 const P = async () => as('demo-province');
 const hzMemberOrg = async () => (await t.ctx.db.selectFrom('members').select('org_id').where('id', '=', f.hzMember).executeTakeFirstOrThrow()).org_id;

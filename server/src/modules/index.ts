@@ -20,6 +20,7 @@ import { contactsModule } from './contacts/contacts.module.js';
 import { smsModule } from './sms/sms.module.js';
 import { calendarModule } from './calendar/calendar.module.js';
 import { followupsModule } from './followups/followups.module.js';
+import { surveysModule } from './surveys/surveys.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -38,6 +39,7 @@ export const MODULES = [
   smsModule,
   calendarModule,
   followupsModule,
+  surveysModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.
