@@ -85,12 +85,18 @@ const MIN_CONDITIONAL = 0.1;
 const MAX_NEIGHBOURS = 8;
 /** Only the first terms of a reply count for co-occurrence (pairs grow with the square). */
 const MAX_PAIR_TERMS = 40;
+/**
+ * The suggested rule: each word precise to this share (lowered step by step when precise words cannot catch enough),
+ * the words catching this share of the theme, at most so many words.
+ */
+const RULE_PRECISION = [0.7, 0.5, 0.3];
+const RULE_COVERAGE = 0.8;
+const MAX_RULE_WORDS = 12;
 const KMEANS_ITERATIONS = 20;
 const REFINE_ITERATIONS = 3;
 const SEED = 0x5eed7e3;
-/** Yield to the event loop when this many milliseconds passed since the last yield (checked every CHECK_EVERY items). */
+/** Yield to the event loop when this many milliseconds of work passed since the last yield (checked every item). */
 const YIELD_MS = 10;
-const CHECK_EVERY = 64;
 
 /** Words that carry no theme in a reply to a survey (function words, politeness, hedges, generic verbs). */
 export const STOP_WORDS = new Set(
@@ -110,18 +116,25 @@ const NUMBERISH = /^[\d.,%:/\-+]+$/u;
 const LATIN_SHORT = /^[a-z]$/;
 const HAS_LETTER = /[\p{L}]/u;
 
-/** The terms of a normalised text that can carry a theme. */
+const meaningful = (t: string) =>
+  !!t && t.length <= 30 && !/\s/.test(t) && !NUMBERISH.test(t) && !LATIN_SHORT.test(t) && HAS_LETTER.test(t) &&
+  !STOP_WORDS.has(t) && ([...t].length > 1 || MEANINGFUL_CHARS.has(t));
+
+/**
+ * The terms of a normalised text that can carry a theme: the words of precise segmentation that are not stop words
+ * (nor numbers, punctuation, single characters), each followed by the dictionary words inside it when it is longer
+ * than two characters (search mode: 换届选举 → 换届, 选举, 换届选举), so that replies saying 换届选举 and 选举 meet.
+ * A stop word's inner words are not taken (组织 inside 组织部). At most MAX_TOKENS terms, from the first MAX_CHARS.
+ */
 export function themeTerms(normalized: string, seg: Segmenter): string[] {
   const text = normalized.length > MAX_CHARS ? normalized.slice(0, MAX_CHARS) : normalized;
   const out: string[] = [];
-  for (const raw of seg.cutForSearch(text)) {
+  for (const raw of seg.cut(text)) {
     const t = raw.trim();
-    if (!t || t.length > 30 || /\s/.test(t)) continue;
-    if (NUMBERISH.test(t) || LATIN_SHORT.test(t) || !HAS_LETTER.test(t)) continue;
-    if (STOP_WORDS.has(t)) continue;
-    if ([...t].length === 1 && !MEANINGFUL_CHARS.has(t)) continue;
+    if (!meaningful(t)) continue;
+    if (t.length > 2) for (const inner of seg.cutForSearch(t)) if (inner !== t && meaningful(inner)) out.push(inner);
     out.push(t);
-    if (out.length >= MAX_TOKENS) break;
+    if (out.length >= MAX_TOKENS) return out.slice(0, MAX_TOKENS);
   }
   return out;
 }
@@ -142,6 +155,8 @@ interface Doc {
   first: number;
   replies: number[];
   terms: string[];
+  /** what an `any` rule with `inside` sees: the search-mode tokens of the text, unfiltered */
+  match: Set<string>;
   /** vocabulary indices and weights, L2-normalised; empty when no term is in the vocabulary */
   idx: Int32Array;
   val: Float64Array;
@@ -174,10 +189,8 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
       await opts.onProgress(done, total);
     }
   };
-  /** Call every item; yields (and reports progress) when YIELD_MS passed since the last yield. */
-  let counter = 0;
+  /** Call every item (of at most ≈ 1 ms); yields (and reports progress) when YIELD_MS passed since the last yield. */
   const tick = async (d?: number) => {
-    if (++counter % CHECK_EVERY !== 0) return;
     if (performance.now() - lastYield < YIELD_MS) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
@@ -199,7 +212,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     normalized[i] = t;
     let d = byText.get(t);
     if (!d) {
-      d = { first: i, replies: [], terms: [], idx: new Int32Array(0), val: new Float64Array(0) };
+      d = { first: i, replies: [], terms: [], match: new Set(), idx: new Int32Array(0), val: new Float64Array(0) };
       byText.set(t, d);
       docs.push(d);
     }
@@ -232,11 +245,15 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
 
   // ——— 2. terms and document frequencies (counted in replies, not distinct texts) ———
   const df = new Map<string, number>();
+  const ruleDf = new Map<string, number>();
   for (let i = 0; i < D; i++) {
     const d = docs[i];
-    d.terms = themeTerms(normalized[d.first], seg);
+    const text = normalized[d.first];
+    d.terms = themeTerms(text, seg);
+    d.match = new Set(seg.cutForSearch(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text));
     const w = d.replies.length;
     for (const t of new Set(d.terms)) df.set(t, (df.get(t) ?? 0) + w);
+    for (const t of d.match) ruleDf.set(t, (ruleDf.get(t) ?? 0) + w);
     await tick(i);
   }
   await report(AT_VECTORS);
@@ -292,6 +309,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
   }
   const neighbours: { j: number; p: number }[][] = Array.from({ length: V }, () => []);
   for (const [key, c] of co) {
+    await tick();
     if (c < 2) continue;
     const x = Math.floor(key / V);
     const y = key % V;
@@ -385,10 +403,11 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     return changed;
   };
   /** Weighted sums of the unit vectors of each cluster (not normalised), and the weights. */
-  const sums = (k: number, label: (i: number) => number) => {
+  const sums = async (k: number, label: (i: number) => number) => {
     const S = Array.from({ length: k }, () => new Float64Array(V));
     const W = new Float64Array(k);
     for (const i of active) {
+      await tick();
       const c = label(i);
       if (c < 0) continue;
       const d = docs[i];
@@ -410,7 +429,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
   for (; iter < KMEANS_ITERATIONS; iter++) {
     const changed = await assignAll(centres, AT_KMEANS + iter * D);
     if (changed === 0 && iter > 0) break;
-    const { S, W } = sums(K, (i) => assign[i]);
+    const { S, W } = await sums(K, (i) => assign[i]);
     for (let k = 0; k < K; k++) {
       if (W[k] > 0) centres[k] = normalise(S[k]);
       // an empty cluster takes the doc farthest from its centre (lowest index on ties)
@@ -426,7 +445,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
   await report(AT_MERGING);
 
   // ——— 5. average-link merging; the level with the best simplified silhouette ———
-  const { S: S0, W: W0 } = sums(K, (i) => assign[i]);
+  const { S: S0, W: W0 } = await sums(K, (i) => assign[i]);
   // P[a × K + k] = doc · S0[k] for the active docs
   const P = new Float64Array(active.length * K);
   for (let a = 0; a < active.length; a++) {
@@ -502,11 +521,11 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
   // refine: k-means passes from the merged centres
   const label = new Int32Array(K);
   bestGroups.forEach((g, gi) => g.forEach((k) => (label[k] = gi)));
-  const { S: S1 } = sums(bestGroups.length, (i) => label[assign[i]]);
+  const { S: S1 } = await sums(bestGroups.length, (i) => label[assign[i]]);
   let cs = S1.map(normalise);
   for (let r = 0; r < REFINE_ITERATIONS; r++) {
     const changed = await assignAll(cs, AT_REFINING + r * D);
-    const { S, W } = sums(cs.length, (i) => assign[i]);
+    const { S, W } = await sums(cs.length, (i) => assign[i]);
     cs = S.map((s, k) => (W[k] > 0 ? normalise(s) : cs[k]));
     if (!changed) break;
   }
@@ -538,7 +557,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
       .map(([t, f]) => {
         const pIn = f / c.size;
         const lift = pIn / (df.get(t)! / n);
-        return { t, f, precision: f / df.get(t)!, score: lift > 1 ? pIn * Math.log(lift) : 0 };
+        return { t, f, score: lift > 1 ? pIn * Math.log(lift) : 0 };
       })
       .filter((x) => x.score > 0 || c.size === n)
       .sort((a, b) => b.score - a.score || b.f - a.f || cmpStr(a.t, b.t));
@@ -548,30 +567,57 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     const candidates = scored.filter((x) => !scored.some((y) => y.t.length > x.t.length && y.t.includes(x.t) && y.f >= 0.8 * x.f));
     const top = candidates[0]?.score ?? 0;
     const keywords = candidates.filter((x, r) => r < 5 || (r < 8 && x.score >= top * 0.1)).slice(0, 8);
-    const words = keywords.filter((x) => x.precision >= 0.5).map((x) => x.t);
-    // complete the rule greedily with precise terms until it catches ≥ 80 % of the theme
+    // The rule: the keywords that are precise as the engine would match them (of all the replies whose search-mode
+    // tokens hold the word, ≥ RULE_PRECISION are in the theme), completed greedily with precise terms of the theme
+    // until it catches ≥ RULE_COVERAGE of it.
+    const inRule = new Map<string, number>();
+    for (const i of c.docs) {
+      for (const t of docs[i].match) inRule.set(t, (inRule.get(t) ?? 0) + docs[i].replies.length);
+      await tick();
+    }
+    // When precise words cannot catch enough (a theme that shares its words with another), the bar is lowered.
+    let bar = RULE_PRECISION[0];
+    const precise = (t: string) => (inRule.get(t) ?? 0) / (ruleDf.get(t) ?? Infinity) >= bar;
+    const words = keywords.map((x) => x.t).filter(precise);
     const covered = new Set<number>();
-    const cover = (t: string) => { for (const i of c.docs) if (docs[i].terms.includes(t)) covered.add(i); };
-    const coverage = () => [...covered].reduce((s, i) => s + docs[i].replies.length, 0) / c.size;
-    words.forEach(cover);
-    while (words.length < 12 && coverage() < 0.8) {
-      let bt: string | null = null;
-      let bGain = 0;
-      for (const x of candidates) {
-        if (x.precision < 0.5 || words.includes(x.t)) continue;
-        let gain = 0;
-        for (const i of c.docs) if (!covered.has(i) && docs[i].terms.includes(x.t)) gain += docs[i].replies.length;
-        if (gain > bGain) { bGain = gain; bt = x.t; }
+    let coveredSize = 0;
+    const cover = (t: string) => {
+      for (const i of c.docs) {
+        if (!covered.has(i) && docs[i].match.has(t)) {
+          covered.add(i);
+          coveredSize += docs[i].replies.length;
+        }
       }
-      if (!bt) break;
-      words.push(bt);
-      cover(bt);
-      await pause();
+    };
+    words.forEach(cover);
+    for (const b of RULE_PRECISION) {
+      bar = b;
+      while (words.length < MAX_RULE_WORDS && coveredSize < RULE_COVERAGE * c.size) {
+        let bt: string | null = null;
+        let bGain = 0;
+        for (const x of candidates) {
+          if (words.includes(x.t) || !precise(x.t)) continue;
+          let gain = 0;
+          for (const i of c.docs) if (!covered.has(i) && docs[i].match.has(x.t)) gain += docs[i].replies.length;
+          await tick();
+          if (gain > bGain) { bGain = gain; bt = x.t; }
+        }
+        if (!bt) break;
+        words.push(bt);
+        cover(bt);
+        await pause();
+      }
+      if (coveredSize >= RULE_COVERAGE * c.size) break;
     }
     if (!words.length && keywords.length) words.push(keywords[0].t);
     const kw = keywords.map((x) => x.t);
     const centre = cs[c.k];
-    const central = [...c.docs].sort((a, b) => dotDense(docs[b], centre) - dotDense(docs[a], centre) || docs[a].first - docs[b].first);
+    const closeness = new Map<number, number>();
+    for (const i of c.docs) {
+      closeness.set(i, dotDense(docs[i], centre));
+      await tick();
+    }
+    const central = [...c.docs].sort((a, b) => closeness.get(b)! - closeness.get(a)! || docs[a].first - docs[b].first);
     const replyIdx = c.docs.flatMap((i) => docs[i].replies).sort((a, b) => a - b);
     themes.push({
       keywords: kw,
