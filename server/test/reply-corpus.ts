@@ -55,6 +55,9 @@ export function seededRandom(seed: number) {
   };
 }
 
+/** Characters of made-up village names (a third of the replies begin with the sender's village: 石桥村：…). */
+const NAME_CHARS = '石桥山下溪口塘头岭上湾坑岙里坪田洋林竹梅桃李杨王陈张周吴徐孙朱胡何高郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+
 const FULL = (s: string) => s.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
 /**
@@ -80,7 +83,8 @@ export function generateReplyCorpus(n: number, seed = 20261130, shares = [0.4, 0
     const count = 1 + Math.floor(rand() * rand() * 4); // mostly 1–2, up to 4
     for (let c = 0; c < count; c++) clauses.push(pick(CLAUSES[topic]));
     if (rand() < 0.1) clauses.push(pick(CLAUSES[pick(TOPICS)])); // a side remark on another topic
-    let text = pick(OPENERS) + clauses.map((c, k) => (k ? pick(PUNCT) : '') + c).join('');
+    const village = rand() < 0.33 ? `${pick([...NAME_CHARS])}${pick([...NAME_CHARS])}村${pick(['', '：', '，'])}` : '';
+    let text = village + pick(OPENERS) + clauses.map((c, k) => (k ? pick(PUNCT) : '') + c).join('');
     const closing = pick(CLOSINGS);
     if (closing) text += pick(PUNCT) + closing;
     text += pick(['', '。', '！', '']);

@@ -183,15 +183,17 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
   let total = 1;
   let reported = -1;
   const report = async (d: number) => {
-    done = Math.max(done, Math.min(d, total));
+    done = Math.max(done, Math.min(Math.floor(d), total));
     if (opts.onProgress && done !== reported) {
       reported = done;
       await opts.onProgress(done, total);
     }
   };
-  /** Call every item (of at most ≈ 1 ms); yields (and reports progress) when YIELD_MS passed since the last yield. */
-  const tick = async (d?: number) => {
-    if (performance.now() - lastYield < YIELD_MS) return;
+  // Every loop asks `due()` after each item (each well under a millisecond) and then awaits `breathe`, which yields
+  // (setImmediate), checks the signal and reports progress: no synchronous stretch is much longer than YIELD_MS, and
+  // the fast path allocates nothing (a promise an item would feed the garbage collector).
+  const due = () => performance.now() - lastYield >= YIELD_MS;
+  const breathe = async (d?: number) => {
     await new Promise<void>((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
     if (d !== undefined) await report(d);
@@ -217,7 +219,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
       docs.push(d);
     }
     d.replies.push(i);
-    await tick();
+    if (due()) await breathe();
   }
   const D = docs.length;
   // Progress units: a pass over the distinct texts is D units: segmentation, vectors, smoothing, k-means
@@ -254,7 +256,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     const w = d.replies.length;
     for (const t of new Set(d.terms)) df.set(t, (df.get(t) ?? 0) + w);
     for (const t of d.match) ruleDf.set(t, (ruleDf.get(t) ?? 0) + w);
-    await tick(i);
+    if (due()) await breathe(i);
   }
   await report(AT_VECTORS);
   vocabulary = [...df.entries()]
@@ -286,7 +288,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     d.idx = Int32Array.from(idx);
     d.val = Float64Array.from(val.map((v) => v / (norm || 1)));
     if (idx.length) active.push(i);
-    await tick(AT_VECTORS + i);
+    if (due()) await breathe(AT_VECTORS + i);
   }
   await report(AT_SMOOTHING);
   const activeWeight = active.reduce((s, i) => s + docs[i].replies.length, 0);
@@ -294,33 +296,32 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
 
   // ——— 3b. co-occurrence smoothing: short replies on one theme often share no word (候选人资格审查要严格 /
   // 换届选举要公平公正); each vector also gets, at weight SMOOTHING, the terms its terms go with elsewhere.
-  const co = new Map<number, number>();
+  // co-occurrence counts by row (x < y), one small map a term rather than one large one (its rehash would block)
+  const co: Map<number, number>[] = Array.from({ length: V }, () => new Map());
   for (let a = 0; a < active.length; a++) {
     const d = docs[active[a]];
     const w = d.replies.length;
     const m = Math.min(d.idx.length, MAX_PAIR_TERMS);
     for (let p = 0; p < m; p++) {
-      for (let q = p + 1; q < m; q++) {
-        const key = d.idx[p] * V + d.idx[q];
-        co.set(key, (co.get(key) ?? 0) + w);
-      }
+      const row = co[d.idx[p]];
+      for (let q = p + 1; q < m; q++) row.set(d.idx[q], (row.get(d.idx[q]) ?? 0) + w);
     }
-    await tick(AT_SMOOTHING + a / 2);
+    if (due()) await breathe(AT_SMOOTHING + a / 2);
   }
   const neighbours: { j: number; p: number }[][] = Array.from({ length: V }, () => []);
-  for (const [key, c] of co) {
-    await tick();
-    if (c < 2) continue;
-    const x = Math.floor(key / V);
-    const y = key % V;
-    if ((c * n) / (dfOf[x] * dfOf[y]) < MIN_LIFT) continue;
-    if (c / dfOf[x] >= MIN_CONDITIONAL) neighbours[x].push({ j: y, p: c / dfOf[x] });
-    if (c / dfOf[y] >= MIN_CONDITIONAL) neighbours[y].push({ j: x, p: c / dfOf[y] });
+  for (let x = 0; x < V; x++) {
+    for (const [y, c] of co[x]) {
+      if (c < 2) continue;
+      if ((c * n) / (dfOf[x] * dfOf[y]) < MIN_LIFT) continue;
+      if (c / dfOf[x] >= MIN_CONDITIONAL) neighbours[x].push({ j: y, p: c / dfOf[x] });
+      if (c / dfOf[y] >= MIN_CONDITIONAL) neighbours[y].push({ j: x, p: c / dfOf[y] });
+    }
+    co[x].clear();
+    if (due()) await breathe();
   }
-  co.clear();
   for (let j = 0; j < V; j++) {
     neighbours[j] = neighbours[j].sort((a, b) => b.p - a.p || a.j - b.j).slice(0, MAX_NEIGHBOURS);
-    await tick();
+    if (due()) await breathe();
   }
   for (let a = 0; a < active.length; a++) {
     const d = docs[active[a]];
@@ -335,7 +336,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     norm = Math.sqrt(norm) || 1;
     d.idx = Int32Array.from(idx);
     d.val = Float64Array.from(idx.map((j) => acc.get(j)! / norm));
-    await tick(AT_SMOOTHING + (active.length + a) / 2);
+    if (due()) await breathe(AT_SMOOTHING + (active.length + a) / 2);
   }
   await report(AT_KMEANS);
 
@@ -378,7 +379,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     for (const i of active) {
       const s = dotDense(docs[i], c);
       if (s > best[i]) best[i] = s;
-      await tick();
+      if (due()) await breathe();
     }
     firstSeed = pickWeighted((i) => (chosen.has(i) ? 0 : docs[i].replies.length * Math.max(0, 1 - best[i])));
   }
@@ -398,7 +399,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
       if (assign[active[a]] !== bi) changed++;
       assign[active[a]] = bi;
       sim[active[a]] = bs;
-      await tick(base + a);
+      if (due()) await breathe(base + a);
     }
     return changed;
   };
@@ -407,7 +408,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     const S = Array.from({ length: k }, () => new Float64Array(V));
     const W = new Float64Array(k);
     for (const i of active) {
-      await tick();
+      if (due()) await breathe();
       const c = label(i);
       if (c < 0) continue;
       const d = docs[i];
@@ -450,7 +451,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
   const P = new Float64Array(active.length * K);
   for (let a = 0; a < active.length; a++) {
     for (let k = 0; k < K; k++) P[a * K + k] = dotDense(docs[active[a]], S0[k]);
-    await tick();
+    if (due()) await breathe();
   }
   // Gram matrix of the cluster sums
   const G: number[][] = Array.from({ length: K }, () => new Array<number>(K).fill(0));
@@ -493,7 +494,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
       const w = docs[i].replies.length;
       total += w * (Math.max(da, db) > 0 ? (db - da) / Math.max(da, db) : 0);
       weight += w;
-      await tick();
+      if (due()) await breathe();
     }
     return weight ? total / weight : 0;
   };
@@ -550,7 +551,8 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     for (const i of c.docs) {
       const w = docs[i].replies.length;
       for (const t of new Set(docs[i].terms)) inDf.set(t, (inDf.get(t) ?? 0) + w);
-      await tick(base + progressed++);
+      progressed++;
+      if (due()) await breathe(base + progressed);
     }
     const scored = [...inDf.entries()]
       .filter(([t, f]) => f >= Math.min(2, c.size) && df.get(t)! > 0)
@@ -573,7 +575,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     const inRule = new Map<string, number>();
     for (const i of c.docs) {
       for (const t of docs[i].match) inRule.set(t, (inRule.get(t) ?? 0) + docs[i].replies.length);
-      await tick();
+      if (due()) await breathe();
     }
     // When precise words cannot catch enough (a theme that shares its words with another), the bar is lowered.
     let bar = RULE_PRECISION[0];
@@ -599,7 +601,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
           if (words.includes(x.t) || !precise(x.t)) continue;
           let gain = 0;
           for (const i of c.docs) if (!covered.has(i) && docs[i].match.has(x.t)) gain += docs[i].replies.length;
-          await tick();
+          if (due()) await breathe();
           if (gain > bGain) { bGain = gain; bt = x.t; }
         }
         if (!bt) break;
@@ -615,7 +617,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     const closeness = new Map<number, number>();
     for (const i of c.docs) {
       closeness.set(i, dotDense(docs[i], centre));
-      await tick();
+      if (due()) await breathe();
     }
     const central = [...c.docs].sort((a, b) => closeness.get(b)! - closeness.get(a)! || docs[a].first - docs[b].first);
     const replyIdx = c.docs.flatMap((i) => docs[i].replies).sort((a, b) => a - b);
