@@ -92,6 +92,7 @@ const MAX_PAIR_TERMS = 40;
 const RULE_PRECISION = [0.7, 0.5, 0.3];
 const RULE_COVERAGE = 0.8;
 const MAX_RULE_WORDS = 12;
+const MAX_CANDIDATES = 200;
 const KMEANS_ITERATIONS = 20;
 const REFINE_ITERATIONS = 3;
 const SEED = 0x5eed7e3;
@@ -259,6 +260,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     if (due()) await breathe(i);
   }
   await report(AT_VECTORS);
+  await pause();
   vocabulary = [...df.entries()]
     .filter(([, f]) => f >= 2)
     .sort((a, b) => b[1] - a[1] || cmpStr(a[0], b[0]))
@@ -544,6 +546,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
 
   // ——— 7. keywords, rules, examples ———
   const themes: Theme[] = [];
+  const themeOf = new Int32Array(n).fill(-1);
   const base = AT_KEYWORDS;
   let progressed = 0;
   for (const c of kept) {
@@ -554,6 +557,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
       progressed++;
       if (due()) await breathe(base + progressed);
     }
+    await pause();
     const scored = [...inDf.entries()]
       .filter(([t, f]) => f >= Math.min(2, c.size) && df.get(t)! > 0)
       .map(([t, f]) => {
@@ -565,6 +569,8 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
       .sort((a, b) => b.score - a.score || b.f - a.f || cmpStr(a.t, b.t));
     // every term is in the whole set when the theme is the whole set: rank by frequency then
     if (c.size === n) scored.sort((a, b) => b.f - a.f || cmpStr(a.t, b.t));
+    // only the most characteristic terms are candidates (keywords and rule words): a large theme has thousands
+    scored.length = Math.min(scored.length, MAX_CANDIDATES);
     // a term inside a longer candidate found in nearly as many of the theme's replies adds nothing (委会, 村委 in 村委会)
     const candidates = scored.filter((x) => !scored.some((y) => y.t.length > x.t.length && y.t.includes(x.t) && y.f >= 0.8 * x.f));
     const top = candidates[0]?.score ?? 0;
@@ -572,6 +578,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     // The rule: the keywords that are precise as the engine would match them (of all the replies whose search-mode
     // tokens hold the word, ≥ RULE_PRECISION are in the theme), completed greedily with precise terms of the theme
     // until it catches ≥ RULE_COVERAGE of it.
+    await pause();
     const inRule = new Map<string, number>();
     for (const i of c.docs) {
       for (const t of docs[i].match) inRule.set(t, (inRule.get(t) ?? 0) + docs[i].replies.length);
@@ -581,17 +588,18 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     let bar = RULE_PRECISION[0];
     const precise = (t: string) => (inRule.get(t) ?? 0) / (ruleDf.get(t) ?? Infinity) >= bar;
     const words = keywords.map((x) => x.t).filter(precise);
-    const covered = new Set<number>();
+    const covered = new Uint8Array(D);
     let coveredSize = 0;
-    const cover = (t: string) => {
+    const cover = async (t: string) => {
       for (const i of c.docs) {
-        if (!covered.has(i) && docs[i].match.has(t)) {
-          covered.add(i);
+        if (!covered[i] && docs[i].match.has(t)) {
+          covered[i] = 1;
           coveredSize += docs[i].replies.length;
         }
+        if (due()) await breathe();
       }
     };
-    words.forEach(cover);
+    for (const w of words) await cover(w);
     for (const b of RULE_PRECISION) {
       bar = b;
       while (words.length < MAX_RULE_WORDS && coveredSize < RULE_COVERAGE * c.size) {
@@ -600,36 +608,48 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
         for (const x of candidates) {
           if (words.includes(x.t) || !precise(x.t)) continue;
           let gain = 0;
-          for (const i of c.docs) if (!covered.has(i) && docs[i].match.has(x.t)) gain += docs[i].replies.length;
-          if (due()) await breathe();
+          for (const i of c.docs) {
+            if (!covered[i] && docs[i].match.has(x.t)) gain += docs[i].replies.length;
+            if (due()) await breathe();
+          }
           if (gain > bGain) { bGain = gain; bt = x.t; }
         }
         if (!bt) break;
         words.push(bt);
-        cover(bt);
-        await pause();
+        await cover(bt);
       }
       if (coveredSize >= RULE_COVERAGE * c.size) break;
     }
     if (!words.length && keywords.length) words.push(keywords[0].t);
     const kw = keywords.map((x) => x.t);
     const centre = cs[c.k];
-    const closeness = new Map<number, number>();
+    // the most central distinct texts: the top `exampleCount` by cosine to the centre (earlier reply first on ties)
+    const central: { i: number; s: number }[] = [];
     for (const i of c.docs) {
-      closeness.set(i, dotDense(docs[i], centre));
+      const s = dotDense(docs[i], centre);
+      if (central.length < exampleCount || s > central[central.length - 1].s) {
+        let at = central.length;
+        while (at > 0 && (central[at - 1].s < s || (central[at - 1].s === s && docs[central[at - 1].i].first > docs[i].first))) at--;
+        central.splice(at, 0, { i, s });
+        if (central.length > exampleCount) central.pop();
+      }
+      for (const r of docs[i].replies) themeOf[r] = themes.length;
       if (due()) await breathe();
     }
-    const central = [...c.docs].sort((a, b) => closeness.get(b)! - closeness.get(a)! || docs[a].first - docs[b].first);
-    const replyIdx = c.docs.flatMap((i) => docs[i].replies).sort((a, b) => a - b);
     themes.push({
       keywords: kw,
       size: c.size,
-      replyIds: replyIdx.map((i) => replies[i].id),
-      examples: central.slice(0, exampleCount).map((i) => ({ id: replies[docs[i].first].id, text: replies[docs[i].first].text })),
+      replyIds: [], // filled below, in input order
+      examples: central.map(({ i }) => ({ id: replies[docs[i].first].id, text: replies[docs[i].first].text })),
       suggestedName: (kw.slice(0, 2).join('、') || '新主题').slice(0, 40),
       // inside: the terms were taken from search-mode segmentation (选举 inside 换届选举), so the rule must look there too
       suggestedRules: words.length ? [{ kind: 'any', words, inside: true }] : [],
     });
+    await pause();
+  }
+  for (let r = 0; r < n; r++) {
+    if (themeOf[r] >= 0) themes[themeOf[r]].replyIds.push(replies[r].id);
+    if (due()) await breathe();
   }
   return finish(themes);
 }
