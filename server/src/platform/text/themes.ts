@@ -4,20 +4,26 @@
  *
  * Pure (no database); the owner calls it from a job. Method, in short:
  * 1. each reply is normalised (NFKC, lower case, as the rule engine does), identical replies are taken once (with
- *    their count as weight), and each distinct text is segmented once (jieba precise mode, the owner's segmenter);
- * 2. terms: stop words, single characters (but a few that mean something alone: 路, 水, 电 …), numbers, Latin
- *    letters alone and punctuation are dropped; at most MAX_TOKENS terms a reply; a term must be in 2 replies;
- * 3. TF-IDF vectors (1 + log tf) × log(n / df), L2-normalised;
- * 4. spherical k-means (cosine) with k-means++ seeding from a fixed seed, over-clustered (up to 3 × maxThemes);
- * 5. the clusters are merged bottom-up by average similarity (average link), and the number of themes is the merge
- *    level with the best simplified silhouette among 2…maxThemes; a few k-means passes refine it;
- * 6. replies too far from every theme (cosine < MIN_SIMILARITY), and themes smaller than minSize, are unclustered;
- * 7. keywords: terms by p(term | theme) × log(lift), lift = p(term | theme) / p(term | all); the suggested rule is
- *    an `any` rule of the keywords that are precise (≥ half of the replies with them are in the theme), completed
- *    greedily by precise words until it catches ≥ 80 % of the theme where possible.
+ *    their count as weight), and each distinct text is segmented once with the owner's segmenter;
+ * 2. terms (`themeTerms`): the words of precise segmentation without stop words, numbers, punctuation and single
+ *    characters (but a few that mean something alone: 路, 水, 电 …), each with the dictionary words inside it
+ *    (换届选举 → 换届, 选举); at most MAX_TOKENS terms a reply; a term must be in 2 replies;
+ * 3. TF-IDF vectors (1 + log tf) × (log((n + 1) / df) + 0.1), L2-normalised, then smoothed by co-occurrence: each
+ *    vector also gets, at half weight, the terms its terms go with in other replies (lift ≥ 2) — short replies on
+ *    one theme often share no word;
+ * 4. spherical k-means (cosine) with k-means++ seeding from a fixed seed, over-clustered (3 × maxThemes);
+ * 5. the clusters are merged bottom-up by average similarity (average link); the number of themes is the fewest
+ *    whose simplified silhouette is within SILHOUETTE_TOLERANCE of the best among 2…maxThemes; a few k-means
+ *    passes refine it;
+ * 6. replies too far from their theme (cosine < MIN_SIMILARITY) and themes smaller than minSize are unclustered;
+ * 7. keywords: terms by p(term | theme) × log(lift), lift = p(term | theme) / p(term | all), without a term inside a
+ *    longer keyword that says the same; the suggested rule is one `any` rule with `inside` (as the terms were
+ *    taken) of the keywords that are precise as the engine matches them (≥ 70 % of the replies it would catch are
+ *    in the theme), completed greedily by precise terms until it catches ≥ 80 % of the theme (the bar lowered to
+ *    50 %, then 30 %, when it cannot).
  *
  * Deterministic: the same replies in the same order give the same themes (fixed seed, ties broken by index/term).
- * Cooperative: it yields to the event loop (setImmediate) at least every YIELD_MS of work, reports progress, and
+ * Cooperative: it yields to the event loop (setImmediate) after at most YIELD_MS of work, reports progress, and
  * stops at the next yield when `signal` aborts (throwing the signal's reason).
  */
 import { normalizeText, type Segmenter } from './segmenter.js';
@@ -36,7 +42,7 @@ export interface Theme {
   examples: ThemeReply[];
   /** the first two keywords joined with 、 */
   suggestedName: string;
-  /** one `any` rule (precise keywords), valid for validateRuleSet */
+  /** one `any` rule with `inside` (precise keywords and terms), valid for validateRuleSet */
   suggestedRules: RuleInput[];
 }
 
@@ -373,17 +379,17 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     return active[active.length - 1];
   };
   const chosen = new Set<number>();
-  let firstSeed = pickWeighted((i) => docs[i].replies.length);
-  while (centres.length < K0 && firstSeed >= 0) {
-    chosen.add(firstSeed);
-    const c = vectorOf(firstSeed);
+  let next = pickWeighted((i) => docs[i].replies.length);
+  while (centres.length < K0 && next >= 0) {
+    chosen.add(next);
+    const c = vectorOf(next);
     centres.push(c);
     for (const i of active) {
       const s = dotDense(docs[i], c);
       if (s > best[i]) best[i] = s;
       if (due()) await breathe();
     }
-    firstSeed = pickWeighted((i) => (chosen.has(i) ? 0 : docs[i].replies.length * Math.max(0, 1 - best[i])));
+    next = pickWeighted((i) => (chosen.has(i) ? 0 : docs[i].replies.length * Math.max(0, 1 - best[i])));
   }
   const K = centres.length;
   const assign = new Int32Array(D).fill(-1);
@@ -428,8 +434,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     for (let j = 0; j < v.length; j++) out[j] = v[j] / norm;
     return out;
   };
-  let iter = 0;
-  for (; iter < KMEANS_ITERATIONS; iter++) {
+  for (let iter = 0; iter < KMEANS_ITERATIONS; iter++) {
     const changed = await assignAll(centres, AT_KMEANS + iter * D);
     if (changed === 0 && iter > 0) break;
     const { S, W } = await sums(K, (i) => assign[i]);
