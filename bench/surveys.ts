@@ -6,8 +6,9 @@
  *                             reply normalised and segmented once, every category and tag tried
  *   surveys.themes            theme suggestions for 10,000 uncategorized replies (target ≤ 60 s; memory reported):
  *                             platform/text/themes.ts on server/test/reply-corpus.ts (seeded; 4 topics and noise,
- *                             5–200 characters); peak RSS and heap sampled every 20 ms, and the longest the event
- *                             loop waited (a setImmediate chain beside the run)
+ *                             5–200 characters); peak RSS and heap sampled every 20 ms; the longest stretch of work
+ *                             between two yields (took.longestStepMs) and the longest the event loop waited (a
+ *                             setImmediate chain beside the run: also garbage collection and scheduling)
  *   surveys.themes50k         the same for 50,000 replies (printed, no target)
  *
  * The replies are generated from a fixed seed (BENCH_SURVEY_SEED, default 20261130) in the proportions of the source
@@ -209,7 +210,7 @@ async function benchThemes(line: Line, name: string, n: number, target: number |
   line({
     bench: name, replies: n, seconds: +(took / 1000).toFixed(2), ...(target ? { target_s: target, met: took <= target * 1000 } : {}),
     themes: res.themes.length, unclustered: res.unclustered, distinct: res.took.distinct, vocabulary: res.took.vocabulary,
-    longest_event_loop_wait_ms: Math.round(longest), longest_wait_cpu_ms: Math.round(longestCpu),
+    longest_step_ms: res.took.longestStepMs, longest_event_loop_wait_ms: Math.round(longest), longest_wait_cpu_ms: Math.round(longestCpu),
     load_average: os.loadavg().map((l) => +l.toFixed(1)), progress_calls: progressCalls,
     rss_mb: { before: mb(before.rss), peak: mb(peakRss), delta: mb(peakRss - before.rss) },
     heap_mb: { before: mb(before.heapUsed), peak: mb(peakHeap), delta: mb(peakHeap - before.heapUsed) },

@@ -53,6 +53,9 @@ export interface ThemeSuggestions {
   took: {
     /** wall time, milliseconds */
     ms: number;
+    /** the longest stretch of work between two yields to the event loop, milliseconds (wall time: it includes garbage
+     *  collection and, on a loaded machine, time the process was not scheduled) */
+    longestStepMs: number;
     replies: number;
     /** distinct normalised texts */
     distinct: number;
@@ -200,13 +203,16 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
   // (setImmediate), checks the signal and reports progress: no synchronous stretch is much longer than YIELD_MS, and
   // the fast path allocates nothing (a promise an item would feed the garbage collector).
   const due = () => performance.now() - lastYield >= YIELD_MS;
+  let longestStep = 0;
   const breathe = async (d?: number) => {
+    longestStep = Math.max(longestStep, performance.now() - lastYield);
     await new Promise<void>((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
     if (d !== undefined) await report(d);
     lastYield = performance.now();
   };
   const pause = async () => {
+    longestStep = Math.max(longestStep, performance.now() - lastYield);
     await new Promise<void>((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
     lastYield = performance.now();
@@ -240,12 +246,16 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
   total = Math.max(1, (5 + KMEANS_ITERATIONS + REFINE_ITERATIONS) * D);
   await report(0);
   const finish = async (themes: Theme[]): Promise<ThemeSuggestions> => {
+    longestStep = Math.max(longestStep, performance.now() - lastYield);
     await report(total);
     const inThemes = themes.reduce((s, t) => s + t.size, 0);
     return {
       themes,
       unclustered: n - inThemes,
-      took: { ms: Math.round(performance.now() - started), replies: n, distinct: D, vocabulary: vocabulary.length, initialClusters },
+      took: {
+        ms: Math.round(performance.now() - started), longestStepMs: Math.round(longestStep),
+        replies: n, distinct: D, vocabulary: vocabulary.length, initialClusters,
+      },
     };
   };
   let vocabulary: string[] = [];
