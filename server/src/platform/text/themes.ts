@@ -165,8 +165,9 @@ interface Doc {
   first: number;
   replies: number[];
   terms: string[];
-  /** what an `any` rule with `inside` sees: the search-mode tokens of the text, unfiltered */
-  match: Set<string>;
+  /** what an `any` rule with `inside` sees: the search-mode tokens of the text, unfiltered, each once (an array: a
+   *  few dozen at most, and far lighter than a Set for the garbage collector) */
+  match: string[];
   /** vocabulary indices and weights, L2-normalised; empty when no term is in the vocabulary */
   idx: Int32Array;
   val: Float64Array;
@@ -227,7 +228,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     normalized[i] = t;
     let d = byText.get(t);
     if (!d) {
-      d = { first: i, replies: [], terms: [], match: new Set(), idx: new Int32Array(0), val: new Float64Array(0) };
+      d = { first: i, replies: [], terms: [], match: [], idx: new Int32Array(0), val: new Float64Array(0) };
       byText.set(t, d);
       docs.push(d);
     }
@@ -269,7 +270,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     const d = docs[i];
     const text = normalized[d.first];
     d.terms = themeTerms(text, seg);
-    d.match = new Set(seg.cutForSearch(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text));
+    d.match = [...new Set(seg.cutForSearch(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text))];
     const w = d.replies.length;
     for (const t of new Set(d.terms)) df.set(t, (df.get(t) ?? 0) + w);
     for (const t of d.match) ruleDf.set(t, (ruleDf.get(t) ?? 0) + w);
@@ -607,7 +608,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     let coveredSize = 0;
     const cover = async (t: string) => {
       for (const i of c.docs) {
-        if (!covered[i] && docs[i].match.has(t)) {
+        if (!covered[i] && docs[i].match.includes(t)) {
           covered[i] = 1;
           coveredSize += docs[i].replies.length;
         }
@@ -624,7 +625,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
           if (words.includes(x.t) || !precise(x.t)) continue;
           let gain = 0;
           for (const i of c.docs) {
-            if (!covered[i] && docs[i].match.has(x.t)) gain += docs[i].replies.length;
+            if (!covered[i] && docs[i].match.includes(x.t)) gain += docs[i].replies.length;
             if (due()) await breathe();
           }
           if (gain > bGain) { bGain = gain; bt = x.t; }
