@@ -121,6 +121,9 @@ describe('themes of a generated survey (4 topics and noise)', () => {
     expect(two.themes.length).toBeLessThanOrEqual(2);
     expect(two.themes.length).toBeGreaterThanOrEqual(1);
     for (const t of two.themes) expect(t.examples).toHaveLength(2);
+    const none = await suggestThemes(corpus.slice(0, 300), seg, { examples: 0, maxThemes: Number.NaN });
+    expect(none.themes.length).toBeGreaterThan(0);
+    for (const t of none.themes) expect(t.examples).toEqual([]);
     const big = await suggestThemes(corpus, seg, { minSize: 320 });
     for (const t of big.themes) expect(t.size).toBeGreaterThanOrEqual(320);
     expect(big.themes.length).toBeLessThan(4);

@@ -182,9 +182,10 @@ const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export async function suggestThemes(replies: readonly ThemeReply[], seg: Segmenter, opts: SuggestOptions = {}): Promise<ThemeSuggestions> {
   const started = performance.now();
   const n = replies.length;
-  const maxThemes = Math.max(1, Math.floor(opts.maxThemes ?? 8));
-  const minSize = Math.max(1, Math.floor(opts.minSize ?? Math.max(3, Math.ceil(n * 0.01))));
-  const exampleCount = Math.max(0, Math.floor(opts.examples ?? 5));
+  const whole = (v: number | undefined, dflt: number, min: number) => Math.max(min, Number.isFinite(v) ? Math.floor(v!) : dflt);
+  const maxThemes = whole(opts.maxThemes, 8, 1);
+  const minSize = whole(opts.minSize, Math.max(3, Math.ceil(n * 0.01)), 1);
+  const exampleCount = whole(opts.examples, 5, 0);
   const signal = opts.signal;
   signal?.throwIfAborted();
 
@@ -643,7 +644,7 @@ export async function suggestThemes(replies: readonly ThemeReply[], seg: Segment
     const central: { i: number; s: number }[] = [];
     for (const i of c.docs) {
       const s = dotDense(docs[i], centre);
-      if (central.length < exampleCount || s > central[central.length - 1].s) {
+      if (exampleCount > 0 && (central.length < exampleCount || s > central[central.length - 1].s)) {
         let at = central.length;
         while (at > 0 && (central[at - 1].s < s || (central[at - 1].s === s && docs[central[at - 1].i].first > docs[i].first))) at--;
         central.splice(at, 0, { i, s });
