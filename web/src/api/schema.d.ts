@@ -9652,6 +9652,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/surveys/{id}/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 最近一次主题推荐：每个主题的关键词、示例回复、所含回复的编号和建议的分类规则 */
+        get: {
+            parameters: {
+                query?: {
+                    questionId?: string;
+                    parentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "running" | "done" | "failed";
+                            replies: number;
+                            createdAt: string;
+                            finishedAt: string | null;
+                            error: string | null;
+                            jobId: string | null;
+                            progress: {
+                                processed: number;
+                                total: number | null;
+                            } | null;
+                            themes: {
+                                keywords: string[];
+                                size: number;
+                                replyIds: string[];
+                                suggestedName: string;
+                                suggestedRules: ({
+                                    /** @description any: one of the words; all: every word */
+                                    kind: "any" | "all";
+                                    words: string[];
+                                    /** @description also match a word inside a longer word the segmenter keeps whole (换届选举 ⊃ 选举) */
+                                    inside?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "phrase";
+                                    text: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "regex";
+                                    pattern: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "number";
+                                    min: number;
+                                    max: number;
+                                })[];
+                                examples: {
+                                    id: string;
+                                    text: string;
+                                }[];
+                            }[];
+                        } | null;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 为“其他”中的回复推荐主题（后台任务，可查看进度） */
+        post: {
+            parameters: {
+                query?: {
+                    questionId?: string;
+                    parentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "running" | "done" | "failed";
+                            replies: number;
+                            createdAt: string;
+                            finishedAt: string | null;
+                            error: string | null;
+                            jobId: string | null;
+                            progress: {
+                                processed: number;
+                                total: number | null;
+                            } | null;
+                            themes: {
+                                keywords: string[];
+                                size: number;
+                                replyIds: string[];
+                                suggestedName: string;
+                                suggestedRules: ({
+                                    /** @description any: one of the words; all: every word */
+                                    kind: "any" | "all";
+                                    words: string[];
+                                    /** @description also match a word inside a longer word the segmenter keeps whole (换届选举 ⊃ 选举) */
+                                    inside?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "phrase";
+                                    text: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "regex";
+                                    pattern: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "number";
+                                    min: number;
+                                    max: number;
+                                })[];
+                                examples: {
+                                    id: string;
+                                    text: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/surveys/{id}/words": {
         parameters: {
             query?: never;

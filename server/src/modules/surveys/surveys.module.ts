@@ -7,6 +7,7 @@ import { inviteJob, invitationSource, SOURCE, surveyRound } from './surveys.aski
 import { handleSurveySms } from './surveys.inbound.js';
 import { RERUN_QUEUE, rerunJob } from './surveys.categories.js';
 import { DISPATCH_QUEUE, dispatchJob } from './surveys.dispatch.js';
+import { THEMES_QUEUE, themesJob } from './surveys.themes.js';
 import type { Sender } from '../sms/sms.commands.js';
 import type { Actor } from '../../platform/actor.js';
 
@@ -38,11 +39,14 @@ export const surveysModule = defineModule({
   problems: {
     'survey.state': 'The survey is not in a state that allows this',
     'survey.closed': 'The survey is closed; answers are no longer taken',
+    'survey.themes_text_only': 'Themes are suggested for the replies of text questions only',
+    'survey.themes_running': 'Theme suggestions are being computed; please wait',
   },
   queues: [
     { name: INVITE_QUEUE, handler: (ctx) => async (job) => inviteJob(ctx, job.payload as { surveyId: string; sender: Sender; scope: string[] }) },
     { name: RERUN_QUEUE, handler: (ctx) => async (job, control) => rerunJob(ctx, job.payload as { surveyId: string; byId: string | null; byName: string }, control) },
     { name: DISPATCH_QUEUE, handler: (ctx) => async (job, control) => dispatchJob(ctx, job.payload as { surveyId: string; replyIds: string[]; dueInWorkingDays: number; actor: Actor }, control) },
+    { name: THEMES_QUEUE, handler: (ctx) => async (job, control) => themesJob(ctx, job.payload as { runId: string }, control) },
     { name: ROUND_QUEUE, handler: (ctx) => async () => surveyRound(ctx) },
   ],
   schedules: [{ name: 'surveys.round', when: { everyMs: 5 * 60_000 }, queue: ROUND_QUEUE }],

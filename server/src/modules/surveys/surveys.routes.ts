@@ -8,13 +8,14 @@ import { requireActor } from '../../platform/route-policy.js';
 import {
   CategoryBody, CategoryList, CategoryOrderBody, CategoryParams, CategoryView, DispatchBody, DispatchResult, FormBody, FormView, RecategorizeBody,
   RecategorizeResult, ReplyHistory, ReplyList, ReplyListQuery, ResultsQuery, ResultsView, SurveyBody, SurveyList, SurveyListQuery, SurveyUpdateBody,
-  SurveyView, TimelineView, TokenParams, WordsBody, WordsView,
+  SurveyView, ThemeRunView, TimelineView, TokenParams, WordsBody, WordsView,
 } from './surveys.schema.js';
 import { closeSurvey, createSurvey, deleteDraft, getSurvey, listSurveys, openSurvey, updateSurvey } from './surveys.service.js';
 import { createCategory, deleteCategory, listCategories, listReplies, recategorize, reorderCategories, replyHistory, setWords, updateCategory } from './surveys.categories.js';
 import { results, timeline, words } from './surveys.results.js';
 import { formOf, submitForm } from './surveys.form.js';
 import { dispatchReplies } from './surveys.dispatch.js';
+import { latestThemes, startThemes } from './surveys.themes.js';
 
 const ReplyParams = Type.Object({ id: IdParams.properties.id, replyId: IdParams.properties.id });
 
@@ -135,6 +136,16 @@ export const surveysRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     config: { policy: 'survey.write' },
     schema: { tags, summary: '转为跟踪督办事项：所选回复、整个分类或全部回复，交回复人所在的市（后台任务）', params: IdParams, body: DispatchBody, response: responses({ 202: DispatchResult }) },
   }, async (req, reply) => reply.status(202).send(await dispatchReplies(ctx, requireActor(req), req.params.id, req.body)));
+
+  app.post('/api/surveys/:id/themes', {
+    config: { policy: 'survey.write' },
+    schema: { tags, summary: '为“其他”中的回复推荐主题（后台任务，可查看进度）', params: IdParams, querystring: ResultsQuery, response: responses({ 202: ThemeRunView }) },
+  }, async (req, reply) => reply.status(202).send(await startThemes(ctx, requireActor(req), req.params.id, req.query.questionId)));
+
+  app.get('/api/surveys/:id/themes', {
+    config: { policy: 'survey.read' },
+    schema: { tags, summary: '最近一次主题推荐：每个主题的关键词、示例回复、所含回复的编号和建议的分类规则', params: IdParams, querystring: ResultsQuery, response: responses({ 200: Type.Union([ThemeRunView, Type.Null()]) }) },
+  }, async (req) => latestThemes(ctx, requireActor(req), req.params.id, req.query.questionId));
 
   // The public web form (no sign-in; the personal link's token is the key).
   app.get('/api/public/survey-forms/:token', {

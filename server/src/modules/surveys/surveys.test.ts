@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import { smsRig, type SmsRig } from '../../../test/sms-rig.js';
+import { generateReplyCorpus } from '../../../test/reply-corpus.js';
+import { recordAnswers } from './surveys.answers.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -212,6 +214,39 @@ describe('the web form', () => {
     await ok('POST', `/api/surveys/${s.id}/close`);
     const late = await t.call('POST', `/api/public/survey-forms/${inv.token}`, { body: { answers: [{ questionId: qs[0].id, text: '2' }, { questionId: qs[1].id, text: '无' }] } });
     expect(late.statusCode).toBe(409);
+  });
+});
+
+describe('theme suggestions', () => {
+  it('proposes themes for the uncategorized in a job with progress; accepting one as a category moves its replies', async () => {
+    const s = await ok('POST', '/api/surveys', { title: '基层组织建设意见征集', bySms: false, byWeb: true, audience: audience(), questions: [{ kind: 'text', text: '有何意见建议？' }] });
+    await ok('POST', `/api/surveys/${s.id}/open`);
+    // 400 replies collected on paper (imported rows: no invitee), of known topics.
+    const corpus = generateReplyCorpus(400, 7);
+    await t.ctx.db.transaction().execute((trx) => recordAnswers(trx, corpus.map((c) => ({
+      surveyId: s.id, questionId: s.questions[0].id, kind: 'text' as const, options: 0, invitationId: null, orgId: f.hangzhou.id, channel: 'import' as const,
+      text: c.text, at: t.clock.now(), replace: false,
+    }))));
+    const started = await t.call('POST', `/api/surveys/${s.id}/themes`, { cookie: province });
+    expect(started.statusCode, started.body).toBe(202);
+    expect(started.json()).toMatchObject({ state: 'running', themes: [] });
+    expect((await t.call('POST', `/api/surveys/${s.id}/themes`, { cookie: province })).json().code).toBe('survey.themes_running');
+    await t.ctx.jobs.drain();
+    const run = await ok('GET', `/api/surveys/${s.id}/themes`);
+    expect(run.state).toBe('done');
+    expect(run.themes.length).toBeGreaterThanOrEqual(3);
+    const election = run.themes.find((th: { keywords: string[] }) => th.keywords.some((k) => /换届|选举|候选人/.test(k)));
+    expect(election.replyIds.length).toBe(election.size);
+    const job = await t.ctx.db.selectFrom('jobs').select(['processed', 'total']).where('id', '=', run.jobId).executeTakeFirstOrThrow();
+    expect(job.processed).toBe(job.total);
+    // Accepted: a category with the suggested rules; the re-run moves the theme's replies into it.
+    await ok('POST', `/api/surveys/${s.id}/categories`, { name: election.suggestedName, rules: election.suggestedRules });
+    await t.ctx.jobs.drain();
+    const r = await ok('GET', `/api/surveys/${s.id}/results`);
+    const caught = r.shares.find((x: { name: string }) => x.name === election.suggestedName).count;
+    expect(caught).toBeGreaterThanOrEqual(Math.floor(election.size * 0.7));
+    const inTheme = await t.ctx.db.selectFrom('survey_replies').select('category_id').where('id', 'in', election.replyIds).execute();
+    expect(inTheme.filter((x) => x.category_id !== null).length).toBeGreaterThanOrEqual(Math.floor(election.size * 0.7));
   });
 });
 
