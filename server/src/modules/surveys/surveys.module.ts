@@ -2,6 +2,7 @@
 import { defineModule } from '../../platform/module.js';
 import { SurveyView, ResultsView } from './surveys.schema.js';
 import { surveysRoutes } from './surveys.routes.js';
+import { surveysExcel } from './surveys.excel.js';
 import { INVITE_QUEUE } from './surveys.service.js';
 import { inviteJob, invitationSource, SOURCE, surveyRound } from './surveys.asking.js';
 import { handleSurveySms } from './surveys.inbound.js';
@@ -17,6 +18,7 @@ export const surveysModule = defineModule({
   name: 'surveys',
   routes: surveysRoutes,
   schemas: [SurveyView, ResultsView],
+  excel: surveysExcel,
   permissions: {
     'survey.read': { zh: '查看问卷调查及其回复和统计', en: 'View surveys, their replies and results', roles: ['org_admin', 'org_viewer'] },
     'survey.write': { zh: '发起问卷调查、设置分类、归类和转办回复', en: 'Run surveys, keep categories, categorize and dispatch replies', roles: ['org_admin'] },
@@ -34,6 +36,10 @@ export const surveysModule = defineModule({
     'survey.words.set': { zh: '设置问卷自定义词典', en: 'Set survey dictionary' },
     'survey.recategorize': { zh: '人工归类问卷回复', en: 'Recategorize survey replies' },
     'survey.dispatch': { zh: '问卷回复转为跟踪督办事项', en: 'Dispatch survey replies to follow-up' },
+    'survey.export': { zh: '导出问卷回复或统计表', en: 'Export survey replies or results' },
+    'survey.reveal': { zh: '导出问卷回复的完整手机号码', en: 'Reveal phones in a survey export' },
+    'survey.import.upload': { zh: '上传问卷回复导入文件', en: 'Upload survey replies for import' },
+    'survey.import': { zh: '导入线下收集的问卷回复', en: 'Import survey replies collected offline' },
   },
   entityTypes: { survey: { zh: '问卷调查', en: 'Survey' } },
   problems: {
