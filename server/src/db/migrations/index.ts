@@ -22,6 +22,7 @@ import * as smsRecipientSpan from './20261202T0400-sms-recipient-span.js';
 import * as smsTemplates from './20261202T0500-sms-templates.js';
 import * as calendar from './20261203T0100-calendar.js';
 import * as followups from './20261203T0110-followups.js';
+import * as followupsEngine from './20261204T0200-followups-engine.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T0500-sms-templates': smsTemplates,
   '20261203T0100-calendar': calendar,
   '20261203T0110-followups': followups,
+  '20261204T0200-followups-engine': followupsEngine,
 };
