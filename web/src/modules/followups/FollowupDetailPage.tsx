@@ -139,8 +139,8 @@ export function FollowupDetailPage(_: { me: Me }) {
                   ] : []}
                 >
                   <List.Item.Meta
-                    title={<a href={attachmentUrl(d.id, a.id)} download={a.fileName} aria-label={t('followups.item.download', { name: a.fileName })}>{a.fileName}</a>}
-                    description={<span className="muted small">{a.uploadedByName} · {chinaDateTime(a.uploadedAt, false)} · {(a.sizeBytes / 1024).toFixed(a.sizeBytes < 10240 ? 1 : 0)} KB</span>}
+                    title={<a className="followup-file-link" href={attachmentUrl(d.id, a.id)} download={a.fileName} aria-label={t('followups.item.download', { name: a.fileName })}>{a.fileName}</a>}
+                    description={<span className="muted small">{a.uploadedByName} · {chinaDateTime(a.uploadedAt, false)} · {fileSize(a.sizeBytes)}</span>}
                   />
                 </List.Item>
               )}
@@ -271,5 +271,8 @@ function ActionDialog({ item, action, onClose, onDone }: { item: FollowupDetail;
     </Modal>
   );
 }
+
+/** 13 B, 8.4 KB, 512 KB, 2.5 MB. */
+const fileSize = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(n < 10240 ? 1 : 0)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 type FormKey = Exclude<keyof typeof followupsZh.forms, 'outcomeHelp'>;
