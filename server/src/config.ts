@@ -49,6 +49,8 @@ export interface Config {
    * survey's web form) start with it. Default http://HOST:PORT, right only for a demo on one machine.
    */
   publicBaseUrl: string;
+  /** The follow-up engine (docs/followups.md). */
+  followups: { escalateAgainWorkingDays: number };
 }
 
 /** The SMS service (docs/configuration.md, "SMS"; docs/sms.md). */
@@ -227,6 +229,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       optOutKeywords: keywords('SMS_OPTOUT_KEYWORDS', 'TD,退订,T', env),
       optInKeywords: keywords('SMS_OPTIN_KEYWORDS', 'DY,订阅', env),
       dispatch: bool('SMS_DISPATCH', true, env),
+    },
+    followups: {
+      escalateAgainWorkingDays: positive('FOLLOWUP_ESCALATE_AGAIN_WORKING_DAYS', 3, env),
     },
   };
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.js';
 import { demoFixtures, type DemoFixtures } from './fixtures.js';
 import { chinaToday } from '../src/platform/china-time.js';
+import { openItem } from '../src/modules/followups/followups.commands.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -370,6 +371,8 @@ cases.push(
   { method: 'POST', route: '/api/surveys/:id/dispatch', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/dispatch`, body: () => ({ all: true, dueInWorkingDays: 5 }), status: 202 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/dispatch`, body: () => ({ all: true, dueInWorkingDays: 5 }) } },
   { method: 'POST', route: '/api/surveys/:id/themes', ok: { actor: 'demo-hangzhou', url: async () => { const s = await hzSurvey(); await t.call('POST', `/api/surveys/${s.id}/open`, { cookie: await H() }); return `/api/surveys/${s.id}/themes`; }, status: 202 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/themes` } },
   { method: 'GET', route: '/api/surveys/:id/themes', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/themes` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/themes` } },
+  { method: 'POST', route: '/api/exports/survey-replies.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/survey-replies.xlsx', body: async () => ({ surveyId: (await openHz()).id }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/survey-replies.xlsx', body: async () => ({ surveyId: (await openHz()).id }) } },
+  { method: 'POST', route: '/api/exports/survey-results.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/survey-results.xlsx', body: async () => ({ surveyId: (await openHz()).id }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/survey-results.xlsx', body: async () => ({ surveyId: (await openHz()).id }) } },
   { method: 'GET', route: '/api/public/survey-forms/:token', public: true, ok: { actor: '', url: async () => `/api/public/survey-forms/${(await openHz()).token}` }, forbidden: { none: 'the personal link is the key (no sign-in); unknown tokens are 404 (surveys.test.ts)' } },
   { method: 'POST', route: '/api/public/survey-forms/:token', public: true, ok: { actor: '', url: async () => { formBody = await formAnswer(); return `/api/public/survey-forms/${(await openHz()).token}`; }, body: () => formBody }, forbidden: { none: 'the personal link is the key (no sign-in)' } },
 );
@@ -417,6 +420,50 @@ cases.push(
   { method: 'POST', route: '/api/exports/village-officials.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/village-officials.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/village-officials.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
   { method: 'POST', route: '/api/contacts/optouts', ok: { actor: 'demo-hangzhou', url: () => '/api/contacts/optouts', body: () => ({ kind: 'member', id: f.hzMember, optedOut: true, reason: '本人要求' }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/contacts/optouts', body: () => ({ kind: 'member', id: f.hzMember, optedOut: true, reason: '越权' }) } },
 );
+// ——— 跟踪督办 (issue 10, item 3): each row works on a Hangzhou item of its own, opened by the province. ———
+let followupSeq = 0;
+async function hzFollowup(): Promise<string> {
+  const a = await t.ctx.db.selectFrom('accounts').select(['id', 'username', 'display_name']).where('username', '=', 'demo-province').executeTakeFirstOrThrow();
+  const root = await t.ctx.db.selectFrom('orgs').select(['id', 'path', 'name']).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const actor = {
+    accountId: a.id, username: a.username, displayName: a.display_name, kind: 'staff' as const, demo: true, memberId: null, sessionId: '1', mfaPassed: true,
+    mustChangePassword: false, ip: '127.0.0.1', grants: [{ grantId: '0', role: 'org_admin' as const, orgId: root.id, orgPath: root.path, orgName: root.name }],
+  };
+  return (await openItem(t.ctx, actor, { source: 'test.endpoints', sourceId: String(++followupSeq), title: '端点测试事项', ownerOrgId: f.hangzhou.id, dueInWorkingDays: 5 })).id;
+}
+const hzCounty = async () => (await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', '=', f.hangzhou.id).where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+const PDF_FILE = Buffer.from('%PDF-1.4\n%%EOF\n');
+const hzAccount = async () => (await t.ctx.db.selectFrom('accounts').select('id').where('username', '=', 'demo-hangzhou').executeTakeFirstOrThrow()).id;
+/** A Hangzhou item with a PDF uploaded by demo-hangzhou: the attachment's URL. */
+async function hzAttachment(): Promise<string> {
+  const id = await hzFollowup();
+  const res = await t.call('POST', `/api/followups/${id}/attachments?fileName=a.pdf`, { cookie: await as('demo-hangzhou'), body: PDF_FILE, headers: { 'content-type': 'application/pdf' } });
+  return `/api/followups/${id}/attachments/${res.json().id}`;
+}
+let watchedItem = '';
+const watched = async () => {
+  watchedItem = await hzFollowup();
+  await t.call('POST', `/api/followups/${watchedItem}/watch`, { cookie: await as('demo-hangzhou') });
+  return `/api/followups/${watchedItem}/watch`;
+};
+cases.push(
+  { method: 'GET', route: '/api/followups', ok: { actor: 'demo-hangzhou', url: () => `/api/followups?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/followups?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/followups/sources', ok: { actor: 'demo-hangzhou', url: () => '/api/followups/sources' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/followups/sources' } },
+  { method: 'GET', route: '/api/followups/progress', ok: { actor: 'demo-hangzhou', url: () => `/api/followups/progress?parentId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/followups/progress?parentId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/followups/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}` } },
+  { method: 'GET', route: '/api/followups/:id/assignees', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/assignees` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/assignees` } },
+  { method: 'POST', route: '/api/followups/:id/pass', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/pass`, body: async () => ({ toOrgId: await hzCounty(), reason: '属地办理' }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/pass`, body: async () => ({ toOrgId: await hzCounty(), reason: '越权' }) } },
+  { method: 'POST', route: '/api/followups/:id/close', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/close`, body: () => ({ outcome: 'resolved', note: '已解决' }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/close`, body: () => ({ outcome: 'resolved', note: '越权' }) } },
+  { method: 'POST', route: '/api/followups/:id/notes', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/notes`, body: () => ({ text: '已联系' }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/notes`, body: () => ({ text: '越权' }) } },
+  { method: 'POST', route: '/api/followups/:id/assign', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/assign`, body: async () => ({ accountId: await hzAccount() }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/assign`, body: () => ({ accountId: null }) } },
+  { method: 'POST', route: '/api/followups/:id/watch', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/watch`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/watch` } },
+  { method: 'DELETE', route: '/api/followups/:id/watch', ok: { actor: 'demo-hangzhou', url: watched, status: 204 }, forbidden: { actor: 'demo-ningbo', url: watched } },
+  { method: 'POST', route: '/api/followups/:id/attachments', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/attachments?fileName=a.pdf`, body: () => PDF_FILE, status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/attachments?fileName=a.pdf`, body: () => PDF_FILE } },
+  { method: 'GET', route: '/api/followups/:id/attachments/:attachmentId', ok: { actor: 'demo-hangzhou', url: hzAttachment }, forbidden: { actor: 'demo-ningbo', url: hzAttachment } },
+  { method: 'DELETE', route: '/api/followups/:id/attachments/:attachmentId', ok: { actor: 'demo-hangzhou', url: hzAttachment, status: 204 }, forbidden: { actor: 'demo-ningbo', url: hzAttachment } },
+  { method: 'POST', route: '/api/exports/followups.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/followups.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/followups.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
+);
+
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>
   t.call(method as 'GET', url, { cookie, body });
 
