@@ -7,7 +7,7 @@
  *   npm run bench -- audit              p95 wait of 8 audited writers during a 10,000-row import (bench/audit-contention.ts)
  *   npm run bench -- first-load         kB transferred by the first load of the portal and of the console (bench/first-load.ts)
  *   npm run bench -- sms                SMS submit, inbound and 1,000,000-recipient resolve (bench/sms.ts)
- *   npm run bench -- surveys            reply categorization: 100,000 replies, 10 rules; segmenter build (bench/surveys.ts; no database)
+ *   npm run bench -- surveys            reply categorization: 100,000 replies, 10 rules; segmenter build; theme suggestions for 10,000 and 50,000 replies (bench/surveys.ts; no database)
  *
  * --only=REGEX (or BENCH_ONLY=REGEX): run only the benchmarks whose JSON `bench` name matches, e.g. --only=import for
  * `import.members10k` (bench/import-members.ts: a 10,000-row workbook uploaded through the Excel engine

@@ -4,15 +4,24 @@
  *   surveys.segmenter.build   building a segmenter with a 20-word user dictionary (default dictionary + user words)
  *   surveys.categorize        100,000 replies categorized with 10 rules (target ≤ 10 s): rules compiled once, each
  *                             reply normalised and segmented once, every category and tag tried
+ *   surveys.themes            theme suggestions for 10,000 uncategorized replies (target ≤ 60 s; memory reported):
+ *                             platform/text/themes.ts on server/test/reply-corpus.ts (seeded; 4 topics and noise,
+ *                             5–200 characters); peak RSS and heap sampled every 20 ms; the longest stretch of work
+ *                             between two yields (took.longestStepMs) and the longest the event loop waited (a
+ *                             setImmediate chain beside the run: also garbage collection and scheduling)
+ *   surveys.themes50k         the same for 50,000 replies (printed, no target)
  *
  * The replies are generated from a fixed seed (BENCH_SURVEY_SEED, default 20261130) in the proportions of the source
  * article: ≈ 45 % about village organization building, 33 % party-member team building, 20 % village elections, the
  * rest other themes or a bare number/OK; sentences are assembled from phrases a branch secretary would write, with
  * full-width digits, spaces and punctuation sprinkled in. BENCH_SURVEY_REPLIES (default 100,000), BENCH_SURVEY_RUNS (default 3).
  */
+import os from 'node:os';
 import { compileRules } from '../server/src/platform/text/categorize.js';
 import { buildSegmenter, defaultSegmenter } from '../server/src/platform/text/segmenter.js';
 import type { RuleSetInput } from '../server/src/platform/text/rules.schema.js';
+import { suggestThemes } from '../server/src/platform/text/themes.js';
+import { generateReplyCorpus } from '../server/test/reply-corpus.js';
 
 type Line = (o: Record<string, unknown>) => void;
 
@@ -106,6 +115,11 @@ export function generateReplies(n: number, seed = SEED): { text: string; theme: 
 
 export async function benchSurveys({ line, only }: { line: Line; only: RegExp | null }) {
   const want = (name: string) => !only || only.test(name);
+  benchSurveyRules(line, want);
+  await benchSurveyThemes({ line, only });
+}
+
+function benchSurveyRules(line: Line, want: (name: string) => boolean) {
   if (want('surveys.segmenter.build')) {
     defaultSegmenter(); // the shared one, as a running server has it
     const words = ['两委班子', '网格员', '共富工坊', '红色根脉', '强村公司', '村社组织', '组团联村', '两委干部', '党群服务中心', '五星支部',
@@ -150,4 +164,67 @@ export async function benchSurveys({ line, only }: { line: Line; only: RegExp | 
       agree_with_generator_pct: +((agree / replies.length) * 100).toFixed(1), rss_mb: Math.round(process.memoryUsage().rss / 1048576),
     });
   }
+}
+
+/** Theme suggestions for `n` generated uncategorized replies: time, peak memory, event-loop responsiveness, themes. */
+async function benchThemes(line: Line, name: string, n: number, target: number | null) {
+  const replies = generateReplyCorpus(n, SEED);
+  const seg = defaultSegmenter();
+  seg.cut('预热'); // the shared segmenter is built once per process, not part of the run
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  const timer = setInterval(sample, 20);
+  // The longest wait of the event loop (wall time), and the most CPU the process used within one wait (this also
+  // counts garbage collection on helper threads, but not the time a loaded machine does not schedule the process).
+  let last = performance.now();
+  let lastCpu = process.cpuUsage();
+  let longest = 0;
+  let longestCpu = 0;
+  let running = true;
+  const spin = () => {
+    const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    longest = Math.max(longest, now - last);
+    longestCpu = Math.max(longestCpu, (cpu.user + cpu.system) / 1000);
+    last = now;
+    lastCpu = process.cpuUsage();
+    if (running) setImmediate(spin);
+  };
+  setImmediate(spin);
+  let progressCalls = 0;
+  const s0 = performance.now();
+  const res = await suggestThemes(replies, seg, { onProgress: () => void progressCalls++ });
+  const took = performance.now() - s0;
+  running = false;
+  clearInterval(timer);
+  sample();
+  const topicOf = new Map(replies.map((r) => [r.id, r.topic]));
+  const mb = (b: number) => Math.round(b / 1048576);
+  line({
+    bench: name, replies: n, seconds: +(took / 1000).toFixed(2), ...(target ? { target_s: target, met: took <= target * 1000 } : {}),
+    themes: res.themes.length, unclustered: res.unclustered, distinct: res.took.distinct, vocabulary: res.took.vocabulary,
+    longest_step_ms: res.took.longestStepMs, longest_event_loop_wait_ms: Math.round(longest), longest_wait_cpu_ms: Math.round(longestCpu),
+    load_average: os.loadavg().map((l) => +l.toFixed(1)), progress_calls: progressCalls,
+    rss_mb: { before: mb(before.rss), peak: mb(peakRss), delta: mb(peakRss - before.rss) },
+    heap_mb: { before: mb(before.heapUsed), peak: mb(peakHeap), delta: mb(peakHeap - before.heapUsed) },
+    theme_summary: res.themes.map((t) => {
+      const counts = new Map<string, number>();
+      for (const id of t.replyIds) counts.set(topicOf.get(id)!, (counts.get(topicOf.get(id)!) ?? 0) + 1);
+      const [topic, k] = [...counts].sort((a, b) => b[1] - a[1])[0];
+      return `${t.suggestedName} ${t.size} (${topic} ${Math.round((k / t.size) * 100)} %)`;
+    }),
+  });
+}
+
+export async function benchSurveyThemes({ line, only }: { line: Line; only: RegExp | null }) {
+  const want = (name: string) => !only || only.test(name);
+  if (want('surveys.themes')) await benchThemes(line, 'surveys.themes', Number(process.env.BENCH_THEMES_REPLIES ?? 10_000), 60);
+  if (want('surveys.themes50k')) await benchThemes(line, 'surveys.themes50k', 50_000, null);
 }

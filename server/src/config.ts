@@ -44,6 +44,13 @@ export interface Config {
   /** Bearer token that opens /metrics from any address; undefined: addresses only. */
   metricsToken: string | undefined;
   sms: SmsConfig;
+  /**
+   * The address the public reaches this platform at (PUBLIC_BASE_URL, no trailing slash): links sent by SMS (a
+   * survey's web form) start with it. Default http://HOST:PORT, right only for a demo on one machine.
+   */
+  publicBaseUrl: string;
+  /** The follow-up engine (docs/followups.md). */
+  followups: { escalateAgainWorkingDays: number };
 }
 
 /** The SMS service (docs/configuration.md, "SMS"; docs/sms.md). */
@@ -153,6 +160,15 @@ function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
   return t;
 }
 
+function publicBaseUrl(env: NodeJS.ProcessEnv): string {
+  const raw = (env.PUBLIC_BASE_URL ?? '').trim().replace(/\/+$/, '');
+  if (!raw) return `http://${env.HOST || '127.0.0.1'}:${env.PORT || 3000}`;
+  let u: URL;
+  try { u = new URL(raw); } catch { throw new Error(`PUBLIC_BASE_URL must be an http(s) address such as https://dj.example.gov.cn, got "${raw}"`); }
+  if (!/^https?:$/.test(u.protocol) || u.search || u.hash) throw new Error(`PUBLIC_BASE_URL must be an http(s) address without query, got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const production = nodeEnv === 'production';
@@ -185,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       codeMinutes: positive('SMS_LOGIN_CODE_MINUTES', 5, env),
       perIpPerHour: positive('SMS_LOGIN_CODES_PER_IP_HOUR', 20, env),
     },
+    publicBaseUrl: publicBaseUrl(env),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
     imports: {
       maxRows: positive('IMPORT_MAX_ROWS', 200_000, env),
@@ -212,6 +229,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       optOutKeywords: keywords('SMS_OPTOUT_KEYWORDS', 'TD,退订,T', env),
       optInKeywords: keywords('SMS_OPTIN_KEYWORDS', 'DY,订阅', env),
       dispatch: bool('SMS_DISPATCH', true, env),
+    },
+    followups: {
+      escalateAgainWorkingDays: positive('FOLLOWUP_ESCALATE_AGAIN_WORKING_DAYS', 3, env),
     },
   };
 }

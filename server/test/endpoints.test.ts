@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.js';
 import { demoFixtures, type DemoFixtures } from './fixtures.js';
 import { chinaToday } from '../src/platform/china-time.js';
+import { openItem } from '../src/modules/followups/followups.commands.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -326,6 +327,56 @@ cases.push(
   { method: 'DELETE', route: '/api/calendar/days/:date', ok: { actor: 'demo-sysadmin', url: async () => `/api/calendar/days/${await workedSaturday()}`, status: 204 }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/calendar/days/${await workedSaturday()}` } },
 );
 
+// ——— 问卷调查 (issue 10): a city runs its own surveys; another city is refused them. ———
+const H = async () => as('demo-hangzhou');
+const surveyBody = () => ({ orgId: f.hangzhou.id, title: `测试问卷${++counter}`, bySms: false, byWeb: true, audience: { orgIds: [f.hangzhou.id], who: ['secretaries'] }, questions: [{ kind: 'text', text: '您有什么建议？' }] });
+const hzSurvey = async () => (await t.call('POST', '/api/surveys', { cookie: await H(), body: surveyBody() })).json();
+let opened: Promise<{ id: string; token: string; replyId: string }> | null = null;
+/** An open Hangzhou survey (web form only) with one answer, made once. */
+const openHz = () => (opened ??= (async () => {
+  const s = await hzSurvey();
+  await t.call('POST', `/api/surveys/${s.id}/open`, { cookie: await H() });
+  await t.ctx.jobs.drain();
+  const inv = await t.ctx.db.selectFrom('survey_invitations').select('token').where('survey_id', '=', s.id).orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const q = s.questions[0].id;
+  const r = await t.call('POST', `/api/public/survey-forms/${inv.token}`, { body: { answers: [{ questionId: q, text: '希望加强村级组织阵地建设' }] } });
+  expect(r.statusCode, r.body).toBe(200);
+  const reply = await t.ctx.db.selectFrom('survey_replies').select('id').where('survey_id', '=', s.id).executeTakeFirstOrThrow();
+  return { id: s.id, token: inv.token, replyId: reply.id };
+})());
+const categoryBody = () => ({ name: `分类${++counter}`, rules: [{ kind: 'any', words: ['阵地'] }] });
+const hzCategory = async () => { const s = await openHz(); return { s, c: (await t.call('POST', `/api/surveys/${s.id}/categories`, { cookie: await H(), body: categoryBody() })).json() }; };
+const formAnswer = async () => { const s = await openHz(); const q = (await t.call('GET', `/api/public/survey-forms/${s.token}`)).json().questions[0].id; return { answers: [{ questionId: q, text: '多组织培训' }] }; };
+let formBody: unknown = null;
+cases.push(
+  { method: 'GET', route: '/api/surveys', ok: { actor: 'demo-hangzhou', url: () => '/api/surveys' }, forbidden: { actor: 'demo-auditor', url: () => '/api/surveys' } },
+  { method: 'POST', route: '/api/surveys', ok: { actor: 'demo-hangzhou', url: () => '/api/surveys', body: surveyBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/surveys', body: surveyBody } },
+  { method: 'GET', route: '/api/surveys/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}` } },
+  { method: 'PUT', route: '/api/surveys/:id', ok: { actor: 'demo-hangzhou', url: async () => { const s = await hzSurvey(); last = { id: s.id, updatedAt: String(s.version) }; return `/api/surveys/${s.id}`; }, body: () => ({ ...surveyBody(), version: Number(last.updatedAt) }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await hzSurvey()).id}`, body: () => ({ ...surveyBody(), version: 1 }) } },
+  { method: 'DELETE', route: '/api/surveys/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await hzSurvey()).id}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await hzSurvey()).id}` } },
+  { method: 'POST', route: '/api/surveys/:id/open', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await hzSurvey()).id}/open` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await hzSurvey()).id}/open` } },
+  { method: 'POST', route: '/api/surveys/:id/close', ok: { actor: 'demo-hangzhou', url: async () => { const s = await hzSurvey(); await t.call('POST', `/api/surveys/${s.id}/open`, { cookie: await H() }); return `/api/surveys/${s.id}/close`; } }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/close` } },
+  { method: 'GET', route: '/api/surveys/:id/categories', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/categories` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/categories` } },
+  { method: 'POST', route: '/api/surveys/:id/categories', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/categories`, body: categoryBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/categories`, body: categoryBody } },
+  { method: 'PUT', route: '/api/surveys/:id/categories/:categoryId', ok: { actor: 'demo-hangzhou', url: async () => { const { s, c } = await hzCategory(); return `/api/surveys/${s.id}/categories/${c.id}`; }, body: categoryBody }, forbidden: { actor: 'demo-ningbo', url: async () => { const { s, c } = await hzCategory(); return `/api/surveys/${s.id}/categories/${c.id}`; }, body: categoryBody } },
+  { method: 'DELETE', route: '/api/surveys/:id/categories/:categoryId', ok: { actor: 'demo-hangzhou', url: async () => { const { s, c } = await hzCategory(); return `/api/surveys/${s.id}/categories/${c.id}`; }, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => { const { s, c } = await hzCategory(); return `/api/surveys/${s.id}/categories/${c.id}`; } } },
+  { method: 'PUT', route: '/api/surveys/:id/categories-order', ok: { actor: 'demo-hangzhou', url: async () => { const s = await hzSurvey(); const c = (await t.call('POST', `/api/surveys/${s.id}/categories`, { cookie: await H(), body: categoryBody() })).json(); last = { id: c.id, updatedAt: '' }; return `/api/surveys/${s.id}/categories-order`; }, body: () => ({ ids: [last.id] }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/categories-order`, body: () => ({ ids: [] }) } },
+  { method: 'PUT', route: '/api/surveys/:id/words', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/words`, body: () => ({ words: [{ word: '两委班子' }] }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/words`, body: () => ({ words: [] }) } },
+  { method: 'GET', route: '/api/surveys/:id/replies', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/replies` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/replies?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/surveys/:id/replies/:replyId/history', ok: { actor: 'demo-hangzhou', url: async () => { const s = await openHz(); return `/api/surveys/${s.id}/replies/${s.replyId}/history`; } }, forbidden: { actor: 'demo-ningbo', url: async () => { const s = await openHz(); return `/api/surveys/${s.id}/replies/${s.replyId}/history`; } } },
+  { method: 'POST', route: '/api/surveys/:id/recategorize', ok: { actor: 'demo-hangzhou', url: async () => { const s = await openHz(); last = { id: s.replyId, updatedAt: '' }; return `/api/surveys/${s.id}/recategorize`; }, body: () => ({ replyIds: [last.id], categoryId: 'other' }) }, forbidden: { actor: 'demo-ningbo', url: async () => { const s = await openHz(); last = { id: s.replyId, updatedAt: '' }; return `/api/surveys/${s.id}/recategorize`; }, body: () => ({ replyIds: [last.id], categoryId: 'other' }) } },
+  { method: 'GET', route: '/api/surveys/:id/results', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/results` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/results` } },
+  { method: 'GET', route: '/api/surveys/:id/results/timeline', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/results/timeline` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/results/timeline` } },
+  { method: 'GET', route: '/api/surveys/:id/results/words', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/results/words` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/results/words` } },
+  { method: 'POST', route: '/api/surveys/:id/dispatch', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/dispatch`, body: () => ({ all: true, dueInWorkingDays: 5 }), status: 202 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/dispatch`, body: () => ({ all: true, dueInWorkingDays: 5 }) } },
+  { method: 'POST', route: '/api/surveys/:id/themes', ok: { actor: 'demo-hangzhou', url: async () => { const s = await hzSurvey(); await t.call('POST', `/api/surveys/${s.id}/open`, { cookie: await H() }); return `/api/surveys/${s.id}/themes`; }, status: 202 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/themes` } },
+  { method: 'GET', route: '/api/surveys/:id/themes', ok: { actor: 'demo-hangzhou', url: async () => `/api/surveys/${(await openHz()).id}/themes` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/surveys/${(await openHz()).id}/themes` } },
+  { method: 'POST', route: '/api/exports/survey-replies.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/survey-replies.xlsx', body: async () => ({ surveyId: (await openHz()).id }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/survey-replies.xlsx', body: async () => ({ surveyId: (await openHz()).id }) } },
+  { method: 'POST', route: '/api/exports/survey-results.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/survey-results.xlsx', body: async () => ({ surveyId: (await openHz()).id }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/survey-results.xlsx', body: async () => ({ surveyId: (await openHz()).id }) } },
+  { method: 'GET', route: '/api/public/survey-forms/:token', public: true, ok: { actor: '', url: async () => `/api/public/survey-forms/${(await openHz()).token}` }, forbidden: { none: 'the personal link is the key (no sign-in); unknown tokens are 404 (surveys.test.ts)' } },
+  { method: 'POST', route: '/api/public/survey-forms/:token', public: true, ok: { actor: '', url: async () => { formBody = await formAnswer(); return `/api/public/survey-forms/${(await openHz()).token}`; }, body: () => formBody }, forbidden: { none: 'the personal link is the key (no sign-in)' } },
+);
+
 // ——— 应急动员 (issue 10, item 4): a city's staff send and read their alerts; another city is refused. ———
 const alertBody = () => ({ kind: 'typhoon', title: '台风防御紧急通知', text: '台风今夜登陆，请立即组织转移。', audience: { orgIds: [f.hzBranch], who: ['secretaries'] } });
 const hzAlert = async () => {
@@ -388,6 +439,50 @@ cases.push(
   { method: 'POST', route: '/api/exports/village-officials.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/village-officials.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/village-officials.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
   { method: 'POST', route: '/api/contacts/optouts', ok: { actor: 'demo-hangzhou', url: () => '/api/contacts/optouts', body: () => ({ kind: 'member', id: f.hzMember, optedOut: true, reason: '本人要求' }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/contacts/optouts', body: () => ({ kind: 'member', id: f.hzMember, optedOut: true, reason: '越权' }) } },
 );
+// ——— 跟踪督办 (issue 10, item 3): each row works on a Hangzhou item of its own, opened by the province. ———
+let followupSeq = 0;
+async function hzFollowup(): Promise<string> {
+  const a = await t.ctx.db.selectFrom('accounts').select(['id', 'username', 'display_name']).where('username', '=', 'demo-province').executeTakeFirstOrThrow();
+  const root = await t.ctx.db.selectFrom('orgs').select(['id', 'path', 'name']).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const actor = {
+    accountId: a.id, username: a.username, displayName: a.display_name, kind: 'staff' as const, demo: true, memberId: null, sessionId: '1', mfaPassed: true,
+    mustChangePassword: false, ip: '127.0.0.1', grants: [{ grantId: '0', role: 'org_admin' as const, orgId: root.id, orgPath: root.path, orgName: root.name }],
+  };
+  return (await openItem(t.ctx, actor, { source: 'test.endpoints', sourceId: String(++followupSeq), title: '端点测试事项', ownerOrgId: f.hangzhou.id, dueInWorkingDays: 5 })).id;
+}
+const hzCounty = async () => (await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', '=', f.hangzhou.id).where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+const PDF_FILE = Buffer.from('%PDF-1.4\n%%EOF\n');
+const hzAccount = async () => (await t.ctx.db.selectFrom('accounts').select('id').where('username', '=', 'demo-hangzhou').executeTakeFirstOrThrow()).id;
+/** A Hangzhou item with a PDF uploaded by demo-hangzhou: the attachment's URL. */
+async function hzAttachment(): Promise<string> {
+  const id = await hzFollowup();
+  const res = await t.call('POST', `/api/followups/${id}/attachments?fileName=a.pdf`, { cookie: await as('demo-hangzhou'), body: PDF_FILE, headers: { 'content-type': 'application/pdf' } });
+  return `/api/followups/${id}/attachments/${res.json().id}`;
+}
+let watchedItem = '';
+const watched = async () => {
+  watchedItem = await hzFollowup();
+  await t.call('POST', `/api/followups/${watchedItem}/watch`, { cookie: await as('demo-hangzhou') });
+  return `/api/followups/${watchedItem}/watch`;
+};
+cases.push(
+  { method: 'GET', route: '/api/followups', ok: { actor: 'demo-hangzhou', url: () => `/api/followups?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/followups?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/followups/sources', ok: { actor: 'demo-hangzhou', url: () => '/api/followups/sources' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/followups/sources' } },
+  { method: 'GET', route: '/api/followups/progress', ok: { actor: 'demo-hangzhou', url: () => `/api/followups/progress?parentId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/followups/progress?parentId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/followups/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}` } },
+  { method: 'GET', route: '/api/followups/:id/assignees', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/assignees` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/assignees` } },
+  { method: 'POST', route: '/api/followups/:id/pass', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/pass`, body: async () => ({ toOrgId: await hzCounty(), reason: '属地办理' }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/pass`, body: async () => ({ toOrgId: await hzCounty(), reason: '越权' }) } },
+  { method: 'POST', route: '/api/followups/:id/close', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/close`, body: () => ({ outcome: 'resolved', note: '已解决' }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/close`, body: () => ({ outcome: 'resolved', note: '越权' }) } },
+  { method: 'POST', route: '/api/followups/:id/notes', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/notes`, body: () => ({ text: '已联系' }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/notes`, body: () => ({ text: '越权' }) } },
+  { method: 'POST', route: '/api/followups/:id/assign', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/assign`, body: async () => ({ accountId: await hzAccount() }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/assign`, body: () => ({ accountId: null }) } },
+  { method: 'POST', route: '/api/followups/:id/watch', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/watch`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/watch` } },
+  { method: 'DELETE', route: '/api/followups/:id/watch', ok: { actor: 'demo-hangzhou', url: watched, status: 204 }, forbidden: { actor: 'demo-ningbo', url: watched } },
+  { method: 'POST', route: '/api/followups/:id/attachments', ok: { actor: 'demo-hangzhou', url: async () => `/api/followups/${await hzFollowup()}/attachments?fileName=a.pdf`, body: () => PDF_FILE, status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/followups/${await hzFollowup()}/attachments?fileName=a.pdf`, body: () => PDF_FILE } },
+  { method: 'GET', route: '/api/followups/:id/attachments/:attachmentId', ok: { actor: 'demo-hangzhou', url: hzAttachment }, forbidden: { actor: 'demo-ningbo', url: hzAttachment } },
+  { method: 'DELETE', route: '/api/followups/:id/attachments/:attachmentId', ok: { actor: 'demo-hangzhou', url: hzAttachment, status: 204 }, forbidden: { actor: 'demo-ningbo', url: hzAttachment } },
+  { method: 'POST', route: '/api/exports/followups.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/followups.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/followups.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
+);
+
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>
   t.call(method as 'GET', url, { cookie, body });
 

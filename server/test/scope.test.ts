@@ -40,9 +40,10 @@ async function postFilters(url: string, f: { orgId: string; q: string }) {
 }
 /**
  * Routes that intentionally answer with data outside the actor's subtree: organization names only (the transfer
- * destination picker), or no organization's data at all (the province's one working-day calendar, 工作日历).
+ * destination picker), or no organization's data at all (the province's one working-day calendar, 工作日历; the names of
+ * the follow-up engine's registered sources, 事项来源).
  */
-const EXEMPT_PROVINCE_WIDE = ['/api/transfers/destinations', '/api/calendar/days', '/api/calendar/due', '/api/exports/calendar-days.xlsx'];
+const EXEMPT_PROVINCE_WIDE = ['/api/transfers/destinations', '/api/calendar/days', '/api/calendar/due', '/api/exports/calendar-days.xlsx', '/api/followups/sources'];
 /**
  * Lists keyed by a record rather than an organization: they answer 400 without it, and their scope is checked
  * from that record (an incoming message's home organization, a broadcast) in the endpoint matrix, sms.test.ts and
@@ -50,7 +51,7 @@ const EXEMPT_PROVINCE_WIDE = ['/api/transfers/destinations', '/api/calendar/days
  */
 const KEYED_BY_RECORD = ['/api/sms/conversation', '/api/exports/sms-failures.xlsx'];
 /** Reports that drill down from an organization take it as `parentId` (短信用量). */
-const BY_PARENT = ['/api/sms/usage'];
+const BY_PARENT = ['/api/sms/usage', '/api/followups/progress'];
 /** The 虚拟手机 page's routes exist only with demo data and the embedded simulator (404 here); sms.simulator.test.ts checks their scope. */
 const DEMO_ONLY = ['/api/sms/simulator/phones'];
 

@@ -20,6 +20,7 @@ import { contactsModule } from './contacts/contacts.module.js';
 import { smsModule } from './sms/sms.module.js';
 import { calendarModule } from './calendar/calendar.module.js';
 import { followupsModule } from './followups/followups.module.js';
+import { surveysModule } from './surveys/surveys.module.js';
 import { emergencyModule } from './emergency/emergency.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
@@ -39,7 +40,10 @@ export const MODULES = [
   smsModule,
   calendarModule,
   followupsModule,
+  // Before surveys: incoming SMS are offered to the modules in this order, and an emergency's confirmation whose
+  // extension the carrier dropped (a bare 1 from someone one open alert asked today) must not become a survey answer.
   emergencyModule,
+  surveysModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.

@@ -15,6 +15,7 @@ import { insertDemoMembers } from './demo-members.js';
 import { assignOrgIds, buildDemoTree, insertOrgs } from './demo-orgs.js';
 import { insertDemoSmsTemplates } from './demo-sms.js';
 import { insertDemoCalendar } from './demo-calendar.js';
+import { insertDemoFollowups } from './demo-followups.js';
 import { insertDemoStations } from './demo-stations.js';
 import { createRandom, DEFAULT_SEED } from './random.js';
 
@@ -67,6 +68,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
     await insertDemoContacts(trx, fieldCrypto, tree, contactRng, today);
     await insertDemoSmsTemplates(trx, tree, today);
     await insertDemoCalendar(trx, today);
+    await insertDemoFollowups(trx, tree, today);
     return {
       orgs: tree.all.length,
       members: memberCount,

@@ -3500,6 +3500,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/followups.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出跟踪督办事项（筛选条件同事项列表；记入审计日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        state?: "open" | "resolved" | "explained";
+                        /** @description true: open items due before today (China) */
+                        overdue?: boolean;
+                        /** @description true: items escalated to a level above their owner (已升级督办) */
+                        escalated?: boolean;
+                        source?: string;
+                        /** @description the owner's subtree; must lie in your scope */
+                        orgId?: string;
+                        assignee?: "me";
+                        watching?: "me";
+                        /** @description words in the title */
+                        q?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/inactive-members.xlsx": {
         parameters: {
             query?: never;
@@ -3955,6 +4026,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/survey-replies.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出问卷的回复原文（本人可查看的范围；手机号码默认脱敏；记入审计日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        surveyId: string;
+                        questionId?: string;
+                        orgId?: string;
+                        /**
+                         * @description mobiles in full for rows whose home organization lies where the caller holds member.reveal (other rows stay masked); audited
+                         * @default false
+                         */
+                        reveal?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/survey-results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出问卷统计表（某一级各组织的邀请人数、回复率和各分类人数及占比） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        surveyId: string;
+                        questionId?: string;
+                        parentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/transfers.xlsx": {
         parameters: {
             query?: never;
@@ -4215,6 +4415,867 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/followups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 跟踪督办事项列表（管辖范围内，新的在前）：按状态、已逾期、已升级督办、来源、组织（含下级）、我负责的、我关注的、标题关键词筛选 */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "open" | "resolved" | "explained";
+                    /** @description true: open items due before today (China) */
+                    overdue?: boolean;
+                    /** @description true: items escalated to a level above their owner (已升级督办) */
+                    escalated?: boolean;
+                    source?: string;
+                    /** @description the owner's subtree; must lie in your scope */
+                    orgId?: string;
+                    assignee?: "me";
+                    watching?: "me";
+                    /** @description words in the title */
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                source: string;
+                                sourceLabel: string;
+                                ownerOrgId: string;
+                                ownerOrgName: string;
+                                assigneeId: string | null;
+                                assigneeName: string | null;
+                                dueOn: string;
+                                /** @description open items: working days left until the due date (0: due today); negative: working days overdue. null once closed */
+                                workingDaysLeft: number | null;
+                                overdue: boolean;
+                                /** @enum {string} */
+                                state: "open" | "resolved" | "explained";
+                                /** @description 0: not escalated; 1: to the level above the owner; 2: two levels above … */
+                                escalatedLevel: number;
+                                escalatedOrgName: string | null;
+                                createdAt: string;
+                                closedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/followups/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办理进度：某组织（默认为管辖范围的顶层）各直属下级组织（各含其全部下级）及本级的事项数：办理中、已解决、已说明、已逾期、已升级督办，另列合计 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: the top of your followup.read scope */
+                    parentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            parent: {
+                                id: string;
+                                name: string;
+                                parentId: string | null;
+                            };
+                            /** @description from the top of your scope down to parent */
+                            trail: {
+                                id: string;
+                                name: string;
+                            }[];
+                            items: {
+                                orgId: string;
+                                orgName: string;
+                                /** @description the parent's own items (本级), not a child's subtree */
+                                own: boolean;
+                                hasChildren: boolean;
+                                counts: {
+                                    total: number;
+                                    open: number;
+                                    resolved: number;
+                                    explained: number;
+                                    /** @description open and due before today (China) */
+                                    overdue: number;
+                                    /** @description open and escalated (已升级督办) */
+                                    escalated: number;
+                                };
+                            }[];
+                            totals: {
+                                total: number;
+                                open: number;
+                                resolved: number;
+                                explained: number;
+                                /** @description open and due before today (China) */
+                                overdue: number;
+                                /** @description open and escalated (已升级督办) */
+                                escalated: number;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/followups/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事项来源（已登记的来源及其名称，供筛选） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                source: string;
+                                label: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/followups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 跟踪督办事项详情：转办记录、备注、附件、关注人、升级督办和办理过程 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FollowupDetail"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/followups/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指派承办人（accountId 为 null 时取消指派） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/followups/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可指派的承办人：对承办组织有督办办理权限的工作人员（本级在前） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accountId: string;
+                                name: string;
+                                orgName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/followups/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传附件（请求体为文件本身，文件名在 fileName 中）
+         * @description 不超过10 MB，每个事项最多10个；只接受 PDF、JPG、PNG、Word（.docx）、Excel（.xlsx），按文件内容判断，不看扩展名。
+         */
+        post: {
+            parameters: {
+                query: {
+                    fileName: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            fileName: string;
+                            /** @enum {string} */
+                            kind: "pdf" | "jpg" | "png" | "docx" | "xlsx";
+                            sizeBytes: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/followups/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除附件（仅上传人，事项办结前） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/followups/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办结：已解决或已说明（须填写办理情况；办结后不能再转办或办结） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcome: "resolved" | "explained";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/followups/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加办理备注（不超过2000字；办结后不能添加） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/followups/{id}/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转办给承办组织的直属下级组织，或退回其上级组织（须填写理由；办理期限不变，承办人清空） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        toOrgId: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/followups/{id}/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关注事项（列入“我关注的”） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** 取消关注 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports": {
         parameters: {
             query?: never;
@@ -4293,7 +5354,7 @@ export interface paths {
         post: {
             parameters: {
                 query: {
-                    kind: "organizations" | "members" | "stations" | "party-positions" | "village-officials";
+                    kind: "organizations" | "members" | "stations" | "party-positions" | "village-officials" | "survey-replies";
                     mode?: "all_or_nothing" | "valid_only";
                     fileName?: string;
                 };
@@ -4349,13 +5410,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 下载导入模板（党组织 / 党员 / 远程教育站点 / 党内职务 / 村干部名册） */
+        /** 下载导入模板（党组织 / 党员 / 远程教育站点 / 党内职务 / 村干部名册 / 问卷回复（线下收集）） */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "organizations.xlsx" | "members.xlsx" | "stations.xlsx" | "party-positions.xlsx" | "village-officials.xlsx";
+                    kind: "organizations.xlsx" | "members.xlsx" | "stations.xlsx" | "party-positions.xlsx" | "village-officials.xlsx" | "survey-replies.xlsx";
                 };
                 cookie?: never;
             };
@@ -6443,6 +7504,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/survey-forms/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问卷网页填写：题目（凭短信中的个人链接，无需登录） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            title: string;
+                            intro: string;
+                            orgName: string;
+                            /** @description false: closed, answers no longer taken */
+                            open: boolean;
+                            questions: {
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "text" | "choice" | "yesno";
+                                text: string;
+                                options: string[];
+                                answer: string | null;
+                            }[];
+                            answered: boolean;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 问卷网页填写：提交答案（可重新提交，以最后一次为准） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            questionId: string;
+                            text: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/roles": {
         parameters: {
             query?: never;
@@ -6470,7 +7654,7 @@ export interface paths {
                             items: {
                                 /** @enum {string} */
                                 role: "org_admin" | "org_viewer" | "branch_secretary" | "member" | "sysadmin" | "secadmin" | "auditor";
-                                permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write" | "emergency.read" | "emergency.send")[];
+                                permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write" | "emergency.read" | "emergency.send" | "survey.read" | "survey.write")[];
                                 adminRole: boolean;
                             }[];
                         };
@@ -8671,6 +9855,1595 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问卷列表：本级及下级组织发起的问卷，以及上级发起、涉及本辖区的问卷（只见本辖区部分），新的在前 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    state?: "draft" | "open" | "closed";
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgName: string;
+                                title: string;
+                                /** @enum {string} */
+                                state: "draft" | "open" | "closed";
+                                questions: number;
+                                invited: number;
+                                createdByName: string;
+                                createdAt: string;
+                                openedAt: string | null;
+                                closesAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建问卷（草稿）：题目、对象、作答方式、截止时间和提醒 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orgId?: string;
+                        title: string;
+                        intro?: string;
+                        questions: {
+                            /** @enum {string} */
+                            kind: "text" | "choice" | "yesno";
+                            text: string;
+                            /** @description choice questions: the options, answered 1…n */
+                            options?: string[];
+                        }[];
+                        audience: {
+                            /** @description subtrees to reach */
+                            orgIds: string[];
+                            who: ("secretaries" | "committee" | "village_officials" | "members" | "migrants" | "group")[];
+                            /** @description contact groups, with who: 'group' */
+                            groupIds?: string[];
+                        };
+                        bySms: boolean;
+                        byWeb: boolean;
+                        /** Format: date-time */
+                        closesAt?: string | null;
+                        remindAfterHours?: number | null;
+                        maxReminders?: number;
+                        /** @description text the sender when their follow-up item is closed */
+                        notifyOnClose?: boolean;
+                        /** @description publish aggregate results on the public site */
+                        publicResults?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyView"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问卷详情（下级只见本辖区的邀请和回复数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyView"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** 修改草稿问卷（发出后不能修改） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orgId?: string;
+                        title: string;
+                        intro?: string;
+                        questions: {
+                            /** @enum {string} */
+                            kind: "text" | "choice" | "yesno";
+                            text: string;
+                            /** @description choice questions: the options, answered 1…n */
+                            options?: string[];
+                        }[];
+                        audience: {
+                            /** @description subtrees to reach */
+                            orgIds: string[];
+                            who: ("secretaries" | "committee" | "village_officials" | "members" | "migrants" | "group")[];
+                            /** @description contact groups, with who: 'group' */
+                            groupIds?: string[];
+                        };
+                        bySms: boolean;
+                        byWeb: boolean;
+                        /** Format: date-time */
+                        closesAt?: string | null;
+                        remindAfterHours?: number | null;
+                        maxReminders?: number;
+                        /** @description text the sender when their follow-up item is closed */
+                        notifyOnClose?: boolean;
+                        /** @description publish aggregate results on the public site */
+                        publicResults?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyView"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除草稿问卷 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问卷的分类、标签和自定义词典 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "category" | "tag";
+                                seq: number;
+                                name: string;
+                                rules: ({
+                                    /** @description any: one of the words; all: every word */
+                                    kind: "any" | "all";
+                                    words: string[];
+                                    /** @description also match a word inside a longer word the segmenter keeps whole (换届选举 ⊃ 选举) */
+                                    inside?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "phrase";
+                                    text: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "regex";
+                                    pattern: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "number";
+                                    min: number;
+                                    max: number;
+                                })[];
+                            }[];
+                            tags: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "category" | "tag";
+                                seq: number;
+                                name: string;
+                                rules: ({
+                                    /** @description any: one of the words; all: every word */
+                                    kind: "any" | "all";
+                                    words: string[];
+                                    /** @description also match a word inside a longer word the segmenter keeps whole (换届选举 ⊃ 选举) */
+                                    inside?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "phrase";
+                                    text: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "regex";
+                                    pattern: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "number";
+                                    min: number;
+                                    max: number;
+                                })[];
+                            }[];
+                            words: {
+                                word: string;
+                                freq: number | null;
+                                tag: string | null;
+                            }[];
+                            rulesVersion: number;
+                            /** @description a re-run of the rules over the replies is under way */
+                            recategorizing: boolean;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增分类或标签（规则：任一词、全部词、短语、正则、数字范围）；随后按新规则重新归类 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "category" | "tag";
+                        name: string;
+                        rules: ({
+                            /** @description any: one of the words; all: every word */
+                            kind: "any" | "all";
+                            words: string[];
+                            /** @description also match a word inside a longer word the segmenter keeps whole (换届选举 ⊃ 选举) */
+                            inside?: boolean;
+                        } | {
+                            /** @enum {string} */
+                            kind: "phrase";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "regex";
+                            pattern: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "number";
+                            min: number;
+                            max: number;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "category" | "tag";
+                            seq: number;
+                            name: string;
+                            rules: ({
+                                /** @description any: one of the words; all: every word */
+                                kind: "any" | "all";
+                                words: string[];
+                                /** @description also match a word inside a longer word the segmenter keeps whole (换届选举 ⊃ 选举) */
+                                inside?: boolean;
+                            } | {
+                                /** @enum {string} */
+                                kind: "phrase";
+                                text: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "regex";
+                                pattern: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "number";
+                                min: number;
+                                max: number;
+                            })[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/categories-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 调整分类（或标签）的顺序：回复归入第一个命中的分类 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/categories/{categoryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改分类或标签的名称和规则；随后重新归类 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    categoryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "category" | "tag";
+                        name: string;
+                        rules: ({
+                            /** @description any: one of the words; all: every word */
+                            kind: "any" | "all";
+                            words: string[];
+                            /** @description also match a word inside a longer word the segmenter keeps whole (换届选举 ⊃ 选举) */
+                            inside?: boolean;
+                        } | {
+                            /** @enum {string} */
+                            kind: "phrase";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "regex";
+                            pattern: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "number";
+                            min: number;
+                            max: number;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "category" | "tag";
+                            seq: number;
+                            name: string;
+                            rules: ({
+                                /** @description any: one of the words; all: every word */
+                                kind: "any" | "all";
+                                words: string[];
+                                /** @description also match a word inside a longer word the segmenter keeps whole (换届选举 ⊃ 选举) */
+                                inside?: boolean;
+                            } | {
+                                /** @enum {string} */
+                                kind: "phrase";
+                                text: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "regex";
+                                pattern: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "number";
+                                min: number;
+                                max: number;
+                            })[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除分类或标签；其回复按规则重新归类（人工归入的改为“其他”） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    categoryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束问卷：此后的回复不再计入 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyView"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转为跟踪督办事项：所选回复、整个分类或全部回复，交回复人所在的市（后台任务） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        questionId?: string;
+                        replyIds?: string[];
+                        categoryIds?: string[];
+                        all?: boolean;
+                        dueInWorkingDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            jobId: string;
+                            replies: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发出问卷：生成邀请并按短信发送第一题（后台任务；超过审批阈值的需审批后发送） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyView"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/recategorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 人工归类：把选中的回复（最多1万条）移到某一分类，增删标签；逐条记录变更 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        replyIds: string[];
+                        categoryId: string | null;
+                        addTags?: string[];
+                        removeTags?: string[];
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 回复列表（本人可查看的范围，手机号已脱敏），按分类、标签、组织、渠道、关键词筛选，新的在前 */
+        get: {
+            parameters: {
+                query?: {
+                    questionId?: string;
+                    /** @description a category id, or other (其他) */
+                    categoryId?: string;
+                    tagId?: string;
+                    orgId?: string;
+                    channel?: "sms" | "web" | "import";
+                    choice?: number;
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                questionId: string;
+                                seq: number;
+                                channel: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description the invitee’s name; null for imported rows */
+                                name: string | null;
+                                /** @description masked */
+                                phone: string | null;
+                                text: string;
+                                choice: number | null;
+                                messages: number;
+                                categoryId: string | null;
+                                categoryName: string;
+                                /** @enum {string} */
+                                categorizedBy: "rule" | "staff";
+                                tags: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                receivedAt: string;
+                                updatedAt: string;
+                                followupId: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/replies/{replyId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条回复的分类变更记录（谁、何时、从何到何） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    replyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                at: string;
+                                byName: string;
+                                byRules: boolean;
+                                from: string;
+                                to: string;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 统计结果：各分类（或选项）占答题人数的比例、回复率，按下一级组织分列，可逐级下钻 */
+        get: {
+            parameters: {
+                query?: {
+                    questionId?: string;
+                    parentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyResults"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/results/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按日统计的回复数（北京时间）及累计 */
+        get: {
+            parameters: {
+                query?: {
+                    questionId?: string;
+                    parentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                date: string;
+                                replies: number;
+                                cumulative: number;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/results/words": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 词云：回复中出现最多的词 */
+        get: {
+            parameters: {
+                query?: {
+                    questionId?: string;
+                    parentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            words: {
+                                word: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 最近一次主题推荐：每个主题的关键词、示例回复、所含回复的编号和建议的分类规则 */
+        get: {
+            parameters: {
+                query?: {
+                    questionId?: string;
+                    parentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "running" | "done" | "failed";
+                            replies: number;
+                            createdAt: string;
+                            finishedAt: string | null;
+                            error: string | null;
+                            jobId: string | null;
+                            progress: {
+                                processed: number;
+                                total: number | null;
+                            } | null;
+                            themes: {
+                                keywords: string[];
+                                size: number;
+                                replyIds: string[];
+                                suggestedName: string;
+                                suggestedRules: ({
+                                    /** @description any: one of the words; all: every word */
+                                    kind: "any" | "all";
+                                    words: string[];
+                                    /** @description also match a word inside a longer word the segmenter keeps whole (换届选举 ⊃ 选举) */
+                                    inside?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "phrase";
+                                    text: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "regex";
+                                    pattern: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "number";
+                                    min: number;
+                                    max: number;
+                                })[];
+                                examples: {
+                                    id: string;
+                                    text: string;
+                                }[];
+                            }[];
+                        } | null;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 为“其他”中的回复推荐主题（后台任务，可查看进度） */
+        post: {
+            parameters: {
+                query?: {
+                    questionId?: string;
+                    parentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "running" | "done" | "failed";
+                            replies: number;
+                            createdAt: string;
+                            finishedAt: string | null;
+                            error: string | null;
+                            jobId: string | null;
+                            progress: {
+                                processed: number;
+                                total: number | null;
+                            } | null;
+                            themes: {
+                                keywords: string[];
+                                size: number;
+                                replyIds: string[];
+                                suggestedName: string;
+                                suggestedRules: ({
+                                    /** @description any: one of the words; all: every word */
+                                    kind: "any" | "all";
+                                    words: string[];
+                                    /** @description also match a word inside a longer word the segmenter keeps whole (换届选举 ⊃ 选举) */
+                                    inside?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "phrase";
+                                    text: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "regex";
+                                    pattern: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "number";
+                                    min: number;
+                                    max: number;
+                                })[];
+                                examples: {
+                                    id: string;
+                                    text: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/words": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置问卷的自定义词典（分词时保持完整的词）；随后重新归类 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        words: {
+                            word: string;
+                            freq?: number;
+                            tag?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transfers": {
         parameters: {
             query?: never;
@@ -9466,6 +12239,93 @@ export interface components {
                 name: string;
             } | null;
         };
+        FollowupDetail: {
+            id: string;
+            title: string;
+            source: string;
+            sourceLabel: string;
+            ownerOrgId: string;
+            ownerOrgName: string;
+            assigneeId: string | null;
+            assigneeName: string | null;
+            dueOn: string;
+            /** @description open items: working days left until the due date (0: due today); negative: working days overdue. null once closed */
+            workingDaysLeft: number | null;
+            overdue: boolean;
+            /** @enum {string} */
+            state: "open" | "resolved" | "explained";
+            /** @description 0: not escalated; 1: to the level above the owner; 2: two levels above … */
+            escalatedLevel: number;
+            escalatedOrgName: string | null;
+            createdAt: string;
+            closedAt: string | null;
+            sourceId: string;
+            sourceLink: string | null;
+            ownerParent: {
+                id: string;
+                name: string;
+            } | null;
+            createdByName: string | null;
+            closingNote: string | null;
+            closedByName: string | null;
+            hops: {
+                /** @enum {string} */
+                direction: "down" | "up";
+                fromOrgId: string;
+                fromOrgName: string;
+                toOrgId: string;
+                toOrgName: string;
+                reason: string;
+                byName: string | null;
+                at: string;
+            }[];
+            notes: {
+                id: string;
+                text: string;
+                byId: string;
+                byName: string;
+                at: string;
+            }[];
+            attachments: {
+                id: string;
+                fileName: string;
+                /** @enum {string} */
+                kind: "pdf" | "jpg" | "png" | "docx" | "xlsx";
+                sizeBytes: number;
+                uploadedById: string;
+                uploadedByName: string;
+                uploadedAt: string;
+                /** @description the caller uploaded it and the item is open */
+                deletable: boolean;
+            }[];
+            watchers: {
+                accountId: string;
+                name: string;
+                since: string;
+            }[];
+            /** @description the caller watches the item (我关注的) */
+            watching: boolean;
+            escalations: {
+                level: number;
+                toOrgId: string;
+                toOrgName: string;
+                ownerOrgName: string;
+                onDate: string;
+                workingDaysOverdue: number;
+                at: string;
+            }[];
+            timeline: {
+                /** @enum {string} */
+                kind: "open" | "down" | "up" | "note" | "escalate" | "attachment" | "close";
+                at: string;
+                byName: string | null;
+                text: string | null;
+                fromOrgName: string | null;
+                toOrgName: string | null;
+            }[];
+            /** @description the caller may pass, assign, note, attach and close (followup.write over the owner) while it is open */
+            canWrite: boolean;
+        };
         ImportStatus: {
             id: string;
             jobId: string;
@@ -9516,7 +12376,7 @@ export interface components {
                 passed: boolean;
             };
             roles: components["schemas"]["RoleGrant"][];
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write" | "emergency.read" | "emergency.send")[];
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write" | "emergency.read" | "emergency.send" | "survey.read" | "survey.write")[];
         };
         MemberDetail: {
             id: string;
@@ -9776,6 +12636,107 @@ export interface components {
             createdAt: string;
             /** @description send back unchanged in PATCH: a stale value gives 409 */
             updatedAt: string;
+        };
+        SurveyResults: {
+            question: {
+                id: string;
+                seq: number;
+                /** @enum {string} */
+                kind: "text" | "choice" | "yesno";
+                text: string;
+                options: string[];
+            };
+            asked: number;
+            /** @description invitees who replied to the survey */
+            replied: number;
+            responseRate: number;
+            /** @description replies to this question (imported rows included) */
+            respondents: number;
+            /** @description text questions: categories in order then 其他; choice questions: options then 无法识别 */
+            shares: {
+                /** @description category id, other, or the choice number */
+                id: string;
+                name: string;
+                count: number;
+                share: number;
+            }[];
+            tags: {
+                /** @description category id, other, or the choice number */
+                id: string;
+                name: string;
+                count: number;
+                share: number;
+            }[];
+            parent: {
+                id: string;
+                name: string;
+            };
+            trail: {
+                id: string;
+                name: string;
+            }[];
+            byOrg: {
+                orgId: string;
+                orgName: string;
+                own: boolean;
+                hasChildren: boolean;
+                asked: number;
+                replied: number;
+                responseRate: number;
+                respondents: number;
+                counts: {
+                    [key: string]: number;
+                };
+            }[];
+            examples: {
+                id: string;
+                replies: {
+                    id: string;
+                    text: string;
+                    orgName: string;
+                }[];
+            }[];
+        };
+        SurveyView: {
+            id: string;
+            orgId: string;
+            orgName: string;
+            title: string;
+            intro: string;
+            /** @enum {string} */
+            state: "draft" | "open" | "closed";
+            bySms: boolean;
+            byWeb: boolean;
+            audience: unknown;
+            opensAt: string | null;
+            closesAt: string | null;
+            remindAfterHours: number | null;
+            maxReminders: number;
+            remindersSent: number;
+            notifyOnClose: boolean;
+            publicResults: boolean;
+            /** @description people asked (in the caller’s part) */
+            invited: number;
+            /** @description of those, who replied */
+            replied: number;
+            broadcastId: string | null;
+            createdByName: string;
+            createdAt: string;
+            updatedAt: string;
+            openedAt: string | null;
+            closedAt: string | null;
+            version: number;
+            questions: {
+                id: string;
+                seq: number;
+                /** @enum {string} */
+                kind: "text" | "choice" | "yesno";
+                text: string;
+                options: string[];
+            }[];
+            editable: boolean;
+            /** @description true: the caller sees only their subtree’s part */
+            partial: boolean;
         };
         TransferDetail: {
             id: string;

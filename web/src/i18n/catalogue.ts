@@ -22,6 +22,7 @@ import type { stationsZh } from './sections/stations.zh-CN';
 import type { contactsZh } from './sections/contacts.zh-CN';
 import type { transfersZh } from './sections/transfers.zh-CN';
 import type { calendarZh } from './sections/calendar.zh-CN';
+import type { followupsZh } from './sections/followups.zh-CN';
 import type { emergencyZh } from './sections/emergency.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
@@ -35,7 +36,7 @@ export type Catalogue = EntryCatalogue & {
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
-  sms: typeof smsZh; emergency: typeof emergencyZh;
+  sms: typeof smsZh; followups: typeof followupsZh; emergency: typeof emergencyZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */

@@ -4,7 +4,7 @@
 // here. The permission is written once, here; the server checks it again on every request.
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, BarChartOutlined, CalendarOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, InboxOutlined,
+  ApartmentOutlined, BarChartOutlined, FlagOutlined, FundOutlined, UnorderedListOutlined, CalendarOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, InboxOutlined,
   AlertOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -27,6 +27,7 @@ import { stationsStrings } from '@/i18n/sections/stations.zh-CN';
 import { contactsStrings } from '@/i18n/sections/contacts.zh-CN';
 import { transfersStrings } from '@/i18n/sections/transfers.zh-CN';
 import { calendarStrings } from '@/i18n/sections/calendar.zh-CN';
+import { followupsStrings } from '@/i18n/sections/followups.zh-CN';
 import { emergencyStrings } from '@/i18n/sections/emergency.zh-CN';
 
 export interface ConsoleModule {
@@ -65,6 +66,7 @@ function screen<K extends string>(load: () => Promise<Record<K, ComponentType<{ 
 const icon = (Icon: ComponentType<{ 'aria-hidden'?: boolean }>) => <Icon aria-hidden />;
 
 const SMS_GROUP: MenuGroup = { key: 'sms', label: 'nav.smsGroup', icon: icon(MessageOutlined) };
+const FOLLOWUPS_GROUP: MenuGroup = { key: 'followups', label: 'nav.followupsGroup', icon: icon(FlagOutlined) };
 
 export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'dashboard', path: '', label: 'nav.dashboard', icon: icon(DashboardOutlined), perm: 'dashboard.read', page: screen(() => import('@/pages/admin/DashboardPage'), 'DashboardPage'), i18n: [dashboardStrings] },
@@ -79,6 +81,8 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'sms-templates', path: 'sms/templates', label: 'nav.smsTemplates', icon: icon(FileTextOutlined), perm: 'sms.read', group: SMS_GROUP, page: screen(() => import('@/modules/sms/TemplatesPage'), 'TemplatesPage'), i18n: [smsStrings] },
   { key: 'sms-usage', path: 'sms/usage', label: 'nav.smsUsage', icon: icon(BarChartOutlined), perm: 'sms.read', group: SMS_GROUP, page: screen(() => import('@/modules/sms/UsagePage'), 'UsagePage'), i18n: [smsStrings] },
   { key: 'sms-phones', path: 'sms/phones', label: 'nav.smsPhones', icon: icon(MobileOutlined), perm: 'sms.send', group: SMS_GROUP, demoOnly: true, page: screen(() => import('@/modules/sms/PhonesPage'), 'PhonesPage'), i18n: [smsStrings] },
+  { key: 'followup-items', path: 'followups', label: 'nav.followupItems', icon: icon(UnorderedListOutlined), perm: 'followup.read', group: FOLLOWUPS_GROUP, nested: true, page: screen(() => import('@/modules/followups/FollowupsPage'), 'FollowupsPage'), i18n: [followupsStrings] },
+  { key: 'followup-progress', path: 'followups/progress', label: 'nav.followupProgress', icon: icon(FundOutlined), perm: 'followup.read', group: FOLLOWUPS_GROUP, page: screen(() => import('@/modules/followups/ProgressPage'), 'ProgressPage'), i18n: [followupsStrings] },
   { key: 'emergency', path: 'emergency', label: 'nav.emergency', icon: icon(AlertOutlined), perm: 'emergency.read', nested: true, page: screen(() => import('@/modules/emergency/EmergencyPage'), 'EmergencyPage'), i18n: [emergencyStrings] },
   { key: 'orgs', path: 'orgs', label: 'nav.orgs', icon: icon(ApartmentOutlined), perm: 'org.read', page: screen(() => import('@/pages/admin/OrgsPage'), 'OrgsPage'), i18n: [orgsStrings] },
   { key: 'accounts', path: 'accounts', label: 'nav.accounts', icon: icon(UserSwitchOutlined), perm: 'account.read', page: screen(() => import('@/pages/admin/AccountsPage'), 'AccountsPage'), i18n: [accountsStrings] },

@@ -23,7 +23,9 @@ import * as smsTemplates from './20261202T0500-sms-templates.js';
 import * as calendar from './20261203T0100-calendar.js';
 import * as followups from './20261203T0110-followups.js';
 import * as smsSeams from './20261204T0100-sms-seams.js';
+import * as followupsEngine from './20261204T0200-followups-engine.js';
 import * as emergency from './20261204T0300-emergency.js';
+import * as surveys from './20261204T0400-surveys.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -49,5 +51,7 @@ export const migrations: Record<string, Migration> = {
   '20261203T0100-calendar': calendar,
   '20261203T0110-followups': followups,
   '20261204T0100-sms-seams': smsSeams,
+  '20261204T0200-followups-engine': followupsEngine,
   '20261204T0300-emergency': emergency,
+  '20261204T0400-surveys': surveys,
 };

@@ -1,4 +1,5 @@
-/** The followups module's tables (migration 20261203T0110-followups). */
+/** The followups module's tables (migrations 20261203T0110-followups, 20261204T0200-followups-engine). */
+import type { ColumnType } from 'kysely';
 import type { DateCol, EnumWithDefault, Enum, Id, IdRef, Timestamp } from '../schema.js';
 
 export interface FollowupItemsTable {
@@ -16,6 +17,46 @@ export interface FollowupItemsTable {
   created_by: IdRef | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  escalated_level: ColumnType<number, number | undefined, number>;
+  escalated_org_id: IdRef | null;
+  escalated_on: DateCol | null;
+}
+
+export interface FollowupEscalationsTable {
+  id: Id;
+  item_id: IdRef;
+  level: number;
+  owner_org_id: IdRef;
+  to_org_id: IdRef;
+  on_date: DateCol;
+  working_days_overdue: number;
+  at: Timestamp;
+}
+
+export interface FollowupNotesTable {
+  id: Id;
+  item_id: IdRef;
+  text: string;
+  by_id: IdRef;
+  at: Timestamp;
+}
+
+export interface FollowupWatchersTable {
+  item_id: IdRef;
+  account_id: IdRef;
+  since: Timestamp;
+}
+
+export interface FollowupAttachmentsTable {
+  id: Id;
+  item_id: IdRef;
+  file_name: string;
+  kind: Enum<'pdf' | 'jpg' | 'png' | 'docx' | 'xlsx'>;
+  size_bytes: number;
+  sha256: string;
+  data: Buffer;
+  uploaded_by: IdRef;
+  uploaded_at: Timestamp;
 }
 
 export interface FollowupHopsTable {
@@ -32,4 +73,8 @@ export interface FollowupHopsTable {
 export interface FollowupsTables {
   followup_items: FollowupItemsTable;
   followup_hops: FollowupHopsTable;
+  followup_escalations: FollowupEscalationsTable;
+  followup_notes: FollowupNotesTable;
+  followup_watchers: FollowupWatchersTable;
+  followup_attachments: FollowupAttachmentsTable;
 }

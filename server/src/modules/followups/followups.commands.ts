@@ -1,6 +1,7 @@
 /**
  * The follow-up engine (issue 10, item 3, F-22): the commands other modules call to follow up one of their records —
- * a survey reply today; leader mailboxes, public questions and service requests later. No routes yet.
+ * a survey reply today; leader mailboxes, public questions and service requests later. The routes, notes, attachments,
+ * watchers, escalation and progress are in followups.service.ts, followups.escalation.ts and followups.routes.ts.
  *
  * State machine: open → resolved (已解决) | explained (已说明), each with a required note; a closed item is final
  * (no command changes it again, 409 followup.closed). While open, an item is passed one level at a time: down to a
@@ -23,6 +24,7 @@ import { chinaToday } from '../../platform/china-time.js';
 import { conflict, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { dueDate, loadExceptions } from '../calendar/calendar.service.js';
 import { workingDaysBetween } from '../calendar/calendar.days.js';
+import { followupSource } from './followups.sources.js';
 
 export type FollowupState = 'open' | 'resolved' | 'explained';
 export const MAX_DUE_WORKING_DAYS = 250;
@@ -105,7 +107,7 @@ export async function openItem(ctx: AppContext, actor: Actor, input: OpenItemInp
 }
 
 /** The item for a write, locked, with its owner; `followup.write` over the owner; 409 once it is closed. */
-async function lockOpen(trx: Transaction<DB>, actor: Actor, id: string) {
+export async function lockOpen(trx: Transaction<DB>, actor: Actor, id: string) {
   const r = await trx.selectFrom('followup_items as i').innerJoin('orgs as o', 'o.id', 'i.owner_org_id')
     .select(['i.id', 'i.state', 'i.owner_org_id', 'o.path as owner_path', 'o.name as owner_name', 'o.parent_id as owner_parent_id'])
     .where('i.id', '=', id).forUpdate('i').executeTakeFirst();
@@ -150,7 +152,10 @@ export async function passItem(ctx: AppContext, actor: Actor, id: string, input:
 
 export interface CloseItemInput { outcome: 'resolved' | 'explained'; note: string }
 
-/** Ends an open item as resolved (已解决) or explained (已说明), with a required note; final. Audited followup.close. */
+/**
+ * Ends an open item as resolved (已解决) or explained (已说明), with a required note; final. Audited followup.close.
+ * The source's registered `onClosed` hook runs in the same transaction (followups.sources.ts).
+ */
 export async function closeItem(ctx: AppContext, actor: Actor, id: string, input: CloseItemInput): Promise<FollowupItem> {
   const note = input.note.trim();
   const errors: FieldError[] = [];
@@ -161,11 +166,17 @@ export async function closeItem(ctx: AppContext, actor: Actor, id: string, input
   await ctx.db.transaction().execute(async (trx) => {
     const item = await lockOpen(trx, actor, id);
     if (errors.length) throw validationFailed(errors);
-    await trx.updateTable('followup_items').set({ state: input.outcome, closing_note: note, closed_by: actor.accountId, closed_at: now, updated_at: now }).where('id', '=', id).execute();
+    const closed = await trx.updateTable('followup_items').set({ state: input.outcome, closing_note: note, closed_by: actor.accountId, closed_at: now, updated_at: now })
+      .where('id', '=', id).returning(['id', 'source', 'source_id', 'title', 'owner_org_id']).executeTakeFirstOrThrow();
     await appendAudit(trx, {
       actorId: actor.accountId, actorName: actor.username, action: 'followup.close', entityType: 'followup_item', entityId: id,
       orgPath: item.owner_path, ip: actor.ip, before: { state: 'open' }, after: { state: input.outcome, note },
     }, now);
+    // The source's close hook (followups.sources.ts), in this transaction: its failure undoes the close.
+    await followupSource(closed.source)?.onClosed?.(ctx, trx, {
+      id, source: closed.source, sourceId: closed.source_id, title: closed.title, ownerOrgId: closed.owner_org_id,
+      state: input.outcome, closingNote: note, closedById: actor.accountId, closedAt: now,
+    });
   });
   return getItem(ctx, actor, id);
 }

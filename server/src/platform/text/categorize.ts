@@ -37,6 +37,8 @@ export interface Categorization {
   /** the first category (in order) with a matching rule, or 'other' / 其他 with match null */
   category: { key: string; name: string; match: RuleMatch | null };
   tags: Assignment[];
+  /** the reply's words as segmented (normalised; spaces and punctuation dropped), for word counts */
+  tokens: string[];
 }
 
 /** A reply prepared once for every rule: normalised text and its tokens. */
@@ -169,7 +171,7 @@ export function compileRules(input: RuleSetInput, segmenter: Segmenter): Compile
         const m = tryGroup(g, p, segmenter);
         if (m) assigned.push({ key: g.key, name: g.name, match: m });
       }
-      return { category, tags: assigned };
+      return { category, tags: assigned, tokens };
     },
   };
 }
