@@ -41,7 +41,12 @@ const rate = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10
 export async function results(ctx: AppContext, actor: Actor, surveyId: string, q: { questionId?: string; parentId?: string }) {
   const s = await loadSurvey(ctx.db, surveyId);
   const { org: parent, trail } = await levelOf(ctx, actor, s, q.parentId);
-  const question = await questionOf(ctx, s.id, q.questionId);
+  return computeResults(ctx, s, parent, trail, q.questionId);
+}
+
+/** The results of one level (`parent`), whoever asks: the caller has checked that they may see it. */
+export async function computeResults(ctx: AppContext, s: SurveyRow, parent: { id: string; name: string; path: string }, trail: { id: string; name: string }[], questionId: string | undefined) {
+  const question = await questionOf(ctx, s.id, questionId);
   const like = `${escapeLike(parent.path)}%`;
   const child = sql<string>`split_part(substr(o.path, ${parent.path.length + 1}), '/', 1)`;
   const key = sql`coalesce(c.v::text, ${question.kind === 'text' ? OTHER : INVALID})`;
