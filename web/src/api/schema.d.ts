@@ -7627,6 +7627,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开调查结果的问卷（无需登录） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                state: "open" | "closed";
+                                openedAt: string | null;
+                                closedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开的调查结果：只有汇总数，不含任何回复；某地区答题少于5人的分类不显示 */
+        get: {
+            parameters: {
+                query?: {
+                    questionId?: string;
+                    parentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            title: string;
+                            orgName: string;
+                            question: {
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "text" | "choice" | "yesno";
+                                text: string;
+                                options: string[];
+                            };
+                            parent: {
+                                id: string;
+                                name: string;
+                            };
+                            respondents: number;
+                            responseRate: number;
+                            /** @description null when fewer than 5 answered in this area; a count under 5 is null */
+                            shares: {
+                                id: string;
+                                name: string;
+                                count: number | null;
+                                share: number | null;
+                            }[] | null;
+                            byOrg: {
+                                orgId: string;
+                                orgName: string;
+                                own: boolean;
+                                hasChildren: boolean;
+                                respondents: number;
+                                shares: {
+                                    id: string;
+                                    name: string;
+                                    count: number | null;
+                                    share: number | null;
+                                }[] | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/roles": {
         parameters: {
             query?: never;

@@ -113,8 +113,8 @@ create table survey_replies (
   import_id bigint
 )`.execute(db);
   await sql`create unique index survey_replies_invitation_idx on survey_replies (invitation_id, question_id) where invitation_id is not null`.execute(db);
-  // The results: counts per organization and category of one question.
-  await sql`create index survey_replies_results_idx on survey_replies (question_id, org_id, category_id)`.execute(db);
+  // The results: counts per organization and category (or choice) of one question, from the index alone.
+  await sql`create index survey_replies_results_idx on survey_replies (question_id, org_id, category_id) include (choice)`.execute(db);
   await sql`create index survey_replies_list_idx on survey_replies (survey_id, id desc)`.execute(db);
   // A category's replies, newest first (the list filtered by category; examples per category).
   await sql`create index survey_replies_category_idx on survey_replies (question_id, category_id, id desc)`.execute(db);

@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/module.js';
 import { SurveyView, ResultsView } from './surveys.schema.js';
 import { surveysRoutes } from './surveys.routes.js';
 import { surveysExcel } from './surveys.excel.js';
+import './surveys.followup.js'; // registers the follow-up source surveys.reply
 import { INVITE_QUEUE } from './surveys.service.js';
 import { inviteJob, invitationSource, SOURCE, surveyRound } from './surveys.asking.js';
 import { handleSurveySms } from './surveys.inbound.js';

@@ -41,25 +41,34 @@ const rate = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10
 export async function results(ctx: AppContext, actor: Actor, surveyId: string, q: { questionId?: string; parentId?: string }) {
   const s = await loadSurvey(ctx.db, surveyId);
   const { org: parent, trail } = await levelOf(ctx, actor, s, q.parentId);
-  const question = await questionOf(ctx, s.id, q.questionId);
+  return computeResults(ctx, s, parent, trail, q.questionId);
+}
+
+/** The results of one level (`parent`), whoever asks: the caller has checked that they may see it. */
+export async function computeResults(ctx: AppContext, s: SurveyRow, parent: { id: string; name: string; path: string }, trail: { id: string; name: string }[], questionId: string | undefined) {
+  const question = await questionOf(ctx, s.id, questionId);
   const like = `${escapeLike(parent.path)}%`;
   const child = sql<string>`split_part(substr(o.path, ${parent.path.length + 1}), '/', 1)`;
-  const key = question.kind === 'text' ? sql`coalesce(c.category_id::text, ${OTHER})` : sql`coalesce(c.choice::text, ${INVALID})`;
+  const key = sql`coalesce(c.v::text, ${question.kind === 'text' ? OTHER : INVALID})`;
+  const cats = await ctx.db.selectFrom('survey_categories').select(['id', 'kind', 'name']).where('survey_id', '=', s.id).where('deleted_at', 'is', null)
+    .orderBy('kind').orderBy('seq').orderBy('id').execute();
+  const hasTags = cats.some((c) => c.kind === 'tag');
+  // Grouped by what the question is counted by only, so the counts come from the index (question, org, category) include (choice).
+  const by = question.kind === 'text' ? sql`category_id` : sql`choice`;
   const [inv, rep, tags] = await Promise.all([
     sql<{ child: string; asked: string; replied: string }>`
       with c as (select org_id, count(*) as asked, count(replied_at) as replied from survey_invitations where survey_id = ${s.id} group by org_id)
       select ${child} as child, sum(c.asked) as asked, sum(c.replied) as replied
       from c join orgs o on o.id = c.org_id where o.path like ${like} group by 1`.execute(ctx.db),
     sql<{ child: string; k: string; n: string }>`
-      with c as (select org_id, category_id, choice, count(*) as n from survey_replies where question_id = ${question.id} group by 1, 2, 3)
+      with c as (select org_id, ${by} as v, count(*) as n from survey_replies where question_id = ${question.id} group by 1, 2)
       select ${child} as child, ${key} as k, sum(c.n) as n
       from c join orgs o on o.id = c.org_id where o.path like ${like} group by 1, 2`.execute(ctx.db),
-    sql<{ k: string; n: string }>`
+    // Tags are read from the rows themselves: only when the survey has any.
+    hasTags ? sql<{ k: string; n: string }>`
       with c as (select org_id, t, count(*) as n from survey_replies r, unnest(r.tags) t where r.question_id = ${question.id} group by 1, 2)
-      select c.t as k, sum(c.n) as n from c join orgs o on o.id = c.org_id where o.path like ${like} group by 1`.execute(ctx.db),
+      select c.t as k, sum(c.n) as n from c join orgs o on o.id = c.org_id where o.path like ${like} group by 1`.execute(ctx.db) : { rows: [] as { k: string; n: string }[] },
   ]);
-  const cats = await ctx.db.selectFrom('survey_categories').select(['id', 'kind', 'name']).where('survey_id', '=', s.id).where('deleted_at', 'is', null)
-    .orderBy('kind').orderBy('seq').orderBy('id').execute();
   const total = new Map<string, number>();
   let respondents = 0;
   for (const r of rep.rows) { total.set(r.k, (total.get(r.k) ?? 0) + Number(r.n)); respondents += Number(r.n); }

@@ -8,12 +8,13 @@ import { requireActor } from '../../platform/route-policy.js';
 import {
   CategoryBody, CategoryList, CategoryOrderBody, CategoryParams, CategoryView, DispatchBody, DispatchResult, FormBody, FormView, RecategorizeBody,
   RecategorizeResult, ReplyHistory, ReplyList, ReplyListQuery, ResultsQuery, ResultsView, SurveyBody, SurveyList, SurveyListQuery, SurveyUpdateBody,
-  SurveyView, ThemeRunView, TimelineView, TokenParams, WordsBody, WordsView,
+  SurveyView, ThemeRunView, TimelineView, PublicResultsView, PublicSurveyList, TokenParams, WordsBody, WordsView,
 } from './surveys.schema.js';
 import { closeSurvey, createSurvey, deleteDraft, getSurvey, listSurveys, openSurvey, updateSurvey } from './surveys.service.js';
 import { createCategory, deleteCategory, listCategories, listReplies, recategorize, reorderCategories, replyHistory, setWords, updateCategory } from './surveys.categories.js';
 import { results, timeline, words } from './surveys.results.js';
 import { formOf, submitForm } from './surveys.form.js';
+import { publicResults, publicSurveys } from './surveys.public.js';
 import { dispatchReplies } from './surveys.dispatch.js';
 import { latestThemes, startThemes } from './surveys.themes.js';
 
@@ -146,6 +147,17 @@ export const surveysRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     config: { policy: 'survey.read' },
     schema: { tags, summary: '最近一次主题推荐：每个主题的关键词、示例回复、所含回复的编号和建议的分类规则', params: IdParams, querystring: ResultsQuery, response: responses({ 200: Type.Union([ThemeRunView, Type.Null()]) }) },
   }, async (req) => latestThemes(ctx, requireActor(req), req.params.id, req.query.questionId));
+
+  // Published results: aggregates only, small groups hidden (surveys.public.ts).
+  app.get('/api/public/surveys', {
+    config: { policy: 'public' },
+    schema: { tags, summary: '公开调查结果的问卷（无需登录）', response: responses({ 200: PublicSurveyList }) },
+  }, async () => publicSurveys(ctx));
+
+  app.get('/api/public/surveys/:id/results', {
+    config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
+    schema: { tags, summary: '公开的调查结果：只有汇总数，不含任何回复；某地区答题少于5人的分类不显示', params: IdParams, querystring: ResultsQuery, response: responses({ 200: PublicResultsView }) },
+  }, async (req) => publicResults(ctx, req.params.id, req.query));
 
   // The public web form (no sign-in; the personal link's token is the key).
   app.get('/api/public/survey-forms/:token', {

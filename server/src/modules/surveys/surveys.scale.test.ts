@@ -60,7 +60,7 @@ describe('5,000 village cadres answer one question by SMS', () => {
     expect((await t.call('GET', `/api/imports/${imp.json().id}`, { cookie: province })).json()).toMatchObject({ state: 'succeeded', rowsWritten: N });
 
     const s = (await t.call('POST', '/api/surveys', { cookie: province, body: {
-      title: '抓基层党建意见征集', bySms: true, byWeb: false, audience: { orgIds: [f.hangzhou.id], who: ['village_officials'] },
+      title: '抓基层党建意见征集', bySms: true, byWeb: false, publicResults: true, audience: { orgIds: [f.hangzhou.id], who: ['village_officials'] },
       questions: [{ kind: 'text', text: '您认为当前抓基层党建最需要解决的问题是什么？' }],
     } })).json();
     for (const [name, ps] of CATEGORIES) {
@@ -130,5 +130,24 @@ describe('5,000 village cadres answer one question by SMS', () => {
     await walk(countyId);
     expect(compared).toBeGreaterThan(0);
     expect(rig.smsc.stats().submits).toBeGreaterThanOrEqual(N);
+
+    // Published: the same aggregates without signing in, no reply text, and in an area under 5 respondents nothing.
+    const pub = await t.call('GET', `/api/public/surveys/${s.id}/results?parentId=${countyId}`);
+    expect(pub.statusCode, pub.body).toBe(200);
+    const body = pub.json();
+    expect(pub.body).not.toContain(corpus[0]!.text);
+    let small = 0;
+    for (const line of body.byOrg) {
+      const want = expectedUnder(pathOf.get(line.orgId)!, line.own);
+      if (line.respondents < 5) { expect(line.shares).toBeNull(); small++; continue; }
+      for (const sh of line.shares) {
+        const n = want.get(sh.name) ?? 0;
+        expect(sh.count, `${line.orgName} ${sh.name}`).toBe(n >= 5 ? n : null);
+      }
+    }
+    expect(body.byOrg.length).toBeGreaterThan(0);
+    void small;
+    expect((await t.call('GET', '/api/public/surveys/999999/results')).statusCode).toBe(404);
+    expect((await t.call('GET', '/api/public/surveys')).json().items.map((x: { id: string }) => x.id)).toContain(s.id);
   }, 300_000);
 });

@@ -163,3 +163,16 @@ export const FormView = Type.Object({
 export const FormBody = Type.Object({
   answers: Type.Array(Type.Object({ questionId: IdString, text: MultilineText({ maxLength: 2000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }),
 }, { additionalProperties: false });
+
+// Published results (aggregates only; fewer than 5 respondents: not shown).
+const PublicShare = Type.Object({ id: Type.String(), name: Type.String(), count: Nullable(Type.Integer()), share: Nullable(Type.Number()) });
+export const PublicResultsView = Type.Object({
+  title: Type.String(), orgName: Type.String(),
+  question: Type.Object({ seq: Type.Integer(), kind: StringEnum(QUESTION_KINDS), text: Type.String(), options: Type.Array(Type.String()) }),
+  parent: Type.Object({ id: IdString, name: Type.String() }), respondents: Type.Integer(), responseRate: Type.Number(),
+  shares: Nullable(Type.Array(PublicShare, { description: 'null when fewer than 5 answered in this area; a count under 5 is null' })),
+  byOrg: Type.Array(Type.Object({ orgId: IdString, orgName: Type.String(), own: Type.Boolean(), hasChildren: Type.Boolean(), respondents: Type.Integer(), shares: Nullable(Type.Array(PublicShare)) })),
+});
+export const PublicSurveyList = Type.Object({
+  items: Type.Array(Type.Object({ id: IdString, title: Type.String(), orgName: Type.String(), state: StringEnum(['open', 'closed'] as const), openedAt: Nullable(Type.String()), closedAt: Nullable(Type.String()) })),
+});

@@ -250,6 +250,37 @@ describe('theme suggestions', () => {
   });
 });
 
+describe('replies followed up', () => {
+  it('dispatches a category to the city as follow-up items; Hangzhou resolves one and explains another; the senders are told by SMS', async () => {
+    const s = await openSurvey({ title: '为民办实事意见征集', notifyOnClose: true, questions: [{ kind: 'text', text: '您希望村里办好哪件实事？' }] });
+    const [p1, p2, p3] = s.asked;
+    await replies([[p1!, s.to, '村口路灯坏了很久'], [p2!, s.to, '希望修缮村文化礼堂'], [p3!, s.to, '谢谢']]);
+    const picked = (await ok('GET', `/api/surveys/${s.id}/replies`)).items.filter((r: { text: string }) => r.text !== '谢谢');
+    const d = await t.call('POST', `/api/surveys/${s.id}/dispatch`, { cookie: province, body: { replyIds: picked.map((r: { id: string }) => r.id), dueInWorkingDays: 5 } });
+    expect(d.statusCode, d.body).toBe(202);
+    expect(d.json().replies).toBe(2);
+    await t.ctx.jobs.drain();
+    // Each reply is an item owned by the city (the level below the province), linked from the reply.
+    const listed = (await ok('GET', `/api/surveys/${s.id}/replies`)).items.filter((r: { followupId: string | null }) => r.followupId);
+    expect(listed).toHaveLength(2);
+    const items = await Promise.all(listed.map((r: { followupId: string }) => ok('GET', `/api/followups/${r.followupId}`, undefined, hz)));
+    for (const it of items) expect(it).toMatchObject({ source: 'surveys.reply', ownerOrgId: f.hangzhou.id, state: 'open' });
+    // Dispatching the same replies again is refused: one item per reply.
+    const again = await t.call('POST', `/api/surveys/${s.id}/dispatch`, { cookie: province, body: { replyIds: [picked[0].id], dueInWorkingDays: 5 } });
+    expect(again.statusCode).toBe(400);
+    await ok('POST', `/api/followups/${items[0].id}/close`, { outcome: 'resolved', note: '已更换路灯3盏' }, hz);
+    await ok('POST', `/api/followups/${items[1].id}/close`, { outcome: 'explained', note: '礼堂修缮已列入明年计划' }, hz);
+    const seen = await Promise.all(items.map((it: { id: string }) => ok('GET', `/api/followups/${it.id}`)));
+    expect(seen.map((x: { state: string }) => x.state).sort()).toEqual(['explained', 'resolved']);
+    await rig.sendAll();
+    const told = [p1!, p2!].map((p) => rig.smsc.inbox(p).filter((m) => m.text.includes('为民办实事意见征集') && m.text.includes('已办结')).map((m) => m.text));
+    expect(told.flat().sort()).toEqual([
+      '【浙江组工】您在“为民办实事意见征集”中反映的意见建议已办结（已解决）：已更换路灯3盏。感谢您的参与。',
+      '【浙江组工】您在“为民办实事意见征集”中反映的意见建议已办结（已说明情况）：礼堂修缮已列入明年计划。感谢您的参与。',
+    ].sort());
+  });
+});
+
 describe('bad input', () => {
   it('refuses a survey without questions, with a choice of one option, or with no way to answer, storing nothing', async () => {
     const before = await t.ctx.db.selectFrom('surveys').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
