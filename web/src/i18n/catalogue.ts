@@ -22,6 +22,8 @@ import type { stationsZh } from './sections/stations.zh-CN';
 import type { contactsZh } from './sections/contacts.zh-CN';
 import type { transfersZh } from './sections/transfers.zh-CN';
 import type { calendarZh } from './sections/calendar.zh-CN';
+import type { surveysZh } from './sections/surveys.zh-CN';
+import type { surveyFormZh } from './sections/surveyForm.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -34,7 +36,9 @@ export type Catalogue = EntryCatalogue & {
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
-  sms: typeof smsZh;
+  sms: typeof smsZh; surveys: typeof surveysZh;
+  // the public web form of a survey (/s/:token)
+  surveyForm: typeof surveyFormZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */

@@ -4,7 +4,7 @@
 // here. The permission is written once, here; the server checks it again on every request.
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, BarChartOutlined, CalendarOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, InboxOutlined,
+  ApartmentOutlined, BarChartOutlined, CalendarOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, FormOutlined, InboxOutlined,
   MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -27,6 +27,7 @@ import { stationsStrings } from '@/i18n/sections/stations.zh-CN';
 import { contactsStrings } from '@/i18n/sections/contacts.zh-CN';
 import { transfersStrings } from '@/i18n/sections/transfers.zh-CN';
 import { calendarStrings } from '@/i18n/sections/calendar.zh-CN';
+import { surveysStrings } from '@/i18n/sections/surveys.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -78,6 +79,8 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'sms-templates', path: 'sms/templates', label: 'nav.smsTemplates', icon: icon(FileTextOutlined), perm: 'sms.read', group: SMS_GROUP, page: screen(() => import('@/modules/sms/TemplatesPage'), 'TemplatesPage'), i18n: [smsStrings] },
   { key: 'sms-usage', path: 'sms/usage', label: 'nav.smsUsage', icon: icon(BarChartOutlined), perm: 'sms.read', group: SMS_GROUP, page: screen(() => import('@/modules/sms/UsagePage'), 'UsagePage'), i18n: [smsStrings] },
   { key: 'sms-phones', path: 'sms/phones', label: 'nav.smsPhones', icon: icon(MobileOutlined), perm: 'sms.send', group: SMS_GROUP, demoOnly: true, page: screen(() => import('@/modules/sms/PhonesPage'), 'PhonesPage'), i18n: [smsStrings] },
+  // 问卷调查 asks by SMS and web form: its own entry after the SMS platform (its screens use the SMS strings: who, broadcast states).
+  { key: 'surveys', path: 'surveys', label: 'nav.surveys', icon: icon(FormOutlined), perm: 'survey.read', nested: true, page: screen(() => import('@/modules/surveys/SurveysPage'), 'SurveysPage'), i18n: [surveysStrings, smsStrings, dashboardStrings] },
   { key: 'orgs', path: 'orgs', label: 'nav.orgs', icon: icon(ApartmentOutlined), perm: 'org.read', page: screen(() => import('@/pages/admin/OrgsPage'), 'OrgsPage'), i18n: [orgsStrings] },
   { key: 'accounts', path: 'accounts', label: 'nav.accounts', icon: icon(UserSwitchOutlined), perm: 'account.read', page: screen(() => import('@/pages/admin/AccountsPage'), 'AccountsPage'), i18n: [accountsStrings] },
   // Requesters (system administrator) and approvers (security administrator) both work here.

@@ -5,4 +5,5 @@ export const navEn: typeof navZh = {
     dashboard: 'Dashboard', members: 'Members', orgs: 'Organizations', accounts: 'Accounts & roles', approvals: 'Approvals', audit: 'Audit log',
     calendar: 'Working-day calendar', security: 'Security policy', profile: 'My settings', home: 'Home',
     smsGroup: 'Text messages', smsBroadcasts: 'Broadcasts', smsInbox: 'Inbox', smsTemplates: 'SMS templates', smsUsage: 'SMS usage', smsPhones: 'Virtual phones',
+    surveys: 'Surveys',
 };
