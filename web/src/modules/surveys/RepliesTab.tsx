@@ -45,18 +45,18 @@ export function RepliesTab({ survey, canWrite }: { survey: Survey; canWrite: boo
   const tagOptions = (cats.data?.tags ?? []).map((c) => ({ value: c.id, label: c.name }));
 
   const columns: ColumnsType<Reply> = [
-    { title: RP('fields.org'), dataIndex: 'orgName', width: 160, ellipsis: true },
-    { title: RP('fields.name'), dataIndex: 'name', width: 90, render: (v: string | null) => v ?? <span className="muted">—</span> },
-    { title: RP('fields.phone'), dataIndex: 'phone', width: 120, render: (v: string | null) => (v ? <span className="mono">{v}</span> : <span className="muted">—</span>) },
-    { title: RP('fields.text'), dataIndex: 'text', render: (v: string, r) => <span className="survey-reply-text">{v}{r.messages > 1 && <span className="muted small">{t('surveys.replies.messages', { count: r.messages })}</span>}</span> },
-    { title: RP('fields.category'), dataIndex: 'categoryName', width: 130, render: (v: string, r) => (
+    { title: RP('fields.org'), dataIndex: 'orgName', width: 150, ellipsis: true },
+    { title: RP('fields.name'), dataIndex: 'name', width: 80, render: (v: string | null) => v ?? <span className="muted">—</span> },
+    { title: RP('fields.phone'), dataIndex: 'phone', width: 116, render: (v: string | null) => (v ? <span className="mono">{v}</span> : <span className="muted">—</span>) },
+    { title: RP('fields.text'), dataIndex: 'text', width: 300, render: (v: string, r) => <span className="survey-reply-text">{v}{r.messages > 1 && <span className="muted small">{t('surveys.replies.messages', { count: r.messages })}</span>}</span> },
+    { title: RP('fields.category'), dataIndex: 'categoryName', width: 120, render: (v: string, r) => (
       <span data-testid="reply-category">{v}{r.categorizedBy === 'staff' && <span className="muted small">{RP('byStaff')}</span>}</span>
     ) },
-    { title: RP('fields.tags'), dataIndex: 'tags', width: 120, render: (v: Reply['tags']) => (v.length ? <Space size={[2, 2]} wrap>{v.map((x) => <Tag key={x.id}>{x.name}</Tag>)}</Space> : <span className="muted">—</span>) },
-    { title: RP('fields.channel'), dataIndex: 'channel', width: 72, render: (v: string) => t(`surveys.channels.${v as ReplyChannel}`) },
-    { title: RP('fields.receivedAt'), dataIndex: 'receivedAt', width: 150, render: (v: string) => <span className="mono nowrap">{chinaDateTime(v, false)}</span> },
+    { title: RP('fields.tags'), dataIndex: 'tags', width: 100, render: (v: Reply['tags']) => (v.length ? <Space size={[2, 2]} wrap>{v.map((x) => <Tag key={x.id}>{x.name}</Tag>)}</Space> : <span className="muted">—</span>) },
+    { title: RP('fields.channel'), dataIndex: 'channel', width: 64, render: (v: string) => t(`surveys.channels.${v as ReplyChannel}`) },
+    { title: RP('fields.receivedAt'), dataIndex: 'receivedAt', width: 140, render: (v: string) => <span className="mono nowrap">{chinaDateTime(v, false)}</span> },
     { title: RP('fields.followup'), dataIndex: 'followupId', width: 90, render: (v: string | null) => (v ? <a href={`/admin/followups/${v}`} data-testid="reply-followup">{t('surveys.replies.followupNo', { id: v })}</a> : <span className="muted">—</span>) },
-    { title: t('common.actions'), key: 'actions', width: 80, fixed: 'right', render: (_: unknown, r) => (
+    { title: t('common.actions'), key: 'actions', width: 100, render: (_: unknown, r) => (
       <Button size="small" type="link" icon={<HistoryOutlined aria-hidden />} onClick={() => setHistoryOf(r)} aria-label={t('surveys.replies.historyOf', { text: r.text.slice(0, 20) })}>{RP('history')}</Button>
     ) },
   ];
@@ -110,7 +110,8 @@ export function RepliesTab({ survey, canWrite }: { survey: Survey; canWrite: boo
                 dataSource={rows}
                 loading={list.isPending}
                 pagination={false}
-                style={{ minWidth: 1240 }}
+                style={{ minWidth: 1260 }}
+                tableLayout="fixed"
                 rowSelection={canWrite ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true } : undefined}
                 onRow={() => ({ 'data-testid': 'reply-row' }) as React.HTMLAttributes<HTMLElement>}
               />
@@ -228,7 +229,8 @@ function DispatchDialog({ survey, questionId, replyIds, categories, onClose }: {
             </Radio.Group>
           </Form.Item>
           {mode === 'categories' && (
-            <Form.Item name="categoryIds" label={X('categories')} rules={[{ required: true, type: 'array', min: 1, message: X('categoriesRequired') }]}>
+            <Form.Item name="categoryIds" label={<span className="label-required">{X('categories')}</span>}
+              rules={[{ validator: async (_, v?: string[]) => { if (!v?.length) throw new Error(X('categoriesRequired')); } }]}>
               <Checkbox.Group options={categories} data-testid="dispatch-category-list" />
             </Form.Item>
           )}

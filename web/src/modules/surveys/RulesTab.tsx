@@ -89,7 +89,7 @@ function CategoryList({ kind, surveyId, items, canWrite, onEdit }: { kind: 'cate
       <List
         loading={busy}
         dataSource={items}
-        locale={{ emptyText: kind === 'tag' ? S('noTags') : S('noCategories') }}
+        locale={{ emptyText: <span className="muted">{kind === 'tag' ? S('noTags') : S('noCategories')}</span> }}
         renderItem={(c, i) => (
           <List.Item data-testid={`${kind}-item`}
             actions={canWrite ? [

@@ -97,7 +97,7 @@ function Overview({ me, survey, canWrite }: { me: Me; survey: Survey; canWrite: 
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24}>
-        <Card className="survey-card" title={survey.state === 'open' ? D('liveTitle') : D('countsTitle')}
+        <Card title={survey.state === 'open' ? D('liveTitle') : D('countsTitle')}
           extra={survey.state === 'open' && canWrite && <Button danger onClick={close} data-testid="survey-close">{D('close')}</Button>}>
           {survey.partial && <p className="muted small">{D('partialNote')}</p>}
           <Row gutter={[16, 16]}>
@@ -110,7 +110,7 @@ function Overview({ me, survey, canWrite }: { me: Me; survey: Survey; canWrite: 
         </Card>
       </Col>
       <Col xs={24}>
-        <Card className="survey-card" title={D('info')}>
+        <Card title={D('info')}>
           <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
             { key: 'org', label: D('org'), children: survey.orgName },
             { key: 'channels', label: D('channels'), children: [survey.bySms && t('surveys.edit.channelSms'), survey.byWeb && t('surveys.edit.channelWeb')].filter(Boolean).join(t('common.listSep')) },
@@ -138,7 +138,7 @@ function Overview({ me, survey, canWrite }: { me: Me; survey: Survey; canWrite: 
         </Card>
       </Col>
       <Col xs={24}>
-        <Card className="survey-card" title={D('questionsTitle')}>
+        <Card title={D('questionsTitle')}>
           <ol className="survey-question-list">
             {survey.questions.map((q) => (
               <li key={q.id}>

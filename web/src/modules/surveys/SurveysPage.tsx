@@ -45,15 +45,15 @@ function SurveyList({ me }: { me: Me }) {
   const L = (k: string) => t(`surveys.list.${k}` as 'surveys.list.title');
 
   const columns: ColumnsType<SurveySummary> = [
-    { title: L('fields.title'), dataIndex: 'title', render: (v: string, r) => (
+    { title: L('fields.title'), dataIndex: 'title', width: 260, render: (v: string, r) => (
       <Button type="link" className="survey-list-title" onClick={() => open(r)} data-testid="survey-open">{v}</Button>
     ) },
     { title: L('fields.org'), dataIndex: 'orgName', width: 160, ellipsis: true },
     { title: L('fields.state'), dataIndex: 'state', width: 96, render: (v: SurveyState) => <StatusTag tone={STATE_TONE[v]}>{t(`surveys.states.${v}`)}</StatusTag> },
     { title: L('fields.questions'), dataIndex: 'questions', width: 72, align: 'right' },
     { title: L('fields.invited'), dataIndex: 'invited', width: 96, align: 'right', render: (v: number, r) => (r.state === 'draft' ? '—' : fmtCount(v)) },
-    { title: L('fields.openedAt'), dataIndex: 'openedAt', width: 150, render: (v: string | null) => <span className="mono">{chinaDateTime(v, false)}</span> },
-    { title: L('fields.closesAt'), dataIndex: 'closesAt', width: 150, render: (v: string | null) => <span className="mono">{chinaDateTime(v, false)}</span> },
+    { title: L('fields.openedAt'), dataIndex: 'openedAt', width: 160, render: (v: string | null) => <span className="mono nowrap">{chinaDateTime(v, false)}</span> },
+    { title: L('fields.closesAt'), dataIndex: 'closesAt', width: 160, render: (v: string | null) => <span className="mono nowrap">{chinaDateTime(v, false)}</span> },
     { title: L('fields.createdBy'), dataIndex: 'createdByName', width: 150, ellipsis: true },
   ];
 
@@ -94,7 +94,7 @@ function SurveyList({ me }: { me: Me }) {
           dataSource={rows}
           loading={list.isPending}
           pagination={false}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1150 }}
           onRow={() => ({ 'data-testid': 'survey-row' }) as React.HTMLAttributes<HTMLElement>}
           footer={() => <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />}
         />

@@ -24,6 +24,7 @@ export function ThemesTab({ survey, canWrite }: { survey: Survey; canWrite: bool
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<CategoryDraft | null>(null);
   const [adopted, setAdopted] = useState<string[]>([]);
+  const [adopting, setAdopting] = useState<string | null>(null);
   const T = (k: string) => t(`surveys.themes.${k}` as 'surveys.themes.title');
   const data = run.data;
   const running = data?.state === 'running';
@@ -85,7 +86,7 @@ export function ThemesTab({ survey, canWrite }: { survey: Survey; canWrite: bool
                       extra={<span className="muted small">{t('surveys.themes.size', { count: th.size })}</span>}
                       actions={canWrite ? [
                         done ? <span key="done" className="muted">{T('adopted')}</span>
-                          : <Button key="adopt" type="link" onClick={() => setDraft({ kind: 'category', name: th.suggestedName, rules: th.suggestedRules })} data-testid="theme-adopt">{T('adopt')}</Button>,
+                          : <Button key="adopt" type="link" onClick={() => { setAdopting(keyOf(th)); setDraft({ kind: 'category', name: th.suggestedName, rules: th.suggestedRules }); }} data-testid="theme-adopt">{T('adopt')}</Button>,
                       ] : undefined}>
                       <div className="survey-theme-keywords"><span className="muted small">{T('keywords')}</span>
                         <Space wrap size={[4, 4]}>{th.keywords.map((k) => <Tag key={k}>{k}</Tag>)}</Space>
@@ -103,8 +104,7 @@ export function ThemesTab({ survey, canWrite }: { survey: Survey; canWrite: bool
       {draft && (
         <CategoryDialog surveyId={survey.id} draft={draft} onClose={() => setDraft(null)}
           onSaved={() => {
-            const th = data?.themes.find((x) => x.suggestedName === draft.name && x.suggestedRules === draft.rules);
-            if (th) setAdopted((a) => [...a, keyOf(th)]);
+            if (adopting) setAdopted((a) => [...a, adopting]);
             message.info(T('adoptedHint'));
           }} />
       )}
