@@ -21,7 +21,7 @@ export function QuestionSelect({ survey, value, onChange, only }: { survey: Surv
   const qs = survey.questions.filter((q) => !only || q.kind === only);
   return (
     <Form.Item label={t('surveys.results.question')} htmlFor="survey-question-select" style={{ marginBottom: 0 }}>
-      <Select id="survey-question-select" value={value} onChange={onChange} style={{ width: 420, maxWidth: '100%' }} data-testid="survey-question-select"
+      <Select id="survey-question-select" value={value} onChange={onChange} style={{ width: 420, maxWidth: 'calc(100vw - 120px)' }} data-testid="survey-question-select"
         options={qs.map((q) => ({ value: q.id, label: t('surveys.results.questionOption', { no: q.seq, text: q.text, kind: t(`surveys.kinds.${q.kind}`) }) }))} />
     </Form.Item>
   );

@@ -353,7 +353,7 @@ function QuestionCard({ index, name, count, onUp, onDown, onRemove }: { index: n
       <Form.Item name={[name, 'text']} label={E('fields.questionText')} layout="vertical"
         rules={[{ required: true, whitespace: true, message: t('surveys.edit.questionRequired', { no }) }, { max: 300 }]}
         extra={kind === 'yesno' ? E('yesnoHint') : kind === 'text' ? E('textHint') : undefined}>
-        <Input.TextArea rows={2} maxLength={300} showCount data-testid="survey-question-text" />
+        <Input.TextArea rows={2} maxLength={300} data-testid="survey-question-text" />
       </Form.Item>
       {kind === 'choice' && (
         <Form.List name={[name, 'options']} initialValue={['', '']}
