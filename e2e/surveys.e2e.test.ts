@@ -18,6 +18,8 @@ const enabled = browserAvailable();
 let h: Harness;
 /** The Hangzhou county with the most branch secretaries who have phones (enough replies for themes). */
 let county: { id: string; name: string };
+/** The survey the first test opens (the third re-categorizes some of its replies by hand). */
+let surveyId: string | undefined;
 
 /** The replies, by what they are about: site (a category the test defines), and two themes for the rest. */
 const SITE = ['村里活动场所不够用，希望上级支持', '希望加强村级阵地建设，改善活动场所条件', '党群服务中心活动场所太小'];
@@ -87,6 +89,7 @@ describe.skipIf(!enabled)('surveys in Chromium', () => {
     await page.getByTestId('survey-open-ok').click();
     await page.waitForURL(/\/admin\/surveys\/\d+$/);
     const id = /\/admin\/surveys\/(\d+)$/.exec(page.url())![1]!;
+    surveyId = id;
     await expect.poll(() => page.getByTestId('survey-state').textContent()).toBe('进行中');
     await expect.poll(async () => (await t.call('GET', `/api/surveys/${id}`, { cookie })).json().invited, { timeout: 60_000 }).toBe(asked);
     await page.getByTestId('survey-broadcast-link').waitFor({ timeout: 60_000 });
@@ -206,4 +209,35 @@ describe.skipIf(!enabled)('surveys in Chromium', () => {
     await page.getByTestId('sf-not-found').getByText('链接无效或已过期').waitFor();
     await page.context().close();
   }, 90_000);
+
+  it('moves selected replies to a category by hand with a reason, kept in the reply\'s history', async () => {
+    expect(surveyId, 'the first test opened a survey').toBeDefined();
+    const { base, newPage, login } = h;
+    const page = await newPage();
+    await login(page, 'demo-province');
+    await page.goto(`${base}/admin/surveys/${surveyId}?tab=replies`);
+    await page.locator('#reply-q').fill('报表');
+    await expect.poll(() => page.getByTestId('reply-row').first().textContent()).toContain('报表');
+    const rows = page.getByTestId('reply-row');
+    await rows.nth(0).getByRole('checkbox').check();
+    await rows.nth(1).getByRole('checkbox').check();
+    await page.getByText('已选2条').waitFor();
+    await page.getByTestId('reply-move').click();
+    await atRest(page);
+    await page.getByTestId('move-ok').click();
+    await page.getByText('请选择要归入的分类，或要添加、移除的标签').waitFor();
+    await page.getByTestId('move-category').click();
+    await page.locator('.ant-select-item-option[title="阵地建设"]').click();
+    await page.getByLabel('归类理由').fill('报表台账多占用阵地工作时间');
+    await expectNoAxeViolations(page, 'the batch categorize dialog');
+    await page.getByTestId('move-ok').click();
+    await page.getByText('已归类2条，0条无变化').waitFor();
+    await expect.poll(() => rows.nth(0).getByTestId('reply-category').textContent(), { timeout: 30_000 }).toBe('阵地建设（人工）');
+    await rows.nth(0).getByRole('button', { name: /的归类记录$/ }).click();
+    const item = page.getByTestId('history-item').last();
+    await item.waitFor();
+    expect(await item.textContent()).toMatch(/→ 阵地建设.*省委组织部 演示用户.*理由：报表台账多占用阵地工作时间/);
+    await expectNoAxeViolations(page, 'the history drawer');
+    await page.context().close();
+  }, 60_000);
 });
