@@ -56,7 +56,8 @@ describe('the web app', () => {
   });
 
   it('answers a client route with index.html, compressed, to be revalidated on every visit', async () => {
-    for (const url of ['/', '/admin', '/admin/members', '/login']) {
+    // /s/<token>: a survey's public web form (问卷网页填写), a client route like the console's.
+    for (const url of ['/', '/admin', '/admin/members', '/login', '/s/AbCdEfGh1234']) {
       const res = await t.call('GET', url, { headers: { 'accept-encoding': 'br, gzip' } });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type'], url).toMatch(/^text\/html/);

@@ -5,7 +5,7 @@ import { Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PortalPage } from '@/pages/portal/PortalPage';
 import { NotFoundPage } from '@/pages/portal/NotFoundPage';
-import { AdminApp, LoginPage, MemberCentrePage, Shell } from './lazy-routes';
+import { AdminApp, LoginPage, MemberCentrePage, Shell, SurveyFormPage } from './lazy-routes';
 import { ChunkErrorBoundary } from './ChunkErrorBoundary';
 
 function Fallback() {
@@ -18,6 +18,7 @@ export function AppRoutes() {
     <ChunkErrorBoundary>
       <Routes>
         <Route path="/" element={<PortalPage />} />
+        <Route path="/s/:token" element={<Suspense fallback={<Fallback />}><SurveyFormPage /></Suspense>} />
         <Route element={<Suspense fallback={<Fallback />}><Shell /></Suspense>}>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/me" element={<MemberCentrePage />} />

@@ -20,6 +20,11 @@ export const AdminApp = lazy(() => import('@/pages/admin/AdminApp').then(async (
   await addStrings(m.consoleStrings);
   return { default: m.AdminApp };
 }));
+/** 问卷网页填写 (/s/:token): public, its own small chunk without antd or the query library. */
+export const SurveyFormPage = lazy(() => Promise.all([import('@/pages/survey-form/SurveyFormPage'), import('@/i18n/sections/surveyForm.zh-CN')]).then(async ([m, s]) => {
+  await addStrings([s.surveyFormStrings]);
+  return { default: m.SurveyFormPage };
+}));
 
 let prefetched = false;
 /** Starts downloading the login screen (and the antd shell) before the click lands. */

@@ -24,6 +24,8 @@ import type { transfersZh } from './sections/transfers.zh-CN';
 import type { calendarZh } from './sections/calendar.zh-CN';
 import type { followupsZh } from './sections/followups.zh-CN';
 import type { emergencyZh } from './sections/emergency.zh-CN';
+import type { surveysZh } from './sections/surveys.zh-CN';
+import type { surveyFormZh } from './sections/surveyForm.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -36,7 +38,9 @@ export type Catalogue = EntryCatalogue & {
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
-  sms: typeof smsZh; followups: typeof followupsZh; emergency: typeof emergencyZh;
+  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh;
+  // the public web form of a survey (/s/:token)
+  surveyForm: typeof surveyFormZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */

@@ -4,8 +4,7 @@
 // here. The permission is written once, here; the server checks it again on every request.
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, BarChartOutlined, FlagOutlined, FundOutlined, UnorderedListOutlined, CalendarOutlined, AuditOutlined, ContactsOutlined, CheckCircleOutlined, CloudUploadOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, InboxOutlined,
-  AlertOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined,
+  AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckCircleOutlined, CloudUploadOutlined, ContactsOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, FlagOutlined, FormOutlined, FundOutlined, InboxOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UnorderedListOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@/api/types';
@@ -29,6 +28,7 @@ import { transfersStrings } from '@/i18n/sections/transfers.zh-CN';
 import { calendarStrings } from '@/i18n/sections/calendar.zh-CN';
 import { followupsStrings } from '@/i18n/sections/followups.zh-CN';
 import { emergencyStrings } from '@/i18n/sections/emergency.zh-CN';
+import { surveysStrings } from '@/i18n/sections/surveys.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -81,6 +81,8 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'sms-templates', path: 'sms/templates', label: 'nav.smsTemplates', icon: icon(FileTextOutlined), perm: 'sms.read', group: SMS_GROUP, page: screen(() => import('@/modules/sms/TemplatesPage'), 'TemplatesPage'), i18n: [smsStrings] },
   { key: 'sms-usage', path: 'sms/usage', label: 'nav.smsUsage', icon: icon(BarChartOutlined), perm: 'sms.read', group: SMS_GROUP, page: screen(() => import('@/modules/sms/UsagePage'), 'UsagePage'), i18n: [smsStrings] },
   { key: 'sms-phones', path: 'sms/phones', label: 'nav.smsPhones', icon: icon(MobileOutlined), perm: 'sms.send', group: SMS_GROUP, demoOnly: true, page: screen(() => import('@/modules/sms/PhonesPage'), 'PhonesPage'), i18n: [smsStrings] },
+  // 问卷调查 asks by SMS and web form: its own entry after the SMS platform (its screens use the SMS strings: who, broadcast states).
+  { key: 'surveys', path: 'surveys', label: 'nav.surveys', icon: icon(FormOutlined), perm: 'survey.read', nested: true, page: screen(() => import('@/modules/surveys/SurveysPage'), 'SurveysPage'), i18n: [surveysStrings, smsStrings, dashboardStrings] },
   { key: 'followup-items', path: 'followups', label: 'nav.followupItems', icon: icon(UnorderedListOutlined), perm: 'followup.read', group: FOLLOWUPS_GROUP, nested: true, page: screen(() => import('@/modules/followups/FollowupsPage'), 'FollowupsPage'), i18n: [followupsStrings] },
   { key: 'followup-progress', path: 'followups/progress', label: 'nav.followupProgress', icon: icon(FundOutlined), perm: 'followup.read', group: FOLLOWUPS_GROUP, page: screen(() => import('@/modules/followups/ProgressPage'), 'ProgressPage'), i18n: [followupsStrings] },
   { key: 'emergency', path: 'emergency', label: 'nav.emergency', icon: icon(AlertOutlined), perm: 'emergency.read', nested: true, page: screen(() => import('@/modules/emergency/EmergencyPage'), 'EmergencyPage'), i18n: [emergencyStrings] },

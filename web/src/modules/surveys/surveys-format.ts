@@ -1,0 +1,36 @@
+// What the survey screens show the same way: the tone of each state, a rule in words, and the server's field paths
+// (rules.0.pattern, questions.1.options) turned into the form's names.
+import type { TFunction } from 'i18next';
+import type { Tone } from '@/modules/common/StatusTag';
+import type { RuleInput, SurveyState } from './surveys-api';
+
+export const STATE_TONE: Record<SurveyState, Tone> = { draft: 'grey', open: 'blue', closed: 'green' };
+
+/** A rule in one line: 任一词：阵地、活动场所（也匹配词内的词）. */
+export function ruleText(t: TFunction, r: RuleInput): string {
+  const kind = t(`surveys.rules.kinds.${r.kind}`);
+  switch (r.kind) {
+    case 'any':
+    case 'all':
+      return `${kind}：${r.words.join('、')}${r.inside ? t('surveys.rules.insideNote') : ''}`;
+    case 'phrase':
+      return `${kind}：“${r.text}”`;
+    case 'regex':
+      return `${kind}：/${r.pattern}/`;
+    case 'number':
+      return `${kind}：${r.min} ~ ${r.max}`;
+  }
+}
+
+/** A server field path as a form name path: 'rules.0.pattern' → ['rules', 0, 'pattern']. */
+export function namePath(field: string): (string | number)[] {
+  return field.split(/[./]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/** The share as a percentage with one decimal (share is 0…1). */
+export function pct(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+/** A test id on an antd component whose props do not declare data-* attributes (a dialog's buttons). */
+export const testId = (id: string) => ({ 'data-testid': id }) as Record<`data-${string}`, string>;
