@@ -172,7 +172,7 @@ describe.skipIf(!enabled)('surveys in Chromium', () => {
     await page.locator('.ant-select-item-option[title="阵地建设"]').click();
     await expect.poll(() => page.getByTestId('reply-followup').count(), { timeout: 30_000 }).toBe(site);
     await page.context().close();
-  }, 120_000);
+  }, 180_000);
 
   it('takes answers on the public web form at 390 px, message per question, and says when a link is not valid', async () => {
     const { t, base, newPage } = h;
@@ -245,5 +245,5 @@ describe.skipIf(!enabled)('surveys in Chromium', () => {
     expect(await item.textContent()).toMatch(/→ 阵地建设.*省委组织部 演示用户.*理由：报表台账多占用阵地工作时间/);
     await expectNoAxeViolations(page, 'the history drawer');
     await page.context().close();
-  }, 60_000);
+  }, 90_000);
 });
