@@ -168,10 +168,11 @@ describe.skipIf(!enabled)('surveys in Chromium', () => {
     await expect.poll(async () => (await t.call('GET', `/api/surveys/${id}/replies?categoryId=${siteCat}`, { cookie })).json().items
       .filter((r: { followupId: string | null }) => r.followupId).length, { timeout: 60_000 }).toBe(site);
     await page.getByTestId('reply-category-filter').click();
-    await page.getByTitle('阵地建设').click();
+    await atRest(page);
+    await page.locator('.ant-select-item-option[title="阵地建设"]').click();
     await expect.poll(() => page.getByTestId('reply-followup').count(), { timeout: 30_000 }).toBe(site);
     await page.context().close();
-  }, 120_000);
+  }, 180_000);
 
   it('takes answers on the public web form at 390 px, message per question, and says when a link is not valid', async () => {
     const { t, base, newPage } = h;
@@ -227,11 +228,16 @@ describe.skipIf(!enabled)('surveys in Chromium', () => {
     await page.getByTestId('move-ok').click();
     await page.getByText('请选择要归入的分类，或要添加、移除的标签').waitFor();
     await page.getByTestId('move-category').click();
+    await atRest(page);
     await page.locator('.ant-select-item-option[title="阵地建设"]').click();
+    await expect.poll(() => page.getByTestId('move-category').textContent()).toContain('阵地建设');
     await page.getByLabel('归类理由').fill('报表台账多占用阵地工作时间');
     await expectNoAxeViolations(page, 'the batch categorize dialog');
     await page.getByTestId('move-ok').click();
-    await page.getByText('已归类2条，0条无变化').waitFor();
+    // The outcome: the confirmation, or the dialog's refusal (shown, so a failure says why).
+    const outcome = () => page.locator('.ant-message-notice, .ant-modal [role="alert"]').allTextContents().then((x) => x.join('|'));
+    await expect.poll(outcome, { timeout: 30_000 }).not.toBe('');
+    expect(await outcome()).toContain('已归类2条，0条无变化');
     await expect.poll(() => rows.nth(0).getByTestId('reply-category').textContent(), { timeout: 30_000 }).toBe('阵地建设（人工）');
     await rows.nth(0).getByRole('button', { name: /的归类记录$/ }).click();
     const item = page.getByTestId('history-item').last();
@@ -239,5 +245,5 @@ describe.skipIf(!enabled)('surveys in Chromium', () => {
     expect(await item.textContent()).toMatch(/→ 阵地建设.*省委组织部 演示用户.*理由：报表台账多占用阵地工作时间/);
     await expectNoAxeViolations(page, 'the history drawer');
     await page.context().close();
-  }, 60_000);
+  }, 90_000);
 });
