@@ -3,6 +3,7 @@
  * answered on the web form by two of Hangzhou's secretaries — are dispatched by the province to follow-up; they land
  * with 杭州市委; demo-hangzhou resolves one (已解决) and explains the other (已说明) on the item page, each with the
  * required note (the dialog first refuses closing without one); demo-province then finds both closed in 督办事项.
+ * Each item page is opened by its address (finding an item in the list is e2e/followups.e2e.test.ts's part).
  * (Asking by SMS, categorizing and dispatching in the console: e2e/surveys.e2e.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,16 +49,17 @@ describe.skipIf(!enabled)('survey replies followed up in Chromium', () => {
     const page = await newPage();
     await login(page, 'demo-hangzhou');
     const close = async (text: string, outcome: '已解决' | '已说明', note: string) => {
-      await page.goto(`${base}/admin/followups`);
-      await page.getByTestId('followups-q').fill(text.slice(0, 6));
-      await page.getByTestId('followup-open').filter({ hasText: text.slice(0, 6) }).first().click({ timeout: 60_000 });
-      await expect.poll(() => page.getByTestId('followup-owner').textContent(), { timeout: 60_000 }).toBe('杭州市委');
-      await page.getByTestId('followup-close').click();
-      await page.getByTestId('followup-form-close').waitFor();
+      // Straight to the item (finding it in the list is e2e/followups' part).
+      const item = await h.t.ctx.db.selectFrom('followup_items').select('id').where('source', '=', 'surveys.reply').where('title', 'like', `%${text}%`).executeTakeFirstOrThrow();
+      await page.goto(`${base}/admin/followups/${item.id}`);
+      await page.getByTestId('followup-owner').waitFor({ timeout: 60_000 });
+      await expect.poll(() => page.getByTestId('followup-owner').textContent({ timeout: 60_000 }), { timeout: 60_000 }).toBe('杭州市委');
+      await page.getByTestId('followup-close').click({ timeout: 60_000 });
+      await page.getByTestId('followup-form-close').waitFor({ timeout: 60_000 });
       await atRest(page);
       await page.getByTestId('followup-dialog-ok').click();
       await page.getByText('请选择办理结果').first().waitFor({ timeout: 60_000 });
-      await page.getByTestId('followup-outcome').getByText(outcome).click();
+      await page.getByTestId('followup-outcome').getByText(outcome).click({ timeout: 60_000 });
       await page.getByTestId('followup-close-note').fill(note);
       await atRest(page);
       await page.getByTestId('followup-dialog-ok').click();
