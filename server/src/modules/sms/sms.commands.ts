@@ -183,10 +183,3 @@ export async function sendModuleBroadcast(ctx: AppContext, trx: Transaction<DB>,
     replyExt: b.replyExt, label: b.label,
   });
 }
-
-/** Per-broadcast counts of the messages in each state, for a module that sent them (a survey's delivery figures). */
-export async function broadcastProgress(ctx: AppContext, ids: string[]): Promise<Map<string, { state: string; recipients: number }>> {
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.db.selectFrom('sms_broadcasts').select(['id', 'state', 'recipients']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, { state: r.state, recipients: r.recipients }]));
-}

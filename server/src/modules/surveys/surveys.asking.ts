@@ -7,7 +7,6 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import { escapeLike } from '../../platform/actor.js';
 import { chinaToday } from '../../platform/china-time.js';
 import { audienceQuery, type AudienceSpec } from '../contacts/contacts.audience.js';
 import { sendModuleBroadcast, type Sender } from '../sms/sms.commands.js';
@@ -127,6 +126,3 @@ export async function surveyRound(ctx: AppContext): Promise<{ closed: number; re
   }
   return { closed: due.length, reminded };
 }
-
-/** Organization paths as LIKE patterns. */
-export const likeAny = (paths: string[]) => paths.map((p) => `${escapeLike(p)}%`);
