@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import { escapeLike, type Actor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
+import { VersionedCache } from '../../platform/versioned-cache.js';
 import { loadSurvey, readablePaths, type SurveyRow } from './surveys.service.js';
 
 const OTHER = 'other';
@@ -144,15 +145,28 @@ export async function timeline(ctx: AppContext, actor: Actor, surveyId: string, 
   return { days };
 }
 
+/**
+ * Word counts unnest every reply's terms, which at 100,000 replies takes half a second: they are kept per question,
+ * level and limit, and computed again when a reply arrives (the survey's highest reply id), one is re-categorized
+ * (the highest change id), or the rules or dictionary change (rules_version) — and at the latest after 20 s, for
+ * what those cannot see (a reply's text grown by a second message, terms re-segmented by a re-run in progress).
+ */
+const wordCache = new VersionedCache<{ words: { word: string; count: number }[] }>({ maxEntries: 500, maxAgeMs: 20_000 });
+
 /** The most frequent words of a question's replies in the caller's part (the word cloud), at most `limit`. */
-export async function words(ctx: AppContext, actor: Actor, surveyId: string, q: { questionId?: string; parentId?: string; categoryId?: string }, limit = 80) {
+export async function words(ctx: AppContext, actor: Actor, surveyId: string, q: { questionId?: string; parentId?: string }, limit = 80) {
   const s = await loadSurvey(ctx.db, surveyId);
   const { org } = await levelOf(ctx, actor, s, q.parentId);
   const question = await questionOf(ctx, s.id, q.questionId);
-  const { rows } = await sql<{ w: string; n: string }>`
-    select t as w, count(*) as n
-    from survey_replies r join orgs o on o.id = r.org_id, unnest(r.terms) t
-    where r.question_id = ${question.id} and o.path like ${`${escapeLike(org.path)}%`}
-    group by 1 order by 2 desc, 1 limit ${limit}`.execute(ctx.db);
-  return { words: rows.map((r) => ({ word: r.w, count: Number(r.n) })) };
+  const { rows: [v] } = await sql<{ r: string | null; c: string | null }>`
+    select (select max(id) from survey_replies where survey_id = ${s.id}) as r, (select max(id) from survey_reply_changes) as c`.execute(ctx.db);
+  const version = `${v?.r ?? 0}/${v?.c ?? 0}/${s.rules_version}`;
+  return wordCache.get(`${question.id}|${org.path}|${limit}`, version, async () => {
+    const { rows } = await sql<{ w: string; n: string }>`
+      select t as w, count(*) as n
+      from survey_replies r join orgs o on o.id = r.org_id, unnest(r.terms) t
+      where r.question_id = ${question.id} and o.path like ${`${escapeLike(org.path)}%`}
+      group by 1 order by 2 desc, 1 limit ${limit}`.execute(ctx.db);
+    return { words: rows.map((r) => ({ word: r.w, count: Number(r.n) })) };
+  });
 }

@@ -103,6 +103,34 @@ describe('a survey by SMS', () => {
     expect(inbound.every((m) => m.handled_by === 'surveys' && m.handled_note === '问卷“村级组织建设意见征集”的回复')).toBe(true);
   });
 
+  it('counts the words of the replies for the word cloud, the whole and a level down, and counts a new reply at once', async () => {
+    const count = async (where: string | null) => {
+      const rows = await t.ctx.db.selectFrom('survey_replies as r').innerJoin('orgs as o', 'o.id', 'r.org_id').select('r.terms')
+        .where('r.survey_id', '=', s.id).$if(!!where, (b) => b.where('o.path', 'like', `${where}%`)).execute();
+      const n = new Map<string, number>();
+      for (const r of rows) for (const w of r.terms) n.set(w, (n.get(w) ?? 0) + 1);
+      return n;
+    };
+    const all = await count(null);
+    const w = await ok('GET', `/api/surveys/${s.id}/results/words`);
+    expect(w.words.length).toBeGreaterThan(3);
+    for (const x of w.words) expect(x.count).toBe(all.get(x.word));
+    expect(w.words[0].count).toBe(Math.max(...all.values()));
+    const county = (await ok('GET', `/api/surveys/${s.id}/results?parentId=${f.hangzhou.id}`)).byOrg.find((o: { respondents: number }) => o.respondents > 0);
+    const path = (await t.ctx.db.selectFrom('orgs').select('path').where('id', '=', county.orgId).executeTakeFirstOrThrow()).path;
+    const mine = await count(path);
+    const down = await ok('GET', `/api/surveys/${s.id}/results/words?parentId=${county.orgId}`);
+    for (const x of down.words) expect(x.count).toBe(mine.get(x.word));
+    // A reply imported or arriving later is in the next word count, not hidden by a kept one.
+    const before = (await ok('GET', `/api/surveys/${s.id}/results/words`)).words.find((x: { word: string }) => x.word === '阵地')?.count ?? 0;
+    const [question] = await t.ctx.db.selectFrom('survey_questions').select('id').where('survey_id', '=', s.id).execute();
+    await t.ctx.db.transaction().execute((trx) => recordAnswers(trx, [{
+      surveyId: s.id, questionId: question!.id, kind: 'text', options: 0, invitationId: null, orgId: county.orgId, channel: 'import', text: '阵地建设还需加强', at: t.clock.now(), replace: false,
+    }]));
+    const after = (await ok('GET', `/api/surveys/${s.id}/results/words`)).words.find((x: { word: string }) => x.word === '阵地')?.count ?? 0;
+    expect(after).toBe(before + 1);
+  });
+
   it('adds a second message to the same reply, and re-categorizes it by its whole text', async () => {
     const phone = s.asked[4 % s.asked.length]!;
     await replies([[phone, s.to, '另外，村里换届工作也要加强指导']]);

@@ -33,8 +33,8 @@ export function ResultsTab({ survey }: { survey: Survey }) {
   const [parentId, setParentId] = useState<string | undefined>();
   const live = survey.state === 'open';
   const r = useResults(survey.id, questionId, parentId, live);
-  const timeline = useTimeline(survey.id, questionId, live);
-  const words = useWords(survey.id, questionId, live);
+  const timeline = useTimeline(survey.id, questionId, parentId, live);
+  const words = useWords(survey.id, questionId, parentId, live);
   const R = (k: string) => t(`surveys.results.${k}` as 'surveys.results.title');
   if (r.isError) return <ErrorResult error={r.error} onRetry={() => void r.refetch()} />;
   const data = r.data;
