@@ -214,6 +214,27 @@ describe('loadDemoData', () => {
     expect(new Set(stations.map((s) => s.type))).toEqual(new Set(['township', 'village', 'enterprise', 'community', 'household']));
   });
 
+  it("asks Hangzhou's village secretaries the article's survey, most of them replying, the replies categorized by its rules", async () => {
+    const s = await db.selectFrom('surveys').selectAll().executeTakeFirstOrThrow();
+    expect(s).toMatchObject({ title: '村级组织建设意见征集', state: 'closed', org_id: summary.root });
+    const inv = await db.selectFrom('survey_invitations as i').innerJoin('orgs as o', 'o.id', 'i.org_id')
+      .select(['i.id', 'i.replied_at', 'o.path', 'i.phone_bidx']).where('i.survey_id', '=', s.id).execute();
+    const hz = await db.selectFrom('orgs').select('path').where('id', '=', summary.hangzhou).executeTakeFirstOrThrow();
+    expect(inv.length).toBe(s.invited);
+    expect(inv.length).toBeGreaterThan(10);
+    expect(inv.every((i) => i.path.startsWith(hz.path) && i.phone_bidx)).toBe(true);
+    const replies = await db.selectFrom('survey_replies as r').leftJoin('survey_categories as c', 'c.id', 'r.category_id')
+      .select(['r.invitation_id', 'r.text', 'r.received_at', 'c.name']).where('r.survey_id', '=', s.id).execute();
+    expect(replies.length).toBe(inv.filter((i) => i.replied_at).length);
+    expect(replies.length / inv.length).toBeGreaterThan(0.6);
+    // Every reply is where its words put it, and every reply came between opening and closing.
+    for (const r of replies) {
+      const want = /阵地|活动场所|村级组织|议事|村务/.test(r.text) ? '村级组织建设' : /发展党员|年轻党员|党员教育|流动党员|老党员/.test(r.text) ? '党员队伍建设' : /换届|选举|候选人/.test(r.text) ? '村级换届选举' : null;
+      expect(r.name ?? null).toBe(want);
+      expect(r.received_at >= s.opened_at! && r.received_at <= s.closed_at!).toBe(true);
+    }
+  });
+
   it('refuses a database that already has organizations', async () => {
     await expect(loadDemoData(db, fieldCrypto, { members: 10 })).rejects.toThrow(/empty database/);
   });

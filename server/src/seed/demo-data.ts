@@ -17,6 +17,7 @@ import { insertDemoSmsTemplates } from './demo-sms.js';
 import { insertDemoCalendar } from './demo-calendar.js';
 import { insertDemoFollowups } from './demo-followups.js';
 import { insertDemoStations } from './demo-stations.js';
+import { insertDemoSurveys } from './demo-surveys.js';
 import { createRandom, DEFAULT_SEED } from './random.js';
 
 export interface DemoOptions {
@@ -52,6 +53,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
   const memberRng = createRandom(((opts.seed ?? DEFAULT_SEED) ^ 0x5eed) >>> 0);
   const stationRng = createRandom(((opts.seed ?? DEFAULT_SEED) ^ 0x57a7) >>> 0);
   const contactRng = createRandom(((opts.seed ?? DEFAULT_SEED) ^ 0xc047) >>> 0);
+  const surveyRng = createRandom(((opts.seed ?? DEFAULT_SEED) ^ 0x5e7e) >>> 0);
   const tree = buildDemoTree(treeRng);
 
   return db.transaction().execute(async (trx) => {
@@ -69,6 +71,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
     await insertDemoSmsTemplates(trx, tree, today);
     await insertDemoCalendar(trx, today);
     await insertDemoFollowups(trx, tree, today);
+    await insertDemoSurveys(trx, tree, surveyRng, today);
     return {
       orgs: tree.all.length,
       members: memberCount,
