@@ -47,8 +47,8 @@ export const surveyKeys = {
   replies: (id: string, f: ReplyQuery) => ['surveys', 'survey', id, 'replies', f] as const,
   history: (id: string, replyId: string) => ['surveys', 'survey', id, 'history', replyId] as const,
   results: (id: string, questionId?: string, parentId?: string) => ['surveys', 'survey', id, 'results', questionId ?? '', parentId ?? ''] as const,
-  timeline: (id: string, questionId?: string) => ['surveys', 'survey', id, 'timeline', questionId ?? ''] as const,
-  words: (id: string, questionId?: string) => ['surveys', 'survey', id, 'words', questionId ?? ''] as const,
+  timeline: (id: string, questionId?: string, parentId?: string) => ['surveys', 'survey', id, 'timeline', questionId ?? '', parentId ?? ''] as const,
+  words: (id: string, questionId?: string, parentId?: string) => ['surveys', 'survey', id, 'words', questionId ?? '', parentId ?? ''] as const,
   themes: (id: string, questionId?: string) => ['surveys', 'survey', id, 'themes', questionId ?? ''] as const,
 };
 
@@ -109,19 +109,20 @@ export function useResults(id: string, questionId: string | undefined, parentId:
   });
 }
 
-export function useTimeline(id: string, questionId: string | undefined, live: boolean) {
+/** Replies per China day; with `parentId`, of that organization's subtree (the report of a level). */
+export function useTimeline(id: string, questionId: string | undefined, live: boolean, parentId?: string) {
   return useQuery({
-    queryKey: surveyKeys.timeline(id, questionId),
-    queryFn: ({ signal }) => ok(api.GET('/api/surveys/{id}/results/timeline', { params: { path: { id }, query: { questionId } }, signal })),
+    queryKey: surveyKeys.timeline(id, questionId, parentId),
+    queryFn: ({ signal }) => ok(api.GET('/api/surveys/{id}/results/timeline', { params: { path: { id }, query: { questionId, parentId } }, signal })),
     placeholderData: keepPreviousData,
     refetchInterval: live ? LIVE_MS : false,
   });
 }
 
-export function useWords(id: string, questionId: string | undefined, live: boolean) {
+export function useWords(id: string, questionId: string | undefined, live: boolean, parentId?: string) {
   return useQuery({
-    queryKey: surveyKeys.words(id, questionId),
-    queryFn: ({ signal }) => ok(api.GET('/api/surveys/{id}/results/words', { params: { path: { id }, query: { questionId } }, signal })),
+    queryKey: surveyKeys.words(id, questionId, parentId),
+    queryFn: ({ signal }) => ok(api.GET('/api/surveys/{id}/results/words', { params: { path: { id }, query: { questionId, parentId } }, signal })),
     placeholderData: keepPreviousData,
     refetchInterval: live ? LIVE_MS : false,
   });
