@@ -3,11 +3,11 @@
  * Hangzhou's branch secretaries, answered on the web form by six of them, a category set on the text question and the
  * survey closed. From 统计结果, 打印报告 opens the report of the question shown; its figures are the API's; with every
  * question it has one section each; printed (print media emulated) the console's frame and the buttons are gone and
- * the charts are there, drawn as SVG.
+ * the charts are there, drawn as SVG. axe finds nothing to fault.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from './browser.js';
-import { startHarness, type Harness } from './harness.js';
+import { expectNoAxeViolations, startHarness, type Harness } from './harness.js';
 
 const enabled = browserAvailable();
 let h: Harness;
@@ -95,6 +95,7 @@ describe.skipIf(!enabled)('survey results report in Chromium', () => {
     await page.getByTestId('report-question').nth(1).getByText('远程教育').first().waitFor();
     await expect.poll(() => page.locator('[data-testid="report-shares-chart"] svg').count()).toBe(2);
     await expect.poll(() => page.locator('[data-testid="report-timeline-chart"] svg').count()).toBe(2);
+    await expectNoAxeViolations(page, 'the report of every question');
 
     // Printed: no menu, header or buttons; the charts drawn and laid out.
     expect(await page.locator('.console-sider').isVisible()).toBe(true);

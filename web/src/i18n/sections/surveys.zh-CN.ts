@@ -78,7 +78,7 @@ export const surveysZh = {
         questionText: '本题共{{respondents}}人作答。',
         topShare: '人数最多的是“{{name}}”，{{count}}人，占{{share}}。',
         shares: '回复分类', sharesChoice: '各选项', sharesChart: '{{org}} 第{{no}}题{{what}}（占答题人数{{count}}人的比例）',
-        byOrg: '按组织统计', byOrgCaption: '{{org}}下一级组织的回复情况；各类人数后为占该组织答题人数的比例。',
+        byOrg: '按组织统计', byOrgOf: '第{{no}}题按组织统计', byOrgCaption: '{{org}}下一级组织的回复情况；各类人数后为占该组织答题人数的比例。',
         timeline: '每日回复情况', words: '高频词', wordsCaption: '回复中出现最多的{{count}}个词（括号内为出现次数）',
         examples: '典型回复', total: '合计', loading: '正在生成报告…', noData: '暂无数据',
         chartSummary: '{{title}}：{{items}}',

@@ -195,7 +195,7 @@ function QuestionSection({ survey, question, parentId, no }: { survey: Survey; q
             <p className="report-small muted">{R('shareNote')}</p>
           </div>
 
-          <ByOrgTable data={data} title={subheading(P('byOrg'))} caption={P('byOrgCaption', { org })} />
+          <ByOrgTable data={data} title={subheading(P('byOrg'))} label={P('byOrgOf', { no: question.seq })} caption={P('byOrgCaption', { org })} />
 
           <div className="report-block">
             <h3 className="report-h3">{subheading(P('timeline'))}</h3>
@@ -295,16 +295,17 @@ function TimelineSvg({ title, days }: { title: string; days: Timeline['days'] | 
 }
 
 /** One level of organizations (the one chosen), with the level's own line, counts and shares per category. */
-function ByOrgTable({ data, title, caption }: { data: Results; title: string; caption: string }) {
+function ByOrgTable({ data, title, label, caption }: { data: Results; title: string; label: string; caption: string }) {
   const { t } = useTranslation();
   const R = (k: string) => t(`surveys.results.${k}` as 'surveys.results.title');
   return (
     <div className="report-block report-block-long">
       <h3 className="report-h3">{title}</h3>
-      {!data.byOrg.length ? <p className="report-empty">{R('noOrgs')}</p> : (
-        <div className="report-scroll" tabIndex={0} role="region" aria-label={R('byOrg')}>
+      {!data.byOrg.length ? <p className="report-empty">{R('noOrgs')}</p> : (<>
+        <p className="report-caption">{caption}</p>
+        <div className="report-scroll" tabIndex={0} role="region" aria-label={label}>
           <table className="report-table report-byorg" data-testid="report-byorg">
-            <caption className="report-caption">{caption}</caption>
+            <caption className="visually-hidden">{label}</caption>
             <thead>
               <tr>
                 <th scope="col">{R('org')}</th>
@@ -342,7 +343,7 @@ function ByOrgTable({ data, title, caption }: { data: Results; title: string; ca
             </tfoot>
           </table>
         </div>
-      )}
+      </>)}
     </div>
   );
 }
