@@ -1,10 +1,13 @@
 // 统计结果: for the chosen question, the share of each category (text questions) or option (choice, yes/no) among
 // those who answered it, with exact counts; the response rate; the same by organization a level at a time (drill
 // down, and back up by the trail); replies per day and in total; the words most used (a tag cloud sized by count);
-// example replies per category. Refreshed every 10 s while the survey is open.
+// example replies per category. Refreshed every 10 s while the survey is open. 打印报告 opens the same question and
+// level as a printable report (SurveyReportPage).
 import { useState } from 'react';
-import { Breadcrumb, Card, Col, Empty, Form, Row, Select, Space, Statistic, Table, Tag } from 'antd';
+import { useNavigate } from 'react-router';
+import { Breadcrumb, Button, Card, Col, Empty, Form, Row, Select, Space, Statistic, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { EmptyPanel } from '@/modules/common/EmptyPanel';
 import { ErrorResult } from '@/modules/common/ErrorResult';
@@ -29,12 +32,13 @@ export function QuestionSelect({ survey, value, onChange, only }: { survey: Surv
 
 export function ResultsTab({ survey }: { survey: Survey }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const [questionId, setQuestionId] = useState<string | undefined>(survey.questions[0]?.id);
   const [parentId, setParentId] = useState<string | undefined>();
   const live = survey.state === 'open';
   const r = useResults(survey.id, questionId, parentId, live);
-  const timeline = useTimeline(survey.id, questionId, parentId, live);
-  const words = useWords(survey.id, questionId, parentId, live);
+  const timeline = useTimeline(survey.id, questionId, live, parentId);
+  const words = useWords(survey.id, questionId, live, parentId);
   const R = (k: string) => t(`surveys.results.${k}` as 'surveys.results.title');
   if (r.isError) return <ErrorResult error={r.error} onRetry={() => void r.refetch()} />;
   const data = r.data;
@@ -47,6 +51,15 @@ export function ResultsTab({ survey }: { survey: Survey }) {
         <Space wrap size={16}>
           <QuestionSelect survey={survey} value={questionId} onChange={(v) => { setQuestionId(v); }} />
           {live && <span className="survey-live" role="status" data-testid="survey-live">{R('live')}</span>}
+          <Button icon={<PrinterOutlined aria-hidden />} title={t('surveys.report.openHint')} data-testid="survey-report-open"
+            onClick={() => {
+              const q = new URLSearchParams();
+              if (questionId) q.set('questionId', questionId);
+              if (parentId) q.set('parentId', parentId);
+              void navigate(`/admin/surveys/${survey.id}/report${q.size ? `?${q.toString()}` : ''}`);
+            }}>
+            {t('surveys.report.open')}
+          </Button>
         </Space>
       </Card>
       {!data ? <Card loading /> : (

@@ -1,5 +1,6 @@
 // 问卷调查: the list of surveys (/admin/surveys), the editor of a draft (…/new, …/:id/edit) and a survey's page with
-// its tabs (…/:id?tab=results|replies|rules|themes).
+// its tabs (…/:id?tab=results|replies|rules|themes), and the printable report of its results
+// (…/:id/report?questionId=…|all&parentId=…).
 import { useState } from 'react';
 import { Route, Routes, useNavigate } from 'react-router';
 import { Button, Card, Form, Input, Select, Table } from 'antd';
@@ -19,6 +20,7 @@ import { SURVEY_STATES, useSurveyList, type SurveyState, type SurveySummary } fr
 import { STATE_TONE } from './surveys-format';
 import { SurveyEditPage } from './SurveyEditPage';
 import { SurveyDetailPage } from './SurveyDetailPage';
+import { SurveyReportPage } from './SurveyReportPage';
 import './surveys.css';
 
 export function SurveysPage({ me }: { me: Me }) {
@@ -28,6 +30,7 @@ export function SurveysPage({ me }: { me: Me }) {
       <Route path="new" element={<SurveyEditPage me={me} />} />
       <Route path=":id/edit" element={<SurveyEditPage me={me} />} />
       <Route path=":id" element={<SurveyDetailPage me={me} />} />
+      <Route path=":id/report" element={<SurveyReportPage />} />
     </Routes>
   );
 }

@@ -109,7 +109,8 @@ export function useResults(id: string, questionId: string | undefined, parentId:
   });
 }
 
-export function useTimeline(id: string, questionId: string | undefined, parentId: string | undefined, live: boolean) {
+/** Replies per China day; with `parentId`, of that organization's subtree (the report of a level). */
+export function useTimeline(id: string, questionId: string | undefined, live: boolean, parentId?: string) {
   return useQuery({
     queryKey: surveyKeys.timeline(id, questionId, parentId),
     queryFn: ({ signal }) => ok(api.GET('/api/surveys/{id}/results/timeline', { params: { path: { id }, query: { questionId, parentId } }, signal })),
@@ -118,7 +119,7 @@ export function useTimeline(id: string, questionId: string | undefined, parentId
   });
 }
 
-export function useWords(id: string, questionId: string | undefined, parentId: string | undefined, live: boolean) {
+export function useWords(id: string, questionId: string | undefined, live: boolean, parentId?: string) {
   return useQuery({
     queryKey: surveyKeys.words(id, questionId, parentId),
     queryFn: ({ signal }) => ok(api.GET('/api/surveys/{id}/results/words', { params: { path: { id }, query: { questionId, parentId } }, signal })),

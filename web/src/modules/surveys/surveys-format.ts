@@ -1,6 +1,8 @@
 // What the survey screens show the same way: the tone of each state, a rule in words, and the server's field paths
 // (rules.0.pattern, questions.1.options) turned into the form's names.
 import type { TFunction } from 'i18next';
+import { currentLang } from '@/i18n';
+import { chinaDateTime } from '@/modules/common/format';
 import type { Tone } from '@/modules/common/StatusTag';
 import type { RuleInput, SurveyState } from './surveys-api';
 
@@ -34,3 +36,28 @@ export function pct(share: number): string {
 
 /** A test id on an antd component whose props do not declare data-* attributes (a dialog's buttons). */
 export const testId = (id: string) => ({ 'data-testid': id }) as Record<`data-${string}`, string>;
+
+/**
+ * A day (and time) in China time as a formal report writes it: 2026年11月30日 (14:05); in English 2026-11-30 (14:05).
+ * '—' when empty.
+ */
+export function reportDate(value: string | Date | null | undefined, withTime = false): string {
+  if (!value) return '—';
+  const iso = typeof value === 'string' ? value : value.toISOString();
+  const s = chinaDateTime(iso, false);
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}:\d{2})$/.exec(s);
+  if (!m) return s;
+  const day = currentLang() === 'en' ? `${m[1]}-${m[2]}-${m[3]}` : `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+  return withTime ? `${day} ${m[4]}` : day;
+}
+
+const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (headings of a report: 一、 二、 …; up to 99). */
+export function cnNumber(n: number): string {
+  if (n < 10) return CN_DIGITS[n] ?? String(n);
+  if (n >= 100) return String(n);
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : CN_DIGITS[tens]}十${ones ? CN_DIGITS[ones] : ''}`;
+}
