@@ -132,7 +132,7 @@ function Overview({ me, survey, canWrite }: { me: Me; survey: Survey; canWrite: 
                   {broadcast.data?.state === 'awaiting_approval' && <span className="muted small">{D('awaitingApproval')}</span>}
                 </Space>
               ),
-            }] : survey.state !== 'draft' && survey.bySms ? [{ key: 'broadcast', label: D('broadcast'), span: 'filled' as const, children: <span className="muted">{D('broadcastPending')}</span> }] : []),
+            }] : survey.state === 'open' && survey.bySms && !survey.invited ? [{ key: 'broadcast', label: D('broadcast'), span: 'filled' as const, children: <span className="muted">{D('broadcastPending')}</span> }] : []),
             { key: 'intro', label: D('intro'), span: 'filled' as const, children: survey.intro || '—' },
           ]} />
         </Card>
