@@ -8,7 +8,7 @@
  *   npm run bench -- first-load         kB transferred by the first load of the portal and of the console (bench/first-load.ts)
  *   npm run bench -- sms                SMS submit, inbound and 1,000,000-recipient resolve (bench/sms.ts)
  *   npm run bench -- survey-results     survey results of 100,000 replies (p95), re-categorizing 10,000 at once, the rules re-run (bench/survey-results.ts; PostgreSQL)
- *   npm run bench -- surveys            reply categorization: 100,000 replies, 10 rules; segmenter build; theme suggestions for 10,000 and 50,000 replies (bench/surveys.ts; no database)
+ *   npm run bench -- surveys            reply categorization: 100,000 replies, 10 rules; segmenter build; theme suggestions for 10,000 and 50,000 replies (bench/surveys.ts; no database), then survey-results below
  *
  * --only=REGEX (or BENCH_ONLY=REGEX): run only the benchmarks whose JSON `bench` name matches, e.g. --only=import for
  * `import.members10k` (bench/import-members.ts: a 10,000-row workbook uploaded through the Excel engine
@@ -279,7 +279,11 @@ async function main() {
   if (suite === 'import-responsiveness') return benchImportResponsiveness({ line });
   if (suite === 'first-load') return (await import('./first-load.js')).benchFirstLoad({ line });
   if (suite === 'sms') return (await import('./sms.js')).benchSms({ line, only });
-  if (suite === 'surveys') return (await import('./surveys.js')).benchSurveys({ line, only });
+  if (suite === 'surveys') {
+    // All four of issue 10's figures: categorizing and themes (no database), then results and re-categorizing (PostgreSQL).
+    await (await import('./surveys.js')).benchSurveys({ line, only });
+    return (await import('./survey-results.js')).benchSurveyResults({ line, only });
+  }
   if (suite === 'survey-results') return (await import('./survey-results.js')).benchSurveyResults({ line, only });
   if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, audit, import-responsiveness, first-load, sms, surveys, survey-results`);
   if (!reuse) await recreateBenchDatabase(url);
