@@ -20,6 +20,11 @@ export function chinaToday(now: Date): string {
 }
 
 /** The current year in China (letter numbers, annual statistics). */
+/** A 'YYYY-MM-DD' as Chinese text: 2026年12月1日. */
+export function chineseDate(iso: string): string {
+  return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+}
+
 export function chinaYear(now: Date): number {
   return shifted(now).getUTCFullYear();
 }

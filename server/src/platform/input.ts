@@ -11,10 +11,10 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Ajv, SchemaValidateFunction } from 'ajv';
-import { isRealDate } from './china-time.js';
+import { chineseDate, isRealDate } from './china-time.js';
 import { DATE_KEYWORD, TEXT_KEYWORD, textProblem, type DateRule, type TextMode } from './schemas.js';
 
-const cnDate = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+const cnDate = chineseDate;
 
 /** Ajv plugin (Fastify's `ajv.plugins`): the `x-text` and `x-date` keywords. */
 export function ajvInputKeywords(ajv: Ajv): Ajv {

@@ -5147,6 +5147,8 @@ export interface paths {
                     "application/json": {
                         toOrgId: string;
                         reason: string;
+                        /** @description down only: the receiver's own deadline in working days from today (China), not later than the current one */
+                        dueInWorkingDays?: number | null;
                     };
                 };
             };
@@ -12437,6 +12439,8 @@ export interface components {
                 reason: string;
                 byName: string | null;
                 at: string;
+                /** @description the due date the hop set: given to the receiver down, or resumed up; null when it stayed */
+                dueOn: string | null;
             }[];
             notes: {
                 id: string;
@@ -12481,6 +12485,8 @@ export interface components {
                 text: string | null;
                 fromOrgName: string | null;
                 toOrgName: string | null;
+                /** @description hops: the due date the hop set, if any */
+                dueOn: string | null;
             }[];
             /** @description the caller may pass, assign, note, attach and close (followup.write over the owner) while it is open */
             canWrite: boolean;

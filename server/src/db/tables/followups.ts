@@ -1,4 +1,4 @@
-/** The followups module's tables (migrations 20261203T0110-followups, 20261204T0200-followups-engine). */
+/** The followups module's tables (migrations 20261203T0110-followups, 20261204T0200-followups-engine, 20261205T0100-followup-hop-deadlines). */
 import type { ColumnType } from 'kysely';
 import type { DateCol, EnumWithDefault, Enum, Id, IdRef, Timestamp } from '../schema.js';
 
@@ -68,6 +68,10 @@ export interface FollowupHopsTable {
   reason: string;
   by_id: IdRef | null;
   at: Timestamp;
+  /** the due date the receiving organization got with a hop down; null: unchanged */
+  due_on: DateCol | null;
+  /** the item's due date before the hop, given back when the item returns up */
+  prev_due_on: DateCol | null;
 }
 
 export interface FollowupsTables {

@@ -20,7 +20,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
-import { chinaToday } from '../../platform/china-time.js';
+import { chinaToday, chineseDate } from '../../platform/china-time.js';
 import { conflict, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { dueDate, loadExceptions } from '../calendar/calendar.service.js';
 import { workingDaysBetween } from '../calendar/calendar.days.js';
@@ -34,7 +34,7 @@ export interface FollowupItem {
   ownerOrgId: string; ownerOrgName: string; assigneeId: string | null;
   dueOn: string; state: FollowupState; closingNote: string | null; closedAt: string | null;
   createdAt: string; updatedAt: string;
-  hops: { direction: 'down' | 'up'; fromOrgId: string; toOrgId: string; reason: string; byId: string | null; at: string }[];
+  hops: { direction: 'down' | 'up'; fromOrgId: string; toOrgId: string; reason: string; byId: string | null; at: string; dueOn: string | null }[];
 }
 
 const closedConflict = (state: string) =>
@@ -54,7 +54,7 @@ async function itemView(ctx: AppContext, id: string): Promise<FollowupItem & { o
     id: r.id, source: r.source, sourceId: r.source_id, title: r.title, ownerOrgId: r.owner_org_id, ownerOrgName: r.owner_name, ownerPath: r.owner_path,
     assigneeId: r.assignee_id, dueOn: r.due_on, state: r.state, closingNote: r.closing_note, closedAt: r.closed_at?.toISOString() ?? null,
     createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
-    hops: hops.map((h) => ({ direction: h.direction, fromOrgId: h.from_org_id, toOrgId: h.to_org_id, reason: h.reason, byId: h.by_id, at: h.at.toISOString() })),
+    hops: hops.map((h) => ({ direction: h.direction, fromOrgId: h.from_org_id, toOrgId: h.to_org_id, reason: h.reason, byId: h.by_id, at: h.at.toISOString(), dueOn: h.due_on })),
   };
 }
 const withoutPath = ({ ownerPath, ...item }: FollowupItem & { ownerPath: string }): FollowupItem => { void ownerPath; return item; };
@@ -109,7 +109,7 @@ export async function openItem(ctx: AppContext, actor: Actor, input: OpenItemInp
 /** The item for a write, locked, with its owner; `followup.write` over the owner; 409 once it is closed. */
 export async function lockOpen(trx: Transaction<DB>, actor: Actor, id: string) {
   const r = await trx.selectFrom('followup_items as i').innerJoin('orgs as o', 'o.id', 'i.owner_org_id')
-    .select(['i.id', 'i.state', 'i.owner_org_id', 'o.path as owner_path', 'o.name as owner_name', 'o.parent_id as owner_parent_id'])
+    .select(['i.id', 'i.state', 'i.owner_org_id', 'i.due_on', 'o.path as owner_path', 'o.name as owner_name', 'o.parent_id as owner_parent_id'])
     .where('i.id', '=', id).forUpdate('i').executeTakeFirst();
   if (!r) throw notFound('跟踪事项');
   authorize(actor, 'followup.write', r.owner_path);
@@ -117,15 +117,28 @@ export async function lockOpen(trx: Transaction<DB>, actor: Actor, id: string) {
   return r;
 }
 
-export interface PassItemInput { toOrgId: string; reason: string }
+export interface PassItemInput {
+  toOrgId: string; reason: string;
+  /** down only: the receiving organization's own deadline, in working days from today (China); by default the due date stays */
+  dueInWorkingDays?: number | null;
+}
 
 /**
  * Passes an open item one level: down to a direct child of its owner, or up to the owner's parent; the reason is
- * required. The due date stays; the assignee is cleared. Audited followup.pass under the former owner's path.
+ * required; the assignee is cleared. A hop down may give the receiver its own deadline (`dueInWorkingDays`), not
+ * later than the level's own while that has not passed — each level keeps time to check the answer before its own
+ * deadline. An item coming back up gets the deadline the level above had before it passed it down. A new deadline
+ * ends an escalation (the item is no longer overdue). Audited followup.pass under the former owner's path.
  */
 export async function passItem(ctx: AppContext, actor: Actor, id: string, input: PassItemInput): Promise<FollowupItem> {
   const reason = input.reason.trim();
   const now = ctx.now();
+  const today = chinaToday(now);
+  const n = input.dueInWorkingDays;
+  const given = n !== undefined && n !== null;
+  const nValid = given && Number.isInteger(n) && n >= 1 && n <= MAX_DUE_WORKING_DAYS;
+  // Read before the transaction: the embedded database has one connection (the calendar reads it).
+  const due = nValid ? (await dueDate(ctx, today, n)).due : null;
   await ctx.db.transaction().execute(async (trx) => {
     const item = await lockOpen(trx, actor, id);
     const to = await orgById(trx, input.toOrgId);
@@ -138,12 +151,33 @@ export async function passItem(ctx: AppContext, actor: Actor, id: string, input:
     if (to && direction && to.status !== 'active') errors.push({ field: 'toOrgId', message: `“${to.name}”已撤销，不能接收事项` });
     if (!reason) errors.push({ field: 'reason', message: direction === 'up' ? '请填写退回上级的理由' : '请填写转办理由' });
     else if ([...reason].length > 500) errors.push({ field: 'reason', message: '理由不能超过500个字' });
+    if (given) {
+      if (direction === 'up') errors.push({ field: 'dueInWorkingDays', message: '退回上级时不能另定期限：上级仍按其原定期限办理' });
+      else if (!nValid) errors.push({ field: 'dueInWorkingDays', message: `办理期限须为1至${MAX_DUE_WORKING_DAYS}个工作日` });
+      else if (item.due_on >= today && due! > item.due_on) {
+        errors.push({ field: 'dueInWorkingDays', message: `下级办理期限（${chineseDate(due!)}）不能晚于本级办理期限（${chineseDate(item.due_on)}）` });
+      }
+    }
     if (errors.length) throw validationFailed(errors);
-    await trx.updateTable('followup_items').set({ owner_org_id: to!.id, assignee_id: null, updated_at: now }).where('id', '=', id).execute();
-    await trx.insertInto('followup_hops').values({ item_id: id, direction: direction!, from_org_id: item.owner_org_id, to_org_id: to!.id, reason, by_id: actor.accountId, at: now }).execute();
+    // Back up: the level above resumes the deadline it had when it passed the item down.
+    const resumed = direction === 'up'
+      ? (await trx.selectFrom('followup_hops').select('prev_due_on').where('item_id', '=', id).where('direction', '=', 'down')
+        .where('from_org_id', '=', to!.id).where('to_org_id', '=', item.owner_org_id).where('prev_due_on', 'is not', null)
+        .orderBy('id', 'desc').limit(1).executeTakeFirst())?.prev_due_on ?? null
+      : null;
+    const newDue = due ?? resumed;
+    await trx.updateTable('followup_items').set({
+      owner_org_id: to!.id, assignee_id: null, updated_at: now,
+      ...(newDue && newDue !== item.due_on ? { due_on: newDue, escalated_level: 0, escalated_org_id: null, escalated_on: null } : {}),
+    }).where('id', '=', id).execute();
+    await trx.insertInto('followup_hops').values({
+      item_id: id, direction: direction!, from_org_id: item.owner_org_id, to_org_id: to!.id, reason, by_id: actor.accountId, at: now,
+      due_on: newDue && newDue !== item.due_on ? newDue : null, prev_due_on: due ? item.due_on : null,
+    }).execute();
     await appendAudit(trx, {
       actorId: actor.accountId, actorName: actor.username, action: 'followup.pass', entityType: 'followup_item', entityId: id,
-      orgPath: item.owner_path, ip: actor.ip, before: { ownerOrgId: item.owner_org_id }, after: { ownerOrgId: to!.id, direction, reason },
+      orgPath: item.owner_path, ip: actor.ip, before: { ownerOrgId: item.owner_org_id, dueOn: item.due_on },
+      after: { ownerOrgId: to!.id, direction, reason, dueOn: newDue ?? item.due_on },
     }, now);
   });
   // The caller just passed it, perhaps up out of their own reach: the answer is the result of their own act.

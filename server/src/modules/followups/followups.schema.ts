@@ -55,6 +55,7 @@ export const FollowupDetail = Type.Object({
   hops: Type.Array(Type.Object({
     direction: StringEnum(['down', 'up'] as const), fromOrgId: Type.String(), fromOrgName: Type.String(), toOrgId: Type.String(), toOrgName: Type.String(),
     reason: Type.String(), byName: Nullable(Type.String()), at: Type.String(),
+    dueOn: Nullable(Type.String({ description: 'the due date the hop set: given to the receiver down, or resumed up; null when it stayed' })),
   })),
   notes: Type.Array(Type.Object({ id: Type.String(), text: Type.String(), byId: Type.String(), byName: Type.String(), at: Type.String() })),
   attachments: Type.Array(Type.Object({
@@ -67,6 +68,7 @@ export const FollowupDetail = Type.Object({
   timeline: Type.Array(Type.Object({
     kind: StringEnum(TIMELINE_KINDS), at: Type.String(), byName: Nullable(Type.String()), text: Nullable(Type.String()),
     fromOrgName: Nullable(Type.String()), toOrgName: Nullable(Type.String()),
+    dueOn: Nullable(Type.String({ description: 'hops: the due date the hop set, if any' })),
   }, { description: 'opening, hops (down: 转办, up: 退回), notes, attachments, escalations and closing, oldest first' })),
   canWrite: Type.Boolean({ description: 'the caller may pass, assign, note, attach and close (followup.write over the owner) while it is open' }),
 }, { $id: 'FollowupDetail' });
@@ -75,6 +77,7 @@ export type FollowupDetailT = Static<typeof FollowupDetail>;
 export const PassBody = Type.Object({
   toOrgId: IdString,
   reason: MultilineText({ maxLength: 500 }),
+  dueInWorkingDays: Type.Optional(Nullable(Type.Integer({ description: 'down only: the receiver\'s own deadline in working days from today (China), not later than the current one' }))),
 }, { additionalProperties: false });
 export const CloseBody = Type.Object({
   outcome: lit(OUTCOMES),

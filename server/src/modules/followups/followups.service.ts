@@ -147,7 +147,7 @@ export async function itemDetail(ctx: AppContext, actor: Actor, id: string, lang
   const { days } = await loadExceptions(ctx);
   const [hops, notes, attachments, watchers, escalations] = await Promise.all([
     ctx.db.selectFrom('followup_hops as h').innerJoin('orgs as f', 'f.id', 'h.from_org_id').innerJoin('orgs as t', 't.id', 'h.to_org_id').leftJoin('accounts as a', 'a.id', 'h.by_id')
-      .select(['h.direction', 'h.from_org_id', 'f.name as from_name', 'h.to_org_id', 't.name as to_name', 'h.reason', 'a.display_name as by_name', 'h.at'])
+      .select(['h.direction', 'h.from_org_id', 'f.name as from_name', 'h.to_org_id', 't.name as to_name', 'h.reason', 'a.display_name as by_name', 'h.at', 'h.due_on'])
       .where('h.item_id', '=', id).orderBy('h.id').execute(),
     ctx.db.selectFrom('followup_notes as n').innerJoin('accounts as a', 'a.id', 'n.by_id').select(['n.id', 'n.text', 'n.by_id', 'a.display_name as by_name', 'n.at'])
       .where('n.item_id', '=', id).orderBy('n.id').execute(),
@@ -162,10 +162,10 @@ export async function itemDetail(ctx: AppContext, actor: Actor, id: string, lang
   ]);
   const open = r.state === 'open';
   type Event = FollowupDetailT['timeline'][number];
-  const ev = (kind: Event['kind'], at: Date, o: Partial<Event> = {}): Event => ({ kind, at: at.toISOString(), byName: null, text: null, fromOrgName: null, toOrgName: null, ...o });
+  const ev = (kind: Event['kind'], at: Date, o: Partial<Event> = {}): Event => ({ kind, at: at.toISOString(), byName: null, text: null, fromOrgName: null, toOrgName: null, dueOn: null, ...o });
   const timeline: Event[] = [
     ev('open', r.created_at, { byName: r.created_by_name, toOrgName: hops[0]?.from_name ?? r.owner_name }),
-    ...hops.map((h) => ev(h.direction, h.at, { byName: h.by_name, text: h.reason, fromOrgName: h.from_name, toOrgName: h.to_name })),
+    ...hops.map((h) => ev(h.direction, h.at, { byName: h.by_name, text: h.reason, fromOrgName: h.from_name, toOrgName: h.to_name, dueOn: h.due_on })),
     ...notes.map((n) => ev('note', n.at, { byName: n.by_name, text: n.text })),
     ...attachments.map((f) => ev('attachment', f.uploaded_at, { byName: f.by_name, text: f.file_name })),
     ...escalations.map((x) => ev('escalate', x.at, { fromOrgName: x.owner_name, toOrgName: x.to_name, text: `逾期${x.working_days_overdue}个工作日` })),
@@ -177,7 +177,7 @@ export async function itemDetail(ctx: AppContext, actor: Actor, id: string, lang
     sourceLink: sourceLinkOf({ id: r.id, source: r.source, sourceId: r.source_id }),
     ownerParent: r.parent_id ? { id: r.parent_id, name: r.parent_name! } : null,
     createdByName: r.created_by_name, closingNote: r.closing_note, closedByName: r.closed_by_name,
-    hops: hops.map((h) => ({ direction: h.direction, fromOrgId: h.from_org_id, fromOrgName: h.from_name, toOrgId: h.to_org_id, toOrgName: h.to_name, reason: h.reason, byName: h.by_name, at: h.at.toISOString() })),
+    hops: hops.map((h) => ({ direction: h.direction, fromOrgId: h.from_org_id, fromOrgName: h.from_name, toOrgId: h.to_org_id, toOrgName: h.to_name, reason: h.reason, byName: h.by_name, at: h.at.toISOString(), dueOn: h.due_on })),
     notes: notes.map((n) => ({ id: n.id, text: n.text, byId: n.by_id, byName: n.by_name, at: n.at.toISOString() })),
     attachments: attachments.map((f) => ({
       id: f.id, fileName: f.file_name, kind: f.kind, sizeBytes: f.size_bytes, uploadedById: f.uploaded_by, uploadedByName: f.by_name, uploadedAt: f.uploaded_at.toISOString(),

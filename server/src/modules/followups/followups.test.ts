@@ -9,6 +9,7 @@ import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Role } from '../../platform/roles.js';
 import { closeItem, getItem, openItem, overdueItems, passItem } from './followups.commands.js';
+import { itemDetail } from './followups.service.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -57,6 +58,35 @@ describe('跟踪督办: the state machine', () => {
     expect((await auditOf(item.id)).map((a) => [a.action, a.actor_name])).toEqual([
       ['followup.open', 'demo-province'], ['followup.pass', 'demo-hangzhou'], ['followup.pass', 'demo-hangzhou'], ['followup.close', 'demo-hangzhou'],
     ]);
+  });
+
+  it('gives each level down its own deadline, not later than its own, and gives it back when the item returns up', async () => {
+    const item = await open(province, f.hangzhou.id, 5); // due 2026-02-27, across 春节
+    const township = await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', '=', county.id).where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const late = await err(passItem(t.ctx, hangzhou, item.id, { toOrgId: county.id, reason: '属地办理', dueInWorkingDays: 8 }));
+    expect(late.errors).toEqual([{ field: 'dueInWorkingDays', message: '下级办理期限（2026年3月3日）不能晚于本级办理期限（2026年2月27日）' }]);
+    expect((await getItem(t.ctx, hangzhou, item.id)).ownerOrgId).toBe(f.hangzhou.id);
+    // 2-14 (a Saturday worked) is day 1, then 2-24 and 2-25 after the holiday.
+    const toCounty = await passItem(t.ctx, hangzhou, item.id, { toOrgId: county.id, reason: '属地办理', dueInWorkingDays: 3 });
+    expect(toCounty).toMatchObject({ ownerOrgId: county.id, dueOn: '2026-02-25' });
+    const toTownship = await passItem(t.ctx, hangzhou, item.id, { toOrgId: township.id, reason: '请乡镇核实', dueInWorkingDays: 2 });
+    expect(toTownship).toMatchObject({ ownerOrgId: township.id, dueOn: '2026-02-24' });
+    expect(toTownship.hops.map((h) => h.dueOn)).toEqual(['2026-02-25', '2026-02-24']);
+    const page = await itemDetail(t.ctx, hangzhou, item.id, 'zh');
+    expect(page.timeline.filter((e) => e.kind === 'down').map((e) => e.dueOn)).toEqual(['2026-02-25', '2026-02-24']);
+    // No deadline of its own going up: the level above resumes the one it had.
+    const refused = await err(passItem(t.ctx, hangzhou, item.id, { toOrgId: county.id, reason: '已核实', dueInWorkingDays: 1 }));
+    expect(refused.errors).toEqual([{ field: 'dueInWorkingDays', message: '退回上级时不能另定期限：上级仍按其原定期限办理' }]);
+    expect(await passItem(t.ctx, hangzhou, item.id, { toOrgId: county.id, reason: '已核实，情况属实' })).toMatchObject({ ownerOrgId: county.id, dueOn: '2026-02-25' });
+    const back = await passItem(t.ctx, hangzhou, item.id, { toOrgId: f.hangzhou.id, reason: '需市里统筹' });
+    expect(back).toMatchObject({ ownerOrgId: f.hangzhou.id, dueOn: '2026-02-27' });
+    expect(back.hops.map((h) => h.dueOn)).toEqual(['2026-02-25', '2026-02-24', '2026-02-25', '2026-02-27']);
+    // Without a deadline a hop keeps the due date; a bad number is refused with the range.
+    expect(await passItem(t.ctx, hangzhou, item.id, { toOrgId: county.id, reason: '属地办理' })).toMatchObject({ dueOn: '2026-02-27' });
+    const zero = await err(passItem(t.ctx, hangzhou, item.id, { toOrgId: township.id, reason: '转乡镇', dueInWorkingDays: 0 }));
+    expect(zero.errors).toEqual([{ field: 'dueInWorkingDays', message: '办理期限须为1至250个工作日' }]);
+    const audit = await auditOf(item.id);
+    expect(audit.filter((a) => a.action === 'followup.pass').map((a) => (a.after as { dueOn: string }).dueOn)).toEqual(['2026-02-25', '2026-02-24', '2026-02-25', '2026-02-27', '2026-02-27']);
   });
 
   it('ends an item as explained, and refuses every later pass or close (409), changing nothing', async () => {

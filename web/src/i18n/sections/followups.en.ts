@@ -17,6 +17,7 @@ export const followupsEn: typeof followupsZh = {
     },
     item: {
         back: 'Back to follow-up items',
+        dueGiven: 'Deadline given: {{date}}', dueResumed: 'Own deadline resumed: {{date}}',
         source: 'Source', owner: 'Handled by', assignee: 'Assignee', unassigned: 'Not assigned', due: 'Due', createdAt: 'Opened', createdBy: 'Opened by', closedAt: 'Closed',
         closing: 'Outcome', escalation: 'Escalation', viewSource: 'View the source record',
         timeline: 'History', attachments: 'Attachments', noAttachments: 'No attachments', watchers: 'Watchers', noWatchers: 'Nobody watches this item',
@@ -35,6 +36,7 @@ export const followupsEn: typeof followupsZh = {
         passDownTitle: 'Pass down to a subordinate organization', passUpTitle: 'Pass back up', assignTitle: 'Assign', noteTitle: 'Add a note', closeTitle: 'Close the item',
         toOrg: 'To', toOrgRequired: 'Choose the receiving organization', toOrgPlaceholder: 'A direct subordinate of {{org}}', noChildren: '{{org}} has no subordinate organizations to pass to',
         passUpTo: 'Back to: {{org}}',
+        hopDue: 'Deadline for the subordinate', workingDays: 'working days', hopDueHelp: 'Leave empty to keep this level\'s deadline ({{date}}); it may not be later than this level\'s', hopDueRange: 'Enter a whole number from 1 to 250',
         reason: 'Reason', reasonRequired: 'Enter the reason', reasonDownPlaceholder: 'e.g. to be handled locally; check and answer', reasonUpPlaceholder: 'e.g. a city-wide policy matter',
         assignee: 'Assignee', assigneeRequired: 'Choose the assignee', clearAssignee: 'Clear the assignee',
         note: 'Note', noteRequired: 'Enter the note',

@@ -17,6 +17,7 @@ export const followupsZh = {
     },
     item: {
         back: '返回督办事项',
+        dueGiven: '下级办理期限：{{date}}', dueResumed: '恢复本级办理期限：{{date}}',
         source: '来源', owner: '承办组织', assignee: '承办人', unassigned: '未指派', due: '办理期限', createdAt: '登记时间', createdBy: '登记人', closedAt: '办结时间',
         closing: '办结情况', escalation: '升级督办', viewSource: '查看来源记录',
         timeline: '办理过程', attachments: '附件', noAttachments: '暂无附件', watchers: '关注人', noWatchers: '暂无关注人',
@@ -35,6 +36,7 @@ export const followupsZh = {
         passDownTitle: '转办给下级组织', passUpTitle: '退回上级组织', assignTitle: '指派承办人', noteTitle: '添加备注', closeTitle: '办结事项',
         toOrg: '接收组织', toOrgRequired: '请选择接收组织', toOrgPlaceholder: '{{org}}的直属下级组织', noChildren: '{{org}}没有下级组织，不能转办',
         passUpTo: '退回给：{{org}}',
+        hopDue: '下级办理期限', workingDays: '个工作日', hopDueHelp: '不填则沿用本级办理期限（{{date}}）；下级期限不能晚于本级期限', hopDueRange: '请填写1至250之间的整数',
         reason: '理由', reasonRequired: '请填写理由', reasonDownPlaceholder: '如：属地办理，请核实情况后答复', reasonUpPlaceholder: '如：涉及全市政策，需上级统筹',
         assignee: '承办人', assigneeRequired: '请选择承办人', clearAssignee: '取消指派',
         note: '备注', noteRequired: '请填写备注内容',

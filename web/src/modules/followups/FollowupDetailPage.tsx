@@ -4,7 +4,7 @@
 // its fields and shows the server's field errors under them.
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, List, Modal, Popconfirm, Radio, Row, Select, Space, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, List, Modal, Popconfirm, Radio, Row, Select, Space, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, EyeInvisibleOutlined, EyeOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -176,12 +176,13 @@ function EventLine({ e }: { e: TimelineEvent }) {
     <div className="followup-event" data-testid={`followup-event-${e.kind}`}>
       <div><strong>{head}</strong></div>
       {body && <div className="followup-text">{body}</div>}
+      {e.dueOn && <div className="small" data-testid="followup-event-due">{t(e.kind === 'up' ? 'followups.item.dueResumed' : 'followups.item.dueGiven', { date: e.dueOn })}</div>}
       <div className="muted small">{[e.byName, chinaDateTime(e.at, false)].filter(Boolean).join(' · ')}</div>
     </div>
   );
 }
 
-interface Values { toOrgId?: string; reason?: string; accountId?: string | null; text?: string; outcome?: Outcome; note?: string }
+interface Values { toOrgId?: string; reason?: string; dueInWorkingDays?: number | null; accountId?: string | null; text?: string; outcome?: Outcome; note?: string }
 
 /** One dialog per action; client checks first, then the server's field errors under the fields. */
 function ActionDialog({ item, action, onClose, onDone }: { item: FollowupDetail; action: Action; onClose: () => void; onDone: () => Promise<unknown> }) {
@@ -199,7 +200,7 @@ function ActionDialog({ item, action, onClose, onDone }: { item: FollowupDetail;
     const v = await form.validateFields();
     setSaving(true);
     try {
-      if (action === 'passDown') await followupsApi.pass(item.id, { toOrgId: v.toOrgId!, reason: v.reason! });
+      if (action === 'passDown') await followupsApi.pass(item.id, { toOrgId: v.toOrgId!, reason: v.reason!, dueInWorkingDays: v.dueInWorkingDays ?? null });
       if (action === 'passUp') await followupsApi.pass(item.id, { toOrgId: item.ownerParent!.id, reason: v.reason! });
       if (action === 'assign') await followupsApi.assign(item.id, v.accountId ?? null);
       if (action === 'note') await followupsApi.note(item.id, v.text!);
@@ -234,6 +235,12 @@ function ActionDialog({ item, action, onClose, onDone }: { item: FollowupDetail;
               showSearch optionFilterProp="name" loading={children.isPending} placeholder={t('followups.forms.toOrgPlaceholder', { org: item.ownerOrgName })}
               options={kids.map((o) => ({ value: o.id, name: o.name, label: <span data-testid={`followup-to-org-option-${o.id}`}>{o.name}</span> }))} data-testid="followup-to-org"
             />
+          </Form.Item>
+        )}
+        {action === 'passDown' && (
+          <Form.Item name="dueInWorkingDays" label={F('hopDue')} extra={t('followups.forms.hopDueHelp', { date: item.dueOn })}
+            rules={[{ type: 'integer', min: 1, max: 250, message: F('hopDueRange') }]}>
+            <InputNumber min={1} max={250} precision={0} style={{ width: 160 }} addonAfter={F('workingDays')} data-testid="followup-hop-due" />
           </Form.Item>
         )}
         {action === 'passUp' && <p>{t('followups.forms.passUpTo', { org: item.ownerParent?.name ?? '' })}</p>}
