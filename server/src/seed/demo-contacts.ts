@@ -98,9 +98,11 @@ export async function insertDemoContacts(db: Kysely<DB>, fc: FieldCrypto, tree: 
   const xihu = tree.counties.get('330106')!;
   const xiangshan = tree.counties.get('330225')!;
   const pathOf = new Map(tree.all.map((o) => [o.id, o.path]));
-  const xihuSecretaries = [...secretaryOf.entries()].filter(([orgId]) => pathOf.get(orgId)!.startsWith(xihu.path)).slice(0, 12);
+  // A group holds a person once: with few members, a 党总支's secretary is drawn from its sub-branches' members and
+  // may be one of their secretaries too (DEMO_MEMBERS=500 once failed on contact_group_entries_member_key).
+  const xihuSecretaries = [...new Map([...secretaryOf.entries()].filter(([orgId]) => pathOf.get(orgId)!.startsWith(xihu.path)).map(([, m]) => [m.id, m])).values()].slice(0, 12);
   const g1 = await db.insertInto('contact_groups').values({ org_id: xihu.id, name: '村（社区）党组织书记联络群', description: '西湖区村、社区党组织书记，用于工作通知' }).returning('id').executeTakeFirstOrThrow();
-  const g1Entries = xihuSecretaries.map(([, m]) => ({ group_id: g1.id, member_id: m.id }));
+  const g1Entries = xihuSecretaries.map((m) => ({ group_id: g1.id, member_id: m.id }));
   const outside = [{ name: '陈立新', note: '区委组织部联络员' }, { name: '李晓燕', note: '街道党建指导员' }];
   if (g1Entries.length) await db.insertInto('contact_group_entries').values(g1Entries).execute();
   await db.insertInto('contact_group_entries').values(outside.map((o) => ({ group_id: g1.id, name: o.name, note: o.note, ...phone() }))).execute();
