@@ -1,5 +1,5 @@
 // 问卷调查: the list of surveys (/admin/surveys), the editor of a draft (…/new, …/:id/edit) and a survey's page with
-// its tabs (…/:id?tab=results|replies|rules|themes).
+// its tabs (…/:id?tab=results|replies|rules|themes); the page of one reply (…/replies/:replyId).
 import { useState } from 'react';
 import { Route, Routes, useNavigate } from 'react-router';
 import { Button, Card, Form, Input, Select, Table } from 'antd';
@@ -19,6 +19,7 @@ import { SURVEY_STATES, useSurveyList, type SurveyState, type SurveySummary } fr
 import { STATE_TONE } from './surveys-format';
 import { SurveyEditPage } from './SurveyEditPage';
 import { SurveyDetailPage } from './SurveyDetailPage';
+import { ReplyPage } from './ReplyPage';
 import './surveys.css';
 
 export function SurveysPage({ me }: { me: Me }) {
@@ -28,6 +29,7 @@ export function SurveysPage({ me }: { me: Me }) {
       <Route path="new" element={<SurveyEditPage me={me} />} />
       <Route path=":id/edit" element={<SurveyEditPage me={me} />} />
       <Route path=":id" element={<SurveyDetailPage me={me} />} />
+      <Route path="replies/:replyId" element={<ReplyPage />} />
     </Routes>
   );
 }
