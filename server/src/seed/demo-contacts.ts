@@ -1,6 +1,6 @@
 /**
- * Demo contacts (issue 9, item 1): a 书记 and a few committee members for every branch that has members, the
- * officials of every demo village, two contact groups and a few SMS opt-outs.
+ * Demo contacts (issue 9, item 1): a 书记 and a few committee members for every branch that has members, a 书记 for
+ * every township committee, the officials of every demo village, two contact groups and a few SMS opt-outs.
  *
  * Villages: the demo tree marks a village by its organization — a rural grassroots organization directly under a
  * township (the 党支部, or the 党总支 of a large village split into sub-branches); `isVillageOrg` in
@@ -55,6 +55,17 @@ export async function insertDemoContacts(db: Kysely<DB>, fc: FieldCrypto, tree: 
     if (pool.length > committee + 1 && rng.chance(0.15)) {
       positions.push({ member_id: pool[committee + 1].id, org_id: o.id, position: 'secretary', started_on: randomDate(rng, 2015, 2019), ended_on: started });
     }
+  }
+  // ——— the 书记 of every township (乡镇党委 / 街道党工委) with members below it ———
+  // One of its members with a mobile who leads no branch, picked without the random stream (so adding them moved no
+  // other demo record); the escalation of an emergency alert texts them about their silent villages.
+  const leading = new Set([...secretaryOf.values()].map((m) => m.id));
+  for (const t of tree.townships.values()) {
+    const pool = under(t).filter((m) => m.mobile_bidx && !leading.has(m.id)).sort((a, b) => Number(a.id) - Number(b.id));
+    if (!pool.length) continue;
+    const m = pool[Math.floor(pool.length / 2)]!;
+    leading.add(m.id);
+    positions.push({ member_id: m.id, org_id: t.id, position: 'secretary', started_on: '2021-09-01', ended_on: null });
   }
   for (let i = 0; i < positions.length; i += 1000) await db.insertInto('party_positions').values(positions.slice(i, i + 1000)).execute();
 
