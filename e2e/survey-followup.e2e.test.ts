@@ -2,13 +2,14 @@
  * The end of the source article's loop in Debian's Chromium (issue 10, item 6): two replies to the province's survey —
  * answered on the web form by two of Hangzhou's secretaries — are dispatched by the province to follow-up; they land
  * with 杭州市委; demo-hangzhou resolves one (已解决) and explains the other (已说明) on the item page, each with the
- * required note (the dialog first refuses closing without one); demo-province then finds both closed in 督办事项.
+ * required note (the dialog first refuses closing without one), and follows the item's 来源 link to the reply's page;
+ * demo-province then finds both closed in 督办事项.
  * Each item page is opened by its address (finding an item in the list is e2e/followups.e2e.test.ts's part).
  * (Asking by SMS, categorizing and dispatching in the console: e2e/surveys.e2e.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from './browser.js';
-import { atRest, startHarness, type Harness } from './harness.js';
+import { atRest, expectNoAxeViolations, startHarness, type Harness } from './harness.js';
 
 const enabled = browserAvailable();
 let h: Harness;
@@ -67,6 +68,13 @@ describe.skipIf(!enabled)('survey replies followed up in Chromium', () => {
     };
     await close(TEXTS[0]!, '已解决', '已更换路灯3盏，村民反映良好');
     await close(TEXTS[1]!, '已说明', '礼堂修缮已列入明年村级项目计划，已向群众说明');
+    // The item links back to its source (来源): the reply's page shows the reply, its survey and the item, now closed.
+    await page.locator('a[href^="/admin/surveys/replies/"]').click({ timeout: 60_000 });
+    await page.getByTestId('reply-text').filter({ hasText: TEXTS[1]! }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('reply-survey-link').filter({ hasText: TITLE }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('survey-reply').textContent({ timeout: 60_000 }), { timeout: 60_000 }).toContain('已说明');
+    await expect.poll(() => page.getByTestId('survey-reply').textContent({ timeout: 60_000 }), { timeout: 60_000 }).toMatch(/1\d{2}\*{4}\d{4}/);
+    await expectNoAxeViolations(page, 'survey reply page');
 
     const province = await newPage();
     await login(province, 'demo-province');

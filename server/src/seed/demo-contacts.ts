@@ -1,6 +1,6 @@
 /**
- * Demo contacts (issue 9, item 1): a 书记 and a few committee members for every branch that has members, the
- * officials of every demo village, two contact groups and a few SMS opt-outs.
+ * Demo contacts (issue 9, item 1): a 书记 and a few committee members for every branch that has members, a 书记 for
+ * every township committee, the officials of every demo village, two contact groups and a few SMS opt-outs.
  *
  * Villages: the demo tree marks a village by its organization — a rural grassroots organization directly under a
  * township (the 党支部, or the 党总支 of a large village split into sub-branches); `isVillageOrg` in
@@ -56,6 +56,17 @@ export async function insertDemoContacts(db: Kysely<DB>, fc: FieldCrypto, tree: 
       positions.push({ member_id: pool[committee + 1].id, org_id: o.id, position: 'secretary', started_on: randomDate(rng, 2015, 2019), ended_on: started });
     }
   }
+  // ——— the 书记 of every township (乡镇党委 / 街道党工委) with members below it ———
+  // One of its members with a mobile who leads no branch, picked without the random stream (so adding them moved no
+  // other demo record); the escalation of an emergency alert texts them about their silent villages.
+  const leading = new Set([...secretaryOf.values()].map((m) => m.id));
+  for (const t of tree.townships.values()) {
+    const pool = under(t).filter((m) => m.mobile_bidx && !leading.has(m.id)).sort((a, b) => Number(a.id) - Number(b.id));
+    if (!pool.length) continue;
+    const m = pool[Math.floor(pool.length / 2)]!;
+    leading.add(m.id);
+    positions.push({ member_id: m.id, org_id: t.id, position: 'secretary', started_on: '2021-09-01', ended_on: null });
+  }
   for (let i = 0; i < positions.length; i += 1000) await db.insertInto('party_positions').values(positions.slice(i, i + 1000)).execute();
 
   // ——— the officials of every village ———
@@ -98,9 +109,11 @@ export async function insertDemoContacts(db: Kysely<DB>, fc: FieldCrypto, tree: 
   const xihu = tree.counties.get('330106')!;
   const xiangshan = tree.counties.get('330225')!;
   const pathOf = new Map(tree.all.map((o) => [o.id, o.path]));
-  const xihuSecretaries = [...secretaryOf.entries()].filter(([orgId]) => pathOf.get(orgId)!.startsWith(xihu.path)).slice(0, 12);
+  // A group holds a person once: with few members, a 党总支's secretary is drawn from its sub-branches' members and
+  // may be one of their secretaries too (DEMO_MEMBERS=500 once failed on contact_group_entries_member_key).
+  const xihuSecretaries = [...new Map([...secretaryOf.entries()].filter(([orgId]) => pathOf.get(orgId)!.startsWith(xihu.path)).map(([, m]) => [m.id, m])).values()].slice(0, 12);
   const g1 = await db.insertInto('contact_groups').values({ org_id: xihu.id, name: '村（社区）党组织书记联络群', description: '西湖区村、社区党组织书记，用于工作通知' }).returning('id').executeTakeFirstOrThrow();
-  const g1Entries = xihuSecretaries.map(([, m]) => ({ group_id: g1.id, member_id: m.id }));
+  const g1Entries = xihuSecretaries.map((m) => ({ group_id: g1.id, member_id: m.id }));
   const outside = [{ name: '陈立新', note: '区委组织部联络员' }, { name: '李晓燕', note: '街道党建指导员' }];
   if (g1Entries.length) await db.insertInto('contact_group_entries').values(g1Entries).execute();
   await db.insertInto('contact_group_entries').values(outside.map((o) => ({ group_id: g1.id, name: o.name, note: o.note, ...phone() }))).execute();

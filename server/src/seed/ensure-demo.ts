@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../platform/context.js';
 import { appendAudit } from '../platform/audit.js';
 import { loadDemoData } from './demo-data.js';
+import { insertDemoEmergency } from './demo-emergency.js';
 
 export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void = () => {}, members = ctx.config.demoMembers): Promise<boolean> {
   if (ctx.config.env === 'production') throw new Error('demo data is never loaded in production');
@@ -14,6 +15,9 @@ export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void
   await ctx.db.transaction().execute((trx) =>
     appendAudit(trx, { actorId: null, actorName: 'system', action: 'system.seed_demo', entityType: 'system', after: { orgs: summary.orgs, members: summary.members, stations: summary.stations } }, ctx.now()),
   );
+  // Scenarios played through the modules' own commands (they need the application, not just the tables).
+  const emergency = await insertDemoEmergency(ctx);
+  if (emergency) log(`demo emergency alert: ${emergency.confirmed} of ${emergency.recipients} secretaries confirmed`);
   log(`demo data loaded: ${summary.orgs} organizations, ${summary.members} members, ${summary.stations} stations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

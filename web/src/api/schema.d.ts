@@ -10161,6 +10161,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/surveys/replies/{replyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条回复：所属问卷和题目、回复内容、分类和标签、回复人（手机号已脱敏）、分类变更记录、由此转成的跟踪事项 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    replyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            questionId: string;
+                            seq: number;
+                            channel: string;
+                            orgId: string;
+                            orgName: string;
+                            /** @description the invitee’s name; null for imported rows */
+                            name: string | null;
+                            /** @description masked */
+                            phone: string | null;
+                            text: string;
+                            choice: number | null;
+                            messages: number;
+                            categoryId: string | null;
+                            categoryName: string;
+                            /** @enum {string} */
+                            categorizedBy: "rule" | "staff";
+                            tags: {
+                                id: string;
+                                name: string;
+                            }[];
+                            receivedAt: string;
+                            updatedAt: string;
+                            followupId: string | null;
+                            survey: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                state: "draft" | "open" | "closed";
+                                orgId: string;
+                                orgName: string;
+                                /** @description the caller reads only their subtree’s part of the survey */
+                                partial: boolean;
+                            };
+                            question: {
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "text" | "choice" | "yesno";
+                                text: string;
+                                options: string[];
+                            };
+                            history: {
+                                at: string;
+                                byName: string;
+                                byRules: boolean;
+                                from: string;
+                                to: string;
+                                reason: string | null;
+                            }[];
+                            followups: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                state: "open" | "resolved" | "explained";
+                                ownerOrgId: string;
+                                ownerOrgName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/surveys/{id}": {
         parameters: {
             query?: never;

@@ -17,6 +17,7 @@ import { prepareSegmenter } from '../../platform/text/segmenter.js';
 import { loadSurvey, readablePaths, type SurveyRow } from './surveys.service.js';
 import { ruleSetOf, rulesOf, termsOf } from './surveys.rules.js';
 import type { CategoryInput } from './surveys.schema.js';
+import { REPLY_SOURCE } from './surveys.dispatch.js';
 
 export const RERUN_QUEUE = 'surveys.rerun';
 const OTHER = 'other';
@@ -264,11 +265,41 @@ export async function replyHistory(ctx: AppContext, actor: Actor, id: string, re
   const r = await ctx.db.selectFrom('survey_replies as r').innerJoin('orgs as o', 'o.id', 'r.org_id').select(['r.id', 'o.path'])
     .where('r.id', '=', replyId).where('r.survey_id', '=', id).executeTakeFirst();
   if (!r || !paths.some((p) => r.path.startsWith(p))) throw notFound('回复');
+  return changesOf(ctx, replyId);
+}
+
+async function changesOf(ctx: AppContext, replyId: string) {
   const rows = await ctx.db.selectFrom('survey_reply_changes as h')
     .leftJoin('survey_categories as f', 'f.id', 'h.from_category_id').leftJoin('survey_categories as t', 't.id', 'h.to_category_id')
     .select(['h.at', 'h.by_name', 'h.by_rules', 'h.reason', 'f.name as from_name', 't.name as to_name'])
     .where('h.reply_id', '=', replyId).orderBy('h.id').execute();
   return { items: rows.map((h) => ({ at: h.at.toISOString(), byName: h.by_name, byRules: h.by_rules, from: h.from_name ?? '其他', to: h.to_name ?? '其他', reason: h.reason })) };
+}
+
+/** The columns of a reply as lists and the reply page show it (phone: the masked copy only). */
+function replySelect(ctx: AppContext, surveyId: string) {
+  return ctx.db.selectFrom('survey_replies as r')
+    .innerJoin('orgs as o', 'o.id', 'r.org_id').innerJoin('survey_questions as qq', 'qq.id', 'r.question_id')
+    .leftJoin('survey_invitations as i', 'i.id', 'r.invitation_id').leftJoin('survey_categories as c', 'c.id', 'r.category_id')
+    .select(['r.id', 'r.question_id', 'qq.seq', 'qq.kind', 'qq.options', 'r.channel', 'r.org_id', 'o.name as org_name', 'i.name', 'i.phone_masked', 'r.text', 'r.choice',
+      'r.messages', 'r.category_id', 'c.name as category_name', 'r.categorized_by', 'r.tags', 'r.received_at', 'r.updated_at'])
+    .where('r.survey_id', '=', surveyId);
+}
+type ReplyRow = Awaited<ReturnType<ReturnType<typeof replySelect>['execute']>>[number];
+
+/** Rows as the API answers them: the category (or option) by name, tags by name, the follow-up item if any. */
+async function replyItems(ctx: AppContext, surveyId: string, page: ReplyRow[]) {
+  const tagNames = new Map((await ctx.db.selectFrom('survey_categories').select(['id', 'name']).where('survey_id', '=', surveyId).where('kind', '=', 'tag').execute()).map((t) => [t.id, t.name]));
+  const items = await ctx.db.selectFrom('followup_items').select(['id', 'source_id']).where('source', '=', REPLY_SOURCE)
+    .where('source_id', 'in', page.length ? page.map((r) => r.id) : ['0']).orderBy('id').execute();
+  const followup = new Map(items.map((f) => [f.source_id, f.id]));
+  return page.map((r) => ({
+    id: r.id, questionId: r.question_id, seq: r.seq, channel: r.channel, orgId: r.org_id, orgName: r.org_name, name: r.name ?? null, phone: r.phone_masked ?? null,
+    text: r.text, choice: r.choice, messages: r.messages, categoryId: r.category_id,
+    categoryName: r.kind === 'text' ? r.category_name ?? '其他' : r.choice ? (r.kind === 'yesno' ? ['是', '否'][r.choice - 1]! : (r.options as string[])[r.choice - 1] ?? '') : '无法识别',
+    categorizedBy: r.categorized_by, tags: r.tags.map((t) => ({ id: t, name: tagNames.get(t) ?? '' })),
+    receivedAt: r.received_at.toISOString(), updatedAt: r.updated_at.toISOString(), followupId: followup.get(r.id) ?? null,
+  }));
 }
 
 /** The survey's replies in the caller's part, newest first, filtered; phones masked. */
@@ -285,12 +316,7 @@ export async function listReplies(ctx: AppContext, actor: Actor, id: string, q: 
   }
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
   const likes = paths.map((p) => `${escapeLike(p)}%`);
-  const rows = await ctx.db.selectFrom('survey_replies as r')
-    .innerJoin('orgs as o', 'o.id', 'r.org_id').innerJoin('survey_questions as qq', 'qq.id', 'r.question_id')
-    .leftJoin('survey_invitations as i', 'i.id', 'r.invitation_id').leftJoin('survey_categories as c', 'c.id', 'r.category_id')
-    .select(['r.id', 'r.question_id', 'qq.seq', 'qq.kind', 'qq.options', 'r.channel', 'r.org_id', 'o.name as org_name', 'i.name', 'i.phone_masked', 'r.text', 'r.choice',
-      'r.messages', 'r.category_id', 'c.name as category_name', 'r.categorized_by', 'r.tags', 'r.received_at', 'r.updated_at'])
-    .where('r.survey_id', '=', id).where(sql<boolean>`o.path like any(${likes}::text[])`)
+  const rows = await replySelect(ctx, id).where(sql<boolean>`o.path like any(${likes}::text[])`)
     .$if(!!q.questionId, (b) => b.where('r.question_id', '=', q.questionId!))
     .$if(q.categoryId === OTHER, (b) => b.where('r.category_id', 'is', null).where('qq.kind', '=', 'text'))
     .$if(!!q.categoryId && q.categoryId !== OTHER, (b) => b.where('r.category_id', '=', q.categoryId!))
@@ -301,18 +327,35 @@ export async function listReplies(ctx: AppContext, actor: Actor, id: string, q: 
     .$if(!!q.cursor, (b) => b.where('r.id', '<', q.cursor!))
     .orderBy('r.id', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
-  const tagNames = new Map((await ctx.db.selectFrom('survey_categories').select(['id', 'name']).where('survey_id', '=', id).where('kind', '=', 'tag').execute()).map((t) => [t.id, t.name]));
-  const items = await ctx.db.selectFrom('followup_items').select(['id', 'source_id']).where('source', '=', 'surveys.reply')
-    .where('source_id', 'in', page.length ? page.map((r) => r.id) : ['0']).execute();
-  const followup = new Map(items.map((f) => [f.source_id, f.id]));
+  return { items: await replyItems(ctx, id, page), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+}
+
+/**
+ * One reply by its id alone (a follow-up item knows only that): the survey and question it answers, the reply as the
+ * list shows it (the sender's phone masked, as in the list: only the export reveals, under the reveal rule), its
+ * category changes and the follow-up items made from it. 403 when the caller may not read the survey at all, 404 when
+ * the reply lies outside their part of it (as the history).
+ */
+export async function replyDetail(ctx: AppContext, actor: Actor, replyId: string) {
+  const found = /^[0-9]{1,18}$/.test(replyId)
+    ? await ctx.db.selectFrom('survey_replies').select('survey_id').where('id', '=', replyId).executeTakeFirst() : undefined;
+  if (!found) throw notFound('回复');
+  const s = await loadSurvey(ctx.db, found.survey_id);
+  const paths = readablePaths(actor, s);
+  const likes = paths.map((p) => `${escapeLike(p)}%`);
+  const row = await replySelect(ctx, s.id).where('r.id', '=', replyId).where(sql<boolean>`o.path like any(${likes}::text[])`).executeTakeFirst();
+  if (!row) throw notFound('回复');
+  const [item] = await replyItems(ctx, s.id, [row]);
+  const q = await ctx.db.selectFrom('survey_questions').select(['id', 'seq', 'kind', 'text', 'options']).where('id', '=', row.question_id).executeTakeFirstOrThrow();
+  const followups = await ctx.db.selectFrom('followup_items as f').innerJoin('orgs as o', 'o.id', 'f.owner_org_id')
+    .select(['f.id', 'f.title', 'f.state', 'f.owner_org_id', 'o.name as owner_org_name'])
+    .where('f.source', '=', REPLY_SOURCE).where('f.source_id', '=', replyId).orderBy('f.id').execute();
+  const { items: history } = await changesOf(ctx, replyId);
   return {
-    items: page.map((r) => ({
-      id: r.id, questionId: r.question_id, seq: r.seq, channel: r.channel, orgId: r.org_id, orgName: r.org_name, name: r.name ?? null, phone: r.phone_masked ?? null,
-      text: r.text, choice: r.choice, messages: r.messages, categoryId: r.category_id,
-      categoryName: r.kind === 'text' ? r.category_name ?? '其他' : r.choice ? (r.kind === 'yesno' ? ['是', '否'][r.choice - 1]! : (r.options as string[])[r.choice - 1] ?? '') : '无法识别',
-      categorizedBy: r.categorized_by, tags: r.tags.map((t) => ({ id: t, name: tagNames.get(t) ?? '' })),
-      receivedAt: r.received_at.toISOString(), updatedAt: r.updated_at.toISOString(), followupId: followup.get(r.id) ?? null,
-    })),
-    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+    ...item!,
+    survey: { id: s.id, title: s.title, state: s.state, orgId: s.org_id, orgName: s.org_name, partial: paths.length !== 1 || paths[0] !== s.org_path },
+    question: { id: q.id, seq: q.seq, kind: q.kind, text: q.text, options: q.options },
+    history,
+    followups: followups.map((f) => ({ id: f.id, title: f.title, state: f.state, ownerOrgId: f.owner_org_id, ownerOrgName: f.owner_org_name })),
   };
 }

@@ -20,7 +20,7 @@ export function closingSms(title: string, outcome: 'resolved' | 'explained', not
 
 registerFollowupSource(REPLY_SOURCE, {
   label: { zh: '问卷回复', en: 'Survey reply' },
-  // No link back yet: the console has no page of one reply (the item's title names the survey and the reply).
+  sourceLink: (item) => `/admin/surveys/replies/${item.sourceId}`,
   async onClosed(ctx, trx, item) {
     const { rows: [r] } = await sql<{ title: string; notify: boolean; phone_enc: Buffer | null; person_kind: string | null; person_id: string | null; org_id: string | null; reply_ext: string | null }>`
       select s.title, s.notify_on_close as notify, i.phone_enc, i.person_kind, i.person_id, i.org_id, s.reply_ext

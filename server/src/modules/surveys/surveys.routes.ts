@@ -7,11 +7,11 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import {
   CategoryBody, CategoryList, CategoryOrderBody, CategoryParams, CategoryView, DispatchBody, DispatchResult, FormBody, FormView, RecategorizeBody,
-  RecategorizeResult, ReplyHistory, ReplyList, ReplyListQuery, ResultsQuery, ResultsView, SurveyBody, SurveyList, SurveyListQuery, SurveyUpdateBody,
+  RecategorizeResult, ReplyDetail, ReplyHistory, ReplyIdParams, ReplyList, ReplyListQuery, ResultsQuery, ResultsView, SurveyBody, SurveyList, SurveyListQuery, SurveyUpdateBody,
   SurveyView, ThemeRunView, TimelineView, PublicResultsView, PublicSurveyList, TokenParams, WordsBody, WordsView,
 } from './surveys.schema.js';
 import { closeSurvey, createSurvey, deleteDraft, getSurvey, listSurveys, openSurvey, updateSurvey } from './surveys.service.js';
-import { createCategory, deleteCategory, listCategories, listReplies, recategorize, reorderCategories, replyHistory, setWords, updateCategory } from './surveys.categories.js';
+import { createCategory, deleteCategory, listCategories, listReplies, recategorize, reorderCategories, replyDetail, replyHistory, setWords, updateCategory } from './surveys.categories.js';
 import { results, timeline, words } from './surveys.results.js';
 import { formOf, submitForm } from './surveys.form.js';
 import { publicResults, publicSurveys } from './surveys.public.js';
@@ -107,6 +107,11 @@ export const surveysRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     config: { policy: 'survey.read' },
     schema: { tags, summary: '回复列表（本人可查看的范围，手机号已脱敏），按分类、标签、组织、渠道、关键词筛选，新的在前', params: IdParams, querystring: ReplyListQuery, response: responses({ 200: ReplyList }) },
   }, async (req) => listReplies(ctx, requireActor(req), req.params.id, req.query));
+
+  app.get('/api/surveys/replies/:replyId', {
+    config: { policy: 'survey.read' },
+    schema: { tags, summary: '一条回复：所属问卷和题目、回复内容、分类和标签、回复人（手机号已脱敏）、分类变更记录、由此转成的跟踪事项', params: ReplyIdParams, response: responses({ 200: ReplyDetail }) },
+  }, async (req) => replyDetail(ctx, requireActor(req), req.params.replyId));
 
   app.get('/api/surveys/:id/replies/:replyId/history', {
     config: { policy: 'survey.read' },

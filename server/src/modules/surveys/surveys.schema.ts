@@ -95,6 +95,21 @@ export const ReplyItem = Type.Object({
   receivedAt: Type.String(), updatedAt: Type.String(), followupId: Nullable(IdString),
 });
 export const ReplyList = Type.Object({ items: Type.Array(ReplyItem), nextCursor: Nullable(Type.String()) });
+export const ReplyIdParams = Type.Object({ replyId: IdString });
+export const ReplyDetail = Type.Object({
+  ...ReplyItem.properties,
+  survey: Type.Object({
+    id: IdString, title: Type.String(), state: StringEnum(SURVEY_STATES), orgId: IdString, orgName: Type.String(),
+    partial: Type.Boolean({ description: 'the caller reads only their subtree’s part of the survey' }),
+  }),
+  question: Question,
+  history: Type.Array(Type.Object({
+    at: Type.String(), byName: Type.String(), byRules: Type.Boolean(), from: Type.String(), to: Type.String(), reason: Nullable(Type.String()),
+  })),
+  followups: Type.Array(Type.Object({
+    id: IdString, title: Type.String(), state: StringEnum(['open', 'resolved', 'explained'] as const), ownerOrgId: IdString, ownerOrgName: Type.String(),
+  })),
+});
 
 export const RecategorizeBody = Type.Object({
   replyIds: Type.Array(IdString, { minItems: 1, maxItems: 10_000 }),

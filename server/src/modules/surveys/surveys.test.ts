@@ -293,6 +293,30 @@ describe('replies followed up', () => {
     expect(listed).toHaveLength(2);
     const items = await Promise.all(listed.map((r: { followupId: string }) => ok('GET', `/api/followups/${r.followupId}`, undefined, hz)));
     for (const it of items) expect(it).toMatchObject({ source: 'surveys.reply', ownerOrgId: f.hangzhou.id, state: 'open' });
+    // The page of one reply, reached from its item by the id alone: the survey, the question, the sender with the
+    // phone masked as in the list, the category changes, and the item; the item links back to it.
+    const one = picked.find((r: { text: string }) => r.text === '村口路灯坏了很久');
+    const cat = await ok('POST', `/api/surveys/${s.id}/categories`, { name: '基础设施', rules: [{ kind: 'any', words: ['道路'] }] });
+    await t.ctx.jobs.drain();
+    await ok('POST', `/api/surveys/${s.id}/recategorize`, { replyIds: [one.id], categoryId: cat.id, reason: '路灯属于基础设施' });
+    const item = items.find((x: { sourceId: string }) => x.sourceId === one.id);
+    expect(item.sourceLink).toBe(`/admin/surveys/replies/${one.id}`);
+    for (const cookie of [province, hz]) {
+      const d = await ok('GET', `/api/surveys/replies/${one.id}`, undefined, cookie);
+      expect(d).toMatchObject({
+        id: one.id, text: '村口路灯坏了很久', channel: 'sms', orgName: one.orgName, name: one.name, phone: one.phone, categoryName: '基础设施', categorizedBy: 'staff',
+        survey: { id: s.id, title: '为民办实事意见征集', partial: cookie === hz }, question: { seq: 1, kind: 'text', text: '您希望村里办好哪件实事？' },
+        history: [{ from: '其他', to: '基础设施', byRules: false, reason: '路灯属于基础设施' }],
+        followups: [{ id: item.id, state: 'open', ownerOrgId: f.hangzhou.id, ownerOrgName: expect.stringContaining('杭州') }],
+      });
+      expect(d.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+      expect(d.phone).not.toBe(p1);
+      expect(JSON.stringify(d)).not.toContain(p1!);
+    }
+    // Ningbo reads the province's survey only as its own part, which holds no such reply; a city's own survey is
+    // refused to another city, an unknown reply is 404.
+    expect((await t.call('GET', `/api/surveys/replies/${one.id}`, { cookie: nb })).statusCode).toBe(404);
+    expect((await t.call('GET', '/api/surveys/replies/999999999', { cookie: province })).statusCode).toBe(404);
     // Dispatching the same replies again is refused: one item per reply.
     const again = await t.call('POST', `/api/surveys/${s.id}/dispatch`, { cookie: province, body: { replyIds: [picked[0].id], dueInWorkingDays: 5 } });
     expect(again.statusCode).toBe(400);

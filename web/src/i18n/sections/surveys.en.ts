@@ -90,6 +90,17 @@ export const surveysEn: typeof surveysZh = {
         category: 'Category', anyCategory: 'All categories', tag: 'Tag', anyTag: 'All tags', org: 'Organization', channel: 'Channel', anyChannel: 'All', keyword: 'Keyword',
         batch: 'Batch actions', selected: '{{count}} selected', selectHint: 'Select replies to categorize them or turn them into follow-up items', move: 'Categorize', dispatch: 'To follow-up',
         empty: 'No replies match', emptyDraft: 'Replies show here once the survey is open.',
+        open: 'Open the reply “{{text}}”', noText: '(no text)',
+    },
+    reply: {
+        title: 'Survey reply', titleNo: 'Survey reply #{{id}}', back: 'Back to the survey',
+        content: 'Reply', noText: '(no text)', category: 'Category or option', tags: 'Tags', channel: 'Channel', receivedAt: 'Received',
+        info: 'About the reply', survey: 'Survey', surveyOrg: 'Asked by', question: 'Question', questionNo: 'Question {{no}} ({{kind}}): ',
+        org: 'Organization', name: 'Sender', noSender: 'Imported reply without a sender', phone: 'Mobile',
+        maskedNote: 'The number is masked, as in the list of replies.',
+        followups: 'Follow-up items', noFollowup: 'Not turned into a follow-up item yet.', followupNo: 'Follow-up item #{{id}}', owner: 'Handled by {{org}}',
+        followupStates: { open: 'In progress', resolved: 'Resolved', explained: 'Explained' },
+        history: 'Categorization history',
     },
     move: {
         title: 'Categorize ({{count}} replies)', nothing: 'Choose a category, or tags to add or remove', done: '{{changed}} changed, {{unchanged}} unchanged', ok: 'Categorize',

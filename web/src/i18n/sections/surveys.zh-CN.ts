@@ -90,6 +90,17 @@ export const surveysZh = {
         category: '分类', anyCategory: '全部分类', tag: '标签', anyTag: '全部标签', org: '组织', channel: '渠道', anyChannel: '全部', keyword: '关键词',
         batch: '批量操作', selected: '已选{{count}}条', selectHint: '勾选回复后可批量归类或转为跟踪事项', move: '批量归类', dispatch: '转为跟踪事项',
         empty: '暂无符合条件的回复', emptyDraft: '问卷发出后，回复将显示在这里。',
+        open: '查看回复“{{text}}”', noText: '（无文字内容）',
+    },
+    reply: {
+        title: '问卷回复', titleNo: '问卷回复 #{{id}}', back: '返回问卷',
+        content: '回复内容', noText: '（无文字内容）', category: '分类或选项', tags: '标签', channel: '渠道', receivedAt: '收到时间',
+        info: '回复信息', survey: '所属问卷', surveyOrg: '发起组织', question: '题目', questionNo: '第{{no}}题（{{kind}}）：',
+        org: '所在组织', name: '回复人', noSender: '导入的回复，未登记回复人', phone: '手机号码',
+        maskedNote: '手机号码按规定脱敏显示，与回复列表一致。',
+        followups: '跟踪事项', noFollowup: '尚未转为跟踪事项。', followupNo: '督办事项 #{{id}}', owner: '承办：{{org}}',
+        followupStates: { open: '办理中', resolved: '已解决', explained: '已说明' },
+        history: '归类记录',
     },
     move: {
         title: '批量归类（{{count}}条）', nothing: '请选择要归入的分类，或要添加、移除的标签', done: '已归类{{changed}}条，{{unchanged}}条无变化', ok: '确定归类',

@@ -1,8 +1,9 @@
-// 回复: the replies the account may see (phones masked), filtered by question, category (其他 included), tag,
+// 回复: the replies the account may see (phones masked; each opens its page), filtered by question, category (其他 included), tag,
 // organization, channel and words; a selection is moved to a category and tagged at once (批量归类, with a reason,
 // every change kept: 归类记录 per reply), and replies — the selected ones, whole categories or all — are turned into
 // follow-up items (转为跟踪事项) with a deadline in working days.
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { App, Alert, Button, Card, Checkbox, Drawer, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Timeline } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { HistoryOutlined } from '@ant-design/icons';
@@ -48,7 +49,12 @@ export function RepliesTab({ survey, canWrite }: { survey: Survey; canWrite: boo
     { title: RP('fields.org'), dataIndex: 'orgName', width: 150, ellipsis: true },
     { title: RP('fields.name'), dataIndex: 'name', width: 80, render: (v: string | null) => v ?? <span className="muted">—</span> },
     { title: RP('fields.phone'), dataIndex: 'phone', width: 116, render: (v: string | null) => (v ? <span className="mono">{v}</span> : <span className="muted">—</span>) },
-    { title: RP('fields.text'), dataIndex: 'text', width: 300, render: (v: string, r) => <span className="survey-reply-text">{v}{r.messages > 1 && <span className="muted small">{t('surveys.replies.messages', { count: r.messages })}</span>}</span> },
+    { title: RP('fields.text'), dataIndex: 'text', width: 300, render: (v: string, r) => (
+      <span className="survey-reply-text">
+        <Link to={`/admin/surveys/replies/${r.id}`} data-testid="reply-link" aria-label={t('surveys.replies.open', { text: v.slice(0, 20) })}>{v || RP('noText')}</Link>
+        {r.messages > 1 && <span className="muted small">{t('surveys.replies.messages', { count: r.messages })}</span>}
+      </span>
+    ) },
     { title: RP('fields.category'), dataIndex: 'categoryName', width: 120, render: (v: string, r) => (
       <span data-testid="reply-category">{v}{r.categorizedBy === 'staff' && <span className="muted small">{RP('byStaff')}</span>}</span>
     ) },

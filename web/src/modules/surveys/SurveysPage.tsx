@@ -1,6 +1,6 @@
 // 问卷调查: the list of surveys (/admin/surveys), the editor of a draft (…/new, …/:id/edit) and a survey's page with
-// its tabs (…/:id?tab=results|replies|rules|themes), and the printable report of its results
-// (…/:id/report?questionId=…|all&parentId=…).
+// its tabs (…/:id?tab=results|replies|rules|themes), the printable report of its results
+// (…/:id/report?questionId=…|all&parentId=…), and the page of one reply (…/replies/:replyId).
 import { useState } from 'react';
 import { Route, Routes, useNavigate } from 'react-router';
 import { Button, Card, Form, Input, Select, Table } from 'antd';
@@ -21,6 +21,7 @@ import { STATE_TONE } from './surveys-format';
 import { SurveyEditPage } from './SurveyEditPage';
 import { SurveyDetailPage } from './SurveyDetailPage';
 import { SurveyReportPage } from './SurveyReportPage';
+import { ReplyPage } from './ReplyPage';
 import './surveys.css';
 
 export function SurveysPage({ me }: { me: Me }) {
@@ -31,6 +32,7 @@ export function SurveysPage({ me }: { me: Me }) {
       <Route path=":id/edit" element={<SurveyEditPage me={me} />} />
       <Route path=":id" element={<SurveyDetailPage me={me} />} />
       <Route path=":id/report" element={<SurveyReportPage />} />
+      <Route path="replies/:replyId" element={<ReplyPage />} />
     </Routes>
   );
 }

@@ -20,6 +20,7 @@ export type RuleKind = RuleInput['kind'];
 export type ReplyQuery = Omit<NonNullable<QueryOf<'/api/surveys/{id}/replies', 'get'>>, 'cursor' | 'limit'>;
 export type Reply = ResponseOf<'/api/surveys/{id}/replies', 'get'>['items'][number];
 export type ReplyChannel = NonNullable<ReplyQuery['channel']>;
+export type ReplyDetail = ResponseOf<'/api/surveys/replies/{replyId}', 'get'>;
 export type HistoryItem = ResponseOf<'/api/surveys/{id}/replies/{replyId}/history', 'get'>['items'][number];
 export type RecategorizeInput = BodyOf<'/api/surveys/{id}/recategorize', 'post'>;
 export type DispatchInput = BodyOf<'/api/surveys/{id}/dispatch', 'post'>;
@@ -45,6 +46,7 @@ export const surveyKeys = {
   survey: (id: string) => ['surveys', 'survey', id] as const,
   categories: (id: string) => ['surveys', 'survey', id, 'categories'] as const,
   replies: (id: string, f: ReplyQuery) => ['surveys', 'survey', id, 'replies', f] as const,
+  reply: (replyId: string) => ['surveys', 'reply', replyId] as const,
   history: (id: string, replyId: string) => ['surveys', 'survey', id, 'history', replyId] as const,
   results: (id: string, questionId?: string, parentId?: string) => ['surveys', 'survey', id, 'results', questionId ?? '', parentId ?? ''] as const,
   timeline: (id: string, questionId?: string, parentId?: string) => ['surveys', 'survey', id, 'timeline', questionId ?? '', parentId ?? ''] as const,
@@ -89,6 +91,15 @@ export function useReplies(id: string, f: ReplyQuery, live: boolean) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
     refetchInterval: live ? LIVE_MS : false,
+  });
+}
+
+/** One reply by its id (its page). */
+export function useReply(replyId: string) {
+  return useQuery({
+    queryKey: surveyKeys.reply(replyId),
+    enabled: !!replyId,
+    queryFn: ({ signal }) => ok(api.GET('/api/surveys/replies/{replyId}', { params: { path: { replyId } }, signal })),
   });
 }
 

@@ -4,9 +4,11 @@ import type { TFunction } from 'i18next';
 import { currentLang } from '@/i18n';
 import { chinaDateTime } from '@/modules/common/format';
 import type { Tone } from '@/modules/common/StatusTag';
-import type { RuleInput, SurveyState } from './surveys-api';
+import type { ReplyDetail, RuleInput, SurveyState } from './surveys-api';
 
 export const STATE_TONE: Record<SurveyState, Tone> = { draft: 'grey', open: 'blue', closed: 'green' };
+/** A follow-up item's state as the follow-up screens colour it. */
+export const FOLLOWUP_TONE: Record<ReplyDetail['followups'][number]['state'], Tone> = { open: 'blue', resolved: 'green', explained: 'gold' };
 
 /** A rule in one line: 任一词：阵地、活动场所（也匹配词内的词）. */
 export function ruleText(t: TFunction, r: RuleInput): string {
