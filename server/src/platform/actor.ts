@@ -73,3 +73,8 @@ export function scopeFilter<DB, TB extends keyof DB>(
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/** LIKE patterns for rows in any of these subtrees, for `path like any(${subtreePatterns(paths)}::text[])`. */
+export function subtreePatterns(paths: string[]): string[] {
+  return paths.map((p) => `${escapeLike(p)}%`);
+}

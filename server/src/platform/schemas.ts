@@ -13,6 +13,9 @@
  */
 import { Type, type Static, type TSchema, type TOptional, type TString } from 'typebox';
 
+/** A timestamp for a response: ISO 8601 in UTC, or null when there is none. */
+export const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
 /** A request field that takes one of a fixed set of values: any other value is refused with a field error. */
 export const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 /**

@@ -12,7 +12,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
-import { authorize, can, escapeLike, scopePaths, type Actor } from '../../platform/actor.js';
+import { authorize, can, escapeLike, scopePaths, subtreePatterns, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { countSms } from '../../platform/sms/segments.js';
@@ -22,6 +22,7 @@ import { allocateReplyExt, pokeDispatcher, sendModuleBroadcast, type Sender } fr
 import { MAX_SEGMENTS, signed } from '../sms/sms.service.js';
 import type { AlertKind } from '../../db/tables/emergency.js';
 import type { AlertCreateInput, AlertView } from './emergency.schema.js';
+import { iso } from '../../platform/schemas.js';
 
 export const SEND_QUEUE = 'emergency.send';
 export const TICK_QUEUE = 'emergency.tick';
@@ -47,8 +48,6 @@ export function isConfirmation(text: string): boolean {
   return t === '1' || t === '收到' || t === '确认' || t === '确认收到';
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const likeAny = (scope: string[]) => scope.map((p) => `${escapeLike(p)}%`);
 /** Broadcast states in which the alert's SMS has not gone out yet (reminders and escalation wait). */
 const NOT_YET_OUT = ['resolving', 'awaiting_approval', 'scheduled', 'paused'];
 const NEVER_OUT = ['cancelled', 'rejected'];
@@ -260,7 +259,7 @@ export async function escalate(ctx: AppContext, alertId: string): Promise<void> 
         select distinct on (s.org_id) s.org_id, p.id as parent_id
         from silent s join orgs so on so.id = s.org_id
         join orgs p on p.id = any(string_to_array(trim(both '/' from so.path), '/')::bigint[]) and p.id <> so.id
-        where p.path like any(${likeAny(sender.scope)}::text[])
+        where p.path like any(${subtreePatterns(sender.scope)}::text[])
           and exists (select 1 from party_positions pp join members m on m.id = pp.member_id
                       where pp.org_id = p.id and pp.position = 'secretary' and pp.started_on <= ${today} and (pp.ended_on is null or pp.ended_on > ${today})
                         and m.departed_on is null and m.mobile_bidx is not null)
@@ -319,7 +318,7 @@ export function recipientsSource(payload: unknown, scope: string[]) {
   return sql`
     select r.person_kind, r.person_id, r.name, r.org_id, r.phone_enc, r.phone_bidx, r.phone_masked, ${p.text}::text as text
     from emergency_recipients r join orgs o on o.id = r.org_id
-    where r.alert_id = ${p.alertId} and o.path like any(${likeAny(scope)}::text[]) ${p.unconfirmed ? sql`and r.confirmed_at is null` : sql``}`;
+    where r.alert_id = ${p.alertId} and o.path like any(${subtreePatterns(scope)}::text[]) ${p.unconfirmed ? sql`and r.confirmed_at is null` : sql``}`;
 }
 
 export function escalationSource(payload: unknown, scope: string[]) {
@@ -331,7 +330,7 @@ export function escalationSource(payload: unknown, scope: string[]) {
     join party_positions pp on pp.org_id = e.parent_org_id and pp.position = 'secretary'
       and pp.started_on <= ${p.today} and (pp.ended_on is null or pp.ended_on > ${p.today})
     join members m on m.id = pp.member_id and m.departed_on is null and m.mobile_bidx is not null
-    where e.alert_id = ${p.alertId} and e.text is not null and po.path like any(${likeAny(scope)}::text[])`;
+    where e.alert_id = ${p.alertId} and e.text is not null and po.path like any(${subtreePatterns(scope)}::text[])`;
 }
 
 // ——— closing ———

@@ -23,6 +23,7 @@ import { loadExceptions } from '../calendar/calendar.service.js';
 import { lockOpen } from './followups.commands.js';
 import { registeredSources, sourceLabel, sourceLinkOf } from './followups.sources.js';
 import type { FollowupDetailT, FollowupListQueryT, FollowupRowT } from './followups.schema.js';
+import { iso } from '../../platform/schemas.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;
@@ -35,7 +36,6 @@ export const ATTACHMENT_TYPES: Record<AttachmentKind, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 // ——— the list ———
 

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { escapeLike, scopePaths } from '../../platform/actor.js';
+import { scopePaths, subtreePatterns } from '../../platform/actor.js';
 import { chinaDateTime } from '../../platform/china-time.js';
 import { checkRevealAsked, defineExporter, EXPORT_PAGE, exportRows, RevealOption } from '../../platform/excel/exporter.js';
 import type { ExcelRegistry } from '../../platform/excel/routes.js';
@@ -56,7 +56,7 @@ export const failuresExporter = defineExporter({
     const scope = scopePaths(actor, 'sms.read');
     const revealAsked = checkRevealAsked(actor, q.reveal, scope, '手机号码');
     const show = revealer(actor, revealAsked);
-    const patterns = scope.map((p) => `${escapeLike(p)}%`);
+    const patterns = subtreePatterns(scope);
     const page = (after: string | null) => sql<FailureRow>`
       select m.id, m.name, o.name as org_name, o.path as org_path, m.phone_enc, m.phone_masked, m.state, m.error_code, m.error_reason, m.attempts,
              m.submitted_at, m.finished_at, m.created_at

@@ -5,7 +5,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
-import { authorize, can, escapeLike, scopePaths, type Actor } from '../../platform/actor.js';
+import { authorize, can, escapeLike, scopePaths, subtreePatterns, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { countSms } from '../../platform/sms/segments.js';
@@ -19,6 +19,7 @@ import { provinceStaffRoot } from './sms.inbox.js';
 import { addCount, COVERS, emptyCounts, type ShownState } from './sms.states.js';
 import type { AudienceInput, BroadcastCreateInput, BroadcastView } from './sms.schema.js';
 import { audienceSource } from './sms.hooks.js';
+import { iso } from '../../platform/schemas.js';
 
 export const RESOLVE_QUEUE = 'sms.resolve';
 export const RELEASE_QUEUE = 'sms.release';
@@ -198,7 +199,7 @@ export const RESEND_STATES = ['failed', 'unknown'] as const;
  * sends nobody twice. `opted_out`: the phone has opted out since (read from the contacts module's opt-outs).
  */
 function resendCandidates(originalId: string, states: readonly string[], scope: string[], self: string | null) {
-  const patterns = scope.map((p) => `${escapeLike(p)}%`);
+  const patterns = subtreePatterns(scope);
   return sql<{ opted_out: boolean }>`
     select m.person_kind, m.person_id, m.name, m.org_id, m.phone_enc, m.phone_bidx, m.phone_masked, m.text,
            exists (select 1 from contact_optouts x where x.phone_bidx = m.phone_bidx) as opted_out
@@ -365,7 +366,6 @@ export async function loadAuthorized(ctx: AppContext, actor: Actor, id: string, 
   return b;
 }
 
-export const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function getBroadcast(ctx: AppContext, actor: Actor, id: string): Promise<BroadcastView> {
   const b = await loadAuthorized(ctx, actor, id, 'sms.read');

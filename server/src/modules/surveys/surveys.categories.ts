@@ -8,9 +8,9 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import { authorize, escapeLike, type Actor } from '../../platform/actor.js';
+import { authorize, escapeLike, subtreePatterns, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
-import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
+import { notFound, validationFailed } from '../../platform/errors.js';
 import type { JobControl } from '../../platform/jobs.js';
 import { validateRuleSet, validateUserWords, type RuleInput } from '../../platform/text/rules.schema.js';
 import { prepareSegmenter } from '../../platform/text/segmenter.js';
@@ -18,6 +18,7 @@ import { loadSurvey, readablePaths, type SurveyRow } from './surveys.service.js'
 import { ruleSetOf, rulesOf, termsOf } from './surveys.rules.js';
 import type { CategoryInput } from './surveys.schema.js';
 import { REPLY_SOURCE } from './surveys.dispatch.js';
+import { levelOf } from './surveys.results.js';
 
 export const RERUN_QUEUE = 'surveys.rerun';
 const OTHER = 'other';
@@ -229,7 +230,7 @@ export async function recategorize(ctx: AppContext, actor: Actor, id: string, bo
   const remove = [...new Set(body.removeTags ?? [])];
   if ([...add, ...remove].some((t) => !live.some((c) => c.id === t && c.kind === 'tag'))) throw validationFailed([{ field: 'addTags', message: '所选标签不存在或已被删除' }]);
   const ids = [...new Set(body.replyIds)];
-  const likes = paths.map((p) => `${escapeLike(p)}%`);
+  const likes = subtreePatterns(paths);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ id: string; old: string | null }>`
@@ -308,14 +309,10 @@ export async function listReplies(ctx: AppContext, actor: Actor, id: string, q: 
 }) {
   const s = await loadSurvey(ctx.db, id);
   let paths = readablePaths(actor, s);
-  if (q.orgId) {
-    const org = await ctx.db.selectFrom('orgs').select('path').where('id', '=', q.orgId).executeTakeFirst();
-    if (!org) throw notFound('组织');
-    if (!paths.some((p) => org.path.startsWith(p))) throw forbidden('forbidden.scope', '该组织不在您可查看的范围内');
-    paths = [org.path];
-  }
+  // One organization's subtree, checked as the results check a level (404 unknown, 403 outside the caller's part).
+  if (q.orgId) paths = [(await levelOf(ctx, actor, s, q.orgId)).org.path];
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
-  const likes = paths.map((p) => `${escapeLike(p)}%`);
+  const likes = subtreePatterns(paths);
   const rows = await replySelect(ctx, id).where(sql<boolean>`o.path like any(${likes}::text[])`)
     .$if(!!q.questionId, (b) => b.where('r.question_id', '=', q.questionId!))
     .$if(q.categoryId === OTHER, (b) => b.where('r.category_id', 'is', null).where('qq.kind', '=', 'text'))
@@ -342,7 +339,7 @@ export async function replyDetail(ctx: AppContext, actor: Actor, replyId: string
   if (!found) throw notFound('回复');
   const s = await loadSurvey(ctx.db, found.survey_id);
   const paths = readablePaths(actor, s);
-  const likes = paths.map((p) => `${escapeLike(p)}%`);
+  const likes = subtreePatterns(paths);
   const row = await replySelect(ctx, s.id).where('r.id', '=', replyId).where(sql<boolean>`o.path like any(${likes}::text[])`).executeTakeFirst();
   if (!row) throw notFound('回复');
   const [item] = await replyItems(ctx, s.id, [row]);

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import { authorize, escapeLike, type Actor } from '../../platform/actor.js';
+import { authorize, subtreePatterns, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { validationFailed } from '../../platform/errors.js';
 import type { JobControl } from '../../platform/jobs.js';
@@ -22,7 +22,7 @@ interface Selection { questionId?: string; replyIds?: string[]; categoryIds?: st
 
 /** The selected replies in the caller's part (ids), not yet followed up. */
 async function selected(ctx: AppContext, surveyId: string, paths: string[], sel: Selection): Promise<string[]> {
-  const likes = paths.map((p) => `${escapeLike(p)}%`);
+  const likes = subtreePatterns(paths);
   const cats = (sel.categoryIds ?? []).filter((c) => c !== OTHER);
   const withOther = (sel.categoryIds ?? []).includes(OTHER);
   const { rows } = await sql<{ id: string }>`

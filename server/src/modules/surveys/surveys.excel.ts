@@ -13,7 +13,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { can, escapeLike } from '../../platform/actor.js';
+import { can, subtreePatterns } from '../../platform/actor.js';
 import { chinaDateTime } from '../../platform/china-time.js';
 import { checkRevealAsked, defineExporter, EXPORT_PAGE, exportRows, RevealOption } from '../../platform/excel/exporter.js';
 import { defineImporter, type RowError } from '../../platform/excel/importer.js';
@@ -156,7 +156,7 @@ export const repliesExporter = defineExporter({
     }
     const revealAsked = checkRevealAsked(actor, q.reveal, paths, '手机号码');
     const show = revealer(actor, revealAsked);
-    const likes = paths.map((p) => `${escapeLike(p)}%`);
+    const likes = subtreePatterns(paths);
     const tagNames = new Map((await ctx.db.selectFrom('survey_categories').select(['id', 'name']).where('survey_id', '=', s.id).execute()).map((c) => [c.id, c.name]));
     const page = (after: string | null) => sql<ReplyRow>`
       select r.id, qq.seq, qq.kind, qq.options, o.name as org_name, o.path as org_path, i.name, i.phone_enc, i.phone_masked, r.text, r.choice,

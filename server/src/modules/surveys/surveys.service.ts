@@ -7,12 +7,13 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
-import { authorize, can, escapeLike, scopePaths, type Actor } from '../../platform/actor.js';
+import { authorize, can, escapeLike, scopePaths, subtreePatterns, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { conflict, forbidden, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { allocateReplyExt, senderOf } from '../sms/sms.commands.js';
 import type { SurveyState } from '../../db/tables/surveys.js';
 import type { SurveyInput } from './surveys.schema.js';
+import { iso } from '../../platform/schemas.js';
 
 export const INVITE_QUEUE = 'surveys.invite';
 export const MAX_QUESTIONS = 10;
@@ -32,7 +33,6 @@ export interface SurveyView {
   partial: boolean;
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The survey and its organization; 404 when absent. No scope check. */
 export async function loadSurvey(db: AppContext['db'] | Transaction<DB>, id: string) {
@@ -65,7 +65,7 @@ export async function getSurvey(ctx: AppContext, actor: Actor, id: string): Prom
 async function view(ctx: AppContext, actor: Actor, s: SurveyRow, paths: string[]): Promise<SurveyView> {
   const questions = await ctx.db.selectFrom('survey_questions').selectAll().where('survey_id', '=', s.id).orderBy('seq').execute();
   const partial = paths.length !== 1 || paths[0] !== s.org_path;
-  const likes = paths.map((p) => `${escapeLike(p)}%`);
+  const likes = subtreePatterns(paths);
   const { rows: [c] } = await sql<{ invited: string; replied: string }>`
     select count(*) as invited, count(i.replied_at) as replied
     from survey_invitations i join orgs o on o.id = i.org_id
@@ -101,7 +101,7 @@ export async function listSurveys(ctx: AppContext, actor: Actor, q: { orgId?: st
     paths = [org.path];
   }
   if (!paths.length) return { items: [], nextCursor: null };
-  const likes = paths.map((p) => `${escapeLike(p)}%`);
+  const likes = subtreePatterns(paths);
   const rows = await ctx.db.selectFrom('surveys as s').innerJoin('orgs as o', 'o.id', 's.org_id')
     .select(['s.id', 'o.name as org_name', 's.title', 's.state', 's.invited', 's.created_by_name', 's.created_at', 's.opened_at', 's.closes_at'])
     .select((eb) => eb.selectFrom('survey_questions as qq').select(eb.fn.countAll<string>().as('n')).whereRef('qq.survey_id', '=', 's.id').as('questions'))
