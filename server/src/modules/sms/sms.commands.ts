@@ -35,7 +35,7 @@ import { smsRuntime } from './sms.link.js';
 export const HIDDEN_TEXT = '（登录验证码短信，内容不予显示）';
 
 /** Purposes whose text is the recipient's secret. */
-export const SECRET_PURPOSES: readonly SmsPurpose[] = ['login_code'];
+export const SECRET_PURPOSES: readonly SmsPurpose[] = ['login_code', 'verify_code'];
 
 export interface TransactionalMessage {
   /** A mainland mobile number, in full. */
