@@ -6992,6 +6992,8 @@ export interface paths {
                     state?: "held" | "approved" | "rejected";
                     kind?: string;
                     orgId?: string;
+                    /** @description 内容中含有的文字 */
+                    q?: string;
                     cursor?: string;
                     limit?: number;
                 };

@@ -16,7 +16,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
-import { authorize, scopePaths, type Actor } from '../../platform/actor.js';
+import { authorize, escapeLike, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import type { Label } from '../../platform/module.js';
@@ -115,7 +115,7 @@ export interface ModerationRow {
   decidedBy: string | null; decidedAt: string | null; decisionReason: string | null; link: string | null;
 }
 
-export async function listModeration(ctx: AppContext, actor: Actor, q: { state?: 'held' | 'approved' | 'rejected'; kind?: string; orgId?: string; cursor?: string; limit?: number }): Promise<{ items: ModerationRow[]; nextCursor: string | null }> {
+export async function listModeration(ctx: AppContext, actor: Actor, q: { state?: 'held' | 'approved' | 'rejected'; kind?: string; orgId?: string; q?: string; cursor?: string; limit?: number }): Promise<{ items: ModerationRow[]; nextCursor: string | null }> {
   const limit = q.limit ?? 20;
   let paths = scopePaths(actor, 'moderation.review');
   if (q.orgId) {
@@ -131,6 +131,7 @@ export async function listModeration(ctx: AppContext, actor: Actor, q: { state?:
     .where('m.state', '=', q.state ?? 'held')
     .orderBy('m.id', q.state && q.state !== 'held' ? 'desc' : 'asc').limit(limit);
   if (q.kind) query = query.where('m.kind', '=', q.kind);
+  if (q.q?.trim()) query = query.where('m.excerpt', 'like', `%${escapeLike(q.q.trim())}%`);
   if (q.cursor) query = query.where('m.id', q.state && q.state !== 'held' ? '<' : '>', q.cursor);
   const rows = await query.execute();
   return {

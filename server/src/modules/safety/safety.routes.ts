@@ -43,6 +43,7 @@ const ModerationQuery = Type.Object({
   state: Type.Optional(StringEnum(['held', 'approved', 'rejected'] as const)),
   kind: Type.Optional(Type.String({ maxLength: 40 })),
   orgId: Type.Optional(IdString),
+  q: Type.Optional(Type.String({ maxLength: 50, description: '内容中含有的文字' })),
   cursor: Cursor,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 }, { additionalProperties: false });
