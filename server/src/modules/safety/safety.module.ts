@@ -7,16 +7,19 @@ import { defineModule } from '../../platform/module.js';
 import { safetyRoutes } from './safety.routes.js';
 import { purgeCaptchas } from './safety.captcha.js';
 import { purgeOld } from './safety.public.js';
+import { safetyExcel } from './safety.excel.js';
 
 export const safetyModule = defineModule({
   name: 'safety',
   routes: safetyRoutes,
+  excel: safetyExcel,
   permissions: {
     'moderation.review': { zh: '审核公众提交的内容', en: 'Moderate public submissions', roles: ['org_admin'] },
   },
   auditActions: {
     'safety.word_add': { zh: '添加敏感词', en: 'Add sensitive words' },
     'safety.word_remove': { zh: '删除敏感词', en: 'Remove a sensitive word' },
+    'safety.word_export': { zh: '导出敏感词库', en: 'Export the sensitive-word list' },
     'safety.phone_code': { zh: '发送手机验证码（公众）', en: 'Send a phone verification code (public)' },
     'safety.phone_verify': { zh: '校验手机验证码（公众）', en: 'Check a phone verification code (public)' },
     'moderation.submit': { zh: '提交内容审核', en: 'Hold content for moderation' },

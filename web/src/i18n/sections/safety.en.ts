@@ -12,7 +12,7 @@ export const safetyEn: typeof safetyZh = {
     linesCount: '{{count}} words', noteLabel: 'Note (optional)', notePlaceholder: 'e.g. notice of December 2026',
     importFile: 'Import from a file', importHint: '.txt or .csv (UTF-8, one word a line; the first column of a CSV). Save an Excel sheet as CSV first.',
     imported: 'Read {{count}} words from the file; check them, then save', badFile: 'The file could not be read; choose a UTF-8 .txt or .csv file',
-    save: 'Save', cancel: 'Cancel',
+    save: 'Save', cancel: 'Cancel', exportFile: 'sensitive-words.xlsx',
     added: 'Added {{added}} words', skippedTitle: 'These {{count}} were not added:',
     testTitle: 'Test a text', testPlaceholder: 'Paste a text to see which words would be held (nothing is saved)', test: 'Test',
     testClean: 'No sensitive word found', testHeld: '{{count}} matches; the text would be held for moderation:',

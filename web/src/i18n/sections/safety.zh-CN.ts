@@ -12,7 +12,7 @@ export const safetyZh = {
     linesCount: '共 {{count}} 个词', noteLabel: '备注（可选）', notePlaceholder: '如：2026年12月上级通知',
     importFile: '从文件导入', importHint: '支持 .txt 或 .csv 文件（UTF-8 编码，每行一个词，CSV 取第一列）；Excel 表格请先另存为 CSV。',
     imported: '已从文件读入 {{count}} 个词，请检查后保存', badFile: '无法读取该文件，请选择 UTF-8 编码的 .txt 或 .csv 文件',
-    save: '保存', cancel: '取消',
+    save: '保存', cancel: '取消', exportFile: '敏感词库.xlsx',
     added: '已添加 {{added}} 个敏感词', skippedTitle: '以下 {{count}} 个词未添加：',
     testTitle: '检测文字', testPlaceholder: '粘贴一段文字，查看会被拦截的词语（不保存）', test: '检测',
     testClean: '未发现敏感词', testHeld: '发现 {{count}} 处敏感词，提交后将转入内容审核：',

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me, ResponseOf } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
 import { EmptyPanel } from '@/modules/common/EmptyPanel';
+import { ExportButton } from '@/modules/common/ExportButton';
 import { ErrorResult } from '@/modules/common/ErrorResult';
 import { applyFieldErrors, errorText } from '@/modules/common/errors';
 import { chinaDateTime } from '@/modules/common/format';
@@ -64,7 +65,12 @@ export function WordsPage({ me }: { me: Me }) {
     <>
       <PageHeader
         title={t('safety.words.title')}
-        extra={canWrite && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)} data-testid="words-add">{t('safety.words.add')}</Button>}
+        extra={(
+          <Space wrap>
+            {rows.length > 0 && <ExportButton path="/api/exports/sensitive-words.xlsx" query={q ? { q } : {}} fileName={t('safety.words.exportFile')} testId="words-export" />}
+            {canWrite && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)} data-testid="words-add">{t('safety.words.add')}</Button>}
+          </Space>
+        )}
       />
       <Typography.Paragraph type="secondary">{t('safety.words.intro')}</Typography.Paragraph>
       {skipped.length > 0 && (
