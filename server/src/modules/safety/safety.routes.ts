@@ -11,7 +11,7 @@ import { Cursor, IdParams, IdString, MultilineText, Nullable, StringEnum } from 
 import * as words from './safety.words.js';
 import * as moderation from './safety.moderation.js';
 import { newCaptcha } from './safety.captcha.js';
-import { publicFormGuard, requestPhoneCode, verifyPhoneCode } from './safety.public.js';
+import { publicForm, requestPhoneCode, verifyPhoneCode } from './safety.public.js';
 
 const Label = Type.Object({ zh: Type.String(), en: Type.String() });
 const WordRow = Type.Object({ id: Type.String(), word: Type.String(), note: Nullable(Type.String()), createdAt: Type.String(), createdBy: Nullable(Type.String()) });
@@ -112,9 +112,9 @@ export const safetyRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   });
 
   app.post('/api/public/phone-code', {
-    config: { policy: 'public', rateLimit: perMinute },
-    // Texts cost money and can be aimed at someone else's phone: a captcha after a few requests from one address.
-    preHandler: publicFormGuard(ctx, 'safety.phone_code', { perIpPerHour: ctx.config.publicForms.codesPerIpPerHour }),
+    // Texts cost money and can be aimed at someone else's phone: the public-form rules, a captcha after a few
+    // requests from one address (this is also how a module's public form route is declared).
+    ...publicForm(ctx, 'safety.phone_code', { perIpPerHour: ctx.config.publicForms.codesPerIpPerHour }),
     schema: { tags, summary: '获取手机验证码（公众提交表单前验证手机号码；同一网络多次获取后须填写图形验证码）', body: PhoneBody, response: responses({ 202: CodeSent }) },
   }, async (req, reply) => reply.status(202).send(await requestPhoneCode(ctx, req.body.phone, req.ip)));
 
