@@ -27,6 +27,7 @@ import type { emergencyZh } from './sections/emergency.zh-CN';
 import type { surveysZh } from './sections/surveys.zh-CN';
 import type { surveyFormZh } from './sections/surveyForm.zh-CN';
 import type { safetyZh } from './sections/safety.zh-CN';
+import type { publicSafetyZh } from './sections/publicSafety.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -43,6 +44,8 @@ export type Catalogue = EntryCatalogue & {
   safety: typeof safetyZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;
+  // public forms' phone verification and captcha (modules/safety/public)
+  publicSafety: typeof publicSafetyZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */
