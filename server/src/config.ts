@@ -35,6 +35,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Sign-in by SMS code (auth module, docs/security.md). */
   smsLogin: { codeMinutes: number; perIpPerHour: number };
+  /** Public forms and phone verification (safety module, docs/security.md "Safety of public input"). */
+  publicForms: { perMinute: number; perIpPerHour: number; perPhonePerHour: number; captchaAfter: number; codeMinutes: number; codesPerIpPerHour: number; tokenMinutes: number };
   webDist: string;
   imports: ImportLimits;
   /** Retention of finished background jobs (docs/configuration.md, "Background jobs"). */
@@ -200,6 +202,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsLogin: {
       codeMinutes: positive('SMS_LOGIN_CODE_MINUTES', 5, env),
       perIpPerHour: positive('SMS_LOGIN_CODES_PER_IP_HOUR', 20, env),
+    },
+    publicForms: {
+      perMinute: positive('PUBLIC_FORM_RATE_LIMIT_PER_MINUTE', 10, env),
+      perIpPerHour: positive('PUBLIC_FORM_PER_IP_HOUR', 30, env),
+      perPhonePerHour: positive('PUBLIC_FORM_PER_PHONE_HOUR', 10, env),
+      captchaAfter: int('PUBLIC_FORM_CAPTCHA_AFTER', 3, env),
+      codeMinutes: positive('PHONE_VERIFY_CODE_MINUTES', 10, env),
+      codesPerIpPerHour: positive('PHONE_VERIFY_CODES_PER_IP_HOUR', 20, env),
+      tokenMinutes: positive('PHONE_VERIFY_TOKEN_MINUTES', 30, env),
     },
     publicBaseUrl: publicBaseUrl(env),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),

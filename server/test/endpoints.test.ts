@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from './test-app.js';
 import { demoFixtures, type DemoFixtures } from './fixtures.js';
 import { chinaToday } from '../src/platform/china-time.js';
 import { openItem } from '../src/modules/followups/followups.commands.js';
+import { registerModerationKind, submitModeration } from '../src/modules/safety/safety.moderation.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -484,6 +485,30 @@ cases.push(
   { method: 'GET', route: '/api/followups/:id/attachments/:attachmentId', ok: { actor: 'demo-hangzhou', url: hzAttachment }, forbidden: { actor: 'demo-ningbo', url: hzAttachment } },
   { method: 'DELETE', route: '/api/followups/:id/attachments/:attachmentId', ok: { actor: 'demo-hangzhou', url: hzAttachment, status: 204 }, forbidden: { actor: 'demo-ningbo', url: hzAttachment } },
   { method: 'POST', route: '/api/exports/followups.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/followups.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/followups.xlsx', body: () => qs(`orgId=${f.hangzhou.id}`) } },
+);
+
+// Safety of public input (safety module): the word list (security administrator), moderation, the public routes.
+registerModerationKind('matrix.probe', { label: { zh: '接口矩阵测试', en: 'Endpoint matrix probe' }, onDecided: async () => undefined });
+let probeCount = 0;
+async function hzHeld(): Promise<string> {
+  return (await t.ctx.db.transaction().execute((trx) => submitModeration(t.ctx, trx, { kind: 'matrix.probe', refId: `p${++probeCount}`, orgId: f.hangzhou.id, excerpt: '待审核内容', reasons: [] }))).id;
+}
+async function aWord(): Promise<string> {
+  await t.call('POST', '/api/safety/words', { cookie: await as('demo-secadmin'), body: { words: [`矩阵测试词${++probeCount}`] } });
+  return (await t.call('GET', `/api/safety/words?q=${encodeURIComponent(`矩阵测试词${probeCount}`)}`, { cookie: await as('demo-secadmin') })).json().items[0].id;
+}
+cases.push(
+  { method: 'GET', route: '/api/safety/words', ok: { actor: 'demo-secadmin', url: () => '/api/safety/words' }, forbidden: { actor: 'demo-sysadmin', url: () => '/api/safety/words' } },
+  { method: 'POST', route: '/api/safety/words', ok: { actor: 'demo-secadmin', url: () => '/api/safety/words', body: () => ({ words: ['矩阵敏感词'] }) }, forbidden: { actor: 'demo-province', url: () => '/api/safety/words', body: () => ({ words: ['越权'] }) } },
+  { method: 'DELETE', route: '/api/safety/words/:id', ok: { actor: 'demo-secadmin', url: async () => `/api/safety/words/${await aWord()}`, status: 204 }, forbidden: { actor: 'demo-province', url: async () => `/api/safety/words/${await aWord()}` } },
+  { method: 'POST', route: '/api/safety/words/test', ok: { actor: 'demo-secadmin', url: () => '/api/safety/words/test', body: () => ({ text: '一段文字' }) }, forbidden: { actor: 'demo-hangzhou', url: () => '/api/safety/words/test', body: () => ({ text: '一段文字' }) } },
+  { method: 'GET', route: '/api/moderation', ok: { actor: 'demo-hangzhou', url: () => `/api/moderation?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/moderation?orgId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/moderation/:id/approve', ok: { actor: 'demo-hangzhou', url: async () => `/api/moderation/${await hzHeld()}/approve`, body: () => ({}), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/moderation/${await hzHeld()}/approve`, body: () => ({}) } },
+  { method: 'POST', route: '/api/moderation/:id/reject', ok: { actor: 'demo-hangzhou', url: async () => `/api/moderation/${await hzHeld()}/reject`, body: () => ({ reason: '不宜公开' }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/moderation/${await hzHeld()}/reject`, body: () => ({ reason: '越权' }) } },
+  { method: 'POST', route: '/api/exports/sensitive-words.xlsx', ok: { actor: 'demo-secadmin', url: () => '/api/exports/sensitive-words.xlsx', body: () => ({}) }, forbidden: { actor: 'demo-hangzhou', url: () => '/api/exports/sensitive-words.xlsx', body: () => ({}) } },
+  { method: 'POST', route: '/api/public/captcha', public: true, ok: { actor: '', url: () => '/api/public/captcha' }, forbidden: { none: 'public' } },
+  { method: 'POST', route: '/api/public/phone-code', public: true, ok: { actor: '', url: () => '/api/public/phone-code', body: () => ({ phone: '13900008888' }), status: 202 }, forbidden: { none: 'public' } },
+  { method: 'POST', route: '/api/public/phone-verify', public: true, ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'public; success needs the code sent: safety.test.ts' } },
 );
 
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>

@@ -22,6 +22,7 @@ import { calendarModule } from './calendar/calendar.module.js';
 import { followupsModule } from './followups/followups.module.js';
 import { surveysModule } from './surveys/surveys.module.js';
 import { emergencyModule } from './emergency/emergency.module.js';
+import { safetyModule } from './safety/safety.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -31,6 +32,7 @@ export const MODULES = [
   accountsModule,
   auditModule,
   securityModule,
+  safetyModule,
   dashboardModule,
   publicModule,
   transfersModule,

@@ -26,6 +26,8 @@ import type { followupsZh } from './sections/followups.zh-CN';
 import type { emergencyZh } from './sections/emergency.zh-CN';
 import type { surveysZh } from './sections/surveys.zh-CN';
 import type { surveyFormZh } from './sections/surveyForm.zh-CN';
+import type { safetyZh } from './sections/safety.zh-CN';
+import type { publicSafetyZh } from './sections/publicSafety.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -39,8 +41,11 @@ export type Catalogue = EntryCatalogue & {
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
   sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh;
+  safety: typeof safetyZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;
+  // public forms' phone verification and captcha (modules/safety/public)
+  publicSafety: typeof publicSafetyZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */

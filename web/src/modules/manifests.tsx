@@ -4,7 +4,7 @@
 // here. The permission is written once, here; the server checks it again on every request.
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
-  AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckCircleOutlined, CloudUploadOutlined, ContactsOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, FlagOutlined, FormOutlined, FundOutlined, InboxOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UnorderedListOutlined,
+  AlertOutlined, ApartmentOutlined, EyeOutlined, StopOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckCircleOutlined, CloudUploadOutlined, ContactsOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, FlagOutlined, FormOutlined, FundOutlined, InboxOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UnorderedListOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@/api/types';
@@ -29,6 +29,7 @@ import { calendarStrings } from '@/i18n/sections/calendar.zh-CN';
 import { followupsStrings } from '@/i18n/sections/followups.zh-CN';
 import { emergencyStrings } from '@/i18n/sections/emergency.zh-CN';
 import { surveysStrings } from '@/i18n/sections/surveys.zh-CN';
+import { safetyStrings } from '@/i18n/sections/safety.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -86,6 +87,8 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'followup-items', path: 'followups', label: 'nav.followupItems', icon: icon(UnorderedListOutlined), perm: 'followup.read', group: FOLLOWUPS_GROUP, nested: true, page: screen(() => import('@/modules/followups/FollowupsPage'), 'FollowupsPage'), i18n: [followupsStrings] },
   { key: 'followup-progress', path: 'followups/progress', label: 'nav.followupProgress', icon: icon(FundOutlined), perm: 'followup.read', group: FOLLOWUPS_GROUP, page: screen(() => import('@/modules/followups/ProgressPage'), 'ProgressPage'), i18n: [followupsStrings] },
   { key: 'emergency', path: 'emergency', label: 'nav.emergency', icon: icon(AlertOutlined), perm: 'emergency.read', nested: true, page: screen(() => import('@/modules/emergency/EmergencyPage'), 'EmergencyPage'), i18n: [emergencyStrings] },
+  // 内容审核: public text held for moderation, decided by each organization's administrators.
+  { key: 'moderation', path: 'moderation', label: 'nav.moderation', icon: icon(EyeOutlined), perm: 'moderation.review', page: screen(() => import('@/modules/safety/ModerationPage'), 'ModerationPage'), i18n: [safetyStrings] },
   { key: 'orgs', path: 'orgs', label: 'nav.orgs', icon: icon(ApartmentOutlined), perm: 'org.read', page: screen(() => import('@/pages/admin/OrgsPage'), 'OrgsPage'), i18n: [orgsStrings] },
   { key: 'accounts', path: 'accounts', label: 'nav.accounts', icon: icon(UserSwitchOutlined), perm: 'account.read', page: screen(() => import('@/pages/admin/AccountsPage'), 'AccountsPage'), i18n: [accountsStrings] },
   // Requesters (system administrator) and approvers (security administrator) both work here.
@@ -93,6 +96,7 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'audit', path: 'audit', label: 'nav.audit', icon: icon(AuditOutlined), perm: 'audit.read', page: screen(() => import('@/pages/admin/AuditPage'), 'AuditPage'), i18n: [auditStrings] },
   { key: 'calendar', path: 'calendar', label: 'nav.calendar', icon: icon(CalendarOutlined), perm: 'calendar.read', page: screen(() => import('@/modules/calendar/CalendarPage'), 'CalendarPage'), i18n: [calendarStrings] },
   { key: 'security', path: 'security', label: 'nav.security', icon: icon(SafetyCertificateOutlined), perm: 'security.read', page: screen(() => import('@/pages/admin/SecurityPage'), 'SecurityPage'), i18n: [securityStrings] },
+  { key: 'sensitive-words', path: 'sensitive-words', label: 'nav.sensitiveWords', icon: icon(StopOutlined), perm: 'security.read', page: screen(() => import('@/modules/safety/WordsPage'), 'WordsPage'), i18n: [safetyStrings] },
   { key: 'profile', path: 'profile', label: 'nav.profile', icon: icon(SettingOutlined), page: screen(() => import('@/pages/admin/ProfilePage'), 'ProfilePage'), i18n: [] },
 ];
 

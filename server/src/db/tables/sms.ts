@@ -80,7 +80,7 @@ export interface SmsMessagesTable {
 }
 
 /** Transactional messages other modules queue. The text of a login_code message is never shown in console lists. */
-export type SmsPurpose = 'login_code' | 'survey' | 'emergency' | 'notice';
+export type SmsPurpose = 'login_code' | 'survey' | 'emergency' | 'notice' | 'verify_code';
 
 export interface SmsSegmentsTable {
   message_id: IdRef;

@@ -159,15 +159,18 @@ describe('attachments', () => {
     const pdf = await upload('demo-hangzhou', item.id, '整改报告.pdf', PDF);
     expect(pdf.statusCode, pdf.body).toBe(201);
     expect(pdf.json()).toMatchObject({ fileName: '整改报告.pdf', kind: 'pdf', sizeBytes: PDF.length });
-    // The name does not decide the type: a PNG named .docx is a PNG; a Word file named .pdf is Word.
-    expect((await upload('demo-hangzhou', item.id, '现场照片.docx', PNG)).json().kind).toBe('png');
-    expect((await upload('demo-hangzhou', item.id, '情况说明.pdf', DOCX)).json().kind).toBe('docx');
+    // The content decides the type (platform/upload-check.ts), and a name that says another type is refused.
+    expect((await upload('demo-hangzhou', item.id, '现场照片.png', PNG)).json().kind).toBe('png');
+    expect((await upload('demo-hangzhou', item.id, '情况说明.docx', DOCX)).json().kind).toBe('docx');
     const before = await auditCount();
+    const ONLY = '只能上传PDF 文件、JPG 图片、PNG 图片、Word 文档（.docx）、Excel 表格（.xlsx）；所选文件的内容不是这些格式';
     for (const [name, body, message] of [
-      ['说明.pdf', Buffer.from('这不是PDF文件'), '只能上传 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件；文件内容与这些格式不符'],
-      ['病毒.exe', Buffer.from('MZ\x90\x00'), '只能上传 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件；文件内容与这些格式不符'],
-      ['压缩包.zip', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('readme.txt')]), '只能上传 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件；文件内容与这些格式不符'],
-      ['大文件.pdf', Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), '附件不能超过10 MB'],
+      ['现场照片.docx', PNG, '文件扩展名为 .docx（Word 文档（.docx）），但文件内容是PNG 图片，请确认文件后重新上传'],
+      ['情况说明.pdf', DOCX, '文件扩展名为 .pdf（PDF 文件），但文件内容是Word 文档（.docx），请确认文件后重新上传'],
+      ['说明.pdf', Buffer.from('这不是PDF文件'), ONLY],
+      ['病毒.exe', Buffer.from('MZ\x90\x00'), ONLY],
+      ['压缩包.zip', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('readme.txt')]), ONLY],
+      ['大文件.pdf', Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), '文件不能超过10 MB（所选文件为10.1 MB）'],
     ] as const) {
       const res = await upload('demo-hangzhou', item.id, name, body as Buffer);
       expect(res.statusCode, name).toBe(400);
@@ -177,7 +180,7 @@ describe('attachments', () => {
     expect((await upload('demo-ningbo', item.id, '越权.pdf', PDF)).statusCode).toBe(403);
 
     const d = (await get('demo-province', `/api/followups/${item.id}`)).json();
-    expect(d.attachments.map((a: { fileName: string; kind: string }) => [a.fileName, a.kind])).toEqual([['整改报告.pdf', 'pdf'], ['现场照片.docx', 'png'], ['情况说明.pdf', 'docx']]);
+    expect(d.attachments.map((a: { fileName: string; kind: string }) => [a.fileName, a.kind])).toEqual([['整改报告.pdf', 'pdf'], ['现场照片.png', 'png'], ['情况说明.docx', 'docx']]);
     expect(d.attachments[0].deletable).toBe(false); // the province did not upload it
     const down = await get('demo-province', `/api/followups/${item.id}/attachments/${pdf.json().id}`);
     expect(down.statusCode).toBe(200);

@@ -125,7 +125,7 @@ export const followupRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags, summary: '上传附件（请求体为文件本身，文件名在 fileName 中）',
-        description: '不超过10 MB，每个事项最多10个；只接受 PDF、JPG、PNG、Word（.docx）、Excel（.xlsx），按文件内容判断，不看扩展名。',
+        description: '不超过10 MB，每个事项最多10个；只接受 PDF、JPG、PNG、Word（.docx）、Excel（.xlsx），按文件内容判断，扩展名须与内容一致。',
         params: IdParams, querystring: AttachmentUploadQuery, response: responses({ 201: AttachmentCreated }),
       },
     }, async (req, reply) => reply.status(201).send(await svc.addAttachment(ctx, requireActor(req), req.params.id, req.query.fileName, req.body)));

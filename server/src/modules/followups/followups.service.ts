@@ -14,6 +14,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, can, escapeLike, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
+import { checkUpload } from '../../platform/upload-check.js';
 import { chinaToday } from '../../platform/china-time.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import type { Lang } from '../../platform/language.js';
@@ -28,6 +29,7 @@ import { iso } from '../../platform/schemas.js';
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;
 export type AttachmentKind = 'pdf' | 'jpg' | 'png' | 'docx' | 'xlsx';
+const ATTACHMENT_KINDS: readonly AttachmentKind[] = ['pdf', 'jpg', 'png', 'docx', 'xlsx'];
 export const ATTACHMENT_TYPES: Record<AttachmentKind, string> = {
   pdf: 'application/pdf',
   jpg: 'image/jpeg',
@@ -270,31 +272,15 @@ export async function setWatching(ctx: AppContext, actor: Actor, id: string, on:
 
 // ——— attachments ———
 
-/** The kind of a file by its first bytes (never by its name): PDF, JPEG, PNG, or an OOXML ZIP holding a Word or Excel document. */
-export function sniffKind(buf: Buffer): AttachmentKind | null {
-  if (buf.length >= 5 && buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpg';
-  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
-  if (buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50) {
-    // The names of a ZIP's entries are stored uncompressed (local headers and central directory).
-    if (!buf.includes('[Content_Types].xml', 0, 'latin1')) return null;
-    if (buf.includes('word/document.xml', 0, 'latin1')) return 'docx';
-    if (buf.includes('xl/workbook.xml', 0, 'latin1')) return 'xlsx';
-  }
-  return null;
-}
-
-/** Uploads a file to an open item: ≤10 MB, ≤10 an item, PDF/JPG/PNG/DOCX/XLSX by content; followup.write; audited followup.attach. */
+/** Uploads a file to an open item: ≤10 MB, ≤10 an item, PDF/JPG/PNG/DOCX/XLSX by content, its extension agreeing; followup.write; audited followup.attach. */
 export async function addAttachment(ctx: AppContext, actor: Actor, id: string, fileName: string, body: unknown) {
   const name = fileName.trim().replace(/^.*[\\/]/, '');
   const buf = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const item = await lockOpen(trx, actor, id);
-    if (!buf.length) throw validationFailed([{ field: 'file', message: '请选择要上传的文件（文件不能为空）' }]);
-    if (buf.length > MAX_ATTACHMENT_BYTES) throw validationFailed([{ field: 'file', message: '附件不能超过10 MB' }]);
-    const kind = sniffKind(buf);
-    if (!kind) throw validationFailed([{ field: 'file', message: '只能上传 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件；文件内容与这些格式不符' }]);
+    // By content (platform/upload-check.ts): an allowed kind, at most 10 MB, and no extension of another kind.
+    const kind = checkUpload(buf, name, { allow: ATTACHMENT_KINDS, maxBytes: MAX_ATTACHMENT_BYTES }).kind as AttachmentKind;
     if (!name) throw validationFailed([{ field: 'fileName', message: '请填写文件名' }]);
     const count = await trx.selectFrom('followup_attachments').select((eb) => eb.fn.countAll<string>().as('n')).where('item_id', '=', id).executeTakeFirstOrThrow();
     if (Number(count.n) >= MAX_ATTACHMENTS) throw conflict('followup.attachments_full', `每个事项最多上传${MAX_ATTACHMENTS}个附件，请先删除不需要的附件`);

@@ -8,7 +8,7 @@
  * records `ignoreOptOut` on its broadcast. The phone is stored as every SMS row stores it: encrypted, blind-indexed
  * and masked.
  *
- * The text of a login_code message holds the code (unavoidably: the dispatcher sends it). It is written nowhere
+ * The text of a login_code or verify_code message holds the code (unavoidably: the dispatcher sends it). It is written nowhere
  * else: not to the audit row (which names the purpose, not the text), not to any log. Console views never show it:
  * such messages have no broadcast (so no recipient list names them) and the conversation view shows a placeholder
  * instead of their text; the member centre does not list them at all (personMessages below).
@@ -32,10 +32,10 @@ export { senderOf } from './sms.service.js';
 import { smsRuntime } from './sms.link.js';
 
 /** What the console shows instead of the text of a message whose text must stay with its recipient. */
-export const HIDDEN_TEXT = '（登录验证码短信，内容不予显示）';
+export const HIDDEN_TEXT = '（验证码短信，内容不予显示）';
 
 /** Purposes whose text is the recipient's secret. */
-export const SECRET_PURPOSES: readonly SmsPurpose[] = ['login_code'];
+export const SECRET_PURPOSES: readonly SmsPurpose[] = ['login_code', 'verify_code'];
 
 export interface TransactionalMessage {
   /** A mainland mobile number, in full. */
