@@ -9,6 +9,7 @@ import { demoFixtures, type DemoFixtures } from './fixtures.js';
 import { chinaToday } from '../src/platform/china-time.js';
 import { openItem } from '../src/modules/followups/followups.commands.js';
 import { registerModerationKind, submitModeration } from '../src/modules/safety/safety.moderation.js';
+import { submitLetter } from '../src/modules/mailbox/mailbox.letters.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -509,6 +510,32 @@ cases.push(
   { method: 'POST', route: '/api/public/captcha', public: true, ok: { actor: '', url: () => '/api/public/captcha' }, forbidden: { none: 'public' } },
   { method: 'POST', route: '/api/public/phone-code', public: true, ok: { actor: '', url: () => '/api/public/phone-code', body: () => ({ phone: '13900008888' }), status: 202 }, forbidden: { none: 'public' } },
   { method: 'POST', route: '/api/public/phone-verify', public: true, ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'public; success needs the code sent: safety.test.ts' } },
+);
+
+// 部长信箱 (mailbox module): letters made by the module's own command (a verified phone is the safety module's, tested there).
+async function hzLetter(): Promise<{ id: string; trackingCode: string }> {
+  return submitLetter(t.ctx, f.hangzhou.id, '13900007777', null, { category: 'suggestion', title: '矩阵测试来信', body: '内容', consentPublish: false });
+}
+async function hzHandling(): Promise<string> {
+  const l = await hzLetter();
+  await t.call('POST', `/api/mailbox/letters/${l.id}/accept`, { cookie: await as('demo-hangzhou'), body: {} });
+  return l.id;
+}
+async function hzDrafted(): Promise<string> {
+  const id = await hzHandling();
+  await t.call('PUT', `/api/mailbox/letters/${id}/answer-draft`, { cookie: await as('demo-hangzhou'), body: { text: '答复' } });
+  return id;
+}
+cases.push(
+  { method: 'GET', route: '/api/public/mailboxes', public: true, ok: { actor: '', url: () => '/api/public/mailboxes' }, forbidden: { none: 'public' } },
+  { method: 'POST', route: '/api/public/mailboxes/:orgId/letters', public: true, ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'public; success needs a verified phone: mailbox.test.ts' } },
+  { method: 'POST', route: '/api/public/letters/lookup', public: true, ok: { actor: '', url: () => '/api/public/letters/lookup', body: async () => ({ trackingCode: (await hzLetter()).trackingCode }) }, forbidden: { none: 'public' } },
+  { method: 'GET', route: '/api/mailbox/letters', ok: { actor: 'demo-hangzhou', url: () => `/api/mailbox/letters?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/mailbox/letters?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/mailbox/letters/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/mailbox/letters/${(await hzLetter()).id}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${(await hzLetter()).id}` } },
+  { method: 'POST', route: '/api/mailbox/letters/:id/accept', ok: { actor: 'demo-hangzhou', url: async () => `/api/mailbox/letters/${(await hzLetter()).id}/accept`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${(await hzLetter()).id}/accept`, body: () => ({}) } },
+  { method: 'POST', route: '/api/mailbox/letters/:id/decline', ok: { actor: 'demo-hangzhou', url: async () => `/api/mailbox/letters/${(await hzLetter()).id}/decline`, body: () => ({ kind: 'not_ours', note: '请向信访部门反映' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${(await hzLetter()).id}/decline`, body: () => ({ kind: 'not_ours', note: '越权' }) } },
+  { method: 'PUT', route: '/api/mailbox/letters/:id/answer-draft', ok: { actor: 'demo-hangzhou', url: async () => `/api/mailbox/letters/${await hzHandling()}/answer-draft`, body: () => ({ text: '答复' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${await hzHandling()}/answer-draft`, body: () => ({ text: '越权' }) } },
+  { method: 'POST', route: '/api/mailbox/letters/:id/approve', ok: { actor: 'demo-province', url: async () => `/api/mailbox/letters/${await hzDrafted()}/approve`, body: () => ({ outcome: 'resolved' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${await hzDrafted()}/approve`, body: () => ({ outcome: 'resolved' }) } },
 );
 
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>

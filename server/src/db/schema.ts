@@ -14,6 +14,7 @@ import type { FollowupsTables } from './tables/followups.js';
 import type { SurveysTables } from './tables/surveys.js';
 import type { EmergencyTables } from './tables/emergency.js';
 import type { SafetyTables } from './tables/safety.js';
+import type { MailboxTables } from './tables/mailbox.js';
 
 export type Id = GeneratedAlways<string>;
 export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -191,7 +192,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

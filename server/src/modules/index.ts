@@ -23,6 +23,7 @@ import { followupsModule } from './followups/followups.module.js';
 import { surveysModule } from './surveys/surveys.module.js';
 import { emergencyModule } from './emergency/emergency.module.js';
 import { safetyModule } from './safety/safety.module.js';
+import { mailboxModule } from './mailbox/mailbox.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -46,6 +47,7 @@ export const MODULES = [
   // extension the carrier dropped (a bare 1 from someone one open alert asked today) must not become a survey answer.
   emergencyModule,
   surveysModule,
+  mailboxModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.

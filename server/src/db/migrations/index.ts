@@ -27,6 +27,7 @@ import * as followupsEngine from './20261204T0200-followups-engine.js';
 import * as emergency from './20261204T0300-emergency.js';
 import * as surveys from './20261204T0400-surveys.js';
 import * as followupHopDeadlines from './20261205T0100-followup-hop-deadlines.js';
+import * as mailbox from './20261205T0200-mailbox.js';
 import * as safety from './20261205T0600-safety.js';
 
 export const migrations: Record<string, Migration> = {
@@ -57,5 +58,6 @@ export const migrations: Record<string, Migration> = {
   '20261204T0300-emergency': emergency,
   '20261204T0400-surveys': surveys,
   '20261205T0100-followup-hop-deadlines': followupHopDeadlines,
+  '20261205T0200-mailbox': mailbox,
   '20261205T0600-safety': safety,
 };
