@@ -13,6 +13,7 @@ import type { CalendarTables } from './tables/calendar.js';
 import type { FollowupsTables } from './tables/followups.js';
 import type { SurveysTables } from './tables/surveys.js';
 import type { EmergencyTables } from './tables/emergency.js';
+import type { DisclosuresTables } from './tables/disclosures.js';
 
 export type Id = GeneratedAlways<string>;
 export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -190,7 +191,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, DisclosuresTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

@@ -22,6 +22,7 @@ import { calendarModule } from './calendar/calendar.module.js';
 import { followupsModule } from './followups/followups.module.js';
 import { surveysModule } from './surveys/surveys.module.js';
 import { emergencyModule } from './emergency/emergency.module.js';
+import { disclosuresModule } from './disclosures/disclosures.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -44,6 +45,7 @@ export const MODULES = [
   // extension the carrier dropped (a bare 1 from someone one open alert asked today) must not become a survey answer.
   emergencyModule,
   surveysModule,
+  disclosuresModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.

@@ -26,6 +26,7 @@ import * as smsSeams from './20261204T0100-sms-seams.js';
 import * as followupsEngine from './20261204T0200-followups-engine.js';
 import * as emergency from './20261204T0300-emergency.js';
 import * as surveys from './20261204T0400-surveys.js';
+import * as disclosures from './20261205T0700-disclosures.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T0200-followups-engine': followupsEngine,
   '20261204T0300-emergency': emergency,
   '20261204T0400-surveys': surveys,
+  '20261205T0700-disclosures': disclosures,
 };
