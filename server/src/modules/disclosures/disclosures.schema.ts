@@ -25,7 +25,9 @@ export const FinanceIn = Type.Object({
   expenseTotal: Yuan,
   closing: Type.String({ pattern: '^-?[0-9]{1,11}(\\.[0-9]{1,2})?$', description: '期末余额（元）' }),
 }, { additionalProperties: false, description: '财务收支表：合计须等于各行之和，期末余额 = 期初余额 + 收入合计 − 支出合计' });
-export type FinanceInput = Static<typeof FinanceIn>;
+/** (`lit` unions read as `never` in Static<>: the literal types are restated here.) */
+export type FinanceInput = Omit<Static<typeof FinanceIn>, 'lines'> & { lines: (Omit<Static<typeof FinanceLineIn>, 'direction'> & { direction: 'income' | 'expense' })[] };
+type Kind = (typeof DISCLOSURE_KINDS)[number];
 
 export const ItemCreateBody = Type.Object({
   orgId: IdString,
@@ -35,7 +37,7 @@ export const ItemCreateBody = Type.Object({
   bodyHtml: MultilineText({ maxLength: 200000, description: '正文（HTML，服务器按白名单清理）' }),
   finance: Type.Optional(FinanceIn),
 }, { additionalProperties: false });
-export type ItemCreateInput = Static<typeof ItemCreateBody>;
+export type ItemCreateInput = Omit<Static<typeof ItemCreateBody>, 'kind' | 'finance'> & { kind: Kind; finance?: FinanceInput };
 
 export const ItemUpdateBody = Type.Object({
   version: Type.Integer({ minimum: 0, description: 'the version the edit was made on (0: a draft never published)' }),
@@ -44,7 +46,7 @@ export const ItemUpdateBody = Type.Object({
   bodyHtml: MultilineText({ maxLength: 200000 }),
   finance: Type.Optional(FinanceIn),
 }, { additionalProperties: false });
-export type ItemUpdateInput = Static<typeof ItemUpdateBody>;
+export type ItemUpdateInput = Omit<Static<typeof ItemUpdateBody>, 'finance'> & { finance?: FinanceInput };
 
 export const FinanceLine = Type.Object({ direction: StringEnum(['income', 'expense'] as const), category: Type.String(), amountFen: Type.Integer(), note: Type.String() });
 export const Finance = Type.Object({
@@ -103,7 +105,7 @@ export const PlanCreateBody = Type.Object({
   period: Period,
   dueOn: Day({}, { description: '截止日期（北京时间，当日24时前公开为按时）' }),
 }, { additionalProperties: false });
-export type PlanCreateInput = Static<typeof PlanCreateBody>;
+export type PlanCreateInput = Omit<Static<typeof PlanCreateBody>, 'kind'> & { kind: Kind };
 export const Plan = Type.Object({
   id: Type.String(), orgId: Type.String(), orgName: Type.String(), kind: StringEnum(DISCLOSURE_KINDS), period: Type.String(), periodLabel: Type.String(), dueOn: Type.String(),
   counts: Type.Object({ total: Type.Integer(), onTime: Type.Integer(), late: Type.Integer(), missing: Type.Integer(), pending: Type.Integer() }),
