@@ -26,6 +26,8 @@ import type { followupsZh } from './sections/followups.zh-CN';
 import type { emergencyZh } from './sections/emergency.zh-CN';
 import type { surveysZh } from './sections/surveys.zh-CN';
 import type { surveyFormZh } from './sections/surveyForm.zh-CN';
+import type { disclosurePublicZh } from './sections/disclosurePublic.zh-CN';
+import type { disclosuresZh } from './sections/disclosures.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -38,9 +40,11 @@ export type Catalogue = EntryCatalogue & {
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
-  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh;
+  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;
+  // the public disclosure pages (/disclosure, /tv/disclosures/:orgId)
+  disclosurePublic: typeof disclosurePublicZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */
