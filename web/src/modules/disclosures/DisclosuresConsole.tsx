@@ -176,9 +176,13 @@ function Editor({ me }: { me: Me }) {
       <Card>
         <Form form={form} layout="vertical" initialValues={initial} disabled={!canWrite || it?.state === 'withdrawn'} requiredMark>
           <Space wrap size="large" align="start">
-            <Form.Item name="orgId" label={F('org')} rules={[{ required: true, message: t('disclosures.orgHelp') }]} extra={!it && t('disclosures.orgHelp')}>
-              {it ? <Input value={it.orgName} disabled style={{ width: 260 }} /> : <OrgPicker style={{ width: 260 }} data-testid="disclosure-org" aria-label={F('org')} />}
-            </Form.Item>
+            {it ? (
+              <Form.Item label={F('org')}><Input value={it.orgName} disabled style={{ width: 260 }} aria-label={F('org')} /></Form.Item>
+            ) : (
+              <Form.Item name="orgId" label={F('org')} rules={[{ required: true, message: t('disclosures.orgHelp') }]} extra={t('disclosures.orgHelp')}>
+                <OrgPicker style={{ width: 260 }} data-testid="disclosure-org" aria-label={F('org')} />
+              </Form.Item>
+            )}
             <Form.Item name="kind" label={F('kind')} rules={[{ required: true }]}>
               <Select disabled={!!it} style={{ width: 140 }} options={KINDS.map((k) => ({ value: k, label: t(`disclosures.kinds.${k}`) }))} aria-label={F('kind')} data-testid="disclosure-kind" />
             </Form.Item>
@@ -207,7 +211,7 @@ function Editor({ me }: { me: Me }) {
                         <Button onClick={() => remove(f.name)} aria-label="−">−</Button>
                       </Space>
                     ))}
-                    <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ direction: 'expense', category: '', amount: '' })}>{FI('addLine')}</Button>
+                    <div><Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ direction: 'expense', category: '', amount: '' })}>{FI('addLine')}</Button></div>
                   </>
                 )}
               </Form.List>
