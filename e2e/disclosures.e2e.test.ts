@@ -64,14 +64,14 @@ describe.skipIf(!enabled)('public disclosures in Chromium', () => {
     // Links lost their javascript: address; moving over and clicking them does nothing.
     await page.getByText('隐藏的文字').hover();
     await page.getByText('点此查看').click();
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null)).toBeNull();
+    expect(await page.evaluate('window.__pwned ?? null')).toBeNull();
     expect(await page.locator('.dp-body script, .dp-body svg, .dp-body iframe, .dp-body img, .dp-body [style], .dp-body [onmouseover]').count()).toBe(0);
     // The list and the TV page show the title as text too.
     await page.goto(`${h.base}/disclosure?org=${villages[0]!.id}`);
     await expect.poll(() => page.getByRole('link', { name: title }).count()).toBe(1);
     await page.goto(`${h.base}/tv/disclosures/${villages[0]!.id}`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null)).toBeNull();
+    expect(await page.evaluate('window.__pwned ?? null')).toBeNull();
     expect(dialogs).toEqual([]);
   });
 
@@ -126,7 +126,7 @@ describe.skipIf(!enabled)('public disclosures in Chromium', () => {
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('村务监督委员会工作情况');
       await expect.poll(() => pager.textContent(), { timeout: 30_000 }).toMatch(/^第1\/2项 · 第1\/[2-9]页$/);
       // Nothing scrolls: the page fits the screen.
-      expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+      expect(await page.evaluate('document.documentElement.scrollHeight <= window.innerHeight')).toBe(true);
       await page.close();
     }
   }, 90_000);
