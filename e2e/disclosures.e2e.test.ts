@@ -57,6 +57,7 @@ describe.skipIf(!enabled)('public disclosures in Chromium', () => {
     await page.goto(`${h.base}/disclosure/${id}`);
     const h1 = page.getByRole('heading', { level: 1 });
     await expect.poll(() => h1.textContent()).toBe(title);
+    await expectNoAxeViolations(page, 'a public disclosure');
     const text = await page.getByTestId('dp-body').innerText();
     expect(text).toContain('正文开始');
     expect(text).toContain('隐藏的文字'); // the style that would hide it is gone
@@ -69,8 +70,10 @@ describe.skipIf(!enabled)('public disclosures in Chromium', () => {
     // The list and the TV page show the title as text too.
     await page.goto(`${h.base}/disclosure?org=${villages[0]!.id}`);
     await expect.poll(() => page.getByRole('link', { name: title }).count()).toBe(1);
+    await expectNoAxeViolations(page, 'the public list of disclosures');
     await page.goto(`${h.base}/tv/disclosures/${villages[0]!.id}`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    await expectNoAxeViolations(page, 'the TV page');
     expect(await page.evaluate('window.__pwned ?? null')).toBeNull();
     expect(dialogs).toEqual([]);
   });
