@@ -149,6 +149,17 @@ describe('scope', () => {
     expect((await t.call('GET', `/api/public/disclosures/${nbItem.json().id}`)).statusCode).toBe(404);
   });
 
+  it('a village secretary writes for the own village only, and cannot set a calendar', async () => {
+    const sec = await t.login('demo-secretary');
+    const own = (await t.ctx.db.selectFrom('orgs').select(['id', 'parent_id']).where('name', '=', '龙井村党支部').executeTakeFirstOrThrow());
+    const sibling = (await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', '=', own.parent_id!).where('id', '!=', own.id).where('level', '=', 'grassroots').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+    const mine = await create(sec, { orgId: own.id, kind: 'party', period: '2026-Q4', title: '龙井村党务公开', bodyHtml: '<p>支部党员大会</p>' });
+    expect(mine.statusCode, mine.body).toBe(201);
+    expect((await t.call('POST', `/api/disclosures/${mine.json().id}/publish`, { cookie: sec })).statusCode).toBe(200);
+    expect((await create(sec, { orgId: sibling, kind: 'party', period: '2026-Q4', title: '邻村', bodyHtml: '<p>x</p>' })).statusCode).toBe(403);
+    expect((await t.call('POST', '/api/disclosures/plans', { cookie: sec, body: { orgId: own.parent_id, kind: 'party', period: '2026-Q4', dueOn: '2027-01-15' } })).statusCode).toBe(403);
+  });
+
   it('items are written for grassroots organizations only', async () => {
     const res = await create(hz, { orgId: town.id, kind: 'party', period: '2026-Q4', title: '乡镇', bodyHtml: '<p>x</p>' });
     expect(res.statusCode).toBe(400);
