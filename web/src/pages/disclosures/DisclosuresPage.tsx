@@ -13,6 +13,16 @@ type List = ResponseOf<'/api/public/disclosures', 'get'>;
 type Orgs = ResponseOf<'/api/public/disclosures/orgs', 'get'>;
 const KINDS = ['party', 'village', 'finance'] as const;
 
+/** The periods offered: this year and the two before, each as the year and its quarters (newest first). */
+function periods(): { value: string; label: string }[] {
+  const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const q = ['一', '二', '三', '四'];
+  return [year, year - 1, year - 2].flatMap((y) => [
+    ...[4, 3, 2, 1].map((i) => ({ value: `${y}-Q${i}`, label: `${y}年第${q[i - 1]}季度` })),
+    { value: `${y}`, label: `${y}年度` },
+  ]);
+}
+
 export function DisclosuresPage() {
   const { t } = useTranslation();
   const D = useD();
@@ -20,6 +30,7 @@ export function DisclosuresPage() {
   const orgId = params.get('org') ?? undefined;
   const kind = (params.get('kind') ?? undefined) as (typeof KINDS)[number] | undefined;
   const q = params.get('q') ?? '';
+  const period = params.get('period') ?? undefined;
   const [text, setText] = useState(q);
   const [list, setList] = useState<List | null>(null);
   const [more, setMore] = useState<List['items']>([]);
@@ -31,10 +42,10 @@ export function DisclosuresPage() {
   useEffect(() => {
     const ctrl = new AbortController();
     setList(null); setMore([]); setFailed(false);
-    ok(api.GET('/api/public/disclosures', { params: { query: { orgId, kind, q: q || undefined } }, signal: ctrl.signal }))
+    ok(api.GET('/api/public/disclosures', { params: { query: { orgId, kind, period, q: q || undefined } }, signal: ctrl.signal }))
       .then(setList).catch((e: Error) => { if (e.name !== 'AbortError') setFailed(true); });
     return () => ctrl.abort();
-  }, [orgId, kind, q]);
+  }, [orgId, kind, period, q]);
   useEffect(() => {
     const ctrl = new AbortController();
     ok(api.GET('/api/public/disclosures/orgs', { params: { query: { parentId: orgId } }, signal: ctrl.signal })).then(setOrgs).catch(() => undefined);
@@ -48,7 +59,7 @@ export function DisclosuresPage() {
   };
   const loadMore = async () => {
     const cursor = (more.length ? more : list?.items ?? []).at(-1)?.id;
-    const r = await ok(api.GET('/api/public/disclosures', { params: { query: { orgId, kind, q: q || undefined, cursor } } }));
+    const r = await ok(api.GET('/api/public/disclosures', { params: { query: { orgId, kind, period, q: q || undefined, cursor } } }));
     setMore((m) => [...m, ...r.items]);
     setList((l) => (l ? { ...l, nextCursor: r.nextCursor } : l));
   };
@@ -67,6 +78,13 @@ export function DisclosuresPage() {
         <button type="button" aria-pressed={!kind} onClick={() => set('kind', undefined)}>{D('kinds.all')}</button>
         {KINDS.map((k) => <button key={k} type="button" aria-pressed={kind === k} onClick={() => set('kind', k)}>{D(`kinds.${k}`)}</button>)}
       </nav>
+      <p className="dp-period">
+        <label htmlFor="dp-period">{D('period')}</label>
+        <select id="dp-period" value={period ?? ''} onChange={(e) => set('period', e.target.value || undefined)}>
+          <option value="">{D('allPeriods')}</option>
+          {periods().map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
+        </select>
+      </p>
       <section className="dp-region" aria-labelledby="dp-region-title">
         <h2 id="dp-region-title">{D('region')}{orgs?.parent && orgId ? `：${orgs.parent.name}` : ''}</h2>
         <div className="dp-region-list">
