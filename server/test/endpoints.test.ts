@@ -538,6 +538,51 @@ cases.push(
   { method: 'POST', route: '/api/mailbox/letters/:id/approve', ok: { actor: 'demo-province', url: async () => `/api/mailbox/letters/${await hzDrafted()}/approve`, body: () => ({ outcome: 'resolved' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${await hzDrafted()}/approve`, body: () => ({ outcome: 'resolved' }) } },
 );
 
+// ——— 党务、村务、财务公开 (issue 11, item 2): a Hangzhou village's items and a Hangzhou township's calendar. ———
+const hzVillage = async () => (await t.ctx.db.selectFrom('orgs').select('id').where('path', 'like', `${f.hangzhou.path}%`).where('level', '=', 'grassroots')
+  .where('sector', '=', 'rural').where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+const hzTownship = async () => (await t.ctx.db.selectFrom('orgs').select('id').where('path', 'like', `${f.hangzhou.path}%`).where('level', '=', 'township')
+  .orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+const disclosureBody = async () => ({ orgId: await hzVillage(), kind: 'party', period: '2026-Q4', title: '端点测试党务公开', bodyHtml: '<p>党员大会情况。</p>' });
+async function hzDisclosure(publish = false): Promise<string> {
+  const cookie = await as('demo-hangzhou');
+  const id = (await t.call('POST', '/api/disclosures', { cookie, body: await disclosureBody() })).json().id as string;
+  if (publish) await t.call('POST', `/api/disclosures/${id}/publish`, { cookie });
+  return id;
+}
+async function hzDisclosureAttachment(): Promise<string> {
+  const id = await hzDisclosure(true);
+  const res = await t.call('POST', `/api/disclosures/${id}/attachments?fileName=a.pdf`, { cookie: await as('demo-hangzhou'), body: PDF_FILE, headers: { 'content-type': 'application/pdf' } });
+  return `/api/disclosures/${id}/attachments/${res.json().id}`;
+}
+let planSeq = 0;
+async function hzPlan(): Promise<string> {
+  const month = String((planSeq++ % 12) + 1).padStart(2, '0');
+  const res = await t.call('POST', '/api/disclosures/plans', { cookie: await as('demo-hangzhou'), body: { orgId: await hzTownship(), kind: 'village', period: `2025-${month}`, dueOn: '2026-01-10' } });
+  return res.json().id;
+}
+const planBody = async () => ({ orgId: await hzTownship(), kind: 'finance', period: `2024-${String((planSeq++ % 12) + 1).padStart(2, '0')}`, dueOn: '2026-01-10' });
+cases.push(
+  { method: 'GET', route: '/api/disclosures', ok: { actor: 'demo-hangzhou', url: () => `/api/disclosures?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/disclosures?orgId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/disclosures', ok: { actor: 'demo-hangzhou', url: () => '/api/disclosures', body: disclosureBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/disclosures', body: disclosureBody } },
+  { method: 'GET', route: '/api/disclosures/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/${await hzDisclosure()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/${await hzDisclosure()}` } },
+  { method: 'PUT', route: '/api/disclosures/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/${await hzDisclosure()}`, body: () => ({ version: 0, title: '修改', bodyHtml: '<p>修改</p>' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/${await hzDisclosure()}`, body: () => ({ version: 0, title: '越权', bodyHtml: '<p>越权</p>' }) } },
+  { method: 'POST', route: '/api/disclosures/:id/publish', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/${await hzDisclosure()}/publish` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/${await hzDisclosure()}/publish` } },
+  { method: 'POST', route: '/api/disclosures/:id/withdraw', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/${await hzDisclosure(true)}/withdraw`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/${await hzDisclosure(true)}/withdraw` } },
+  { method: 'POST', route: '/api/disclosures/:id/attachments', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/${await hzDisclosure()}/attachments?fileName=a.pdf`, body: () => PDF_FILE, status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/${await hzDisclosure()}/attachments?fileName=a.pdf`, body: () => PDF_FILE } },
+  { method: 'GET', route: '/api/disclosures/:id/attachments/:attachmentId', ok: { actor: 'demo-hangzhou', url: hzDisclosureAttachment }, forbidden: { actor: 'demo-ningbo', url: hzDisclosureAttachment } },
+  { method: 'GET', route: '/api/disclosures/plans', ok: { actor: 'demo-hangzhou', url: () => `/api/disclosures/plans?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/disclosures/plans?orgId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/disclosures/plans', ok: { actor: 'demo-hangzhou', url: () => '/api/disclosures/plans', body: planBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/disclosures/plans', body: planBody } },
+  { method: 'DELETE', route: '/api/disclosures/plans/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/plans/${await hzPlan()}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/plans/${await hzPlan()}` } },
+  { method: 'GET', route: '/api/disclosures/plans/:id/board', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/plans/${await hzPlan()}/board` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/plans/${await hzPlan()}/board` } },
+  { method: 'GET', route: '/api/public/disclosures', public: true, ok: { actor: '', url: () => `/api/public/disclosures?q=${encodeURIComponent('党员大会')}` }, forbidden: { none: 'published items are public' } },
+  { method: 'GET', route: '/api/public/disclosures/orgs', public: true, ok: { actor: '', url: () => '/api/public/disclosures/orgs' }, forbidden: { none: 'published items are public' } },
+  { method: 'GET', route: '/api/public/disclosures/tv/:orgId', public: true, ok: { actor: '', url: async () => `/api/public/disclosures/tv/${await hzVillage()}` }, forbidden: { none: 'published items are public' } },
+  { method: 'GET', route: '/api/public/disclosures/:id', public: true, ok: { actor: '', url: async () => `/api/public/disclosures/${await hzDisclosure(true)}` }, forbidden: { none: 'published items are public; drafts are 404 (disclosures.test.ts)' } },
+  { method: 'GET', route: '/api/public/disclosures/:id/versions/:version', public: true, ok: { actor: '', url: async () => `/api/public/disclosures/${await hzDisclosure(true)}/versions/1` }, forbidden: { none: 'published items are public' } },
+  { method: 'GET', route: '/api/public/disclosures/:id/attachments/:attachmentId', public: true, ok: { actor: '', url: async () => (await hzDisclosureAttachment()).replace('/api/', '/api/public/') }, forbidden: { none: 'attachments of published items are public' } },
+);
+
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>
   t.call(method as 'GET', url, { cookie, body });
 

@@ -15,6 +15,7 @@ import type { SurveysTables } from './tables/surveys.js';
 import type { EmergencyTables } from './tables/emergency.js';
 import type { SafetyTables } from './tables/safety.js';
 import type { MailboxTables } from './tables/mailbox.js';
+import type { DisclosuresTables } from './tables/disclosures.js';
 
 export type Id = GeneratedAlways<string>;
 export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -192,7 +193,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

@@ -24,6 +24,7 @@ import { surveysModule } from './surveys/surveys.module.js';
 import { emergencyModule } from './emergency/emergency.module.js';
 import { safetyModule } from './safety/safety.module.js';
 import { mailboxModule } from './mailbox/mailbox.module.js';
+import { disclosuresModule } from './disclosures/disclosures.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -48,6 +49,7 @@ export const MODULES = [
   emergencyModule,
   surveysModule,
   mailboxModule,
+  disclosuresModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.

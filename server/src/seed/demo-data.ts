@@ -16,6 +16,7 @@ import { assignOrgIds, buildDemoTree, insertOrgs } from './demo-orgs.js';
 import { insertDemoSmsTemplates } from './demo-sms.js';
 import { insertDemoCalendar } from './demo-calendar.js';
 import { insertDemoFollowups } from './demo-followups.js';
+import { insertDemoDisclosures } from './demo-disclosures.js';
 import { insertDemoStations } from './demo-stations.js';
 import { insertDemoSurveys } from './demo-surveys.js';
 import { createRandom, DEFAULT_SEED } from './random.js';
@@ -72,6 +73,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
     await insertDemoCalendar(trx, today);
     await insertDemoFollowups(trx, tree, today);
     await insertDemoSurveys(trx, tree, surveyRng, today);
+    await insertDemoDisclosures(trx, tree, today);
     return {
       orgs: tree.all.length,
       members: memberCount,

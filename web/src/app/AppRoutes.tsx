@@ -5,7 +5,7 @@ import { Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PortalPage } from '@/pages/portal/PortalPage';
 import { NotFoundPage } from '@/pages/portal/NotFoundPage';
-import { AdminApp, LoginPage, MemberCentrePage, Shell, SurveyFormPage } from './lazy-routes';
+import { AdminApp, DisclosurePage, DisclosuresPage, DisclosureTvPage, LoginPage, MemberCentrePage, Shell, SurveyFormPage } from './lazy-routes';
 import { ChunkErrorBoundary } from './ChunkErrorBoundary';
 
 function Fallback() {
@@ -19,6 +19,9 @@ export function AppRoutes() {
       <Routes>
         <Route path="/" element={<PortalPage />} />
         <Route path="/s/:token" element={<Suspense fallback={<Fallback />}><SurveyFormPage /></Suspense>} />
+        <Route path="/disclosure" element={<Suspense fallback={<Fallback />}><DisclosuresPage /></Suspense>} />
+        <Route path="/disclosure/:id" element={<Suspense fallback={<Fallback />}><DisclosurePage /></Suspense>} />
+        <Route path="/tv/disclosures/:orgId" element={<Suspense fallback={<Fallback />}><DisclosureTvPage /></Suspense>} />
         <Route element={<Suspense fallback={<Fallback />}><Shell /></Suspense>}>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/me" element={<MemberCentrePage />} />

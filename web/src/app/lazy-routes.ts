@@ -26,6 +26,15 @@ export const SurveyFormPage = lazy(() => Promise.all([import('@/pages/survey-for
   return { default: m.SurveyFormPage };
 }));
 
+/** 党务公开 (/disclosure, /disclosure/:id, /tv/disclosures/:orgId): public, their own small chunks without antd or the query library. */
+const withDisclosureStrings = <T>(load: Promise<T>) => Promise.all([load, import('@/i18n/sections/disclosurePublic.zh-CN')]).then(async ([m, s]) => {
+  await addStrings([s.disclosurePublicStrings]);
+  return m;
+});
+export const DisclosuresPage = lazy(() => withDisclosureStrings(import('@/pages/disclosures/DisclosuresPage')).then((m) => ({ default: m.DisclosuresPage })));
+export const DisclosurePage = lazy(() => withDisclosureStrings(import('@/pages/disclosures/DisclosurePage')).then((m) => ({ default: m.DisclosurePage })));
+export const DisclosureTvPage = lazy(() => withDisclosureStrings(import('@/pages/disclosures/TvPage')).then((m) => ({ default: m.TvPage })));
+
 let prefetched = false;
 /** Starts downloading the login screen (and the antd shell) before the click lands. */
 export function prefetchConsole(): void {

@@ -28,6 +28,8 @@ import type { surveysZh } from './sections/surveys.zh-CN';
 import type { surveyFormZh } from './sections/surveyForm.zh-CN';
 import type { safetyZh } from './sections/safety.zh-CN';
 import type { publicSafetyZh } from './sections/publicSafety.zh-CN';
+import type { disclosurePublicZh } from './sections/disclosurePublic.zh-CN';
+import type { disclosuresZh } from './sections/disclosures.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -40,12 +42,14 @@ export type Catalogue = EntryCatalogue & {
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
-  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh;
+  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh;
   safety: typeof safetyZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;
   // public forms' phone verification and captcha (modules/safety/public)
   publicSafety: typeof publicSafetyZh;
+  // the public disclosure pages (/disclosure, /tv/disclosures/:orgId)
+  disclosurePublic: typeof disclosurePublicZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */

@@ -30,6 +30,7 @@ import { followupsStrings } from '@/i18n/sections/followups.zh-CN';
 import { emergencyStrings } from '@/i18n/sections/emergency.zh-CN';
 import { surveysStrings } from '@/i18n/sections/surveys.zh-CN';
 import { safetyStrings } from '@/i18n/sections/safety.zh-CN';
+import { disclosuresStrings } from '@/i18n/sections/disclosures.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -89,6 +90,7 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'emergency', path: 'emergency', label: 'nav.emergency', icon: icon(AlertOutlined), perm: 'emergency.read', nested: true, page: screen(() => import('@/modules/emergency/EmergencyPage'), 'EmergencyPage'), i18n: [emergencyStrings] },
   // 内容审核: public text held for moderation, decided by each organization's administrators.
   { key: 'moderation', path: 'moderation', label: 'nav.moderation', icon: icon(EyeOutlined), perm: 'moderation.review', page: screen(() => import('@/modules/safety/ModerationPage'), 'ModerationPage'), i18n: [safetyStrings] },
+  { key: 'disclosures', path: 'disclosures', label: 'nav.disclosures', icon: icon(FileTextOutlined), perm: 'disclosure.read', nested: true, page: screen(() => import('@/modules/disclosures/DisclosuresConsole'), 'DisclosuresConsole'), i18n: [disclosuresStrings] },
   { key: 'orgs', path: 'orgs', label: 'nav.orgs', icon: icon(ApartmentOutlined), perm: 'org.read', page: screen(() => import('@/pages/admin/OrgsPage'), 'OrgsPage'), i18n: [orgsStrings] },
   { key: 'accounts', path: 'accounts', label: 'nav.accounts', icon: icon(UserSwitchOutlined), perm: 'account.read', page: screen(() => import('@/pages/admin/AccountsPage'), 'AccountsPage'), i18n: [accountsStrings] },
   // Requesters (system administrator) and approvers (security administrator) both work here.

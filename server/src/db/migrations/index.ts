@@ -29,6 +29,7 @@ import * as surveys from './20261204T0400-surveys.js';
 import * as followupHopDeadlines from './20261205T0100-followup-hop-deadlines.js';
 import * as mailbox from './20261205T0200-mailbox.js';
 import * as safety from './20261205T0600-safety.js';
+import * as disclosures from './20261205T0700-disclosures.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T0100-followup-hop-deadlines': followupHopDeadlines,
   '20261205T0200-mailbox': mailbox,
   '20261205T0600-safety': safety,
+  '20261205T0700-disclosures': disclosures,
 };

@@ -1,0 +1,36 @@
+/** 党务、村务、财务公开 (F-40, F-41; issue 11 item 2): items, versions with fingerprints, the disclosure calendar, public pages (docs/disclosures.md). */
+import { defineModule } from '../../platform/module.js';
+import { Board, Finance, Item, PublicItem } from './disclosures.schema.js';
+import { disclosuresRoutes } from './disclosures.routes.js';
+
+export const disclosuresModule = defineModule({
+  name: 'disclosures',
+  routes: disclosuresRoutes,
+  schemas: [Finance, Item, PublicItem, Board],
+  permissions: {
+    'disclosure.read': { zh: '查看党务、村务、财务公开事项和公开计划完成情况', en: 'View disclosures and the disclosure calendar board', roles: ['org_admin', 'org_viewer', 'branch_secretary'] },
+    'disclosure.write': { zh: '编辑、发布和撤回本辖区基层党组织的公开事项', en: 'Write, publish and withdraw disclosures of grassroots organizations in the subtree', roles: ['org_admin', 'branch_secretary'] },
+    'disclosure.plan': { zh: '为所属基层党组织制定公开计划', en: 'Set the disclosure calendar for the grassroots organizations below', roles: ['org_admin'] },
+  },
+  auditActions: {
+    'disclosure.create': { zh: '新建公开事项', en: 'Create disclosure' },
+    'disclosure.update': { zh: '修改公开事项草稿', en: 'Edit disclosure draft' },
+    'disclosure.revise': { zh: '修改已公开事项（发布新版本）', en: 'Revise published disclosure (new version)' },
+    'disclosure.publish': { zh: '发布公开事项', en: 'Publish disclosure' },
+    'disclosure.withdraw': { zh: '撤回公开事项', en: 'Withdraw disclosure' },
+    'disclosure.attach': { zh: '上传公开事项附件', en: 'Upload disclosure attachment' },
+    'disclosure.plan.create': { zh: '制定公开计划', en: 'Create disclosure calendar entry' },
+    'disclosure.plan.delete': { zh: '删除公开计划', en: 'Delete disclosure calendar entry' },
+  },
+  entityTypes: {
+    disclosure_item: { zh: '公开事项', en: 'Disclosure' },
+    disclosure_plan: { zh: '公开计划', en: 'Disclosure calendar entry' },
+  },
+  problems: {
+    'disclosure.withdrawn': 'The disclosure has been withdrawn; publish it again before editing',
+    'disclosure.published': 'The disclosure is already published; saving an edit publishes a new version',
+    'disclosure.not_published': 'Only a published disclosure can be withdrawn',
+    'disclosure.attachments_full': 'The disclosure has the most attachments allowed',
+    'disclosure.plan_exists': 'This organization already has a calendar entry of this kind for the period',
+  },
+});

@@ -1,0 +1,23 @@
+// The Chinese strings (t('disclosures.…')) of the console's 党务公开 screens. en is in disclosures.en.ts.
+import { strings } from '../strings';
+export const disclosuresZh = {
+    title: '党务公开', tabs: { items: '公开事项', plans: '公开计划' },
+    kinds: { party: '党务公开', village: '村务公开', finance: '财务公开' },
+    states: { draft: '草稿', published: '已公开', withdrawn: '已撤回' },
+    statuses: { on_time: '按时公开', late: '逾期公开', missing: '未公开', pending: '未到期' },
+    create: '新建公开事项', allOrgs: '全部组织', allKinds: '全部类别', allStates: '全部状态', empty: '暂无公开事项', emptyHint: '点击“新建公开事项”为本辖区的村（社区）党组织发布党务、村务或财务公开。',
+    fields: { org: '发布组织', kind: '类别', period: '公开期间', title: '标题', body: '正文', state: '状态', version: '版本', publishedAt: '公开时间', updatedAt: '更新时间' },
+    bodyHelp: '可使用段落、标题、列表、表格、加粗、倾斜和链接（HTML）；保存时系统会清除脚本、样式等不安全内容。插入图片请先上传附件，再用附件地址。',
+    orgHelp: '选择村或社区党组织', periodPlaceholder: '选择期间',
+    finance: { title: '收支明细表', opening: '期初余额（元）', direction: '收支', income: '收入', expense: '支出', category: '项目', amount: '金额（元）', note: '说明', addLine: '增加一行',
+      incomeTotal: '收入合计（元）', expenseTotal: '支出合计（元）', closing: '期末余额（元）', compute: '按明细计算合计和期末余额', computed: '合计：收入{{income}}元，支出{{expense}}元，期末余额{{closing}}元' },
+    save: '保存草稿', saveRevision: '保存并发布新版本', publish: '发布', withdraw: '撤回', withdrawConfirm: '撤回后群众将看不到该事项及其历史版本，确定撤回吗？',
+    saved: '已保存', published: '已发布（第{{version}}版）', revised: '已发布新版本（第{{version}}版）', withdrawn: '已撤回',
+    revisionNote: '该事项已公开。保存修改将发布新版本并生成新指纹，原版本作为历史版本继续公开。',
+    attachments: '附件', upload: '上传附件', uploaded: '已上传', copyUrl: '图片地址', versions: '公开版本', fingerprint: '指纹', publicPage: '查看公开页面', tvPage: '电视屏页面',
+    plans: { create: '制定公开计划', org: '制定组织', dueOn: '截止日期', counts: '完成情况', board: '完成情况', empty: '暂无公开计划', emptyHint: '上级党组织可为所属村（社区）制定公开计划：类别、期间和截止日期。', created: '已制定', deleted: '已删除', delete: '删除', deleteConfirm: '确定删除该公开计划吗？', orgHelp: '县（市、区）、乡镇（街道）或更高一级' },
+    board: { title: '{{plan}}完成情况', today: '今天（北京时间）：{{today}}', due: '截止日期：{{due}}', org: '组织', total: '应公开', back: '返回计划列表', up: '返回上一级', drill: '查看下级', status: '状态', totals: '合计', item: '查看' },
+};
+
+/** The namespace as its chunk brings it (see ../strings.ts). */
+export const disclosuresStrings = strings('disclosures', disclosuresZh, () => import('./disclosures.en').then((m) => m.disclosuresEn));
