@@ -521,6 +521,19 @@ async function hzHandling(): Promise<string> {
   await t.call('POST', `/api/mailbox/letters/${l.id}/accept`, { cookie: await as('demo-hangzhou'), body: {} });
   return l.id;
 }
+const PUBLICATION = { title: '公开标题', body: '公开内容', answer: '公开答复' };
+async function hzAnswered(): Promise<string> {
+  const l = await submitLetter(t.ctx, f.hangzhou.id, '13900007777', null, { category: 'suggestion', title: '矩阵测试来信', body: '内容', consentPublish: true });
+  await t.call('POST', `/api/mailbox/letters/${l.id}/accept`, { cookie: await as('demo-hangzhou'), body: {} });
+  await t.call('PUT', `/api/mailbox/letters/${l.id}/answer-draft`, { cookie: await as('demo-hangzhou'), body: { text: '答复' } });
+  await t.call('POST', `/api/mailbox/letters/${l.id}/approve`, { cookie: await as('demo-province'), body: { outcome: 'resolved' } });
+  return l.id;
+}
+async function hzPublished(): Promise<string> {
+  const id = await hzAnswered();
+  await t.call('POST', `/api/mailbox/letters/${id}/publish`, { cookie: await as('demo-hangzhou'), body: PUBLICATION });
+  return id;
+}
 async function hzDrafted(): Promise<string> {
   const id = await hzHandling();
   await t.call('PUT', `/api/mailbox/letters/${id}/answer-draft`, { cookie: await as('demo-hangzhou'), body: { text: '答复' } });
@@ -536,6 +549,12 @@ cases.push(
   { method: 'POST', route: '/api/mailbox/letters/:id/decline', ok: { actor: 'demo-hangzhou', url: async () => `/api/mailbox/letters/${(await hzLetter()).id}/decline`, body: () => ({ kind: 'not_ours', note: '请向信访部门反映' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${(await hzLetter()).id}/decline`, body: () => ({ kind: 'not_ours', note: '越权' }) } },
   { method: 'PUT', route: '/api/mailbox/letters/:id/answer-draft', ok: { actor: 'demo-hangzhou', url: async () => `/api/mailbox/letters/${await hzHandling()}/answer-draft`, body: () => ({ text: '答复' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${await hzHandling()}/answer-draft`, body: () => ({ text: '越权' }) } },
   { method: 'POST', route: '/api/mailbox/letters/:id/approve', ok: { actor: 'demo-province', url: async () => `/api/mailbox/letters/${await hzDrafted()}/approve`, body: () => ({ outcome: 'resolved' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${await hzDrafted()}/approve`, body: () => ({ outcome: 'resolved' }) } },
+  { method: 'GET', route: '/api/mailbox/letters/:id/publication-draft', ok: { actor: 'demo-hangzhou', url: async () => `/api/mailbox/letters/${await hzAnswered()}/publication-draft` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${await hzAnswered()}/publication-draft` } },
+  { method: 'POST', route: '/api/mailbox/letters/:id/publish', ok: { actor: 'demo-hangzhou', url: async () => `/api/mailbox/letters/${await hzAnswered()}/publish`, body: () => PUBLICATION }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${await hzAnswered()}/publish`, body: () => PUBLICATION } },
+  { method: 'POST', route: '/api/mailbox/letters/:id/unpublish', ok: { actor: 'demo-hangzhou', url: async () => `/api/mailbox/letters/${await hzPublished()}/unpublish`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/mailbox/letters/${await hzPublished()}/unpublish` } },
+  { method: 'GET', route: '/api/mailbox/stats', ok: { actor: 'demo-hangzhou', url: () => `/api/mailbox/stats?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/mailbox/stats?orgId=${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/public/letters', public: true, ok: { actor: '', url: () => '/api/public/letters' }, forbidden: { none: 'public' } },
+  { method: 'GET', route: '/api/public/letters/:id', public: true, ok: { actor: '', url: async () => `/api/public/letters/${await hzPublished()}` }, forbidden: { none: 'public' } },
 );
 
 // ——— 党务、村务、财务公开 (issue 11, item 2): a Hangzhou village's items and a Hangzhou township's calendar. ———

@@ -28,6 +28,7 @@ import * as emergency from './20261204T0300-emergency.js';
 import * as surveys from './20261204T0400-surveys.js';
 import * as followupHopDeadlines from './20261205T0100-followup-hop-deadlines.js';
 import * as mailbox from './20261205T0200-mailbox.js';
+import * as mailboxPublication from './20261205T0300-mailbox-publication.js';
 import * as safety from './20261205T0600-safety.js';
 import * as disclosures from './20261205T0700-disclosures.js';
 
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   '20261204T0400-surveys': surveys,
   '20261205T0100-followup-hop-deadlines': followupHopDeadlines,
   '20261205T0200-mailbox': mailbox,
+  '20261205T0300-mailbox-publication': mailboxPublication,
   '20261205T0600-safety': safety,
   '20261205T0700-disclosures': disclosures,
 };

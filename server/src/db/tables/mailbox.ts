@@ -1,4 +1,4 @@
-/** The mailbox module's tables (migration 20261205T0200-mailbox; docs/mailbox.md). */
+/** The mailbox module's tables (migrations 20261205T0200-mailbox, 20261205T0300-mailbox-publication; docs/mailbox.md). */
 import type { Enum, EnumWithDefault, Id, IdRef, Timestamp } from '../schema.js';
 
 export type LetterCategory = 'suggestion' | 'consultation' | 'complaint' | 'help' | 'other';
@@ -31,6 +31,14 @@ export interface MailboxLettersTable {
   answered_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  published_title: string | null;
+  published_body: string | null;
+  published_answer: string | null;
+  published_at: Date | null;
+  published_by: IdRef | null;
+  /** SHA-256 (hex) of the canonical published text (mailbox.publication.ts) */
+  fingerprint: string | null;
+  unpublished_at: Date | null;
 }
 
 export interface MailboxTables {

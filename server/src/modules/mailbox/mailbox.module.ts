@@ -6,6 +6,7 @@ import { LetterDetail } from './mailbox.schema.js';
 import { mailboxRoutes } from './mailbox.routes.js';
 import { LETTER_SOURCE, MODERATION_KIND } from './mailbox.letters.js';
 import { onModerated } from './mailbox.moderation.js';
+import { handleInbound } from './mailbox.inbound.js';
 
 registerFollowupSource(LETTER_SOURCE, { label: { zh: '部长信箱来信', en: 'Letter to the mailbox' }, sourceLink: (item) => `/admin/mailbox/letters/${item.sourceId}` });
 registerModerationKind(MODERATION_KIND, { label: { zh: '部长信箱来信', en: 'Letter to the mailbox' }, onDecided: onModerated });
@@ -26,9 +27,13 @@ export const mailboxModule = defineModule({
     'mailbox.letter.moderated': { zh: '来信审核', en: 'Letter moderated' },
     'mailbox.answer.draft': { zh: '起草来信答复', en: 'Draft answer' },
     'mailbox.answer.approve': { zh: '审核通过来信答复', en: 'Approve answer' },
+    'mailbox.letter.publish': { zh: '公开来信及答复', en: 'Publish letter and answer' },
+    'mailbox.letter.unpublish': { zh: '撤回公开的来信', en: 'Withdraw published letter' },
   },
   entityTypes: { mailbox_letter: { zh: '部长信箱来信', en: 'Mailbox letter' } },
+  smsInbound: handleInbound,
   problems: {
+    'mailbox.no_consent': 'The writer did not agree to publication',
     'mailbox.state': 'The letter is not in a state that allows this',
     'mailbox.no_draft': 'There is no draft answer to approve',
     'mailbox.own_draft': 'An answer is approved by someone other than its drafter',

@@ -1,13 +1,16 @@
 /** 部长信箱 (F-30, F-31): the public's mailboxes, letters and lookup by 查询码; the staff's triage and answers. docs/mailbox.md. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
 import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import { publicForm, requireVerifiedPhone } from '../safety/safety.public.js';
 import {
   AcceptBody, ApproveBody, DeclineBody, DraftBody, IdParams, LetterBody, LetterCreated, LetterDetail, LetterList, LetterListQuery, LetterStatus, LookupBody,
-  MailboxList, MailboxParams,
+  LetterStats, MailboxList, MailboxParams, PublicationDraft, PublishBody, Published, PublishedLetter, PublishedList, PublishedListQuery, StatsQuery,
 } from './mailbox.schema.js';
+import { listPublished, publicationDraft, publishedLetter, publishLetter, unpublishLetter } from './mailbox.publication.js';
+import { letterStats } from './mailbox.stats.js';
 import { listMailboxes, lookupLetter, submitLetter } from './mailbox.letters.js';
 import { acceptLetter, approveAnswer, declineLetter, draftAnswer, getLetter, listLetters } from './mailbox.handling.js';
 
@@ -66,4 +69,34 @@ export const mailboxRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     config: { policy: 'mailbox.approve' },
     schema: { tags, summary: '审核通过答复（须非起草人）：来信办结，督办事项关闭，短信告知来信人', params: IdParams, body: ApproveBody, response: responses({ 200: LetterDetail }) },
   }, async (req) => approveAnswer(ctx, requireActor(req), req.params.id, req.body));
+
+  app.get('/api/public/letters', {
+    config: { policy: 'public' },
+    schema: { tags, summary: '公开的来信及答复（经来信人同意，已隐去个人信息），按信箱、类别筛选', querystring: PublishedListQuery, response: responses({ 200: PublishedList }) },
+  }, async (req, reply) => { void reply.header('cache-control', 'public, max-age=60'); return listPublished(ctx, req.query); });
+
+  app.get('/api/public/letters/:id', {
+    config: { policy: 'public' },
+    schema: { tags, summary: '一封公开的来信及答复，附SHA-256指纹', params: IdParams, response: responses({ 200: PublishedLetter }) },
+  }, async (req, reply) => { void reply.header('cache-control', 'public, max-age=60'); return publishedLetter(ctx, req.params.id); });
+
+  app.get('/api/mailbox/letters/:id/publication-draft', {
+    config: { policy: 'mailbox.write' },
+    schema: { tags, summary: '公开前的脱敏稿：手机号码、身份证号码、电话、邮箱和来信人姓名以＊代替（不保存）', params: IdParams, response: responses({ 200: PublicationDraft }) },
+  }, async (req) => publicationDraft(ctx, requireActor(req), req.params.id));
+
+  app.post('/api/mailbox/letters/:id/publish', {
+    config: { policy: 'mailbox.write' },
+    schema: { tags, summary: '公开来信及答复（须来信人同意；内容中不得含有个人信息），记录SHA-256指纹', params: IdParams, body: PublishBody, response: responses({ 200: Published }) },
+  }, async (req) => publishLetter(ctx, requireActor(req), req.params.id, req.body));
+
+  app.post('/api/mailbox/letters/:id/unpublish', {
+    config: { policy: 'mailbox.write' },
+    schema: { tags, summary: '撤回公开', params: IdParams, response: responses({ 204: Type.Null() }) },
+  }, async (req, reply) => { await unpublishLetter(ctx, requireActor(req), req.params.id); return reply.status(204).send(null); });
+
+  app.get('/api/mailbox/stats', {
+    config: { policy: 'mailbox.read' },
+    schema: { tags, summary: '来信统计：各月各类来信数、答复用时（平均、中位数，天）、各办理组织逾期未办结来信数', querystring: StatsQuery, response: responses({ 200: LetterStats }) },
+  }, async (req) => letterStats(ctx, requireActor(req), req.query));
 };

@@ -59,3 +59,35 @@ export const DeclineBody = Type.Object({
 }, { additionalProperties: false });
 export const DraftBody = Type.Object({ text: MultilineText({ maxLength: 6000 }) }, { additionalProperties: false });
 export const ApproveBody = Type.Object({ outcome: StringEnum(['resolved', 'explained'] as const) }, { additionalProperties: false });
+
+export const PublicationDraft = Type.Object({
+  consentPublish: Type.Boolean(), title: Type.String(), body: Type.String(), answer: Type.String(),
+  redacted: Type.Array(Type.Object({ what: Type.String({ description: '手机号码, 身份证号码, 固定电话号码, 电子邮箱, 来信人姓名' }), count: Type.Integer() })),
+  published: Type.Boolean(), fingerprint: Nullable(Type.String()),
+});
+export const PublishBody = Type.Object({
+  title: Type.String({ maxLength: 200 }), body: MultilineText({ maxLength: 6000 }), answer: MultilineText({ maxLength: 6000 }),
+}, { additionalProperties: false });
+export const Published = Type.Object({ fingerprint: Type.String({ description: 'SHA-256 (hex) of the canonical published text' }), publishedAt: Type.String() });
+export const PublishedListQuery = Type.Object({
+  orgId: Type.Optional(IdString), category: Type.Optional(StringEnum(LETTER_CATEGORIES)),
+  cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}_[0-9]{1,18}$' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+}, { additionalProperties: false });
+export const PublishedList = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.String(), mailboxName: Type.String(), category: StringEnum(LETTER_CATEGORIES), categoryName: Type.String(), title: Type.String(), writtenOn: Type.String(), answeredAt: Type.String() })),
+  nextCursor: Nullable(Type.String()),
+});
+export const PublishedLetter = Type.Object({
+  id: Type.String(), mailboxOrgId: Type.String(), mailboxName: Type.String(), category: StringEnum(LETTER_CATEGORIES), categoryName: Type.String(),
+  title: Type.String(), body: Type.String(), answer: Type.String(), writtenOn: Type.String(), answeredAt: Type.String(), publishedAt: Type.String(),
+  fingerprint: Type.String({ description: 'SHA-256 of canonicalJson({ v: 1, id, mailboxOrgId, category, title, body, answer, answeredAt })' }),
+});
+export const StatsQuery = Type.Object({
+  orgId: Type.Optional(IdString), from: Type.Optional(Type.String({ maxLength: 7 })), to: Type.Optional(Type.String({ maxLength: 7 })),
+}, { additionalProperties: false });
+export const LetterStats = Type.Object({
+  from: Type.String(), to: Type.String(),
+  months: Type.Array(Type.Object({ month: Type.String(), counts: Type.Record(Type.String(), Type.Integer()), total: Type.Integer() })),
+  answered: Type.Integer(), meanDays: Nullable(Type.Number()), medianDays: Nullable(Type.Number()),
+  overdue: Type.Array(Type.Object({ orgId: Type.String(), orgName: Type.String(), letters: Type.Integer() })),
+});

@@ -7,7 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../platform/audit.js';
 import { PHONE_TOKEN_HEADER } from '../safety/safety.public.js';
+import { handleInbound } from './mailbox.inbound.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -149,5 +152,81 @@ describe('部长信箱', () => {
     expect((await ok('GET', '/api/mailbox/letters', ningbo)).items.map((l: { id: string }) => l.id)).not.toContain(id);
     expect((await t.call('POST', `/api/mailbox/letters/${id}/accept`, { cookie: ningbo, body: {} })).statusCode).toBe(403);
     expect((await lookup('ABCDEFGHJKMN')).statusCode).toBe(404);
+  });
+
+  /** A letter taken to an approved answer: written, accepted, drafted by Hangzhou, approved by the province. */
+  async function answered(phone: string, letter: object, due = 15): Promise<{ id: string; code: string }> {
+    const code = (await write(f.hangzhou.id, await verifiedToken(phone), letter)).json().trackingCode as string;
+    const id = await letterIdOf(code);
+    await ok('POST', `/api/mailbox/letters/${id}/accept`, hangzhou, { dueInWorkingDays: due });
+    await ok('PUT', `/api/mailbox/letters/${id}/answer-draft`, hangzhou, { text: '已转县委组织部落实，王建国同志反映的问题正在解决。联系电话0571-87654321。' });
+    await ok('POST', `/api/mailbox/letters/${id}/approve`, province, { outcome: 'resolved' });
+    return { id, code };
+  }
+
+  it('publishes an answered letter only with consent, redacted: personal details starred, the rest refused, a fingerprint kept', async () => {
+    const withDetails = { ...LETTER, body: '我叫王建国，电话13912345678，身份证号330106199001011234。村党员活动室漏雨，请帮助解决。' };
+    const { id } = await answered('13812340006', withDetails);
+    const draft = await ok('GET', `/api/mailbox/letters/${id}/publication-draft`, hangzhou);
+    expect(draft.body).toBe('我叫＊＊＊，电话＊＊＊＊＊＊＊＊＊＊＊，身份证号＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊。村党员活动室漏雨，请帮助解决。');
+    expect(draft.answer).toBe('已转县委组织部落实，＊＊＊同志反映的问题正在解决。联系电话＊＊＊＊＊＊＊＊＊＊＊＊＊。');
+    expect(draft.redacted).toEqual(expect.arrayContaining([{ what: '手机号码', count: 1 }, { what: '身份证号码', count: 1 }, { what: '来信人姓名', count: 2 }, { what: '固定电话号码', count: 1 }]));
+    expect(await ok('GET', `/api/mailbox/letters/${id}`, hangzhou)).toMatchObject({ state: 'answered' }); // the draft stored nothing
+
+    const leaky = await t.call('POST', `/api/mailbox/letters/${id}/publish`, { cookie: hangzhou, body: { title: draft.title, body: withDetails.body, answer: draft.answer } });
+    expect(leaky.statusCode).toBe(400);
+    expect(leaky.json().errors).toEqual([
+      { field: 'body', message: '来信内容中仍含有身份证号码，请删除或以＊代替后再公开' },
+      { field: 'body', message: '来信内容中仍含有手机号码，请删除或以＊代替后再公开' },
+      { field: 'body', message: '来信内容中仍含有来信人姓名，请删除或以＊代替后再公开' },
+    ]);
+    const body = '村党员活动室漏雨，请帮助解决。';
+    const pub = await ok('POST', `/api/mailbox/letters/${id}/publish`, hangzhou, { title: draft.title, body, answer: draft.answer });
+    const letter = (await t.app.inject({ method: 'GET', url: `/api/public/letters/${id}` })).json();
+    expect(letter).toMatchObject({ title: LETTER.title, body, answer: draft.answer, fingerprint: pub.fingerprint, categoryName: '意见建议' });
+    expect(JSON.stringify(letter)).not.toMatch(/王建国|13912345678|138\*{4}/);
+    const recomputed = createHash('sha256').update(canonicalJson({ v: 1, id, mailboxOrgId: letter.mailboxOrgId, category: letter.category, title: letter.title, body: letter.body, answer: letter.answer, answeredAt: letter.answeredAt })).digest('hex');
+    expect(recomputed).toBe(pub.fingerprint);
+    // Edited and published again: a new fingerprint; withdrawn: gone from the public.
+    const again = await ok('POST', `/api/mailbox/letters/${id}/publish`, hangzhou, { title: draft.title, body: `${body}（已修缮）`, answer: draft.answer });
+    expect(again.fingerprint).not.toBe(pub.fingerprint);
+    expect((await t.app.inject({ method: 'GET', url: '/api/public/letters' })).json().items.map((l: { id: string }) => l.id)).toContain(id);
+    expect((await t.call('POST', `/api/mailbox/letters/${id}/unpublish`, { cookie: hangzhou })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/letters/${id}` })).statusCode).toBe(404);
+
+    const { id: private_ } = await answered('13812340007', { ...LETTER, consentPublish: false });
+    const refused = await t.call('POST', `/api/mailbox/letters/${private_}/publish`, { cookie: hangzhou, body: { title: 'x', body: 'y', answer: 'z' } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().title).toBe('来信人未同意公开，不能公开');
+  });
+
+  it('answers a writer who texts the 查询码 from the phone that wrote, and no one else', async () => {
+    const phone = '13812340008';
+    const code = (await write(f.hangzhou.id, await verifiedToken(phone), LETTER)).json().trackingCode as string;
+    const msg = (p: string, text: string) => ({ id: String(9_000_000 + ip++), phoneBidx: t.ctx.crypto.blindIndex('mobile', p), phoneMasked: '***', text, replyExt: null, receivedAt: t.clock.now(), personKind: null, personId: null, orgId: null });
+    const taken = await t.ctx.db.transaction().execute((trx) => handleInbound(t.ctx, trx, [msg(phone, `查询 ${code.toLowerCase()}`), msg('13812349999', code), msg(phone, '收到')]));
+    expect(taken).toHaveLength(1);
+    expect((await noticesTo(phone)).at(-1)).toMatch(new RegExp(`您写给杭州市委组织部部长信箱的来信（查询码${code}）已收到，等待受理。$`));
+    expect(await noticesTo('13812349999')).toEqual([]);
+  });
+
+  it('counts letters per month and category, the days to answer, and the overdue per handling organization', async () => {
+    const { id } = await answered('13812340009', { ...LETTER, category: 'consultation' });
+    const late = (await write(f.hangzhou.id, await verifiedToken('13812340010'), { ...LETTER, category: 'help' })).json().trackingCode;
+    await ok('POST', `/api/mailbox/letters/${await letterIdOf(late)}/accept`, hangzhou, { dueInWorkingDays: 1 });
+    t.clock.advance(10 * 86400_000);
+    [hangzhou, ningbo] = await Promise.all(['demo-hangzhou', 'demo-ningbo'].map((u) => t.login(u))); // the sessions ran out
+    const stats = await ok('GET', `/api/mailbox/stats?orgId=${f.hangzhou.id}`, hangzhou);
+    const rows = await t.ctx.db.selectFrom('mailbox_letters').select(['category', 'state', 'created_at']).where('mailbox_org_id', '=', f.hangzhou.id).where('state', '<>', 'held').execute();
+    const total = stats.months.reduce((n: number, m: { total: number }) => n + m.total, 0);
+    expect(total).toBe(rows.length);
+    expect(stats.months.reduce((n: number, m: { counts: Record<string, number> }) => n + (m.counts.help ?? 0), 0)).toBe(rows.filter((r) => r.category === 'help').length);
+    expect(stats.answered).toBe(rows.filter((r) => r.state === 'answered').length);
+    expect(stats.meanDays).toBeGreaterThanOrEqual(0);
+    expect(stats.overdue).toEqual([expect.objectContaining({ orgId: f.hangzhou.id, orgName: '杭州市委' })]);
+    expect(stats.overdue[0].letters).toBeGreaterThanOrEqual(1);
+    expect((await t.call('GET', '/api/mailbox/stats?from=2026-13', { cookie: hangzhou })).statusCode).toBe(400);
+    expect((await t.call('GET', `/api/mailbox/stats?orgId=${f.hangzhou.id}`, { cookie: ningbo })).statusCode).toBe(403);
+    void id;
   });
 });
