@@ -91,3 +91,22 @@ export async function ok<D>(call: Promise<{ data?: D; error?: unknown; response:
   if (!result.response.ok) throw new ApiError(result.response.status, problemOf(result.error));
   return result.data as D;
 }
+
+/**
+ * POSTs a file itself as the body (`application/octet-stream`, its name in `fileName`): the server checks its real
+ * type by content. A refusal comes back as an ApiError with the server's field errors.
+ */
+export async function uploadFile(path: string, file: File): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, { fileName: file.name.slice(0, 200) }), {
+      method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream', ...languageHeader() }, body: file,
+    });
+  } catch {
+    throw new ApiError(0, {});
+  }
+  if (!res.ok) {
+    const json: unknown = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
+    throw new ApiError(res.status, problemOf(json));
+  }
+}

@@ -1,6 +1,6 @@
 // Calls of 党务公开 (the console): items, their versions and attachments, the disclosure calendar and its board.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, ApiError, languageHeader, ok, problemOf, withQuery } from '@/api/client';
+import { api, ok, uploadFile } from '@/api/client';
 import type { BodyOf, QueryOf, ResponseOf } from '@/api/types';
 import type { components } from '@/api/schema';
 
@@ -35,20 +35,7 @@ export const disclosuresApi = {
 };
 
 /** POST the file itself as the body (the server checks its type by content). */
-export async function uploadAttachment(id: string, file: File): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(withQuery(`/api/disclosures/${id}/attachments`, { fileName: file.name.slice(0, 200) }), {
-      method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream', ...languageHeader() }, body: file,
-    });
-  } catch {
-    throw new ApiError(0, {});
-  }
-  if (!res.ok) {
-    const json: unknown = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
-    throw new ApiError(res.status, problemOf(json));
-  }
-}
+export const uploadAttachment = (id: string, file: File): Promise<void> => uploadFile(`/api/disclosures/${id}/attachments`, file);
 
 export function useItems(q: ItemQuery) {
   return useQuery({ queryKey: disclosureKeys.list(q), queryFn: ({ signal }) => ok(api.GET('/api/disclosures', { params: { query: q }, signal })), placeholderData: keepPreviousData });

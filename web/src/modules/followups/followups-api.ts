@@ -1,7 +1,7 @@
 // Calls of 跟踪督办 (the follow-up engine): the list and its filters, an item with its timeline and the actions on it,
 // the progress table per organization; their shapes and cache keys.
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, ApiError, languageHeader, ok, problemOf, withQuery } from '@/api/client';
+import { api, ok, uploadFile } from '@/api/client';
 import { valuesOf, type BodyOf, type QueryOf, type ResponseOf } from '@/api/types';
 import type { components } from '@/api/schema';
 
@@ -75,17 +75,4 @@ export const followupsApi = {
 export const attachmentUrl = (id: string, attachmentId: string) => `/api/followups/${id}/attachments/${attachmentId}`;
 
 /** POST the file itself as the body (the server checks its type by content). */
-export async function uploadAttachment(id: string, file: File): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(withQuery(`/api/followups/${id}/attachments`, { fileName: file.name.slice(0, 200) }), {
-      method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream', ...languageHeader() }, body: file,
-    });
-  } catch {
-    throw new ApiError(0, {});
-  }
-  if (!res.ok) {
-    const json: unknown = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
-    throw new ApiError(res.status, problemOf(json));
-  }
-}
+export const uploadAttachment = (id: string, file: File): Promise<void> => uploadFile(`/api/followups/${id}/attachments`, file);
