@@ -5958,8 +5958,8 @@ export interface paths {
                     "application/json": {
                         toOrgId: string;
                         reason: string;
-                        /** @description down only: the receiver's own deadline in working days from today (China), not later than the current one */
-                        dueInWorkingDays?: number | null;
+                        /** @description down only: the receiver's own deadline in working days from today (China), not later than the current one; left out, the due date stays */
+                        dueInWorkingDays?: number;
                     };
                 };
             };

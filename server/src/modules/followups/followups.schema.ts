@@ -77,7 +77,7 @@ export type FollowupDetailT = Static<typeof FollowupDetail>;
 export const PassBody = Type.Object({
   toOrgId: IdString,
   reason: MultilineText({ maxLength: 500 }),
-  dueInWorkingDays: Type.Optional(Nullable(Type.Integer({ description: 'down only: the receiver\'s own deadline in working days from today (China), not later than the current one' }))),
+  dueInWorkingDays: Type.Optional(Type.Integer({ description: 'down only: the receiver\'s own deadline in working days from today (China), not later than the current one; left out, the due date stays' })),
 }, { additionalProperties: false });
 export const CloseBody = Type.Object({
   outcome: lit(OUTCOMES),

@@ -200,7 +200,7 @@ function ActionDialog({ item, action, onClose, onDone }: { item: FollowupDetail;
     const v = await form.validateFields();
     setSaving(true);
     try {
-      if (action === 'passDown') await followupsApi.pass(item.id, { toOrgId: v.toOrgId!, reason: v.reason!, dueInWorkingDays: v.dueInWorkingDays ?? null });
+      if (action === 'passDown') await followupsApi.pass(item.id, { toOrgId: v.toOrgId!, reason: v.reason!, ...(v.dueInWorkingDays ? { dueInWorkingDays: v.dueInWorkingDays } : {}) });
       if (action === 'passUp') await followupsApi.pass(item.id, { toOrgId: item.ownerParent!.id, reason: v.reason! });
       if (action === 'assign') await followupsApi.assign(item.id, v.accountId ?? null);
       if (action === 'note') await followupsApi.note(item.id, v.text!);
