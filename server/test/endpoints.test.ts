@@ -10,6 +10,7 @@ import { chinaToday } from '../src/platform/china-time.js';
 import { openItem } from '../src/modules/followups/followups.commands.js';
 import { registerModerationKind, submitModeration } from '../src/modules/safety/safety.moderation.js';
 import { submitLetter } from '../src/modules/mailbox/mailbox.letters.js';
+import { askQuestion } from '../src/modules/disclosures/disclosures.questions.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -600,6 +601,25 @@ cases.push(
   { method: 'GET', route: '/api/public/disclosures/:id', public: true, ok: { actor: '', url: async () => `/api/public/disclosures/${await hzDisclosure(true)}` }, forbidden: { none: 'published items are public; drafts are 404 (disclosures.test.ts)' } },
   { method: 'GET', route: '/api/public/disclosures/:id/versions/:version', public: true, ok: { actor: '', url: async () => `/api/public/disclosures/${await hzDisclosure(true)}/versions/1` }, forbidden: { none: 'published items are public' } },
   { method: 'GET', route: '/api/public/disclosures/:id/attachments/:attachmentId', public: true, ok: { actor: '', url: async () => (await hzDisclosureAttachment()).replace('/api/', '/api/public/') }, forbidden: { none: 'attachments of published items are public' } },
+);
+
+// Questions from the public under a Hangzhou village's published item (asked through the module's own command; the
+// verified phone is the safety module's, tested in disclosures.questions.test.ts), published by Hangzhou's moderator.
+async function hzQuestion(publish = true): Promise<string> {
+  const { id } = await askQuestion(t.ctx, await hzDisclosure(true), '13900006666', null, { body: '矩阵测试提问：工程何时开工？' });
+  if (publish) {
+    const cookie = await as('demo-hangzhou');
+    const held = (await t.call('GET', '/api/moderation?state=held&kind=disclosures.question&limit=100', { cookie })).json().items.find((m: { refId: string }) => m.refId === id);
+    await t.call('POST', `/api/moderation/${held.id}/approve`, { cookie, body: {} });
+  }
+  return id;
+}
+cases.push(
+  { method: 'GET', route: '/api/disclosures/:id/questions', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/${await hzDisclosure(true)}/questions` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/${await hzDisclosure(true)}/questions` } },
+  { method: 'GET', route: '/api/disclosures/questions/:questionId', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/questions/${await hzQuestion(false)}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/questions/${await hzQuestion(false)}` } },
+  { method: 'PUT', route: '/api/disclosures/questions/:questionId/answer', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/questions/${await hzQuestion()}/answer`, body: () => ({ text: '计划明年开工。' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/questions/${await hzQuestion()}/answer`, body: () => ({ text: '越权答复' }) } },
+  { method: 'GET', route: '/api/public/disclosures/:id/questions', public: true, ok: { actor: '', url: async () => `/api/public/disclosures/${await hzDisclosure(true)}/questions` }, forbidden: { none: 'published questions are public' } },
+  { method: 'POST', route: '/api/public/disclosures/:id/questions', public: true, ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'public; success needs a verified phone: disclosures.questions.test.ts' } },
 );
 
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>

@@ -2940,6 +2940,8 @@ export interface paths {
                                 version: number;
                                 publishedAt: string | null;
                                 updatedAt: string;
+                                /** @description published questions from the public with no published or held answer */
+                                unansweredQuestions: number;
                             }[];
                             nextCursor: string | null;
                         };
@@ -3280,6 +3282,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/disclosures/questions/{questionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条群众提问（内容审核页链接至此） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    questionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DisclosureQuestion"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosures/questions/{questionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 答复已公开的群众提问：经敏感词过滤后即公开，含敏感词的先经内容审核；已公开的答复不可修改 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    questionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 答复内容，不超过2000字 */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DisclosureQuestion"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/disclosures/{id}": {
         parameters: {
             query?: never;
@@ -3585,6 +3706,101 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosures/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开事项下的群众提问（待审核、已公开、未通过）及答复；提问人手机号、称呼已脱敏 */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "held" | "published" | "rejected";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                itemId: string;
+                                body: string;
+                                /** @description masked */
+                                name: string | null;
+                                /** @description masked */
+                                phone: string;
+                                /**
+                                 * @description held 待审核 · published 已公开 · rejected 未通过
+                                 * @enum {string}
+                                 */
+                                state: "held" | "published" | "rejected";
+                                rejectReason: string | null;
+                                createdAt: string;
+                                publishedAt: string | null;
+                                answer: string | null;
+                                /** @enum {string|null} */
+                                answerState: "held" | "published" | "rejected" | null;
+                                answerRejectReason: string | null;
+                                answeredByName: string | null;
+                                answeredAt: string | null;
+                                answerPublishedAt: string | null;
+                                /** @description the caller may answer it now */
+                                canAnswer: boolean;
+                            }[];
+                            counts: {
+                                held: number;
+                                published: number;
+                                rejected: number;
+                                /** @description published, with no published or held answer */
+                                unanswered: number;
+                            };
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9522,6 +9738,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/disclosures/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开事项下已公开的群众提问及答复（新的在前；不含手机号，称呼只显示首字） */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DisclosurePublicQuestions"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 群众提问：须先以短信验证码验证手机号码（X-Phone-Token）；每条提问经内容审核后公开 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 提问内容，不超过500字 */
+                        body: string;
+                        /** @description 称呼（可不填；公开时只显示首字，如“王**”） */
+                        name?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description every question is published after moderation
+                             * @enum {string}
+                             */
+                            state: "held";
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/disclosures/{id}/versions/{version}": {
         parameters: {
             query?: never;
@@ -15372,6 +15703,8 @@ export interface components {
             version: number;
             publishedAt: string | null;
             updatedAt: string;
+            /** @description published questions from the public with no published or held answer */
+            unansweredQuestions: number;
             orgPathNames: string[];
             bodyHtml: string;
             finance: {
@@ -15445,6 +15778,48 @@ export interface components {
                 publishedAt: string;
                 title: string;
             }[];
+        };
+        DisclosurePublicQuestions: {
+            items: {
+                id: string;
+                body: string;
+                /** @description the asker’s name masked (王**), or null */
+                name: string | null;
+                askedAt: string;
+                answer: {
+                    text: string;
+                    /** @description the organization that answers */
+                    by: string;
+                    at: string;
+                } | null;
+            }[];
+            nextCursor: string | null;
+        };
+        DisclosureQuestion: {
+            id: string;
+            itemId: string;
+            body: string;
+            /** @description masked */
+            name: string | null;
+            /** @description masked */
+            phone: string;
+            /**
+             * @description held 待审核 · published 已公开 · rejected 未通过
+             * @enum {string}
+             */
+            state: "held" | "published" | "rejected";
+            rejectReason: string | null;
+            createdAt: string;
+            publishedAt: string | null;
+            answer: string | null;
+            /** @enum {string|null} */
+            answerState: "held" | "published" | "rejected" | null;
+            answerRejectReason: string | null;
+            answeredByName: string | null;
+            answeredAt: string | null;
+            answerPublishedAt: string | null;
+            /** @description the caller may answer it now */
+            canAnswer: boolean;
         };
         EmergencyAlert: {
             id: string;

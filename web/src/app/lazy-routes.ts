@@ -32,7 +32,9 @@ const withDisclosureStrings = <T>(load: Promise<T>) => Promise.all([load, import
   return m;
 });
 export const DisclosuresPage = lazy(() => withDisclosureStrings(import('@/pages/disclosures/DisclosuresPage')).then((m) => ({ default: m.DisclosuresPage })));
-export const DisclosurePage = lazy(() => withDisclosureStrings(import('@/pages/disclosures/DisclosurePage')).then((m) => ({ default: m.DisclosurePage })));
+// A disclosure's page carries the question form: the phone verification and captcha strings come with it.
+export const DisclosurePage = lazy(() => Promise.all([withDisclosureStrings(import('@/pages/disclosures/DisclosurePage')), import('@/i18n/sections/publicSafety.zh-CN')])
+  .then(async ([m, s]) => { await addStrings([s.publicSafetyStrings]); return { default: m.DisclosurePage }; }));
 export const DisclosureTvPage = lazy(() => withDisclosureStrings(import('@/pages/disclosures/TvPage')).then((m) => ({ default: m.TvPage })));
 
 let prefetched = false;

@@ -1,4 +1,4 @@
-/** The disclosures module's tables (migration 20261205T0700-disclosures; docs/disclosures.md). */
+/** The disclosures module's tables (migrations 20261205T0700-disclosures and 20261205T1000-disclosure-questions; docs/disclosures.md). */
 import type { ColumnType, Generated } from 'kysely';
 import type { DateCol, Enum, EnumWithDefault, Id, IdRef, Json, Timestamp } from '../schema.js';
 
@@ -58,9 +58,36 @@ export interface DisclosurePlansTable {
   created_at: Timestamp;
 }
 
+export type QuestionState = 'held' | 'published' | 'rejected';
+
+/** Migration 20261205T1000-disclosure-questions: questions from the public and the organization's answers. */
+export interface DisclosureQuestionsTable {
+  id: Id;
+  item_id: IdRef;
+  body: string;
+  asker_name_enc: Buffer | null;
+  asker_name_masked: string | null;
+  phone_enc: Buffer;
+  phone_bidx: string;
+  phone_masked: string;
+  state: EnumWithDefault<QuestionState>;
+  reject_reason: string | null;
+  published_at: Date | null;
+  answer: string | null;
+  answer_state: Enum<QuestionState> | null;
+  answer_reject_reason: string | null;
+  answered_by: IdRef | null;
+  answered_by_name: string | null;
+  answered_at: Date | null;
+  answer_published_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DisclosuresTables {
   disclosure_items: DisclosureItemsTable;
   disclosure_versions: DisclosureVersionsTable;
   disclosure_attachments: DisclosureAttachmentsTable;
   disclosure_plans: DisclosurePlansTable;
+  disclosure_questions: DisclosureQuestionsTable;
 }

@@ -9,8 +9,11 @@ import { requireActor } from '../../platform/route-policy.js';
 import {
   AttachmentCreated, AttachmentParams, AttachmentUploadQuery, Board, BoardQuery, IdParams, Item, ItemCreateBody, ItemCreated, ItemList, ItemListQuery, ItemUpdateBody,
   OrgParams, PlanCreateBody, PlanList, PlanListQuery, PublicItem, PublicList, PublicListQuery, PublicOrgs, PublicOrgsQuery, TvView, VersionParams,
+  AnswerBody, PublicQuestions, PublicQuestionsQuery, Question, QuestionBody, QuestionCreated, QuestionList, QuestionListQuery, QuestionParams,
 } from './disclosures.schema.js';
 import * as svc from './disclosures.service.js';
+import * as qs from './disclosures.questions.js';
+import { publicForm, requireVerifiedPhone } from '../safety/safety.public.js';
 
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 const UPLOAD_BODY_LIMIT = svc.MAX_ATTACHMENT_BYTES + 1024 * 1024;
@@ -77,6 +80,26 @@ export const disclosuresRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
     }, async (req, reply) => reply.status(201).send(await svc.addAttachment(ctx.db, requireActor(req), req.params.id, req.query.fileName, req.body, ctx.now())));
   });
 
+  // ——— questions from the public (staff side) ———
+
+  app.get('/api/disclosures/:id/questions', {
+    config: { policy: 'disclosure.read' },
+    schema: { tags, summary: '公开事项下的群众提问（待审核、已公开、未通过）及答复；提问人手机号、称呼已脱敏', params: IdParams, querystring: QuestionListQuery, response: responses({ 200: QuestionList }) },
+  }, async (req) => qs.listQuestions(ctx.db, requireActor(req), req.params.id, req.query));
+
+  app.get('/api/disclosures/questions/:questionId', {
+    config: { policy: 'disclosure.read' },
+    schema: { tags, summary: '一条群众提问（内容审核页链接至此）', params: QuestionParams, response: responses({ 200: Question }) },
+  }, async (req) => qs.getQuestion(ctx.db, requireActor(req), req.params.questionId));
+
+  app.put('/api/disclosures/questions/:questionId/answer', {
+    config: { policy: 'disclosure.write' },
+    schema: {
+      tags, summary: '答复已公开的群众提问：经敏感词过滤后即公开，含敏感词的先经内容审核；已公开的答复不可修改',
+      params: QuestionParams, body: AnswerBody, response: responses({ 200: Question }),
+    },
+  }, async (req) => qs.answerQuestion(ctx, requireActor(req), req.params.questionId, req.body.text));
+
   // ——— the disclosure calendar ———
 
   app.get('/api/disclosures/plans', {
@@ -128,6 +151,22 @@ export const disclosuresRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
     config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
     schema: { tags, summary: '公开事项的历史版本', params: VersionParams, response: responses({ 200: PublicItem }) },
   }, async (req, reply) => { cacheable(reply); return svc.publicItem(ctx.db, req.params.id, Number(req.params.version)); });
+
+  app.get('/api/public/disclosures/:id/questions', {
+    config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
+    schema: { tags, summary: '公开事项下已公开的群众提问及答复（新的在前；不含手机号，称呼只显示首字）', params: IdParams, querystring: PublicQuestionsQuery, response: responses({ 200: PublicQuestions }) },
+  }, async (req) => qs.publicQuestions(ctx.db, req.params.id, req.query));
+
+  app.post('/api/public/disclosures/:id/questions', {
+    ...publicForm(ctx, qs.QUESTION_FORM),
+    schema: {
+      tags, summary: '群众提问：须先以短信验证码验证手机号码（X-Phone-Token）；每条提问经内容审核后公开',
+      params: IdParams, body: QuestionBody, response: responses({ 201: QuestionCreated }),
+    },
+  }, async (req, reply) => {
+    const phone = requireVerifiedPhone(ctx, req);
+    return reply.status(201).send(await qs.askQuestion(ctx, req.params.id, phone, req.ip, req.body));
+  });
 
   app.get('/api/public/disclosures/:id/attachments/:attachmentId', {
     config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },

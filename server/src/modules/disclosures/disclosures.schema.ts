@@ -70,6 +70,7 @@ export const ItemSummary = Type.Object({
   version: Type.Integer(),
   publishedAt: Nullable(Type.String()),
   updatedAt: Type.String(),
+  unansweredQuestions: Type.Integer({ description: 'published questions from the public with no published or held answer' }),
 });
 export const ItemList = Type.Object({ items: Type.Array(ItemSummary), nextCursor: Nullable(Type.String()) });
 export const ItemListQuery = Type.Object({
@@ -163,3 +164,41 @@ export const TvView = Type.Object({
     version: Type.Integer(), fingerprint: Type.String(), publishedAt: Type.String(),
   })),
 });
+
+// ——— questions from the public and the organization's answers ———
+
+const QUESTION_STATES = ['held', 'published', 'rejected'] as const;
+export const QuestionParams = Type.Object({ questionId: IdString });
+// Lengths are checked by the service, so that every problem comes back at once in Chinese.
+export const QuestionBody = Type.Object({
+  body: MultilineText({ maxLength: 2000, description: '提问内容，不超过500字' }),
+  name: Type.Optional(Nullable(Type.String({ maxLength: 60, description: '称呼（可不填；公开时只显示首字，如“王**”）' }))),
+}, { additionalProperties: false });
+export const QuestionCreated = Type.Object({ id: Type.String(), state: StringEnum(['held'] as const, { description: 'every question is published after moderation' }) });
+export const PublicQuestionsQuery = Type.Object({ cursor: Cursor, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })) });
+export const PublicQuestions = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.String(), body: Type.String(), name: Nullable(Type.String({ description: 'the asker’s name masked (王**), or null' })), askedAt: Type.String(),
+    answer: Nullable(Type.Object({ text: Type.String(), by: Type.String({ description: 'the organization that answers' }), at: Type.String() })),
+  })),
+  nextCursor: Nullable(Type.String()),
+}, { $id: 'DisclosurePublicQuestions' });
+
+export const Question = Type.Object({
+  id: Type.String(), itemId: Type.String(), body: Type.String(),
+  name: Nullable(Type.String({ description: 'masked' })), phone: Type.String({ description: 'masked' }),
+  state: StringEnum(QUESTION_STATES, { description: 'held 待审核 · published 已公开 · rejected 未通过' }), rejectReason: Nullable(Type.String()),
+  createdAt: Type.String(), publishedAt: Nullable(Type.String()),
+  answer: Nullable(Type.String()), answerState: Nullable(StringEnum(QUESTION_STATES)), answerRejectReason: Nullable(Type.String()),
+  answeredByName: Nullable(Type.String()), answeredAt: Nullable(Type.String()), answerPublishedAt: Nullable(Type.String()),
+  canAnswer: Type.Boolean({ description: 'the caller may answer it now' }),
+}, { $id: 'DisclosureQuestion' });
+export const QuestionListQuery = Type.Object({
+  state: Type.Optional(StringEnum(QUESTION_STATES)), cursor: Cursor, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export const QuestionList = Type.Object({
+  items: Type.Array(Question),
+  counts: Type.Object({ held: Type.Integer(), published: Type.Integer(), rejected: Type.Integer(), unanswered: Type.Integer({ description: 'published, with no published or held answer' }) }),
+  nextCursor: Nullable(Type.String()),
+});
+export const AnswerBody = Type.Object({ text: MultilineText({ maxLength: 4000, description: '答复内容，不超过2000字' }) }, { additionalProperties: false });

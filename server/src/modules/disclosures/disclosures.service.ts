@@ -2,7 +2,7 @@
  * 党务、村务、财务公开 (F-40, F-41; issue 11 item 2): items of grassroots organizations (draft → published →
  * withdrawn), their published versions with fingerprints, attachments, the disclosure calendar and its board, and the
  * public reading side. Tables written here, by nobody else: disclosure_items, disclosure_versions,
- * disclosure_attachments, disclosure_plans. docs/disclosures.md.
+ * disclosure_attachments, disclosure_plans (and, in disclosures.questions.ts, disclosure_questions). docs/disclosures.md.
  *
  * The commands take the database (or a transaction: the demo seed creates its items through them) and the instant.
  */
@@ -18,6 +18,7 @@ import { ATTACHMENT_TYPES } from '../followups/followups.service.js';
 import { checkUpload } from '../../platform/upload-check.js';
 import { checkFinance, fingerprintOf, periodLabel, placeOf, queryTerms, sanitizeBody, searchTerms } from './disclosures.rules.js';
 import { richTextToPlain } from '../../platform/text/sanitize.js';
+import { unansweredCounts } from './disclosures.questions.js';
 import type { FinanceT, ItemCreateInput, ItemUpdateInput, ItemView, PlanCreateInput } from './disclosures.schema.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -214,10 +215,11 @@ export async function listItems(db: Kysely<DB>, actor: Actor, q: { orgId?: strin
     .$if(!!q.cursor, (qb) => qb.where('i.id', '<', q.cursor!))
     .orderBy('i.id', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
+  const unanswered = await unansweredCounts(db, page.map((r) => r.id));
   return {
     items: page.map((r) => ({
       id: r.id, orgId: r.org_id, orgName: r.org_name, kind: r.kind, period: r.period, periodLabel: periodLabel(r.period), title: r.title, state: r.state,
-      version: r.version, publishedAt: iso(r.published_at), updatedAt: iso(r.updated_at)!,
+      version: r.version, publishedAt: iso(r.published_at), updatedAt: iso(r.updated_at)!, unansweredQuestions: unanswered.get(r.id) ?? 0,
     })),
     nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
   };
@@ -240,6 +242,7 @@ export async function getItem(db: Kysely<DB>, actor: Actor, id: string): Promise
   return {
     id: it.id, orgId: it.org_id, orgName: it.org_name, kind: it.kind, period: it.period, periodLabel: periodLabel(it.period), title: it.title, state: it.state,
     version: it.version, publishedAt: iso(it.published_at), updatedAt: iso(it.updated_at)!,
+    unansweredQuestions: (await unansweredCounts(db, [it.id])).get(it.id) ?? 0,
     orgPathNames: it.org_path.split('/').filter(Boolean).map((x) => names.get(x)?.name ?? ''),
     bodyHtml: it.body_html, finance: (it.finance as FinanceT | null) ?? null, fingerprint: it.fingerprint,
     attachments: await attachmentsOf(db, id), versions: await versionsOf(db, id),

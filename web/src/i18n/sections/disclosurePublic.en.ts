@@ -13,4 +13,13 @@ export const disclosurePublicEn: typeof disclosurePublicZh = {
     attachments: 'Attachments', fingerprint: 'Fingerprint (SHA-256)', fingerprintHint: 'Computed from the published title, text and table; any change gives another fingerprint.',
     versions: 'Earlier versions', current: 'Current', view: 'View', oldNotice: 'This is an earlier version (version {{version}}, published {{at}}); the current one is version {{latest}}.', toCurrent: 'See the current version',
     notFound: 'This disclosure does not exist or has been withdrawn.', tv: 'TV display', tvEmpty: 'Nothing published yet', tvPage: 'Page {{page}}/{{pages}}', tvItem: 'Item {{item}}/{{items}}',
+    q: {
+        title: 'Questions from the public', intro: 'Have a question about this disclosure? Ask it here. Questions are published after review and answered by {{org}}.', none: 'No published questions yet.',
+        anonymous: 'A resident', askedAt: 'asked {{at}}', answeredBy: 'Answer from {{org}}', answeredAt: '{{at}}', waiting: 'Awaiting an answer',
+        more: 'More questions', loadFailed: 'Questions could not be loaded; please try again later.',
+        form: 'Ask a question', body: 'Your question', bodyHint: 'About this disclosure, at most 500 characters.', count: '{{count}}/500',
+        name: 'Name (optional)', nameHint: 'Only its first character is shown, e.g. “王**”; your phone number is never published.', namePlaceholder: 'e.g. Wang Jianguo',
+        submit: 'Submit question', submitting: 'Submitting…', needPhone: 'Please verify your phone number first', needBody: 'Please write your question', tooLong: 'The question may not exceed 500 characters',
+        done: 'Your question has been submitted and will be published after review. You will get a text message when it is answered.',
+    },
 };

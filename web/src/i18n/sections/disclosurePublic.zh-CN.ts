@@ -13,6 +13,15 @@ export const disclosurePublicZh = {
     attachments: '附件', fingerprint: '内容指纹（SHA-256）', fingerprintHint: '指纹由公开的标题、正文和收支表计算，内容有任何改动指纹都会变化。',
     versions: '历史版本', current: '当前版本', view: '查看', oldNotice: '您正在查看历史版本（第{{version}}版，{{at}}发布），当前为第{{latest}}版。', toCurrent: '查看当前版本',
     notFound: '该公开事项不存在或已撤回。', tv: '电视屏展示', tvEmpty: '暂无公开内容', tvPage: '第{{page}}/{{pages}}页', tvItem: '第{{item}}/{{items}}项',
+    q: {
+        title: '群众提问', intro: '对本事项有疑问，可以在这里提问。提问经审核后公开，由{{org}}答复。', none: '暂无公开的提问。',
+        anonymous: '群众', askedAt: '提问于{{at}}', answeredBy: '{{org}}答复', answeredAt: '{{at}}', waiting: '等待答复',
+        more: '加载更多提问', loadFailed: '提问暂时无法加载，请稍后重试。',
+        form: '我要提问', body: '提问内容', bodyHint: '请围绕本公开事项提问，不超过500字。', count: '{{count}}/500',
+        name: '称呼（可不填）', nameHint: '公开时只显示首字，如“王**”；手机号码不会公开。', namePlaceholder: '如：王建国',
+        submit: '提交提问', submitting: '正在提交…', needPhone: '请先验证手机号码', needBody: '请填写提问内容', tooLong: '提问内容不能超过500字',
+        done: '提问已提交，经审核后公开。答复后将以短信通知您。',
+    },
 };
 
 /** The namespace as its chunk brings it (see ../strings.ts). */

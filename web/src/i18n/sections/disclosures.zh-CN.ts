@@ -6,7 +6,7 @@ export const disclosuresZh = {
     states: { draft: '草稿', published: '已公开', withdrawn: '已撤回' },
     statuses: { on_time: '按时公开', late: '逾期公开', missing: '未公开', pending: '未到期' },
     create: '新建公开事项', allOrgs: '全部组织', allKinds: '全部类别', allStates: '全部状态', empty: '暂无公开事项', emptyHint: '点击“新建公开事项”为本辖区的村（社区）党组织发布党务、村务或财务公开。',
-    fields: { org: '发布组织', kind: '类别', period: '公开期间', title: '标题', body: '正文', state: '状态', version: '版本', publishedAt: '公开时间', updatedAt: '更新时间' },
+    fields: { org: '发布组织', kind: '类别', period: '公开期间', title: '标题', body: '正文', state: '状态', version: '版本', publishedAt: '公开时间', updatedAt: '更新时间', unanswered: '待答复提问' },
     bodyHelp: '可使用段落、标题、列表、表格、加粗、倾斜和链接（HTML）；保存时系统会清除脚本、样式等不安全内容。插入图片请先上传附件，再用附件地址。',
     orgHelp: '选择村或社区党组织', periodPlaceholder: '选择期间',
     finance: { title: '收支明细表', opening: '期初余额（元）', direction: '收支', income: '收入', expense: '支出', category: '项目', amount: '金额（元）', note: '说明', addLine: '增加一行',
@@ -16,6 +16,14 @@ export const disclosuresZh = {
     revisionNote: '该事项已公开。保存修改将发布新版本并生成新指纹，原版本作为历史版本继续公开。',
     attachments: '附件', upload: '上传附件', uploaded: '已上传', copyUrl: '图片地址', versions: '公开版本', fingerprint: '指纹', publicPage: '查看公开页面', tvPage: '电视屏页面',
     plans: { create: '制定公开计划', org: '制定组织', dueOn: '截止日期', counts: '完成情况', board: '完成情况', empty: '暂无公开计划', emptyHint: '上级党组织可为所属村（社区）制定公开计划：类别、期间和截止日期。', created: '已制定', deleted: '已删除', delete: '删除', deleteConfirm: '确定删除该公开计划吗？', orgHelp: '县（市、区）、乡镇（街道）或更高一级' },
+    questions: {
+      title: '群众提问', hint: '群众对本事项的提问经内容审核后公开；已公开的提问由本组织答复。答复经敏感词过滤后即公开，含敏感词的先经内容审核；公开后不可修改。',
+      counts: '待审核 {{held}} · 已公开 {{published}} · 未通过 {{rejected}} · 待答复 {{unanswered}}', empty: '暂无群众提问', more: '加载更多',
+      states: { held: '待审核', published: '已公开', rejected: '未通过' }, answerStates: { held: '答复审核中', published: '答复已公开', rejected: '答复未通过' },
+      asker: '提问人', askedAt: '提问时间', rejectReason: '未通过理由：{{reason}}', answer: '答复', answerBy: '{{name}} 于 {{at}} 答复',
+      answerPlaceholder: '以本组织名义答复，不超过2000字', answerSubmit: '提交答复', answerReplace: '重新提交答复', answered: '答复已公开', answerHeld: '答复含敏感词，已提交内容审核，审核通过后公开',
+      answerRequired: '请填写答复内容', answerTooLong: '答复内容不能超过2000字', answerConfirm: '答复公开后不可修改，确定提交吗？', notFound: '该提问不存在或无权查看',
+    },
     board: { title: '{{plan}}完成情况', today: '今天（北京时间）：{{today}}', due: '截止日期：{{due}}', org: '组织', total: '应公开', back: '返回计划列表', up: '返回上一级', drill: '查看下级', status: '状态', totals: '合计', item: '查看' },
 };
 

@@ -1,5 +1,5 @@
 // 党务公开 in the console: the items of the actor's villages (/admin/disclosures), a new one (…/new), one item's editor
-// with its versions and attachments (…/:id), the disclosure calendar (…/plans) and a plan's board, one level at a time
+// with its versions, attachments and the questions from the public (…/:id; …/questions/:id opens a question's item), the disclosure calendar (…/plans) and a plan's board, one level at a time
 // (…/plans/:id?parent=).
 import { useState } from 'react';
 import { Link, Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -22,6 +22,7 @@ import {
   disclosureKeys, disclosuresApi, KINDS, periodOptions, plainYuan, toFen, uploadAttachment, useBoard, useItem, useItems, usePlans, yuan,
   type Board, type DisclosureItem, type DisclosureKind, type DisclosureState, type ItemSummary, type Plan,
 } from './disclosures-api';
+import { DisclosureQuestions, QuestionRedirect } from './DisclosureQuestions';
 
 const STATE_TONE: Record<DisclosureState, Tone> = { draft: 'grey', published: 'green', withdrawn: 'gold' };
 const STATUS_TONE: Record<string, Tone> = { on_time: 'green', late: 'gold', missing: 'red', pending: 'grey' };
@@ -32,6 +33,7 @@ export function DisclosuresConsole({ me }: { me: Me }) {
       <Route index element={<Home me={me} tab="items" />} />
       <Route path="plans" element={<Home me={me} tab="plans" />} />
       <Route path="plans/:id" element={<PlanBoard />} />
+      <Route path="questions/:questionId" element={<QuestionRedirect />} />
       <Route path="new" element={<Editor me={me} />} />
       <Route path=":id" element={<Editor me={me} />} />
     </Routes>
@@ -69,6 +71,7 @@ function ItemList() {
     { title: F('org'), dataIndex: 'orgName', width: 180, ellipsis: true },
     { title: F('state'), dataIndex: 'state', width: 90, render: (v: DisclosureState) => <StatusTag tone={STATE_TONE[v]}>{t(`disclosures.states.${v}`)}</StatusTag> },
     { title: F('version'), dataIndex: 'version', width: 70, align: 'right' },
+    { title: F('unanswered'), dataIndex: 'unansweredQuestions', width: 100, align: 'right', render: (v: number, r) => (v > 0 ? <Link to={`/admin/disclosures/${r.id}#questions`}><StatusTag tone="gold">{fmtCount(v)}</StatusTag></Link> : <span className="muted">0</span>) },
     { title: F('publishedAt'), dataIndex: 'publishedAt', width: 160, render: (v: string | null) => <span className="mono">{v ? chinaDateTime(v, false) : '—'}</span> },
   ];
   return (
@@ -79,7 +82,7 @@ function ItemList() {
         <Form.Item label={F('state')}><Select allowClear value={state} onChange={setState} placeholder={t('disclosures.allStates')} style={{ width: 120 }} options={(['draft', 'published', 'withdrawn'] as const).map((s) => ({ value: s, label: t(`disclosures.states.${s}`) }))} /></Form.Item>
       </Form>
       {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} /> : (
-        <Table rowKey="id" size="middle" columns={columns} dataSource={list.data?.items ?? []} loading={list.isFetching} pagination={false} scroll={{ x: 900 }}
+        <Table rowKey="id" size="middle" columns={columns} dataSource={list.data?.items ?? []} loading={list.isFetching} pagination={false} scroll={{ x: 1000 }}
           locale={{ emptyText: <EmptyPanel title={t('disclosures.empty')} hint={t('disclosures.emptyHint')} /> }} />
       )}
     </>
@@ -254,6 +257,7 @@ function Editor({ me }: { me: Me }) {
           )}
         </Card>
       )}
+      {it && it.versions.length > 0 && <DisclosureQuestions itemId={it.id} />}
       {it && it.versions.length > 0 && (
         <Card title={t('disclosures.versions')} style={{ marginTop: 16 }}>
           <Descriptions column={1} size="small" bordered items={it.versions.map((v) => ({

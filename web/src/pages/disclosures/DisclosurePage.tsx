@@ -1,5 +1,6 @@
 // One public disclosure (/disclosure/:id, an earlier version at ?v=N): the text (sanitized by the server when it was
-// saved), the finance table, attachments, the fingerprint and every version with its fingerprint and time.
+// saved), the finance table, attachments, the fingerprint and every version with its fingerprint and time; under the
+// current version, the questions from the public with their answers and the form to ask one (Questions.tsx).
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import { api, isApiError, ok } from '@/api/client';
 import type { ResponseOf } from '@/api/types';
 import { DisclosureFrame } from './DisclosureFrame';
 import { FinanceTable } from './FinanceTable';
+import { Questions } from './Questions';
 import { chinaTime, useD } from './format';
 
 type Item = ResponseOf<'/api/public/disclosures/{id}', 'get'>;
@@ -77,6 +79,7 @@ export function DisclosurePage() {
         </section>
         <p><a href={`/tv/disclosures/${it.orgId}`}>{D('tv')}</a></p>
       </article>
+      {it.current && <Questions itemId={it.id} orgName={it.orgName} />}
     </DisclosureFrame>
   );
 }

@@ -1,0 +1,123 @@
+// 群众提问 on an item's console page: every question with its state (待审核 / 已公开 / 未通过), the asker masked, the
+// answer with its own state, and an answer box for a published question the caller may answer. The questions' and
+// held answers' decisions are taken on the moderation page (内容审核); the moderation queue links to /admin/disclosures/
+// questions/:id, which opens the item here (QuestionRedirect).
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { App, Button, Card, Empty, Input, Popconfirm, Space, Typography } from 'antd';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok } from '@/api/client';
+import type { components } from '@/api/schema';
+import { ErrorResult } from '@/modules/common/ErrorResult';
+import { StatusTag, type Tone } from '@/modules/common/StatusTag';
+import { errorText } from '@/modules/common/errors';
+import { chinaDateTime } from '@/modules/common/format';
+import { disclosureKeys } from './disclosures-api';
+
+type Question = components['schemas']['DisclosureQuestion'];
+const STATE_TONE: Record<Question['state'], Tone> = { held: 'gold', published: 'green', rejected: 'red' };
+const MAX = 2000;
+const questionsKey = (itemId: string) => [...disclosureKeys.all, 'questions', itemId] as const;
+
+export function DisclosureQuestions({ itemId }: { itemId: string }) {
+  const { t } = useTranslation();
+  const Q = (k: string, o?: Record<string, unknown>) => String(t(`disclosures.questions.${k}` as never, o as never));
+  const list = useInfiniteQuery({
+    queryKey: questionsKey(itemId),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) => ok(api.GET('/api/disclosures/{id}/questions', { params: { path: { id: itemId }, query: { cursor: pageParam, limit: 20 } }, signal })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  useEffect(() => {
+    if (list.data && window.location.hash === '#questions') document.getElementById('questions')?.scrollIntoView();
+  }, [list.data]);
+  const counts = list.data?.pages[0]?.counts;
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Card id="questions" title={Q('title')} style={{ marginTop: 16 }} extra={counts && <span className="muted small" data-testid="question-counts">{Q('counts', counts)}</span>} loading={list.isLoading}>
+      <Typography.Paragraph type="secondary">{Q('hint')}</Typography.Paragraph>
+      {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} /> : items.length === 0 ? <Empty description={Q('empty')} /> : (
+        <ol className="dq-list" style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 12 }}>
+          {items.map((q) => <QuestionRow key={q.id} q={q} />)}
+        </ol>
+      )}
+      {list.hasNextPage && <Button style={{ marginTop: 12 }} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>{Q('more')}</Button>}
+    </Card>
+  );
+}
+
+function QuestionRow({ q }: { q: Question }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const Q = (k: string, o?: Record<string, unknown>) => String(t(`disclosures.questions.${k}` as never, o as never));
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const v = text.trim();
+    if (!v) { setError(Q('answerRequired')); return; }
+    if ([...v].length > MAX) { setError(Q('answerTooLong')); return; }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await ok(api.PUT('/api/disclosures/questions/{questionId}/answer', { params: { path: { questionId: q.id } }, body: { text: v } }));
+      message.success(r.answerState === 'published' ? Q('answered') : Q('answerHeld'));
+      setText('');
+      await qc.invalidateQueries({ queryKey: disclosureKeys.all });
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pre = { whiteSpace: 'pre-wrap' as const, overflowWrap: 'anywhere' as const, margin: '6px 0 0' };
+  return (
+    <li style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: '12px 16px' }} data-testid="question-row">
+      <Space wrap size={[8, 4]}>
+        <StatusTag tone={STATE_TONE[q.state]}>{Q(`states.${q.state}`)}</StatusTag>
+        <span>{Q('asker')}：{q.name ? `${q.name} · ` : ''}<span className="mono">{q.phone}</span></span>
+        <span className="muted small">{Q('askedAt')} <span className="mono">{chinaDateTime(q.createdAt, false)}</span></span>
+      </Space>
+      <p style={pre} data-testid="question-body">{q.body}</p>
+      {q.state === 'rejected' && q.rejectReason && <Typography.Text type="danger">{Q('rejectReason', { reason: q.rejectReason })}</Typography.Text>}
+      {q.answer && q.answerState && (
+        <div style={{ marginTop: 10, padding: '8px 12px', background: '#fafafa', borderLeft: '3px solid #C8161D' }}>
+          <Space wrap size={[8, 4]}>
+            <strong>{Q('answer')}</strong>
+            <StatusTag tone={STATE_TONE[q.answerState]}>{Q(`answerStates.${q.answerState}`)}</StatusTag>
+            {q.answeredAt && <span className="muted small">{Q('answerBy', { name: q.answeredByName ?? '', at: chinaDateTime(q.answeredAt, false) })}</span>}
+          </Space>
+          <p style={pre}>{q.answer}</p>
+          {q.answerState === 'rejected' && q.answerRejectReason && <Typography.Text type="danger">{Q('rejectReason', { reason: q.answerRejectReason })}</Typography.Text>}
+        </div>
+      )}
+      {q.canAnswer && (
+        <div style={{ marginTop: 10 }}>
+          <Input.TextArea rows={3} value={text} onChange={(e) => { setText(e.target.value); setError(null); }} placeholder={Q('answerPlaceholder')} showCount maxLength={MAX}
+            aria-label={Q('answer')} status={error ? 'error' : undefined} data-testid="question-answer" />
+          {error && <Typography.Text type="danger" role="alert">{error}</Typography.Text>}
+          <div style={{ marginTop: 8 }}>
+            <Popconfirm title={Q('answerConfirm')} onConfirm={() => void submit()}>
+              <Button type="primary" loading={busy} data-testid="question-answer-submit">{q.answerState ? Q('answerReplace') : Q('answerSubmit')}</Button>
+            </Popconfirm>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** /admin/disclosures/questions/:questionId (the moderation queue's link): opens the question's item at its questions. */
+export function QuestionRedirect() {
+  const { t } = useTranslation();
+  const { questionId = '' } = useParams();
+  const navigate = useNavigate();
+  const q = useQuery({ queryKey: [...disclosureKeys.all, 'question', questionId], queryFn: ({ signal }) => ok(api.GET('/api/disclosures/questions/{questionId}', { params: { path: { questionId } }, signal })) });
+  useEffect(() => {
+    if (q.data) void navigate(`/admin/disclosures/${q.data.itemId}#questions`, { replace: true });
+  }, [q.data, navigate]);
+  if (q.isError) return <ErrorResult error={q.error} onRetry={() => void q.refetch()} />;
+  return <Card loading aria-label={t('disclosures.questions.title')} />;
+}
