@@ -62,15 +62,15 @@ function LetterList({ me }: { me: Me }) {
         <Link to={`/admin/mailbox/letters/${r.id}`} className="mailbox-title" data-testid="letter-open">{v}</Link>
       ),
     },
-    { title: t('mailbox.list.fields.state'), dataIndex: 'state', width: 110, render: (s: LetterState) => <StateTag state={s} /> },
-    { title: t('mailbox.list.fields.category'), dataIndex: 'category', width: 110, render: (c: LetterCategory) => t(`mailbox.categories.${c}`) },
-    { title: t('mailbox.list.fields.mailbox'), dataIndex: 'mailboxName', width: 220, ellipsis: true },
-    { title: t('mailbox.list.fields.writer'), dataIndex: 'phone', width: 160, render: (_: unknown, r) => <span className="mono">{[r.name, r.phone].filter(Boolean).join(' ')}</span> },
+    { title: t('mailbox.list.fields.state'), dataIndex: 'state', width: 100, render: (s: LetterState) => <StateTag state={s} /> },
+    { title: t('mailbox.list.fields.category'), dataIndex: 'category', width: 100, render: (c: LetterCategory) => t(`mailbox.categories.${c}`) },
+    { title: t('mailbox.list.fields.mailbox'), dataIndex: 'mailboxName', width: 170, ellipsis: true },
+    { title: t('mailbox.list.fields.writer'), dataIndex: 'phone', width: 170, render: (_: unknown, r) => <span className="mono nowrap">{[r.name, r.phone].filter(Boolean).join(' ')}</span> },
     {
-      title: t('mailbox.list.fields.handling'), dataIndex: 'handlingOrgName', width: 200,
+      title: t('mailbox.list.fields.handling'), dataIndex: 'handlingOrgName', width: 150,
       render: (_: unknown, r) => (r.handlingOrgName ? <span>{r.handlingOrgName}<br /><span className="mono muted">{r.dueOn}</span></span> : <span className="muted">—</span>),
     },
-    { title: t('mailbox.list.fields.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => <span className="mono">{chinaDateTime(v, false)}</span> },
+    { title: t('mailbox.list.fields.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => <span className="mono nowrap">{chinaDateTime(v, false)}</span> },
   ];
 
   return (
@@ -110,7 +110,7 @@ function LetterList({ me }: { me: Me }) {
         <EmptyPanel title={t('mailbox.list.emptyTitle')} hint={t('mailbox.list.emptyHint')} />
       ) : (
         <Table<LetterRow>
-          rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.isPending || list.isPlaceholderData} pagination={false} scroll={{ x: 1100 }}
+          rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.isPending || list.isPlaceholderData} pagination={false} scroll={{ x: 1040 }}
           onRow={() => ({ 'data-testid': 'letter-row' }) as React.HTMLAttributes<HTMLElement>}
           footer={() => <ListFooter loaded={rows.length} hasMore={!!list.hasNextPage} loadingMore={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />}
         />
@@ -165,7 +165,7 @@ function LetterPage() {
               <Descriptions.Item label={L('createdAt')}><span className="mono">{chinaDateTime(d.createdAt, false)}</span></Descriptions.Item>
               <Descriptions.Item label={L('consent')}>{L(d.consentPublish ? 'consentYes' : 'consentNo')}</Descriptions.Item>
             </Descriptions>
-            <p className="mailbox-text" data-testid="letter-body">{d.body}</p>
+            <p className="mailbox-text mailbox-body" data-testid="letter-body">{d.body}</p>
           </Card>
         </Col>
         <Col xs={24} xl={10}>

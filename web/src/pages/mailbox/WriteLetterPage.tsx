@@ -133,12 +133,12 @@ export function WriteLetterPage() {
             {formError && <p>{formError}</p>}
           </div>
 
-          <fieldset className="mb-field" id="mb-category" tabIndex={-1} aria-describedby={described('category')} aria-required>
+          <fieldset className="mb-field" id="mb-category" tabIndex={-1} aria-describedby={described('category')}>
             <legend>{M('form.category')}{req}</legend>
             <div className="mb-choices mb-choices-inline">
               {CATEGORIES.map((c) => (
                 <label key={c} className="mb-choice">
-                  <input type="radio" name="category" value={c} checked={draft.category === c} onChange={() => set('category', c)} data-testid={`letter-category-${c}`} />
+                  <input type="radio" required name="category" value={c} checked={draft.category === c} onChange={() => set('category', c)} data-testid={`letter-category-${c}`} />
                   {M(`categories.${c}`)}
                 </label>
               ))}
@@ -169,12 +169,12 @@ export function WriteLetterPage() {
             {err('name')}
           </div>
 
-          <fieldset className="mb-field" id="mb-consent" tabIndex={-1} aria-describedby={described('consent')} aria-required>
+          <fieldset className="mb-field" id="mb-consent" tabIndex={-1} aria-describedby={described('consent')}>
             <legend>{M('form.consent')}{req}</legend>
             <div className="mb-choices">
               {(['yes', 'no'] as const).map((v) => (
                 <label key={v} className="mb-choice">
-                  <input type="radio" name="consent" value={v} checked={draft.consent === v} onChange={() => set('consent', v)} data-testid={`letter-consent-${v}`} />
+                  <input type="radio" required name="consent" value={v} checked={draft.consent === v} onChange={() => set('consent', v)} data-testid={`letter-consent-${v}`} />
                   <span>{M(v === 'yes' ? 'form.consentYes' : 'form.consentNo')}</span>
                 </label>
               ))}
