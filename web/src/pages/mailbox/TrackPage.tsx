@@ -87,9 +87,13 @@ export function TrackPage() {
               </p>
             </>
           )}
-          <h3>{M('lookup.answer')}</h3>
-          {status.answer ? <div className="mb-answer"><p className="mb-text" data-testid="track-answer">{status.answer}</p></div>
-            : status.state !== 'declined' ? <p className="mb-note">{M('lookup.noAnswer')}</p> : <p className="mb-note">—</p>}
+          {status.state !== 'declined' && (
+            <>
+              <h3>{M('lookup.answer')}</h3>
+              {status.answer ? <div className="mb-answer"><p className="mb-text" data-testid="track-answer">{status.answer}</p></div>
+                : <p className="mb-note">{M('lookup.noAnswer')}</p>}
+            </>
+          )}
           <h3>{M('lookup.yourLetter')}</h3>
           <p className="mb-text">{status.body}</p>
         </section>
