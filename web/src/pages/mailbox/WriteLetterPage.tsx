@@ -67,7 +67,8 @@ export function WriteLetterPage() {
     else if (len(draft.body) > 5000) e.body = M('form.bodyTooLong', { count: len(draft.body) });
     if (len(draft.name) > 30) e.name = M('form.nameTooLong');
     if (!draft.consent) e.consent = M('form.consentRequired');
-    if (!phone || phone.expiresAt < Date.now()) e.phone = M('form.phoneRequired');
+    if (!phone) e.phone = M('form.phoneRequired');
+    else if (phone.expiresAt < Date.now()) e.phone = M('form.phoneExpired');
     if (captchaRound !== null && !captcha) e.captcha = M('form.captchaRequired');
     return e;
   };
@@ -86,7 +87,11 @@ export function WriteLetterPage() {
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
     const e = check();
-    if (Object.values(e).some(Boolean)) { showErrors(e, M('form.fixErrors', { count: Object.values(e).filter(Boolean).length })); return; }
+    if (Object.values(e).some(Boolean)) {
+      if (phone && phone.expiresAt < Date.now()) setPhone(null); // verify again; the rest stays
+      showErrors(e, M('form.fixErrors', { count: Object.values(e).filter(Boolean).length }));
+      return;
+    }
     setBusy(true);
     setFormError(null);
     const usedCaptcha = captchaRound !== null;
