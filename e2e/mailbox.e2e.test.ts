@@ -3,7 +3,8 @@
  * 390-px-wide window, finds the Hangzhou mailbox, is told in Chinese what is missing (and keeps what was typed),
  * verifies a phone with the code the SMS carried, writes, and gets the 查询码; demo-hangzhou accepts the letter and
  * passes its follow-up item down to a county with a deadline of its own, then drafts the answer; demo-province approves
- * it; the public finds the answer by the 查询码 (typed in lower case with spaces). axe on every public page.
+ * it; the public finds the answer by the 查询码 (typed in lower case with spaces). axe on every public page and on the
+ * console's list and letter page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from './browser.js';
@@ -93,9 +94,12 @@ describe.skipIf(!enabled)('部长信箱 in Chromium', () => {
     const hz = await newPage();
     await login(hz, 'demo-hangzhou');
     await hz.goto(`${base}/admin/mailbox`);
+    await hz.getByTestId('letter-open').filter({ hasText: TITLE }).waitFor(STEP);
+    await expectNoAxeViolations(hz, 'the letter list');
     await hz.getByTestId('letter-open').filter({ hasText: TITLE }).click(STEP);
     await hz.waitForURL(new RegExp(`/admin/mailbox/letters/${letter.id}$`), STEP);
-    expect(await hz.getByTestId('letter-phone').textContent()).toBe('139****8001');
+    await expect.poll(() => hz.getByTestId('letter-phone').textContent(), STEP).toBe('139****8001');
+    await expectNoAxeViolations(hz, 'the letter page');
     await hz.getByTestId('letter-accept').click(STEP);
     await hz.getByTestId('letter-form-accept').waitFor();
     await atRest(hz);
@@ -140,6 +144,7 @@ describe.skipIf(!enabled)('部长信箱 in Chromium', () => {
     await prov.getByTestId('letter-dialog-ok').click();
     await prov.locator('[data-testid="letter-state"][data-state="answered"]').waitFor(STEP);
     expect(await prov.getByTestId('letter-answer').textContent()).toBe(ANSWER);
+    await expectNoAxeViolations(prov, 'the answered letter');
 
     // The public reads the answer by the 查询码, typed loosely.
     await phone.goto(`${base}/mailbox/track`);
