@@ -4,6 +4,7 @@ import type { AppContext } from '../platform/context.js';
 import { appendAudit } from '../platform/audit.js';
 import { loadDemoData } from './demo-data.js';
 import { insertDemoEmergency } from './demo-emergency.js';
+import { insertDemoMailbox } from './demo-mailbox.js';
 
 export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void = () => {}, members = ctx.config.demoMembers): Promise<boolean> {
   if (ctx.config.env === 'production') throw new Error('demo data is never loaded in production');
@@ -18,6 +19,8 @@ export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void
   // Scenarios played through the modules' own commands (they need the application, not just the tables).
   const emergency = await insertDemoEmergency(ctx);
   if (emergency) log(`demo emergency alert: ${emergency.confirmed} of ${emergency.recipients} secretaries confirmed`);
+  const mailbox = await insertDemoMailbox(ctx);
+  if (mailbox) log(`demo mailbox: ${mailbox.letters} letters`);
   log(`demo data loaded: ${summary.orgs} organizations, ${summary.members} members, ${summary.stations} stations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

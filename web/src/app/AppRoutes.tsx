@@ -5,7 +5,9 @@ import { Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PortalPage } from '@/pages/portal/PortalPage';
 import { NotFoundPage } from '@/pages/portal/NotFoundPage';
-import { AdminApp, DisclosurePage, DisclosuresPage, DisclosureTvPage, LoginPage, MemberCentrePage, Shell, SurveyFormPage } from './lazy-routes';
+import {
+  AdminApp, DisclosurePage, DisclosuresPage, DisclosureTvPage, LoginPage, MailboxesPage, MemberCentrePage, Shell, SurveyFormPage, TrackLetterPage, WriteLetterPage,
+} from './lazy-routes';
 import { ChunkErrorBoundary } from './ChunkErrorBoundary';
 
 function Fallback() {
@@ -22,6 +24,9 @@ export function AppRoutes() {
         <Route path="/disclosure" element={<Suspense fallback={<Fallback />}><DisclosuresPage /></Suspense>} />
         <Route path="/disclosure/:id" element={<Suspense fallback={<Fallback />}><DisclosurePage /></Suspense>} />
         <Route path="/tv/disclosures/:orgId" element={<Suspense fallback={<Fallback />}><DisclosureTvPage /></Suspense>} />
+        <Route path="/mailbox" element={<Suspense fallback={<Fallback />}><MailboxesPage /></Suspense>} />
+        <Route path="/mailbox/track" element={<Suspense fallback={<Fallback />}><TrackLetterPage /></Suspense>} />
+        <Route path="/mailbox/:orgId/write" element={<Suspense fallback={<Fallback />}><WriteLetterPage /></Suspense>} />
         <Route element={<Suspense fallback={<Fallback />}><Shell /></Suspense>}>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/me" element={<MemberCentrePage />} />

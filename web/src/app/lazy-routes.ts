@@ -37,6 +37,16 @@ export const DisclosurePage = lazy(() => Promise.all([withDisclosureStrings(impo
   .then(async ([m, s]) => { await addStrings([s.publicSafetyStrings]); return { default: m.DisclosurePage }; }));
 export const DisclosureTvPage = lazy(() => withDisclosureStrings(import('@/pages/disclosures/TvPage')).then((m) => ({ default: m.TvPage })));
 
+/** 部长信箱 (/mailbox, /mailbox/:orgId/write, /mailbox/track): public, their own small chunks without antd or the query library. */
+const withMailboxStrings = <T>(load: Promise<T>) => Promise.all([load, import('@/i18n/sections/mailboxPublic.zh-CN'), import('@/i18n/sections/publicSafety.zh-CN')])
+  .then(async ([m, s, ps]) => {
+    await addStrings([s.mailboxPublicStrings, ps.publicSafetyStrings]);
+    return m;
+  });
+export const MailboxesPage = lazy(() => withMailboxStrings(import('@/pages/mailbox/MailboxesPage')).then((m) => ({ default: m.MailboxesPage })));
+export const WriteLetterPage = lazy(() => withMailboxStrings(import('@/pages/mailbox/WriteLetterPage')).then((m) => ({ default: m.WriteLetterPage })));
+export const TrackLetterPage = lazy(() => withMailboxStrings(import('@/pages/mailbox/TrackPage')).then((m) => ({ default: m.TrackPage })));
+
 let prefetched = false;
 /** Starts downloading the login screen (and the antd shell) before the click lands. */
 export function prefetchConsole(): void {

@@ -30,6 +30,8 @@ import type { safetyZh } from './sections/safety.zh-CN';
 import type { publicSafetyZh } from './sections/publicSafety.zh-CN';
 import type { disclosurePublicZh } from './sections/disclosurePublic.zh-CN';
 import type { disclosuresZh } from './sections/disclosures.zh-CN';
+import type { mailboxPublicZh } from './sections/mailboxPublic.zh-CN';
+import type { mailboxZh } from './sections/mailbox.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -42,7 +44,7 @@ export type Catalogue = EntryCatalogue & {
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
-  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh;
+  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh;
   safety: typeof safetyZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;
@@ -50,6 +52,8 @@ export type Catalogue = EntryCatalogue & {
   publicSafety: typeof publicSafetyZh;
   // the public disclosure pages (/disclosure, /tv/disclosures/:orgId)
   disclosurePublic: typeof disclosurePublicZh;
+  // the public mailbox pages (/mailbox, /mailbox/:orgId/write, /mailbox/track)
+  mailboxPublic: typeof mailboxPublicZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */

@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, EyeOutlined, StopOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckCircleOutlined, CloudUploadOutlined, ContactsOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, FlagOutlined, FormOutlined, FundOutlined, InboxOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UnorderedListOutlined,
-  UserSwitchOutlined,
+  UserSwitchOutlined, MailOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
@@ -31,6 +31,7 @@ import { emergencyStrings } from '@/i18n/sections/emergency.zh-CN';
 import { surveysStrings } from '@/i18n/sections/surveys.zh-CN';
 import { safetyStrings } from '@/i18n/sections/safety.zh-CN';
 import { disclosuresStrings } from '@/i18n/sections/disclosures.zh-CN';
+import { mailboxStrings } from '@/i18n/sections/mailbox.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -85,6 +86,8 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'sms-phones', path: 'sms/phones', label: 'nav.smsPhones', icon: icon(MobileOutlined), perm: 'sms.send', group: SMS_GROUP, demoOnly: true, page: screen(() => import('@/modules/sms/PhonesPage'), 'PhonesPage'), i18n: [smsStrings] },
   // 问卷调查 asks by SMS and web form: its own entry after the SMS platform (its screens use the SMS strings: who, broadcast states).
   { key: 'surveys', path: 'surveys', label: 'nav.surveys', icon: icon(FormOutlined), perm: 'survey.read', nested: true, page: screen(() => import('@/modules/surveys/SurveysPage'), 'SurveysPage'), i18n: [surveysStrings, smsStrings, dashboardStrings] },
+  // 部长信箱: letters from the public; an accepted letter becomes a follow-up item (the group below).
+  { key: 'mailbox', path: 'mailbox', label: 'nav.mailbox', icon: icon(MailOutlined), perm: 'mailbox.read', nested: true, page: screen(() => import('@/modules/mailbox/MailboxConsole'), 'MailboxConsole'), i18n: [mailboxStrings] },
   { key: 'followup-items', path: 'followups', label: 'nav.followupItems', icon: icon(UnorderedListOutlined), perm: 'followup.read', group: FOLLOWUPS_GROUP, nested: true, page: screen(() => import('@/modules/followups/FollowupsPage'), 'FollowupsPage'), i18n: [followupsStrings] },
   { key: 'followup-progress', path: 'followups/progress', label: 'nav.followupProgress', icon: icon(FundOutlined), perm: 'followup.read', group: FOLLOWUPS_GROUP, page: screen(() => import('@/modules/followups/ProgressPage'), 'ProgressPage'), i18n: [followupsStrings] },
   { key: 'emergency', path: 'emergency', label: 'nav.emergency', icon: icon(AlertOutlined), perm: 'emergency.read', nested: true, page: screen(() => import('@/modules/emergency/EmergencyPage'), 'EmergencyPage'), i18n: [emergencyStrings] },

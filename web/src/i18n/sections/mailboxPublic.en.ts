@@ -1,0 +1,41 @@
+import type { mailboxPublicZh } from './mailboxPublic.zh-CN';
+
+export const mailboxPublicEn: typeof mailboxPublicZh = {
+  title: 'Leader mailboxes', intro: 'Write to the heads of the organization departments of the province and of each city: suggestions, questions, complaints or requests for help. You get a tracking code to follow your letter and read the answer.',
+  province: 'Provincial organization department', cities: 'City organization departments', write: 'Write', writeTo: 'Write to the {{name}}', track: 'Track a letter',
+  trackIntro: 'Already written? Enter your tracking code to see progress and the answer.', loadFailed: 'The mailboxes cannot be loaded right now; check your connection and refresh.', notFound: 'There is no such mailbox.',
+  back: 'Back to the mailboxes',
+  form: {
+    intro: 'Fields marked * are required. Only the staff handling your letter see it; your phone number and name are never published.',
+    category: 'Category', categoryRequired: 'Choose a category',
+    title: 'Title', titlePlaceholder: 'Your letter in one sentence, at most 100 characters', titleRequired: 'Enter a title', titleTooLong: 'The title may have at most 100 characters (it has {{count}})',
+    body: 'Letter', bodyPlaceholder: 'What happened, where, which units are involved, and what you ask for', bodyRequired: 'Write your letter',
+    bodyTooLong: 'The letter may have at most 5,000 characters (it has {{count}})', counter: '{{count}}/{{max}}',
+    name: 'Name (optional)', nameHint: 'You may leave it empty. If given, only the staff see it, masked.', nameTooLong: 'The name may have at most 30 characters',
+    consent: 'Publication', consentRequired: 'Say whether your letter may be published',
+    consentYes: 'I agree: the letter and its answer may be published on this site, without my name, phone number or other personal details.',
+    consentNo: 'I do not agree: only I can read the letter and its answer, with my tracking code.',
+    phone: 'Phone verification', phoneHint: 'To prevent abuse, verify a phone number by SMS code before writing. You are told of progress by SMS.',
+    phoneRequired: 'Verify your phone number first', phoneExpired: 'The phone verification has expired; verify again and send (what you typed is kept)',
+    captchaRequired: 'Enter the captcha',
+    submit: 'Send the letter', submitting: 'Sending…', fixErrors: '{{count}} field(s) need correcting; see the ones marked in red.', failed: 'Not sent: {{reason}}',
+    draftKept: 'What you typed is kept on this page; correct it and send again.',
+  },
+  categories: { suggestion: 'Suggestion', consultation: 'Question', complaint: 'Complaint or report', help: 'Request for help', other: 'Other' },
+  done: {
+    title: 'Letter sent', lead: 'Your letter has reached the {{mailbox}}. Keep the tracking code to follow it and read the answer:', code: 'Tracking code',
+    copy: 'Copy the code', copied: 'Copied', copyFailed: 'Could not copy; please write the code down', smsNote: 'The code was also sent by SMS to the phone you verified.',
+    nextTitle: 'What happens next', next1: 'Staff read the letter and accept it or decline it; a decline comes with its reason.',
+    next2: 'An accepted letter is passed to the unit concerned; each level has its own deadline (usually at most 15 working days).',
+    next3: 'Once the answer is approved you get an SMS; read it with the tracking code.', trackNow: 'Track the letter', writeAnother: 'Write another',
+  },
+  lookup: {
+    title: 'Track a letter', intro: 'The tracking code has 12 letters and digits; it is on the page shown after writing and in the SMS. Case and spaces do not matter.',
+    code: 'Tracking code', codePlaceholder: 'e.g. ABCD EFGH JKLM', codeRequired: 'Enter the tracking code', codeInvalid: 'A tracking code has 12 letters and digits; please check it',
+    submit: 'Look up', notFound: 'No letter has this tracking code; check it and try again.', failed: 'Lookup failed: {{reason}}',
+    state: 'State', mailbox: 'Mailbox', category: 'Category', createdAt: 'Written', answeredAt: 'Answered', yourLetter: 'Your letter',
+    declineReason: 'Why it was declined', answer: 'Answer', noAnswer: 'Not answered yet. You will get an SMS once the answer is approved.',
+  },
+  states: { received: 'Received, awaiting triage', handling: 'Accepted, being handled', declined: 'Declined', answered: 'Answered' },
+  declineKinds: { duplicate: 'Duplicate letter', not_ours: 'Not for this mailbox', invalid: 'Invalid content' },
+};
