@@ -30,6 +30,7 @@ import * as followupHopDeadlines from './20261205T0100-followup-hop-deadlines.js
 import * as mailbox from './20261205T0200-mailbox.js';
 import * as safety from './20261205T0600-safety.js';
 import * as disclosures from './20261205T0700-disclosures.js';
+import * as cadres from './20261205T0900-cadres.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T0200-mailbox': mailbox,
   '20261205T0600-safety': safety,
   '20261205T0700-disclosures': disclosures,
+  '20261205T0900-cadres': cadres,
 };
