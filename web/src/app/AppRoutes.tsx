@@ -5,7 +5,7 @@ import { Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PortalPage } from '@/pages/portal/PortalPage';
 import { NotFoundPage } from '@/pages/portal/NotFoundPage';
-import { AdminApp, DisclosurePage, DisclosuresPage, DisclosureTvPage, LoginPage, MemberCentrePage, Shell, SurveyFormPage } from './lazy-routes';
+import { AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosuresPage, DisclosureTvPage, LoginPage, MemberCentrePage, Shell, SurveyFormPage } from './lazy-routes';
 import { ChunkErrorBoundary } from './ChunkErrorBoundary';
 
 function Fallback() {
@@ -21,6 +21,8 @@ export function AppRoutes() {
         <Route path="/s/:token" element={<Suspense fallback={<Fallback />}><SurveyFormPage /></Suspense>} />
         <Route path="/disclosure" element={<Suspense fallback={<Fallback />}><DisclosuresPage /></Suspense>} />
         <Route path="/disclosure/:id" element={<Suspense fallback={<Fallback />}><DisclosurePage /></Suspense>} />
+        <Route path="/cadres" element={<Suspense fallback={<Fallback />}><CadreVacanciesPage /></Suspense>} />
+        <Route path="/notices" element={<Suspense fallback={<Fallback />}><CadreNoticesPage /></Suspense>} />
         <Route path="/tv/disclosures/:orgId" element={<Suspense fallback={<Fallback />}><DisclosureTvPage /></Suspense>} />
         <Route element={<Suspense fallback={<Fallback />}><Shell /></Suspense>}>
           <Route path="/login" element={<LoginPage />} />

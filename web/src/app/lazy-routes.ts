@@ -35,6 +35,14 @@ export const DisclosuresPage = lazy(() => withDisclosureStrings(import('@/pages/
 export const DisclosurePage = lazy(() => withDisclosureStrings(import('@/pages/disclosures/DisclosurePage')).then((m) => ({ default: m.DisclosurePage })));
 export const DisclosureTvPage = lazy(() => withDisclosureStrings(import('@/pages/disclosures/TvPage')).then((m) => ({ default: m.TvPage })));
 
+/** 干部工作 (/cadres, /notices): public, their own small chunks without antd or the query library; phone verification strings with them. */
+const withCadreStrings = <T>(load: Promise<T>) => Promise.all([load, import('@/i18n/sections/cadrePublic.zh-CN'), import('@/i18n/sections/publicSafety.zh-CN')]).then(async ([m, s, p]) => {
+  await addStrings([s.cadrePublicStrings, p.publicSafetyStrings]);
+  return m;
+});
+export const CadreVacanciesPage = lazy(() => withCadreStrings(import('@/pages/cadres/VacanciesPage')).then((m) => ({ default: m.VacanciesPage })));
+export const CadreNoticesPage = lazy(() => withCadreStrings(import('@/pages/cadres/NoticesPage')).then((m) => ({ default: m.NoticesPage })));
+
 let prefetched = false;
 /** Starts downloading the login screen (and the antd shell) before the click lands. */
 export function prefetchConsole(): void {

@@ -31,6 +31,7 @@ import type { publicSafetyZh } from './sections/publicSafety.zh-CN';
 import type { disclosurePublicZh } from './sections/disclosurePublic.zh-CN';
 import type { disclosuresZh } from './sections/disclosures.zh-CN';
 import type { cadresZh } from './sections/cadres.zh-CN';
+import type { cadrePublicZh } from './sections/cadrePublic.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -51,6 +52,8 @@ export type Catalogue = EntryCatalogue & {
   publicSafety: typeof publicSafetyZh;
   // the public disclosure pages (/disclosure, /tv/disclosures/:orgId)
   disclosurePublic: typeof disclosurePublicZh;
+  // the public cadre pages (/cadres, /notices)
+  cadrePublic: typeof cadrePublicZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */

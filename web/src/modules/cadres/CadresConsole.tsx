@@ -352,7 +352,7 @@ function NoticePage() {
               { title: C('education'), dataIndex: 'education', width: 150 },
               { title: C('currentPost'), dataIndex: 'currentPost', width: 200 },
               { title: C('proposedPost'), dataIndex: 'proposedPost', width: 200 },
-              { title: C('bio'), dataIndex: 'bio' },
+              { title: C('bio'), dataIndex: 'bio', width: 320 },
             ]} />
           </Card>
           <Card title={O('heading')}>
