@@ -58,7 +58,7 @@ describe.skipIf(!enabled)('cadre pages in Chromium', () => {
     await expectNoAxeViolations(page, 'the recommendation form');
     await page.getByRole('button', { name: '提交推荐' }).click();
     await page.getByText('推荐已提交，感谢您的参与。').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await page.evaluate('window.__pwned ?? null')).toBeNull();
     const batch = (await h.t.call('GET', `/api/cadres/batches/${r.json().id}`, { cookie })).json();
     expect(batch.posts[0]).toMatchObject({ recommendationCount: 1, candidates: [{ name: '周建军', count: 1 }] });
@@ -84,7 +84,7 @@ describe.skipIf(!enabled)('cadre pages in Chromium', () => {
     await expectNoAxeViolations(page, 'the objection form');
     await page.getByRole('button', { name: '提交异议' }).click();
     await page.getByText('异议已收到，我们将认真核查。感谢您的监督。').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await page.evaluate('window.__pwned ?? null')).toBeNull();
     const list = (await h.t.call('GET', `/api/cadres/notices/${r.json().id}/objections`, { cookie })).json();
     expect(list.items).toEqual([expect.objectContaining({ candidateName: '李明华', phone: '13655550002', name: '赵建平', state: 'received' })]);

@@ -1381,6 +1381,8 @@ export interface paths {
             parameters: {
                 query?: {
                     orgId?: string;
+                    /** @description words in the title */
+                    q?: string;
                     cursor?: string;
                     limit?: number;
                 };
@@ -1572,6 +1574,8 @@ export interface paths {
             parameters: {
                 query?: {
                     orgId?: string;
+                    /** @description words in the title */
+                    q?: string;
                     cursor?: string;
                     limit?: number;
                 };

@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import { authorize, can, scopePaths, subtreePatterns, type Actor } from '../../platform/actor.js';
+import { authorize, escapeLike, can, scopePaths, subtreePatterns, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { chinaToday, chineseDate } from '../../platform/china-time.js';
 import { conflict, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
@@ -91,7 +91,7 @@ export async function getNotice(ctx: AppContext, actor: Actor, id: string) {
   };
 }
 
-export async function listNotices(ctx: AppContext, actor: Actor, q: { orgId?: string; cursor?: string; limit?: number }) {
+export async function listNotices(ctx: AppContext, actor: Actor, q: { orgId?: string; q?: string; cursor?: string; limit?: number }) {
   let paths = scopePaths(actor, 'cadre.read');
   if (q.orgId) {
     const org = await ctx.db.selectFrom('orgs').select('path').where('id', '=', q.orgId).executeTakeFirst();
@@ -101,10 +101,12 @@ export async function listNotices(ctx: AppContext, actor: Actor, q: { orgId?: st
   }
   if (!paths.length) return { items: [], nextCursor: null };
   const limit = q.limit ?? 50;
+  const words = q.q?.trim() ? `%${escapeLike(q.q.trim())}%` : null;
   const today = chinaToday(ctx.now());
   const rows = await ctx.db.selectFrom('cadre_notices as n').innerJoin('orgs as o', 'o.id', 'n.org_id')
     .select(['n.id', 'n.org_id', 'o.name as org_name', 'n.title', 'n.candidates', 'n.published_on', 'n.objection_ends_on', 'n.state', 'n.fingerprint'])
     .where(sql<boolean>`o.path like any(${subtreePatterns(paths)}::text[])`)
+    .$if(!!words, (b) => b.where('n.title', 'like', words!))
     .$if(!!q.cursor, (b) => b.where('n.id', '<', q.cursor!))
     .orderBy('n.id', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);

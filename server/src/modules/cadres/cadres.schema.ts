@@ -17,7 +17,7 @@ export const BatchCreateBody = Type.Object({
 }, { additionalProperties: false });
 export const Created = Type.Object({ id: Type.String() });
 
-export const BatchListQuery = Type.Object({ orgId: Type.Optional(IdString), cursor: Cursor, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }, { additionalProperties: false });
+export const BatchListQuery = Type.Object({ orgId: Type.Optional(IdString), q: Type.Optional(Type.String({ maxLength: 50, description: 'words in the title' })), cursor: Cursor, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }, { additionalProperties: false });
 const BatchStatus = StringEnum(['upcoming', 'open', 'closed'] as const, { description: 'by China date: before opensOn, opensOn–closesOn, after closesOn' });
 export const BatchRow = Type.Object({
   id: Type.String(), orgId: Type.String(), orgName: Type.String(), title: Type.String(), opensOn: Type.String(), closesOn: Type.String(), status: BatchStatus,
@@ -66,7 +66,7 @@ export const NoticeCreateBody = Type.Object({
 export const Candidate = Type.Object({
   name: Type.String(), sex: StringEnum(SEXES), birthYm: Type.String(), education: Type.String(), currentPost: Type.String(), proposedPost: Type.String(), bio: Type.String(),
 });
-export const NoticeListQuery = Type.Object({ orgId: Type.Optional(IdString), cursor: Cursor, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }, { additionalProperties: false });
+export const NoticeListQuery = Type.Object({ orgId: Type.Optional(IdString), q: Type.Optional(Type.String({ maxLength: 50, description: 'words in the title' })), cursor: Cursor, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }, { additionalProperties: false });
 const NoticeStatus = StringEnum(['objection', 'ended', 'confirmed'] as const, { description: 'objection: within the objection period; ended: period over, not yet confirmed' });
 export const NoticeRow = Type.Object({
   id: Type.String(), orgId: Type.String(), orgName: Type.String(), title: Type.String(), candidateNames: Type.Array(Type.String()),

@@ -98,6 +98,8 @@ describe('岗位推荐', () => {
     batchId = (await ok('POST', '/api/cadres/batches', hz, batchBody(f.hangzhou.id))).id;
     expect((await t.call('GET', `/api/cadres/batches/${batchId}`, { cookie: nb })).statusCode).toBe(403);
     expect((await ok('GET', '/api/cadres/batches', nb)).items).toEqual([]);
+    expect((await ok('GET', `/api/cadres/batches?q=${encodeURIComponent('第一批')}`, hz)).items.map((b: { id: string }) => b.id)).toEqual([batchId]);
+    expect((await ok('GET', `/api/cadres/batches?q=${encodeURIComponent('第二批')}`, hz)).items).toEqual([]);
     postIds = (await ok('GET', `/api/cadres/batches/${batchId}`, hz)).posts.map((p: { id: string }) => p.id);
     expect(postIds).toHaveLength(2);
   });

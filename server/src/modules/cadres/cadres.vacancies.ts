@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import { authorize, scopePaths, subtreePatterns, type Actor } from '../../platform/actor.js';
+import { authorize, escapeLike, scopePaths, subtreePatterns, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { chinaToday, chineseDate, isRealDate } from '../../platform/china-time.js';
 import { conflict, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
@@ -62,7 +62,7 @@ export async function createBatch(ctx: AppContext, actor: Actor, input: BatchInp
 }
 
 /** The batches of the caller's scope (or of one organization in it), newest first, keyset paged. */
-export async function listBatches(ctx: AppContext, actor: Actor, q: { orgId?: string; cursor?: string; limit?: number }) {
+export async function listBatches(ctx: AppContext, actor: Actor, q: { orgId?: string; q?: string; cursor?: string; limit?: number }) {
   let paths = scopePaths(actor, 'cadre.read');
   if (q.orgId) {
     const org = await ctx.db.selectFrom('orgs').select('path').where('id', '=', q.orgId).executeTakeFirst();
@@ -72,6 +72,7 @@ export async function listBatches(ctx: AppContext, actor: Actor, q: { orgId?: st
   }
   if (!paths.length) return { items: [], nextCursor: null };
   const limit = q.limit ?? 50;
+  const words = q.q?.trim() ? `%${escapeLike(q.q.trim())}%` : null;
   const today = chinaToday(ctx.now());
   const rows = await ctx.db.selectFrom('cadre_batches as b').innerJoin('orgs as o', 'o.id', 'b.org_id')
     .select(['b.id', 'b.org_id', 'o.name as org_name', 'b.title', 'b.opens_on', 'b.closes_on', 'b.created_at'])
@@ -81,6 +82,7 @@ export async function listBatches(ctx: AppContext, actor: Actor, q: { orgId?: st
         .whereRef('p.batch_id', '=', 'b.id').where('r.state', '=', 'received').as('rec_count'),
     ])
     .where(sql<boolean>`o.path like any(${subtreePatterns(paths)}::text[])`)
+    .$if(!!words, (b) => b.where('b.title', 'like', words!))
     .$if(!!q.cursor, (b) => b.where('b.id', '<', q.cursor!))
     .orderBy('b.id', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
