@@ -11,6 +11,7 @@ import { openItem } from '../src/modules/followups/followups.commands.js';
 import { registerModerationKind, submitModeration } from '../src/modules/safety/safety.moderation.js';
 import { submitLetter } from '../src/modules/mailbox/mailbox.letters.js';
 import { askQuestion } from '../src/modules/disclosures/disclosures.questions.js';
+import { lodgeObjection } from '../src/modules/cadres/cadres.notices.js';
 
 let t: TestApp;
 let f: DemoFixtures;
@@ -620,6 +621,39 @@ cases.push(
   { method: 'PUT', route: '/api/disclosures/questions/:questionId/answer', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/questions/${await hzQuestion()}/answer`, body: () => ({ text: '计划明年开工。' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/questions/${await hzQuestion()}/answer`, body: () => ({ text: '越权答复' }) } },
   { method: 'GET', route: '/api/public/disclosures/:id/questions', public: true, ok: { actor: '', url: async () => `/api/public/disclosures/${await hzDisclosure(true)}/questions` }, forbidden: { none: 'published questions are public' } },
   { method: 'POST', route: '/api/public/disclosures/:id/questions', public: true, ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'public; success needs a verified phone: disclosures.questions.test.ts' } },
+);
+
+// 干部工作 (cadres module): recommendations and objections need a verified phone (cadres.test.ts); objections here by the module's own command.
+const cadreBatchBody = () => ({ orgId: f.hangzhou.id, title: '矩阵测试批次', opensOn: chinaToday(new Date()), closesOn: '2099-12-31', posts: [{ name: '副部长', unit: '某部', headcount: 1, requirements: '中共党员' }] });
+const cadreNoticeBody = () => ({ orgId: f.hangzhou.id, title: '矩阵测试公示', contact: '电话12380', candidates: [{ name: '张三', sex: 'male', birthYm: '1980-01', education: '大学', currentPost: '甲', proposedPost: '乙', bio: '简历' }] });
+async function hzBatch(): Promise<string> {
+  return (await t.call('POST', '/api/cadres/batches', { cookie: await as('demo-hangzhou'), body: cadreBatchBody() })).json().id;
+}
+async function hzNotice(ended = false): Promise<string> {
+  const id = (await t.call('POST', '/api/cadres/notices', { cookie: await as('demo-hangzhou'), body: cadreNoticeBody() })).json().id as string;
+  if (ended) await t.ctx.db.updateTable('cadre_notices').set({ objection_ends_on: '2000-01-01' }).where('id', '=', id).execute();
+  return id;
+}
+async function hzObjection(): Promise<string> {
+  const id = await hzNotice();
+  await lodgeObjection(t.ctx, id, '13900006666', null, { body: '矩阵测试异议' });
+  return (await t.ctx.db.selectFrom('cadre_objections').select('id').where('notice_id', '=', id).executeTakeFirstOrThrow()).id;
+}
+cases.push(
+  { method: 'GET', route: '/api/cadres/batches', ok: { actor: 'demo-hangzhou', url: () => `/api/cadres/batches?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/cadres/batches?orgId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/cadres/batches', ok: { actor: 'demo-hangzhou', url: () => '/api/cadres/batches', body: cadreBatchBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/cadres/batches', body: cadreBatchBody } },
+  { method: 'GET', route: '/api/cadres/batches/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/cadres/batches/${await hzBatch()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/cadres/batches/${await hzBatch()}` } },
+  { method: 'GET', route: '/api/cadres/notices', ok: { actor: 'demo-hangzhou', url: () => `/api/cadres/notices?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/cadres/notices?orgId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/cadres/notices', ok: { actor: 'demo-hangzhou', url: () => '/api/cadres/notices', body: cadreNoticeBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/cadres/notices', body: cadreNoticeBody } },
+  { method: 'GET', route: '/api/cadres/notices/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/cadres/notices/${await hzNotice()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/cadres/notices/${await hzNotice()}` } },
+  { method: 'GET', route: '/api/cadres/notices/:id/objections', ok: { actor: 'demo-hangzhou', url: async () => `/api/cadres/notices/${await hzNotice()}/objections` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/cadres/notices/${await hzNotice()}/objections` } },
+  { method: 'POST', route: '/api/cadres/objections/:id/answer', ok: { actor: 'demo-hangzhou', url: async () => `/api/cadres/objections/${await hzObjection()}/answer`, body: () => ({ note: '已核实' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/cadres/objections/${await hzObjection()}/answer`, body: () => ({ note: '越权' }) } },
+  { method: 'POST', route: '/api/cadres/notices/:id/confirm', ok: { actor: 'demo-hangzhou', url: async () => `/api/cadres/notices/${await hzNotice(true)}/confirm`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/cadres/notices/${await hzNotice(true)}/confirm`, body: () => ({}) } },
+  { method: 'GET', route: '/api/public/cadres/batches', public: true, ok: { actor: '', url: () => '/api/public/cadres/batches' }, forbidden: { none: 'open batches are public' } },
+  { method: 'POST', route: '/api/public/cadres/posts/:postId/recommendations', public: true, ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'public; success needs a verified phone: cadres.test.ts' } },
+  { method: 'GET', route: '/api/public/cadres/notices', public: true, ok: { actor: '', url: () => '/api/public/cadres/notices' }, forbidden: { none: 'published notices are public' } },
+  { method: 'GET', route: '/api/public/cadres/notices/:id', public: true, ok: { actor: '', url: async () => `/api/public/cadres/notices/${await hzNotice()}` }, forbidden: { none: 'published notices are public' } },
+  { method: 'POST', route: '/api/public/cadres/notices/:id/objections', public: true, ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'public; success needs a verified phone: cadres.test.ts' } },
 );
 
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>

@@ -25,6 +25,7 @@ import { emergencyModule } from './emergency/emergency.module.js';
 import { safetyModule } from './safety/safety.module.js';
 import { mailboxModule } from './mailbox/mailbox.module.js';
 import { disclosuresModule } from './disclosures/disclosures.module.js';
+import { cadresModule } from './cadres/cadres.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -50,6 +51,7 @@ export const MODULES = [
   surveysModule,
   mailboxModule,
   disclosuresModule,
+  cadresModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PortalPage } from '@/pages/portal/PortalPage';
 import { NotFoundPage } from '@/pages/portal/NotFoundPage';
 import {
-  AdminApp, DisclosurePage, DisclosuresPage, DisclosureTvPage, LoginPage, MailboxesPage, MemberCentrePage, Shell, SurveyFormPage, TrackLetterPage, WriteLetterPage,
+  AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosureTvPage, DisclosuresPage, LoginPage, MailboxesPage, MemberCentrePage, Shell, SurveyFormPage, TrackLetterPage, WriteLetterPage,
 } from './lazy-routes';
 import { ChunkErrorBoundary } from './ChunkErrorBoundary';
 
@@ -23,6 +23,8 @@ export function AppRoutes() {
         <Route path="/s/:token" element={<Suspense fallback={<Fallback />}><SurveyFormPage /></Suspense>} />
         <Route path="/disclosure" element={<Suspense fallback={<Fallback />}><DisclosuresPage /></Suspense>} />
         <Route path="/disclosure/:id" element={<Suspense fallback={<Fallback />}><DisclosurePage /></Suspense>} />
+        <Route path="/cadres" element={<Suspense fallback={<Fallback />}><CadreVacanciesPage /></Suspense>} />
+        <Route path="/notices" element={<Suspense fallback={<Fallback />}><CadreNoticesPage /></Suspense>} />
         <Route path="/tv/disclosures/:orgId" element={<Suspense fallback={<Fallback />}><DisclosureTvPage /></Suspense>} />
         <Route path="/mailbox" element={<Suspense fallback={<Fallback />}><MailboxesPage /></Suspense>} />
         <Route path="/mailbox/track" element={<Suspense fallback={<Fallback />}><TrackLetterPage /></Suspense>} />

@@ -46,6 +46,13 @@ const withMailboxStrings = <T>(load: Promise<T>) => Promise.all([load, import('@
 export const MailboxesPage = lazy(() => withMailboxStrings(import('@/pages/mailbox/MailboxesPage')).then((m) => ({ default: m.MailboxesPage })));
 export const WriteLetterPage = lazy(() => withMailboxStrings(import('@/pages/mailbox/WriteLetterPage')).then((m) => ({ default: m.WriteLetterPage })));
 export const TrackLetterPage = lazy(() => withMailboxStrings(import('@/pages/mailbox/TrackPage')).then((m) => ({ default: m.TrackPage })));
+/** 干部工作 (/cadres, /notices): public, their own small chunks without antd or the query library; phone verification strings with them. */
+const withCadreStrings = <T>(load: Promise<T>) => Promise.all([load, import('@/i18n/sections/cadrePublic.zh-CN'), import('@/i18n/sections/publicSafety.zh-CN')]).then(async ([m, s, p]) => {
+  await addStrings([s.cadrePublicStrings, p.publicSafetyStrings]);
+  return m;
+});
+export const CadreVacanciesPage = lazy(() => withCadreStrings(import('@/pages/cadres/VacanciesPage')).then((m) => ({ default: m.VacanciesPage })));
+export const CadreNoticesPage = lazy(() => withCadreStrings(import('@/pages/cadres/NoticesPage')).then((m) => ({ default: m.NoticesPage })));
 
 let prefetched = false;
 /** Starts downloading the login screen (and the antd shell) before the click lands. */

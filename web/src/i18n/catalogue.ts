@@ -32,6 +32,8 @@ import type { disclosurePublicZh } from './sections/disclosurePublic.zh-CN';
 import type { disclosuresZh } from './sections/disclosures.zh-CN';
 import type { mailboxPublicZh } from './sections/mailboxPublic.zh-CN';
 import type { mailboxZh } from './sections/mailbox.zh-CN';
+import type { cadresZh } from './sections/cadres.zh-CN';
+import type { cadrePublicZh } from './sections/cadrePublic.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -44,7 +46,7 @@ export type Catalogue = EntryCatalogue & {
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
-  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh;
+  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh; cadres: typeof cadresZh;
   safety: typeof safetyZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;
@@ -54,6 +56,8 @@ export type Catalogue = EntryCatalogue & {
   disclosurePublic: typeof disclosurePublicZh;
   // the public mailbox pages (/mailbox, /mailbox/:orgId/write, /mailbox/track)
   mailboxPublic: typeof mailboxPublicZh;
+  // the public cadre pages (/cadres, /notices)
+  cadrePublic: typeof cadrePublicZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */

@@ -29,6 +29,8 @@ export const en: EntryCatalogue = {
     sectionsTitle: 'Services', comingSoon: 'Coming soon', open: 'Open',
     sections: {
       disclosure: { title: 'Party affairs disclosure', description: 'Look up the party, village and financial affairs published by grassroots organizations.' },
+      cadres: { title: 'Vacant posts', description: 'Recommend a candidate for a vacant post after verifying your phone.' },
+      notices: { title: 'Pre-appointment notices', description: 'Proposed appointments, open for objections, named or not, during the notice period.' },
       mailbox: { title: 'Minister\'s mailbox', description: 'Write to the heads of the provincial and city organization departments and follow your letter with a tracking code.' },
       survey: { title: 'Surveys', description: 'Answer surveys by SMS or on the web and make your suggestions heard.' },
       learning: { title: 'Distance education', description: 'Live, recorded and on-demand courses for members and officials.' },

@@ -29,6 +29,8 @@ export const zhCN = {
     sectionsTitle: '服务栏目', comingSoon: '即将开通', open: '进入栏目',
     sections: {
       disclosure: { title: '党务公开', description: '基层党组织党务、村务、财务公开信息查询。' },
+      cadres: { title: '干部岗位推荐', description: '空缺岗位公开推荐，验证手机号码后推荐人选。' },
+      notices: { title: '任前公示', description: '干部任前公示，公示期内可实名或匿名提出异议。' },
       mailbox: { title: '部长信箱', description: '向省、市委组织部部长写信，凭查询码跟踪办理进度。' },
       survey: { title: '互动调研', description: '参与组织部门发起的短信和网上调研，建言献策。' },
       learning: { title: '远程教育', description: '党员干部现代远程教育课程的直播、录播与点播。' },

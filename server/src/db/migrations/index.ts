@@ -31,6 +31,7 @@ import * as mailbox from './20261205T0200-mailbox.js';
 import * as mailboxPublication from './20261205T0300-mailbox-publication.js';
 import * as safety from './20261205T0600-safety.js';
 import * as disclosures from './20261205T0700-disclosures.js';
+import * as cadres from './20261205T0900-cadres.js';
 import * as disclosureQuestions from './20261205T1000-disclosure-questions.js';
 
 export const migrations: Record<string, Migration> = {
@@ -65,5 +66,6 @@ export const migrations: Record<string, Migration> = {
   '20261205T0300-mailbox-publication': mailboxPublication,
   '20261205T0600-safety': safety,
   '20261205T0700-disclosures': disclosures,
+  '20261205T0900-cadres': cadres,
   '20261205T1000-disclosure-questions': disclosureQuestions,
 };

@@ -10,6 +10,8 @@ export const PLATFORM_NAME = '浙江省党建信息化平台';
 /** The portal's sections; each turns `available` when its module lands (codes are the feature numbers, README "Features"). */
 const SECTIONS = [
   { key: 'disclosure', title: '党务公开', description: '党务、村务、财务公开，随时查询', available: true },
+  { key: 'cadres', title: '干部岗位推荐', description: '空缺岗位公开推荐，验证手机号码后推荐人选', available: true },
+  { key: 'notices', title: '任前公示', description: '干部任前公示，公示期内可实名或匿名提出异议', available: true },
   { key: 'mailbox', title: '部长信箱', description: '给组织部长写信，凭查询码跟踪办理进度', available: true },
   { key: 'survey', title: '互动调研', description: '参与短信与网上调研，意见逐条办理反馈', available: false },
   { key: 'learning', title: '远程教育', description: '直播、录播、点播课程与学分管理', available: false },

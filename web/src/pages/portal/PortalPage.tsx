@@ -11,7 +11,7 @@ import { usePublicOverview } from './usePublicOverview';
 import '@/styles/portal.css';
 
 // The sections the later modules fill, shown when the overview cannot be fetched.
-const DEFAULT_SECTIONS = ['disclosure', 'mailbox', 'survey', 'learning', 'consultation', 'services'] as const;
+const DEFAULT_SECTIONS = ['disclosure', 'cadres', 'notices', 'mailbox', 'survey', 'learning', 'consultation', 'services'] as const;
 type KnownSection = (typeof DEFAULT_SECTIONS)[number];
 const isKnown = (key: string): key is KnownSection => (DEFAULT_SECTIONS as readonly string[]).includes(key);
 

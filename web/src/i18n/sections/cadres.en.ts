@@ -1,0 +1,28 @@
+import type { cadresZh } from './cadres.zh-CN';
+
+export const cadresEn: typeof cadresZh = {
+    title: 'Cadre work', tabs: { batches: 'Vacancies', notices: 'Pre-appointment notices' },
+    batchStatus: { upcoming: 'Not yet open', open: 'Open', closed: 'Closed' },
+    noticeStatus: { objection: 'Objection period', ended: 'Period over', confirmed: 'Appointment confirmed' },
+    objectionState: { held: 'Awaiting moderation', received: 'To answer', answered: 'Answered', rejected: 'Rejected by moderation' },
+    sex: { male: 'Male', female: 'Female' },
+    createBatch: 'Publish vacancies', createNotice: 'Publish a notice', back: 'Back to the list',
+    emptyBatches: 'No vacancy batches yet', emptyBatchesHint: 'Use “Publish vacancies” to publish a batch of vacant posts; the public recommends candidates on the public site after verifying a phone.',
+    emptyNotices: 'No pre-appointment notices yet', emptyNoticesHint: 'Use “Publish a notice” to announce proposed appointees; the public may object during the objection period.',
+    batch: { org: 'Organization', title: 'Batch', opensOn: 'Opens', closesOn: 'Closes', dates: 'Open for recommendations', status: 'Status', posts: 'Posts', recommendations: 'Recommendations',
+      createdBy: 'Published by', datesHelp: 'China dates, both days included; no recommendations after the closing date.' },
+    post: { heading: 'Post', name: 'Post', unit: 'Unit', headcount: 'Number', requirements: 'Requirements', add: 'Add a post', remove: 'Remove this post',
+      count: '{{count}} recommendations', held: '{{count}} awaiting moderation', candidates: 'Candidates', candidate: 'Candidate', candidateUnit: 'Unit and post', votes: 'Recommendations',
+      reasons: 'Reasons', phone: 'Recommender\'s phone', at: 'Recommended at', state: 'State', noRecs: 'No recommendations yet', details: 'Recommendations' },
+    recState: { held: 'Awaiting moderation', received: 'Counted', rejected: 'Rejected by moderation' },
+    notice: { org: 'Organization', title: 'Title', candidates: 'Candidates', publishedOn: 'Published on', endsOn: 'Objections until', workingDays: 'Objection period (working days)', status: 'Status',
+      contact: 'Where to object', fingerprint: 'Fingerprint (SHA-256)', publishedBy: 'Published by', confirmedAt: 'Confirmed at', confirmNote: 'Note',
+      workingDaysHelp: 'Default 5 working days, counted by the working-day calendar (holidays excluded).', fingerprintHelp: 'Computed from the published text; the public can check it on the public site.' },
+    cand: { heading: 'Candidate', name: 'Name', sex: 'Sex', birthYm: 'Born', birthYmHelp: 'e.g. 1978-05', education: 'Education', currentPost: 'Current post', proposedPost: 'Proposed post', bio: 'Short biography', add: 'Add a candidate', remove: 'Remove this candidate' },
+    obj: { heading: 'Objections', confidential: 'Objectors\' identities are for the handling staff only; every read is recorded in the audit log. Do not pass them on.', none: 'No objections', candidate: 'About', whole: 'The notice as a whole', body: 'Objection',
+      who: 'Objector', anonymous: 'Not named', state: 'State', answer: 'How it was looked into', answerBtn: 'Answer', answerTitle: 'Answer the objection (internal, not published)', answered: 'Answered',
+      hidden: 'You may not read objections to notices. They are handled by the organization department\'s administrators.', heldHint: 'Objections with a listed word are moderated first (Moderation).' },
+    confirm: 'Confirm appointment', confirmTitle: 'Confirm appointment', confirmNote: 'Note (optional)', confirmed: 'Appointment confirmed',
+    confirmBlocked: { period: 'The objection period ends on {{date}}; confirm after it.', objections: 'Some objections are not answered yet; answer them all first.' },
+    published: 'Published', required: 'Required',
+};
