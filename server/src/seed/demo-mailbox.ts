@@ -22,7 +22,7 @@ export const DEMO_LETTER_TITLES = {
   province: '建议加强年轻干部基层实践锻炼',
 } as const;
 
-async function demoActor(ctx: AppContext, username: string): Promise<Actor | null> {
+export async function demoActor(ctx: AppContext, username: string): Promise<Actor | null> {
   const a = await ctx.db.selectFrom('accounts').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirst();
   if (!a) return null;
   return {

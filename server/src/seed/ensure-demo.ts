@@ -5,6 +5,7 @@ import { appendAudit } from '../platform/audit.js';
 import { loadDemoData } from './demo-data.js';
 import { insertDemoEmergency } from './demo-emergency.js';
 import { insertDemoMailbox } from './demo-mailbox.js';
+import { insertDemoCadres } from './demo-cadres.js';
 
 export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void = () => {}, members = ctx.config.demoMembers): Promise<boolean> {
   if (ctx.config.env === 'production') throw new Error('demo data is never loaded in production');
@@ -21,6 +22,8 @@ export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void
   if (emergency) log(`demo emergency alert: ${emergency.confirmed} of ${emergency.recipients} secretaries confirmed`);
   const mailbox = await insertDemoMailbox(ctx);
   if (mailbox) log(`demo mailbox: ${mailbox.letters} letters`);
+  const cadres = await insertDemoCadres(ctx);
+  if (cadres) log(`demo cadres: ${cadres.recommendations} recommendations, ${cadres.objections} objection`);
   log(`demo data loaded: ${summary.orgs} organizations, ${summary.members} members, ${summary.stations} stations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
