@@ -2,7 +2,7 @@
  * 党务、村务、财务公开: the rules that need no database — period labels, yuan and fen, the finance table's check, the
  * fingerprint and the search terms (docs/disclosures.md).
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../platform/crypto.js';
 import { canonicalJson } from '../../platform/audit.js';
 import { defaultSegmenter, normalizeText } from '../../platform/text/segmenter.js';
 import { richTextToPlain, sanitizeRichText } from '../../platform/text/sanitize.js';
@@ -77,7 +77,7 @@ export interface Publishable { orgId: string; kind: DisclosureKind; period: stri
 /** The canonical form of what is published: keys sorted at every depth (the audit chain's canonical JSON). */
 export const canonicalForm = (p: Publishable) => canonicalJson({ v: 1, orgId: p.orgId, kind: p.kind, period: p.period, title: p.title, bodyHtml: p.bodyHtml, finance: p.finance });
 /** SHA-256 of the canonical form, hex: anyone holding the published text and table can recompute it. */
-export const fingerprintOf = (p: Publishable) => createHash('sha256').update(canonicalForm(p), 'utf8').digest('hex');
+export const fingerprintOf = (p: Publishable) => sha256Hex(canonicalForm(p));
 
 /** The distinct jieba search-mode terms of an item (title, text, finance categories, place). */
 export function searchTerms(parts: { title: string; bodyHtml: string; finance: FinanceT | null; place: string }): string[] {

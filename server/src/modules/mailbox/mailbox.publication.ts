@@ -6,11 +6,11 @@
  * holds a phone number, an ID number, an e-mail address or the writer's name, and records a SHA-256 fingerprint of
  * the canonical published text, so a later change is visible. Withdrawing hides it from the public.
  */
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, type Actor } from '../../platform/actor.js';
-import { appendAudit, canonicalJson } from '../../platform/audit.js';
+import { appendAudit } from '../../platform/audit.js';
+import { fingerprintOfCanonical } from '../../platform/fingerprint.js';
 import { conflict, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { iso } from '../../platform/schemas.js';
 import { CATEGORY_ZH } from './mailbox.letters.js';
@@ -51,7 +51,7 @@ function leftovers(field: string, label: string, text: string, name: string | nu
 
 /** SHA-256 (hex) of the canonical form of what is published: anyone with the published text can recompute it. */
 export const letterFingerprint = (p: { id: string; mailboxOrgId: string; category: string; title: string; body: string; answer: string; answeredAt: string }) =>
-  createHash('sha256').update(canonicalJson({ v: 1, ...p })).digest('hex');
+  fingerprintOfCanonical({ v: 1, ...p });
 
 async function forPublication(ctx: AppContext, actor: Actor, id: string) {
   const r = await ctx.db.selectFrom('mailbox_letters as l').innerJoin('orgs as o', 'o.id', 'l.mailbox_org_id')
