@@ -2,7 +2,7 @@
  * Server-side sessions: the browser holds a random token in an HttpOnly cookie; the database
  * holds only its SHA-256. Idle and absolute timeouts come from the security policy.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { randomToken, sha256Hex } from './crypto.js';
 import type { Actor, Grant } from './actor.js';
@@ -44,6 +44,8 @@ export async function createSession(
 
 /** Resolves a cookie token to its actor, or null when missing, revoked, expired or idle too long. */
 export async function loadActor(db: Kysely<DB>, token: string, ip: string, now: Date, policy: SecurityPolicy): Promise<Actor | null> {
+  // One indexed query per request: the session by its token hash, its account, and the account's grants with their
+  // organizations' current paths (never a copy a move would leave behind) as one JSON array.
   const s = await db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
@@ -51,6 +53,8 @@ export async function loadActor(db: Kysely<DB>, token: string, ip: string, now: 
       'sessions.id as sessionId', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.revoked_at', 'sessions.mfa_passed',
       'accounts.id as accountId', 'accounts.username', 'accounts.display_name', 'accounts.kind', 'accounts.is_demo',
       'accounts.member_id', 'accounts.status', 'accounts.must_change_password',
+      sql<GrantJson[] | string>`(select coalesce(json_agg(json_build_object('id', g.id::text, 'role', g.role, 'orgId', g.org_id::text, 'path', o.path, 'name', o.name) order by g.id), '[]')
+        from role_grants g join orgs o on o.id = g.org_id where g.account_id = accounts.id)`.as('grants'),
     ])
     .where('sessions.token_hash', '=', sha256Hex(token))
     .executeTakeFirst();
@@ -60,6 +64,7 @@ export async function loadActor(db: Kysely<DB>, token: string, ip: string, now: 
   if (now.getTime() - s.last_seen_at.getTime() >= touchIntervalMs(policy.idleMinutes)) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', s.sessionId).execute();
   }
+  const grants = (typeof s.grants === 'string' ? JSON.parse(s.grants) : s.grants) as GrantJson[];
   return {
     accountId: s.accountId,
     username: s.username,
@@ -70,10 +75,12 @@ export async function loadActor(db: Kysely<DB>, token: string, ip: string, now: 
     sessionId: s.sessionId,
     mfaPassed: s.mfa_passed,
     mustChangePassword: s.must_change_password,
-    grants: await loadGrants(db, s.accountId),
+    grants: grants.map((g) => ({ grantId: g.id, role: g.role as Role, orgId: g.orgId, orgPath: g.path, orgName: g.name })),
     ip,
   };
 }
+
+interface GrantJson { id: string; role: string; orgId: string; path: string; name: string }
 
 export async function loadGrants(db: Kysely<DB>, accountId: string): Promise<Grant[]> {
   const rows = await db
