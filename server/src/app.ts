@@ -22,6 +22,7 @@ import { createMetrics, metricsAccess } from './platform/metrics.js';
 import { forbidden } from './platform/errors.js';
 import { publishedSchemas, registerModules } from './modules/index.js';
 import { redactUrl } from './platform/log-redaction.js';
+import { publicReadsPlugin } from './platform/public-reads.js';
 
 export interface BuildOptions {
   /** Where the request log goes (standard output when left out); tests read it back. */
@@ -66,6 +67,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.addHook('onSend', async (req, reply) => {
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
+  // Before compression and the rate limiter: it hashes bodies as they are and gives every public route a limit.
+  await app.register(publicReadsPlugin, { ...ctx.config.publicReads, now: () => ctx.now().getTime() });
   // JSON, HTML and other text answers of 1 kB or more go out brotli- or gzip-compressed (brotli at quality 4: fast
   // enough per request). The web app's assets are compressed at build time and sent as they are (serveWeb); Excel
   // downloads are zip files already and their type is not in the list. Small answers (a revealed ID number among them)

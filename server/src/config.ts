@@ -36,6 +36,8 @@ export interface Config {
   /** Sign-in by SMS code (auth module, docs/security.md). */
   smsLogin: { codeMinutes: number; perIpPerHour: number };
   /** Public forms and phone verification (safety module, docs/security.md "Safety of public input"). */
+  /** Public GET answers: kept this many seconds (browsers, proxies, the process) and limited per client address (platform/public-reads.ts). */
+  publicReads: { cacheSeconds: number; perMinute: number };
   publicForms: { perMinute: number; perIpPerHour: number; perPhonePerHour: number; captchaAfter: number; codeMinutes: number; codesPerIpPerHour: number; tokenMinutes: number };
   webDist: string;
   imports: ImportLimits;
@@ -202,6 +204,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsLogin: {
       codeMinutes: positive('SMS_LOGIN_CODE_MINUTES', 5, env),
       perIpPerHour: positive('SMS_LOGIN_CODES_PER_IP_HOUR', 20, env),
+    },
+    publicReads: {
+      cacheSeconds: int('PUBLIC_CACHE_SECONDS', 10, env),
+      perMinute: int('PUBLIC_RATE_LIMIT_PER_MINUTE', 300, env),
     },
     publicForms: {
       perMinute: positive('PUBLIC_FORM_RATE_LIMIT_PER_MINUTE', 10, env),

@@ -1,6 +1,5 @@
 /** 党务、村务、财务公开 (F-40, F-41): staff routes, the disclosure calendar, and the public reading routes. docs/disclosures.md. */
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
 import { attachment } from '../../platform/download.js';
@@ -20,7 +19,6 @@ const UPLOAD_BODY_LIMIT = svc.MAX_ATTACHMENT_BYTES + 1024 * 1024;
 const Published = Type.Object({ version: Type.Integer(), fingerprint: Nullable() });
 function Nullable() { return Type.Union([Type.String(), Type.Null()]); }
 /** Public answers hold published text only (no personal data): shared caches may keep them a minute. */
-const cacheable = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=60');
 
 export const disclosuresRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['disclosures'];
@@ -130,27 +128,27 @@ export const disclosuresRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
   app.get('/api/public/disclosures', {
     config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
     schema: { tags, summary: '公开事项查询（无需登录）：按地区、类别、期间筛选，按关键词全文检索', querystring: PublicListQuery, response: responses({ 200: PublicList }) },
-  }, async (req, reply) => { cacheable(reply); return svc.publicList(ctx.db, req.query); });
+  }, async (req) => svc.publicList(ctx.db, req.query));
 
   app.get('/api/public/disclosures/orgs', {
     config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
     schema: { tags, summary: '按地区浏览：下一级有公开事项的组织及其事项数', querystring: PublicOrgsQuery, response: responses({ 200: PublicOrgs }) },
-  }, async (req, reply) => { cacheable(reply); return svc.publicOrgs(ctx.db, req.query.parentId); });
+  }, async (req) => svc.publicOrgs(ctx.db, req.query.parentId));
 
   app.get('/api/public/disclosures/tv/:orgId', {
     config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
     schema: { tags, summary: '电视屏公开页：一个村（社区）当前公开的全部事项', params: OrgParams, response: responses({ 200: TvView }) },
-  }, async (req, reply) => { cacheable(reply); return svc.tvView(ctx.db, req.params.orgId); });
+  }, async (req) => svc.tvView(ctx.db, req.params.orgId));
 
   app.get('/api/public/disclosures/:id', {
     config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
     schema: { tags, summary: '公开事项（最新版本）：正文、收支表、附件、指纹和历史版本', params: IdParams, response: responses({ 200: PublicItem }) },
-  }, async (req, reply) => { cacheable(reply); return svc.publicItem(ctx.db, req.params.id); });
+  }, async (req) => svc.publicItem(ctx.db, req.params.id));
 
   app.get('/api/public/disclosures/:id/versions/:version', {
     config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
     schema: { tags, summary: '公开事项的历史版本', params: VersionParams, response: responses({ 200: PublicItem }) },
-  }, async (req, reply) => { cacheable(reply); return svc.publicItem(ctx.db, req.params.id, Number(req.params.version)); });
+  }, async (req) => svc.publicItem(ctx.db, req.params.id, Number(req.params.version)));
 
   app.get('/api/public/disclosures/:id/questions', {
     config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
@@ -173,7 +171,6 @@ export const disclosuresRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
     schema: { tags, summary: '公开事项的附件（图片和 PDF 可直接查看）', params: AttachmentParams, response: responses({ 200: Binary }) },
   }, async (req, reply) => {
     const f = await svc.readAttachment(ctx.db, null, req.params.id, req.params.attachmentId);
-    cacheable(reply);
     return reply.type(f.contentType).header('content-disposition', f.inline ? `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}` : attachment(f.fileName))
       .header('x-content-type-options', 'nosniff').send(f.data);
   });

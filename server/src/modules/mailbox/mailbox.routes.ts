@@ -73,12 +73,12 @@ export const mailboxRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.get('/api/public/letters', {
     config: { policy: 'public' },
     schema: { tags, summary: '公开的来信及答复（经来信人同意，已隐去个人信息），按信箱、类别筛选', querystring: PublishedListQuery, response: responses({ 200: PublishedList }) },
-  }, async (req, reply) => { void reply.header('cache-control', 'public, max-age=60'); return listPublished(ctx, req.query); });
+  }, async (req) => listPublished(ctx, req.query));
 
   app.get('/api/public/letters/:id', {
     config: { policy: 'public' },
     schema: { tags, summary: '一封公开的来信及答复，附SHA-256指纹', params: IdParams, response: responses({ 200: PublishedLetter }) },
-  }, async (req, reply) => { void reply.header('cache-control', 'public, max-age=60'); return publishedLetter(ctx, req.params.id); });
+  }, async (req) => publishedLetter(ctx, req.params.id));
 
   app.get('/api/mailbox/letters/:id/publication-draft', {
     config: { policy: 'mailbox.write' },

@@ -166,7 +166,8 @@ export const surveysRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   // The public web form (no sign-in; the personal link's token is the key).
   app.get('/api/public/survey-forms/:token', {
-    config: { policy: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+    // Personal to the token's holder: never kept by a browser, a proxy or the public micro-cache.
+    config: { policy: 'public', publicCache: false, rateLimit: { max: 60, timeWindow: '1 minute' } },
     schema: { tags, summary: '问卷网页填写：题目（凭短信中的个人链接，无需登录）', params: TokenParams, response: responses({ 200: FormView }) },
   }, async (req) => formOf(ctx, req.params.token));
 
