@@ -20,7 +20,14 @@ export interface SubtreeCountsTable {
   n: string;
 }
 
+/** One row: goes up in every statement that writes members, orgs or stations (migration 20261206T0010-counts-version). */
+export interface CountsVersionTable {
+  id: number;
+  v: string;
+}
+
 export interface ScaleTables {
   org_member_counts: OrgMemberCountsTable;
   subtree_counts: SubtreeCountsTable;
+  counts_version: CountsVersionTable;
 }

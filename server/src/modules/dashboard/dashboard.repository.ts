@@ -157,11 +157,20 @@ export async function childTotals(db: Db, org: { id: string; path: string }): Pr
   return kids.map((c) => ({ id: String(c.id), name: c.name, ...totalsOf(byChild.get(c.path)!) }));
 }
 
-/** The whole dashboard of one subtree: what GET /api/dashboard returns. */
-export async function dashboard(db: Db, org: { id: string; name?: string; path: string }, today: string) {
-  const [cs, warnings, children] = await Promise.all([cells(db, org.path, today), sizeRuleCounts(db, org.path), childTotals(db, org)]);
+/**
+ * The change counter of members, orgs and stations (migration 20261206T0010-counts-version). Read it before computing
+ * a dashboard: the data read after it is at least as new as the value, so a dashboard kept under it is exact while it holds.
+ */
+export async function countsVersion(db: Db): Promise<string> {
+  const r = await db.selectFrom('counts_version').select('v').where('id', '=', 1).executeTakeFirst();
+  return String(r?.v ?? '0');
+}
+
+export type Dashboard = Awaited<ReturnType<typeof dashboard>>;
+
+/** The breakdowns of one subtree from its cells: every figure of a dashboard but the warnings and the children. */
+export function figures(cs: Cell[]) {
   return {
-    org: { id: String(org.id), name: org.name ?? '' },
     totals: totalsOf(cs),
     byCategory: buckets(cs, 'category'),
     byGender: buckets(cs, 'gender'),
@@ -173,7 +182,11 @@ export async function dashboard(db: Db, org: { id: string; name?: string; path: 
     orgsByType: buckets(cs, 'org_type'),
     stationsByType: buckets(cs, 'station_type'),
     stationsByStatus: buckets(cs, 'station_status'),
-    warnings,
-    children,
   };
+}
+
+/** The whole dashboard of one subtree: what GET /api/dashboard returns. */
+export async function dashboard(db: Db, org: { id: string; name?: string; path: string }, today: string) {
+  const [cs, warnings, children] = await Promise.all([cells(db, org.path, today), sizeRuleCounts(db, org.path), childTotals(db, org)]);
+  return { org: { id: String(org.id), name: org.name ?? '' }, ...figures(cs), warnings, children };
 }

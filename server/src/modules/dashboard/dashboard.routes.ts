@@ -9,6 +9,7 @@ import { IdString } from '../../platform/schemas.js';
 import { chinaToday } from '../../platform/china-time.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { findOrg } from '../orgs/orgs.repository.js';
+import { VersionedCache } from '../../platform/versioned-cache.js';
 import * as repo from './dashboard.repository.js';
 
 const Buckets = Type.Array(Type.Object({ key: Type.String(), count: Type.Integer() }));
@@ -30,6 +31,11 @@ const Dashboard = Type.Object({
 });
 
 export const dashboardRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  // A province's staff open their dashboards on the same morning: each organization's dashboard is computed once per
+  // change of members, orgs or stations (and per China day, as age bands move with it) and shared by everyone who
+  // may see it; concurrent askers of the same one wait for one computation. The counter makes it exact, not merely fresh.
+  const kept = new VersionedCache<repo.Dashboard>({ maxEntries: 2000, maxAgeMs: 10 * 60_000 });
+
   app.get('/api/dashboard', {
     config: { policy: 'dashboard.read' },
     schema: { tags: ['dashboard'], summary: '管辖范围统计', querystring: Type.Object({ orgId: Type.Optional(IdString) }), response: responses({ 200: Dashboard }) },
@@ -47,6 +53,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       if (!org) throw notFound('组织');
     }
     const today = chinaToday(ctx.now());
-    return repo.dashboard(ctx.db, org, today);
+    const version = await repo.countsVersion(ctx.db);
+    return kept.get(`${org.id}|${today}`, version, () => repo.dashboard(ctx.db, org, today));
   });
 };
