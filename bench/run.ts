@@ -3,6 +3,7 @@
  *
  *   npm run bench -- members            build the dataset in a fresh database, then measure
  *   npm run bench -- members --reuse    measure an already loaded database (migrates it to latest first)
+ *   npm run bench -- load               HTTP load: 1–100 concurrent clients per endpoint, ratios to /healthz (bench/load.ts)
  *   npm run bench -- members --reuse --only=import    only the 10,000-row member import (5 runs)
  *   npm run bench -- audit              p95 wait of 8 audited writers during a 10,000-row import (bench/audit-contention.ts)
  *   npm run bench -- first-load         kB transferred by the first load of the portal and of the console (bench/first-load.ts)
@@ -274,6 +275,29 @@ async function measure(name: string, fn: () => Promise<unknown>, extra: Record<s
   line({ bench: name, runs, ...(baseline ? { code: 'baseline' } : {}), p50_ms: q(0.5), p95_ms: q(0.95), max_ms: +t[t.length - 1].toFixed(1), ...extra });
 }
 
+/** `load`: HTTP load on the province-sized dataset, loading it first when dj_bench has none (bench/load.ts). */
+async function benchLoadOnDataset() {
+  const loaded = await (async () => {
+    const c = new pg.Client({ connectionString: url });
+    try {
+      await c.connect();
+      return (await c.query(`select count(*)::int as n from orgs`)).rows[0].n >= 247_000;
+    } catch {
+      return false;
+    } finally {
+      await c.end().catch(() => {});
+    }
+  })();
+  if (!loaded) {
+    await recreateBenchDatabase(url);
+    const database = await openDatabase({ url, poolSize: 10 });
+    await migrateToLatest(database.db);
+    await load(database.pool);
+    await database.close();
+  }
+  return (await import('./load.js')).benchLoad({ line, url, only });
+}
+
 async function main() {
   if (suite === 'audit') return (await import('./audit-contention.js')).benchAuditContention({ line });
   if (suite === 'import-responsiveness') return benchImportResponsiveness({ line });
@@ -285,7 +309,8 @@ async function main() {
     return (await import('./survey-results.js')).benchSurveyResults({ line, only });
   }
   if (suite === 'survey-results') return (await import('./survey-results.js')).benchSurveyResults({ line, only });
-  if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, audit, import-responsiveness, first-load, sms, surveys, survey-results`);
+  if (suite === 'load') return benchLoadOnDataset();
+  if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, load, audit, import-responsiveness, first-load, sms, surveys, survey-results`);
   if (!reuse) await recreateBenchDatabase(url);
   const database = await openDatabase({ url, poolSize: 10 });
   if (!baseline) await migrateToLatest(database.db);
