@@ -5,6 +5,7 @@
  *   npm run bench -- load                       loads the dataset when dj_bench has none (about 15 minutes), then measures
  *   npm run bench -- load --only=dashboard      only the scenarios whose name matches
  *   BENCH_LOAD_SECONDS=10 BENCH_LOAD_CONNECTIONS=50,100 npm run bench -- load
+ *   BENCH_SERVER_DIR=/tmp/before npm run bench -- load    the server of another checkout (a worktree of an earlier commit)
  *
  * The server is this checkout's (`node --import tsx server/src/main.ts`) in its own process, with the public rate
  * limit off (every request comes from loopback) and request logging at `warn`. Staff sessions are made directly in
@@ -110,7 +111,10 @@ async function freePort(): Promise<number> {
 async function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-load-'));
+  // BENCH_SERVER_DIR: another checkout's server (an earlier commit, for "before" figures in the same run conditions).
+  const dir = process.env.BENCH_SERVER_DIR ?? process.cwd();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: dir,
     env: {
       ...process.env, NODE_ENV: 'development', DEMO_DATA: 'false', DATABASE_URL: url, DATABASE_POOL_SIZE: '10', PORT: String(port), HOST: '127.0.0.1',
       DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
