@@ -1,5 +1,5 @@
 /**
- * Issue 13 item 2: the dashboards staff are served (kept per organization until members, orgs or stations change)
+ * Issue 13 items 2 and 3: the dashboards and tree levels staff are served (kept per organization until members, orgs or stations change)
  * stay exact. Each step changes members through the platform — create, a category edit, a transfer between cities,
  * a departure from the province, an Excel import — and every figure served for the province, a city, a county and
  * a township is then compared with a direct count of the subtree. The dashboards are read before each step, so a
@@ -58,6 +58,13 @@ async function expectServedExact(step: string) {
     const { org: head, ...figs } = await served(org.id);
     expect(head.id).toBe(org.id);
     expect(figs, `${step}: ${org.name}`).toEqual(await direct(org));
+    // The tree's level below, kept the same way, with each child's current members counted directly.
+    const kids = (await t.call('GET', `/api/orgs/${org.id}/children`, { cookie: prov })).json().items as { id: string; childCount: number; memberCount: number }[];
+    const fresh = await sql<{ id: string; members: number; children: number }>`
+      select o.id::text, (select count(*)::int from members m where m.org_path like o.path || '%' and m.departed_on is null) as members,
+             (select count(*)::int from orgs c where c.parent_id = o.id) as children
+      from orgs o where o.parent_id = ${org.id}`.execute(t.ctx.db);
+    expect(kids.map((k) => [k.id, k.memberCount, k.childCount]).sort(), `${step}: ${org.name}'s children`).toEqual(fresh.rows.map((r) => [r.id, r.members, r.children]).sort());
   }
 }
 

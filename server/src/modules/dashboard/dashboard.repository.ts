@@ -157,15 +157,6 @@ export async function childTotals(db: Db, org: { id: string; path: string }): Pr
   return kids.map((c) => ({ id: String(c.id), name: c.name, ...totalsOf(byChild.get(c.path)!) }));
 }
 
-/**
- * The change counter of members, orgs and stations (migration 20261206T0010-counts-version). Read it before computing
- * a dashboard: the data read after it is at least as new as the value, so a dashboard kept under it is exact while it holds.
- */
-export async function countsVersion(db: Db): Promise<string> {
-  const r = await db.selectFrom('counts_version').select('v').where('id', '=', 1).executeTakeFirst();
-  return String(r?.v ?? '0');
-}
-
 export type Dashboard = Awaited<ReturnType<typeof dashboard>>;
 
 /** The breakdowns of one subtree from its cells: every figure of a dashboard but the warnings and the children. */

@@ -10,6 +10,7 @@ import { chinaToday } from '../../platform/china-time.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { findOrg } from '../orgs/orgs.repository.js';
 import { VersionedCache } from '../../platform/versioned-cache.js';
+import { countsVersion } from '../../platform/counts-version.js';
 import * as repo from './dashboard.repository.js';
 
 const Buckets = Type.Array(Type.Object({ key: Type.String(), count: Type.Integer() }));
@@ -53,7 +54,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       if (!org) throw notFound('组织');
     }
     const today = chinaToday(ctx.now());
-    const version = await repo.countsVersion(ctx.db);
+    const version = await countsVersion(ctx.db);
     return kept.get(`${org.id}|${today}`, version, () => repo.dashboard(ctx.db, org, today));
   });
 };

@@ -7,8 +7,13 @@ import { scopePaths } from '../../platform/actor.js';
 import { IdParams, OrgCreateBody, OrgDetail, OrgList, OrgMoveBody, OrgSearchQuery, OrgUpdateBody } from './orgs.schema.js';
 import * as repo from './orgs.repository.js';
 import * as svc from './orgs.service.js';
+import { VersionedCache } from '../../platform/versioned-cache.js';
+import { countsVersion } from '../../platform/counts-version.js';
 
 export const orgRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  // A tree level's rows with their subtree member counts (a township sums a thousand per-org counters): kept per
+  // parent until members, orgs or stations change (platform/counts-version.ts), shared by everyone allowed to see it.
+  const keptChildren = new VersionedCache<repo.OrgWithCounts[]>({ maxEntries: 5000, maxAgeMs: 10 * 60_000 });
   const tags = ['orgs'];
 
   app.get('/api/orgs/roots', {
@@ -36,7 +41,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     schema: { tags, summary: '下级组织', params: IdParams, response: responses({ 200: OrgList }) },
   }, async (req) => {
     await svc.loadAuthorized(ctx, requireActor(req), req.params.id, 'org.read');
-    return { items: (await repo.childrenOf(ctx.db, req.params.id)).map(svc.presentSummary) };
+    const version = await countsVersion(ctx.db);
+    return { items: (await keptChildren.get(req.params.id, version, () => repo.childrenOf(ctx.db, req.params.id))).map(svc.presentSummary) };
   });
 
   app.post('/api/orgs', {
