@@ -89,7 +89,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     schema: { tags: ['auth'], summary: '当前账户、角色与权限', response: responses({ 200: Me }) },
   }, async (req) => {
     const actor = requireActor(req);
-    return buildMe(ctx, actor.accountId, actor.mfaPassed);
+    return buildMe(ctx, actor.accountId, actor.mfaPassed, actor.grants);
   });
 
   app.post('/api/me/password', {

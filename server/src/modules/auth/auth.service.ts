@@ -266,9 +266,10 @@ export async function changePassword(ctx: AppContext, actor: Actor, current: str
   });
 }
 
-export async function buildMe(ctx: AppContext, accountId: string, mfaPassed: boolean): Promise<MeView> {
+/** `grants`: the request's actor already holds them (loaded with its session): not read again. */
+export async function buildMe(ctx: AppContext, accountId: string, mfaPassed: boolean, known?: Grant[]): Promise<MeView> {
   const account = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
-  const grants = await loadGrants(ctx.db, accountId);
+  const grants = known ?? await loadGrants(ctx.db, accountId);
   const policy = await ctx.policy.get();
   const pseudoActor = { grants } as Actor;
   return {
