@@ -172,8 +172,10 @@ function PublishDialog({ letter, onClose }: { letter: Letter; onClose: () => voi
         {d && (
           <Alert type={d.redacted.length ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} data-testid="publication-redacted"
             title={d.redacted.length ? P('redacted', { items: d.redacted.map((r) => P('redactedItem', { what: r.what, count: r.count })).join('、') }) : P('redactedNone')}
-            description={<>{P('redactHelp')}{restored && <><br />{P('restored')}</>}</>}
-            action={<Button size="small" onClick={resetToProposal}>{P('reset')}</Button>}
+            description={<>
+              {P('redactHelp')}{restored && <><br />{P('restored')}</>}
+              <div style={{ marginTop: 8 }}><Button size="small" onClick={resetToProposal} data-testid="publication-reset">{P('reset')}</Button></div>
+            </>}
           />
         )}
         <Form form={form} layout="vertical" requiredMark onValuesChange={keep} data-testid="publication-form">
