@@ -7811,6 +7811,13 @@ export interface paths {
                             answered: number;
                             meanDays: number | null;
                             medianDays: number | null;
+                            /** @description per China month of the approved answer: how many, and their days from writing (mean and median) */
+                            answeredByMonth: {
+                                month: string;
+                                answered: number;
+                                meanDays: number;
+                                medianDays: number;
+                            }[];
                             overdue: {
                                 orgId: string;
                                 orgName: string;
@@ -10881,6 +10888,8 @@ export interface paths {
                 query?: {
                     orgId?: string;
                     category?: "suggestion" | "consultation" | "complaint" | "help" | "other";
+                    /** @description words of the title */
+                    q?: string;
                     cursor?: string;
                     limit?: number;
                 };
@@ -10988,6 +10997,8 @@ export interface paths {
                             answer: string | null;
                             answeredAt: string | null;
                             createdAt: string;
+                            /** @description the public page /mailbox/letters/{id} while the letter is published */
+                            publishedId: string | null;
                         };
                     };
                 };
@@ -17101,12 +17112,21 @@ export interface components {
             answer: string | null;
             approvedByName: string | null;
             answeredAt: string | null;
+            publication: {
+                publishedAt: string;
+                /** @description SHA-256 (hex) of the canonical published text */
+                fingerprint: string;
+                /** @description set when withdrawn (撤回公开); publishing again clears it */
+                withdrawnAt: string | null;
+            } | null;
             createdAt: string;
             updatedAt: string;
             canTriage: boolean;
             canDraft: boolean;
             /** @description the caller may approve: mailbox.approve, and not the drafter */
             canApprove: boolean;
+            /** @description the caller may publish (or withdraw): answered, the writer consented, mailbox.write */
+            canPublish: boolean;
         };
         Me: {
             id: string;

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PortalPage } from '@/pages/portal/PortalPage';
 import { NotFoundPage } from '@/pages/portal/NotFoundPage';
 import {
-  AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosureTvPage, DisclosuresPage, LoginPage, MailboxesPage, MemberCentrePage, Shell, SurveyFormPage, TrackLetterPage, WriteLetterPage,
+  AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosureTvPage, DisclosuresPage, LoginPage, MailboxesPage, MemberCentrePage, PublishedLetterPage, PublishedLettersPage, Shell, SurveyFormPage, TrackLetterPage, WriteLetterPage,
 } from './lazy-routes';
 import { ChunkErrorBoundary } from './ChunkErrorBoundary';
 
@@ -28,6 +28,8 @@ export function AppRoutes() {
         <Route path="/tv/disclosures/:orgId" element={<Suspense fallback={<Fallback />}><DisclosureTvPage /></Suspense>} />
         <Route path="/mailbox" element={<Suspense fallback={<Fallback />}><MailboxesPage /></Suspense>} />
         <Route path="/mailbox/track" element={<Suspense fallback={<Fallback />}><TrackLetterPage /></Suspense>} />
+        <Route path="/mailbox/letters" element={<Suspense fallback={<Fallback />}><PublishedLettersPage /></Suspense>} />
+        <Route path="/mailbox/letters/:id" element={<Suspense fallback={<Fallback />}><PublishedLetterPage /></Suspense>} />
         <Route path="/mailbox/:orgId/write" element={<Suspense fallback={<Fallback />}><WriteLetterPage /></Suspense>} />
         <Route element={<Suspense fallback={<Fallback />}><Shell /></Suspense>}>
           <Route path="/login" element={<LoginPage />} />

@@ -37,7 +37,7 @@ export const DisclosurePage = lazy(() => Promise.all([withDisclosureStrings(impo
   .then(async ([m, s]) => { await addStrings([s.publicSafetyStrings]); return { default: m.DisclosurePage }; }));
 export const DisclosureTvPage = lazy(() => withDisclosureStrings(import('@/pages/disclosures/TvPage')).then((m) => ({ default: m.TvPage })));
 
-/** 部长信箱 (/mailbox, /mailbox/:orgId/write, /mailbox/track): public, their own small chunks without antd or the query library. */
+/** 部长信箱 (/mailbox, /mailbox/:orgId/write, /mailbox/track, /mailbox/letters): public, their own small chunks without antd or the query library. */
 const withMailboxStrings = <T>(load: Promise<T>) => Promise.all([load, import('@/i18n/sections/mailboxPublic.zh-CN'), import('@/i18n/sections/publicSafety.zh-CN')])
   .then(async ([m, s, ps]) => {
     await addStrings([s.mailboxPublicStrings, ps.publicSafetyStrings]);
@@ -46,6 +46,9 @@ const withMailboxStrings = <T>(load: Promise<T>) => Promise.all([load, import('@
 export const MailboxesPage = lazy(() => withMailboxStrings(import('@/pages/mailbox/MailboxesPage')).then((m) => ({ default: m.MailboxesPage })));
 export const WriteLetterPage = lazy(() => withMailboxStrings(import('@/pages/mailbox/WriteLetterPage')).then((m) => ({ default: m.WriteLetterPage })));
 export const TrackLetterPage = lazy(() => withMailboxStrings(import('@/pages/mailbox/TrackPage')).then((m) => ({ default: m.TrackPage })));
+/** 来信选登 (/mailbox/letters, /mailbox/letters/:id): the published letters and answers. */
+export const PublishedLettersPage = lazy(() => withMailboxStrings(import('@/pages/mailbox/PublishedLettersPage')).then((m) => ({ default: m.PublishedLettersPage })));
+export const PublishedLetterPage = lazy(() => withMailboxStrings(import('@/pages/mailbox/PublishedLetterPage')).then((m) => ({ default: m.PublishedLetterPage })));
 /** 干部工作 (/cadres, /notices): public, their own small chunks without antd or the query library; phone verification strings with them. */
 const withCadreStrings = <T>(load: Promise<T>) => Promise.all([load, import('@/i18n/sections/cadrePublic.zh-CN'), import('@/i18n/sections/publicSafety.zh-CN')]).then(async ([m, s, p]) => {
   await addStrings([s.cadrePublicStrings, p.publicSafetyStrings]);

@@ -39,6 +39,8 @@ function present(r: LetterRow) {
     followup: r.followup_item_id ? { id: r.followup_item_id, state: r.item_state!, dueOn: r.item_due_on!, ownerOrgId: r.item_owner_id!, ownerOrgName: r.item_owner_name! } : null,
     answerDraft: r.answer_draft, draftedByName: r.drafted_by_name, draftedAt: iso(r.drafted_at),
     answer: r.answer, approvedByName: r.approved_by_name, answeredAt: iso(r.answered_at),
+    // What is (or was) published: the fingerprint and when; withdrawnAt once taken down (publishing again clears it).
+    publication: r.published_at ? { publishedAt: r.published_at.toISOString(), fingerprint: r.fingerprint!, withdrawnAt: iso(r.unpublished_at) } : null,
     createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -54,7 +56,8 @@ export async function getLetter(ctx: AppContext, actor: Actor, id: string) {
   if (!mine && !handling) throw forbidden('forbidden.scope', '该来信不在您的管辖范围内，无权访问');
   return { ...present(r), canTriage: r.state === 'received' && can(actor, 'mailbox.write', r.org_path),
     canDraft: r.state === 'handling' && can(actor, 'mailbox.write', r.org_path),
-    canApprove: r.state === 'handling' && !!r.answer_draft && r.drafted_by !== actor.accountId && can(actor, 'mailbox.approve', r.org_path) };
+    canApprove: r.state === 'handling' && !!r.answer_draft && r.drafted_by !== actor.accountId && can(actor, 'mailbox.approve', r.org_path),
+    canPublish: r.state === 'answered' && r.consent_publish && can(actor, 'mailbox.write', r.org_path) };
 }
 
 /** The letters of the mailboxes in the caller's scope, newest first, keyset paged; filters state, category, mailbox, words. */

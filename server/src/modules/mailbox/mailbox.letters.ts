@@ -108,7 +108,8 @@ export async function submitLetter(ctx: AppContext, orgId: string, phone: string
 export async function lookupLetter(ctx: AppContext, rawCode: string) {
   const code = normalizeCode(rawCode);
   const r = code.length === 12 ? await ctx.db.selectFrom('mailbox_letters as l').innerJoin('orgs as o', 'o.id', 'l.mailbox_org_id')
-    .select(['l.tracking_code', 'l.category', 'l.title', 'l.body', 'l.state', 'l.decline_kind', 'l.decline_note', 'l.answer', 'l.answered_at', 'l.created_at', 'o.name as org_name'])
+    .select(['l.tracking_code', 'l.category', 'l.title', 'l.body', 'l.state', 'l.decline_kind', 'l.decline_note', 'l.answer', 'l.answered_at', 'l.created_at', 'o.name as org_name',
+      'l.id', 'l.published_at', 'l.unpublished_at'])
     .where('l.tracking_code', '=', code).executeTakeFirst() : undefined;
   if (!r) throw notFound('该查询码对应的来信');
   return {
@@ -117,5 +118,6 @@ export async function lookupLetter(ctx: AppContext, rawCode: string) {
     state: r.state === 'held' ? 'received' as const : r.state,
     declineKind: r.decline_kind, declineNote: r.decline_note,
     answer: r.state === 'answered' ? r.answer : null, answeredAt: iso(r.answered_at), createdAt: r.created_at.toISOString(),
+    publishedId: r.published_at && !r.unpublished_at ? r.id : null,
   };
 }

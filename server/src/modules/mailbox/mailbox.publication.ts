@@ -128,14 +128,16 @@ export async function unpublishLetter(ctx: AppContext, actor: Actor, id: string)
 const published = (ctx: AppContext) => ctx.db.selectFrom('mailbox_letters as l').innerJoin('orgs as o', 'o.id', 'l.mailbox_org_id')
   .where('l.published_at', 'is not', null).where('l.unpublished_at', 'is', null);
 
-/** The public's list of published letters, newest first, by mailbox and category, keyset paged. */
-export async function listPublished(ctx: AppContext, q: { orgId?: string; category?: LetterCategory; cursor?: string; limit?: number }) {
+/** The public's list of published letters, newest first, by mailbox, category and words (of the title or text), keyset paged. */
+export async function listPublished(ctx: AppContext, q: { orgId?: string; category?: LetterCategory; q?: string; cursor?: string; limit?: number }) {
   const limit = Math.min(Math.max(q.limit ?? 20, 1), 50);
+  const words = q.q?.trim() ? `%${q.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const [at, id] = (q.cursor ?? '').split('_');
   const rows = await published(ctx)
     .select(['l.id', 'l.mailbox_org_id', 'o.name as org_name', 'l.category', 'l.published_title', 'l.published_at', 'l.answered_at', 'l.created_at'])
     .$if(!!q.orgId, (b) => b.where('l.mailbox_org_id', '=', q.orgId!))
     .$if(!!q.category, (b) => b.where('l.category', '=', q.category!))
+    .$if(!!words, (b) => b.where((eb) => eb.or([eb('l.published_title', 'like', words!), eb('l.published_body', 'like', words!)])))
     .$if(!!at && !!id, (b) => b.where(sql<boolean>`(l.published_at, l.id) < (${new Date(Number(at))}, ${id}::bigint)`))
     .orderBy('l.published_at', 'desc').orderBy('l.id', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);

@@ -28,6 +28,7 @@ export const LetterStatus = Type.Object({
   state: StringEnum(['received', 'handling', 'declined', 'answered'] as const, { description: 'held for moderation reads as received' }),
   declineKind: Nullable(StringEnum(DECLINE_KINDS)), declineNote: Nullable(Type.String()),
   answer: Nullable(Type.String()), answeredAt: Nullable(Type.String()), createdAt: Type.String(),
+  publishedId: Nullable(Type.String({ description: 'the public page /mailbox/letters/{id} while the letter is published' })),
 });
 
 export const LetterListQuery = Type.Object({
@@ -47,8 +48,13 @@ export const LetterDetail = Type.Object({
   followup: Nullable(Type.Object({ id: Type.String(), state: Type.String(), dueOn: Type.String(), ownerOrgId: Type.String(), ownerOrgName: Type.String() })),
   answerDraft: Nullable(Type.String()), draftedByName: Nullable(Type.String()), draftedAt: Nullable(Type.String()),
   answer: Nullable(Type.String()), approvedByName: Nullable(Type.String()), answeredAt: Nullable(Type.String()),
+  publication: Nullable(Type.Object({
+    publishedAt: Type.String(), fingerprint: Type.String({ description: 'SHA-256 (hex) of the canonical published text' }),
+    withdrawnAt: Nullable(Type.String({ description: 'set when withdrawn (撤回公开); publishing again clears it' })),
+  })),
   createdAt: Type.String(), updatedAt: Type.String(),
   canTriage: Type.Boolean(), canDraft: Type.Boolean(), canApprove: Type.Boolean({ description: 'the caller may approve: mailbox.approve, and not the drafter' }),
+  canPublish: Type.Boolean({ description: 'the caller may publish (or withdraw): answered, the writer consented, mailbox.write' }),
 }, { $id: 'MailboxLetter' });
 
 export const AcceptBody = Type.Object({
@@ -70,7 +76,7 @@ export const PublishBody = Type.Object({
 }, { additionalProperties: false });
 export const Published = Type.Object({ fingerprint: Type.String({ description: 'SHA-256 (hex) of the canonical published text' }), publishedAt: Type.String() });
 export const PublishedListQuery = Type.Object({
-  orgId: Type.Optional(IdString), category: Type.Optional(StringEnum(LETTER_CATEGORIES)),
+  orgId: Type.Optional(IdString), category: Type.Optional(StringEnum(LETTER_CATEGORIES)), q: Type.Optional(Type.String({ maxLength: 50, description: 'words of the title' })),
   cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}_[0-9]{1,18}$' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
 }, { additionalProperties: false });
 export const PublishedList = Type.Object({
@@ -89,5 +95,8 @@ export const LetterStats = Type.Object({
   from: Type.String(), to: Type.String(),
   months: Type.Array(Type.Object({ month: Type.String(), counts: Type.Record(Type.String(), Type.Integer()), total: Type.Integer() })),
   answered: Type.Integer(), meanDays: Nullable(Type.Number()), medianDays: Nullable(Type.Number()),
+  answeredByMonth: Type.Array(Type.Object({ month: Type.String(), answered: Type.Integer(), meanDays: Type.Number(), medianDays: Type.Number() }), {
+    description: 'per China month of the approved answer: how many, and their days from writing (mean and median)',
+  }),
   overdue: Type.Array(Type.Object({ orgId: Type.String(), orgName: Type.String(), letters: Type.Integer() })),
 });

@@ -24,11 +24,11 @@ export async function letterStats(ctx: AppContext, actor: Actor, q: { orgId?: st
     authorize(actor, 'mailbox.read', org.path);
     paths = [org.path];
   }
-  if (!paths.length) return { from, to, months: [], categories: [], answered: 0, meanDays: null, medianDays: null, overdue: [] };
+  if (!paths.length) return { from, to, months: [], answered: 0, meanDays: null, medianDays: null, answeredByMonth: [], overdue: [] };
   const likes = subtreePatterns(paths);
   // China month of a timestamp: UTC + 8 hours.
   const month = (col: string) => sql<string>`to_char((${sql.ref(col)} at time zone 'UTC') + interval '8 hours', 'YYYY-MM')`;
-  const [byMonth, answered, overdue] = await Promise.all([
+  const [byMonth, answered, answeredByMonth, overdue] = await Promise.all([
     sql<{ m: string; category: string; n: string }>`
       select ${month('l.created_at')} as m, l.category, count(*) as n
       from mailbox_letters l join orgs o on o.id = l.mailbox_org_id
@@ -40,6 +40,12 @@ export async function letterStats(ctx: AppContext, actor: Actor, q: { orgId?: st
       from (select extract(epoch from l.answered_at - l.created_at) / 86400.0 as d
             from mailbox_letters l join orgs o on o.id = l.mailbox_org_id
             where o.path like any(${likes}::text[]) and l.state = 'answered' and ${month('l.answered_at')} between ${from} and ${to}) x`.execute(ctx.db),
+    sql<{ m: string; n: string; mean: string; median: string }>`
+      select m, count(*) as n, avg(d) as mean, percentile_cont(0.5) within group (order by d) as median
+      from (select ${month('l.answered_at')} as m, extract(epoch from l.answered_at - l.created_at) / 86400.0 as d
+            from mailbox_letters l join orgs o on o.id = l.mailbox_org_id
+            where o.path like any(${likes}::text[]) and l.state = 'answered' and ${month('l.answered_at')} between ${from} and ${to}) x
+      group by m order by m`.execute(ctx.db),
     sql<{ org_id: string; name: string; n: string }>`
       select f.owner_org_id as org_id, fo.name, count(*) as n
       from mailbox_letters l join orgs o on o.id = l.mailbox_org_id
@@ -56,6 +62,7 @@ export async function letterStats(ctx: AppContext, actor: Actor, q: { orgId?: st
     from, to,
     months: [...months].map(([m, counts]) => ({ month: m, counts, total: Object.values(counts).reduce((x, y) => x + y, 0) })),
     answered: Number(a.n), meanDays: round(a.mean), medianDays: round(a.median),
+    answeredByMonth: answeredByMonth.rows.map((r) => ({ month: r.m, answered: Number(r.n), meanDays: round(r.mean)!, medianDays: round(r.median)! })),
     overdue: overdue.rows.map((r) => ({ orgId: r.org_id, orgName: r.name, letters: Number(r.n) })),
   };
 }

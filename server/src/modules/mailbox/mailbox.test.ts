@@ -166,7 +166,9 @@ describe('部长信箱', () => {
 
   it('publishes an answered letter only with consent, redacted: personal details starred, the rest refused, a fingerprint kept', async () => {
     const withDetails = { ...LETTER, body: '我叫王建国，电话13912345678，身份证号330106199001011234。村党员活动室漏雨，请帮助解决。' };
-    const { id } = await answered('13812340006', withDetails);
+    const { id, code } = await answered('13812340006', withDetails);
+    expect(await ok('GET', `/api/mailbox/letters/${id}`, hangzhou)).toMatchObject({ canPublish: true, publication: null });
+    expect((await lookup(code)).json().publishedId).toBeNull();
     const draft = await ok('GET', `/api/mailbox/letters/${id}/publication-draft`, hangzhou);
     expect(draft.body).toBe('我叫＊＊＊，电话＊＊＊＊＊＊＊＊＊＊＊，身份证号＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊。村党员活动室漏雨，请帮助解决。');
     expect(draft.answer).toBe('已转县委组织部落实，＊＊＊同志反映的问题正在解决。联系电话＊＊＊＊＊＊＊＊＊＊＊＊＊。');
@@ -187,14 +189,26 @@ describe('部长信箱', () => {
     expect(JSON.stringify(letter)).not.toMatch(/王建国|13912345678|138\*{4}/);
     const recomputed = createHash('sha256').update(canonicalJson({ v: 1, id, mailboxOrgId: letter.mailboxOrgId, category: letter.category, title: letter.title, body: letter.body, answer: letter.answer, answeredAt: letter.answeredAt })).digest('hex');
     expect(recomputed).toBe(pub.fingerprint);
+    // The letter page shows what was published and when; the writer's lookup leads to the public page.
+    expect((await ok('GET', `/api/mailbox/letters/${id}`, hangzhou)).publication).toEqual({ publishedAt: pub.publishedAt, fingerprint: pub.fingerprint, withdrawnAt: null });
+    expect((await lookup(code)).json().publishedId).toBe(id);
+    // The public list finds it by words of the title or of the text, and not by others.
+    const search = async (q: string) => (await t.app.inject({ method: 'GET', url: `/api/public/letters?q=${encodeURIComponent(q)}` })).json().items.map((l: { id: string }) => l.id);
+    expect(await search(LETTER.title.slice(0, 4))).toContain(id);
+    expect(await search('活动室漏雨')).toContain(id);
+    expect(await search('没有这样的词')).toEqual([]);
+    expect(await search('%')).toEqual([]);
     // Edited and published again: a new fingerprint; withdrawn: gone from the public.
     const again = await ok('POST', `/api/mailbox/letters/${id}/publish`, hangzhou, { title: draft.title, body: `${body}（已修缮）`, answer: draft.answer });
     expect(again.fingerprint).not.toBe(pub.fingerprint);
     expect((await t.app.inject({ method: 'GET', url: '/api/public/letters' })).json().items.map((l: { id: string }) => l.id)).toContain(id);
     expect((await t.call('POST', `/api/mailbox/letters/${id}/unpublish`, { cookie: hangzhou })).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: `/api/public/letters/${id}` })).statusCode).toBe(404);
+    expect((await ok('GET', `/api/mailbox/letters/${id}`, hangzhou)).publication).toMatchObject({ fingerprint: again.fingerprint, withdrawnAt: expect.any(String) });
+    expect((await lookup(code)).json().publishedId).toBeNull();
 
     const { id: private_ } = await answered('13812340007', { ...LETTER, consentPublish: false });
+    expect((await ok('GET', `/api/mailbox/letters/${private_}`, hangzhou)).canPublish).toBe(false);
     const refused = await t.call('POST', `/api/mailbox/letters/${private_}/publish`, { cookie: hangzhou, body: { title: 'x', body: 'y', answer: 'z' } });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().title).toBe('来信人未同意公开，不能公开');
@@ -223,6 +237,17 @@ describe('部长信箱', () => {
     expect(stats.months.reduce((n: number, m: { counts: Record<string, number> }) => n + (m.counts.help ?? 0), 0)).toBe(rows.filter((r) => r.category === 'help').length);
     expect(stats.answered).toBe(rows.filter((r) => r.state === 'answered').length);
     expect(stats.meanDays).toBeGreaterThanOrEqual(0);
+    // Per month of the answer: the counts add up to the whole, and each month's figures are those of its letters.
+    const answeredRows = await t.ctx.db.selectFrom('mailbox_letters').select(['created_at', 'answered_at']).where('mailbox_org_id', '=', f.hangzhou.id).where('state', '=', 'answered').execute();
+    expect(stats.answeredByMonth.reduce((n: number, m: { answered: number }) => n + m.answered, 0)).toBe(stats.answered);
+    for (const m of stats.answeredByMonth as { month: string; answered: number; meanDays: number; medianDays: number }[]) {
+      const days = answeredRows.filter((r) => new Date(r.answered_at!.getTime() + 8 * 3600_000).toISOString().slice(0, 7) === m.month)
+        .map((r) => (r.answered_at!.getTime() - r.created_at.getTime()) / 86400_000).sort((a, b) => a - b);
+      expect(m.answered).toBe(days.length);
+      expect(Math.abs(m.meanDays - days.reduce((a, b) => a + b, 0) / days.length)).toBeLessThanOrEqual(0.051); // one decimal
+      const mid = days.length % 2 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
+      expect(Math.abs(m.medianDays - mid)).toBeLessThanOrEqual(0.051);
+    }
     expect(stats.overdue).toEqual([expect.objectContaining({ orgId: f.hangzhou.id, orgName: '杭州市委' })]);
     expect(stats.overdue[0].letters).toBeGreaterThanOrEqual(1);
     expect((await t.call('GET', '/api/mailbox/stats?from=2026-13', { cookie: hangzhou })).statusCode).toBe(400);

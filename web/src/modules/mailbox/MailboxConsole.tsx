@@ -2,9 +2,9 @@
 // and a letter's page (…/letters/:id): the letter with the writer masked, its state, the follow-up item it became, the
 // answer, and the actions the server allows (受理 / 不予受理, 起草答复, 审核通过), each a dialog that checks its fields
 // and shows the server's field errors under them.
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Spin, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -22,6 +22,11 @@ import {
   DECLINE_KINDS, LETTER_CATEGORIES, LETTER_STATES, mailboxApi, mailboxKeys, OUTCOMES, useLetter, useLetters, useMailboxes,
   type Letter, type LetterCategory, type LetterFilter, type LetterRow, type LetterState, type DeclineKind, type Outcome,
 } from './mailbox-api';
+import { PublicationCard } from './MailboxPublication';
+import { MailboxTabs } from './MailboxTabs';
+
+// 信件统计 brings ECharts: its own chunk, loaded only when the tab is opened.
+const MailboxStats = lazy(() => import('./MailboxStats').then((m) => ({ default: m.MailboxStats })));
 
 export const STATE_TONE: Record<LetterState, Tone> = { held: 'grey', received: 'gold', handling: 'blue', declined: 'grey', answered: 'green' };
 
@@ -30,9 +35,11 @@ export function MailboxConsole({ me }: { me: Me }) {
     <Routes>
       <Route index element={<LetterList me={me} />} />
       <Route path="letters/:id" element={<LetterPage />} />
+      <Route path="stats" element={<Suspense fallback={<div className="page-fallback" role="status"><Spin /></div>}><MailboxStats me={me} /></Suspense>} />
     </Routes>
   );
 }
+
 
 function StateTag({ state }: { state: LetterState }) {
   const { t } = useTranslation();
@@ -75,7 +82,8 @@ function LetterList({ me }: { me: Me }) {
 
   return (
     <>
-      <PageHeader title={t('mailbox.list.title')} extra={<a href="/mailbox" target="_blank" rel="noopener">{t('mailbox.list.publicPage')}</a>} />
+      <PageHeader title={t('mailbox.list.title')} extra={<Space wrap><a href="/mailbox" target="_blank" rel="noopener">{t('mailbox.list.publicPage')}</a><a href="/mailbox/letters" target="_blank" rel="noopener">{t('mailbox.list.publishedPage')}</a></Space>} />
+      <MailboxTabs current="list" />
       <Card size="small" className="filter-card">
         <Form layout="inline" className="followup-filters">
           <Form.Item label={t('mailbox.list.state')} htmlFor="mb-state">
@@ -199,6 +207,7 @@ function LetterPage() {
               </>
             ) : <span className="muted">{L('noDraft')}</span>}
           </Card>
+          <PublicationCard letter={d} />
         </Col>
       </Row>
       {action && <ActionDialog letter={d} action={action} onClose={() => setAction(null)} onDone={() => qc.invalidateQueries({ queryKey: mailboxKeys.all })} />}

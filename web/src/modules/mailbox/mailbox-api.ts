@@ -50,3 +50,28 @@ export const mailboxApi = {
   draft: (id: string, text: string) => ok(api.PUT('/api/mailbox/letters/{id}/answer-draft', { ...path(id), body: { text } })),
   approve: (id: string, outcome: Outcome) => ok(api.POST('/api/mailbox/letters/{id}/approve', { ...path(id), body: { outcome } })),
 };
+
+export type PublicationDraft = ResponseOf<'/api/mailbox/letters/{id}/publication-draft', 'get'>;
+export type PublishInput = BodyOf<'/api/mailbox/letters/{id}/publish', 'post'>;
+export type LetterStats = ResponseOf<'/api/mailbox/stats', 'get'>;
+export type StatsQuery = QueryOf<'/api/mailbox/stats', 'get'>;
+
+/** The redaction step's starting point: the server's proposal with personal details starred (it stores nothing). */
+export function usePublicationDraft(id: string) {
+  return useQuery({
+    queryKey: ['mailbox', 'publication-draft', id] as const, gcTime: 0, staleTime: Infinity, refetchOnWindowFocus: false,
+    queryFn: ({ signal }) => ok(api.GET('/api/mailbox/letters/{id}/publication-draft', { params: { path: { id } }, signal })),
+  });
+}
+
+export function useLetterStats(q: StatsQuery) {
+  return useQuery({
+    queryKey: ['mailbox', 'stats', q] as const, placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => ok(api.GET('/api/mailbox/stats', { params: { query: q }, signal })),
+  });
+}
+
+export const publicationApi = {
+  publish: (id: string, body: PublishInput) => ok(api.POST('/api/mailbox/letters/{id}/publish', { ...path(id), body })),
+  unpublish: (id: string) => ok(api.POST('/api/mailbox/letters/{id}/unpublish', path(id))),
+};

@@ -47,6 +47,11 @@ export function MailboxesPage() {
         <p className="mb-note">{M('trackIntro')}</p>
         <Link className="mb-button mb-button-plain" to="/mailbox/track" data-testid="mailbox-track">{M('track')}</Link>
       </section>
+      <section className="mb-track" aria-labelledby="mb-published-title">
+        <h2 id="mb-published-title" style={{ marginTop: 0 }}>{M('published.title')}</h2>
+        <p className="mb-note">{M('published.lead')}</p>
+        <Link className="mb-button mb-button-plain" to="/mailbox/letters" data-testid="mailbox-published">{M('published.open')}</Link>
+      </section>
       <section aria-labelledby="mb-province" aria-busy={!items && !failed}>
         <h2 id="mb-province">{M('province')}</h2>
         {failed && <p className="mb-note" role="alert">{M('loadFailed')}</p>}

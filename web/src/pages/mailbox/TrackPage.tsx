@@ -94,6 +94,11 @@ export function TrackPage() {
                 : <p className="mb-note">{M('lookup.noAnswer')}</p>}
             </>
           )}
+          {status.publishedId && (
+            <p className="mb-alert mb-published-link" data-testid="track-published">
+              {M('lookup.published')} <Link className="mb-link" to={`/mailbox/letters/${status.publishedId}`}>{M('lookup.publishedOpen')}</Link>
+            </p>
+          )}
           <h3>{M('lookup.yourLetter')}</h3>
           <p className="mb-text">{status.body}</p>
         </section>
