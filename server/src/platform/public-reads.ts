@@ -2,7 +2,9 @@
  * Public reads: the GET routes anyone may call (policy 'public'), which a crowd or one visitor with a loop can
  * hammer. Four things keep them off the database and the platform up (issue 13, docs/architecture.md "Public reads"):
  *
- * 1. `Cache-Control: public, max-age=N` on every 200, so a browser, nginx or a CDN in front keeps the answer N seconds.
+ * 1. `Cache-Control: public, max-age=0, s-maxage=N` on every 200: nginx or a CDN in front keeps the answer N seconds;
+ *    a browser keeps it too but asks again each time (with the ETag), so someone who has just asked a question or
+ *    withdrawn a letter never sees their own browser's older copy.
  * 2. An `ETag` over the body; a request whose `If-None-Match` names it gets 304 with no body.
  * 3. A per-process micro-cache: the same URL asked again within N seconds is answered with the same bytes without
  *    running its handler (no query). Any successful write through this process empties it, so whoever just changed
@@ -41,6 +43,8 @@ export interface PublicReadsOptions {
 
 /** Answers bigger than this are not kept in memory (downloads); they still get an ETag and Cache-Control. */
 const MAX_KEPT_BYTES = 256 * 1024;
+
+const cacheControl = (age: number) => `public, max-age=0, s-maxage=${age}`;
 
 const etagOf = (body: string | Buffer) => `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
 
@@ -90,7 +94,7 @@ export const publicReadsPlugin = fp(async (app: FastifyInstance, opts: PublicRea
     if (!entry) {
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
         // A stream (a file sent as it is read): cacheable, but neither hashed nor kept.
-        reply.header('cache-control', `public, max-age=${age}`);
+        reply.header('cache-control', cacheControl(age));
         return payload;
       }
       const type = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
@@ -101,7 +105,7 @@ export const publicReadsPlugin = fp(async (app: FastifyInstance, opts: PublicRea
         while (kept.size > maxEntries) kept.delete(kept.keys().next().value!);
       }
     }
-    reply.header('cache-control', `public, max-age=${age}`).header('etag', entry.etag);
+    reply.header('cache-control', cacheControl(age)).header('etag', entry.etag);
     if (matches(req.headers['if-none-match'], entry.etag)) {
       reply.code(304);
       return '';

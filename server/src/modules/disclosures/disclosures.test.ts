@@ -101,7 +101,7 @@ describe('publishing and versions', () => {
     expect(first.json()).toMatchObject({ version: 1, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // The fingerprint is the SHA-256 of the canonical form of what the public sees.
     const pub1 = await t.call('GET', `/api/public/disclosures/${id}`);
-    expect(pub1.headers['cache-control']).toBe('public, max-age=10');
+    expect(pub1.headers['cache-control']).toBe('public, max-age=0, s-maxage=10');
     const p1 = pub1.json();
     expect(p1.bodyHtml).not.toContain('script');
     expect(fingerprintOf({ orgId: v.id, kind: 'village', period: '2026-Q4', title: p1.title, bodyHtml: p1.bodyHtml, finance: null })).toBe(first.json().fingerprint);
