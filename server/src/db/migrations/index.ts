@@ -33,6 +33,8 @@ import * as safety from './20261205T0600-safety.js';
 import * as disclosures from './20261205T0700-disclosures.js';
 import * as cadres from './20261205T0900-cadres.js';
 import * as disclosureQuestions from './20261205T1000-disclosure-questions.js';
+import * as cadreObjectorMask from './20261206T0200-cadre-objector-mask.js';
+import * as cadreEdits from './20261206T0210-cadre-edits.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -68,4 +70,6 @@ export const migrations: Record<string, Migration> = {
   '20261205T0700-disclosures': disclosures,
   '20261205T0900-cadres': cadres,
   '20261205T1000-disclosure-questions': disclosureQuestions,
+  '20261206T0200-cadre-objector-mask': cadreObjectorMask,
+  '20261206T0210-cadre-edits': cadreEdits,
 };
