@@ -1,7 +1,7 @@
 /**
  * 干部工作 in Debian's Chromium at phone width (390 px): a member of the public verifies a phone and recommends a
  * candidate on /cadres (staff then count it; the page never shows it), and lodges an objection on /notices (the
- * handling staff read it with the objector's identity). XSS payloads in the published texts are shown as inert text;
+ * handling staff list it with the objector masked, and reveal the identity with 查看身份 in the console: one audited POST). XSS payloads in the published texts are shown as inert text;
  * axe finds no violations with the forms open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,21 @@ describe.skipIf(!enabled)('cadre pages in Chromium', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await page.evaluate('window.__pwned ?? null')).toBeNull();
     const list = (await h.t.call('GET', `/api/cadres/notices/${r.json().id}/objections`, { cookie })).json();
-    expect(list.items).toEqual([expect.objectContaining({ candidateName: '李明华', phone: '13655550002', name: '赵建平', state: 'received' })]);
+    expect(list.items).toEqual([expect.objectContaining({ candidateName: '李明华', phone: '136****0002', name: '赵**', state: 'received' })]);
+
+    // The console: masked in the list; 查看身份 asks first, then shows the identity and records one audit row.
+    const staff = await h.newPage({ width: 1280 });
+    await h.login(staff, 'demo-hangzhou');
+    await staff.goto(`${h.base}/admin/cadres/notices/${r.json().id}`);
+    await staff.getByText('136****0002').waitFor();
+    expect(await staff.content()).not.toContain('13655550002');
+    const reveals = () => h.t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'cadre.objection.reveal').execute();
+    const before = (await reveals()).length;
+    await staff.getByRole('button', { name: '查看该异议人的完整手机号码和姓名' }).click();
+    await staff.getByRole('button', { name: '确认查看' }).click();
+    await staff.getByTestId('objector-revealed').getByText('13655550002').waitFor();
+    await staff.getByTestId('objector-revealed').getByText('赵建平').waitFor();
+    expect((await reveals()).length).toBe(before + 1);
+    await expectNoAxeViolations(staff, 'the notice with a revealed objector');
   });
 });
