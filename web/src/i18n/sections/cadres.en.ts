@@ -23,7 +23,7 @@ export const cadresEn: typeof cadresZh = {
       workingDaysN: '{{n}} working days', version: 'Version', versionN: 'Version {{n}}', versionEdited: 'Version {{n}} (edited after publication)',
       earlierVersions: 'Earlier versions (still public on the public site)', versionAt: 'Published at' },
     cand: { heading: 'Candidate', name: 'Name', sex: 'Sex', birthYm: 'Born', birthYmHelp: 'e.g. 1978-05', education: 'Education', currentPost: 'Current post', proposedPost: 'Proposed post', bio: 'Short biography', add: 'Add a candidate', remove: 'Remove this candidate' },
-    obj: { heading: 'Objections', confidential: 'Objectors\' identities are for the handling staff only; every read is recorded in the audit log. Do not pass them on.', none: 'No objections', candidate: 'About', whole: 'The notice as a whole', body: 'Objection',
+    obj: { heading: 'Objections', confidential: 'Objectors\' phones and names are masked. When checking requires it, staff with the right use “Show identity”; every view is recorded in the audit log. Keep it confidential.', none: 'No objections', candidate: 'About', whole: 'The notice as a whole', body: 'Objection',
       who: 'Objector', anonymous: 'Not named', state: 'State', answer: 'How it was looked into', answerBtn: 'Answer', answerTitle: 'Answer the objection (internal, not published)', answered: 'Answered',
       hidden: 'You may not read objections to notices. They are handled by the organization department\'s administrators.', heldHint: 'Objections with a listed word are moderated first (Moderation).',
       named: 'Signed', reveal: 'Show identity', revealAria: 'Show this objector\'s full phone number and name', revealTitle: 'Show the objector\'s identity',

@@ -23,7 +23,7 @@ export const cadresZh = {
       workingDaysN: '{{n}}个工作日', version: '版本', versionN: '第{{n}}版', versionEdited: '第{{n}}版（发布后经修改）',
       earlierVersions: '历史版本（仍在公示网站公开）', versionAt: '发布时间' },
     cand: { heading: '人选', name: '姓名', sex: '性别', birthYm: '出生年月', birthYmHelp: '如1978-05', education: '学历学位', currentPost: '现任职务', proposedPost: '拟任职务', bio: '简要情况', add: '增加人选', remove: '删除此人选' },
-    obj: { heading: '异议', confidential: '异议人身份仅限负责处理的工作人员查阅，每次查阅记入审计日志，请勿外传。', none: '暂无异议', candidate: '针对人选', whole: '整体', body: '异议内容',
+    obj: { heading: '异议', confidential: '异议人手机号码和姓名已脱敏显示。确需核实时，有权限的工作人员可点击“查看身份”，每次查看记入审计日志，请严格保密。', none: '暂无异议', candidate: '针对人选', whole: '整体', body: '异议内容',
       who: '异议人', anonymous: '未署名', state: '状态', answer: '核查处理情况', answerBtn: '答复', answerTitle: '答复异议（内部记录，不公开）', answered: '已答复',
       hidden: '您没有查阅任前公示异议的权限。异议由本级组织部门管理员负责处理。', heldHint: '含敏感词的异议须先在“内容审核”中审核。',
       named: '已署名', reveal: '查看身份', revealAria: '查看该异议人的完整手机号码和姓名', revealTitle: '查看异议人身份',

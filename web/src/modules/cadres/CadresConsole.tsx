@@ -146,11 +146,11 @@ function BatchEditor() {
                         : fields.length > 1 && <Button type="text" danger icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(f.name)}>{P('remove')}</Button>}>
                       <Form.Item name={[f.name, 'id']} hidden><Input /></Form.Item>
                       <Space wrap align="start" style={{ width: '100%' }}>
-                        <Form.Item name={[f.name, 'name']} label={P('name')} rules={req}><Input maxLength={60} style={{ width: 240 }} disabled={locked} /></Form.Item>
-                        <Form.Item name={[f.name, 'unit']} label={P('unit')} rules={req}><Input maxLength={100} style={{ width: 280 }} disabled={locked} /></Form.Item>
-                        <Form.Item name={[f.name, 'headcount']} label={P('headcount')} rules={req}><InputNumber min={1} max={99} precision={0} style={{ width: 90 }} disabled={locked} /></Form.Item>
+                        <Form.Item name={[f.name, 'name']} label={P('name')} rules={req}><Input maxLength={60} style={{ width: 240 }} readOnly={locked} /></Form.Item>
+                        <Form.Item name={[f.name, 'unit']} label={P('unit')} rules={req}><Input maxLength={100} style={{ width: 280 }} readOnly={locked} /></Form.Item>
+                        <Form.Item name={[f.name, 'headcount']} label={P('headcount')} rules={req}><InputNumber min={1} max={99} precision={0} style={{ width: 90 }} readOnly={locked} /></Form.Item>
                       </Space>
-                      <Form.Item name={[f.name, 'requirements']} label={P('requirements')} rules={req}><Input.TextArea rows={2} maxLength={1000} showCount disabled={locked} /></Form.Item>
+                      <Form.Item name={[f.name, 'requirements']} label={P('requirements')} rules={req}><Input.TextArea rows={2} maxLength={1000} showCount readOnly={locked} /></Form.Item>
                     </Card>
                   );
                 })}
@@ -336,10 +336,10 @@ function NoticeEditor() {
                       <Form.Item name={[f.name, 'birthYm']} label={C('birthYm')} rules={req} extra={C('birthYmHelp')}><Input maxLength={7} style={{ width: 110 }} /></Form.Item>
                       <Form.Item name={[f.name, 'education']} label={C('education')} rules={req}><Input maxLength={30} style={{ width: 200 }} /></Form.Item>
                     </Space>
-                    <Space wrap align="start">
-                      <Form.Item name={[f.name, 'currentPost']} label={C('currentPost')} rules={req}><Input maxLength={100} style={{ width: 340 }} /></Form.Item>
-                      <Form.Item name={[f.name, 'proposedPost']} label={C('proposedPost')} rules={req}><Input maxLength={100} style={{ width: 340 }} /></Form.Item>
-                    </Space>
+                    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 300px), 1fr))', columnGap: 16, maxWidth: 700 }}>
+                      <Form.Item name={[f.name, 'currentPost']} label={C('currentPost')} rules={req}><Input maxLength={100} /></Form.Item>
+                      <Form.Item name={[f.name, 'proposedPost']} label={C('proposedPost')} rules={req}><Input maxLength={100} /></Form.Item>
+                    </div>
                     <Form.Item name={[f.name, 'bio']} label={C('bio')} rules={req}><Input.TextArea rows={3} maxLength={500} showCount /></Form.Item>
                   </Card>
                 ))}
