@@ -19,6 +19,7 @@ import { StatusTag, type Tone } from '@/modules/common/StatusTag';
 import { errorText } from '@/modules/common/errors';
 import { chinaDateTime, fmtCount } from '@/modules/common/format';
 import { OrgPicker } from '@/modules/orgs/OrgPicker';
+import { ScrollRegion } from '@/modules/sms/ScrollRegion';
 import {
   applyNestedErrors, cadreKeys, cadresApi, useBatch, useBatches, useNotice, useNotices, useObjections,
   type Batch, type BatchSummary, type Notice, type NoticeSummary, type Objection, type ObjectorIdentity,
@@ -174,7 +175,8 @@ function WithdrawDialog({ open, title, warning, label, okText, onCancel, onDone,
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
   const go = async () => {
-    const v = await form.validateFields();
+    let v: { reason: string };
+    try { v = await form.validateFields(); } catch { return; } // the form shows what is missing
     setBusy(true);
     try {
       await run(v.reason);
@@ -491,7 +493,7 @@ function NoticePage() {
             ]} />
           </Card>
           <Card title={N('candidates')}>
-            <Table rowKey="name" size="small" pagination={false} dataSource={n.candidates} scroll={{ x: 900 }} columns={[
+            <ScrollRegion label={N('candidates')}><Table rowKey="name" size="small" pagination={false} dataSource={n.candidates} style={{ minWidth: 900 }} columns={[
               { title: C('name'), dataIndex: 'name', width: 90 },
               { title: C('sex'), dataIndex: 'sex', width: 60, render: (v: 'male' | 'female') => t(`cadres.sex.${v}`) },
               { title: C('birthYm'), dataIndex: 'birthYm', width: 90 },
@@ -499,13 +501,14 @@ function NoticePage() {
               { title: C('currentPost'), dataIndex: 'currentPost', width: 200 },
               { title: C('proposedPost'), dataIndex: 'proposedPost', width: 200 },
               { title: C('bio'), dataIndex: 'bio', width: 320 },
-            ]} />
+            ]} /></ScrollRegion>
           </Card>
           <Card title={O('heading')}>
             {!n.canHandleObjections ? <Typography.Text type="secondary">{O('hidden')}</Typography.Text> : (
               <>
                 <Alert type="warning" showIcon message={O('confidential')} description={O('heldHint')} style={{ marginBottom: 12 }} />
-                {objections.isError ? <ErrorResult error={objections.error} onRetry={() => void objections.refetch()} /> : (
+                {objections.isError ? <ErrorResult error={objections.error} onRetry={() => void objections.refetch()} />
+                  : objections.data && objections.data.items.length === 0 ? <Typography.Text type="secondary">{O('none')}</Typography.Text> : (
                   <Table rowKey="id" size="small" loading={objections.isLoading} pagination={false} dataSource={objections.data?.items ?? []} columns={objColumns} scroll={{ x: 860 }}
                     locale={{ emptyText: O('none') }} />
                 )}
