@@ -47,7 +47,7 @@ const publicPost = (url: string, token: string | null, payload: unknown) => t.ap
   method: 'POST', url, payload: payload as object, remoteAddress: addr(), headers: token ? { [PHONE_TOKEN_HEADER]: token } : {},
 });
 const publicGet = (url: string) => t.app.inject({ method: 'GET', url, remoteAddress: addr() });
-async function ok(method: 'GET' | 'POST', url: string, cookie: string, body?: unknown) {
+async function ok(method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, body?: unknown) {
   const res = await t.call(method, url, { cookie, body });
   expect(res.statusCode, res.body).toBeLessThan(300);
   return res.body ? res.json() : null;
