@@ -1,7 +1,7 @@
 /**
  * 干部工作 in Debian's Chromium at phone width (390 px): a member of the public verifies a phone and recommends a
  * candidate on /cadres (staff then count it; the page never shows it), and lodges an objection on /notices (the
- * handling staff read it with the objector's identity). XSS payloads in the published texts are shown as inert text;
+ * handling staff list it with the objector masked, and reveal the identity with 查看身份 in the console: one audited POST). XSS payloads in the published texts are shown as inert text;
  * axe finds no violations with the forms open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,7 @@ describe.skipIf(!enabled)('cadre pages in Chromium', () => {
     expect(await page.content()).not.toContain('周建军');
   });
 
-  it('takes a confidential objection on /notices that only the handling staff read with the identity', async () => {
+  it('takes a confidential objection on /notices; the console lists the objector masked and reveals the identity by an audited POST', async () => {
     const r = await h.t.call('POST', '/api/cadres/notices', { cookie, body: { orgId: hangzhou, title: `浏览器测试公示${XSS}`, contact: '电话0571-12380',
       candidates: [{ name: '李明华', sex: 'male', birthYm: '1979-07', education: '大学本科', currentPost: '淳安县委常委', proposedPost: '市委组织部副部长', bio: `简历${XSS}` }] } });
     expect(r.statusCode, r.body).toBe(201);
@@ -87,6 +87,60 @@ describe.skipIf(!enabled)('cadre pages in Chromium', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await page.evaluate('window.__pwned ?? null')).toBeNull();
     const list = (await h.t.call('GET', `/api/cadres/notices/${r.json().id}/objections`, { cookie })).json();
-    expect(list.items).toEqual([expect.objectContaining({ candidateName: '李明华', phone: '13655550002', name: '赵建平', state: 'received' })]);
+    expect(list.items).toEqual([expect.objectContaining({ candidateName: '李明华', phone: '136****0002', name: '赵**', state: 'received' })]);
+
+    // The console: masked in the list; 查看身份 asks first, then shows the identity and records one audit row.
+    const staff = await h.newPage({ width: 1280 });
+    await h.login(staff, 'demo-hangzhou');
+    await staff.goto(`${h.base}/admin/cadres/notices/${r.json().id}`);
+    await staff.getByText('136****0002').waitFor();
+    expect(await staff.content()).not.toContain('13655550002');
+    const reveals = () => h.t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'cadre.objection.reveal').execute();
+    const before = (await reveals()).length;
+    await staff.getByRole('button', { name: '查看该异议人的完整手机号码和姓名' }).click();
+    await staff.getByRole('button', { name: '确认查看' }).click();
+    await staff.getByTestId('objector-revealed').getByText('13655550002').waitFor();
+    await staff.getByTestId('objector-revealed').getByText('赵建平').waitFor();
+    expect((await reveals()).length).toBe(before + 1);
+    await expectNoAxeViolations(staff, 'the notice with a revealed objector');
+  });
+
+  it('edits a notice as a new version and withdraws it through the confirmation dialog; /notices shows both', async () => {
+    const r = await h.t.call('POST', '/api/cadres/notices', { cookie, body: { orgId: hangzhou, title: '浏览器测试公示（修改与撤销）', contact: '电话0571-12380',
+      candidates: [{ name: '王建国', sex: 'male', birthYm: '1978-03', education: '大学本科', currentPost: '临安区委常委', proposedPost: '市委组织部副部长', bio: '简历' }] } });
+    expect(r.statusCode, r.body).toBe(201);
+    const id = r.json().id as string;
+    const staff = await h.newPage({ width: 390 });
+    await h.login(staff, 'demo-hangzhou');
+    await staff.goto(`${h.base}/admin/cadres/notices/${id}/edit`);
+    const education = staff.getByLabel('学历学位');
+    await education.waitFor();
+    for (let i = 0; i < 50 && (await education.inputValue()) !== '大学本科'; i++) await staff.waitForTimeout(100); // the form fills once the notice loads
+    expect(await education.inputValue()).toBe('大学本科');
+    await education.fill('研究生，工学硕士');
+    await staff.getByRole('button', { name: '发布修改后的新版本' }).click();
+    await staff.getByText('第2版（发布后经修改）').waitFor();
+    await staff.getByText('历史版本（仍在公示网站公开）').waitFor();
+    expect(await staff.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+
+    await staff.getByRole('button', { name: '撤销公示' }).click();
+    const dialog = staff.getByRole('dialog');
+    await dialog.getByRole('button', { name: '确认撤销' }).click();
+    await dialog.getByText('请填写原因').waitFor(); // the reason is required before anything is sent
+    await dialog.getByLabel('撤销原因').fill('拟任人选工作另有安排。');
+    await expectNoAxeViolations(staff, 'the withdrawal dialog');
+    await dialog.getByRole('button', { name: '确认撤销' }).click();
+    await staff.getByText('撤销原因：拟任人选工作另有安排。').waitFor();
+    expect((await h.t.call('GET', `/api/cadres/notices/${id}`, { cookie })).json()).toMatchObject({ status: 'withdrawn', version: 2 });
+
+    const pub = await h.newPage({ width: 390 });
+    await pub.goto(`${h.base}/notices`);
+    await pub.getByRole('button', { name: '公示归档' }).click();
+    const card = pub.locator('li', { has: pub.getByRole('heading', { name: '浏览器测试公示（修改与撤销）' }) });
+    await card.getByText('撤销原因：拟任人选工作另有安排。').waitFor();
+    await card.getByText('历史版本（1个）').click();
+    await card.getByRole('heading', { name: '第1版' }).waitFor();
+    await expectNoAxeViolations(pub, 'the archive with a withdrawn, edited notice');
+    expect(await card.getByRole('button', { name: '提出异议' }).count()).toBe(0);
   });
 });

@@ -1407,10 +1407,10 @@ export interface paths {
                                 opensOn: string;
                                 closesOn: string;
                                 /**
-                                 * @description by China date: before opensOn, opensOn–closesOn, after closesOn
+                                 * @description by China date: before opensOn, opensOn–closesOn, after closesOn; withdrawn: ended early by staff
                                  * @enum {string}
                                  */
-                                status: "upcoming" | "open" | "closed";
+                                status: "upcoming" | "open" | "closed" | "withdrawn";
                                 postCount: number;
                                 /** @description received recommendations (not held or rejected) */
                                 recommendationCount: number;
@@ -1554,8 +1554,131 @@ export interface paths {
                 };
             };
         };
-        put?: never;
+        /** 修改批次及其岗位（未撤回且未过截止日期）：推荐开始后不能改开始日期；已收到推荐的岗位不能修改或删除，可增加新岗位 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @description YYYY-MM-DD (China date) */
+                        opensOn: string;
+                        /** @description YYYY-MM-DD (China date) */
+                        closesOn: string;
+                        /** @description the whole list: with id an existing post (kept, changed), without a new one; missing ones are removed */
+                        posts: {
+                            id?: string | null;
+                            name: string;
+                            unit: string;
+                            /** @description 1–99 */
+                            headcount: number;
+                            requirements: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cadres/batches/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回批次（提前结束推荐）并说明原因；已收到的推荐保留，群众页面不再显示 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadreBatch"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1601,10 +1724,10 @@ export interface paths {
                                 publishedOn: string;
                                 objectionEndsOn: string;
                                 /**
-                                 * @description objection: within the objection period; ended: period over, not yet confirmed
+                                 * @description objection: within the objection period; ended: period over, not yet confirmed; withdrawn: 撤销
                                  * @enum {string}
                                  */
-                                status: "objection" | "ended" | "confirmed";
+                                status: "objection" | "ended" | "confirmed" | "withdrawn";
                                 fingerprint: string;
                             }[];
                             nextCursor: string | null;
@@ -1748,7 +1871,71 @@ export interface paths {
                 };
             };
         };
-        put?: never;
+        /** 修改任前公示：仅限发布当日且尚未收到异议；修改即发布新版本并生成新指纹，原版本仍公开可查 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        candidates: {
+                            name: string;
+                            /** @description male 男 · female 女 */
+                            sex: string;
+                            /** @description YYYY-MM */
+                            birthYm: string;
+                            education: string;
+                            currentPost: string;
+                            proposedPost: string;
+                            bio: string;
+                        }[];
+                        /** @description objection period in working days, default 5 */
+                        workingDays?: number;
+                        contact: string;
+                        /** @description the version the edit was made on; another is 409 cadres.stale */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1825,7 +2012,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 公示异议及异议人身份（仅限负责处理的工作人员，每次查阅记入审计） */
+        /** 公示异议（仅限负责处理的工作人员）；异议人手机号和姓名均已脱敏 */
         get: {
             parameters: {
                 query?: never;
@@ -1849,8 +2036,11 @@ export interface paths {
                                 candidateIndex: number | null;
                                 candidateName: string | null;
                                 body: string;
-                                /** @description in full: only holders of cadre.objections read objections */
+                                /** @description masked (138****8000); in full only through POST /api/cadres/objections/{id}/reveal */
                                 phone: string;
+                                /** @description the objector gave a name */
+                                named: boolean;
+                                /** @description masked (赵**); null when not named, or named before masks were kept */
                                 name: string | null;
                                 /** @enum {string} */
                                 state: "held" | "received" | "answered" | "rejected";
@@ -1884,6 +2074,68 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cadres/notices/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销任前公示并说明原因（确认任用前）；撤销原因在公示归档中公开，不再受理异议 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadreNotice"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1925,6 +2177,68 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cadres/objections/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看异议人身份（完整手机号和姓名）：须对公示所属组织有“查阅和答复任前公示异议”权限并符合统一的个人信息查看规则；每次查看记入审计 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description in full */
+                            phone: string;
+                            /** @description in full; null when not named */
+                            name: string | null;
                         };
                     };
                 };
@@ -10003,7 +10317,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 任前公示：公示期内的（archive=true：已期满的归档），含指纹 */
+        /** 任前公示：公示期内的（archive=true：已期满或已撤销的归档，含撤销原因），含指纹和历史版本 */
         get: {
             parameters: {
                 query?: {
@@ -10045,8 +10359,34 @@ export interface paths {
                                 objectionEndsOn: string;
                                 /** @description objections are taken */
                                 open: boolean;
-                                /** @description SHA-256 of the canonical published text (docs/cadres.md) */
+                                /** @description SHA-256 of the canonical published text of the current version (docs/cadres.md) */
                                 fingerprint: string;
+                                /** @description the current version (1 unless edited) */
+                                version: number;
+                                withdrawnAt: string | null;
+                                /** @description public: shown in the archive */
+                                withdrawReason: string | null;
+                                /** @description every earlier version with its own fingerprint, oldest first */
+                                earlierVersions: {
+                                    version: number;
+                                    title: string;
+                                    candidates: {
+                                        name: string;
+                                        /** @enum {string} */
+                                        sex: "male" | "female";
+                                        birthYm: string;
+                                        education: string;
+                                        currentPost: string;
+                                        proposedPost: string;
+                                        bio: string;
+                                    }[];
+                                    contact: string;
+                                    publishedOn: string;
+                                    workingDays: number;
+                                    objectionEndsOn: string;
+                                    fingerprint: string;
+                                    publishedAt: string;
+                                }[];
                             }[];
                             nextCursor: string | null;
                         };
@@ -10087,7 +10427,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 一则任前公示及其指纹 */
+        /** 一则任前公示及其指纹、历史版本（各有指纹）和撤销原因 */
         get: {
             parameters: {
                 query?: never;
@@ -10126,8 +10466,34 @@ export interface paths {
                             objectionEndsOn: string;
                             /** @description objections are taken */
                             open: boolean;
-                            /** @description SHA-256 of the canonical published text (docs/cadres.md) */
+                            /** @description SHA-256 of the canonical published text of the current version (docs/cadres.md) */
                             fingerprint: string;
+                            /** @description the current version (1 unless edited) */
+                            version: number;
+                            withdrawnAt: string | null;
+                            /** @description public: shown in the archive */
+                            withdrawReason: string | null;
+                            /** @description every earlier version with its own fingerprint, oldest first */
+                            earlierVersions: {
+                                version: number;
+                                title: string;
+                                candidates: {
+                                    name: string;
+                                    /** @enum {string} */
+                                    sex: "male" | "female";
+                                    birthYm: string;
+                                    education: string;
+                                    currentPost: string;
+                                    proposedPost: string;
+                                    bio: string;
+                                }[];
+                                contact: string;
+                                publishedOn: string;
+                                workingDays: number;
+                                objectionEndsOn: string;
+                                fingerprint: string;
+                                publishedAt: string;
+                            }[];
                         };
                     };
                 };
@@ -16561,12 +16927,18 @@ export interface components {
             opensOn: string;
             closesOn: string;
             /**
-             * @description by China date: before opensOn, opensOn–closesOn, after closesOn
+             * @description by China date: before opensOn, opensOn–closesOn, after closesOn; withdrawn: ended early by staff
              * @enum {string}
              */
-            status: "upcoming" | "open" | "closed";
+            status: "upcoming" | "open" | "closed" | "withdrawn";
             createdByName: string;
             createdAt: string;
+            updatedAt: string | null;
+            withdrawnAt: string | null;
+            withdrawnByName: string | null;
+            withdrawReason: string | null;
+            /** @description cadre.write over the organization, not withdrawn, not past the closing date (also: may withdraw) */
+            canEdit: boolean;
             posts: {
                 id: string;
                 name: string;
@@ -16576,6 +16948,8 @@ export interface components {
                 /** @description received */
                 recommendationCount: number;
                 heldCount: number;
+                /** @description has received a recommendation (any state): may be neither changed nor removed */
+                locked: boolean;
                 /** @description received recommendations grouped by candidate, most first */
                 candidates: {
                     name: string;
@@ -16615,11 +16989,42 @@ export interface components {
             workingDays: number;
             objectionEndsOn: string;
             /**
-             * @description objection: within the objection period; ended: period over, not yet confirmed
+             * @description objection: within the objection period; ended: period over, not yet confirmed; withdrawn: 撤销
              * @enum {string}
              */
-            status: "objection" | "ended" | "confirmed";
+            status: "objection" | "ended" | "confirmed" | "withdrawn";
             fingerprint: string;
+            /** @description the current version (1 unless edited) */
+            version: number;
+            withdrawnAt: string | null;
+            /** @description public: shown in the archive */
+            withdrawReason: string | null;
+            /** @description every earlier version with its own fingerprint, oldest first */
+            earlierVersions: {
+                version: number;
+                title: string;
+                candidates: {
+                    name: string;
+                    /** @enum {string} */
+                    sex: "male" | "female";
+                    birthYm: string;
+                    education: string;
+                    currentPost: string;
+                    proposedPost: string;
+                    bio: string;
+                }[];
+                contact: string;
+                publishedOn: string;
+                workingDays: number;
+                objectionEndsOn: string;
+                fingerprint: string;
+                publishedAt: string;
+            }[];
+            withdrawnByName: string | null;
+            /** @description cadre.write, open, on the day of publication and with no objection yet */
+            canEdit: boolean;
+            /** @description cadre.write, neither confirmed nor withdrawn */
+            canWithdraw: boolean;
             publishedByName: string;
             publishedAt: string;
             confirmedAt: string | null;
@@ -16627,6 +17032,8 @@ export interface components {
             confirmNote: string | null;
             /** @description the caller holds cadre.objections over the notice's organization */
             canHandleObjections: boolean;
+            /** @description the caller may also reveal an objector's identity (cadre.objections and the one reveal rule over the notice's organization) */
+            canRevealObjectors: boolean;
             canConfirm: boolean;
         };
         CalendarDay: {

@@ -34,6 +34,8 @@ import * as disclosures from './20261205T0700-disclosures.js';
 import * as cadres from './20261205T0900-cadres.js';
 import * as disclosureQuestions from './20261205T1000-disclosure-questions.js';
 import * as countsVersion from './20261206T0010-counts-version.js';
+import * as cadreObjectorMask from './20261206T0200-cadre-objector-mask.js';
+import * as cadreEdits from './20261206T0210-cadre-edits.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -70,4 +72,6 @@ export const migrations: Record<string, Migration> = {
   '20261205T0900-cadres': cadres,
   '20261205T1000-disclosure-questions': disclosureQuestions,
   '20261206T0010-counts-version': countsVersion,
+  '20261206T0200-cadre-objector-mask': cadreObjectorMask,
+  '20261206T0210-cadre-edits': cadreEdits,
 };

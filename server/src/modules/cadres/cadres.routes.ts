@@ -5,11 +5,11 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import { publicForm, requireVerifiedPhone } from '../safety/safety.public.js';
 import {
-  AnswerBody, BatchCreateBody, BatchDetail, BatchList, BatchListQuery, ConfirmBody, Created, IdParams, NoticeCreateBody, NoticeDetail, NoticeList, NoticeListQuery,
-  ObjectBody, ObjectionList, PostParams, PublicBatchList, PublicNotice, PublicNoticeList, PublicNoticeQuery, RecommendBody, Submitted,
+  AnswerBody, BatchCreateBody, BatchDetail, BatchUpdateBody, NoticeReviseBody, ReasonBody, BatchList, BatchListQuery, ConfirmBody, Created, IdParams, NoticeCreateBody, NoticeDetail, NoticeList, NoticeListQuery,
+  ObjectBody, ObjectionList, ObjectorIdentity, PostParams, PublicBatchList, PublicNotice, PublicNoticeList, PublicNoticeQuery, RecommendBody, Submitted,
 } from './cadres.schema.js';
-import { createBatch, getBatch, listBatches, publicBatches, recommend } from './cadres.vacancies.js';
-import { answerObjection, confirmNotice, getNotice, listNotices, listObjections, lodgeObjection, publicNotice, publicNotices, publishNotice } from './cadres.notices.js';
+import { createBatch, getBatch, listBatches, publicBatches, recommend, updateBatch, withdrawBatch } from './cadres.vacancies.js';
+import { answerObjection, confirmNotice, getNotice, listNotices, listObjections, lodgeObjection, publicNotice, publicNotices, publishNotice, revealObjector, reviseNotice, withdrawNotice } from './cadres.notices.js';
 
 export const cadresRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['cadres'];
@@ -30,6 +30,19 @@ export const cadresRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     schema: { tags, summary: '批次详情：各岗位的推荐数、按被推荐人汇总的票数和推荐理由（推荐人手机号已脱敏）', params: IdParams, response: responses({ 200: BatchDetail }) },
   }, async (req) => getBatch(ctx, requireActor(req), req.params.id));
 
+  app.put('/api/cadres/batches/:id', {
+    config: { policy: 'cadre.write' },
+    schema: {
+      tags, summary: '修改批次及其岗位（未撤回且未过截止日期）：推荐开始后不能改开始日期；已收到推荐的岗位不能修改或删除，可增加新岗位',
+      params: IdParams, body: BatchUpdateBody, response: responses({ 200: Created }),
+    },
+  }, async (req) => updateBatch(ctx, requireActor(req), req.params.id, req.body));
+
+  app.post('/api/cadres/batches/:id/withdraw', {
+    config: { policy: 'cadre.write' },
+    schema: { tags, summary: '撤回批次（提前结束推荐）并说明原因；已收到的推荐保留，群众页面不再显示', params: IdParams, body: ReasonBody, response: responses({ 200: BatchDetail }) },
+  }, async (req) => withdrawBatch(ctx, requireActor(req), req.params.id, req.body));
+
   // ——— staff: notices ———
   app.get('/api/cadres/notices', {
     config: { policy: 'cadre.read' },
@@ -46,10 +59,31 @@ export const cadresRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     schema: { tags, summary: '任前公示详情（不含异议；异议须有“查阅和答复任前公示异议”权限）', params: IdParams, response: responses({ 200: NoticeDetail }) },
   }, async (req) => getNotice(ctx, requireActor(req), req.params.id));
 
+  app.put('/api/cadres/notices/:id', {
+    config: { policy: 'cadre.write' },
+    schema: {
+      tags, summary: '修改任前公示：仅限发布当日且尚未收到异议；修改即发布新版本并生成新指纹，原版本仍公开可查',
+      params: IdParams, body: NoticeReviseBody, response: responses({ 200: Created }),
+    },
+  }, async (req) => reviseNotice(ctx, requireActor(req), req.params.id, req.body));
+
+  app.post('/api/cadres/notices/:id/withdraw', {
+    config: { policy: 'cadre.write' },
+    schema: { tags, summary: '撤销任前公示并说明原因（确认任用前）；撤销原因在公示归档中公开，不再受理异议', params: IdParams, body: ReasonBody, response: responses({ 200: NoticeDetail }) },
+  }, async (req) => withdrawNotice(ctx, requireActor(req), req.params.id, req.body));
+
   app.get('/api/cadres/notices/:id/objections', {
     config: { policy: 'cadre.objections' },
-    schema: { tags, summary: '公示异议及异议人身份（仅限负责处理的工作人员，每次查阅记入审计）', params: IdParams, response: responses({ 200: ObjectionList }) },
+    schema: { tags, summary: '公示异议（仅限负责处理的工作人员）；异议人手机号和姓名均已脱敏', params: IdParams, response: responses({ 200: ObjectionList }) },
   }, async (req) => listObjections(ctx, requireActor(req), req.params.id));
+
+  app.post('/api/cadres/objections/:id/reveal', {
+    config: { policy: 'cadre.objections' },
+    schema: {
+      tags, summary: '查看异议人身份（完整手机号和姓名）：须对公示所属组织有“查阅和答复任前公示异议”权限并符合统一的个人信息查看规则；每次查看记入审计',
+      params: IdParams, response: responses({ 200: ObjectorIdentity }),
+    },
+  }, async (req) => revealObjector(ctx, requireActor(req), req.params.id));
 
   app.post('/api/cadres/objections/:id/answer', {
     config: { policy: 'cadre.objections' },
@@ -80,12 +114,12 @@ export const cadresRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
 
   app.get('/api/public/cadres/notices', {
     config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
-    schema: { tags, summary: '任前公示：公示期内的（archive=true：已期满的归档），含指纹', querystring: PublicNoticeQuery, response: responses({ 200: PublicNoticeList }) },
+    schema: { tags, summary: '任前公示：公示期内的（archive=true：已期满或已撤销的归档，含撤销原因），含指纹和历史版本', querystring: PublicNoticeQuery, response: responses({ 200: PublicNoticeList }) },
   }, async (req) => publicNotices(ctx, req.query));
 
   app.get('/api/public/cadres/notices/:id', {
     config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
-    schema: { tags, summary: '一则任前公示及其指纹', params: IdParams, response: responses({ 200: PublicNotice }) },
+    schema: { tags, summary: '一则任前公示及其指纹、历史版本（各有指纹）和撤销原因', params: IdParams, response: responses({ 200: PublicNotice }) },
   }, async (req) => publicNotice(ctx, req.params.id));
 
   app.post('/api/public/cadres/notices/:id/objections', {

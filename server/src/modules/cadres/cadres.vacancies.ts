@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import { authorize, escapeLike, scopePaths, subtreePatterns, type Actor } from '../../platform/actor.js';
+import { authorize, can, escapeLike, scopePaths, subtreePatterns, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { chinaToday, chineseDate, isRealDate } from '../../platform/china-time.js';
 import { conflict, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
@@ -21,7 +21,8 @@ export const RECOMMENDATION_KIND = 'cadres.recommendation';
 export interface PostInput { name: string; unit: string; headcount: number; requirements: string }
 export interface BatchInput { orgId: string; title: string; opensOn: string; closesOn: string; posts: PostInput[] }
 
-const statusOf = (b: { opens_on: string; closes_on: string }, today: string) => (today < b.opens_on ? 'upcoming' as const : today > b.closes_on ? 'closed' as const : 'open' as const);
+const statusOf = (b: { opens_on: string; closes_on: string; withdrawn_at: Date | null }, today: string) => (
+  b.withdrawn_at ? 'withdrawn' as const : today < b.opens_on ? 'upcoming' as const : today > b.closes_on ? 'closed' as const : 'open' as const);
 
 /** 发布岗位: a batch with its posts, in one go. Every problem is named at once; nothing is stored then. */
 export async function createBatch(ctx: AppContext, actor: Actor, input: BatchInput) {
@@ -37,15 +38,7 @@ export async function createBatch(ctx: AppContext, actor: Actor, input: BatchInp
   if (!closesOk) errors.push({ field: 'closesOn', message: '请填写推荐截止日期（如2026-12-15）' });
   else if (opensOk && input.closesOn < input.opensOn) errors.push({ field: 'closesOn', message: '截止日期不能早于开始日期' });
   else if (input.closesOn < today) errors.push({ field: 'closesOn', message: `截止日期不能早于今天（${chineseDate(today)}）` });
-  if (!input.posts.length) errors.push({ field: 'posts', message: '请至少填写一个岗位' });
-  const posts = input.posts.map((p, i) => {
-    const n = `第${i + 1}个岗位`;
-    const name = required(errors, `posts.${i}.name`, p.name, `${n}的岗位名称`, 60);
-    const unit = required(errors, `posts.${i}.unit`, p.unit, `${n}的所在单位`, 100);
-    const requirements = required(errors, `posts.${i}.requirements`, p.requirements, `${n}的任职条件`, 1000);
-    if (!Number.isInteger(p.headcount) || p.headcount < 1 || p.headcount > 99) errors.push({ field: `posts.${i}.headcount`, message: `${n}的职数应为1至99之间的整数` });
-    return { name, unit, requirements, headcount: p.headcount };
-  });
+  const posts = checkPosts(errors, input.posts);
   if (errors.length) throw validationFailed(errors);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
@@ -59,6 +52,110 @@ export async function createBatch(ctx: AppContext, actor: Actor, input: BatchInp
     }, now);
     return { id: b.id };
   });
+}
+
+function checkPosts(errors: FieldError[], input: PostInput[]) {
+  if (!input.length) errors.push({ field: 'posts', message: '请至少填写一个岗位' });
+  return input.map((p, i) => {
+    const n = `第${i + 1}个岗位`;
+    const name = required(errors, `posts.${i}.name`, p.name, `${n}的岗位名称`, 60);
+    const unit = required(errors, `posts.${i}.unit`, p.unit, `${n}的所在单位`, 100);
+    const requirements = required(errors, `posts.${i}.requirements`, p.requirements, `${n}的任职条件`, 1000);
+    if (!Number.isInteger(p.headcount) || p.headcount < 1 || p.headcount > 99) errors.push({ field: `posts.${i}.headcount`, message: `${n}的职数应为1至99之间的整数` });
+    return { name, unit, requirements, headcount: p.headcount };
+  });
+}
+
+async function batchRow(ctx: AppContext, id: string) {
+  const b = await ctx.db.selectFrom('cadre_batches as b').innerJoin('orgs as o', 'o.id', 'b.org_id').selectAll('b').select(['o.name as org_name', 'o.path as org_path'])
+    .where('b.id', '=', id).executeTakeFirst();
+  if (!b) throw notFound('岗位批次');
+  return b;
+}
+
+export interface BatchUpdate { title: string; opensOn: string; closesOn: string; posts: (PostInput & { id?: string | null })[] }
+
+/**
+ * 修改批次 (cadre.write over its organization), while it is not withdrawn and not past its closing date. Rules, all
+ * checked here and named at once: the opening date may not change once recommending has begun; the closing date may
+ * not be before today or the opening date; a post that has received any recommendation (waiting for moderation
+ * included) may be neither changed nor removed — the public recommended for that wording; other posts may be changed,
+ * removed or added. Serialized with recommending by the batch row's lock.
+ */
+export async function updateBatch(ctx: AppContext, actor: Actor, id: string, input: BatchUpdate) {
+  const b0 = await batchRow(ctx, id);
+  authorize(actor, 'cadre.write', b0.org_path);
+  const today = chinaToday(ctx.now());
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const b = await trx.selectFrom('cadre_batches').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    if (b.withdrawn_at) throw conflict('cadres.batch_withdrawn', '该批次已撤回，不能修改');
+    if (today > b.closes_on) throw conflict('cadres.batch_closed', `该批次的推荐已于${chineseDate(b.closes_on)}截止，不能修改`);
+    const old = await trx.selectFrom('cadre_posts as p').selectAll('p')
+      .select((eb) => eb.selectFrom('cadre_recommendations as r').select(eb.fn.countAll<string>().as('n')).whereRef('r.post_id', '=', 'p.id').as('recs'))
+      .where('p.batch_id', '=', id).orderBy('p.sort').execute();
+    const errors: FieldError[] = [];
+    const title = required(errors, 'title', input.title, '批次名称', 100);
+    const opensOk = isRealDate(input.opensOn);
+    const closesOk = isRealDate(input.closesOn);
+    const started = today >= b.opens_on;
+    if (!opensOk) errors.push({ field: 'opensOn', message: '请填写推荐开始日期（如2026-12-01）' });
+    else if (started && input.opensOn !== b.opens_on) errors.push({ field: 'opensOn', message: `推荐已于${chineseDate(b.opens_on)}开始，开始日期不能修改` });
+    if (!closesOk) errors.push({ field: 'closesOn', message: '请填写推荐截止日期（如2026-12-15）' });
+    else if (opensOk && input.closesOn < input.opensOn) errors.push({ field: 'closesOn', message: '截止日期不能早于开始日期' });
+    else if (input.closesOn < today) errors.push({ field: 'closesOn', message: `截止日期不能早于今天（${chineseDate(today)}）` });
+    const posts = checkPosts(errors, input.posts);
+    const byId = new Map(old.map((p) => [p.id, p]));
+    const kept = new Set<string>();
+    input.posts.forEach((p, i) => {
+      if (!p.id) return;
+      const was = byId.get(p.id);
+      if (!was || kept.has(p.id)) { errors.push({ field: `posts.${i}`, message: `第${i + 1}个岗位不属于该批次，请刷新后重试` }); return; }
+      kept.add(p.id);
+      const now_ = posts[i]!;
+      if (Number(was.recs) > 0 && (now_.name !== was.name || now_.unit !== was.unit || now_.headcount !== was.headcount || now_.requirements !== was.requirements)) {
+        errors.push({ field: `posts.${i}`, message: `第${i + 1}个岗位“${was.name}”已收到推荐，不能修改` });
+      }
+    });
+    for (const was of old) if (!kept.has(was.id) && Number(was.recs) > 0) errors.push({ field: 'posts', message: `岗位“${was.name}”已收到推荐，不能删除` });
+    if (errors.length) throw validationFailed(errors);
+    const removed = old.filter((p) => !kept.has(p.id)).map((p) => p.id);
+    if (removed.length) await trx.deleteFrom('cadre_posts').where('id', 'in', removed).execute();
+    for (const [i, p] of posts.entries()) {
+      const pid = input.posts[i]!.id;
+      if (pid) await trx.updateTable('cadre_posts').set({ ...p, sort: i }).where('id', '=', pid).execute();
+      else await trx.insertInto('cadre_posts').values({ batch_id: id, sort: i, ...p }).execute();
+    }
+    await trx.updateTable('cadre_batches').set({ title, opens_on: input.opensOn, closes_on: input.closesOn, updated_at: now }).where('id', '=', id).execute();
+    await appendAudit(trx, {
+      actorId: actor.accountId, actorName: actor.username, action: 'cadre.batch.update', entityType: 'cadre_batch', entityId: id, orgPath: b0.org_path, ip: actor.ip,
+      before: { title: b.title, opensOn: b.opens_on, closesOn: b.closes_on, posts: old.map((p) => ({ name: p.name, unit: p.unit, headcount: p.headcount, requirements: p.requirements })) },
+      after: { title, opensOn: input.opensOn, closesOn: input.closesOn, posts },
+    }, now);
+    return { id };
+  });
+}
+
+/** 撤回批次 (提前结束) with a reason: no more recommendations; those received are kept. Not after the closing date. */
+export async function withdrawBatch(ctx: AppContext, actor: Actor, id: string, input: { reason: string }) {
+  const b0 = await batchRow(ctx, id);
+  authorize(actor, 'cadre.write', b0.org_path);
+  const errors: FieldError[] = [];
+  const reason = required(errors, 'reason', input.reason, '撤回原因', 200);
+  if (errors.length) throw validationFailed(errors);
+  const today = chinaToday(ctx.now());
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const b = await trx.selectFrom('cadre_batches').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    if (b.withdrawn_at) throw conflict('cadres.batch_withdrawn', '该批次已撤回');
+    if (today > b.closes_on) throw conflict('cadres.batch_closed', `该批次的推荐已于${chineseDate(b.closes_on)}截止，无需撤回`);
+    await trx.updateTable('cadre_batches').set({ withdrawn_at: now, withdrawn_by_name: actor.displayName, withdraw_reason: reason }).where('id', '=', id).execute();
+    await appendAudit(trx, {
+      actorId: actor.accountId, actorName: actor.username, action: 'cadre.batch.withdraw', entityType: 'cadre_batch', entityId: id, orgPath: b0.org_path, ip: actor.ip,
+      before: { status: statusOf(b, today) }, after: { status: 'withdrawn', reason },
+    }, now);
+  });
+  return getBatch(ctx, actor, id);
 }
 
 /** The batches of the caller's scope (or of one organization in it), newest first, keyset paged. */
@@ -75,7 +172,7 @@ export async function listBatches(ctx: AppContext, actor: Actor, q: { orgId?: st
   const words = q.q?.trim() ? `%${escapeLike(q.q.trim())}%` : null;
   const today = chinaToday(ctx.now());
   const rows = await ctx.db.selectFrom('cadre_batches as b').innerJoin('orgs as o', 'o.id', 'b.org_id')
-    .select(['b.id', 'b.org_id', 'o.name as org_name', 'b.title', 'b.opens_on', 'b.closes_on', 'b.created_at'])
+    .select(['b.id', 'b.org_id', 'o.name as org_name', 'b.title', 'b.opens_on', 'b.closes_on', 'b.created_at', 'b.withdrawn_at'])
     .select((eb) => [
       eb.selectFrom('cadre_posts as p').select(eb.fn.countAll<string>().as('n')).whereRef('p.batch_id', '=', 'b.id').as('post_count'),
       eb.selectFrom('cadre_recommendations as r').innerJoin('cadre_posts as p', 'p.id', 'r.post_id').select(eb.fn.countAll<string>().as('n'))
@@ -97,9 +194,7 @@ export async function listBatches(ctx: AppContext, actor: Actor, q: { orgId?: st
 
 /** One batch for staff: each post with its received count, the candidates grouped (most recommended first) and every recommendation with its reasons. */
 export async function getBatch(ctx: AppContext, actor: Actor, id: string) {
-  const b = await ctx.db.selectFrom('cadre_batches as b').innerJoin('orgs as o', 'o.id', 'b.org_id').selectAll('b').select(['o.name as org_name', 'o.path as org_path'])
-    .where('b.id', '=', id).executeTakeFirst();
-  if (!b) throw notFound('岗位批次');
+  const b = await batchRow(ctx, id);
   authorize(actor, 'cadre.read', b.org_path);
   const posts = await ctx.db.selectFrom('cadre_posts').selectAll().where('batch_id', '=', id).orderBy('sort').execute();
   const recs = posts.length ? await ctx.db.selectFrom('cadre_recommendations')
@@ -107,7 +202,9 @@ export async function getBatch(ctx: AppContext, actor: Actor, id: string) {
     .where('post_id', 'in', posts.map((p) => p.id)).orderBy('id').execute() : [];
   return {
     id: b.id, orgId: b.org_id, orgName: b.org_name, title: b.title, opensOn: b.opens_on, closesOn: b.closes_on, status: statusOf(b, chinaToday(ctx.now())),
-    createdByName: b.created_by_name, createdAt: b.created_at.toISOString(),
+    createdByName: b.created_by_name, createdAt: b.created_at.toISOString(), updatedAt: b.updated_at?.toISOString() ?? null,
+    withdrawnAt: b.withdrawn_at?.toISOString() ?? null, withdrawnByName: b.withdrawn_by_name, withdrawReason: b.withdraw_reason,
+    canEdit: !b.withdrawn_at && chinaToday(ctx.now()) <= b.closes_on && can(actor, 'cadre.write', b.org_path),
     posts: posts.map((p) => {
       const mine = recs.filter((r) => r.post_id === p.id);
       const received = mine.filter((r) => r.state === 'received');
@@ -120,7 +217,7 @@ export async function getBatch(ctx: AppContext, actor: Actor, id: string) {
       }
       return {
         id: p.id, name: p.name, unit: p.unit, headcount: p.headcount, requirements: p.requirements,
-        recommendationCount: received.length, heldCount: mine.filter((r) => r.state === 'held').length,
+        recommendationCount: received.length, heldCount: mine.filter((r) => r.state === 'held').length, locked: mine.length > 0,
         candidates: [...groups.values()].sort((x, y) => y.count - x.count || x.name.localeCompare(y.name, 'zh-CN')),
         recommendations: mine.map((r) => ({
           id: r.id, candidateName: r.candidate_name, candidateUnit: r.candidate_unit, reasons: r.reasons, phone: r.phone_masked, state: r.state, createdAt: r.created_at.toISOString(),
@@ -135,7 +232,7 @@ export async function publicBatches(ctx: AppContext) {
   const today = chinaToday(ctx.now());
   const batches = await ctx.db.selectFrom('cadre_batches as b').innerJoin('orgs as o', 'o.id', 'b.org_id')
     .select(['b.id', 'o.name as org_name', 'b.title', 'b.opens_on', 'b.closes_on'])
-    .where('b.opens_on', '<=', today).where('b.closes_on', '>=', today).orderBy('b.closes_on').orderBy('b.id').limit(200).execute();
+    .where('b.opens_on', '<=', today).where('b.closes_on', '>=', today).where('b.withdrawn_at', 'is', null).orderBy('b.closes_on').orderBy('b.id').limit(200).execute();
   const posts = batches.length ? await ctx.db.selectFrom('cadre_posts').select(['id', 'batch_id', 'name', 'unit', 'headcount', 'requirements'])
     .where('batch_id', 'in', batches.map((b) => b.id)).orderBy('batch_id').orderBy('sort').execute() : [];
   return {
@@ -151,9 +248,11 @@ export interface RecommendInput { candidateName: string; candidateUnit: string; 
 /** 推荐人选 from a verified phone, while the post's batch is open; once per phone per post. */
 export async function recommend(ctx: AppContext, postId: string, phone: string, ip: string | null, input: RecommendInput) {
   const p = await ctx.db.selectFrom('cadre_posts as p').innerJoin('cadre_batches as b', 'b.id', 'p.batch_id').innerJoin('orgs as o', 'o.id', 'b.org_id')
-    .select(['p.id', 'p.name', 'b.id as batch_id', 'b.org_id', 'b.opens_on', 'b.closes_on', 'o.path']).where('p.id', '=', postId).executeTakeFirst();
+    .select(['p.id', 'p.name', 'b.id as batch_id', 'b.org_id', 'b.opens_on', 'b.closes_on', 'b.withdrawn_at', 'o.path']).where('p.id', '=', postId).executeTakeFirst();
   const today = chinaToday(ctx.now());
   if (!p || today < p.opens_on) throw notFound('岗位');
+  const withdrawn = () => conflict('cadres.batch_withdrawn', '该批次已撤回，不再接受推荐');
+  if (p.withdrawn_at) throw withdrawn();
   if (today > p.closes_on) throw conflict('cadres.batch_closed', `该岗位的推荐已于${chineseDate(p.closes_on)}截止`);
   const errors: FieldError[] = [];
   const candidateName = required(errors, 'candidateName', input.candidateName, '被推荐人姓名', 30);
@@ -168,6 +267,11 @@ export async function recommend(ctx: AppContext, postId: string, phone: string, 
   const masked = maskMobile(phone);
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
+    // The batch's row, shared: an edit or a withdrawal (which lock it for update) is either before this or after it.
+    const b = await trx.selectFrom('cadre_batches').select(['withdrawn_at', 'closes_on']).where('id', '=', p.batch_id).forShare().executeTakeFirstOrThrow();
+    if (b.withdrawn_at) throw withdrawn();
+    if (today > b.closes_on) throw conflict('cadres.batch_closed', `该岗位的推荐已于${chineseDate(b.closes_on)}截止`);
+    if (!await trx.selectFrom('cadre_posts').select('id').where('id', '=', p.id).executeTakeFirst()) throw notFound('岗位');
     const row = await trx.insertInto('cadre_recommendations').values({
       post_id: p.id, candidate_name: candidateName, candidate_unit: candidateUnit, reasons,
       phone_enc: ctx.crypto.encrypt(phone), phone_bidx: bidx, phone_masked: masked, state, created_at: now,

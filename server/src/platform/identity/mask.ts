@@ -20,3 +20,9 @@ export function maskMobile(mobile: string): string {
   const v = (mobile ?? '').trim();
   return v.length === 11 ? maskMiddle(v, 3, 4) : maskMiddle(v, 2, 2);
 }
+
+/** '赵建平' → '赵**': the first character only (a surname tells two people apart on a list, never who wrote). */
+export function maskName(name: string): string {
+  const c = [...(name ?? '').trim()];
+  return c.length <= 1 ? '*' : c[0] + '*'.repeat(c.length - 1);
+}

@@ -16,5 +16,7 @@ export const cadrePublicEn: typeof cadrePublicZh = {
     object: 'Object', objectTitle: 'Object to “{{title}}”', about: 'About', whole: 'The notice as a whole',
     objection: 'Your objection (state the facts; up to 2,000 characters)', name: 'Your name (optional)', confidential: 'Your phone and name are stored encrypted and seen only by the staff handling objections; they are never published.',
     submitObjection: 'Submit the objection', objected: 'Your objection has been received and will be looked into. Thank you.',
+    withdrawn: 'This notice was withdrawn on {{date}}; objections are no longer taken.', withdrawReason: 'Reason', revised: 'This notice was edited after publication and is now version {{n}}; earlier versions and their fingerprints are under “Earlier versions”.',
+    earlierVersions: 'Earlier versions ({{count}})', versionN: 'Version {{n}}',
     loadFailed: 'The page cannot be opened now; check the connection and try again.', more: 'Load more', needPhone: 'Verify your phone first',
 };

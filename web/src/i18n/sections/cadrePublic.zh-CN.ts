@@ -16,6 +16,8 @@ export const cadrePublicZh = {
     object: '提出异议', objectTitle: '对“{{title}}”提出异议', about: '异议针对', whole: '公示整体',
     objection: '异议内容（请写明具体事实，不超过2000字）', name: '您的姓名（可不填）', confidential: '您的手机号码和姓名经加密保存，仅负责处理的工作人员可见，不会公开。',
     submitObjection: '提交异议', objected: '异议已收到，我们将认真核查。感谢您的监督。',
+    withdrawn: '本公示已于{{date}}撤销，不再受理异议。', withdrawReason: '撤销原因', revised: '本公示发布后经修改，现为第{{n}}版；原版本及其指纹见“历史版本”。',
+    earlierVersions: '历史版本（{{count}}个）', versionN: '第{{n}}版',
     loadFailed: '内容暂时无法打开，请检查网络后重试。', more: '加载更多', needPhone: '请先验证手机号码',
 };
 

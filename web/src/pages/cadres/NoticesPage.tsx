@@ -10,6 +10,8 @@ import './cadres.css';
 
 type Notice = ResponseOf<'/api/public/cadres/notices', 'get'>['items'][number];
 const cn = (iso: string) => { const [y, m, d] = iso.split('-'); return `${y}年${Number(m)}月${Number(d)}日`; };
+/** The China date (YYYY-MM-DD) of an instant. */
+const chinaDay = (at: string) => new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function NoticesPage() {
   const { t } = useTranslation();
@@ -56,7 +58,13 @@ function NoticeCard({ n }: { n: Notice }) {
     <li className="dp-card">
       <h2 style={{ marginTop: 0 }}>{n.title}</h2>
       <p className="dp-meta">{n.orgName}</p>
-      <p className="dp-meta">{n.open ? t('cadrePublic.period', { from: cn(n.publishedOn), to: cn(n.objectionEndsOn), days: n.workingDays }) : t('cadrePublic.ended')}</p>
+      {n.withdrawnAt ? (
+        <div className="cp-withdrawn" role="note">
+          <strong>{t('cadrePublic.withdrawn', { date: cn(chinaDay(n.withdrawnAt)) })}</strong>
+          <p>{t('cadrePublic.withdrawReason')}：{n.withdrawReason}</p>
+        </div>
+      ) : <p className="dp-meta">{n.open ? t('cadrePublic.period', { from: cn(n.publishedOn), to: cn(n.objectionEndsOn), days: n.workingDays }) : t('cadrePublic.ended')}</p>}
+      {n.version > 1 && <p className="dp-meta">{t('cadrePublic.revised', { n: n.version })}</p>}
       {n.candidates.map((c, i) => (
         <section key={i} className="cp-cand" aria-label={c.name}>
           <h3>{c.name}</h3>
@@ -69,6 +77,21 @@ function NoticeCard({ n }: { n: Notice }) {
       <p className="dp-meta" style={{ marginTop: '0.75rem' }}>{t('cadrePublic.contact')}：{n.contact}</p>
       <p className="dp-meta">{t('cadrePublic.fingerprint')}：<span className="cp-fp">{n.fingerprint}</span></p>
       <p className="ps-note">{t('cadrePublic.fingerprintHint')}</p>
+      {n.earlierVersions.length > 0 && (
+        <details className="cp-versions">
+          <summary>{t('cadrePublic.earlierVersions', { count: n.earlierVersions.length })}</summary>
+          {[...n.earlierVersions].reverse().map((v) => (
+            <section key={v.version} aria-label={t('cadrePublic.versionN', { n: v.version })}>
+              <h3>{t('cadrePublic.versionN', { n: v.version })}</h3>
+              <p className="dp-meta">{v.title}</p>
+              {v.candidates.map((c, i) => <p key={i}>{c.name}，{c.education}；{t('cadrePublic.cand.proposed')}：{c.proposedPost}</p>)}
+              <p className="dp-meta">{t('cadrePublic.period', { from: cn(v.publishedOn), to: cn(v.objectionEndsOn), days: v.workingDays })}</p>
+              <p className="dp-meta">{t('cadrePublic.contact')}：{v.contact}</p>
+              <p className="dp-meta">{t('cadrePublic.fingerprint')}：<span className="cp-fp">{v.fingerprint}</span></p>
+            </section>
+          ))}
+        </details>
+      )}
       {n.open && (done ? <p className="cp-ok" role="status">{t('cadrePublic.objected')}</p>
         : open ? <ObjectionForm n={n} onDone={() => { setDone(true); setOpen(false); }} onCancel={() => setOpen(false)} />
           : <button type="button" className="dp-button" style={{ marginTop: '0.75rem' }} onClick={() => setOpen(true)}>{t('cadrePublic.object')}</button>)}
