@@ -33,6 +33,7 @@ import * as safety from './20261205T0600-safety.js';
 import * as disclosures from './20261205T0700-disclosures.js';
 import * as cadres from './20261205T0900-cadres.js';
 import * as disclosureQuestions from './20261205T1000-disclosure-questions.js';
+import * as disclosureHistory from './20261206T0300-disclosure-history.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T0700-disclosures': disclosures,
   '20261205T0900-cadres': cadres,
   '20261205T1000-disclosure-questions': disclosureQuestions,
+  '20261206T0300-disclosure-history': disclosureHistory,
 };
