@@ -27,7 +27,7 @@ export const disclosuresZh = {
       answerPlaceholder: '以本组织名义答复，不超过2000字', answerSubmit: '提交答复', answerReplace: '重新提交答复', answered: '答复已公开', answerHeld: '答复含敏感词，已提交内容审核，审核通过后公开',
       answerRequired: '请填写答复内容', answerTooLong: '答复内容不能超过2000字', answerConfirm: '答复将以本组织名义公开，确定提交吗？',
       correct: '更正答复', correctCancel: '取消更正', correctPlaceholder: '填写更正后的完整答复，不超过2000字；可注明更正原因', correctSubmit: '提交更正', correctConfirm: '更正公开后，原答复仍作为“原答复”公开。确定提交吗？',
-      corrected: '更正已公开', correctionHeld: '更正含敏感词，已提交内容审核；审核通过前公开的仍是原答复', correctionState: '更正', publishedVersions: '已公开的答复', versionLabel: '第{{version}}版 · {{at}} 公开', current: '当前', notFound: '该提问不存在或无权查看',
+      corrected: '更正已公开', correctionHeld: '更正含敏感词，已提交内容审核；审核通过前公开的仍是原答复', correctionState: '更正', publishedVersions: '已公开的答复', versionLabel: '第{{version}}版 · {{at}} 公开', current: '当前', earlier: '原答复', notFound: '该提问不存在或无权查看',
     },
     board: { title: '{{plan}}完成情况', today: '今天（北京时间）：{{today}}', due: '截止日期：{{due}}', org: '组织', total: '应公开', back: '返回计划列表', up: '返回上一级', drill: '查看下级', status: '状态', totals: '合计', item: '查看' },
 };

@@ -98,9 +98,9 @@ function QuestionRow({ q }: { q: Question }) {
           {published.map((v, i) => (
             <div key={v.version} style={i > 0 ? { marginTop: 8, opacity: 0.75 } : { marginTop: 4 }}>
               <span className="muted small">
-                {Q('versionLabel', { version: v.version, at: chinaDateTime(v.publishedAt, false) })}{v.byName ? ` · ${v.byName}` : ''}{i === 0 && published.length > 1 ? ` · ${Q('current')}` : ''}
+                {i > 0 ? `${Q('earlier')} · ` : ''}{Q('versionLabel', { version: v.version, at: chinaDateTime(v.publishedAt, false) })}{v.byName ? ` · ${v.byName}` : ''}{i === 0 && published.length > 1 ? ` · ${Q('current')}` : ''}
               </span>
-              <p style={{ ...pre, ...(i > 0 ? { textDecoration: 'line-through' } : {}) }}>{v.text}</p>
+              <p style={pre}>{v.text}</p>
             </div>
           ))}
         </div>
