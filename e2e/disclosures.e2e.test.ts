@@ -199,7 +199,7 @@ describe.skipIf(!enabled)('public disclosures in Chromium', () => {
     await expect.poll(() => page.getByTestId('disclosure-attachment').count(), { timeout: 30_000 }).toBe(2);
     await page.getByRole('button', { name: '删除：村民代表会议记录.pdf' }).click();
     await page.getByText('已公开的版本仍保留该附件，保存修改发布新版本后不再包含。').waitFor();
-    await page.getByRole('tooltip').getByRole('button', { name: /删\s*除/ }).click();
+    await page.locator('.ant-popconfirm').last().getByRole('button', { name: /删\s*除/ }).click();
     await page.getByText('已从编辑内容中删除；已公开的版本仍保留该附件').waitFor();
     await expect.poll(() => page.getByTestId('disclosure-attachment').count()).toBe(1);
     // Version 1 keeps both files until the edit is saved.
@@ -212,7 +212,7 @@ describe.skipIf(!enabled)('public disclosures in Chromium', () => {
     await page.getByTestId('question-correct').click();
     await page.getByTestId('question-answer').fill('更正：补偿标准为每亩每年31.5元（原答复未含省级补助部分）。');
     await page.getByTestId('question-answer-submit').click();
-    await page.getByRole('tooltip').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.locator('.ant-popconfirm').last().getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('更正已公开').first().waitFor();
     await expect.poll(() => page.getByTestId('question-answer-versions').textContent()).toContain('第2版');
     await expectNoAxeViolations(page, 'an item with a deleted attachment and a corrected answer');

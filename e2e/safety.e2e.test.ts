@@ -79,7 +79,7 @@ describe.skipIf(!enabled)('公众输入安全 in Chromium', () => {
     await page.waitForURL(/[?&]import=\d+/);
     await page.reload();
     await page.getByTestId('import-result').waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByTestId('import-errors').innerText()).toContain('与第3行的「网络赌博」重复');
+    await expect.poll(() => page.getByTestId('import-errors').innerText()).toContain('与第2行的「网络赌博」重复');
     expect(await page.getByTestId('import-errors').innerText()).toContain('词库中已有该词');
     expect(await page.getByTestId('import-errors').innerText()).toContain('只含空格或标点');
     await expectNoAxeViolations(page, 'the word import result');

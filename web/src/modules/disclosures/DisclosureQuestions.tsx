@@ -96,7 +96,7 @@ function QuestionRow({ q }: { q: Question }) {
             <StatusTag tone="green">{Q('answerStates.published')}</StatusTag>
           </Space>
           {published.map((v, i) => (
-            <div key={v.version} style={i > 0 ? { marginTop: 8, opacity: 0.75 } : { marginTop: 4 }}>
+            <div key={v.version} style={i > 0 ? { marginTop: 8, paddingLeft: 8, borderLeft: '2px solid #d9d9d9' } : { marginTop: 4 }}>
               <span className="muted small">
                 {i > 0 ? `${Q('earlier')} · ` : ''}{Q('versionLabel', { version: v.version, at: chinaDateTime(v.publishedAt, false) })}{v.byName ? ` · ${v.byName}` : ''}{i === 0 && published.length > 1 ? ` · ${Q('current')}` : ''}
               </span>

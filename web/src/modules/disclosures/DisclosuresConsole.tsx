@@ -268,6 +268,7 @@ function Editor({ me }: { me: Me }) {
                       <Popconfirm
                         title={t('disclosures.attachmentRemoveConfirm', { name: a.fileName })}
                         description={a.firstVersion === null ? t('disclosures.attachmentRemoveDraft') : t('disclosures.attachmentRemoveKept')}
+                        okText={t('disclosures.attachmentRemove')}
                         okButtonProps={{ danger: true }}
                         onConfirm={() => void act(() => disclosuresApi.removeAttachment(it.id, a.id), (r) => ((r as { kept: boolean }).kept ? t('disclosures.attachmentKept') : t('disclosures.attachmentRemoved')))}
                       >
