@@ -75,9 +75,9 @@ describe('the sensitive-word list in Excel', () => {
     expect(Object.keys(byRow).sort()).toEqual(['10', '4', '5', '6', '7', '8']);
     expect((await screenText(t.ctx, '这里有虚开增值税发票')).held).toBe(true);
 
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'after']).where('action', 'in', ['safety.word_add', 'safety.word.import.upload', 'safety.word.import'])
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'after']).where('action', 'in', ['safety.word_add', 'safety_word.import.upload', 'safety_word.import'])
       .orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['safety.word_add', 'safety.word.import.upload', 'safety.word_add', 'safety.word.import']);
+    expect(audit.map((a) => a.action)).toEqual(['safety.word_add', 'safety_word.import.upload', 'safety.word_add', 'safety_word.import']);
     expect(audit[2].after).toMatchObject({ count: 2, words: ['虚开增值税发票', '网络赌博'], importId: res.json().id });
     const note = await t.ctx.db.selectFrom('safety_words').select('note').where('word', '=', '虚开增值税发票').executeTakeFirstOrThrow();
     expect(note.note).toBe('财税类');

@@ -39,7 +39,7 @@ export const wordImporter = defineImporter<WordImportRow>({
   kind: 'sensitive-words',
   label: { zh: '敏感词库', en: 'Sensitive-word list' },
   permission: 'security.write',
-  audit: 'safety.word',
+  audit: 'safety_word',
   template: {
     fileName: '敏感词库导入模板.xlsx',
     sheetName: '敏感词库',
