@@ -3,7 +3,9 @@
  * script run and no dialog; the console's flow (create, publish, edit) gives two versions on the public page; the TV
  * page pages through a long item and moves on to the next, at 1920×1080 and 1280×720; a member of the public asks a
  * question carrying XSS payloads from a phone-sized window (phone verified by SMS code), it is approved and answered,
- * and the page shows both as text with no script run.
+ * and the page shows both as text with no script run; in the console an attachment is deleted while the item is
+ * edited (the published version keeps it, the next one does not) and a published answer is corrected (the public page
+ * shows the correction and, under 查看原答复, the earlier answer), on a phone-sized public window.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -24,7 +26,7 @@ beforeAll(async () => {
     select o.id::text, o.name from orgs o where o.level = 'grassroots' and o.sector = 'rural' and o.status = 'active'
       and o.path like (select path from orgs where name = '杭州市委') || '%'
       and not exists (select 1 from disclosure_items i where i.org_id = o.id)
-    order by o.id limit 3`.execute(h.t.ctx.db);
+    order by o.id limit 4`.execute(h.t.ctx.db);
   villages = rows;
 }, 240_000);
 
@@ -176,4 +178,53 @@ describe.skipIf(!enabled)('public disclosures in Chromium', () => {
     expect(await page.evaluate('window.__pwned ?? null')).toBeNull();
     expect(dialogs).toEqual([]);
   });
+
+  it('deletes an attachment while editing without a gap in the published history, and corrects a published answer', async () => {
+    const created = await h.t.call('POST', '/api/disclosures', { cookie, body: { orgId: villages[3]!.id, kind: 'village', period: '2026-Q4', title: '关于村级公益林补偿资金分配的公示', bodyHtml: '<p>补偿资金按农户林地面积分配，明细见附件。</p>' } });
+    const id = created.json().id as string;
+    for (const name of ['分配明细.pdf', '村民代表会议记录.pdf']) {
+      const up = await h.t.call('POST', `/api/disclosures/${id}/attachments?fileName=${encodeURIComponent(name)}`, { cookie, body: Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`), headers: { 'content-type': 'application/pdf' } });
+      expect(up.statusCode, up.body).toBe(201);
+    }
+    expect((await h.t.call('POST', `/api/disclosures/${id}/publish`, { cookie })).statusCode).toBe(200);
+    const { askQuestion } = await import('../server/src/modules/disclosures/disclosures.questions.js');
+    const q = await askQuestion(h.t.ctx, id, '13812360009', null, { body: '补偿标准是每亩多少元？', name: null });
+    const held = (await h.t.call('GET', '/api/moderation?state=held&kind=disclosures.question', { cookie })).json().items.find((m: { refId: string }) => m.refId === q.id);
+    await h.t.call('POST', `/api/moderation/${held.id}/approve`, { cookie, body: {} });
+    expect((await h.t.call('PUT', `/api/disclosures/questions/${q.id}/answer`, { cookie, body: { text: '补偿标准为每亩每年30元。' } })).statusCode).toBe(200);
+
+    const page = await h.newPage();
+    await h.login(page, 'demo-hangzhou');
+    await page.goto(`${h.base}/admin/disclosures/${id}`);
+    await expect.poll(() => page.getByTestId('disclosure-attachment').count(), { timeout: 30_000 }).toBe(2);
+    await page.getByRole('button', { name: '删除：村民代表会议记录.pdf' }).click();
+    await page.getByText('已公开的版本仍保留该附件，保存修改发布新版本后不再包含。').waitFor();
+    await page.locator('.ant-popconfirm').last().getByRole('button', { name: /删\s*除/ }).click();
+    await page.getByText('已从编辑内容中删除；已公开的版本仍保留该附件').waitFor();
+    await expect.poll(() => page.getByTestId('disclosure-attachment').count()).toBe(1);
+    // Version 1 keeps both files until the edit is saved.
+    expect((await h.t.call('GET', `/api/public/disclosures/${id}`)).json().attachments).toHaveLength(2);
+    await page.getByTestId('disclosure-body').fill('<p>补偿资金按农户林地面积分配，明细见附件（会议记录另行存档）。</p>');
+    await page.getByTestId('disclosure-save').click();
+    await expect.poll(() => page.getByTestId('disclosure-fingerprint').count()).toBe(2);
+
+    // The answer corrected in the console.
+    await page.getByTestId('question-correct').click();
+    await page.getByTestId('question-answer').fill('更正：补偿标准为每亩每年31.5元（原答复未含省级补助部分）。');
+    await page.getByTestId('question-answer-submit').click();
+    await page.locator('.ant-popconfirm').last().getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('更正已公开').first().waitFor();
+    await expect.poll(() => page.getByTestId('question-answer-versions').textContent()).toContain('第2版');
+    await expectNoAxeViolations(page, 'an item with a deleted attachment and a corrected answer');
+
+    const pub = await h.newPage({ width: 390 });
+    await pub.goto(`${h.base}/disclosure/${id}`);
+    await expect.poll(() => pub.getByTestId('dp-answer-text').first().textContent()).toContain('31.5元');
+    expect(await pub.locator('.dp-attachments li').count()).toBe(1);
+    await pub.getByTestId('dp-answer-previous').locator('summary').click();
+    await expect.poll(() => pub.getByTestId('dp-answer-previous').innerText()).toContain('补偿标准为每亩每年30元。');
+    await expectNoAxeViolations(pub, 'a corrected answer with the earlier one');
+    await pub.goto(`${h.base}/disclosure/${id}?v=1`);
+    await expect.poll(() => pub.locator('.dp-attachments li').count()).toBe(2);
+  }, 120_000);
 });

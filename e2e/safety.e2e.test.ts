@@ -1,8 +1,12 @@
 /**
  * 敏感词库 and 内容审核 in Debian's Chromium: the security administrator adds words in the drawer (an empty list is refused
  * in Chinese) and tries a text that holds one; a Hangzhou moderator sees a held question with its reason, is refused
- * a rejection without a reason, rejects it with one, and finds it under 未通过 — on a phone-sized window. axe on each.
+ * a rejection without a reason, rejects it with one, and finds it under 未通过 — on a phone-sized window; the security
+ * administrator imports words from Excel in the page's drawer (per-row errors, progress kept through a reload). axe
+ * on each.
  */
+import fs from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from './browser.js';
 import { atRest, expectNoAxeViolations, startHarness, type Harness } from './harness.js';
@@ -14,7 +18,7 @@ const decisions: string[] = [];
 
 beforeAll(async () => {
   if (!enabled) return;
-  h = await startHarness();
+  h = await startHarness({ jobs: true });
   registerModerationKind('e2e.question', {
     label: { zh: '公开提问', en: 'Public question' },
     onDecided: async (_ctx, _trx, item) => { decisions.push(`${item.refId}:${item.decision}:${item.reason}`); },
@@ -54,6 +58,35 @@ describe.skipIf(!enabled)('公众输入安全 in Chromium', () => {
     expect(await page.locator('[data-testid="words-test-result"] mark').textContent()).toBe('代 开·发票');
     await expectNoAxeViolations(page, 'the word list');
   });
+
+  it('the security administrator imports words from Excel with per-row errors, on a phone', async () => {
+    const { base, newPage, login } = h;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('敏感词库');
+    ws.addRow(['敏感词', '备注']);
+    for (const r of [['网络赌博', '2026年12月通知'], ['虚开发票', null], ['网络 赌博', '重复'], ['代开发票', '已有'], ['，，', null]]) ws.addRow(r);
+    const file = `/tmp/dj-e2e-words-${process.pid}.xlsx`;
+    await fs.writeFile(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const page = await newPage({ width: 390 });
+    await login(page, 'demo-secadmin');
+    await page.goto(`${base}/admin/sensitive-words`);
+    await page.getByTestId('words-import').click();
+    await page.getByTestId('import-template').waitFor();
+    await expectNoAxeViolations(page, 'the word import drawer');
+    await page.getByTestId('import-upload').setInputFiles(file);
+    await page.getByRole('radio', { name: '仅导入校验通过的行' }).check();
+    await page.getByTestId('import-start').click();
+    await page.waitForURL(/[?&]import=\d+/);
+    await page.reload();
+    await page.getByTestId('import-result').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('import-errors').innerText()).toContain('与第2行的「网络赌博」重复');
+    expect(await page.getByTestId('import-errors').innerText()).toContain('词库中已有该词');
+    expect(await page.getByTestId('import-errors').innerText()).toContain('只含空格或标点');
+    await expectNoAxeViolations(page, 'the word import result');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('word-row').allInnerTexts(), { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringContaining('网络赌博'), expect.stringContaining('虚开发票')]));
+    await fs.rm(file, { force: true });
+  }, 120_000);
 
   it('a Hangzhou moderator rejects a held question with a reason, on a phone', async () => {
     const { base, newPage, login } = h;

@@ -572,9 +572,18 @@ async function hzDisclosure(publish = false): Promise<string> {
   return id;
 }
 async function hzDisclosureAttachment(): Promise<string> {
-  const id = await hzDisclosure(true);
+  // Uploaded to the draft, then published with version 1 (a file uploaded after publication is public with the next version).
+  const id = await hzDisclosure();
   const res = await t.call('POST', `/api/disclosures/${id}/attachments?fileName=a.pdf`, { cookie: await as('demo-hangzhou'), body: PDF_FILE, headers: { 'content-type': 'application/pdf' } });
+  await t.call('POST', `/api/disclosures/${id}/publish`, { cookie: await as('demo-hangzhou') });
   return `/api/disclosures/${id}/attachments/${res.json().id}`;
+}
+let boardPlanSeq = 0;
+/** A plan of its own kind and year, for the board's export (hzPlan's months are used up by the plan routes' cases). */
+async function hzBoardPlan(): Promise<string> {
+  const month = String((boardPlanSeq++ % 12) + 1).padStart(2, '0');
+  const res = await t.call('POST', '/api/disclosures/plans', { cookie: await as('demo-hangzhou'), body: { orgId: await hzTownship(), kind: 'party', period: `2023-${month}`, dueOn: '2026-01-10' } });
+  return res.json().id;
 }
 let planSeq = 0;
 async function hzPlan(): Promise<string> {
@@ -592,6 +601,9 @@ cases.push(
   { method: 'POST', route: '/api/disclosures/:id/withdraw', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/${await hzDisclosure(true)}/withdraw`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/${await hzDisclosure(true)}/withdraw` } },
   { method: 'POST', route: '/api/disclosures/:id/attachments', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/${await hzDisclosure()}/attachments?fileName=a.pdf`, body: () => PDF_FILE, status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/${await hzDisclosure()}/attachments?fileName=a.pdf`, body: () => PDF_FILE } },
   { method: 'GET', route: '/api/disclosures/:id/attachments/:attachmentId', ok: { actor: 'demo-hangzhou', url: hzDisclosureAttachment }, forbidden: { actor: 'demo-ningbo', url: hzDisclosureAttachment } },
+  { method: 'DELETE', route: '/api/disclosures/:id/attachments/:attachmentId', ok: { actor: 'demo-hangzhou', url: hzDisclosureAttachment }, forbidden: { actor: 'demo-ningbo', url: hzDisclosureAttachment } },
+  { method: 'POST', route: '/api/exports/disclosures.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/disclosures.xlsx', body: () => ({ orgId: f.hangzhou.id }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/disclosures.xlsx', body: () => ({ orgId: f.hangzhou.id }) } },
+  { method: 'POST', route: '/api/exports/disclosure-board.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/disclosure-board.xlsx', body: async () => ({ planId: await hzBoardPlan() }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/disclosure-board.xlsx', body: async () => ({ planId: await hzBoardPlan() }) } },
   { method: 'GET', route: '/api/disclosures/plans', ok: { actor: 'demo-hangzhou', url: () => `/api/disclosures/plans?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/disclosures/plans?orgId=${f.hangzhou.id}` } },
   { method: 'POST', route: '/api/disclosures/plans', ok: { actor: 'demo-hangzhou', url: () => '/api/disclosures/plans', body: planBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/disclosures/plans', body: planBody } },
   { method: 'DELETE', route: '/api/disclosures/plans/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/disclosures/plans/${await hzPlan()}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/disclosures/plans/${await hzPlan()}` } },

@@ -6,6 +6,7 @@ import { loadDemoData } from './demo-data.js';
 import { insertDemoEmergency } from './demo-emergency.js';
 import { insertDemoMailbox } from './demo-mailbox.js';
 import { insertDemoCadres } from './demo-cadres.js';
+import { insertDemoDisclosureQuestions } from './demo-disclosure-questions.js';
 
 export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void = () => {}, members = ctx.config.demoMembers): Promise<boolean> {
   if (ctx.config.env === 'production') throw new Error('demo data is never loaded in production');
@@ -24,6 +25,8 @@ export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void
   if (mailbox) log(`demo mailbox: ${mailbox.letters} letters`);
   const cadres = await insertDemoCadres(ctx);
   if (cadres) log(`demo cadres: ${cadres.recommendations} recommendations, ${cadres.objections} objection`);
+  const questions = await insertDemoDisclosureQuestions(ctx);
+  if (questions) log(`demo questions on disclosures: ${questions.questions} (${questions.answered} answered, ${questions.held} waiting for moderation)`);
   log(`demo data loaded: ${summary.orgs} organizations, ${summary.members} members, ${summary.stations} stations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

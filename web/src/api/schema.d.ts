@@ -4245,7 +4245,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 答复已公开的群众提问：经敏感词过滤后即公开，含敏感词的先经内容审核；已公开的答复不可修改 */
+        /** 答复已公开的群众提问或更正已公开的答复：经敏感词过滤后即公开（更正作为新版本，原答复继续公开），含敏感词的先经内容审核 */
         put: {
             parameters: {
                 query?: never;
@@ -4466,6 +4466,8 @@ export interface paths {
                             kind: string;
                             sizeBytes: number;
                             url: string;
+                            /** @description the first published version that carries it; null: uploaded since the last publication, not public until the next one */
+                            firstVersion: number | null;
                         };
                     };
                 };
@@ -4546,7 +4548,51 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /** 删除附件：未公开过的附件直接删除；已公开版本中的附件仍随这些版本保留，下一版本起不再包含 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true: a published version carried the file, which stays on record for those versions; false: deleted outright */
+                            kept: boolean;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -4664,8 +4710,17 @@ export interface paths {
                                 answeredByName: string | null;
                                 answeredAt: string | null;
                                 answerPublishedAt: string | null;
-                                /** @description the caller may answer it now */
+                                /** @description every published version of the answer, newest first */
+                                answerVersions: {
+                                    version: number;
+                                    text: string;
+                                    byName: string;
+                                    publishedAt: string;
+                                }[];
+                                /** @description the caller may answer it now (no answer published yet) */
                                 canAnswer: boolean;
+                                /** @description the caller may correct the published answer */
+                                canCorrect: boolean;
                             }[];
                             counts: {
                                 held: number;
@@ -5260,6 +5315,133 @@ export interface paths {
                 content: {
                     "application/json": {
                         year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/disclosure-board.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出公开计划完成情况：某一层级以下每个应公开的基层党组织及其状态（未公开、逾期在前；记入审计日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        planId: string;
+                        parentId?: string;
+                        /** @description true: 只导出未公开和逾期公开的（默认全部） */
+                        overdue?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/disclosures.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出公开事项（筛选条件同公开事项列表：组织及其下级、类型、状态、期间；记入审计日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orgId?: string;
+                        kind?: "party" | "village" | "finance";
+                        state?: "draft" | "published" | "withdrawn";
+                        /** @description 公开期间：2026（年度）、2026-Q4（季度）或 2026-11（月度） */
+                        period?: string;
                     };
                 };
             };
@@ -7282,7 +7464,7 @@ export interface paths {
         post: {
             parameters: {
                 query: {
-                    kind: "organizations" | "members" | "stations" | "party-positions" | "village-officials" | "survey-replies";
+                    kind: "organizations" | "members" | "sensitive-words" | "stations" | "party-positions" | "village-officials" | "survey-replies";
                     mode?: "all_or_nothing" | "valid_only";
                     fileName?: string;
                 };
@@ -7338,13 +7520,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 下载导入模板（党组织 / 党员 / 远程教育站点 / 党内职务 / 村干部名册 / 问卷回复（线下收集）） */
+        /** 下载导入模板（党组织 / 党员 / 敏感词库 / 远程教育站点 / 党内职务 / 村干部名册 / 问卷回复（线下收集）） */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "organizations.xlsx" | "members.xlsx" | "stations.xlsx" | "party-positions.xlsx" | "village-officials.xlsx" | "survey-replies.xlsx";
+                    kind: "organizations.xlsx" | "members.xlsx" | "sensitive-words.xlsx" | "stations.xlsx" | "party-positions.xlsx" | "village-officials.xlsx" | "survey-replies.xlsx";
                 };
                 cookie?: never;
             };
@@ -17173,12 +17355,15 @@ export interface components {
                 }[];
             } | null;
             fingerprint: string | null;
+            /** @description the working copy’s files (a published version shows those it was published with) */
             attachments: {
                 id: string;
                 fileName: string;
                 kind: string;
                 sizeBytes: number;
                 url: string;
+                /** @description the first published version that carries it; null: uploaded since the last publication, not public until the next one */
+                firstVersion: number | null;
             }[];
             versions: {
                 version: number;
@@ -17242,7 +17427,16 @@ export interface components {
                     text: string;
                     /** @description the organization that answers */
                     by: string;
+                    /** @description when this version was published */
                     at: string;
+                    /** @description 1: the answer; 2 and up: corrected */
+                    version: number;
+                    /** @description the earlier published versions (原答复), newest first */
+                    previous: {
+                        version: number;
+                        text: string;
+                        at: string;
+                    }[];
                 } | null;
             }[];
             nextCursor: string | null;
@@ -17270,8 +17464,17 @@ export interface components {
             answeredByName: string | null;
             answeredAt: string | null;
             answerPublishedAt: string | null;
-            /** @description the caller may answer it now */
+            /** @description every published version of the answer, newest first */
+            answerVersions: {
+                version: number;
+                text: string;
+                byName: string;
+                publishedAt: string;
+            }[];
+            /** @description the caller may answer it now (no answer published yet) */
             canAnswer: boolean;
+            /** @description the caller may correct the published answer */
+            canCorrect: boolean;
         };
         EmergencyAlert: {
             id: string;

@@ -103,7 +103,7 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'audit', path: 'audit', label: 'nav.audit', icon: icon(AuditOutlined), perm: 'audit.read', page: screen(() => import('@/pages/admin/AuditPage'), 'AuditPage'), i18n: [auditStrings] },
   { key: 'calendar', path: 'calendar', label: 'nav.calendar', icon: icon(CalendarOutlined), perm: 'calendar.read', page: screen(() => import('@/modules/calendar/CalendarPage'), 'CalendarPage'), i18n: [calendarStrings] },
   { key: 'security', path: 'security', label: 'nav.security', icon: icon(SafetyCertificateOutlined), perm: 'security.read', page: screen(() => import('@/pages/admin/SecurityPage'), 'SecurityPage'), i18n: [securityStrings] },
-  { key: 'sensitive-words', path: 'sensitive-words', label: 'nav.sensitiveWords', icon: icon(StopOutlined), perm: 'security.read', page: screen(() => import('@/modules/safety/WordsPage'), 'WordsPage'), i18n: [safetyStrings] },
+  { key: 'sensitive-words', path: 'sensitive-words', label: 'nav.sensitiveWords', icon: icon(StopOutlined), perm: 'security.read', page: screen(() => import('@/modules/safety/WordsPage'), 'WordsPage'), i18n: [safetyStrings, importsStrings] },
   { key: 'profile', path: 'profile', label: 'nav.profile', icon: icon(SettingOutlined), page: screen(() => import('@/pages/admin/ProfilePage'), 'ProfilePage'), i18n: [] },
 ];
 

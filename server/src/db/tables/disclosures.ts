@@ -46,6 +46,12 @@ export interface DisclosureAttachmentsTable {
   data: Buffer;
   uploaded_by: IdRef;
   uploaded_at: Timestamp;
+  /** Migration 20261206T0300-disclosure-history: the first published version carrying the file (null: not yet published). */
+  first_version: number | null;
+  /** The last published version carrying a file deleted from the working copy (null while it is in the working copy). */
+  last_version: number | null;
+  removed_at: Date | null;
+  removed_by: IdRef | null;
 }
 
 export interface DisclosurePlansTable {
@@ -80,8 +86,19 @@ export interface DisclosureQuestionsTable {
   answered_by_name: string | null;
   answered_at: Date | null;
   answer_published_at: Date | null;
+  /** How many versions of the answer were published (disclosure_answer_versions). */
+  answer_version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** Migration 20261206T0300-disclosure-history: every published version of an answer; never updated or deleted. */
+export interface DisclosureAnswerVersionsTable {
+  question_id: IdRef;
+  version: number;
+  text: string;
+  answered_by_name: string;
+  published_at: Date;
 }
 
 export interface DisclosuresTables {
@@ -90,4 +107,5 @@ export interface DisclosuresTables {
   disclosure_attachments: DisclosureAttachmentsTable;
   disclosure_plans: DisclosurePlansTable;
   disclosure_questions: DisclosureQuestionsTable;
+  disclosure_answer_versions: DisclosureAnswerVersionsTable;
 }

@@ -2,6 +2,7 @@
 import { defineModule } from '../../platform/module.js';
 import { Board, Finance, Item, PublicItem, PublicQuestions, Question } from './disclosures.schema.js';
 import { disclosuresRoutes } from './disclosures.routes.js';
+import { disclosuresExcel } from './disclosures.excel.js';
 import { registerModerationKind } from '../safety/safety.moderation.js';
 import { ANSWER_KIND, onAnswerModerated, onQuestionModerated, QUESTION_KIND } from './disclosures.questions.js';
 
@@ -12,6 +13,7 @@ registerModerationKind(ANSWER_KIND, { label: { zh: '公开事项提问答复', e
 export const disclosuresModule = defineModule({
   name: 'disclosures',
   routes: disclosuresRoutes,
+  excel: disclosuresExcel,
   schemas: [Finance, Item, PublicItem, Board, Question, PublicQuestions],
   permissions: {
     'disclosure.read': { zh: '查看党务、村务、财务公开事项和公开计划完成情况', en: 'View disclosures and the disclosure calendar board', roles: ['org_admin', 'org_viewer', 'branch_secretary'] },
@@ -25,11 +27,15 @@ export const disclosuresModule = defineModule({
     'disclosure.publish': { zh: '发布公开事项', en: 'Publish disclosure' },
     'disclosure.withdraw': { zh: '撤回公开事项', en: 'Withdraw disclosure' },
     'disclosure.attach': { zh: '上传公开事项附件', en: 'Upload disclosure attachment' },
+    'disclosure.detach': { zh: '删除公开事项附件', en: 'Delete disclosure attachment' },
     'disclosure.plan.create': { zh: '制定公开计划', en: 'Create disclosure calendar entry' },
     'disclosure.plan.delete': { zh: '删除公开计划', en: 'Delete disclosure calendar entry' },
+    'disclosure.export': { zh: '导出公开事项', en: 'Export disclosures' },
+    'disclosure.plan.export': { zh: '导出公开计划完成情况', en: 'Export a disclosure calendar board' },
     'disclosure.question.ask': { zh: '群众对公开事项提问', en: 'Question asked on a disclosure' },
     'disclosure.question.moderated': { zh: '群众提问审核', en: 'Question moderated' },
     'disclosure.answer': { zh: '答复群众提问', en: 'Answer a question' },
+    'disclosure.answer.correct': { zh: '更正已公开的答复', en: 'Correct a published answer' },
     'disclosure.answer.moderated': { zh: '提问答复审核', en: 'Answer moderated' },
   },
   entityTypes: {
@@ -44,6 +50,5 @@ export const disclosuresModule = defineModule({
     'disclosure.attachments_full': 'The disclosure has the most attachments allowed',
     'disclosure.plan_exists': 'This organization already has a calendar entry of this kind for the period',
     'disclosure.question_state': 'The question is not published: it waits for moderation or was rejected',
-    'disclosure.answered': 'The question has a published answer, which is final',
   },
 });

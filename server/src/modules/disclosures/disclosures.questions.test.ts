@@ -134,12 +134,30 @@ describe('a question from the public, moderated, answered, published', () => {
     const pub = await publicList();
     expect(pub.items[0]!.answer).toMatchObject({ text, by: expect.stringContaining('村') });
     expect((await noticesTo(phone)).at(-1)).toContain('下的提问已答复');
-    // Final once published.
-    const again = await t.call('PUT', `/api/disclosures/questions/${qid}/answer`, { cookie: hz, body: { text: '改' } });
-    expect(again.statusCode).toBe(409);
+    expect(done.answerVersions).toEqual([{ version: 1, text, byName: expect.any(String), publishedAt: expect.any(String) }]);
+    expect(done.canCorrect).toBe(true);
     expect((await staffList()).counts).toMatchObject({ published: 1, unanswered: 0 });
     const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'disclosure_question').where('entity_id', '=', qid).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['disclosure.question.ask', 'disclosure.question.moderated', 'disclosure.answer']);
+  });
+
+  it('a correction of the published answer is published as its next version; the earlier one stays public as 原答复', async () => {
+    const first = (await publicList()).items[0]!.answer!.text;
+    const same = await t.call('PUT', `/api/disclosures/questions/${qid}/answer`, { cookie: hz, body: { text: first } });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().errors).toEqual([{ field: 'text', message: '更正后的答复与已公开的答复相同，请修改后再提交' }]);
+    t.clock.advance(60_000);
+    const text = '更正：工程计划于明年4月开工（原答复误为3月），资金来源为上级转移支付和村集体经济收入。';
+    const done = await ok('PUT', `/api/disclosures/questions/${qid}/answer`, hz, { text });
+    expect(done).toMatchObject({ answer: text, answerState: 'published', canAnswer: false, canCorrect: true });
+    expect(done.answerVersions.map((v: { version: number; text: string }) => [v.version, v.text])).toEqual([[2, text], [1, first]]);
+    const pub = (await publicList()).items[0]!.answer as unknown as { text: string; version: number; at: string; previous: { version: number; text: string; at: string }[] };
+    expect(pub).toMatchObject({ text, version: 2, previous: [{ version: 1, text: first }] });
+    expect(Date.parse(pub.at)).toBeGreaterThan(Date.parse(pub.previous[0]!.at));
+    expect((await noticesTo(phone)).at(-1)).toContain('答复已更正');
+    expect((await staffList()).counts).toMatchObject({ unanswered: 0 });
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'before', 'after']).where('entity_type', '=', 'disclosure_question').where('entity_id', '=', qid).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: 'disclosure.answer.correct', before: { answer: first, answerVersion: 1 }, after: { answer: text, answerState: 'published', answerVersion: 2 } });
   });
 
   it('pages the public list newest first', async () => {
@@ -182,6 +200,25 @@ describe('rejected and held', () => {
     await ok('PUT', `/api/disclosures/questions/${qid}/answer`, hz, { text: '经核查，不存在收受回扣情况，工程款按合同支付。' });
     await ok('POST', `/api/moderation/${(await heldFor('disclosures.answer', qid)).id}/approve`, hz, {});
     expect((await publicList()).items.find((q) => q.id === qid)!.answer!.text).toBe('经核查，不存在收受回扣情况，工程款按合同支付。');
+
+    // A correction with a listed word is held: the public keeps reading the published answer until it is approved.
+    const unansweredBefore = (await staffList()).counts.unanswered;
+    const corrected = await ok('PUT', `/api/disclosures/questions/${qid}/answer`, hz, { text: '经核查，不存在收受回扣情况；工程款按合同分三期支付。' });
+    expect(corrected).toMatchObject({ answerState: 'held', canAnswer: false, canCorrect: true });
+    expect(corrected.answerVersions).toHaveLength(1);
+    expect((await publicList()).items.find((q) => q.id === qid)!.answer).toMatchObject({ text: '经核查，不存在收受回扣情况，工程款按合同支付。', version: 1, previous: [] });
+    expect((await heldFor('disclosures.answer', qid)).excerpt).toBe('经核查，不存在收受回扣情况；工程款按合同分三期支付。');
+    // Rejected: the published answer stands and the question is not counted as unanswered.
+    await ok('POST', `/api/moderation/${(await heldFor('disclosures.answer', qid)).id}/reject`, hz, { reason: '请补充付款时间' });
+    expect(await ok('GET', `/api/disclosures/questions/${qid}`, hz)).toMatchObject({ answerState: 'rejected', answerRejectReason: '请补充付款时间', canCorrect: true });
+    expect((await publicList()).items.find((q) => q.id === qid)!.answer).toMatchObject({ version: 1 });
+    expect((await staffList()).counts.unanswered).toBe(unansweredBefore);
+    // Replaced and approved: the next version, the earlier one kept.
+    await ok('PUT', `/api/disclosures/questions/${qid}/answer`, hz, { text: '经核查，不存在收受回扣情况；工程款按合同于今年6月、9月、12月分三期支付。' });
+    await ok('POST', `/api/moderation/${(await heldFor('disclosures.answer', qid)).id}/approve`, hz, {});
+    expect((await publicList()).items.find((q) => q.id === qid)!.answer).toMatchObject({
+      text: '经核查，不存在收受回扣情况；工程款按合同于今年6月、9月、12月分三期支付。', version: 2, previous: [{ version: 1, text: '经核查，不存在收受回扣情况，工程款按合同支付。' }],
+    });
   });
 });
 

@@ -6,7 +6,7 @@ import { attachment } from '../../platform/download.js';
 import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import {
-  AttachmentCreated, AttachmentParams, AttachmentUploadQuery, Board, BoardQuery, IdParams, Item, ItemCreateBody, ItemCreated, ItemList, ItemListQuery, ItemUpdateBody,
+  AttachmentCreated, AttachmentParams, AttachmentRemoved, AttachmentUploadQuery, Board, BoardQuery, IdParams, Item, ItemCreateBody, ItemCreated, ItemList, ItemListQuery, ItemUpdateBody,
   OrgParams, PlanCreateBody, PlanList, PlanListQuery, PublicItem, PublicList, PublicListQuery, PublicOrgs, PublicOrgsQuery, TvView, VersionParams,
   AnswerBody, PublicQuestions, PublicQuestionsQuery, Question, QuestionBody, QuestionCreated, QuestionList, QuestionListQuery, QuestionParams,
 } from './disclosures.schema.js';
@@ -64,6 +64,14 @@ export const disclosuresRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
     return reply.type(f.contentType).header('content-disposition', attachment(f.fileName)).send(f.data);
   });
 
+  app.delete('/api/disclosures/:id/attachments/:attachmentId', {
+    config: { policy: 'disclosure.write' },
+    schema: {
+      tags, summary: '删除附件：未公开过的附件直接删除；已公开版本中的附件仍随这些版本保留，下一版本起不再包含',
+      params: AttachmentParams, response: responses({ 200: AttachmentRemoved }),
+    },
+  }, async (req) => svc.removeAttachment(ctx.db, requireActor(req), req.params.id, req.params.attachmentId, ctx.now()));
+
   await app.register(async (plain) => {
     const up = plain.withTypeProvider<TypeBoxTypeProvider>();
     up.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: UPLOAD_BODY_LIMIT }, (_req, body, done) => done(null, body));
@@ -93,7 +101,7 @@ export const disclosuresRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
   app.put('/api/disclosures/questions/:questionId/answer', {
     config: { policy: 'disclosure.write' },
     schema: {
-      tags, summary: '答复已公开的群众提问：经敏感词过滤后即公开，含敏感词的先经内容审核；已公开的答复不可修改',
+      tags, summary: '答复已公开的群众提问或更正已公开的答复：经敏感词过滤后即公开（更正作为新版本，原答复继续公开），含敏感词的先经内容审核',
       params: QuestionParams, body: AnswerBody, response: responses({ 200: Question }),
     },
   }, async (req) => qs.answerQuestion(ctx, requireActor(req), req.params.questionId, req.body.text));

@@ -56,6 +56,11 @@ export const Finance = Type.Object({
 export type FinanceT = Static<typeof Finance>;
 
 const AttachmentView = Type.Object({ id: Type.String(), fileName: Type.String(), kind: Type.String(), sizeBytes: Type.Integer(), url: Type.String() });
+/** A file of the working copy, as staff see it. */
+const StaffAttachmentView = Type.Object({
+  ...AttachmentView.properties,
+  firstVersion: Nullable(Type.Integer({ description: 'the first published version that carries it; null: uploaded since the last publication, not public until the next one' })),
+});
 const VersionView = Type.Object({ version: Type.Integer(), fingerprint: Type.String(), publishedAt: Type.String(), title: Type.String() });
 
 export const ItemSummary = Type.Object({
@@ -88,7 +93,7 @@ export const Item = Type.Object({
   bodyHtml: Type.String(),
   finance: Nullable(Finance),
   fingerprint: Nullable(Type.String()),
-  attachments: Type.Array(AttachmentView),
+  attachments: Type.Array(StaffAttachmentView, { description: 'the working copy’s files (a published version shows those it was published with)' }),
   versions: Type.Array(VersionView),
 }, { $id: 'DisclosureItem' });
 export type ItemView = Static<typeof Item>;
@@ -96,7 +101,8 @@ export const ItemCreated = Type.Object({ id: Type.String() });
 
 export const AttachmentParams = Type.Object({ id: IdString, attachmentId: IdString });
 export const AttachmentUploadQuery = Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) });
-export const AttachmentCreated = Type.Object({ id: Type.String(), fileName: Type.String(), kind: Type.String(), sizeBytes: Type.Integer(), url: Type.String() });
+export const AttachmentCreated = StaffAttachmentView;
+export const AttachmentRemoved = Type.Object({ kept: Type.Boolean({ description: 'true: a published version carried the file, which stays on record for those versions; false: deleted outright' }) });
 
 // ——— the disclosure calendar and its board ———
 
@@ -179,7 +185,11 @@ export const PublicQuestionsQuery = Type.Object({ cursor: Cursor, limit: Type.Op
 export const PublicQuestions = Type.Object({
   items: Type.Array(Type.Object({
     id: Type.String(), body: Type.String(), name: Nullable(Type.String({ description: 'the asker’s name masked (王**), or null' })), askedAt: Type.String(),
-    answer: Nullable(Type.Object({ text: Type.String(), by: Type.String({ description: 'the organization that answers' }), at: Type.String() })),
+    answer: Nullable(Type.Object({
+      text: Type.String(), by: Type.String({ description: 'the organization that answers' }), at: Type.String({ description: 'when this version was published' }),
+      version: Type.Integer({ description: '1: the answer; 2 and up: corrected' }),
+      previous: Type.Array(Type.Object({ version: Type.Integer(), text: Type.String(), at: Type.String() }), { description: 'the earlier published versions (原答复), newest first' }),
+    })),
   })),
   nextCursor: Nullable(Type.String()),
 }, { $id: 'DisclosurePublicQuestions' });
@@ -191,7 +201,9 @@ export const Question = Type.Object({
   createdAt: Type.String(), publishedAt: Nullable(Type.String()),
   answer: Nullable(Type.String()), answerState: Nullable(StringEnum(QUESTION_STATES)), answerRejectReason: Nullable(Type.String()),
   answeredByName: Nullable(Type.String()), answeredAt: Nullable(Type.String()), answerPublishedAt: Nullable(Type.String()),
-  canAnswer: Type.Boolean({ description: 'the caller may answer it now' }),
+  answerVersions: Type.Array(Type.Object({ version: Type.Integer(), text: Type.String(), byName: Type.String(), publishedAt: Type.String() }), { description: 'every published version of the answer, newest first' }),
+  canAnswer: Type.Boolean({ description: 'the caller may answer it now (no answer published yet)' }),
+  canCorrect: Type.Boolean({ description: 'the caller may correct the published answer' }),
 }, { $id: 'DisclosureQuestion' });
 export const QuestionListQuery = Type.Object({
   state: Type.Optional(StringEnum(QUESTION_STATES)), cursor: Cursor, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),

@@ -114,6 +114,8 @@ async function publishIn(trx: Transaction<DB>, actor: Actor, it: Awaited<ReturnT
     period: c.period, title: c.title, body_html: c.bodyHtml, finance: c.finance ? JSON.stringify(c.finance) : null,
     state: 'published', version, fingerprint, published_at: now, first_published_at: it.first_published_at ?? now, withdrawn_at: null, search_terms: terms, updated_at: now,
   }).where('id', '=', it.id).execute();
+  // The files uploaded since the last publication become part of this version (and of the later ones until deleted).
+  await trx.updateTable('disclosure_attachments').set({ first_version: version }).where('item_id', '=', it.id).where('first_version', 'is', null).where('removed_at', 'is', null).execute();
   return { version, fingerprint };
 }
 
@@ -180,7 +182,7 @@ export async function addAttachment(db: Kysely<DB>, actor: Actor, id: string, fi
     if (!name) throw validationFailed([{ field: 'fileName', message: '请填写文件名' }]);
     // The real type by content, matching the name's extension (platform/upload-check.ts).
     const kind = checkUpload(buf, name, { allow: ['pdf', 'jpg', 'png', 'docx', 'xlsx'], maxBytes: MAX_ATTACHMENT_BYTES }).kind as 'pdf' | 'jpg' | 'png' | 'docx' | 'xlsx';
-    const n = await trx.selectFrom('disclosure_attachments').select((eb) => eb.fn.countAll<string>().as('n')).where('item_id', '=', id).executeTakeFirstOrThrow();
+    const n = await trx.selectFrom('disclosure_attachments').select((eb) => eb.fn.countAll<string>().as('n')).where('item_id', '=', id).where('removed_at', 'is', null).executeTakeFirstOrThrow();
     if (Number(n.n) >= MAX_ATTACHMENTS) throw conflict('disclosure.attachments_full', `每个公开事项最多上传${MAX_ATTACHMENTS}个附件`);
     const sha256 = createHash('sha256').update(buf).digest('hex');
     const row = await trx.insertInto('disclosure_attachments').values({ item_id: id, file_name: name, kind, size_bytes: buf.length, sha256, data: buf, uploaded_by: actor.accountId, uploaded_at: now })
@@ -189,31 +191,68 @@ export async function addAttachment(db: Kysely<DB>, actor: Actor, id: string, fi
       actorId: actor.accountId, actorName: actor.username, action: 'disclosure.attach', entityType: 'disclosure_item', entityId: id, orgPath: it.org_path, ip: actor.ip,
       after: { attachmentId: row.id, fileName: name, kind, sizeBytes: buf.length, sha256 },
     }, now);
-    return { id: row.id, fileName: name, kind, sizeBytes: buf.length, url: attachmentUrl(id, row.id) };
+    return { id: row.id, fileName: name, kind, sizeBytes: buf.length, url: attachmentUrl(id, row.id), firstVersion: null };
+  });
+}
+
+/**
+ * Deletes a file from the item's working copy (a draft, an item being edited, a withdrawn one). A file no published
+ * version carries is deleted outright. A file that was published stays on record for the versions that carried it
+ * (`last_version`: the item's version now), so the published history shows what was published; the item's next
+ * version is published without it. Audited disclosure.detach.
+ */
+export async function removeAttachment(db: Kysely<DB>, actor: Actor, id: string, attachmentId: string, now: Date): Promise<{ kept: boolean }> {
+  return inTrx(db, async (trx) => {
+    const it = await lockItem(trx, actor, id);
+    const a = await trx.selectFrom('disclosure_attachments').select(['id', 'file_name', 'kind', 'size_bytes', 'sha256', 'first_version'])
+      .where('id', '=', attachmentId).where('item_id', '=', id).where('removed_at', 'is', null).forUpdate().executeTakeFirst();
+    if (!a) throw notFound('附件');
+    const kept = a.first_version !== null;
+    if (kept) {
+      await trx.updateTable('disclosure_attachments').set({ removed_at: now, removed_by: actor.accountId, last_version: it.version }).where('id', '=', a.id).execute();
+    } else {
+      await trx.deleteFrom('disclosure_attachments').where('id', '=', a.id).execute();
+    }
+    await appendAudit(trx, {
+      actorId: actor.accountId, actorName: actor.username, action: 'disclosure.detach', entityType: 'disclosure_item', entityId: id, orgPath: it.org_path, ip: actor.ip,
+      before: { attachmentId: a.id, fileName: a.file_name, kind: a.kind, sizeBytes: a.size_bytes, sha256: a.sha256, firstVersion: a.first_version },
+      after: kept ? { keptForVersions: [a.first_version, it.version] } : { deleted: true },
+    }, now);
+    return { kept };
   });
 }
 
 // ——— reading (staff) ———
 
-export async function listItems(db: Kysely<DB>, actor: Actor, q: { orgId?: string; kind?: DisclosureKind; state?: 'draft' | 'published' | 'withdrawn'; period?: string; cursor?: string; limit?: number }) {
+export interface ItemFilter { orgId?: string; kind?: DisclosureKind; state?: 'draft' | 'published' | 'withdrawn'; period?: string }
+
+/** The subtree an item list or export asks for (`orgId`, checked against the actor's scope), or null for all of it. */
+export async function itemsUnder(db: Kysely<DB>, actor: Actor, orgId: string | undefined): Promise<string | null> {
+  if (!orgId) return null;
+  const org = await db.selectFrom('orgs').select('path').where('id', '=', orgId).executeTakeFirst();
+  if (!org) throw notFound('组织');
+  authorize(actor, 'disclosure.read', org.path);
+  return org.path;
+}
+
+/** One page of items in the actor's disclosure.read scope (in SQL), newest first, keyset by id. */
+export function itemRows(db: Kysely<DB>, actor: Actor, under: string | null, q: ItemFilter, cursor: string | undefined, limit: number) {
   const scope = scopePaths(actor, 'disclosure.read');
-  let under: string | null = null;
-  if (q.orgId) {
-    const org = await db.selectFrom('orgs').select('path').where('id', '=', q.orgId).executeTakeFirst();
-    if (!org) throw notFound('组织');
-    authorize(actor, 'disclosure.read', org.path);
-    under = org.path;
-  }
-  const limit = q.limit ?? 20;
-  const rows = await db.selectFrom('disclosure_items as i').innerJoin('orgs as o', 'o.id', 'i.org_id')
-    .select(['i.id', 'i.kind', 'i.period', 'i.title', 'i.state', 'i.version', 'i.published_at', 'i.updated_at', ...ORG_COLS])
+  return db.selectFrom('disclosure_items as i').innerJoin('orgs as o', 'o.id', 'i.org_id')
+    .select(['i.id', 'i.kind', 'i.period', 'i.title', 'i.state', 'i.version', 'i.fingerprint', 'i.first_published_at', 'i.published_at', 'i.withdrawn_at', 'i.updated_at', ...ORG_COLS])
     .where((eb) => eb.or(scope.map((p) => eb('o.path', 'like', `${escapeLike(p)}%`))))
     .$if(!!under, (qb) => qb.where('o.path', 'like', `${escapeLike(under!)}%`))
     .$if(!!q.kind, (qb) => qb.where('i.kind', '=', q.kind!))
     .$if(!!q.state, (qb) => qb.where('i.state', '=', q.state!))
     .$if(!!q.period, (qb) => qb.where('i.period', '=', q.period!))
-    .$if(!!q.cursor, (qb) => qb.where('i.id', '<', q.cursor!))
-    .orderBy('i.id', 'desc').limit(limit + 1).execute();
+    .$if(!!cursor, (qb) => qb.where('i.id', '<', cursor!))
+    .orderBy('i.id', 'desc').limit(limit).execute();
+}
+
+export async function listItems(db: Kysely<DB>, actor: Actor, q: ItemFilter & { cursor?: string; limit?: number }) {
+  const under = await itemsUnder(db, actor, q.orgId);
+  const limit = q.limit ?? 20;
+  const rows = await itemRows(db, actor, under, q, q.cursor, limit + 1);
   const page = rows.slice(0, limit);
   const unanswered = await unansweredCounts(db, page.map((r) => r.id));
   return {
@@ -229,9 +268,16 @@ async function versionsOf(db: Kysely<DB>, id: string) {
   const rows = await db.selectFrom('disclosure_versions').select(['version', 'fingerprint', 'published_at', 'title']).where('item_id', '=', id).orderBy('version', 'desc').execute();
   return rows.map((v) => ({ version: v.version, fingerprint: v.fingerprint, publishedAt: iso(v.published_at)!, title: v.title }));
 }
-async function attachmentsOf(db: Kysely<DB>, id: string) {
-  const rows = await db.selectFrom('disclosure_attachments').select(['id', 'file_name', 'kind', 'size_bytes']).where('item_id', '=', id).orderBy('id').execute();
-  return rows.map((a) => ({ id: a.id, fileName: a.file_name, kind: a.kind, sizeBytes: a.size_bytes, url: attachmentUrl(id, a.id) }));
+/**
+ * The files of an item: of its working copy (staff; `firstVersion` null for one not yet published), or those a
+ * published version carried (`version`: published in it or before, not deleted before it).
+ */
+async function attachmentsOf(db: Kysely<DB>, id: string, version?: number) {
+  const rows = await db.selectFrom('disclosure_attachments').select(['id', 'file_name', 'kind', 'size_bytes', 'first_version']).where('item_id', '=', id)
+    .$if(version === undefined, (qb) => qb.where('removed_at', 'is', null))
+    .$if(version !== undefined, (qb) => qb.where('first_version', '<=', version!).where((eb) => eb.or([eb('last_version', 'is', null), eb('last_version', '>=', version!)])))
+    .orderBy('id').execute();
+  return rows.map((a) => ({ id: a.id, fileName: a.file_name, kind: a.kind, sizeBytes: a.size_bytes, url: attachmentUrl(id, a.id), firstVersion: a.first_version }));
 }
 
 export async function getItem(db: Kysely<DB>, actor: Actor, id: string): Promise<ItemView> {
@@ -255,8 +301,9 @@ export async function readAttachment(db: Kysely<DB>, actor: Actor | null, id: st
   if (!it) throw notFound('附件');
   if (actor) authorize(actor, 'disclosure.read', it.path);
   else if (it.state !== 'published') throw notFound('附件');
-  const f = await db.selectFrom('disclosure_attachments').select(['file_name', 'kind', 'data']).where('id', '=', attachmentId).where('item_id', '=', id).executeTakeFirst();
-  if (!f) throw notFound('附件');
+  const f = await db.selectFrom('disclosure_attachments').select(['file_name', 'kind', 'data', 'first_version']).where('id', '=', attachmentId).where('item_id', '=', id).executeTakeFirst();
+  // The public reads only files a published version carried (a file uploaded since is the working copy's).
+  if (!f || (!actor && f.first_version === null)) throw notFound('附件');
   return { fileName: f.file_name, contentType: ATTACHMENT_TYPES[f.kind], data: f.data, inline: f.kind === 'jpg' || f.kind === 'png' || f.kind === 'pdf' };
 }
 
@@ -357,7 +404,11 @@ export async function listPlans(db: Kysely<DB>, actor: Actor, orgId: string | un
  * plan's own organization, or the actor's own where the plan was set above it) with the counts of its target
  * organizations; a target organization's row carries its own status. The rows' counts add up to the totals.
  */
-export async function board(db: Kysely<DB>, actor: Actor, planId: string, parentId: string | undefined, now: Date) {
+/**
+ * A plan and the level of its board the actor asks for: `parentId` (default: the plan's organization, or the actor's
+ * own where the plan was set above it), which must be in the plan's subtree and the actor's scope.
+ */
+async function boardLevel(db: Kysely<DB>, actor: Actor, planId: string, parentId: string | undefined) {
   const p = await db.selectFrom('disclosure_plans as p').innerJoin('orgs as o', 'o.id', 'p.org_id')
     .select(['p.id', 'p.kind', 'p.period', 'p.due_on', 'o.id as org_id', 'o.name as org_name', 'o.path']).where('p.id', '=', planId).executeTakeFirst();
   if (!p) throw notFound('公开计划');
@@ -367,6 +418,34 @@ export async function board(db: Kysely<DB>, actor: Actor, planId: string, parent
   const parent = await db.selectFrom('orgs').select(['id', 'name', 'path', 'parent_id']).where('id', '=', parentId ?? own.split('/').filter(Boolean).pop()!).executeTakeFirst();
   if (!parent) throw notFound('组织');
   if (!parent.path.startsWith(p.path) || !can(actor, 'disclosure.read', parent.path)) throw forbidden('forbidden.scope', '该组织不在本计划或您的管辖范围内');
+  return { p, own, parent };
+}
+
+const STATUS_ORDER: Record<Status, number> = { missing: 0, late: 1, pending: 2, on_time: 3 };
+export const STATUS_LABELS: Record<Status, string> = { on_time: '按时公开', late: '逾期公开', missing: '未公开', pending: '未到期' };
+
+/**
+ * Every target organization of a plan under a level of its board (boardLevel's rules), for the spreadsheet: who is
+ * missing and who is late first, then not yet due, then on time; each with the names of the organizations between the
+ * level and it, and the days past the due date (late: when it was published; missing: until today).
+ */
+export async function boardTargets(db: Kysely<DB>, actor: Actor, planId: string, parentId: string | undefined, now: Date) {
+  const { p, parent } = await boardLevel(db, actor, planId, parentId);
+  const today = chinaToday(now);
+  const all = await statuses(db, p, parent.path, today);
+  const names = await namesOf(db, all.map((s) => s.path));
+  const daysAfter = (day: string) => Math.round((Date.parse(day) - Date.parse(p.due_on)) / 86_400_000);
+  const rows = all.map((s) => {
+    const ids = s.path.split('/').filter(Boolean);
+    const between = ids.slice(ids.indexOf(parent.id) + 1, -1).map((x) => names.get(x)?.name ?? '');
+    const overdue = s.status === 'late' ? daysAfter(chinaToday(new Date(s.publishedAt!))) : s.status === 'missing' ? daysAfter(today) : null;
+    return { ...s, name: names.get(s.id)?.name ?? '', within: between.join(' / '), overdueDays: overdue };
+  }).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.within.localeCompare(b.within, 'zh') || a.path.localeCompare(b.path));
+  return { plan: { ...p, periodLabel: periodLabel(p.period) }, parent, today, rows };
+}
+
+export async function board(db: Kysely<DB>, actor: Actor, planId: string, parentId: string | undefined, now: Date) {
+  const { p, own, parent } = await boardLevel(db, actor, planId, parentId);
   const today = chinaToday(now);
   const all = await statuses(db, p, parent.path, today);
   const children = await db.selectFrom('orgs as o').select(['o.id', 'o.name', 'o.level', 'o.path'])
@@ -438,7 +517,7 @@ export async function publicItem(db: Kysely<DB>, id: string, version?: number) {
     id: it.id, orgId: it.org_id, orgName: it.org_name, placeName: placeName(it.org_path, names), kind: it.kind, period: it.period, periodLabel: periodLabel(it.period),
     title: v.title, bodyHtml: v.body_html, finance: (v.finance as FinanceT | null) ?? null, version: v.version, fingerprint: v.fingerprint, publishedAt: iso(v.published_at)!,
     current: v.version === it.version, latestVersion: it.version,
-    attachments: await attachmentsOf(db, id), versions: await versionsOf(db, id),
+    attachments: (await attachmentsOf(db, id, v.version)).map(({ firstVersion: _, ...a }) => a), versions: await versionsOf(db, id),
   };
 }
 

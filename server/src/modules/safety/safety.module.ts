@@ -20,6 +20,8 @@ export const safetyModule = defineModule({
     'safety.word_add': { zh: '添加敏感词', en: 'Add sensitive words' },
     'safety.word_remove': { zh: '删除敏感词', en: 'Remove a sensitive word' },
     'safety.word_export': { zh: '导出敏感词库', en: 'Export the sensitive-word list' },
+    'safety_word.import.upload': { zh: '上传敏感词库导入文件', en: 'Upload a sensitive-word import' },
+    'safety_word.import': { zh: '导入敏感词库', en: 'Import sensitive words' },
     'safety.phone_code': { zh: '发送手机验证码（公众）', en: 'Send a phone verification code (public)' },
     'safety.phone_verify': { zh: '校验手机验证码（公众）', en: 'Check a phone verification code (public)' },
     'moderation.submit': { zh: '提交内容审核', en: 'Hold content for moderation' },

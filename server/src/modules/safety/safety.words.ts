@@ -158,6 +158,43 @@ export async function addWords(ctx: AppContext, actor: Actor, words: string[], n
   return { added: added.length, skipped };
 }
 
+/** Of the given folded forms, those already listed, with the listed word (for the importer's duplicate check). */
+export async function listedFolded(db: Kysely<DB>, folded: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const all = [...new Set(folded)];
+  for (let i = 0; i < all.length; i += 1000) {
+    const rows = await db.selectFrom('safety_words').select(['folded', 'word']).where('folded', 'in', all.slice(i, i + 1000)).execute();
+    for (const r of rows) out.set(r.folded, r.word);
+  }
+  return out;
+}
+
+/**
+ * Writes the words of an Excel import (safety.excel.ts) in the engine's transaction: checked already (cells, folded
+ * duplicates, the list), so a word listed meanwhile is only skipped. One `safety.word_add` audit row with the words,
+ * the import and their rows; the version bumped. Returns how many were written.
+ */
+export async function insertImportedWords(ctx: AppContext, trx: Transaction<DB>, actor: Actor, rows: { word: string; folded: string; note: string | null; row: number }[], importId: string, now: Date): Promise<number> {
+  if (!rows.length) return 0;
+  const written: string[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const part = rows.slice(i, i + 500);
+    const ins = await trx.insertInto('safety_words')
+      .values(part.map((r) => ({ word: r.word, folded: r.folded, note: r.note, created_by: actor.accountId, created_at: now })))
+      .onConflict((oc) => oc.column('folded').doNothing()).returning('word').execute();
+    written.push(...ins.map((r) => r.word));
+  }
+  if (written.length) {
+    await bump(trx);
+    await appendAudit(trx, {
+      actorId: actor.accountId, actorName: actor.username, action: 'safety.word_add', entityType: 'safety_word_list', entityId: '1', ip: actor.ip,
+      after: { count: written.length, words: written, importId },
+    }, now);
+    invalidate(ctx);
+  }
+  return written.length;
+}
+
 /** Removes one word; audited safety.word_remove. */
 export async function removeWord(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const now = ctx.now();

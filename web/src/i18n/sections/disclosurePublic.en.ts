@@ -16,6 +16,7 @@ export const disclosurePublicEn: typeof disclosurePublicZh = {
     q: {
         title: 'Questions from the public', intro: 'Have a question about this disclosure? Ask it here. Questions are published after review and answered by {{org}}.', none: 'No published questions yet.',
         anonymous: 'A resident', askedAt: 'asked {{at}}', answeredBy: 'Answer from {{org}}', answeredAt: '{{at}}', waiting: 'Awaiting an answer',
+        correctedAt: 'corrected {{at}}', previous: 'Earlier answer ({{count}})', previousAt: 'Earlier answer, published {{at}}',
         more: 'More questions', loadFailed: 'Questions could not be loaded; please try again later.',
         form: 'Ask a question', body: 'Your question', bodyHint: 'About this disclosure, at most 500 characters.', count: '{{count}}/500',
         name: 'Name (optional)', nameHint: 'Only its first character is shown, e.g. “王**”; your phone number is never published.', namePlaceholder: 'e.g. Wang Jianguo',

@@ -16,6 +16,7 @@ export const disclosurePublicZh = {
     q: {
         title: '群众提问', intro: '对本事项有疑问，可以在这里提问。提问经审核后公开，由{{org}}答复。', none: '暂无公开的提问。',
         anonymous: '群众', askedAt: '提问于{{at}}', answeredBy: '{{org}}答复', answeredAt: '{{at}}', waiting: '等待答复',
+        correctedAt: '{{at}}更正', previous: '查看原答复（{{count}}）', previousAt: '原答复，{{at}}公开',
         more: '加载更多提问', loadFailed: '提问暂时无法加载，请稍后重试。',
         form: '我要提问', body: '提问内容', bodyHint: '请围绕本公开事项提问，不超过500字。', count: '{{count}}/500',
         name: '称呼（可不填）', nameHint: '公开时只显示首字，如“王**”；手机号码不会公开。', namePlaceholder: '如：王建国',

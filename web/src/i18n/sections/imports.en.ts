@@ -4,7 +4,7 @@ export const importsEn: typeof importsZh = {
   etaSeconds: 'About {{count}} s left', etaMinutes: 'About {{count}} min left',
   title: 'Data import',
   intro: 'Import members, Party organizations or remote-education stations in bulk from an Excel file. Download the template first, fill it in as its “填写说明” sheet explains, and upload it; every row is checked and errors are listed by row, column and reason.',
-  kind: { members: 'Members', organizations: 'Party organizations', stations: 'Remote-education stations', 'party-positions': 'Party posts', 'village-officials': 'Village officials', 'survey-replies': 'Survey replies collected offline' },
+  kind: { members: 'Members', organizations: 'Party organizations', stations: 'Remote-education stations', 'party-positions': 'Party posts', 'village-officials': 'Village officials', 'survey-replies': 'Survey replies collected offline', 'sensitive-words': 'Sensitive-word list' },
   kindLabel: 'What to import',
   kindNeedsOrgWrite: ' (needs organization management rights)',
   template: 'Download template',

@@ -4,7 +4,7 @@ export const importsZh = {
   etaSeconds: '预计还需约{{count}}秒', etaMinutes: '预计还需约{{count}}分钟',
   title: '数据导入',
   intro: '通过 Excel 文件批量导入党员、党组织或远程教育站点信息。请先下载导入模板，按“填写说明”填写后上传；系统逐行校验，错误会列出行号、列和说明。',
-  kind: { members: '党员信息', organizations: '党组织信息', stations: '远程教育站点', 'party-positions': '党内职务', 'village-officials': '村干部名册', 'survey-replies': '问卷回复（线下收集）' },
+  kind: { members: '党员信息', organizations: '党组织信息', stations: '远程教育站点', 'party-positions': '党内职务', 'village-officials': '村干部名册', 'survey-replies': '问卷回复（线下收集）', 'sensitive-words': '敏感词库' },
   kindLabel: '导入内容',
   kindNeedsOrgWrite: '（需组织管理权限）',
   template: '下载导入模板',

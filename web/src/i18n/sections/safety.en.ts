@@ -13,6 +13,8 @@ export const safetyEn: typeof safetyZh = {
     importFile: 'Import from a file', importHint: '.txt or .csv (UTF-8, one word a line; the first column of a CSV). Save an Excel sheet as CSV first.',
     imported: 'Read {{count}} words from the file; check them, then save', badFile: 'The file could not be read; choose a UTF-8 .txt or .csv file',
     save: 'Save', cancel: 'Cancel', exportFile: 'sensitive-words.xlsx',
+    excelImport: 'Import from Excel', excelImportTitle: 'Import sensitive words from Excel',
+    excelImportHint: 'Download the template first and fill in one word a row (at most 50 characters) with an optional note. Each row is checked after the upload: empty rows, words too long, words of punctuation only and repeats of another row or of a listed word go to the error report; the other words are added to the list and take effect at once. The exported sensitive-words.xlsx can be imported as it is.',
     added: 'Added {{added}} words', skippedTitle: 'These {{count}} were not added:',
     testTitle: 'Test a text', testPlaceholder: 'Paste a text to see which words would be held (nothing is saved)', test: 'Test',
     testClean: 'No sensitive word found', testHeld: '{{count}} matches; the text would be held for moderation:',

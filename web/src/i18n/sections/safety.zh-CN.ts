@@ -13,6 +13,8 @@ export const safetyZh = {
     importFile: '从文件导入', importHint: '支持 .txt 或 .csv 文件（UTF-8 编码，每行一个词，CSV 取第一列）；Excel 表格请先另存为 CSV。',
     imported: '已从文件读入 {{count}} 个词，请检查后保存', badFile: '无法读取该文件，请选择 UTF-8 编码的 .txt 或 .csv 文件',
     save: '保存', cancel: '取消', exportFile: '敏感词库.xlsx',
+    excelImport: 'Excel 导入', excelImportTitle: '从 Excel 导入敏感词',
+    excelImportHint: '请先下载导入模板，每行填写一个敏感词（不超过50个字）和备注（可选）。上传后逐行校验：空行、过长、只含标点、与文件内其他行或词库中已有的词重复的行列入错误报告，其余的词写入词库并立即生效。导出的“敏感词库.xlsx”也可直接导入。',
     added: '已添加 {{added}} 个敏感词', skippedTitle: '以下 {{count}} 个词未添加：',
     testTitle: '检测文字', testPlaceholder: '粘贴一段文字，查看会被拦截的词语（不保存）', test: '检测',
     testClean: '未发现敏感词', testHeld: '发现 {{count}} 处敏感词，提交后将转入内容审核：',

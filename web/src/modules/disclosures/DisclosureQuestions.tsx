@@ -1,5 +1,6 @@
 // 群众提问 on an item's console page: every question with its state (待审核 / 已公开 / 未通过), the asker masked, the
-// answer with its own state, and an answer box for a published question the caller may answer. The questions' and
+// answer with its own state and every published version of it, an answer box for a published question the caller may
+// answer, and 更正答复 for a published answer (the correction is published as the next version; the earlier ones stay). The questions' and
 // held answers' decisions are taken on the moderation page (内容审核); the moderation queue links to /admin/disclosures/
 // questions/:id, which opens the item here (QuestionRedirect).
 import { useEffect, useState } from 'react';
@@ -55,6 +56,11 @@ function QuestionRow({ q }: { q: Question }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
+  const published = q.answerVersions;
+  const correction = published.length > 0;
+  // The latest submitted text when it is not (yet) the published one: a held or rejected answer or correction.
+  const pending = q.answer && q.answerState && q.answerState !== 'published' ? q.answer : null;
   const submit = async () => {
     const v = text.trim();
     if (!v) { setError(Q('answerRequired')); return; }
@@ -63,8 +69,9 @@ function QuestionRow({ q }: { q: Question }) {
     setError(null);
     try {
       const r = await ok(api.PUT('/api/disclosures/questions/{questionId}/answer', { params: { path: { questionId: q.id } }, body: { text: v } }));
-      message.success(r.answerState === 'published' ? Q('answered') : Q('answerHeld'));
+      message.success(r.answerState === 'published' ? Q(correction ? 'corrected' : 'answered') : Q(correction ? 'correctionHeld' : 'answerHeld'));
       setText('');
+      setCorrecting(false);
       await qc.invalidateQueries({ queryKey: disclosureKeys.all });
     } catch (e) {
       setError(errorText(t, e));
@@ -82,27 +89,47 @@ function QuestionRow({ q }: { q: Question }) {
       </Space>
       <p style={pre} data-testid="question-body">{q.body}</p>
       {q.state === 'rejected' && q.rejectReason && <Typography.Text type="danger">{Q('rejectReason', { reason: q.rejectReason })}</Typography.Text>}
-      {q.answer && q.answerState && (
-        <div style={{ marginTop: 10, padding: '8px 12px', background: '#fafafa', borderLeft: '3px solid #C8161D' }}>
+      {published.length > 0 && (
+        <div style={{ marginTop: 10, padding: '8px 12px', background: '#fafafa', borderLeft: '3px solid #C8161D' }} data-testid="question-answer-versions">
           <Space wrap size={[8, 4]}>
             <strong>{Q('answer')}</strong>
+            <StatusTag tone="green">{Q('answerStates.published')}</StatusTag>
+          </Space>
+          {published.map((v, i) => (
+            <div key={v.version} style={i > 0 ? { marginTop: 8, paddingLeft: 8, borderLeft: '2px solid #d9d9d9' } : { marginTop: 4 }}>
+              <span className="muted small">
+                {i > 0 ? `${Q('earlier')} · ` : ''}{Q('versionLabel', { version: v.version, at: chinaDateTime(v.publishedAt, false) })}{v.byName ? ` · ${v.byName}` : ''}{i === 0 && published.length > 1 ? ` · ${Q('current')}` : ''}
+              </span>
+              <p style={pre}>{v.text}</p>
+            </div>
+          ))}
+        </div>
+      )}
+      {pending && q.answerState && (
+        <div style={{ marginTop: 10, padding: '8px 12px', background: '#fffbe6', borderLeft: '3px solid #d48806' }} data-testid="question-answer-pending">
+          <Space wrap size={[8, 4]}>
+            <strong>{correction ? Q('correctionState') : Q('answer')}</strong>
             <StatusTag tone={STATE_TONE[q.answerState]}>{Q(`answerStates.${q.answerState}`)}</StatusTag>
             {q.answeredAt && <span className="muted small">{Q('answerBy', { name: q.answeredByName ?? '', at: chinaDateTime(q.answeredAt, false) })}</span>}
           </Space>
-          <p style={pre}>{q.answer}</p>
+          <p style={pre}>{pending}</p>
           {q.answerState === 'rejected' && q.answerRejectReason && <Typography.Text type="danger">{Q('rejectReason', { reason: q.answerRejectReason })}</Typography.Text>}
         </div>
       )}
-      {q.canAnswer && (
+      {q.canCorrect && !correcting && (
+        <Button style={{ marginTop: 10 }} onClick={() => { setCorrecting(true); setText(pending ?? published[0]?.text ?? ''); }} data-testid="question-correct">{Q('correct')}</Button>
+      )}
+      {(q.canAnswer || (q.canCorrect && correcting)) && (
         <div style={{ marginTop: 10 }}>
-          <Input.TextArea rows={3} value={text} onChange={(e) => { setText(e.target.value); setError(null); }} placeholder={Q('answerPlaceholder')} showCount maxLength={MAX}
-            aria-label={Q('answer')} status={error ? 'error' : undefined} data-testid="question-answer" />
+          <Input.TextArea rows={3} value={text} onChange={(e) => { setText(e.target.value); setError(null); }} placeholder={correction ? Q('correctPlaceholder') : Q('answerPlaceholder')} showCount maxLength={MAX}
+            aria-label={correction ? Q('correct') : Q('answer')} status={error ? 'error' : undefined} data-testid="question-answer" />
           {error && <Typography.Text type="danger" role="alert">{error}</Typography.Text>}
-          <div style={{ marginTop: 8 }}>
-            <Popconfirm title={Q('answerConfirm')} onConfirm={() => void submit()}>
-              <Button type="primary" loading={busy} data-testid="question-answer-submit">{q.answerState ? Q('answerReplace') : Q('answerSubmit')}</Button>
+          <Space style={{ marginTop: 8 }} wrap>
+            <Popconfirm title={correction ? Q('correctConfirm') : Q('answerConfirm')} onConfirm={() => void submit()}>
+              <Button type="primary" loading={busy} data-testid="question-answer-submit">{correction ? Q('correctSubmit') : q.answerState ? Q('answerReplace') : Q('answerSubmit')}</Button>
             </Popconfirm>
-          </div>
+            {correcting && <Button onClick={() => { setCorrecting(false); setError(null); }}>{Q('correctCancel')}</Button>}
+          </Space>
         </div>
       )}
     </li>

@@ -13,6 +13,7 @@ import type { Me } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
 import { EmptyPanel } from '@/modules/common/EmptyPanel';
 import { ErrorResult } from '@/modules/common/ErrorResult';
+import { ExportButton } from '@/modules/common/ExportButton';
 import { PageHeader } from '@/modules/common/PageHeader';
 import { StatusTag, type Tone } from '@/modules/common/StatusTag';
 import { applyFieldErrors, errorText } from '@/modules/common/errors';
@@ -80,6 +81,9 @@ function ItemList() {
         <Form.Item label={F('org')}><OrgPicker allowClear value={orgId} onChange={(v) => setOrgId(v)} placeholder={t('disclosures.allOrgs')} style={{ minWidth: 220 }} /></Form.Item>
         <Form.Item label={F('kind')}><Select allowClear value={kind} onChange={setKind} placeholder={t('disclosures.allKinds')} style={{ width: 130 }} options={KINDS.map((k) => ({ value: k, label: t(`disclosures.kinds.${k}`) }))} /></Form.Item>
         <Form.Item label={F('state')}><Select allowClear value={state} onChange={setState} placeholder={t('disclosures.allStates')} style={{ width: 120 }} options={(['draft', 'published', 'withdrawn'] as const).map((s) => ({ value: s, label: t(`disclosures.states.${s}`) }))} /></Form.Item>
+        <Form.Item>
+          <ExportButton path="/api/exports/disclosures.xlsx" query={{ orgId, kind, state }} fileName={t('disclosures.exportItemsFile')} label={t('disclosures.exportItems')} testId="disclosures-export" />
+        </Form.Item>
       </Form>
       {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} /> : (
         <Table rowKey="id" size="middle" columns={columns} dataSource={list.data?.items ?? []} loading={list.isFetching} pagination={false} scroll={{ x: 1000 }}
@@ -248,13 +252,35 @@ function Editor({ me }: { me: Me }) {
       </Card>
       {it && (
         <Card title={t('disclosures.attachments')} style={{ marginTop: 16 }} extra={canWrite && (
-          <Upload showUploadList={false} customRequest={({ file }) => void act(() => uploadAttachment(it.id, file as File), () => t('disclosures.uploaded'))}>
+          <Upload showUploadList={false} customRequest={({ file }) => void act(() => uploadAttachment(it.id, file as File), () => (it.versions.length > 0 ? t('disclosures.uploadedPending') : t('disclosures.uploaded')))}>
             <Button icon={<UploadOutlined aria-hidden />}>{t('disclosures.upload')}</Button>
           </Upload>
         )}>
           {it.attachments.length === 0 ? <Typography.Text type="secondary">—</Typography.Text> : (
-            <ul>{it.attachments.map((a) => <li key={a.id}><a href={`/api/disclosures/${it.id}/attachments/${a.id}`}>{a.fileName}</a> <Typography.Text type="secondary" copyable={{ text: a.url }}>{t('disclosures.copyUrl')}</Typography.Text></li>)}</ul>
+            <ul className="disclosure-attachments" style={{ paddingInlineStart: 20, margin: 0 }}>
+              {it.attachments.map((a) => (
+                <li key={a.id} data-testid="disclosure-attachment" style={{ marginBottom: 4 }}>
+                  <Space wrap size={[8, 0]}>
+                    <a href={`/api/disclosures/${it.id}/attachments/${a.id}`} className="wrap-anywhere">{a.fileName}</a>
+                    {it.versions.length > 0 && a.firstVersion === null && <span title={t('disclosures.attachmentPendingHint')}><StatusTag tone="gold">{t('disclosures.attachmentPending')}</StatusTag></span>}
+                    <Typography.Text type="secondary" copyable={{ text: a.url }}>{t('disclosures.copyUrl')}</Typography.Text>
+                    {canWrite && it.state !== 'withdrawn' && (
+                      <Popconfirm
+                        title={t('disclosures.attachmentRemoveConfirm', { name: a.fileName })}
+                        description={a.firstVersion === null ? t('disclosures.attachmentRemoveDraft') : t('disclosures.attachmentRemoveKept')}
+                        okText={t('disclosures.attachmentRemove')}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => void act(() => disclosuresApi.removeAttachment(it.id, a.id), (r) => ((r as { kept: boolean }).kept ? t('disclosures.attachmentKept') : t('disclosures.attachmentRemoved')))}
+                      >
+                        <Button type="link" size="small" danger aria-label={`${t('disclosures.attachmentRemove')}：${a.fileName}`} data-testid="disclosure-attachment-remove">{t('disclosures.attachmentRemove')}</Button>
+                      </Popconfirm>
+                    )}
+                  </Space>
+                </li>
+              ))}
+            </ul>
           )}
+          {it.versions.length > 0 && <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('disclosures.attachmentsNote')}</Typography.Paragraph>}
         </Card>
       )}
       {it && it.versions.length > 0 && <DisclosureQuestions itemId={it.id} />}
@@ -360,7 +386,17 @@ function PlanBoard() {
           {b?.parent.parentId && <Button type="link" size="small" onClick={() => setParams(b.parent.parentId === b.plan.orgId ? {} : { parent: b.parent.parentId! })}>{B('up')}</Button>}
         </Space>
       </PageHeader>
-      {b && <Card size="small" style={{ marginBottom: 12 }}><Counts c={b.totals} /></Card>}
+      {b && (
+        <Card size="small" style={{ marginBottom: 12 }}>
+          <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+            <Counts c={b.totals} />
+            <Space wrap>
+              <ExportButton path="/api/exports/disclosure-board.xlsx" query={{ planId: id, parentId, overdue: true }} fileName={t('disclosures.exportOverdueFile')} label={t('disclosures.exportOverdue')} testId="board-export-overdue" />
+              <ExportButton path="/api/exports/disclosure-board.xlsx" query={{ planId: id, parentId }} fileName={t('disclosures.exportBoardFile')} label={t('disclosures.exportBoard')} testId="board-export" />
+            </Space>
+          </Space>
+        </Card>
+      )}
       <Table rowKey="orgId" size="middle" columns={columns} dataSource={b?.rows ?? []} loading={board.isFetching} pagination={false} scroll={{ x: 760 }}
         summary={() => b && (
           <Table.Summary.Row>

@@ -30,6 +30,7 @@ export const disclosuresApi = {
   update: (id: string, body: ItemUpdate) => ok(api.PUT('/api/disclosures/{id}', { ...path(id), body })),
   publish: (id: string) => ok(api.POST('/api/disclosures/{id}/publish', path(id))),
   withdraw: (id: string) => ok(api.POST('/api/disclosures/{id}/withdraw', path(id))),
+  removeAttachment: (id: string, attachmentId: string) => ok(api.DELETE('/api/disclosures/{id}/attachments/{attachmentId}', { params: { path: { id, attachmentId } } })),
   createPlan: (body: PlanInput) => ok(api.POST('/api/disclosures/plans', { body })),
   deletePlan: (id: string) => ok(api.DELETE('/api/disclosures/plans/{id}', path(id))),
 };

@@ -22,11 +22,13 @@ export function fileProblem(t: TFunction, file: { name: string; size: number }):
   return null;
 }
 
-export function ImportForm({ me, kind, onKindChange, onStarted }: {
+export function ImportForm({ me, kind, onKindChange, onStarted, lockKind = false }: {
   me: Me;
   kind: ImportKind;
   onKindChange: (k: ImportKind) => void;
   onStarted: (id: string) => void;
+  /** A module's own page imports one kind only: no choice of what to import. */
+  lockKind?: boolean;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -65,13 +67,14 @@ export function ImportForm({ me, kind, onKindChange, onStarted }: {
 
   return (
     <Form layout="vertical" name="import-form" onFinish={() => void start()} requiredMark={false}>
-      <Form.Item label={t('imports.kindLabel')} htmlFor="import-form_kind">
+      <Form.Item label={t('imports.kindLabel')} htmlFor="import-form_kind" hidden={lockKind}>
         <Select<ImportKind>
           id="import-form_kind"
           data-testid="import-kind"
           value={kind}
           onChange={onKindChange}
-          options={IMPORT_KINDS.map((k) => ({
+          // The security administrator's list is not offered to others (it is not organization work).
+          options={IMPORT_KINDS.filter((k) => allowed(k) || KIND_PERMISSION[k] !== 'security.write').map((k) => ({
             value: k,
             disabled: !allowed(k),
             label: allowed(k) ? t(`imports.kind.${k}`) : `${t(`imports.kind.${k}`)}${t('imports.kindNeedsOrgWrite')}`,

@@ -13,7 +13,7 @@ export type ImportState = ImportStatus['state'];
 export type ImportPhase = ImportStatus['phase'];
 export type ImportOutcome = NonNullable<ImportStatus['outcome']>;
 
-export const IMPORT_KINDS = valuesOf<ImportKind>()(['members', 'organizations', 'stations', 'party-positions', 'village-officials', 'survey-replies']);
+export const IMPORT_KINDS = valuesOf<ImportKind>()(['members', 'organizations', 'stations', 'party-positions', 'village-officials', 'survey-replies', 'sensitive-words']);
 export const IMPORT_MODES = valuesOf<ImportMode>()(['all_or_nothing', 'valid_only']);
 /** The server refuses bodies above 20 MB; the page says so before uploading. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -31,7 +31,7 @@ export const importKeys = {
 };
 
 /** The permission a kind needs (the server checks the same). */
-export const KIND_PERMISSION: Record<ImportKind, Permission> = { members: 'member.write', organizations: 'org.write', stations: 'org.write', 'party-positions': 'contact.write', 'village-officials': 'contact.write', 'survey-replies': 'survey.write' };
+export const KIND_PERMISSION: Record<ImportKind, Permission> = { members: 'member.write', organizations: 'org.write', stations: 'org.write', 'party-positions': 'contact.write', 'village-officials': 'contact.write', 'survey-replies': 'survey.write', 'sensitive-words': 'security.write' };
 
 export const isRunning = (s: { state: ImportState } | undefined) => s?.state === 'queued' || s?.state === 'running';
 

@@ -1,10 +1,13 @@
-// 敏感词库: the security administrator's word list — search, add (typed or imported from a text file), remove — and a
-// box to try a text against it. Every change is audited by the server, which checks every rule again.
-import { useState } from 'react';
+// 敏感词库: the security administrator's word list — search, add (typed or imported from a text file), import from
+// Excel (the platform's import engine: template, upload, per-row errors, progress that survives a reload through
+// ?import=<id>), export, remove — and a box to try a text against it. Every change is audited by the server, which checks
+// every rule again.
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Drawer, Form, Grid, Input, Popconfirm, Space, Table, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me, ResponseOf } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
@@ -15,6 +18,9 @@ import { applyFieldErrors, errorText } from '@/modules/common/errors';
 import { chinaDateTime } from '@/modules/common/format';
 import { ListFooter } from '@/modules/common/ListFooter';
 import { PageHeader } from '@/modules/common/PageHeader';
+import { ImportForm } from '@/modules/imports/ImportForm';
+import { ImportProgressCard } from '@/modules/imports/ImportProgressCard';
+import { useImportStatus } from '@/modules/imports/imports-api';
 import { safetyApi, safetyKeys, useWords, wordsOfFile, type SensitiveWord } from './safety-api';
 
 type AddForm = { lines: string; note?: string };
@@ -31,6 +37,15 @@ export function WordsPage({ me }: { me: Me }) {
   const [q, setQ] = useState('');
   const [adding, setAdding] = useState(false);
   const [skipped, setSkipped] = useState<Skipped>([]);
+  const [params, setParams] = useSearchParams();
+  const importId = params.get('import');
+  const [importing, setImporting] = useState(!!importId);
+  const setImportId = (id: string | null) => setParams((prev) => {
+    const next = new URLSearchParams(prev);
+    if (id) next.set('import', id);
+    else next.delete('import');
+    return next;
+  });
   const list = useWords(q);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total;
@@ -68,6 +83,7 @@ export function WordsPage({ me }: { me: Me }) {
         extra={(
           <Space wrap>
             {rows.length > 0 && <ExportButton path="/api/exports/sensitive-words.xlsx" query={q ? { q } : {}} fileName={t('safety.words.exportFile')} testId="words-export" />}
+            {canWrite && <Button icon={<FileExcelOutlined aria-hidden />} onClick={() => setImporting(true)} data-testid="words-import">{t('safety.words.excelImport')}</Button>}
             {canWrite && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)} data-testid="words-add">{t('safety.words.add')}</Button>}
           </Space>
         )}
@@ -93,7 +109,31 @@ export function WordsPage({ me }: { me: Me }) {
         )}
       <TestCard />
       <AddDrawer open={adding} onClose={() => setAdding(false)} onSkipped={setSkipped} />
+      {canWrite && <ImportDrawer me={me} open={importing} onClose={() => setImporting(false)} importId={importId} onImportId={setImportId} />}
     </>
+  );
+}
+
+/** Excel 导入: the platform's import form for this one kind, then the import's progress and row errors. */
+function ImportDrawer({ me, open, onClose, importId, onImportId }: { me: Me; open: boolean; onClose: () => void; importId: string | null; onImportId: (id: string | null) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const screens = Grid.useBreakpoint();
+  const status = useImportStatus(importId);
+  const finished = status.data?.state === 'succeeded' && (status.data.rowsWritten ?? 0) > 0;
+  // The list shows the imported words as soon as the import has written them.
+  useEffect(() => {
+    if (finished) void queryClient.invalidateQueries({ queryKey: safetyKeys.words });
+  }, [finished, queryClient]);
+  return (
+    <Drawer open={open} onClose={onClose} title={t('safety.words.excelImportTitle')} size={screens.md ? 560 : '100%'} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('safety.words.excelImportHint')}</Typography.Paragraph>
+      {importId ? (
+        <ImportProgressCard key={importId} id={importId} onNew={() => onImportId(null)} />
+      ) : (
+        <ImportForm me={me} kind="sensitive-words" lockKind onKindChange={() => {}} onStarted={onImportId} />
+      )}
+    </Drawer>
   );
 }
 

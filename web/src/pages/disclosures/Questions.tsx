@@ -51,8 +51,21 @@ export function Questions({ itemId, orgName }: { itemId: string; orgName: string
               <p className="dp-q-text" data-testid="dp-question-text">{q.body}</p>
               {q.answer ? (
                 <div className="dp-a">
-                  <p className="dp-q-meta"><strong>{D('q.answeredBy', { org: q.answer.by })}</strong> · {D('q.answeredAt', { at: chinaTime(q.answer.at) })}</p>
+                  <p className="dp-q-meta">
+                    <strong>{D('q.answeredBy', { org: q.answer.by })}</strong> · {q.answer.previous.length > 0 ? D('q.correctedAt', { at: chinaTime(q.answer.at) }) : D('q.answeredAt', { at: chinaTime(q.answer.at) })}
+                  </p>
                   <p className="dp-q-text" data-testid="dp-answer-text">{q.answer.text}</p>
+                  {q.answer.previous.length > 0 && (
+                    <details className="dp-a-previous" data-testid="dp-answer-previous">
+                      <summary>{D('q.previous', { count: q.answer.previous.length })}</summary>
+                      {q.answer.previous.map((v) => (
+                        <div key={v.version} className="dp-a-old">
+                          <p className="dp-q-meta">{D('q.previousAt', { at: chinaTime(v.at) })}</p>
+                          <p className="dp-q-text">{v.text}</p>
+                        </div>
+                      ))}
+                    </details>
+                  )}
                 </div>
               ) : <p className="dp-q-waiting">{D('q.waiting')}</p>}
             </li>
