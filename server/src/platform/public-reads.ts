@@ -17,7 +17,7 @@
  */
 import crypto from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -67,14 +67,7 @@ export const publicReadsPlugin = fp(async (app: FastifyInstance, opts: PublicRea
     return c.publicCache?.maxAgeSeconds ?? opts.cacheSeconds;
   };
 
-  app.addHook('onRoute', (route) => {
-    const config = (route.config ?? {}) as { policy?: string; rateLimit?: unknown };
-    if (config.policy === 'public' && config.rateLimit === undefined && opts.perMinute > 0) {
-      route.config = { ...config, rateLimit: { max: opts.perMinute, timeWindow: '1 minute' } } as typeof route.config;
-    }
-  });
-
-  app.addHook('preHandler', async (req, reply) => {
+  const serveKept = async (req: FastifyRequest, reply: FastifyReply) => {
     const age = maxAge(req);
     if (!age) return;
     const hit = kept.get(req.url);
@@ -85,17 +78,35 @@ export const publicReadsPlugin = fp(async (app: FastifyInstance, opts: PublicRea
     }
     req.publicCacheHit = hit;
     return reply.type(hit.type).send(hit.body);
+  };
+  // Whoever changes something sees it at once: a successful write empties this process's micro-cache.
+  const emptyOnWrite = async (_req: FastifyRequest, reply: FastifyReply) => {
+    if (reply.statusCode < 400 && kept.size > 0) kept.clear();
+  };
+  const append = <H>(hooks: H | H[] | undefined, h: H): H[] => [...(hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]), h];
+
+  // Hooks go on the routes that need them (a health check or a staff page pays for none of this), except onSend,
+  // which must run before compression's and so is global — and returns at once for any other route.
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { policy?: string; rateLimit?: unknown; publicCache?: unknown };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const reads = methods.every((m) => m === 'GET' || m === 'HEAD');
+    if (config.policy === 'public' && config.rateLimit === undefined && opts.perMinute > 0) {
+      route.config = { ...config, rateLimit: { max: opts.perMinute, timeWindow: '1 minute' } } as typeof route.config;
+    }
+    if (config.policy === 'public' && reads && config.publicCache !== false) route.preHandler = append(route.preHandler, serveKept) as typeof route.preHandler;
+    if (!reads) route.onResponse = append(route.onResponse, emptyOnWrite) as typeof route.onResponse;
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const age = maxAge(req);
-    if (age === null || reply.statusCode !== 200) return payload;
+    if (age === null || reply.statusCode !== 200) return done(null, payload);
     let entry = req.publicCacheHit;
     if (!entry) {
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
         // A stream (a file sent as it is read): cacheable, but neither hashed nor kept.
         reply.header('cache-control', cacheControl(age));
-        return payload;
+        return done(null, payload);
       }
       const type = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
       entry = { body: typeof payload === 'string' ? payload : '', type, etag: etagOf(payload), at: now() };
@@ -108,13 +119,8 @@ export const publicReadsPlugin = fp(async (app: FastifyInstance, opts: PublicRea
     reply.header('cache-control', cacheControl(age)).header('etag', entry.etag);
     if (matches(req.headers['if-none-match'], entry.etag)) {
       reply.code(304);
-      return '';
+      return done(null, '');
     }
-    return payload;
-  });
-
-  // Whoever changes something sees it at once: a successful write empties this process's micro-cache.
-  app.addHook('onResponse', async (req, reply) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400 && kept.size > 0) kept.clear();
+    return done(null, payload);
   });
 });
