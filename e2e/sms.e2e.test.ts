@@ -194,7 +194,7 @@ describe.skipIf(!enabled)('SMS platform in Chromium', () => {
     // The dialog fully open (its search box ready) before its OK is pressed: a click during the opening animation
     // can land beside the moving button, on the mask, which closes the dialog.
     await page.getByRole('dialog').getByTestId('assign-person').waitFor();
-    await page.getByRole('dialog').evaluate((d) => Promise.all(d.getAnimations({ subtree: true }).map((a: Animation) => a.finished)));
+    await page.getByRole('dialog').evaluate((d) => Promise.all(d.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
     await page.getByTestId('assign-ok').click();
     await page.getByTestId('assign-error').getByText('请选择要指派的人员').waitFor();
     await expectNoAxeViolations(page, 'the assignment dialog');
