@@ -57,6 +57,13 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/me/sessions', ok: { actor: 'demo-hangzhou', url: () => '/api/me/sessions' }, forbidden: { none: 'own account' } },
   { method: 'GET', route: '/api/me/sms-messages', ok: { actor: 'demo-member', url: () => '/api/me/sms-messages' }, forbidden: { none: 'own messages' } },
   { method: 'GET', route: '/api/me/member', ok: { actor: 'demo-member', url: () => '/api/me/member' }, forbidden: { none: 'own record' } },
+  // 远程教育 (issue 12): the credit rules (province only) and a member's own ledger.
+  { method: 'GET', route: '/api/learning/rules', ok: { actor: 'demo-member', url: () => '/api/learning/rules' }, forbidden: { none: 'every signed-in account reads the rules' } },
+  { method: 'PUT', route: '/api/learning/rules', ok: { actor: 'demo-province', url: () => '/api/learning/rules', body: async () => {
+    const { updatedByName: _n, updatedAt: _a, ...rules } = (await t.call('GET', '/api/learning/rules', { cookie: await as('demo-province') })).json();
+    return rules;
+  } }, forbidden: { actor: 'demo-member', url: () => '/api/learning/rules', body: () => ({}) } },
+  { method: 'GET', route: '/api/me/learning', ok: { actor: 'demo-member', url: () => '/api/me/learning' }, forbidden: { none: 'own ledger' } },
 
   { method: 'GET', route: '/api/orgs/roots', ok: { actor: 'demo-hangzhou', url: () => '/api/orgs/roots' }, forbidden: { actor: 'demo-member', url: () => '/api/orgs/roots' } },
   { method: 'GET', route: '/api/orgs', ok: { actor: 'demo-hangzhou', url: () => '/api/orgs?q=%E8%A5%BF%E6%B9%96' }, forbidden: { actor: 'demo-member', url: () => '/api/orgs?q=%E8%A5%BF%E6%B9%96' } },

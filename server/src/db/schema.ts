@@ -10,6 +10,7 @@ import type { SmsTables } from './tables/sms.js';
 import type { ContactsTables } from './tables/contacts.js';
 import type { AuthTables } from './tables/auth.js';
 import type { CalendarTables } from './tables/calendar.js';
+import type { LearningTables } from './tables/learning.js';
 import type { FollowupsTables } from './tables/followups.js';
 import type { SurveysTables } from './tables/surveys.js';
 import type { EmergencyTables } from './tables/emergency.js';
@@ -194,7 +195,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables, LearningTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

@@ -7684,6 +7684,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/learning/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学分规则：视频完成比例、文章阅读时长、每类每日上限、年度学习任务（学时） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LearningRules"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** 修改学分规则（省级管理员；version 须为读取时的版本） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description share of a video that must be covered (seconds actually watched) for completion */
+                        completionPercent: number;
+                        /** @description reading time before an article counts */
+                        articleMinSeconds: number;
+                        /** @description study minutes credited for an article read */
+                        articleMinutes: number;
+                        /** @description study minutes credited for a quiz passed */
+                        quizMinutes: number;
+                        dailyCaps: {
+                            /** @description lessons: minutes a member may earn a day */
+                            lesson: number;
+                            /** @description articles read: minutes a member may earn a day */
+                            article: number;
+                            /** @description quizzes passed: minutes a member may earn a day */
+                            quiz: number;
+                            /** @description group viewings at stations: minutes a member may earn a day */
+                            group_viewing: number;
+                            /** @description live lessons: minutes a member may earn a day */
+                            live: number;
+                        };
+                        /** @description yearly duty of a member, hours */
+                        dutyHoursMember: number;
+                        /** @description yearly duty of a secretary or committee member, hours */
+                        dutyHoursCadre: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LearningRules"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mailbox/letters": {
         parameters: {
             query?: never;
@@ -8374,6 +8496,65 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的学习：本年度已获学时、年度任务进度、今日各类上限使用情况和学分记录（按时间倒序分页） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: this year in China */
+                    year?: number;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyCredits"];
                     };
                 };
                 /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
@@ -12288,7 +12469,7 @@ export interface paths {
                             items: {
                                 /** @enum {string} */
                                 role: "org_admin" | "org_viewer" | "branch_secretary" | "member" | "sysadmin" | "secadmin" | "auditor";
-                                permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "moderation.review" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write" | "emergency.read" | "emergency.send" | "survey.read" | "survey.write" | "mailbox.read" | "mailbox.write" | "mailbox.approve" | "disclosure.read" | "disclosure.write" | "disclosure.plan" | "cadre.read" | "cadre.write" | "cadre.objections")[];
+                                permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "moderation.review" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write" | "emergency.read" | "emergency.send" | "survey.read" | "survey.write" | "mailbox.read" | "mailbox.write" | "mailbox.approve" | "disclosure.read" | "disclosure.write" | "disclosure.plan" | "cadre.read" | "cadre.write" | "cadre.objections" | "learning.rules")[];
                                 adminRole: boolean;
                             }[];
                         };
@@ -17690,6 +17871,35 @@ export interface components {
                 limit: number;
             };
         };
+        LearningRules: {
+            /** @description share of a video that must be covered (seconds actually watched) for completion */
+            completionPercent: number;
+            /** @description reading time before an article counts */
+            articleMinSeconds: number;
+            /** @description study minutes credited for an article read */
+            articleMinutes: number;
+            /** @description study minutes credited for a quiz passed */
+            quizMinutes: number;
+            dailyCaps: {
+                /** @description lessons: minutes a member may earn a day */
+                lesson: number;
+                /** @description articles read: minutes a member may earn a day */
+                article: number;
+                /** @description quizzes passed: minutes a member may earn a day */
+                quiz: number;
+                /** @description group viewings at stations: minutes a member may earn a day */
+                group_viewing: number;
+                /** @description live lessons: minutes a member may earn a day */
+                live: number;
+            };
+            /** @description yearly duty of a member, hours */
+            dutyHoursMember: number;
+            /** @description yearly duty of a secretary or committee member, hours */
+            dutyHoursCadre: number;
+            version: number;
+            updatedByName: string | null;
+            updatedAt: string;
+        };
         MailboxLetter: {
             id: string;
             trackingCode: string;
@@ -17752,7 +17962,7 @@ export interface components {
                 passed: boolean;
             };
             roles: components["schemas"]["RoleGrant"][];
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "moderation.review" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write" | "emergency.read" | "emergency.send" | "survey.read" | "survey.write" | "mailbox.read" | "mailbox.write" | "mailbox.approve" | "disclosure.read" | "disclosure.write" | "disclosure.plan" | "cadre.read" | "cadre.write" | "cadre.objections")[];
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "account.approve" | "audit.read" | "security.read" | "security.write" | "moderation.review" | "dashboard.read" | "transfer.read" | "transfer.write" | "station.read" | "contact.read" | "contact.write" | "sms.read" | "sms.send" | "sms.approve" | "calendar.read" | "calendar.write" | "followup.read" | "followup.write" | "emergency.read" | "emergency.send" | "survey.read" | "survey.write" | "mailbox.read" | "mailbox.write" | "mailbox.approve" | "disclosure.read" | "disclosure.write" | "disclosure.plan" | "cadre.read" | "cadre.write" | "cadre.objections" | "learning.rules")[];
         };
         MemberDetail: {
             id: string;
@@ -17826,6 +18036,39 @@ export interface components {
              * @enum {string|null}
              */
             departure: "transferred_out" | null;
+        };
+        MyCredits: {
+            year: number;
+            /** @description credited this year */
+            minutes: number;
+            /** @description the yearly duty (32 or 56 hours by default) */
+            dutyMinutes: number;
+            /** @description holds a committee position, so the larger duty applies */
+            cadre: boolean;
+            percent: number;
+            /** @description today’s use of each daily cap */
+            today: {
+                /** @enum {string} */
+                kind: "lesson" | "article" | "quiz" | "group_viewing" | "live";
+                minutes: number;
+                cap: number;
+            }[];
+            /** @description the year’s ledger, newest first */
+            items: {
+                id: string;
+                /** @description China date */
+                day: string;
+                /** @enum {string} */
+                kind: "lesson" | "article" | "quiz" | "group_viewing" | "live";
+                sourceType: string;
+                sourceId: string;
+                title: string;
+                minutes: number;
+                /** @description minutes the source was worth when the daily cap credited less */
+                cappedFrom: number | null;
+                at: string;
+            }[];
+            nextCursor: string | null;
         };
         OrgDetail: {
             id: string;
