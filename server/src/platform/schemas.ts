@@ -11,7 +11,7 @@
  *   the field's range. "Not after today" depends on the clock, so services check it with `datesAfterToday`
  *   (platform/china-time.ts) beside their other cross-field rules, so that the form gets every problem at once.
  */
-import { Type, type Static, type TSchema, type TOptional, type TString } from 'typebox';
+import { Type, type Static, type TSchema, type TOptional, type TString, type TUnsafe } from 'typebox';
 
 /** A timestamp for a response: ISO 8601 in UTC, or null when there is none. */
 export const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -36,7 +36,22 @@ export function ref<T extends TSchema>(schema: T) {
   if (typeof id !== 'string') throw new Error('ref(): the schema has no $id');
   return Type.Unsafe<Static<T>>(Type.Ref(id));
 }
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/**
+ * `T` or null. A number or boolean becomes `type: [T, 'null']`, not `anyOf`: the request validator coerces types
+ * (query strings arrive as text), and under `anyOf` it tries the first branch with coercion, so a JSON null sent for
+ * an integer became 0 (an objection to "the notice as a whole" became one to the first candidate), and with null
+ * first a 0 became null. With a type list ajv coerces only when no listed type matches. @fastify/swagger writes
+ * both forms as `nullable: true` in the OpenAPI 3.0 document, so the document and the web's types do not change.
+ */
+export function Nullable<T extends TSchema>(t: T): TUnsafe<Static<T> | null> {
+  const type = (t as { type?: unknown }).type;
+  if (type === 'integer' || type === 'number' || type === 'boolean') {
+    const keywords = Object.fromEntries(Object.entries(t).filter(([k]) => !k.startsWith('~')));
+    return Type.Unsafe<Static<T> | null>({ ...keywords, type: [type, 'null'] });
+  }
+  return Type.Union([t, Type.Null()]) as unknown as TUnsafe<Static<T> | null>;
+}
+
 /** Every property optional: the body of a PATCH. */
 export const optionalAll = <T extends Record<string, TSchema>>(o: T) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: TOptional<T[K]> };

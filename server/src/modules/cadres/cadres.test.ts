@@ -200,7 +200,8 @@ describe('任前公示', () => {
     const bad = await publicPost(url, token, { candidateIndex: 5, body: '' });
     expect(bad.json().errors).toEqual([{ field: 'candidateIndex', message: '请选择公示中的人选' }, { field: 'body', message: '请填写异议内容' }]);
     expect((await publicPost(url, token, { candidateIndex: 0, body: '该同志在任千岛湖镇党委副书记期间，对群众反映的征地补偿问题长期推诿。', name: '赵建平' })).json().state).toBe('received');
-    expect((await publicPost(url, await verifiedToken('13700002002'), { body: '建议核实第二位人选的学历情况。' })).statusCode).toBe(201);
+    // An explicit null is the notice as a whole, not the first candidate (null must not be coerced to 0).
+    expect((await publicPost(url, await verifiedToken('13700002002'), { candidateIndex: null, body: '建议核实第二位人选的学历情况。' })).statusCode).toBe(201);
 
     const list = await ok('GET', `/api/cadres/notices/${noticeId}/objections`, hz);
     expect(list.items).toHaveLength(2);
