@@ -27,6 +27,12 @@ export interface Actor {
   mustChangePassword: boolean;
   grants: Grant[];
   ip: string;
+  /**
+   * The change counter of members, orgs and stations (platform/counts-version.ts) as the session check read it at the
+   * start of the request, so that caches kept under it cost the request no extra query. Absent for actors made
+   * outside a request (jobs, demo data, tests).
+   */
+  countsVersion?: string;
 }
 
 /** The org paths where the actor holds `perm`, with paths inside another listed path removed. */

@@ -55,6 +55,8 @@ export async function loadActor(db: Kysely<DB>, token: string, ip: string, now: 
       'accounts.member_id', 'accounts.status', 'accounts.must_change_password',
       sql<GrantJson[] | string>`(select coalesce(json_agg(json_build_object('id', g.id::text, 'role', g.role, 'orgId', g.org_id::text, 'path', o.path, 'name', o.name) order by g.id), '[]')
         from role_grants g join orgs o on o.id = g.org_id where g.account_id = accounts.id)`.as('grants'),
+      // Read here, before anything the request computes, so a result kept under it is exact (platform/counts-version.ts).
+      sql<string | null>`(select v::text from counts_version where id = 1)`.as('counts_version'),
     ])
     .where('sessions.token_hash', '=', sha256Hex(token))
     .executeTakeFirst();
@@ -77,6 +79,7 @@ export async function loadActor(db: Kysely<DB>, token: string, ip: string, now: 
     mustChangePassword: s.must_change_password,
     grants: grants.map((g) => ({ grantId: g.id, role: g.role as Role, orgId: g.orgId, orgPath: g.path, orgName: g.name })),
     ip,
+    countsVersion: s.counts_version ?? undefined,
   };
 }
 

@@ -8,7 +8,7 @@ import { authorize, scopePaths } from '../../platform/actor.js';
 import { IdString } from '../../platform/schemas.js';
 import { chinaToday } from '../../platform/china-time.js';
 import { forbidden, notFound } from '../../platform/errors.js';
-import { findOrg } from '../orgs/orgs.repository.js';
+import { findOrgForRead } from '../orgs/orgs.service.js';
 import { VersionedCache } from '../../platform/versioned-cache.js';
 import { countsVersion } from '../../platform/counts-version.js';
 import * as repo from './dashboard.repository.js';
@@ -44,17 +44,17 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     const actor = requireActor(req);
     let org;
     if (req.query.orgId) {
-      org = await findOrg(ctx.db, req.query.orgId);
+      org = await findOrgForRead(ctx, req.query.orgId, actor);
       if (!org) throw notFound('组织');
       authorize(actor, 'dashboard.read', org.path);
     } else {
       const top = scopePaths(actor, 'dashboard.read')[0];
       if (!top) throw forbidden();
-      org = await findOrg(ctx.db, top.split('/').filter(Boolean).pop()!);
+      org = await findOrgForRead(ctx, top.split('/').filter(Boolean).pop()!, actor);
       if (!org) throw notFound('组织');
     }
     const today = chinaToday(ctx.now());
-    const version = await countsVersion(ctx.db);
+    const version = await countsVersion(ctx.db, actor);
     return kept.get(`${org.id}|${today}`, version, () => repo.dashboard(ctx.db, org, today));
   });
 };

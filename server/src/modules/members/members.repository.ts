@@ -2,6 +2,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB, MemberRow, NewMember } from '../../db/schema.js';
 import { escapeLike, scopeFilter } from '../../platform/actor.js';
+import { treeLookupCache } from '../../platform/counts-version.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -22,6 +23,8 @@ export interface MemberFilter {
   includeDeparted?: boolean;
   /** Only members who have left the rolls (the 已转出 archive view). */
   departedOnly?: boolean;
+  /** The counts version the request's session check read (Actor.countsVersion): the subtree's anchors are kept under it. */
+  countsVersion?: string;
 }
 
 /** `paths` without any path that lies under another one of them (a subtree is counted and searched once). */
@@ -78,15 +81,18 @@ function gramsOf(q: string): string[] {
  * (`orgs_anchor_idx`), itself included. Looked up first and sent as constants, so the planner estimates the
  * index condition from the index's statistics (an InitPlan array gets a blind default, and a parallel plan).
  */
-async function gramKeys(db: Db, q: string, roots: string[]): Promise<string[][]> {
+async function gramKeys(db: Db, q: string, roots: string[], version: string | undefined): Promise<string[][]> {
   const anchors = new Set(roots.map(anchorOf).filter((a): a is string => a !== null));
   const shallow = roots.filter((r) => anchorOf(r) === null);
   if (shallow.length) {
-    const r = await sql<{ path: string }>`select o.path from orgs o where o.depth <= 2 and (${likeAny('o.path', shallow)})`.execute(db);
-    for (const { path } of r.rows) anchors.add(path);
+    const lookup = async () => (await sql<{ path: string }>`select o.path from orgs o where o.depth <= 2 and (${likeAny('o.path', shallow)})`.execute(db)).rows.map((r) => r.path);
+    // The anchors change only when an organization of depth ≤ 2 appears, moves or goes: kept under the counts version.
+    const paths = version === undefined || db.isTransaction ? await lookup() : await keptAnchors(db).get(shallow.join('|'), version, lookup);
+    for (const path of paths) anchors.add(path);
   }
   return gramsOf(q).map((g) => [...anchors].map((a) => `${a}:${g}`));
 }
+const keptAnchors = treeLookupCache<string[]>(1_000);
 
 /**
  * The name-search condition: the GIN expression index finds the rows holding every gram under an anchor of the
@@ -191,7 +197,7 @@ async function countedRows(db: Db, f: MemberFilter, keys: string[][] | null): Pr
  */
 export async function listMembers(db: Db, f: MemberFilter, afterId: string | undefined, limit: number, opts: { total?: boolean } = {}): Promise<{ rows: MemberWithOrg[]; total: number }> {
   const roots = rootsOf(f);
-  const keys = f.nameContains && roots.length ? await gramKeys(db, f.nameContains, roots) : null;
+  const keys = f.nameContains && roots.length ? await gramKeys(db, f.nameContains, roots, f.countsVersion) : null;
   const wantTotal = opts.total ?? true;
   const total = !wantTotal ? Promise.resolve(-1)
     : roots.length === 0 ? Promise.resolve(0)

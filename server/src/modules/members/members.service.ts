@@ -66,6 +66,7 @@ export async function listMembers(ctx: AppContext, actor: Actor, q: MemberListQu
     mobileBidx: q.phone?.trim() ? ctx.crypto.blindIndex('mobile', normalizeMobile(q.phone)) : undefined,
     idNumberBidx: q.idNumber?.trim() ? ctx.crypto.blindIndex('id_number', normalizeIdNumber(q.idNumber)) : undefined,
     category: q.category, standing: q.standing, gender: q.gender, migrant: q.migrant, lostContact: q.lostContact, departedOnly: q.departed === true,
+    countsVersion: actor.countsVersion,
   }, q.cursor, limit, { total: !q.cursor });
   return { items: rows.map(presentSummary), nextCursor: nextCursor(rows, limit), ...(q.cursor ? {} : { total }) };
 }

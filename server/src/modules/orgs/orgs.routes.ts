@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
 import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
-import { scopePaths } from '../../platform/actor.js';
+import { authorize, scopePaths } from '../../platform/actor.js';
+import { notFound } from '../../platform/errors.js';
 import { IdParams, OrgCreateBody, OrgDetail, OrgList, OrgMoveBody, OrgSearchQuery, OrgUpdateBody } from './orgs.schema.js';
 import * as repo from './orgs.repository.js';
 import * as svc from './orgs.service.js';
@@ -40,8 +41,11 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     config: { policy: 'org.read' },
     schema: { tags, summary: '下级组织', params: IdParams, response: responses({ 200: OrgList }) },
   }, async (req) => {
-    await svc.loadAuthorized(ctx, requireActor(req), req.params.id, 'org.read');
-    const version = await countsVersion(ctx.db);
+    const actor = requireActor(req);
+    const org = await svc.findOrgForRead(ctx, req.params.id, actor);
+    if (!org) throw notFound('组织');
+    authorize(actor, 'org.read', org.path);
+    const version = await countsVersion(ctx.db, actor);
     return { items: (await keptChildren.get(req.params.id, version, () => repo.childrenOf(ctx.db, req.params.id))).map(svc.presentSummary) };
   });
 

@@ -7,6 +7,7 @@ import type { Permission } from '../../platform/roles.js';
 import { appendAudit } from '../../platform/audit.js';
 import { AppError, badRequest, forbidden, notFound, validationFailed, versionConflict } from '../../platform/errors.js';
 import { chinaToday, datesAfterToday } from '../../platform/china-time.js';
+import { treeLookupCache } from '../../platform/counts-version.js';
 import { orgTreeProblem, type OrgTreeFacts } from './orgs.rules.js';
 import * as repo from './orgs.repository.js';
 import { isBranchType, type OrgCreateInput, type OrgDetailView, type OrgSummaryView, type OrgUpdateInput } from './orgs.schema.js';
@@ -56,6 +57,18 @@ export async function loadOrgDetail(ctx: AppContext, id: string, reader?: Actor)
   };
 }
 
+const keptOrgs = treeLookupCache<OrgRow | undefined>(5_000);
+
+/**
+ * An organization's row for a read: kept under the counts version the request's session check read (an org's
+ * every change bumps it), so the lists, searches and dashboards that start by resolving their \`orgId\` cost one query
+ * less while nothing changes. Writes load the row themselves (\`loadAuthorized\`). The row is shared: do not change it.
+ */
+export function findOrgForRead(ctx: AppContext, id: string, actor: Actor): Promise<OrgRow | undefined> {
+  if (actor.countsVersion === undefined) return repo.findOrg(ctx.db, id);
+  return keptOrgs(ctx.db).get(id, actor.countsVersion, () => repo.findOrg(ctx.db, id));
+}
+
 /** Loads an org and checks the actor's permission on it in one step (404 before 403 leaks nothing: ids are sequential anyway). */
 export async function loadAuthorized(ctx: AppContext, actor: Actor, id: string, perm: 'org.read' | 'org.write'): Promise<OrgRow> {
   const org = await repo.findOrg(ctx.db, id);
@@ -74,7 +87,7 @@ function auditView(o: OrgRow) {
  */
 export async function authorizedSubtree(ctx: AppContext, actor: Actor, perm: Permission, orgId: string | undefined): Promise<string | undefined> {
   if (!orgId) return undefined;
-  const org = await repo.findOrg(ctx.db, orgId);
+  const org = await findOrgForRead(ctx, orgId, actor);
   if (!org) throw notFound('组织');
   authorize(actor, perm, org.path);
   return org.path;
