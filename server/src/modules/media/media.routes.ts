@@ -11,7 +11,6 @@ import { registerServing } from './media.serve.js';
 import { ffmpegUsable } from './media.storage.js';
 
 const CHUNK_TYPE = 'application/offset+octet-stream';
-const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 
 export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['media'];
@@ -43,13 +42,15 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   });
 
   app.get('/api/media/:id/access', {
-    config: { policy: 'public' },
+    // The answer depends on the caller's session: never kept (publicCache false). nginx asks it for every viewer from
+    // its own address: no per-address limit (the answer is one indexed read, kept in memory a few seconds).
+    config: { policy: 'public', publicCache: false, rateLimit: false },
     schema: {
       tags, summary: '能否观看（供 nginx auth_request 使用）：可以时 204，未登录 401，无权 403，不存在或未就绪 404',
       params: IdParams, response: responses({ 204: Type.Null() }),
     },
   }, async (req, reply) => {
-    const visibility = await checkAccess(ctx.db, req.params.id, req.actor);
+    const visibility = await checkAccess(ctx.db, req.params.id, () => req.actor);
     return reply.status(204).header('x-media-visibility', visibility).header('cache-control', visibility === 'public' ? 'public, max-age=5' : 'private, no-store').send(null);
   });
 
@@ -80,10 +81,10 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       schema: {
         tags, summary: '上传一段（类似 tus 协议）：Upload-Offset 请求头须等于服务器已收到的字节数，否则 409 并返回正确位置；最后一段上传后视频进入转码',
         description: `请求体类型 ${CHUNK_TYPE}，每段不超过 MEDIA_CHUNK_MB；第一段至少 512 字节，用于检查文件内容。`,
-        params: IdParams, headers: ChunkHeaders, body: Binary, response: responses({ 200: ChunkWritten }),
+        params: IdParams, headers: ChunkHeaders, response: responses({ 200: ChunkWritten }),
       },
     }, async (req, reply) => {
-      const r = await svc.writeChunk(ctx, requireActor(req), req.params.id, Number(req.headers['upload-offset']), req.body);
+      const r = await svc.writeChunk(ctx, requireActor(req), req.params.id, Number(req.headers['upload-offset']), Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
       reply.header('upload-offset', String(r.offset));
       return r;
     });

@@ -12,13 +12,19 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { CONTENT_TYPES, servedFile } from './media.storage.js';
 import { checkAccess } from './media.access.js';
+import { loadActor, SESSION_COOKIE } from '../../platform/sessions.js';
 
 const YEAR = 31536000;
 
 export function registerServing(app: FastifyInstance, ctx: AppContext): void {
-  // Not an API route: no OpenAPI entry. `policy: 'public'` makes the session hook load the actor when there is a cookie.
-  app.get<{ Params: { id: string; '*': string } }>('/media/:id/*', { config: { policy: 'public' }, schema: { hide: true } }, async (req, reply) => {
-    const visibility = await checkAccess(ctx.db, req.params.id, req.actor);
+  // Not an API route (no OpenAPI entry, no policy): none of the API's per-request work (public-reads micro-cache and
+  // per-address limit, the session read) — a player fetches a segment every few seconds, many players share an address
+  // behind a village's NAT. The session is read here, and only for assets that are not public.
+  app.get<{ Params: { id: string; '*': string } }>('/media/:id/*', { schema: { hide: true } }, async (req, reply) => {
+    const visibility = await checkAccess(ctx.db, req.params.id, async () => {
+      const token = req.cookies[SESSION_COOKIE];
+      return token ? loadActor(ctx.db, token, req.ip, ctx.now(), await ctx.policy.get()) : null;
+    });
     const file = servedFile(ctx.config.media.dir, req.params.id, req.params['*']);
     if (!file) throw new AppError(404, 'not_found', '文件不存在');
     return sendFile(req, reply, file, visibility === 'public');
