@@ -4,11 +4,13 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
 import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
-import { AssetList, AssetListQuery, AssetUpdateBody, ChunkHeaders, ChunkWritten, IdParams, MediaAsset, UploadCreateBody, UploadCreated, UploadStatus } from './media.schema.js';
+import { PlayerInfo, AssetList, AssetListQuery, AssetUpdateBody, ChunkHeaders, ChunkWritten, IdParams, MediaAsset, UploadCreateBody, UploadCreated, UploadStatus } from './media.schema.js';
 import * as svc from './media.service.js';
 import { checkAccess } from './media.access.js';
 import { registerServing } from './media.serve.js';
 import { ffmpegUsable } from './media.storage.js';
+import { mediaForPlayer } from './media.commands.js';
+import { notFound } from '../../platform/errors.js';
 
 const CHUNK_TYPE = 'application/offset+octet-stream';
 
@@ -52,6 +54,21 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   }, async (req, reply) => {
     const visibility = await checkAccess(ctx.db, req.params.id, () => req.actor);
     return reply.status(204).header('x-media-visibility', visibility).header('cache-control', visibility === 'public' ? 'public, max-age=5' : 'private, no-store').send(null);
+  });
+
+  app.get('/api/media/:id/player', {
+    // Depends on the caller's session for non-public assets: never kept by the public-read cache.
+    config: { policy: 'public', publicCache: false },
+    schema: {
+      tags, summary: '播放信息：标题、时长、播放地址（HLS、MP4、封面）；公开的无需登录，党员范围的须登录，仅工作人员的须工作人员登录',
+      params: IdParams, response: responses({ 200: PlayerInfo }),
+    },
+  }, async (req, reply) => {
+    const visibility = await checkAccess(ctx.db, req.params.id, () => req.actor);
+    const p = await mediaForPlayer(ctx.db, req.params.id);
+    if (!p) throw notFound('视频或文件');
+    reply.header('cache-control', visibility === 'public' ? 'public, max-age=60' : 'private, no-store');
+    return { id: p.id, kind: p.kind, title: p.title, durationSeconds: p.durationSeconds, sources: p.sources };
   });
 
   app.post('/api/media/uploads', {

@@ -50,3 +50,7 @@ export const AssetListQuery = Type.Object({
 export const AssetUpdateBody = Type.Object({
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), visibility: Type.Optional(Visibility),
 }, { additionalProperties: false });
+
+export const PlayerInfo = Type.Object({
+  id: Type.String(), kind: StringEnum(MEDIA_KINDS), title: Type.String(), durationSeconds: Nullable(Type.Number()), sources: MediaSources,
+});

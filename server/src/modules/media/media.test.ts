@@ -215,6 +215,8 @@ describe.skipIf(!haveFfmpeg)('media', () => {
     expect(staff.headers['content-type']).toBe('application/pdf');
     expect(staff.headers['cache-control']).toContain('private');
     expect((await t.call('GET', `/api/media/${id}/access`)).statusCode).toBe(401);
+    expect((await t.call('GET', `/api/media/${id}/player`)).statusCode).toBe(401);
+    expect((await t.call('GET', `/api/media/${id}/player`, { cookie: hz })).json()).toMatchObject({ title: '学习材料', sources: { file: url } });
 
     // The list and detail follow the organization's subtree.
     expect((await t.call('GET', `/api/media/${id}`, { cookie: nb })).statusCode).toBe(403);
