@@ -33,7 +33,7 @@ describe.skipIf(!haveFfmpeg)('media', () => {
     video = fs.readFileSync(file);
     t = await createTestApp({ env: { MEDIA_DIR: path.join(tmp, 'media'), MEDIA_CHUNK_MB: '1', MEDIA_MAX_UPLOAD_MB: '5' } });
     hz = await t.login('demo-hangzhou');
-  });
+  }, 120_000);
   afterAll(async () => {
     await t?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -137,7 +137,7 @@ describe.skipIf(!haveFfmpeg)('media', () => {
     // The console's list shows it with its poster and duration.
     const list = (await t.call('GET', '/api/media?kind=video&limit=5', { cookie: hz })).json();
     expect(list.items.find((r: { id: string }) => r.id === id)).toMatchObject({ status: 'ready', posterUrl: a.sources.poster, durationSeconds: a.durationSeconds });
-  });
+  }, 120_000); // a real transcoding, on a busy CI machine
 
   it('without ffmpeg keeps an MP4 as uploaded and serves it with ranges; other formats fail with a reason', async () => {
     const bare = await createTestApp({ env: { MEDIA_DIR: path.join(tmp, 'bare'), MEDIA_FFMPEG: 'off' } });
@@ -163,7 +163,7 @@ describe.skipIf(!haveFfmpeg)('media', () => {
     } finally {
       await bare.close();
     }
-  });
+  }, 120_000); // a second app (its own database copy)
 
   it('refuses bad uploads and chunks with a clear message, changing nothing', async () => {
     const before = await count();
