@@ -50,7 +50,7 @@ export function VideoPlayer({ assetId, sources, onTick, title, autoPlay }: Video
       void import('hls.js').then(({ default: Hls }) => {
         if (cancelled) return;
         if (!Hls.isSupported()) return mp4();
-        const hls = new Hls({ capLevelToPlayerSize: true });
+        const hls = new Hls({ capLevelToPlayerSize: true, enableWorker: false }) // no worker: the CSP allows no blob: scripts;
         hls.on(Hls.Events.ERROR, (_e, data) => {
           if (!data.fatal) return;
           hls.destroy();
