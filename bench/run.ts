@@ -7,6 +7,7 @@
  *   npm run bench -- members --reuse --only=import    only the 10,000-row member import (5 runs)
  *   npm run bench -- audit              p95 wait of 8 audited writers during a 10,000-row import (bench/audit-contention.ts)
  *   npm run bench -- first-load         kB transferred by the first load of the portal and of the console (bench/first-load.ts)
+ *   npm run bench -- hls                10,000 concurrent clients of one HLS event: playlists and segments (bench/hls.ts; ulimit -n 65536 first)
  *   npm run bench -- sms                SMS submit, inbound and 1,000,000-recipient resolve (bench/sms.ts)
  *   npm run bench -- survey-results     survey results of 100,000 replies (p95), re-categorizing 10,000 at once, the rules re-run (bench/survey-results.ts; PostgreSQL)
  *   npm run bench -- surveys            reply categorization: 100,000 replies, 10 rules; segmenter build; theme suggestions for 10,000 and 50,000 replies (bench/surveys.ts; no database), then survey-results below
@@ -309,8 +310,9 @@ async function main() {
     return (await import('./survey-results.js')).benchSurveyResults({ line, only });
   }
   if (suite === 'survey-results') return (await import('./survey-results.js')).benchSurveyResults({ line, only });
+  if (suite === 'hls') return (await import('./hls.js')).benchHls({ line });
   if (suite === 'load') return benchLoadOnDataset();
-  if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, load, audit, import-responsiveness, first-load, sms, surveys, survey-results`);
+  if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, load, hls, audit, import-responsiveness, first-load, sms, surveys, survey-results`);
   if (!reuse) await recreateBenchDatabase(url);
   const database = await openDatabase({ url, poolSize: 10 });
   if (!baseline) await migrateToLatest(database.db);

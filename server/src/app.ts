@@ -56,6 +56,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // hls.js plays through Media Source Extensions: the video element's source is a blob: URL (docs/media.md).
+        mediaSrc: ["'self'", 'blob:'],
         // Intranet installations often serve plain HTTP: only ask browsers to upgrade when we serve HTTPS.
         upgradeInsecureRequests: ctx.config.cookieSecure ? [] : null,
       },

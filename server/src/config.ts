@@ -55,6 +55,35 @@ export interface Config {
   publicBaseUrl: string;
   /** The follow-up engine (docs/followups.md). */
   followups: { escalateAgainWorkingDays: number };
+  /** Video and file assets (docs/media.md). */
+  media: MediaConfig;
+}
+
+/** Video and file assets (docs/configuration.md, "Media"; docs/media.md). */
+export interface MediaConfig {
+  /** MEDIA_DIR: where uploads, HLS renditions, posters and MP4 files are kept (default DATA_DIR/media). */
+  dir: string;
+  /** The largest file one upload may be. */
+  maxUploadBytes: number;
+  /** The largest chunk one PATCH may carry. */
+  chunkBytes: number;
+  /** ffmpeg's path, or null: transcoding off (MEDIA_FFMPEG=off), MP4 files are served as uploaded. */
+  ffmpeg: string | null;
+  /** ffprobe's path (beside ffmpeg unless MEDIA_FFPROBE says otherwise). */
+  ffprobe: string | null;
+}
+
+function mediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
+  const raw = (env.MEDIA_FFMPEG ?? '/usr/bin/ffmpeg').trim();
+  const ffmpeg = raw === '' || raw.toLowerCase() === 'off' ? null : path.resolve(raw);
+  const ffprobe = ffmpeg ? path.resolve(env.MEDIA_FFPROBE?.trim() || path.join(path.dirname(ffmpeg), 'ffprobe')) : null;
+  return {
+    dir: path.resolve(env.MEDIA_DIR || path.join(env.DATA_DIR || './data', 'media')),
+    maxUploadBytes: positive('MEDIA_MAX_UPLOAD_MB', 2048, env) * 1024 * 1024,
+    chunkBytes: positive('MEDIA_CHUNK_MB', 8, env) * 1024 * 1024,
+    ffmpeg,
+    ffprobe,
+  };
 }
 
 /** The SMS service (docs/configuration.md, "SMS"; docs/sms.md). */
@@ -250,5 +279,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     followups: {
       escalateAgainWorkingDays: positive('FOLLOWUP_ESCALATE_AGAIN_WORKING_DAYS', 3, env),
     },
+    media: mediaConfig(env),
   };
 }

@@ -682,6 +682,27 @@ cases.push(
   { method: 'POST', route: '/api/public/cadres/notices/:id/objections', public: true, ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'public; success needs a verified phone: cadres.test.ts' } },
 );
 
+// 视频和文件资源: a small PDF uploaded in one chunk becomes ready at once (videos need the transcoding job: media.test.ts).
+const TINY_PDF = Buffer.from('%PDF-1.4\n' + ' '.repeat(600) + '\n%%EOF\n');
+async function hzMedia(opts: { visibility?: string; finish?: boolean } = {}): Promise<string> {
+  const cookie = await as('demo-hangzhou');
+  const id = (await t.call('POST', '/api/media/uploads', { cookie, body: { fileName: '学习材料.pdf', size: TINY_PDF.length, visibility: opts.visibility ?? 'staff' } })).json().id as string;
+  if (opts.finish !== false) await t.call('PATCH', `/api/media/uploads/${id}`, { cookie, body: TINY_PDF, headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' } });
+  return id;
+}
+const uploadBody = () => ({ fileName: '党课.mp4', size: 1000 });
+cases.push(
+  { method: 'GET', route: '/api/media', ok: { actor: 'demo-hangzhou', url: () => '/api/media' }, forbidden: { actor: 'demo-member', url: () => '/api/media' } },
+  { method: 'GET', route: '/api/media/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/media/${await hzMedia()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/media/${await hzMedia()}` } },
+  { method: 'PATCH', route: '/api/media/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/media/${await hzMedia()}`, body: () => ({ title: '新标题' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/media/${await hzMedia()}`, body: () => ({ title: '越权' }) } },
+  { method: 'DELETE', route: '/api/media/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/media/${await hzMedia()}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/media/${await hzMedia()}` } },
+  { method: 'GET', route: '/api/media/:id/access', public: true, ok: { actor: '', url: async () => `/api/media/${await hzMedia({ visibility: 'public' })}/access`, status: 204 }, forbidden: { none: 'the access rule itself: media.test.ts' } },
+  { method: 'GET', route: '/api/media/:id/player', public: true, ok: { actor: '', url: async () => `/api/media/${await hzMedia({ visibility: 'public' })}/player` }, forbidden: { none: 'the access rule itself: media.test.ts' } },
+  { method: 'POST', route: '/api/media/uploads', ok: { actor: 'demo-hangzhou', url: () => '/api/media/uploads', body: uploadBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/media/uploads', body: () => ({ ...uploadBody(), orgId: f.hangzhou.id }) } },
+  { method: 'GET', route: '/api/media/uploads/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/media/uploads/${await hzMedia({ finish: false })}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/media/uploads/${await hzMedia({ finish: false })}` } },
+  { method: 'PATCH', route: '/api/media/uploads/:id', ok: { actor: 'skip', url: () => '' }, forbidden: { actor: 'demo-member', url: async () => `/api/media/uploads/${await hzMedia({ finish: false })}` } },
+);
+
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>
   t.call(method as 'GET', url, { cookie, body });
 

@@ -2,6 +2,9 @@
  * The test-app helper: a real app on a private copy of a template database, a clock the test
  * controls, and per-role login helpers (fastify/demo's build() + injectWithLogin habit).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../src/config.js';
@@ -37,6 +40,8 @@ export interface TestApp {
  */
 export async function createTestApp(opts: { template?: TemplateName; env?: Record<string, string>; clockAt?: Date; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
   const copy = await copyTemplate(inject('dbTemplates'), opts.template ?? 'demo');
+  // Uploaded media go to a folder of this app's own, removed on close (DATA_DIR does not exist in tests).
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-test-media-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DJ_DATA_KEY: TEST_DATA_KEY,
@@ -45,6 +50,7 @@ export async function createTestApp(opts: { template?: TemplateName; env?: Recor
     DATA_DIR: '/nonexistent-test-data-dir',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     LOG_LEVEL: 'silent',
+    MEDIA_DIR: mediaDir,
     ...(copy.url ? { DATABASE_URL: copy.url, DATABASE_POOL_SIZE: '4' } : {}),
     ...opts.env,
   });
@@ -80,6 +86,7 @@ export async function createTestApp(opts: { template?: TemplateName; env?: Recor
       await ctx.audit.stop();
       await database.close();
       await copy.drop();
+      fs.rmSync(mediaDir, { recursive: true, force: true });
     },
   };
 }

@@ -33,6 +33,7 @@ import type { disclosuresZh } from './sections/disclosures.zh-CN';
 import type { mailboxPublicZh } from './sections/mailboxPublic.zh-CN';
 import type { mailboxZh } from './sections/mailbox.zh-CN';
 import type { cadresZh } from './sections/cadres.zh-CN';
+import type { mediaZh } from './sections/media.zh-CN';
 import type { cadrePublicZh } from './sections/cadrePublic.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
@@ -46,7 +47,7 @@ export type Catalogue = EntryCatalogue & {
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
-  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh; cadres: typeof cadresZh;
+  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh; cadres: typeof cadresZh; media: typeof mediaZh;
   safety: typeof safetyZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;

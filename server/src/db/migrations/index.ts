@@ -38,6 +38,7 @@ import * as cadreObjectorMask from './20261206T0200-cadre-objector-mask.js';
 import * as cadreEdits from './20261206T0210-cadre-edits.js';
 import * as learningLedger from './20261207T0000-learning-ledger.js';
 import * as disclosureHistory from './20261206T0300-disclosure-history.js';
+import * as mediaAssets from './20261207T0100-media-assets.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0210-cadre-edits': cadreEdits,
   '20261206T0300-disclosure-history': disclosureHistory,
   '20261207T0000-learning-ledger': learningLedger,
+  '20261207T0100-media-assets': mediaAssets,
 };

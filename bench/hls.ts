@@ -1,0 +1,90 @@
+/**
+ * HLS serving under a crowd (issue 12, F-70; docs/benchmarks.md "HLS"): one server instance serves a live-event-sized
+ * audience — 10,000 concurrent clients on loopback, each keeping one keep-alive connection and asking, in turn, for the
+ * master playlist, a rendition's playlist and its segments (what a player does). Prints one JSON line: requests per
+ * second and p50/p95/p99 latency (ms, from every response's own time), errors, and the load average at the start.
+ *
+ *   ulimit -n 65536; npm run bench -- hls            (needs ffmpeg; BENCH_HLS_SECONDS default 10, BENCH_HLS_CLIENTS default 10000)
+ *
+ * The server is this checkout's app in this process (embedded database, demo data with 200 members, media in a
+ * temporary folder); the asset is a generated 8-second 640×360 video uploaded through the API and transcoded by the
+ * real job. The clients run in a child process (autocannon), so the two sides each hold 10,000 sockets: the open-file
+ * limit must allow that per process (ulimit -n ≥ 12,000; the hard limit may need raising in /etc/security/limits.conf
+ * or the container's settings).
+ */
+import { execFileSync, fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+type Line = (o: Record<string, unknown>) => void;
+const SECONDS = Number(process.env.BENCH_HLS_SECONDS ?? 10);
+const CLIENTS = Number(process.env.BENCH_HLS_CLIENTS ?? 10_000);
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** The client side, in the child process: autocannon with every response's latency. */
+async function clients(): Promise<void> {
+  const { base, paths } = JSON.parse(process.env.HLS_BENCH_CLIENT!) as { base: string; paths: string[] };
+  const latencies: number[] = [];
+  let bad = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: base, connections: CLIENTS, duration: SECONDS, pipelining: 1, timeout: 30, requests: paths.map((p) => ({ method: 'GET', path: p })) },
+      (err, res) => (err ? reject(err) : resolve(res)));
+    instance.on('response', (_c, status, _b, ms) => { latencies.push(ms); if (status >= 400) bad++; });
+  });
+  latencies.sort((a, b) => a - b);
+  process.send!({ rps: round(latencies.length / SECONDS), p50: round(pct(latencies, 50)), p95: round(pct(latencies, 95)), p99: round(pct(latencies, 99)),
+    requests: latencies.length, errors: bad + result.errors + result.timeouts, throughputMBps: round(result.throughput.average / 1024 / 1024) });
+}
+
+export async function benchHls(o: { line: Line }): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-bench-hls-'));
+  Object.assign(process.env, { NODE_ENV: 'development', DEMO_MEMBERS: '200', LOG_LEVEL: 'warn', MEDIA_DIR: path.join(tmp, 'media'), DATA_DIR: tmp, PUBLIC_RATE_LIMIT_PER_MINUTE: '0' });
+  const { loadConfig } = await import('../server/src/config.js');
+  const { startContext } = await import('../server/src/platform/bootstrap.js');
+  const { buildApp } = await import('../server/src/app.js');
+  const { ensureDemoData } = await import('../server/src/seed/ensure-demo.js');
+  const config = loadConfig();
+  const { ctx, database } = await startContext(config, { dataDir: 'memory://' });
+  await ensureDemoData(ctx);
+  const app = await buildApp(ctx);
+  try {
+    const file = path.join(tmp, 'event.mp4');
+    execFileSync('/usr/bin/ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=8:size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=8',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', file]);
+    const video = fs.readFileSync(file);
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-hangzhou', password: 'Demo#2026' } });
+    const cookie = `dj_session=${login.cookies.find((c) => c.name === 'dj_session')!.value}`;
+    const created = await app.inject({ method: 'POST', url: '/api/media/uploads', headers: { cookie }, payload: { fileName: 'event.mp4', size: video.length, visibility: 'public' } });
+    const id = created.json().id as string;
+    await app.inject({ method: 'PATCH', url: `/api/media/uploads/${id}`, headers: { cookie, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }, payload: video });
+    await ctx.jobs.drain();
+    const asset = (await app.inject({ method: 'GET', url: `/api/media/${id}`, headers: { cookie } })).json();
+    if (asset.status !== 'ready') throw new Error(`transcoding did not finish: ${asset.status} ${asset.error}`);
+    const out = path.join(config.media.dir, id, 'out');
+    const rendition = asset.renditions[asset.renditions.length - 1].playlist as string;
+    const segments = fs.readFileSync(path.join(out, rendition), 'utf8').split('\n').filter((l) => l.endsWith('.ts'));
+    const dir = path.dirname(rendition);
+    const paths = [`/media/${id}/master.m3u8`, `/media/${id}/${rendition}`, ...segments.map((s) => `/media/${id}/${dir}/${s}`)];
+    const segmentBytes = Math.round(segments.reduce((n, s) => n + fs.statSync(path.join(out, dir, s)).size, 0) / segments.length);
+
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
+    const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const child = fork(import.meta.filename, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, HLS_BENCH_CLIENT: JSON.stringify({ base, paths }) } });
+      child.once('message', (m) => resolve(m as Record<string, unknown>));
+      child.once('exit', (code) => reject(new Error(`client process exited ${code}`)));
+    });
+    o.line({ bench: 'media.hls', clients: CLIENTS, seconds: SECONDS, requestsPerCycle: paths.length, segmentBytes, ...result, loadavg: load, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version });
+  } finally {
+    await app.close();
+    await ctx.jobs.stop();
+    await ctx.audit.stop();
+    await database.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.env.HLS_BENCH_CLIENT) void clients().then(() => process.exit(0), (err: unknown) => { console.error(err); process.exit(1); });
