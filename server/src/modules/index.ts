@@ -26,6 +26,7 @@ import { safetyModule } from './safety/safety.module.js';
 import { mailboxModule } from './mailbox/mailbox.module.js';
 import { disclosuresModule } from './disclosures/disclosures.module.js';
 import { cadresModule } from './cadres/cadres.module.js';
+import { newsModule } from './news/news.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -52,6 +53,7 @@ export const MODULES = [
   mailboxModule,
   disclosuresModule,
   cadresModule,
+  newsModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.

@@ -37,6 +37,7 @@ import * as countsVersion from './20261206T0010-counts-version.js';
 import * as cadreObjectorMask from './20261206T0200-cadre-objector-mask.js';
 import * as cadreEdits from './20261206T0210-cadre-edits.js';
 import * as disclosureHistory from './20261206T0300-disclosure-history.js';
+import * as news from './20261207T0300-news.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0200-cadre-objector-mask': cadreObjectorMask,
   '20261206T0210-cadre-edits': cadreEdits,
   '20261206T0300-disclosure-history': disclosureHistory,
+  '20261207T0300-news': news,
 };
