@@ -11,7 +11,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, can, escapeLike, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
-import { conflict, forbidden, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
+import { conflict, forbidden, notFound, validationFailed, versionConflict, type FieldError } from '../../platform/errors.js';
 import { isRootPath } from '../../platform/roles.js';
 import { checkUpload } from '../../platform/upload-check.js';
 import { richTextToPlain, sanitizeRichText } from '../../platform/text/sanitize.js';
@@ -174,10 +174,15 @@ const stateAnswer = (r: { id: string; state: NewsState; version: number; publish
 /** Submits for review; the title, summary and text pass the sensitive-word filter, whose finds the reviewer sees. */
 export async function submitArticle(ctx: AppContext, actor: Actor, id: string) {
   const now = ctx.now();
+  // Screened before the transaction (the filter reads the word list through ctx.db; the embedded database has one
+  // connection), then the text is checked unchanged under the row lock.
+  const text = await ctx.db.selectFrom('news_articles').select(['title', 'summary', 'body_html', 'updated_at']).where('id', '=', id).executeTakeFirst();
+  if (!text) throw notFound('稿件');
+  const screen = await screenFields(ctx, { title: text.title, summary: text.summary, body: richTextToPlain(text.body_html) });
   return inTrx(ctx.db, async (trx) => {
     const a = await lockArticle(trx, actor, 'news.edit', id);
     requireState(a, ['draft', 'returned'], '该稿件已提交或已发布，不能重复提交');
-    const screen = await screenFields(ctx, { title: a.title, summary: a.summary, body: richTextToPlain(a.body_html) });
+    if (new Date(a.updated_at).getTime() !== new Date(text.updated_at).getTime()) throw versionConflict();
     const flagged = [...new Map(screen.matches.map((m) => [`${m.field}:${m.word}`, { field: m.field, word: m.word }])).values()];
     const row = await trx.updateTable('news_articles').set({ state: 'submitted', submitted_by: actor.accountId, flagged_words: JSON.stringify(flagged), return_reason: null, updated_at: now })
       .where('id', '=', id).returning(['id', 'state', 'version', 'publish_at', 'published_at']).executeTakeFirstOrThrow();
