@@ -34,6 +34,8 @@ import type { mailboxPublicZh } from './sections/mailboxPublic.zh-CN';
 import type { mailboxZh } from './sections/mailbox.zh-CN';
 import type { cadresZh } from './sections/cadres.zh-CN';
 import type { cadrePublicZh } from './sections/cadrePublic.zh-CN';
+import type { newsZh } from './sections/news.zh-CN';
+import type { newsPublicZh } from './sections/newsPublic.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -46,7 +48,7 @@ export type Catalogue = EntryCatalogue & {
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
-  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh; cadres: typeof cadresZh;
+  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh; cadres: typeof cadresZh; news: typeof newsZh;
   safety: typeof safetyZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;
@@ -58,6 +60,8 @@ export type Catalogue = EntryCatalogue & {
   mailboxPublic: typeof mailboxPublicZh;
   // the public cadre pages (/cadres, /notices)
   cadrePublic: typeof cadrePublicZh;
+  // the public news pages (/news, /news/:id, /news/tv)
+  newsPublic: typeof newsPublicZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */
