@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, EyeOutlined, StopOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckCircleOutlined, CloudUploadOutlined, ContactsOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, FlagOutlined, FormOutlined, FundOutlined, IdcardOutlined, InboxOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UnorderedListOutlined,
-  UserSwitchOutlined, MailOutlined,
+  UserSwitchOutlined, MailOutlined, ReadOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
@@ -33,6 +33,7 @@ import { safetyStrings } from '@/i18n/sections/safety.zh-CN';
 import { disclosuresStrings } from '@/i18n/sections/disclosures.zh-CN';
 import { mailboxStrings } from '@/i18n/sections/mailbox.zh-CN';
 import { cadresStrings } from '@/i18n/sections/cadres.zh-CN';
+import { newsStrings } from '@/i18n/sections/news.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -95,6 +96,7 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   // 内容审核: public text held for moderation, decided by each organization's administrators.
   { key: 'moderation', path: 'moderation', label: 'nav.moderation', icon: icon(EyeOutlined), perm: 'moderation.review', page: screen(() => import('@/modules/safety/ModerationPage'), 'ModerationPage'), i18n: [safetyStrings] },
   { key: 'disclosures', path: 'disclosures', label: 'nav.disclosures', icon: icon(FileTextOutlined), perm: 'disclosure.read', nested: true, page: screen(() => import('@/modules/disclosures/DisclosuresConsole'), 'DisclosuresConsole'), i18n: [disclosuresStrings] },
+  { key: 'news', path: 'news', label: 'nav.news', icon: icon(ReadOutlined), perm: 'news.edit', nested: true, page: screen(() => import('@/modules/news/NewsConsole'), 'NewsConsole'), i18n: [newsStrings] },
   { key: 'cadres', path: 'cadres', label: 'nav.cadres', icon: icon(IdcardOutlined), perm: 'cadre.read', nested: true, page: screen(() => import('@/modules/cadres/CadresConsole'), 'CadresConsole'), i18n: [cadresStrings] },
   { key: 'orgs', path: 'orgs', label: 'nav.orgs', icon: icon(ApartmentOutlined), perm: 'org.read', page: screen(() => import('@/pages/admin/OrgsPage'), 'OrgsPage'), i18n: [orgsStrings] },
   { key: 'accounts', path: 'accounts', label: 'nav.accounts', icon: icon(UserSwitchOutlined), perm: 'account.read', page: screen(() => import('@/pages/admin/AccountsPage'), 'AccountsPage'), i18n: [accountsStrings] },
