@@ -46,7 +46,8 @@ function Home({ me, tab }: { me: Me; tab: Tab }) {
     { key: 'articles', label: t('news.tabs.articles'), children: tab === 'articles' ? <ArticleList /> : null },
     ...(hasPerm(me, 'news.review') ? [{ key: 'review' as const, label: t('news.tabs.review'), children: tab === 'review' ? <ArticleList review /> : null }] : []),
     { key: 'tv', label: t('news.tabs.tv'), children: tab === 'tv' ? <TvProgramme /> : null },
-    ...(hasPerm(me, 'news.admin') ? [{ key: 'categories' as const, label: t('news.tabs.categories'), children: tab === 'categories' ? <Categories /> : null }] : []),
+    // Categories are the province's: the tab shows to an administrator at the root organization only (the server checks again).
+    ...(hasPerm(me, 'news.admin') && me.roles.some((g) => g.role === 'org_admin' && /^\/[^/]+\/$/.test(g.orgPath)) ? [{ key: 'categories' as const, label: t('news.tabs.categories'), children: tab === 'categories' ? <Categories /> : null }] : []),
   ];
   return (
     <>
