@@ -56,7 +56,7 @@ export async function listCategories(db: Kysely<DB>) {
 /** Categories are the province's: only a holder of news.admin at the root organization changes them. */
 function authorizeCategories(actor: Actor): string {
   const root = scopePaths(actor, 'news.admin').find(isRootPath);
-  if (!root) throw forbidden('news.province_only', '新闻栏目由省委组织部统一设置，请联系省级管理员');
+  if (!root) throw forbidden('news.province_only', '您无权设置新闻栏目：栏目由省委组织部统一设置，请联系省级管理员');
   return root;
 }
 
@@ -202,7 +202,7 @@ export async function submitScreened(db: Kysely<DB>, actor: Actor, id: string, f
 /** Separation of duties: whoever drafted or submitted an article does not approve or return it. */
 function authorizeReview(actor: Actor, a: Locked) {
   if (a.created_by === actor.accountId || a.submitted_by === actor.accountId) {
-    throw forbidden('news.own_article', '不能审核本人撰写或提交的稿件，请由其他审核人员审核');
+    throw forbidden('news.own_article', '您无权审核本人撰写或提交的稿件，请由其他审核人员审核');
   }
 }
 
