@@ -703,6 +703,58 @@ cases.push(
   { method: 'PATCH', route: '/api/media/uploads/:id', ok: { actor: 'skip', url: () => '' }, forbidden: { actor: 'demo-member', url: async () => `/api/media/uploads/${await hzMedia({ finish: false })}` } },
 );
 
+// ——— 新闻宣传 (issue 12, F-73): Hangzhou's articles in each state, reviewed by the province (no self-approval). ———
+const NEWS_PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4c30000000049454e44ae426082', 'hex');
+const newsCategory = async () => (await t.ctx.db.selectFrom('news_categories').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+const newsBody = async () => ({ orgId: f.hangzhou.id, categoryId: await newsCategory(), title: '矩阵测试稿件', bodyHtml: '<p>矩阵测试正文。</p>' });
+async function hzArticle(state: 'draft' | 'submitted' | 'published' = 'draft'): Promise<string> {
+  const cookie = await as('demo-hangzhou');
+  const id = (await t.call('POST', '/api/news/articles', { cookie, body: await newsBody() })).json().id as string;
+  if (state !== 'draft') await t.call('POST', `/api/news/articles/${id}/submit`, { cookie, body: {} });
+  if (state === 'published') await t.call('POST', `/api/news/articles/${id}/approve`, { cookie: await as('demo-province'), body: {} });
+  return id;
+}
+async function newsImage(): Promise<string> {
+  return (await t.app.inject({ method: 'POST', url: '/api/news/images?fileName=c.png', headers: { cookie: await as('demo-hangzhou'), 'content-type': 'application/octet-stream' }, payload: NEWS_PNG })).json().id;
+}
+async function publishedImage(): Promise<string> {
+  const img = await newsImage();
+  const cookie = await as('demo-hangzhou');
+  const id = (await t.call('POST', '/api/news/articles', { cookie, body: { ...(await newsBody()), coverImageId: img } })).json().id as string;
+  await t.call('POST', `/api/news/articles/${id}/submit`, { cookie, body: {} });
+  await t.call('POST', `/api/news/articles/${id}/approve`, { cookie: await as('demo-province'), body: {} });
+  return img;
+}
+const episodeBody = () => ({ orgId: f.hangzhou.id, airAt: '2026-12-08T20:00:00+08:00', channel: '杭州综合频道', title: '矩阵测试节目' });
+async function hzEpisode(): Promise<string> {
+  return (await t.call('POST', '/api/news/tv', { cookie: await as('demo-hangzhou'), body: episodeBody() })).json().id;
+}
+cases.push(
+  { method: 'GET', route: '/api/news/categories', ok: { actor: 'demo-hangzhou', url: () => '/api/news/categories' }, forbidden: { actor: 'demo-secretary', url: () => '/api/news/categories' } },
+  { method: 'POST', route: '/api/news/categories', ok: { actor: 'demo-province', url: () => '/api/news/categories', body: () => ({ name: `矩阵栏目${Math.random().toString(36).slice(2, 8)}` }), status: 201 }, forbidden: { actor: 'demo-hangzhou', url: () => '/api/news/categories', body: () => ({ name: '越权栏目' }) } },
+  { method: 'PUT', route: '/api/news/categories/:id', ok: { actor: 'demo-province', url: async () => `/api/news/categories/${await newsCategory()}`, body: () => ({ name: '政策解读', sortOrder: 10 }) }, forbidden: { actor: 'demo-hangzhou', url: async () => `/api/news/categories/${await newsCategory()}`, body: () => ({ name: '越权' }) } },
+  { method: 'GET', route: '/api/news/articles', ok: { actor: 'demo-hangzhou', url: () => `/api/news/articles?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/news/articles?orgId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/news/articles', ok: { actor: 'demo-hangzhou', url: () => '/api/news/articles', body: newsBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/news/articles', body: newsBody } },
+  { method: 'GET', route: '/api/news/articles/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/news/articles/${await hzArticle()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/news/articles/${await hzArticle()}` } },
+  { method: 'PUT', route: '/api/news/articles/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/news/articles/${await hzArticle()}`, body: newsBody }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/news/articles/${await hzArticle()}`, body: newsBody } },
+  { method: 'POST', route: '/api/news/articles/:id/submit', ok: { actor: 'demo-hangzhou', url: async () => `/api/news/articles/${await hzArticle()}/submit` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/news/articles/${await hzArticle()}/submit` } },
+  { method: 'POST', route: '/api/news/articles/:id/approve', ok: { actor: 'demo-province', url: async () => `/api/news/articles/${await hzArticle('submitted')}/approve`, body: () => ({}) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/news/articles/${await hzArticle('submitted')}/approve`, body: () => ({}) } },
+  { method: 'POST', route: '/api/news/articles/:id/return', ok: { actor: 'demo-province', url: async () => `/api/news/articles/${await hzArticle('submitted')}/return`, body: () => ({ reason: '请修改' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/news/articles/${await hzArticle('submitted')}/return`, body: () => ({ reason: '越权' }) } },
+  { method: 'POST', route: '/api/news/articles/:id/withdraw', ok: { actor: 'demo-hangzhou', url: async () => `/api/news/articles/${await hzArticle('published')}/withdraw`, body: () => ({ reason: '撤稿' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/news/articles/${await hzArticle('published')}/withdraw`, body: () => ({ reason: '越权' }) } },
+  { method: 'POST', route: '/api/news/articles/:id/corrections', ok: { actor: 'demo-hangzhou', url: async () => `/api/news/articles/${await hzArticle('published')}/corrections`, body: () => ({ title: '更正后', bodyHtml: '<p>更正</p>', note: '特此更正' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/news/articles/${await hzArticle('published')}/corrections`, body: () => ({ title: '越权', bodyHtml: '<p>越权</p>', note: '越权' }) } },
+  { method: 'POST', route: '/api/news/images', ok: { actor: 'demo-hangzhou', url: () => '/api/news/images?fileName=c.png', body: () => NEWS_PNG, status: 201 }, forbidden: { actor: 'demo-secretary', url: () => '/api/news/images?fileName=c.png', body: () => NEWS_PNG } },
+  { method: 'GET', route: '/api/news/images/:imageId', ok: { actor: 'demo-hangzhou', url: async () => `/api/news/images/${await newsImage()}` }, forbidden: { actor: 'demo-secretary', url: async () => `/api/news/images/${await newsImage()}` } },
+  { method: 'GET', route: '/api/news/tv', ok: { actor: 'demo-hangzhou', url: () => '/api/news/tv' }, forbidden: { actor: 'demo-secretary', url: () => '/api/news/tv' } },
+  { method: 'POST', route: '/api/news/tv', ok: { actor: 'demo-hangzhou', url: () => '/api/news/tv', body: episodeBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/news/tv', body: episodeBody } },
+  { method: 'PUT', route: '/api/news/tv/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/news/tv/${await hzEpisode()}`, body: episodeBody }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/news/tv/${await hzEpisode()}`, body: episodeBody } },
+  { method: 'DELETE', route: '/api/news/tv/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/news/tv/${await hzEpisode()}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/news/tv/${await hzEpisode()}` } },
+  { method: 'GET', route: '/api/public/news/categories', public: true, ok: { actor: '', url: () => '/api/public/news/categories' }, forbidden: { none: 'public' } },
+  { method: 'GET', route: '/api/public/news', public: true, ok: { actor: '', url: () => '/api/public/news' }, forbidden: { none: 'published articles are public' } },
+  { method: 'GET', route: '/api/public/news/tv', public: true, ok: { actor: '', url: () => '/api/public/news/tv' }, forbidden: { none: 'the programme guide is public' } },
+  { method: 'GET', route: '/api/public/news/images/:imageId', public: true, ok: { actor: '', url: async () => `/api/public/news/images/${await publishedImage()}` }, forbidden: { none: 'images of published articles are public; others 404 (news.test.ts)' } },
+  { method: 'GET', route: '/api/public/news/:id', public: true, ok: { actor: '', url: async () => `/api/public/news/${await hzArticle('published')}` }, forbidden: { none: 'published articles are public; drafts are 404 (news.test.ts)' } },
+);
+
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>
   t.call(method as 'GET', url, { cookie, body });
 

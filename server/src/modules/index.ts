@@ -28,6 +28,7 @@ import { disclosuresModule } from './disclosures/disclosures.module.js';
 import { cadresModule } from './cadres/cadres.module.js';
 import { learningModule } from './learning/learning.module.js';
 import { mediaModule } from './media/media.module.js';
+import { newsModule } from './news/news.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -56,6 +57,7 @@ export const MODULES = [
   cadresModule,
   learningModule,
   mediaModule,
+  newsModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.

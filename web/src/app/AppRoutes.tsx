@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PortalPage } from '@/pages/portal/PortalPage';
 import { NotFoundPage } from '@/pages/portal/NotFoundPage';
 import {
-  AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosureTvPage, DisclosuresPage, LoginPage, MailboxesPage, MemberCentrePage, PublishedLetterPage, PublishedLettersPage, Shell, SurveyFormPage, TrackLetterPage, WriteLetterPage,
+  AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosureTvPage, DisclosuresPage, LoginPage, MailboxesPage, MemberCentrePage, NewsArticlePage, NewsListPage, NewsTvPage, PublishedLetterPage, PublishedLettersPage, Shell, SurveyFormPage, TrackLetterPage, WriteLetterPage,
 } from './lazy-routes';
 import { ChunkErrorBoundary } from './ChunkErrorBoundary';
 
@@ -26,6 +26,9 @@ export function AppRoutes() {
         <Route path="/cadres" element={<Suspense fallback={<Fallback />}><CadreVacanciesPage /></Suspense>} />
         <Route path="/notices" element={<Suspense fallback={<Fallback />}><CadreNoticesPage /></Suspense>} />
         <Route path="/tv/disclosures/:orgId" element={<Suspense fallback={<Fallback />}><DisclosureTvPage /></Suspense>} />
+        <Route path="/news" element={<Suspense fallback={<Fallback />}><NewsListPage /></Suspense>} />
+        <Route path="/news/tv" element={<Suspense fallback={<Fallback />}><NewsTvPage /></Suspense>} />
+        <Route path="/news/:id" element={<Suspense fallback={<Fallback />}><NewsArticlePage /></Suspense>} />
         <Route path="/mailbox" element={<Suspense fallback={<Fallback />}><MailboxesPage /></Suspense>} />
         <Route path="/mailbox/track" element={<Suspense fallback={<Fallback />}><TrackLetterPage /></Suspense>} />
         <Route path="/mailbox/letters" element={<Suspense fallback={<Fallback />}><PublishedLettersPage /></Suspense>} />

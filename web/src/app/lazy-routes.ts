@@ -57,6 +57,15 @@ const withCadreStrings = <T>(load: Promise<T>) => Promise.all([load, import('@/i
 export const CadreVacanciesPage = lazy(() => withCadreStrings(import('@/pages/cadres/VacanciesPage')).then((m) => ({ default: m.VacanciesPage })));
 export const CadreNoticesPage = lazy(() => withCadreStrings(import('@/pages/cadres/NoticesPage')).then((m) => ({ default: m.NoticesPage })));
 
+/** 党建要闻 (/news, /news/:id, /news/tv): public, their own small chunks without antd or the query library. */
+const withNewsStrings = <T>(load: Promise<T>) => Promise.all([load, import('@/i18n/sections/newsPublic.zh-CN')]).then(async ([m, s]) => {
+  await addStrings([s.newsPublicStrings]);
+  return m;
+});
+export const NewsListPage = lazy(() => withNewsStrings(import('@/pages/news/NewsListPage')).then((m) => ({ default: m.NewsListPage })));
+export const NewsArticlePage = lazy(() => withNewsStrings(import('@/pages/news/NewsArticlePage')).then((m) => ({ default: m.NewsArticlePage })));
+export const NewsTvPage = lazy(() => withNewsStrings(import('@/pages/news/TvSchedulePage')).then((m) => ({ default: m.TvSchedulePage })));
+
 let prefetched = false;
 /** Starts downloading the login screen (and the antd shell) before the click lands. */
 export function prefetchConsole(): void {

@@ -35,6 +35,8 @@ import type { mailboxZh } from './sections/mailbox.zh-CN';
 import type { cadresZh } from './sections/cadres.zh-CN';
 import type { mediaZh } from './sections/media.zh-CN';
 import type { cadrePublicZh } from './sections/cadrePublic.zh-CN';
+import type { newsZh } from './sections/news.zh-CN';
+import type { newsPublicZh } from './sections/newsPublic.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -47,7 +49,7 @@ export type Catalogue = EntryCatalogue & {
   accounts: typeof accountsZh; approvals: typeof approvalsZh; audit: typeof auditZh; security: typeof securityZh;
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
-  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh; cadres: typeof cadresZh; media: typeof mediaZh;
+  sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh; cadres: typeof cadresZh; media: typeof mediaZh; news: typeof newsZh;
   safety: typeof safetyZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;
@@ -59,6 +61,8 @@ export type Catalogue = EntryCatalogue & {
   mailboxPublic: typeof mailboxPublicZh;
   // the public cadre pages (/cadres, /notices)
   cadrePublic: typeof cadrePublicZh;
+  // the public news pages (/news, /news/:id, /news/tv)
+  newsPublic: typeof newsPublicZh;
 };
 
 /** A namespace of the catalogue other than the entry's. */

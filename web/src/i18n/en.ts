@@ -27,6 +27,7 @@ export const en: EntryCatalogue = {
     statsTitle: 'At a glance', statMembers: 'Registered members', statOrgs: 'Party organizations', statStations: 'Distance-education stations',
     statUnit: { people: '', orgs: '', stations: '' },
     sectionsTitle: 'Services', comingSoon: 'Coming soon', open: 'Open',
+    newsTitle: 'Party-building news', newsMore: 'More news', newsTv: 'Party-building TV schedule', newsEmpty: 'No news yet',
     sections: {
       disclosure: { title: 'Party affairs disclosure', description: 'Look up the party, village and financial affairs published by grassroots organizations.' },
       cadres: { title: 'Vacant posts', description: 'Recommend a candidate for a vacant post after verifying your phone.' },

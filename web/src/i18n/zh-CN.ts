@@ -27,6 +27,7 @@ export const zhCN = {
     statsTitle: '平台概况', statMembers: '在册党员', statOrgs: '党组织', statStations: '远程教育站点',
     statUnit: { people: '名', orgs: '个', stations: '个' },
     sectionsTitle: '服务栏目', comingSoon: '即将开通', open: '进入栏目',
+    newsTitle: '党建要闻', newsMore: '更多要闻', newsTv: '党建电视节目单', newsEmpty: '暂无要闻',
     sections: {
       disclosure: { title: '党务公开', description: '基层党组织党务、村务、财务公开信息查询。' },
       cadres: { title: '干部岗位推荐', description: '空缺岗位公开推荐，验证手机号码后推荐人选。' },

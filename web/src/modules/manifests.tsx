@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, EyeOutlined, StopOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckCircleOutlined, CloudUploadOutlined, ContactsOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, FlagOutlined, FormOutlined, FundOutlined, IdcardOutlined, InboxOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UnorderedListOutlined,
-  UserSwitchOutlined, MailOutlined, PlayCircleOutlined,
+  UserSwitchOutlined, MailOutlined, PlayCircleOutlined, ReadOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
@@ -34,6 +34,7 @@ import { disclosuresStrings } from '@/i18n/sections/disclosures.zh-CN';
 import { mailboxStrings } from '@/i18n/sections/mailbox.zh-CN';
 import { cadresStrings } from '@/i18n/sections/cadres.zh-CN';
 import { mediaStrings } from '@/i18n/sections/media.zh-CN';
+import { newsStrings } from '@/i18n/sections/news.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -96,6 +97,7 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   // 内容审核: public text held for moderation, decided by each organization's administrators.
   { key: 'moderation', path: 'moderation', label: 'nav.moderation', icon: icon(EyeOutlined), perm: 'moderation.review', page: screen(() => import('@/modules/safety/ModerationPage'), 'ModerationPage'), i18n: [safetyStrings] },
   { key: 'disclosures', path: 'disclosures', label: 'nav.disclosures', icon: icon(FileTextOutlined), perm: 'disclosure.read', nested: true, page: screen(() => import('@/modules/disclosures/DisclosuresConsole'), 'DisclosuresConsole'), i18n: [disclosuresStrings] },
+  { key: 'news', path: 'news', label: 'nav.news', icon: icon(ReadOutlined), perm: 'news.edit', nested: true, page: screen(() => import('@/modules/news/NewsConsole'), 'NewsConsole'), i18n: [newsStrings] },
   { key: 'cadres', path: 'cadres', label: 'nav.cadres', icon: icon(IdcardOutlined), perm: 'cadre.read', nested: true, page: screen(() => import('@/modules/cadres/CadresConsole'), 'CadresConsole'), i18n: [cadresStrings] },
   { key: 'media', path: 'media', label: 'nav.media', icon: icon(PlayCircleOutlined), perm: 'media.read', page: screen(() => import('@/modules/media/MediaPage'), 'MediaPage'), i18n: [mediaStrings] },
   { key: 'orgs', path: 'orgs', label: 'nav.orgs', icon: icon(ApartmentOutlined), perm: 'org.read', page: screen(() => import('@/pages/admin/OrgsPage'), 'OrgsPage'), i18n: [orgsStrings] },

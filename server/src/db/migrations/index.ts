@@ -39,6 +39,7 @@ import * as cadreEdits from './20261206T0210-cadre-edits.js';
 import * as learningLedger from './20261207T0000-learning-ledger.js';
 import * as disclosureHistory from './20261206T0300-disclosure-history.js';
 import * as mediaAssets from './20261207T0100-media-assets.js';
+import * as news from './20261207T0300-news.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0300-disclosure-history': disclosureHistory,
   '20261207T0000-learning-ledger': learningLedger,
   '20261207T0100-media-assets': mediaAssets,
+  '20261207T0300-news': news,
 };

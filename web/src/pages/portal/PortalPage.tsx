@@ -7,6 +7,7 @@ import { fmtCount } from '@/modules/common/format';
 import { Emblem } from '@/modules/common/Emblem';
 import { prefetchConsole } from '@/app/lazy-routes';
 import { PortalTools } from './PortalTools';
+import { LatestNews } from './LatestNews';
 import { usePublicOverview } from './usePublicOverview';
 import '@/styles/portal.css';
 
@@ -51,6 +52,8 @@ export function PortalPage() {
             <p>{t('portal.heroIntro')}</p>
           </div>
         </section>
+
+        <LatestNews />
 
         <section aria-labelledby="portal-stats">
           <h2 id="portal-stats">{t('portal.statsTitle')}</h2>
