@@ -356,7 +356,8 @@ export async function readFile(db: Kysely<DB>, actor: Actor, id: string) {
   if (!f) throw notFound('文件');
   const staff = scopePaths(actor, 'learning.read').some((p) => f.path.startsWith(p));
   if (!staff) {
-    const member = actor.memberId ? await memberPath(db, actor.memberId) : null;
+    if (!actor.memberId) throw forbidden('forbidden.scope', '该数据不在您的管辖范围内，无权访问');
+    const member = await memberPath(db, actor.memberId);
     if (!member || f.status !== 'published' || !member.startsWith(f.path)) throw notFound('文件');
   }
   return { fileName: f.file_name, contentType: FILE_TYPES[f.kind] ?? 'application/octet-stream', data: f.data, inline: ['pdf', 'jpg', 'png'].includes(f.kind) };
