@@ -17,6 +17,7 @@ import { insertDemoSmsTemplates } from './demo-sms.js';
 import { insertDemoCalendar } from './demo-calendar.js';
 import { insertDemoFollowups } from './demo-followups.js';
 import { insertDemoDisclosures } from './demo-disclosures.js';
+import { insertDemoLearning } from './demo-learning.js';
 import { insertDemoStations } from './demo-stations.js';
 import { insertDemoSurveys } from './demo-surveys.js';
 import { createRandom, DEFAULT_SEED } from './random.js';
@@ -74,6 +75,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
     await insertDemoFollowups(trx, tree, today);
     await insertDemoSurveys(trx, tree, surveyRng, today);
     await insertDemoDisclosures(trx, tree, today);
+    await insertDemoLearning(trx, tree, today);
     return {
       orgs: tree.all.length,
       members: memberCount,
