@@ -17,7 +17,7 @@ export const learningEn: typeof learningZh = {
     download: 'Download the document', quizIntro: '{{n}} questions, pass mark {{pass}}. Scored when you submit.', submitQuiz: 'Submit', quizScore: 'Score: {{score}}', quizPassed: 'Quiz passed', quizFailed: 'Below the pass mark. You may try again.',
     correctAnswer: 'Right answer: {{a}}', retry: 'Try again', answerAll: 'Answer every question before submitting',
     courseAdmin: 'Courses', newCourse: 'New course', title: 'Title', topic: 'Topic', audiences: 'Audiences', org: 'Publishing organization', description: 'Description',
-    lessons: 'Lessons', addLesson: 'Add lesson', lessonTitle: 'Lesson title', videoUrl: 'Video address (MP4)', durationSeconds: 'Duration (s)', creditMinutes: 'Credit (min)',
+    lessonType: 'Kind', lessons: 'Lessons', addLesson: 'Add lesson', lessonTitle: 'Lesson title', videoUrl: 'Video address (MP4)', durationSeconds: 'Duration (s)', creditMinutes: 'Credit (min)',
     creditDefault: 'Default: the duration in minutes, rounded up', body: 'Text', file: 'Document', upload: 'Upload', passPercent: 'Pass mark', questions: 'Questions', addQuestion: 'Add question',
     questionText: 'Question', multiple: 'Multiple choice', options: 'Options (one per line)', answer: 'Right answers (option numbers, e.g. 1 or 1,3)', cover: 'Cover image', uploadCover: 'Upload cover',
     save: 'Save', saved: 'Saved', publish: 'Publish', published: 'Course published', withdraw: 'Withdraw', withdrawn: 'Course withdrawn', withdrawConfirm: 'Members will no longer see the course; credits stay. Withdraw?',

@@ -19,7 +19,7 @@ export const learningZh = {
     correctAnswer: '正确答案：{{a}}', retry: '重新作答', answerAll: '请回答全部题目后再提交',
     // console
     courseAdmin: '课程管理', newCourse: '新建课程', title: '课程名称', topic: '课程分类', audiences: '学习对象', org: '发布组织', description: '课程简介',
-    lessons: '课时', addLesson: '添加课时', lessonTitle: '课时名称', videoUrl: '视频地址（MP4）', durationSeconds: '时长（秒）', creditMinutes: '学时（分钟）',
+    lessonType: '类型', lessons: '课时', addLesson: '添加课时', lessonTitle: '课时名称', videoUrl: '视频地址（MP4）', durationSeconds: '时长（秒）', creditMinutes: '学时（分钟）',
     creditDefault: '默认按时长向上取整', body: '正文', file: '文档文件', upload: '上传文件', passPercent: '及格分', questions: '题目', addQuestion: '添加题目',
     questionText: '题干', multiple: '多选', options: '选项（每行一个）', answer: '正确答案（选项序号，如 1 或 1,3）', cover: '封面图片', uploadCover: '上传封面',
     save: '保存', saved: '已保存', publish: '发布', published: '课程已发布', withdraw: '撤回', withdrawn: '课程已撤回', withdrawConfirm: '撤回后党员将看不到该课程，已获学时保留。确定撤回？',

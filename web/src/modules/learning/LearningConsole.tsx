@@ -182,7 +182,7 @@ function Lessons({ course, canWrite, onChange }: { course: Course; canWrite: boo
   const columns: ColumnsType<Lesson> = [
     { title: '#', width: 50, render: (_v, _r, i) => i + 1 },
     { title: t('learning.lessonTitle'), dataIndex: 'title' },
-    { title: t('learning.lessons'), dataIndex: 'kind', width: 80, render: (v: LessonKind) => t(`learning.lessonKind.${v}`) },
+    { title: t('learning.lessonType'), dataIndex: 'kind', width: 80, render: (v: LessonKind) => t(`learning.lessonKind.${v}`) },
     { title: t('learning.durationSeconds'), dataIndex: 'durationSeconds', width: 100, align: 'right', render: (v: number | null) => v ?? '—' },
     { title: t('learning.creditMinutes'), dataIndex: 'creditMinutes', width: 100, align: 'right', render: (v: number | null) => v ?? '—' },
     ...(canWrite ? [{

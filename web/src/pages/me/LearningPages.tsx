@@ -149,7 +149,7 @@ function Courses() {
           <p className="learning-item-meta">
             <Tag>{c.topicName}</Tag>{c.audiences.map((a) => <Tag key={a} color="red">{t(`learning.audience.${a}`)}</Tag>)}
           </p>
-          <p className="learning-item-meta">{t('learning.lessonsCount', { n: c.lessonCount })} · {t('learning.courseMinutes', { m: c.creditMinutes })} · {t('learning.by', { org: c.orgName })}</p>
+          <p className="learning-item-meta">{t('learning.lessonsCount', { n: c.lessonCount })}{c.creditMinutes > 0 && ` · ${t('learning.courseMinutes', { m: c.creditMinutes })}`} · {t('learning.by', { org: c.orgName })}</p>
         </Card>
       ))}
       {list.hasNextPage && <Button block onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>}
@@ -178,7 +178,7 @@ function CourseView({ id }: { id: string }) {
   return (
     <>
       <h1 className="me-title">{course.title}</h1>
-      <p className="learning-item-meta"><Tag>{course.topicName}</Tag>{t('learning.by', { org: course.orgName })} · {t('learning.courseMinutes', { m: course.creditMinutes })}</p>
+      <p className="learning-item-meta"><Tag>{course.topicName}</Tag>{t('learning.by', { org: course.orgName })}{course.creditMinutes > 0 && ` · ${t('learning.courseMinutes', { m: course.creditMinutes })}`}</p>
       {course.coverUrl && <img src={course.coverUrl} alt="" style={{ width: '100%', borderRadius: 8, margin: '8px 0' }} />}
       {course.description && <p className="learning-body">{course.description}</p>}
       <Card className="me-card" title={<h2 className="card-h2">{t('learning.lessons')}</h2>}>
