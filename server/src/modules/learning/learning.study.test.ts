@@ -45,7 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t?.close(); });
 
-const ok = async <T = any>(p: Promise<{ statusCode: number; body: string; json(): any }>, status = 200): Promise<T> => {
+const ok = async (p: ReturnType<typeof call>, status = 200) => {
   const r = await p;
   expect(r.statusCode, r.body).toBe(status);
   return r.json();
