@@ -52,7 +52,9 @@ describe.skipIf(!enabled)('a member watches a lesson on a phone', () => {
     await page.waitForURL(/\/me/);
 
     // The server's clock follows the browser's real time while the clip plays.
-    const ticking = setInterval(() => h.t.clock.advance(100), 100);
+    // (By the real time that passed, not by the timer's nominal period: timers lag on a busy machine.)
+    let last = Date.now();
+    const ticking = setInterval(() => { const now = Date.now(); h.t.clock.advance(now - last); last = now; }, 50);
     try {
       await page.goto(`${h.base}/me/lessons/${lessonId}`);
       const video = page.getByTestId('lesson-video');
@@ -62,7 +64,7 @@ describe.skipIf(!enabled)('a member watches a lesson on a phone', () => {
         v.muted = true;
         return v.play();
       });
-      await expect.poll(async () => page.getByTestId('credit-message').textContent(), { timeout: 20_000 }).toContain('已获得1分钟学时');
+      await expect.poll(async () => (await page.getByTestId('credit-message').count()) ? page.getByTestId('credit-message').textContent() : page.getByTestId('covered').textContent(), { timeout: 60_000 }).toContain('已获得1分钟学时');
       expect(await page.getByTestId('covered').textContent()).toMatch(/已覆盖 (9\d|100)%/);
     } finally {
       clearInterval(ticking);
@@ -70,8 +72,8 @@ describe.skipIf(!enabled)('a member watches a lesson on a phone', () => {
 
     await page.goto(`${h.base}/me/learning`);
     const ledger = page.getByTestId('learning-ledger');
-    await expect.poll(async () => ledger.textContent(), { timeout: 10_000 }).toContain('四秒视频课时');
+    await expect.poll(async () => ledger.textContent(), { timeout: 30_000 }).toContain('四秒视频课时');
     expect(await ledger.textContent()).toContain('+1分钟');
     await page.context().close();
-  }, 60_000);
+  }, 180_000);
 });
