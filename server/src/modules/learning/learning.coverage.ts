@@ -18,7 +18,10 @@ export function addInterval(list: readonly Interval[], a: number, b: number): In
   return out.sort((x, y) => x[0] - y[0]);
 }
 
-export const coveredSeconds = (list: readonly Interval[]): number => Math.floor(list.reduce((s, [a, b]) => s + (b - a), 0) + 1e-6);
+/** The exact covered time (fractions of a second count: a short clip's completion must not be lost to rounding). */
+export const coveredExact = (list: readonly Interval[]): number => list.reduce((s, [a, b]) => s + (b - a), 0);
+/** Whole covered seconds, as stored and shown. */
+export const coveredSeconds = (list: readonly Interval[]): number => Math.floor(coveredExact(list) + 1e-6);
 
 /**
  * The part of the playhead's move between two heartbeats that counts as watched: all of it when it moved forward by no

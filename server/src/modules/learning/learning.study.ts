@@ -21,7 +21,7 @@ import { awardCredit, type CreditOutcome } from './learning.commands.js';
 import { loadRules } from './learning.rules.js';
 import { memberPath } from './learning.courses.js';
 import { percentOf, requireMember, visibleLesson } from './learning.catalogue.js';
-import { addInterval, countedMove, coveredSeconds, type Interval } from './learning.coverage.js';
+import { addInterval, countedMove, coveredExact, coveredSeconds, type Interval } from './learning.coverage.js';
 import { signToken, verifyToken } from './learning.tokens.js';
 
 export const HEARTBEAT_SECONDS = 15;
@@ -95,8 +95,9 @@ export async function heartbeat(ctx: AppContext, actor: Actor, body: { token: st
     const before = p.covered_seconds;
     const covered: Interval[] = move ? addInterval(p.covered, Math.round(move[0] * 1000) / 1000, Math.round(move[1] * 1000) / 1000) : p.covered;
     const seconds = move ? coveredSeconds(covered) : before;
+    const exact = coveredExact(covered);
     const rules = await loadRules(trx);
-    const reached = duration > 0 && seconds * 100 >= duration * rules.completion_percent;
+    const reached = duration > 0 && exact * 100 >= duration * rules.completion_percent - 1e-6;
     const completes = reached && p.pass_completed_at === null;
 
     await trx.updateTable('learning_streams').set({ seq: s.seq + 1, position, last_at: now }).where('id', '=', s.id).execute();
@@ -118,7 +119,7 @@ export async function heartbeat(ctx: AppContext, actor: Actor, body: { token: st
     }
     return {
       token: signToken(ctx, { k: 's', i: s.id, q: s.seq + 1, t: now.getTime() }), intervalSeconds: HEARTBEAT_SECONDS,
-      counted: seconds - before, coveredSeconds: seconds, coveredPercent: percentOf(seconds, duration),
+      counted: seconds - before, coveredSeconds: seconds, coveredPercent: percentOf(exact, duration),
       completed: p.pass_completed_at !== null || completes, credit,
     };
   });
