@@ -64,6 +64,30 @@ const cases: Case[] = [
     return rules;
   } }, forbidden: { actor: 'demo-member', url: () => '/api/learning/rules', body: () => ({}) } },
   { method: 'GET', route: '/api/me/learning', ok: { actor: 'demo-member', url: () => '/api/me/learning' }, forbidden: { none: 'own ledger' } },
+  // 远程教育 courses (console: Hangzhou's staff, not Ningbo's), the members' catalogue, watching, quizzes and reading.
+  { method: 'GET', route: '/api/learning/topics', ok: { actor: 'demo-member', url: () => '/api/learning/topics' }, forbidden: { none: 'every signed-in account reads the topics' } },
+  { method: 'POST', route: '/api/learning/topics', ok: { actor: 'demo-province', url: () => '/api/learning/topics', body: () => ({ name: `测试分类${++learningSeq}` }), status: 201 }, forbidden: { actor: 'demo-member', url: () => '/api/learning/topics', body: () => ({ name: '越权分类' }) } },
+  { method: 'PUT', route: '/api/learning/topics/:id', ok: { actor: 'demo-province', url: async () => `/api/learning/topics/${await firstTopic()}`, body: () => ({ name: `理论学习${++learningSeq}` }) }, forbidden: { actor: 'demo-member', url: async () => `/api/learning/topics/${await firstTopic()}`, body: () => ({ name: '越权' }) } },
+  { method: 'GET', route: '/api/learning/courses', ok: { actor: 'demo-hangzhou', url: () => '/api/learning/courses' }, forbidden: { actor: 'demo-member', url: () => '/api/learning/courses' } },
+  { method: 'POST', route: '/api/learning/courses', ok: { actor: 'demo-hangzhou', url: () => '/api/learning/courses', body: async () => courseBody(f.hangzhou.id), status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/learning/courses', body: async () => courseBody(f.hangzhou.id) } },
+  { method: 'GET', route: '/api/learning/courses/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/courses/${await hzCourse()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/courses/${await hzCourse()}` } },
+  { method: 'PUT', route: '/api/learning/courses/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/courses/${await hzCourse()}`, body: async () => ({ ...(await courseBody(f.hangzhou.id, false)), version: await versionOf(`/api/learning/courses/${await hzCourse()}`) }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/courses/${await hzCourse()}`, body: async () => ({ ...(await courseBody(f.hangzhou.id, false)), version: 1 }) } },
+  { method: 'POST', route: '/api/learning/courses/:id/publish', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/courses/${await hzCourse(true)}/publish` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/courses/${await hzCourse(true)}/publish` } },
+  { method: 'POST', route: '/api/learning/courses/:id/withdraw', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/courses/${await hzCourse(true, true)}/withdraw` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/courses/${await hzCourse(true, true)}/withdraw` } },
+  { method: 'POST', route: '/api/learning/courses/:id/lessons', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/courses/${await hzCourse()}/lessons`, body: () => VIDEO_LESSON, status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/courses/${await hzCourse()}/lessons`, body: () => VIDEO_LESSON } },
+  { method: 'PUT', route: '/api/learning/courses/:id/lessons/order', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/courses/${await orderCourse()}/lessons/order`, body: async () => ({ lessonIds: await lessonsOf(await orderCourse()) }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/courses/${await hzCourse(true)}/lessons/order`, body: async () => ({ lessonIds: await lessonsOf(await hzCourse(true)) }) } },
+  { method: 'PUT', route: '/api/learning/lessons/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/lessons/${(await lessonsOf(await hzCourse(true)))[0]}`, body: () => VIDEO_LESSON }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/lessons/${(await lessonsOf(await hzCourse(true)))[0]}`, body: () => VIDEO_LESSON } },
+  { method: 'DELETE', route: '/api/learning/lessons/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/lessons/${await newLesson(await hzCourse())}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/lessons/${await newLesson(await hzCourse())}` } },
+  { method: 'POST', route: '/api/learning/courses/:id/files', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/courses/${await hzCourse()}/files?fileName=a.pdf`, body: () => PDF_FILE, status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/courses/${await hzCourse()}/files?fileName=a.pdf`, body: () => PDF_FILE } },
+  { method: 'GET', route: '/api/learning/files/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/files/${await hzFile()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/files/${await hzFile()}` } },
+  { method: 'GET', route: '/api/me/courses', ok: { actor: 'demo-member', url: () => '/api/me/courses' }, forbidden: { none: 'own catalogue' } },
+  { method: 'GET', route: '/api/me/courses/:id', ok: { actor: 'demo-member', url: async () => `/api/me/courses/${(await memberCourse()).courseId}` }, forbidden: { none: 'own catalogue; another city’s course is 404 (learning.study.test.ts)' } },
+  { method: 'GET', route: '/api/me/lessons/:id', ok: { actor: 'demo-member', url: async () => `/api/me/lessons/${(await memberCourse()).quiz}` }, forbidden: { none: 'own catalogue' } },
+  { method: 'POST', route: '/api/learning/lessons/:id/start', ok: { actor: 'demo-member', url: async () => `/api/learning/lessons/${(await memberCourse()).video}/start` }, forbidden: { none: 'own study; staff accounts get 403 learning.not_member (learning.study.test.ts)' } },
+  { method: 'POST', route: '/api/learning/heartbeats', ok: { actor: 'demo-member', url: () => '/api/learning/heartbeats', body: async () => ({ token: await studyToken(), position: 0, playing: true }) }, forbidden: { none: 'own stream (the token is the account’s)' } },
+  { method: 'POST', route: '/api/learning/lessons/:id/quiz', ok: { actor: 'demo-member', url: async () => `/api/learning/lessons/${(await memberCourse()).quiz}/quiz`, body: () => ({ answers: [] }) }, forbidden: { none: 'own quiz' } },
+  { method: 'POST', route: '/api/learning/lessons/:id/read', ok: { actor: 'demo-member', url: async () => `/api/learning/lessons/${(await memberCourse()).article}/read` }, forbidden: { none: 'own reading' } },
+  { method: 'POST', route: '/api/learning/reading/heartbeat', ok: { actor: 'demo-member', url: () => '/api/learning/reading/heartbeat', body: async () => ({ token: await readingToken() }) }, forbidden: { none: 'own reading (the token is the account’s)' } },
 
   { method: 'GET', route: '/api/orgs/roots', ok: { actor: 'demo-hangzhou', url: () => '/api/orgs/roots' }, forbidden: { actor: 'demo-member', url: () => '/api/orgs/roots' } },
   { method: 'GET', route: '/api/orgs', ok: { actor: 'demo-hangzhou', url: () => '/api/orgs?q=%E8%A5%BF%E6%B9%96' }, forbidden: { actor: 'demo-member', url: () => '/api/orgs?q=%E8%A5%BF%E6%B9%96' } },
@@ -754,6 +778,41 @@ cases.push(
   { method: 'GET', route: '/api/public/news/images/:imageId', public: true, ok: { actor: '', url: async () => `/api/public/news/images/${await publishedImage()}` }, forbidden: { none: 'images of published articles are public; others 404 (news.test.ts)' } },
   { method: 'GET', route: '/api/public/news/:id', public: true, ok: { actor: '', url: async () => `/api/public/news/${await hzArticle('published')}` }, forbidden: { none: 'published articles are public; drafts are 404 (news.test.ts)' } },
 );
+// ——— 远程教育 (issue 12) ———
+let learningSeq = 0;
+const VIDEO_LESSON = { kind: 'video', title: '视频课时', videoUrl: 'https://video.example.cn/a.mp4', durationSeconds: 300 };
+const firstTopic = async () => (await t.ctx.db.selectFrom('learning_topics').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+const courseBody = async (orgId: string, withOrg = true) => ({ ...(withOrg ? { orgId } : {}), topicId: await firstTopic(), title: `测试课程${++learningSeq}`, audiences: ['member'] });
+const lessonsOf = async (courseId: string) => (await t.ctx.db.selectFrom('learning_lessons').select('id').where('course_id', '=', courseId).where('removed_at', 'is', null).orderBy('position').execute()).map((r) => r.id);
+async function newLesson(courseId: string, body: unknown = VIDEO_LESSON): Promise<string> {
+  return (await t.call('POST', `/api/learning/courses/${courseId}/lessons`, { cookie: await as('demo-province'), body })).json().id;
+}
+/** A new draft course of Hangzhou's; with a lesson, and published, when asked. */
+async function hzCourse(withLesson = false, published = false): Promise<string> {
+  const id = (await t.call('POST', '/api/learning/courses', { cookie: await as('demo-hangzhou'), body: await courseBody(f.hangzhou.id) })).json().id as string;
+  if (withLesson) await newLesson(id);
+  if (published) await t.call('POST', `/api/learning/courses/${id}/publish`, { cookie: await as('demo-hangzhou') });
+  return id;
+}
+let orderCourseId: string | undefined;
+const orderCourse = async () => (orderCourseId ??= await hzCourse(true));
+async function hzFile(): Promise<string> {
+  return (await t.call('POST', `/api/learning/courses/${await hzCourse()}/files?fileName=a.pdf`, { cookie: await as('demo-hangzhou'), body: PDF_FILE })).json().id;
+}
+let memberCourseIds: { courseId: string; video: string; quiz: string; article: string } | undefined;
+/** A published course of the province (every member sees it) with a video, a quiz and an article lesson. */
+async function memberCourse() {
+  if (memberCourseIds) return memberCourseIds;
+  const root = await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const courseId = (await t.call('POST', '/api/learning/courses', { cookie: await as('demo-province'), body: await courseBody(root.id) })).json().id as string;
+  const video = await newLesson(courseId);
+  const quiz = await newLesson(courseId, { kind: 'quiz', title: '测验', questions: [{ text: '题目', multiple: false, options: ['甲', '乙'], answer: [0] }] });
+  const article = await newLesson(courseId, { kind: 'article', title: '文章', bodyHtml: '<p>正文</p>' });
+  await t.call('POST', `/api/learning/courses/${courseId}/publish`, { cookie: await as('demo-province') });
+  return (memberCourseIds = { courseId, video, quiz, article });
+}
+const studyToken = async () => (await t.call('POST', `/api/learning/lessons/${(await memberCourse()).video}/start`, { cookie: await as('demo-member') })).json().token as string;
+const readingToken = async () => (await t.call('POST', `/api/learning/lessons/${(await memberCourse()).article}/read`, { cookie: await as('demo-member') })).json().token as string;
 
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>
   t.call(method as 'GET', url, { cookie, body });

@@ -18,6 +18,7 @@ import { insertDemoCalendar } from './demo-calendar.js';
 import { insertDemoFollowups } from './demo-followups.js';
 import { insertDemoDisclosures } from './demo-disclosures.js';
 import { insertDemoNews } from './demo-news.js';
+import { insertDemoLearning } from './demo-learning.js';
 import { insertDemoStations } from './demo-stations.js';
 import { insertDemoSurveys } from './demo-surveys.js';
 import { createRandom, DEFAULT_SEED } from './random.js';
@@ -76,6 +77,7 @@ export async function loadDemoData(db: Kysely<DB>, fieldCrypto: FieldCrypto, opt
     await insertDemoSurveys(trx, tree, surveyRng, today);
     await insertDemoDisclosures(trx, tree, today);
     await insertDemoNews(trx, tree, today);
+    await insertDemoLearning(trx, tree, today);
     return {
       orgs: tree.all.length,
       members: memberCount,

@@ -97,6 +97,11 @@ export async function ok<D>(call: Promise<{ data?: D; error?: unknown; response:
  * type by content. A refusal comes back as an ApiError with the server's field errors.
  */
 export async function uploadFile(path: string, file: File): Promise<void> {
+  await uploadFileAnswer(path, file);
+}
+
+/** uploadFile, answering the stored file's description (its JSON answer), or null when there is none. */
+export async function uploadFileAnswer(path: string, file: File): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(withQuery(path, { fileName: file.name.slice(0, 200) }), {
@@ -109,4 +114,6 @@ export async function uploadFile(path: string, file: File): Promise<void> {
     const json: unknown = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
     throw new ApiError(res.status, problemOf(json));
   }
+  // The stored file's description, for callers that need it (its id); null when the answer has no JSON body.
+  return (res.headers.get('content-type') ?? '').includes('json') ? res.json().catch(() => null) : null;
 }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PortalPage } from '@/pages/portal/PortalPage';
 import { NotFoundPage } from '@/pages/portal/NotFoundPage';
 import {
-  AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosureTvPage, DisclosuresPage, LoginPage, MailboxesPage, MemberCentrePage, NewsArticlePage, NewsListPage, NewsTvPage, PublishedLetterPage, PublishedLettersPage, Shell, SurveyFormPage, TrackLetterPage, WriteLetterPage,
+  AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosureTvPage, DisclosuresPage, LoginPage, MailboxesPage, MemberCentrePage, MyCoursePage, MyCoursesPage, MyLearningPage, MyLessonPage, NewsArticlePage, NewsListPage, NewsTvPage, PublishedLetterPage, PublishedLettersPage, Shell, SurveyFormPage, TrackLetterPage, WriteLetterPage,
 } from './lazy-routes';
 import { ChunkErrorBoundary } from './ChunkErrorBoundary';
 
@@ -37,6 +37,10 @@ export function AppRoutes() {
         <Route element={<Suspense fallback={<Fallback />}><Shell /></Suspense>}>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/me" element={<MemberCentrePage />} />
+          <Route path="/me/learning" element={<MyLearningPage />} />
+          <Route path="/me/courses" element={<MyCoursesPage />} />
+          <Route path="/me/courses/:id" element={<MyCoursePage />} />
+          <Route path="/me/lessons/:id" element={<MyLessonPage />} />
           <Route path="/admin/*" element={<AdminApp />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

@@ -16,6 +16,15 @@ export const MemberCentrePage = lazy(() => import('@/pages/me/MemberCentrePage')
   await addStrings(m.memberCentreStrings);
   return { default: m.MemberCentrePage };
 }));
+/** 远程教育 in 党员之家 (/me/learning, /me/courses, /me/courses/:id, /me/lessons/:id): one chunk for the four pages. */
+const loadLearning = () => import('@/pages/me/LearningPages').then(async (m) => {
+  await addStrings(m.learningPageStrings);
+  return m;
+});
+export const MyLearningPage = lazy(() => loadLearning().then((m) => ({ default: m.MyLearningPage })));
+export const MyCoursesPage = lazy(() => loadLearning().then((m) => ({ default: m.CoursesPage })));
+export const MyCoursePage = lazy(() => loadLearning().then((m) => ({ default: m.CoursePage })));
+export const MyLessonPage = lazy(() => loadLearning().then((m) => ({ default: m.LessonPage })));
 export const AdminApp = lazy(() => import('@/pages/admin/AdminApp').then(async (m) => {
   await addStrings(m.consoleStrings);
   return { default: m.AdminApp };

@@ -11,6 +11,7 @@ import type { flowsZh } from './sections/flows.zh-CN';
 import type { importsZh } from './sections/imports.zh-CN';
 import type { loginZh } from './sections/login.zh-CN';
 import type { meZh } from './sections/me.zh-CN';
+import type { learningZh } from './sections/learning.zh-CN';
 import type { memberAccountZh } from './sections/memberAccount.zh-CN';
 import type { membersZh } from './sections/members.zh-CN';
 import type { navZh } from './sections/nav.zh-CN';
@@ -43,6 +44,8 @@ export type Catalogue = EntryCatalogue & {
   login: typeof loginZh; profile: typeof profileZh; enums: typeof enumsZh;
   // the member centre
   me: typeof meZh;
+  // 远程教育: the member's learning pages and the console's courses and credit rules
+  learning: typeof learningZh;
   // the console: its frame, then one namespace per module
   nav: typeof navZh;
   dashboard: typeof dashboardZh; members: typeof membersZh; memberAccount: typeof memberAccountZh; orgs: typeof orgsZh;

@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, EyeOutlined, StopOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckCircleOutlined, CloudUploadOutlined, ContactsOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, FlagOutlined, FormOutlined, FundOutlined, IdcardOutlined, InboxOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UnorderedListOutlined,
-  UserSwitchOutlined, MailOutlined, PlayCircleOutlined, ReadOutlined,
+  MailOutlined, PlayCircleOutlined, ReadOutlined, TrophyOutlined, UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
@@ -35,6 +35,7 @@ import { mailboxStrings } from '@/i18n/sections/mailbox.zh-CN';
 import { cadresStrings } from '@/i18n/sections/cadres.zh-CN';
 import { mediaStrings } from '@/i18n/sections/media.zh-CN';
 import { newsStrings } from '@/i18n/sections/news.zh-CN';
+import { learningStrings } from '@/i18n/sections/learning.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -72,6 +73,7 @@ function screen<K extends string>(load: () => Promise<Record<K, ComponentType<{ 
 const icon = (Icon: ComponentType<{ 'aria-hidden'?: boolean }>) => <Icon aria-hidden />;
 
 const SMS_GROUP: MenuGroup = { key: 'sms', label: 'nav.smsGroup', icon: icon(MessageOutlined) };
+const LEARNING_GROUP: MenuGroup = { key: 'learning', label: 'nav.learningGroup', icon: icon(ReadOutlined) };
 const FOLLOWUPS_GROUP: MenuGroup = { key: 'followups', label: 'nav.followupsGroup', icon: icon(FlagOutlined) };
 
 export const CONSOLE_MODULES: readonly ConsoleModule[] = [
@@ -80,6 +82,9 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'flows', path: 'flows', label: 'nav.flows', icon: icon(NodeIndexOutlined), perm: 'member.read', page: screen(() => import('@/pages/admin/FlowsPage'), 'FlowsPage'), i18n: [flowsStrings] },
   { key: 'transfers', path: 'transfers', label: 'nav.transfers', icon: icon(SwapOutlined), perm: 'transfer.read', page: screen(() => import('@/pages/admin/TransfersPage'), 'TransfersPage'), i18n: [transfersStrings] },
   { key: 'stations', path: 'stations', label: 'nav.stations', icon: icon(DesktopOutlined), perm: 'station.read', page: screen(() => import('@/pages/admin/StationsPage'), 'StationsPage'), i18n: [stationsStrings] },
+  // 远程教育: courses and lessons of the subtree, and the province's credit rules (issue 12).
+  { key: 'learning-courses', path: 'learning/courses', label: 'nav.learningCourses', icon: icon(ReadOutlined), perm: 'learning.read', group: LEARNING_GROUP, nested: true, page: screen(() => import('@/modules/learning/LearningConsole'), 'LearningCoursesConsole'), i18n: [learningStrings] },
+  { key: 'learning-rules', path: 'learning/rules', label: 'nav.learningRules', icon: icon(TrophyOutlined), perm: 'learning.rules', group: LEARNING_GROUP, page: screen(() => import('@/modules/learning/LearningConsole'), 'LearningRulesConsole'), i18n: [learningStrings] },
   { key: 'contacts', path: 'contacts', label: 'nav.contacts', icon: icon(ContactsOutlined), perm: 'contact.read', page: screen(() => import('@/pages/admin/ContactsPage'), 'ContactsPage'), i18n: [contactsStrings] },
   { key: 'imports', path: 'imports', label: 'nav.imports', icon: icon(CloudUploadOutlined), perm: 'member.write', page: screen(() => import('@/pages/admin/ImportsPage'), 'ImportsPage'), i18n: [importsStrings] },
   { key: 'sms-broadcasts', path: 'sms/broadcasts', label: 'nav.smsBroadcasts', icon: icon(SendOutlined), perm: 'sms.read', group: SMS_GROUP, nested: true, page: screen(() => import('@/modules/sms/BroadcastsPage'), 'BroadcastsPage'), i18n: [smsStrings] },

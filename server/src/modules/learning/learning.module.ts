@@ -4,18 +4,53 @@
  */
 import { defineModule } from '../../platform/module.js';
 import { LearningRulesView, MyCredits } from './learning.schema.js';
+import { Course, CourseList, Lesson, MemberCourse, MemberLesson, Topic } from './learning.courses.schema.js';
 import { learningRoutes } from './learning.routes.js';
 
 export const learningModule = defineModule({
   name: 'learning',
   routes: learningRoutes,
-  schemas: [LearningRulesView, MyCredits],
+  schemas: [LearningRulesView, MyCredits, Topic, CourseList, Lesson, Course, MemberLesson, MemberCourse],
   permissions: {
     'learning.rules': { zh: '设置学分规则（全省统一）', en: 'Set the credit rules (province-wide)', roles: ['org_admin'] },
+    'learning.manage': { zh: '编辑、发布和撤回本辖区的远程教育课程', en: 'Write, publish and withdraw distance-education courses of the subtree', roles: ['org_admin'] },
+    'learning.read': { zh: '查看本辖区的远程教育课程', en: 'View distance-education courses of the subtree', roles: ['org_admin', 'org_viewer', 'branch_secretary'] },
   },
   auditActions: {
     'learning.rules.update': { zh: '修改学分规则', en: 'Change the credit rules' },
+    'learning.topic.create': { zh: '新增课程分类', en: 'Create course topic' },
+    'learning.topic.update': { zh: '修改课程分类', en: 'Edit course topic' },
+    'learning.course.create': { zh: '新建课程', en: 'Create course' },
+    'learning.course.update': { zh: '修改课程', en: 'Edit course' },
+    'learning.course.publish': { zh: '发布课程', en: 'Publish course' },
+    'learning.course.withdraw': { zh: '撤回课程', en: 'Withdraw course' },
+    'learning.lesson.create': { zh: '添加课时', en: 'Add lesson' },
+    'learning.lesson.update': { zh: '修改课时', en: 'Edit lesson' },
+    'learning.lesson.remove': { zh: '删除课时', en: 'Remove lesson' },
+    'learning.lesson.order': { zh: '调整课时顺序', en: 'Reorder lessons' },
+    'learning.file.upload': { zh: '上传课程文件', en: 'Upload course file' },
+    'learning.study.start': { zh: '开始学习视频课时', en: 'Start watching a lesson' },
+    'learning.lesson.complete': { zh: '完成视频课时', en: 'Lesson completed' },
+    'learning.quiz.submit': { zh: '提交测验', en: 'Quiz submitted' },
+    'learning.article.read': { zh: '阅读文章达到时长', en: 'Article read for the minimum time' },
   },
-  entityTypes: { learning_rules: { zh: '学分规则', en: 'Credit rules' } },
-  problems: { 'learning.not_member': 'Only an account linked to a member record has a learning record' },
+  entityTypes: {
+    learning_rules: { zh: '学分规则', en: 'Credit rules' },
+    learning_topic: { zh: '课程分类', en: 'Course topic' },
+    learning_course: { zh: '远程教育课程', en: 'Course' },
+    learning_lesson: { zh: '课时', en: 'Lesson' },
+    learning_reading: { zh: '文章阅读', en: 'Reading' },
+  },
+  problems: {
+    'learning.not_member': 'Only an account linked to a member record has a learning record',
+    'learning.same_status': 'The course already has this status',
+    'learning.not_published': 'Only a published course can be withdrawn',
+    'learning.no_lessons': 'A course needs a lesson before it is published',
+    'learning.not_video': 'Only a video lesson is watched with a stream',
+    'learning.not_quiz': 'The lesson is not a quiz',
+    'learning.not_reading': 'Only article and document lessons count by reading time',
+    'learning.bad_token': 'The study token was not signed by this server',
+    'learning.token_used': 'The study token was used already (a replay, or a stale page)',
+    'learning.stream_ended': 'Another page or device started studying on this account; this stream is ended',
+  },
 });

@@ -1,6 +1,6 @@
 // /me 党员之家: a member's own record (masked) and the text messages sent to them, read on a phone. Later
 // modules add tasks, surveys and learning here.
-import { Alert, Button, Card, Spin } from 'antd';
+import { Alert, Button, Card, Space, Spin } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -68,6 +68,16 @@ function MemberCentre({ me }: { me: Me }) {
                 <MemberDescriptions member={record.data} columns={1} />
               </>
             )}
+          </Card>
+        )}
+
+        {isMember && !me.mustChangePassword && (
+          <Card className="me-card" title={<h2 className="card-h2">{t('me.learning')}</h2>} data-testid="me-learning">
+            <p className="me-note">{t('me.learningNote')}</p>
+            <Space wrap>
+              <Button type="primary" onClick={() => navigate('/me/learning')}>{t('me.myLearning')}</Button>
+              <Button onClick={() => navigate('/me/courses')}>{t('me.courses')}</Button>
+            </Space>
           </Card>
         )}
 

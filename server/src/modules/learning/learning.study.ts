@@ -1,0 +1,130 @@
+/**
+ * Watching a video lesson (F-71): coverage by seconds actually watched, one stream per account, signed heartbeats.
+ *
+ * - `start` (member accounts only) ends the account's open stream, if any (the old page's next heartbeat gets 409
+ *   已在其他设备或页面开始学习), opens a new one and returns a signed token and the heartbeat interval (15 s).
+ * - every heartbeat carries the last token; the answer carries the next (sequence + server time inside). A token
+ *   is accepted once: forged → 400, replayed or stale → 409.
+ * - the playhead's move between two consecutive heartbeats counts when it advanced no more than the wall time that
+ *   passed (+2 s) and the heartbeats were at most 45 s apart (learning.coverage.ts); seeking ahead counts nothing.
+ *   Covered seconds are kept as merged intervals per member and lesson (learning_progress), across streams and days.
+ * - once the covered seconds reach completion_percent of the duration, the pass is completed and the member is
+ *   credited through awardCredit in the same transaction (the ledger says whether: already today, daily cap). A new
+ *   start after a completed pass begins a new pass (watching again on another day credits again).
+ * Heartbeats are telemetry and not audited one by one; the start of a stream and a completion are.
+ */
+import type { AppContext } from '../../platform/context.js';
+import type { Actor } from '../../platform/actor.js';
+import { appendAudit } from '../../platform/audit.js';
+import { badRequest, conflict } from '../../platform/errors.js';
+import { awardCredit, type CreditOutcome } from './learning.commands.js';
+import { loadRules } from './learning.rules.js';
+import { memberPath } from './learning.courses.js';
+import { percentOf, requireMember, visibleLesson } from './learning.catalogue.js';
+import { addInterval, countedMove, coveredExact, coveredSeconds, type Interval } from './learning.coverage.js';
+import { signToken, verifyToken } from './learning.tokens.js';
+
+export const HEARTBEAT_SECONDS = 15;
+export const TOLERANCE_SECONDS = 2;
+export const MAX_GAP_SECONDS = 45;
+
+export interface CreditResultT { awarded: boolean; minutes: number; reason: 'already_today' | 'daily_cap' | null; capped: boolean; message: string }
+
+/** What the member is told about a credit (lessons, quizzes, reading). */
+export function creditResult(o: CreditOutcome, what: string): CreditResultT {
+  if (o.awarded) {
+    return { awarded: true, minutes: o.minutes, reason: null, capped: o.capped,
+      message: o.capped ? `已获得${o.minutes}分钟学时（今日${what}学时已达上限，只计入剩余部分）` : `已获得${o.minutes}分钟学时` };
+  }
+  return o.reason === 'already_today'
+    ? { awarded: false, minutes: 0, reason: 'already_today', capped: false, message: `今天已因此${what}获得过学时，同一${what}每天只计一次` }
+    : { awarded: false, minutes: 0, reason: 'daily_cap', capped: false, message: `今日${what}学时已达上限，明天再学可继续获得学时` };
+}
+
+export async function startStudy(ctx: AppContext, actor: Actor, lessonId: string) {
+  const memberId = requireMember(actor);
+  const { lesson } = await visibleLesson(ctx.db, memberId, lessonId);
+  if (lesson.kind !== 'video') throw conflict('learning.not_video', '只有视频课时需要开始学习；文章和文档请直接阅读');
+  const now = ctx.now();
+  const rules = await loadRules(ctx.db);
+  return ctx.db.transaction().execute(async (trx) => {
+    const ended = await trx.updateTable('learning_streams').set({ ended_at: now, ended_reason: 'replaced' })
+      .where('account_id', '=', actor.accountId).where('ended_at', 'is', null).returning(['id', 'lesson_id']).execute();
+    await trx.insertInto('learning_progress').values({ member_id: memberId, lesson_id: lessonId, updated_at: now })
+      .onConflict((oc) => oc.columns(['member_id', 'lesson_id']).doNothing()).execute();
+    const p = await trx.selectFrom('learning_progress').selectAll().where('member_id', '=', memberId).where('lesson_id', '=', lessonId).forUpdate().executeTakeFirstOrThrow();
+    let covered = p.covered_seconds;
+    if (p.pass_completed_at) {
+      // The last pass was completed: watching again is a new pass (credited again on another day).
+      await trx.updateTable('learning_progress').set({ covered: '[]', covered_seconds: 0, pass_completed_at: null, updated_at: now })
+        .where('member_id', '=', memberId).where('lesson_id', '=', lessonId).execute();
+      covered = 0;
+    }
+    const last = await trx.selectFrom('learning_streams').select('position').where('member_id', '=', memberId).where('lesson_id', '=', lessonId)
+      .orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const s = await trx.insertInto('learning_streams').values({ account_id: actor.accountId, member_id: memberId, lesson_id: lessonId, last_at: now, started_at: now })
+      .returning('id').executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      actorId: actor.accountId, actorName: actor.username, action: 'learning.study.start', entityType: 'learning_lesson', entityId: lessonId,
+      orgPath: await memberPath(trx, memberId), ip: actor.ip, after: { streamId: s.id, endedStreams: ended.map((e) => e.id), newPass: p.pass_completed_at !== null },
+    }, now);
+    const duration = lesson.duration_seconds ?? 0;
+    const resumeAt = covered > 0 && last && last.position < duration - 1 ? Math.floor(last.position) : 0;
+    return {
+      token: signToken(ctx, { k: 's', i: s.id, q: 0, t: now.getTime() }), intervalSeconds: HEARTBEAT_SECONDS,
+      durationSeconds: duration, completionPercent: rules.completion_percent, coveredSeconds: covered, resumeAt,
+    };
+  });
+}
+
+export async function heartbeat(ctx: AppContext, actor: Actor, body: { token: string; position: number; playing: boolean }) {
+  const claims = verifyToken(ctx, body.token, 's');
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const s = await trx.selectFrom('learning_streams').selectAll().where('id', '=', claims.i).forUpdate().executeTakeFirst();
+    if (!s || s.account_id !== actor.accountId) throw verifyTokenMismatch();
+    if (s.ended_at) throw conflict('learning.stream_ended', '已在其他设备或页面开始学习，本页面的学习已停止计时');
+    if (s.seq !== claims.q || s.last_at.getTime() !== claims.t) throw conflict('learning.token_used', '该学习凭证已使用过，请刷新页面后继续学习');
+    const lesson = await trx.selectFrom('learning_lessons').select(['id', 'title', 'duration_seconds', 'credit_minutes']).where('id', '=', s.lesson_id).executeTakeFirstOrThrow();
+    const duration = lesson.duration_seconds ?? 0;
+    const position = Math.min(body.position, duration);
+    const wall = (now.getTime() - s.last_at.getTime()) / 1000;
+    const move = s.seq > 0 ? countedMove(s.position, position, wall, { tolerance: TOLERANCE_SECONDS, maxGap: MAX_GAP_SECONDS }) : null;
+
+    const p = await trx.selectFrom('learning_progress').selectAll().where('member_id', '=', s.member_id).where('lesson_id', '=', s.lesson_id).forUpdate().executeTakeFirstOrThrow();
+    const before = p.covered_seconds;
+    const covered: Interval[] = move ? addInterval(p.covered, Math.round(move[0] * 1000) / 1000, Math.round(move[1] * 1000) / 1000) : p.covered;
+    const seconds = move ? coveredSeconds(covered) : before;
+    const exact = coveredExact(covered);
+    const rules = await loadRules(trx);
+    const reached = duration > 0 && exact * 100 >= duration * rules.completion_percent - 1e-6;
+    const completes = reached && p.pass_completed_at === null;
+
+    await trx.updateTable('learning_streams').set({ seq: s.seq + 1, position, last_at: now }).where('id', '=', s.id).execute();
+    await trx.updateTable('learning_progress').set({
+      covered: JSON.stringify(covered), covered_seconds: seconds, updated_at: now,
+      ...(completes ? { pass_completed_at: now, completions: p.completions + 1, first_completed_at: p.first_completed_at ?? now } : {}),
+    }).where('member_id', '=', s.member_id).where('lesson_id', '=', s.lesson_id).execute();
+
+    let credit: CreditResultT | null = null;
+    if (completes) {
+      const outcome = await awardCredit(trx, {
+        memberId: s.member_id, kind: 'lesson', sourceType: 'learning.lesson', sourceId: lesson.id, minutes: lesson.credit_minutes ?? Math.max(1, Math.ceil(duration / 60)), title: lesson.title,
+      }, now);
+      credit = creditResult(outcome, '课时');
+      await appendAudit(trx, {
+        actorId: actor.accountId, actorName: actor.username, action: 'learning.lesson.complete', entityType: 'learning_lesson', entityId: lesson.id,
+        orgPath: await memberPath(trx, s.member_id), ip: actor.ip, after: { coveredSeconds: seconds, durationSeconds: duration, credit: outcome },
+      }, now);
+    }
+    return {
+      token: signToken(ctx, { k: 's', i: s.id, q: s.seq + 1, t: now.getTime() }), intervalSeconds: HEARTBEAT_SECONDS,
+      counted: seconds - before, coveredSeconds: seconds, coveredPercent: percentOf(exact, duration),
+      completed: p.pass_completed_at !== null || completes, credit,
+    };
+  });
+}
+
+function verifyTokenMismatch() {
+  return badRequest('learning.bad_token', '学习凭证无效，请刷新页面后重新开始学习');
+}

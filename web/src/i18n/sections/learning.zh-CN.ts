@@ -1,0 +1,35 @@
+// The Chinese strings (t('learning.…')) of 远程教育: the member's pages (/me/learning, /me/courses, /me/lessons) and the
+// console's 课程管理 and 学分规则. en is in learning.en.ts.
+import { strings } from '../strings';
+export const learningZh = {
+    myLearning: '我的学习', courses: '课程', back: '返回', toMe: '返回党员之家', allTopics: '全部分类', allAudiences: '全部对象',
+    hours: '{{h}}小时', minutes: '{{m}}分钟', hoursMinutes: '{{h}}小时{{m}}分钟',
+    yearProgress: '{{year}}年学习任务', earned: '已获学时', duty: '年度任务', dutyCadre: '（党组织委员以上为{{h}}学时）', percentDone: '已完成{{p}}%',
+    today: '今日学时上限', todayUsed: '{{used}} / {{cap}} 分钟', ledger: '学时记录', ledgerEmpty: '本年度还没有学时记录，去课程学习吧。', cappedFrom: '（本可得{{m}}分钟，受每日上限限制）',
+    kind: { lesson: '课程学习', article: '文章阅读', quiz: '测验', group_viewing: '集中收看', live: '直播课' },
+    audience: { member: '党员', secretary: '书记', village_official: '村干部' },
+    lessonKind: { video: '视频', document: '文档', article: '文章', quiz: '测验' },
+    status: { draft: '草稿', published: '已发布', withdrawn: '已撤回' },
+    coursesEmpty: '暂无可学习的课程。', lessonsCount: '{{n}}个课时', courseMinutes: '共{{m}}分钟学时', by: '发布：{{org}}',
+    lessonDone: '已完成', lessonCovered: '已学{{p}}%', startLesson: '学习', openLesson: '打开',
+    covered: '已覆盖 {{p}}%（完成需达到{{need}}%）', coveredHint: '按实际观看的秒数计算，拖动进度条快进的部分不计入。',
+    completed: '本课时已完成', noVideo: '视频暂不可播放，请稍后再试。', streamEnded: '已在其他设备或页面开始学习，本页面已停止计时。', restart: '在本页面继续学习',
+    readHint: '阅读满{{s}}秒计入学时（页面需保持打开）。', readProgress: '已阅读{{s}}秒', readDone: '阅读时长已达到要求',
+    download: '下载文档', quizIntro: '共{{n}}题，{{pass}}分及格。答案提交后由系统评分。', submitQuiz: '提交答案', quizScore: '得分：{{score}}分', quizPassed: '测验通过', quizFailed: '未达到及格分，可以再试一次。',
+    correctAnswer: '正确答案：{{a}}', retry: '重新作答', answerAll: '请回答全部题目后再提交',
+    // console
+    courseAdmin: '课程管理', newCourse: '新建课程', title: '课程名称', topic: '课程分类', audiences: '学习对象', org: '发布组织', description: '课程简介',
+    lessonType: '类型', lessons: '课时', addLesson: '添加课时', lessonTitle: '课时名称', videoUrl: '视频地址（MP4）', durationSeconds: '时长（秒）', creditMinutes: '学时（分钟）',
+    creditDefault: '默认按时长向上取整', body: '正文', file: '文档文件', upload: '上传文件', passPercent: '及格分', questions: '题目', addQuestion: '添加题目',
+    questionText: '题干', multiple: '多选', options: '选项（每行一个）', answer: '正确答案（选项序号，如 1 或 1,3）', cover: '封面图片', uploadCover: '上传封面',
+    save: '保存', saved: '已保存', publish: '发布', published: '课程已发布', withdraw: '撤回', withdrawn: '课程已撤回', withdrawConfirm: '撤回后党员将看不到该课程，已获学时保留。确定撤回？',
+    remove: '删除', removeConfirm: '删除该课时？党员已获得的学时保留。', moveUp: '上移', moveDown: '下移', edit: '编辑', status_: '状态', updatedAt: '更新时间', search: '搜索课程名称',
+    listEmpty: '还没有课程。', mediaAsset: '媒体库视频编号',
+    rules: '学分规则', rulesIntro: '学分规则全省统一，由省级管理员设置。修改后对之后获得的学时生效。', completionPercent: '视频完成比例（%）',
+    articleMinSeconds: '文章最短阅读时长（秒）', articleMinutes: '每篇文章学时（分钟）', quizMinutes: '每次测验通过学时（分钟）', dailyCaps: '每日上限（分钟）',
+    dutyHoursMember: '党员年度学习任务（学时）', dutyHoursCadre: '党组织委员以上年度学习任务（学时）', rulesSaved: '学分规则已保存', updatedBy: '最近由{{name}}于{{at}}修改',
+    rulesConflict: '学分规则已被他人修改，已为您载入最新内容，请核对后重新保存。',
+};
+
+/** The namespace as its chunk brings it (see ../strings.ts). */
+export const learningStrings = strings('learning', learningZh, () => import('./learning.en').then((m) => m.learningEn));
