@@ -55,6 +55,8 @@ export interface Config {
   publicBaseUrl: string;
   /** The follow-up engine (docs/followups.md). */
   followups: { escalateAgainWorkingDays: number };
+  /** Distance education (docs/learning.md): how old the organization figures (学习统计) may get before the job refreshes them. */
+  learning: { statsRefreshMinutes: number };
 }
 
 /** The SMS service (docs/configuration.md, "SMS"; docs/sms.md). */
@@ -249,6 +251,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     followups: {
       escalateAgainWorkingDays: positive('FOLLOWUP_ESCALATE_AGAIN_WORKING_DAYS', 3, env),
+    },
+    learning: {
+      statsRefreshMinutes: positive('LEARNING_STATS_REFRESH_MINUTES', 10, env),
     },
   };
 }

@@ -11,6 +11,7 @@ import type { ContactsTables } from './tables/contacts.js';
 import type { AuthTables } from './tables/auth.js';
 import type { CalendarTables } from './tables/calendar.js';
 import type { LearningTables } from './tables/learning.js';
+import type { LearningReportsTables } from './tables/learning-reports.js';
 import type { FollowupsTables } from './tables/followups.js';
 import type { SurveysTables } from './tables/surveys.js';
 import type { EmergencyTables } from './tables/emergency.js';
@@ -195,7 +196,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables, LearningTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables, LearningTables, LearningReportsTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

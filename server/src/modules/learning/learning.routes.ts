@@ -6,6 +6,7 @@ import { requireActor } from '../../platform/route-policy.js';
 import { LearningRulesBody, LearningRulesView, MyCredits, MyCreditsQuery } from './learning.schema.js';
 import { readRules, updateRules } from './learning.rules.js';
 import { myCredits } from './learning.ledger.js';
+import { learningReportsRoutes } from './learning.reports.routes.js';
 
 export const learningRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['learning'];
@@ -24,4 +25,6 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     config: { policy: 'authenticated' },
     schema: { tags, summary: '我的学习：本年度已获学时、年度任务进度、今日各类上限使用情况和学分记录（按时间倒序分页）', querystring: MyCreditsQuery, response: responses({ 200: MyCredits }) },
   }, async (req) => myCredits(ctx, requireActor(req), req.query));
+
+  await app.register(learningReportsRoutes, { ctx });
 };
