@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, EyeOutlined, StopOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckCircleOutlined, CloudUploadOutlined, ContactsOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, FlagOutlined, FormOutlined, FundOutlined, IdcardOutlined, InboxOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UnorderedListOutlined,
-  UserSwitchOutlined, MailOutlined,
+  UserSwitchOutlined, MailOutlined, ReadOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
@@ -33,6 +33,7 @@ import { safetyStrings } from '@/i18n/sections/safety.zh-CN';
 import { disclosuresStrings } from '@/i18n/sections/disclosures.zh-CN';
 import { mailboxStrings } from '@/i18n/sections/mailbox.zh-CN';
 import { cadresStrings } from '@/i18n/sections/cadres.zh-CN';
+import { learningReportsStrings } from '@/i18n/sections/learningReports.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -96,6 +97,8 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'moderation', path: 'moderation', label: 'nav.moderation', icon: icon(EyeOutlined), perm: 'moderation.review', page: screen(() => import('@/modules/safety/ModerationPage'), 'ModerationPage'), i18n: [safetyStrings] },
   { key: 'disclosures', path: 'disclosures', label: 'nav.disclosures', icon: icon(FileTextOutlined), perm: 'disclosure.read', nested: true, page: screen(() => import('@/modules/disclosures/DisclosuresConsole'), 'DisclosuresConsole'), i18n: [disclosuresStrings] },
   { key: 'cadres', path: 'cadres', label: 'nav.cadres', icon: icon(IdcardOutlined), perm: 'cadre.read', nested: true, page: screen(() => import('@/modules/cadres/CadresConsole'), 'CadresConsole'), i18n: [cadresStrings] },
+  // 学习统计 (远程教育): completion rates by organization, drill-down, members' hours and transcripts.
+  { key: 'learning-reports', path: 'learning/reports', label: 'nav.learningReports', icon: icon(ReadOutlined), perm: 'learning.read', page: screen(() => import('@/modules/learning-reports/LearningReportsPage'), 'LearningReportsPage'), i18n: [learningReportsStrings, dashboardStrings] },
   { key: 'orgs', path: 'orgs', label: 'nav.orgs', icon: icon(ApartmentOutlined), perm: 'org.read', page: screen(() => import('@/pages/admin/OrgsPage'), 'OrgsPage'), i18n: [orgsStrings] },
   { key: 'accounts', path: 'accounts', label: 'nav.accounts', icon: icon(UserSwitchOutlined), perm: 'account.read', page: screen(() => import('@/pages/admin/AccountsPage'), 'AccountsPage'), i18n: [accountsStrings] },
   // Requesters (system administrator) and approvers (security administrator) both work here.
