@@ -64,6 +64,12 @@ const cases: Case[] = [
     return rules;
   } }, forbidden: { actor: 'demo-member', url: () => '/api/learning/rules', body: () => ({}) } },
   { method: 'GET', route: '/api/me/learning', ok: { actor: 'demo-member', url: () => '/api/me/learning' }, forbidden: { none: 'own ledger' } },
+  { method: 'GET', route: '/api/learning/reports/orgs/:id', ok: { actor: 'demo-hangzhou', url: () => `/api/learning/reports/orgs/${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/learning/reports/orgs/${f.hangzhou.id}` } },
+  { method: 'GET', route: '/api/learning/reports/orgs/:id/members', ok: { actor: 'demo-hangzhou', url: () => `/api/learning/reports/orgs/${f.hzBranch}/members` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/learning/reports/orgs/${f.hzBranch}/members` } },
+  { method: 'GET', route: '/api/learning/reports/members/:id/transcript', ok: { actor: 'demo-hangzhou', url: () => `/api/learning/reports/members/${f.hzMember}/transcript` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/learning/reports/members/${f.hzMember}/transcript` } },
+  { method: 'POST', route: '/api/exports/learning-orgs.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/learning-orgs.xlsx', body: () => ({ orgId: f.hangzhou.id }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/learning-orgs.xlsx', body: () => ({ orgId: f.hangzhou.id }) } },
+  { method: 'POST', route: '/api/exports/learning-members.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/learning-members.xlsx', body: () => ({ orgId: f.hzBranch }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/learning-members.xlsx', body: () => ({ orgId: f.hzBranch }) } },
+  { method: 'POST', route: '/api/exports/learning-transcript.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/learning-transcript.xlsx', body: () => ({ memberId: f.hzMember }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/learning-transcript.xlsx', body: () => ({ memberId: f.hzMember }) } },
 
   { method: 'GET', route: '/api/orgs/roots', ok: { actor: 'demo-hangzhou', url: () => '/api/orgs/roots' }, forbidden: { actor: 'demo-member', url: () => '/api/orgs/roots' } },
   { method: 'GET', route: '/api/orgs', ok: { actor: 'demo-hangzhou', url: () => '/api/orgs?q=%E8%A5%BF%E6%B9%96' }, forbidden: { actor: 'demo-member', url: () => '/api/orgs?q=%E8%A5%BF%E6%B9%96' } },
