@@ -142,7 +142,7 @@ function ChildrenTable({ rows, total, offset, onPage, onPick }: { rows: RankedCh
         { title: t('learningReports.col.rank'), dataIndex: 'rank', width: 56, align: 'right', render: (v: number, c) => (c.figures.members > 0 ? v : '—') },
         { title: t('learningReports.col.org'), dataIndex: 'name', render: (v: string, c) => (c.hasChildren || c.figures.members > 0
           ? <a href="#" aria-label={t('learningReports.drill', { name: v })} onClick={(e) => { e.preventDefault(); onPick(c.id); }}>{v}</a> : v) },
-        { title: t('learningReports.col.rate'), key: 'rate', width: 160, render: (_, c) => <Progress percent={c.figures.rate} size="small" strokeColor={brand.red} format={(p) => `${p}%`} /> },
+        { title: t('learningReports.col.rate'), key: 'rate', width: 160, render: (_, c) => <Progress aria-label={`${c.name} ${t('learningReports.col.rate')}`} percent={c.figures.rate} size="small" strokeColor={brand.red} format={(p) => `${p}%`} /> },
         { title: t('learningReports.col.members'), key: 'members', align: 'right', render: (_, c) => fmtCount(c.figures.members) },
         { title: t('learningReports.col.met'), key: 'met', align: 'right', render: (_, c) => fmtCount(c.figures.met) },
         { title: t('learningReports.col.avgHours'), key: 'avg', align: 'right', render: (_, c) => c.figures.avgHours },
@@ -164,7 +164,7 @@ function MembersCard({ orgId, year, onOpen }: { orgId: string; year: number; onO
           { title: t('learningReports.memberCols.name'), dataIndex: 'name', render: (v: string, m) => <a href="#" onClick={(e) => { e.preventDefault(); onOpen(m.id); }}>{v}</a> },
           { title: t('learningReports.memberCols.hours'), dataIndex: 'hours', align: 'right' },
           { title: t('learningReports.memberCols.duty'), dataIndex: 'dutyHours', align: 'right', render: (v: number, m) => `${v}${m.cadre ? `（${t('learningReports.memberCols.cadre')}）` : ''}` },
-          { title: t('learningReports.memberCols.percent'), dataIndex: 'percent', width: 160, render: (v: number) => <Progress percent={v} size="small" strokeColor={brand.red} /> },
+          { title: t('learningReports.memberCols.percent'), dataIndex: 'percent', width: 160, render: (v: number, m) => <Progress aria-label={`${m.name} ${t('learningReports.memberCols.percent')}`} percent={v} size="small" strokeColor={brand.red} /> },
         ]}
       />
       {q.hasNextPage && <Button style={{ marginTop: 8 }} loading={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>{t('learningReports.more')}</Button>}
@@ -183,7 +183,7 @@ function TranscriptDrawer({ memberId, year, onClose }: { memberId: string | null
       {d && (
         <>
           <Typography.Paragraph>{d.member.orgName}</Typography.Paragraph>
-          <Progress percent={d.percent} strokeColor={brand.red} format={() => `${Math.round(d.minutes / 6) / 10} / ${d.dutyMinutes / 60} ${t('learningReports.unitHours')}`} />
+          <Progress aria-label={t('learningReports.memberCols.percent')} percent={d.percent} strokeColor={brand.red} format={() => `${Math.round(d.minutes / 6) / 10} / ${d.dutyMinutes / 60} ${t('learningReports.unitHours')}`} />
           <Space wrap style={{ margin: '12px 0' }}>
             {d.byKind.filter((k) => k.minutes > 0).map((k) => <Statistic key={k.kind} title={t(`learningReports.byKind.${k.kind as 'lesson'}`)} value={Math.round(k.minutes / 6) / 10} suffix={t('learningReports.unitHours')} />)}
           </Space>
