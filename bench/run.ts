@@ -9,6 +9,7 @@
  *   npm run bench -- first-load         kB transferred by the first load of the portal and of the console (bench/first-load.ts)
  *   npm run bench -- hls                10,000 concurrent clients of one HLS event: playlists and segments (bench/hls.ts; ulimit -n 65536 first)
  *   npm run bench -- sms                SMS submit, inbound and 1,000,000-recipient resolve (bench/sms.ts)
+ *   npm run bench -- learning           organization learning statistics on the province dataset (bench/learning.ts; loads dj_bench when missing)
  *   npm run bench -- survey-results     survey results of 100,000 replies (p95), re-categorizing 10,000 at once, the rules re-run (bench/survey-results.ts; PostgreSQL)
  *   npm run bench -- surveys            reply categorization: 100,000 replies, 10 rules; segmenter build; theme suggestions for 10,000 and 50,000 replies (bench/surveys.ts; no database), then survey-results below
  *
@@ -276,8 +277,8 @@ async function measure(name: string, fn: () => Promise<unknown>, extra: Record<s
   line({ bench: name, runs, ...(baseline ? { code: 'baseline' } : {}), p50_ms: q(0.5), p95_ms: q(0.95), max_ms: +t[t.length - 1].toFixed(1), ...extra });
 }
 
-/** `load`: HTTP load on the province-sized dataset, loading it first when dj_bench has none (bench/load.ts). */
-async function benchLoadOnDataset() {
+/** The province-sized dataset in dj_bench, loaded first when it has none (about 15–30 minutes); migrated to latest either way. */
+async function ensureDataset() {
   const loaded = await (async () => {
     const c = new pg.Client({ connectionString: url });
     try {
@@ -295,7 +296,16 @@ async function benchLoadOnDataset() {
     await migrateToLatest(database.db);
     await load(database.pool);
     await database.close();
+  } else {
+    const database = await openDatabase({ url, poolSize: 2 });
+    await migrateToLatest(database.db);
+    await database.close();
   }
+}
+
+/** `load`: HTTP load on the province-sized dataset, loading it first when dj_bench has none (bench/load.ts). */
+async function benchLoadOnDataset() {
+  await ensureDataset();
   return (await import('./load.js')).benchLoad({ line, url, only });
 }
 
@@ -312,7 +322,11 @@ async function main() {
   if (suite === 'survey-results') return (await import('./survey-results.js')).benchSurveyResults({ line, only });
   if (suite === 'hls') return (await import('./hls.js')).benchHls({ line });
   if (suite === 'load') return benchLoadOnDataset();
-  if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, load, hls, audit, import-responsiveness, first-load, sms, surveys, survey-results`);
+  if (suite === 'learning') {
+    await ensureDataset();
+    return (await import('./learning.js')).benchLearning({ line, url, only });
+  }
+  if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, load, hls, learning, audit, import-responsiveness, first-load, sms, surveys, survey-results`);
   if (!reuse) await recreateBenchDatabase(url);
   const database = await openDatabase({ url, poolSize: 10 });
   if (!baseline) await migrateToLatest(database.db);

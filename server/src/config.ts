@@ -57,6 +57,8 @@ export interface Config {
   followups: { escalateAgainWorkingDays: number };
   /** Video and file assets (docs/media.md). */
   media: MediaConfig;
+  /** Distance education (docs/learning.md): how old the organization figures (学习统计) may get before the job refreshes them. */
+  learning: { statsRefreshMinutes: number };
 }
 
 /** Video and file assets (docs/configuration.md, "Media"; docs/media.md). */
@@ -280,5 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       escalateAgainWorkingDays: positive('FOLLOWUP_ESCALATE_AGAIN_WORKING_DAYS', 3, env),
     },
     media: mediaConfig(env),
+    learning: {
+      statsRefreshMinutes: positive('LEARNING_STATS_REFRESH_MINUTES', 10, env),
+    },
   };
 }

@@ -12,6 +12,7 @@ import type { AuthTables } from './tables/auth.js';
 import type { CalendarTables } from './tables/calendar.js';
 import type { LearningTables } from './tables/learning.js';
 import type { LearningCourseTables } from './tables/learning-courses.js';
+import type { LearningReportsTables } from './tables/learning-reports.js';
 import type { FollowupsTables } from './tables/followups.js';
 import type { SurveysTables } from './tables/surveys.js';
 import type { EmergencyTables } from './tables/emergency.js';
@@ -198,7 +199,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables, LearningTables, MediaTables, NewsTables, LearningCourseTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables, LearningTables, MediaTables, NewsTables, LearningCourseTables, LearningReportsTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

@@ -7,6 +7,7 @@ import { insertDemoEmergency } from './demo-emergency.js';
 import { insertDemoMailbox } from './demo-mailbox.js';
 import { insertDemoCadres } from './demo-cadres.js';
 import { insertDemoDisclosureQuestions } from './demo-disclosure-questions.js';
+import { insertDemoCredits } from './demo-learning-credits.js';
 
 export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void = () => {}, members = ctx.config.demoMembers): Promise<boolean> {
   if (ctx.config.env === 'production') throw new Error('demo data is never loaded in production');
@@ -27,6 +28,9 @@ export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void
   if (cadres) log(`demo cadres: ${cadres.recommendations} recommendations, ${cadres.objections} objection`);
   const questions = await insertDemoDisclosureQuestions(ctx);
   if (questions) log(`demo questions on disclosures: ${questions.questions} (${questions.answered} answered, ${questions.held} waiting for moderation)`);
+  const learningStarted = Date.now();
+  const learning = await insertDemoCredits(ctx);
+  log(`demo learning: ${learning.credits} credits for ${learning.members} members, figures of ${learning.orgs} organizations computed, in ${((Date.now() - learningStarted) / 1000).toFixed(1)} s`);
   log(`demo data loaded: ${summary.orgs} organizations, ${summary.members} members, ${summary.stations} stations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

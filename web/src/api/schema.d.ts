@@ -5679,6 +5679,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/learning-members.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出党员学时统计（组织或其全部下级的党员本年度学时与完成进度；记入审计日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orgId: string;
+                        /** @description default: this year in China */
+                        year?: number;
+                        /** @default false */
+                        subtree?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/learning-orgs.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出下级组织学习完成情况（排名、完成率、人均学时、参学率；记入审计日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orgId: string;
+                        /** @description default: this year in China */
+                        year?: number;
+                        /** @enum {string} */
+                        sort?: "rate" | "hours" | "participation";
+                        /** @enum {string} */
+                        order?: "desc" | "asc";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/learning-transcript.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出党员学习档案（一名党员一年的学分记录；须管辖其所在组织；记入审计日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        memberId: string;
+                        /** @description default: this year in China */
+                        year?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/members.xlsx": {
         parameters: {
             query?: never;
@@ -8781,6 +8973,196 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/reports/members/{id}/transcript": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党员学习档案：年度学时、任务进度、各类学分合计和学分记录（须管辖该党员所在组织） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: this year in China */
+                    year?: number;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LearningTranscript"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/reports/orgs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学习统计：组织的完成率、人均学时、参学率，及其下级组织按完成率（或人均学时、参学率）排名（分页）；数据为定时统计，附统计时间 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: this year in China */
+                    year?: number;
+                    /** @description rank children by completion rate (default), average hours or participation */
+                    sort?: "rate" | "hours" | "participation";
+                    /** @description desc (default): best first; asc: the lowest first */
+                    order?: "desc" | "asc";
+                    /** @description children are few (at most a few hundred): paged by position */
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LearningOrgReport"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/reports/orgs/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织（或其全部下级）党员的本年度学时、年度任务和完成进度（按组织顺序分页，不对个人排名；学时实时） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: this year in China */
+                    year?: number;
+                    /** @description false: members of this organization itself (a branch); true: of its whole subtree */
+                    subtree?: boolean;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LearningOrgMembers"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -21482,6 +21864,111 @@ export interface components {
                 completions: number;
             } | null;
         };
+        LearningOrgMembers: {
+            year: number;
+            /** @description in the order of the organization list (organization, then record), never by hours: there is no ranking of people */
+            items: {
+                id: string;
+                name: string;
+                orgId: string;
+                orgName: string;
+                cadre: boolean;
+                minutes: number;
+                hours: number;
+                dutyHours: number;
+                percent: number;
+                met: boolean;
+            }[];
+            nextCursor: string | null;
+        };
+        LearningOrgReport: {
+            year: number;
+            /** @description 统计时间: when these organization figures were computed (null: not yet for this year) */
+            refreshedAt: string | null;
+            /** @description the yearly duty now in the rules */
+            dutyHours: {
+                member: number;
+                cadre: number;
+            };
+            org: {
+                id: string;
+                name: string;
+                type: string;
+                level: string;
+                figures: {
+                    /** @description members on the rolls in the subtree */
+                    members: number;
+                    /** @description members who met their yearly duty */
+                    met: number;
+                    /** @description completion rate, percent (one decimal): met / members */
+                    rate: number;
+                    /** @description credited hours per member (one decimal) */
+                    avgHours: number;
+                    /** @description members with any credit this year */
+                    active: number;
+                    /** @description percent of members with any credit (one decimal) */
+                    participation: number;
+                    /** @description members holding a committee position (the larger duty) */
+                    cadres: number;
+                    cadresMet: number;
+                    /** @description completion rate of committee members, percent */
+                    cadreRate: number;
+                    /** @description members without a committee position */
+                    others: number;
+                    othersMet: number;
+                    othersRate: number;
+                    /** @description all credited hours (one decimal) */
+                    hours: number;
+                };
+            };
+            /** @description breadcrumbs: the ancestors the caller may read, top first, then the organization */
+            trail: {
+                id: string;
+                name: string;
+            }[];
+            /** @enum {string} */
+            sort: "rate" | "hours" | "participation";
+            /** @enum {string} */
+            order: "desc" | "asc";
+            children: {
+                /** @description position in this order among all children (ties share a rank) */
+                rank: number;
+                id: string;
+                name: string;
+                type: string;
+                level: string;
+                hasChildren: boolean;
+                figures: {
+                    /** @description members on the rolls in the subtree */
+                    members: number;
+                    /** @description members who met their yearly duty */
+                    met: number;
+                    /** @description completion rate, percent (one decimal): met / members */
+                    rate: number;
+                    /** @description credited hours per member (one decimal) */
+                    avgHours: number;
+                    /** @description members with any credit this year */
+                    active: number;
+                    /** @description percent of members with any credit (one decimal) */
+                    participation: number;
+                    /** @description members holding a committee position (the larger duty) */
+                    cadres: number;
+                    cadresMet: number;
+                    /** @description completion rate of committee members, percent */
+                    cadreRate: number;
+                    /** @description members without a committee position */
+                    others: number;
+                    othersMet: number;
+                    othersRate: number;
+                    /** @description all credited hours (one decimal) */
+                    hours: number;
+                };
+            }[];
+            /** @description children in all */
+            total: number;
+            offset: number;
+            limit: number;
+        };
         LearningRules: {
             /** @description share of a video that must be covered (seconds actually watched) for completion */
             completionPercent: number;
@@ -21516,6 +22003,40 @@ export interface components {
             name: string;
             position: number;
             active: boolean;
+        };
+        LearningTranscript: {
+            year: number;
+            member: {
+                id: string;
+                name: string;
+                orgId: string;
+                orgName: string;
+            };
+            minutes: number;
+            dutyMinutes: number;
+            cadre: boolean;
+            percent: number;
+            byKind: {
+                kind: string;
+                minutes: number;
+                credits: number;
+            }[];
+            /** @description the year’s ledger, newest first */
+            items: {
+                id: string;
+                /** @description China date */
+                day: string;
+                /** @enum {string} */
+                kind: "lesson" | "article" | "quiz" | "group_viewing" | "live";
+                sourceType: string;
+                sourceId: string;
+                title: string;
+                minutes: number;
+                /** @description minutes the source was worth when the daily cap credited less */
+                cappedFrom: number | null;
+                at: string;
+            }[];
+            nextCursor: string | null;
         };
         MailboxLetter: {
             id: string;

@@ -35,6 +35,7 @@ import type { mailboxPublicZh } from './sections/mailboxPublic.zh-CN';
 import type { mailboxZh } from './sections/mailbox.zh-CN';
 import type { cadresZh } from './sections/cadres.zh-CN';
 import type { mediaZh } from './sections/media.zh-CN';
+import type { learningReportsZh } from './sections/learningReports.zh-CN';
 import type { cadrePublicZh } from './sections/cadrePublic.zh-CN';
 import type { newsZh } from './sections/news.zh-CN';
 import type { newsPublicZh } from './sections/newsPublic.zh-CN';
@@ -53,6 +54,7 @@ export type Catalogue = EntryCatalogue & {
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
   sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh; cadres: typeof cadresZh; media: typeof mediaZh; news: typeof newsZh;
+  learningReports: typeof learningReportsZh;
   safety: typeof safetyZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;

@@ -36,6 +36,7 @@ import { cadresStrings } from '@/i18n/sections/cadres.zh-CN';
 import { mediaStrings } from '@/i18n/sections/media.zh-CN';
 import { newsStrings } from '@/i18n/sections/news.zh-CN';
 import { learningStrings } from '@/i18n/sections/learning.zh-CN';
+import { learningReportsStrings } from '@/i18n/sections/learningReports.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -85,6 +86,8 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   // 远程教育: courses and lessons of the subtree, and the province's credit rules (issue 12).
   { key: 'learning-courses', path: 'learning/courses', label: 'nav.learningCourses', icon: icon(ReadOutlined), perm: 'learning.read', group: LEARNING_GROUP, nested: true, page: screen(() => import('@/modules/learning/LearningConsole'), 'LearningCoursesConsole'), i18n: [learningStrings] },
   { key: 'learning-rules', path: 'learning/rules', label: 'nav.learningRules', icon: icon(TrophyOutlined), perm: 'learning.rules', group: LEARNING_GROUP, page: screen(() => import('@/modules/learning/LearningConsole'), 'LearningRulesConsole'), i18n: [learningStrings] },
+  // 学习统计: completion rates by organization, drill-down, members' hours and transcripts.
+  { key: 'learning-reports', path: 'learning/reports', label: 'nav.learningReports', icon: icon(BarChartOutlined), perm: 'learning.read', group: LEARNING_GROUP, page: screen(() => import('@/modules/learning-reports/LearningReportsPage'), 'LearningReportsPage'), i18n: [learningReportsStrings, dashboardStrings] },
   { key: 'contacts', path: 'contacts', label: 'nav.contacts', icon: icon(ContactsOutlined), perm: 'contact.read', page: screen(() => import('@/pages/admin/ContactsPage'), 'ContactsPage'), i18n: [contactsStrings] },
   { key: 'imports', path: 'imports', label: 'nav.imports', icon: icon(CloudUploadOutlined), perm: 'member.write', page: screen(() => import('@/pages/admin/ImportsPage'), 'ImportsPage'), i18n: [importsStrings] },
   { key: 'sms-broadcasts', path: 'sms/broadcasts', label: 'nav.smsBroadcasts', icon: icon(SendOutlined), perm: 'sms.read', group: SMS_GROUP, nested: true, page: screen(() => import('@/modules/sms/BroadcastsPage'), 'BroadcastsPage'), i18n: [smsStrings] },

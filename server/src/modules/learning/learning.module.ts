@@ -6,15 +6,19 @@ import { defineModule } from '../../platform/module.js';
 import { LearningRulesView, MyCredits } from './learning.schema.js';
 import { Course, CourseList, Lesson, MemberCourse, MemberLesson, Topic } from './learning.courses.schema.js';
 import { learningRoutes } from './learning.routes.js';
+import { learningExcel } from './learning.excel.js';
+import { OrgMembers, OrgReport, Transcript } from './learning.reports.schema.js';
+import { STATS_QUEUE, statsJob } from './learning.reports.js';
 
 export const learningModule = defineModule({
   name: 'learning',
   routes: learningRoutes,
-  schemas: [LearningRulesView, MyCredits, Topic, CourseList, Lesson, Course, MemberLesson, MemberCourse],
+  schemas: [LearningRulesView, MyCredits, Topic, CourseList, Lesson, Course, MemberLesson, MemberCourse, OrgReport, OrgMembers, Transcript],
+  excel: learningExcel,
   permissions: {
     'learning.rules': { zh: '设置学分规则（全省统一）', en: 'Set the credit rules (province-wide)', roles: ['org_admin'] },
     'learning.manage': { zh: '编辑、发布和撤回本辖区的远程教育课程', en: 'Write, publish and withdraw distance-education courses of the subtree', roles: ['org_admin'] },
-    'learning.read': { zh: '查看本辖区的远程教育课程', en: 'View distance-education courses of the subtree', roles: ['org_admin', 'org_viewer', 'branch_secretary'] },
+    'learning.read': { zh: '查看本辖区的远程教育课程、学习统计和党员学习档案', en: 'View distance-education courses, learning statistics and members’ transcripts of the subtree', roles: ['org_admin', 'org_viewer', 'branch_secretary'] },
   },
   auditActions: {
     'learning.rules.update': { zh: '修改学分规则', en: 'Change the credit rules' },
@@ -33,6 +37,7 @@ export const learningModule = defineModule({
     'learning.lesson.complete': { zh: '完成视频课时', en: 'Lesson completed' },
     'learning.quiz.submit': { zh: '提交测验', en: 'Quiz submitted' },
     'learning.article.read': { zh: '阅读文章达到时长', en: 'Article read for the minimum time' },
+    'learning.export': { zh: '导出学习统计或学习档案', en: 'Export learning statistics or a transcript' },
   },
   entityTypes: {
     learning_rules: { zh: '学分规则', en: 'Credit rules' },
@@ -53,4 +58,7 @@ export const learningModule = defineModule({
     'learning.token_used': 'The study token was used already (a replay, or a stale page)',
     'learning.stream_ended': 'Another page or device started studying on this account; this stream is ended',
   },
+  // 学习统计: the schedule ticks every minute; the job refreshes when the figures are older than LEARNING_STATS_REFRESH_MINUTES.
+  queues: [{ name: STATS_QUEUE, handler: (ctx) => async (job) => statsJob(ctx, job.payload as { year?: number } | null) }],
+  schedules: [{ name: 'learning.stats-tick', when: { everyMs: 60_000 }, queue: STATS_QUEUE }],
 });

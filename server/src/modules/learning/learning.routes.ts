@@ -7,6 +7,7 @@ import { LearningRulesBody, LearningRulesView, MyCredits, MyCreditsQuery } from 
 import { readRules, updateRules } from './learning.rules.js';
 import { myCredits } from './learning.ledger.js';
 import { learningCourseRoutes } from './learning.courses.routes.js';
+import { learningReportsRoutes } from './learning.reports.routes.js';
 
 export const learningRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['learning'];
@@ -27,4 +28,5 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   }, async (req) => myCredits(ctx, requireActor(req), req.query));
 
   await app.register(learningCourseRoutes, { ctx });
+  await app.register(learningReportsRoutes, { ctx });
 };

@@ -38,6 +38,8 @@ export interface ExportQuery<R> {
   next: (last: R) => Promise<R[]>;
   /** A row as the worksheet shows it, by column key. */
   cells: (r: R) => Record<string, unknown>;
+  /** Lines below the rows that depend on the query (e.g. when the figures were computed), after the exporter's own. */
+  footer?: string[];
 }
 
 /** Types a query's rows: `first` gives R to `next` and `cells`. */
@@ -144,9 +146,10 @@ export async function runExport<F extends TSchema>(ctx: AppContext, actor: Actor
         await pause();
         rows = await q.next(rows[rows.length - 1]);
       }
-      if (e.footer?.length) {
+      const footer = [...(e.footer ?? []), ...(q.footer ?? [])];
+      if (footer.length) {
         ws.addRow([]).commit();
-        for (const line of e.footer) ws.addRow([line]).commit();
+        for (const line of footer) ws.addRow([inertCell(line)]).commit();
       }
       ws.commit();
       await wb.commit();
