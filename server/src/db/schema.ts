@@ -18,6 +18,7 @@ import type { SafetyTables } from './tables/safety.js';
 import type { MailboxTables } from './tables/mailbox.js';
 import type { DisclosuresTables } from './tables/disclosures.js';
 import type { CadresTables } from './tables/cadres.js';
+import type { ViewingsTables } from './tables/viewings.js';
 
 export type Id = GeneratedAlways<string>;
 export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -195,7 +196,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables, LearningTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables, LearningTables, ViewingsTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

@@ -27,6 +27,7 @@ import { mailboxModule } from './mailbox/mailbox.module.js';
 import { disclosuresModule } from './disclosures/disclosures.module.js';
 import { cadresModule } from './cadres/cadres.module.js';
 import { learningModule } from './learning/learning.module.js';
+import { viewingsModule } from './viewings/viewings.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -54,6 +55,7 @@ export const MODULES = [
   disclosuresModule,
   cadresModule,
   learningModule,
+  viewingsModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.

@@ -37,6 +37,7 @@ import * as countsVersion from './20261206T0010-counts-version.js';
 import * as cadreObjectorMask from './20261206T0200-cadre-objector-mask.js';
 import * as cadreEdits from './20261206T0210-cadre-edits.js';
 import * as learningLedger from './20261207T0000-learning-ledger.js';
+import * as viewings from './20261207T0500-viewings.js';
 import * as disclosureHistory from './20261206T0300-disclosure-history.js';
 
 export const migrations: Record<string, Migration> = {
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0210-cadre-edits': cadreEdits,
   '20261206T0300-disclosure-history': disclosureHistory,
   '20261207T0000-learning-ledger': learningLedger,
+  '20261207T0500-viewings': viewings,
 };
