@@ -70,9 +70,9 @@ describe('module manifests', () => {
     // A change here is a change of who may do what across the province: review it as such.
     const table = Object.fromEntries(ROLE_NAMES.map((r) => [r, [...permissionsOfRole(r)].sort()]));
     expect(table).toEqual({
-      org_admin: ['cadre.objections', 'cadre.read', 'cadre.write', 'calendar.read', 'contact.read', 'contact.write', 'dashboard.read', 'disclosure.plan', 'disclosure.read', 'disclosure.write', 'emergency.read', 'emergency.send', 'followup.read', 'followup.write', 'learning.rules', 'mailbox.approve', 'mailbox.read', 'mailbox.write', 'member.read', 'member.reveal', 'member.write', 'moderation.review', 'org.read', 'org.write', 'sms.approve', 'sms.read', 'sms.send', 'station.read', 'survey.read', 'survey.write', 'transfer.read', 'transfer.write'],
-      org_viewer: ['cadre.read', 'calendar.read', 'contact.read', 'dashboard.read', 'disclosure.read', 'emergency.read', 'followup.read', 'mailbox.read', 'member.read', 'org.read', 'sms.read', 'station.read', 'survey.read'],
-      branch_secretary: ['calendar.read', 'contact.read', 'dashboard.read', 'disclosure.read', 'disclosure.write', 'member.read', 'member.write', 'org.read', 'station.read', 'transfer.read', 'transfer.write'],
+      org_admin: ['cadre.objections', 'cadre.read', 'cadre.write', 'calendar.read', 'contact.read', 'contact.write', 'dashboard.read', 'disclosure.plan', 'disclosure.read', 'disclosure.write', 'emergency.read', 'emergency.send', 'followup.read', 'followup.write', 'learning.rules', 'mailbox.approve', 'mailbox.read', 'mailbox.write', 'member.read', 'member.reveal', 'member.write', 'moderation.review', 'org.read', 'org.write', 'sms.approve', 'sms.read', 'sms.send', 'station.read', 'survey.read', 'survey.write', 'transfer.read', 'transfer.write', 'viewing.manage', 'viewing.read'],
+      org_viewer: ['cadre.read', 'calendar.read', 'contact.read', 'dashboard.read', 'disclosure.read', 'emergency.read', 'followup.read', 'mailbox.read', 'member.read', 'org.read', 'sms.read', 'station.read', 'survey.read', 'viewing.read'],
+      branch_secretary: ['calendar.read', 'contact.read', 'dashboard.read', 'disclosure.read', 'disclosure.write', 'member.read', 'member.write', 'org.read', 'station.read', 'transfer.read', 'transfer.write', 'viewing.manage', 'viewing.read'],
       member: [],
       sysadmin: ['account.read', 'account.write', 'calendar.read', 'calendar.write', 'org.read'],
       secadmin: ['account.approve', 'security.read', 'security.write'],
