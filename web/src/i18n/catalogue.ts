@@ -34,6 +34,7 @@ import type { mailboxPublicZh } from './sections/mailboxPublic.zh-CN';
 import type { mailboxZh } from './sections/mailbox.zh-CN';
 import type { cadresZh } from './sections/cadres.zh-CN';
 import type { cadrePublicZh } from './sections/cadrePublic.zh-CN';
+import type { viewingsZh } from './sections/viewings.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -47,6 +48,7 @@ export type Catalogue = EntryCatalogue & {
   transfers: typeof transfersZh; flows: typeof flowsZh; stations: typeof stationsZh; imports: typeof importsZh;
   contacts: typeof contactsZh; calendar: typeof calendarZh;
   sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh; cadres: typeof cadresZh;
+  viewings: typeof viewingsZh;
   safety: typeof safetyZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;

@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, EyeOutlined, StopOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckCircleOutlined, CloudUploadOutlined, ContactsOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, FlagOutlined, FormOutlined, FundOutlined, IdcardOutlined, InboxOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UnorderedListOutlined,
-  UserSwitchOutlined, MailOutlined,
+  UserSwitchOutlined, MailOutlined, PlayCircleOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
@@ -33,6 +33,7 @@ import { safetyStrings } from '@/i18n/sections/safety.zh-CN';
 import { disclosuresStrings } from '@/i18n/sections/disclosures.zh-CN';
 import { mailboxStrings } from '@/i18n/sections/mailbox.zh-CN';
 import { cadresStrings } from '@/i18n/sections/cadres.zh-CN';
+import { viewingsStrings } from '@/i18n/sections/viewings.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -73,11 +74,12 @@ const SMS_GROUP: MenuGroup = { key: 'sms', label: 'nav.smsGroup', icon: icon(Mes
 const FOLLOWUPS_GROUP: MenuGroup = { key: 'followups', label: 'nav.followupsGroup', icon: icon(FlagOutlined) };
 
 export const CONSOLE_MODULES: readonly ConsoleModule[] = [
-  { key: 'dashboard', path: '', label: 'nav.dashboard', icon: icon(DashboardOutlined), perm: 'dashboard.read', page: screen(() => import('@/pages/admin/DashboardPage'), 'DashboardPage'), i18n: [dashboardStrings] },
+  { key: 'dashboard', path: '', label: 'nav.dashboard', icon: icon(DashboardOutlined), perm: 'dashboard.read', page: screen(() => import('@/pages/admin/DashboardPage'), 'DashboardPage'), i18n: [dashboardStrings, viewingsStrings] },
   { key: 'members', path: 'members', label: 'nav.members', icon: icon(TeamOutlined), perm: 'member.read', page: screen(() => import('@/pages/admin/MembersPage'), 'MembersPage'), i18n: [membersStrings, memberAccountStrings] },
   { key: 'flows', path: 'flows', label: 'nav.flows', icon: icon(NodeIndexOutlined), perm: 'member.read', page: screen(() => import('@/pages/admin/FlowsPage'), 'FlowsPage'), i18n: [flowsStrings] },
   { key: 'transfers', path: 'transfers', label: 'nav.transfers', icon: icon(SwapOutlined), perm: 'transfer.read', page: screen(() => import('@/pages/admin/TransfersPage'), 'TransfersPage'), i18n: [transfersStrings] },
-  { key: 'stations', path: 'stations', label: 'nav.stations', icon: icon(DesktopOutlined), perm: 'station.read', page: screen(() => import('@/pages/admin/StationsPage'), 'StationsPage'), i18n: [stationsStrings] },
+  { key: 'stations', path: 'stations', label: 'nav.stations', icon: icon(DesktopOutlined), perm: 'station.read', page: screen(() => import('@/pages/admin/StationsPage'), 'StationsPage'), i18n: [stationsStrings, viewingsStrings] },
+  { key: 'viewings', path: 'viewings', label: 'nav.viewings', icon: icon(PlayCircleOutlined), perm: 'viewing.read', nested: true, page: screen(() => import('@/modules/viewings/ViewingsConsole'), 'ViewingsConsole'), i18n: [viewingsStrings] },
   { key: 'contacts', path: 'contacts', label: 'nav.contacts', icon: icon(ContactsOutlined), perm: 'contact.read', page: screen(() => import('@/pages/admin/ContactsPage'), 'ContactsPage'), i18n: [contactsStrings] },
   { key: 'imports', path: 'imports', label: 'nav.imports', icon: icon(CloudUploadOutlined), perm: 'member.write', page: screen(() => import('@/pages/admin/ImportsPage'), 'ImportsPage'), i18n: [importsStrings] },
   { key: 'sms-broadcasts', path: 'sms/broadcasts', label: 'nav.smsBroadcasts', icon: icon(SendOutlined), perm: 'sms.read', group: SMS_GROUP, nested: true, page: screen(() => import('@/modules/sms/BroadcastsPage'), 'BroadcastsPage'), i18n: [smsStrings] },
