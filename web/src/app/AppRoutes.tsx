@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PortalPage } from '@/pages/portal/PortalPage';
 import { NotFoundPage } from '@/pages/portal/NotFoundPage';
 import {
-  AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosureTvPage, DisclosuresPage, LoginPage, MailboxesPage, MemberCentrePage, PublishedLetterPage, PublishedLettersPage, Shell, SurveyFormPage, TrackLetterPage, WriteLetterPage,
+  AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosureTvPage, DisclosuresPage, LoginPage, MailboxesPage, MemberCentrePage, PublishedLetterPage, PublishedLettersPage, Shell, SurveyFormPage, TrackLetterPage, ViewingCheckinPage, WriteLetterPage,
 } from './lazy-routes';
 import { ChunkErrorBoundary } from './ChunkErrorBoundary';
 
@@ -34,6 +34,7 @@ export function AppRoutes() {
         <Route element={<Suspense fallback={<Fallback />}><Shell /></Suspense>}>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/me" element={<MemberCentrePage />} />
+          <Route path="/viewing/checkin/:code" element={<ViewingCheckinPage />} />
           <Route path="/admin/*" element={<AdminApp />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

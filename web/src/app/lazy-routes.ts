@@ -57,6 +57,12 @@ const withCadreStrings = <T>(load: Promise<T>) => Promise.all([load, import('@/i
 export const CadreVacanciesPage = lazy(() => withCadreStrings(import('@/pages/cadres/VacanciesPage')).then((m) => ({ default: m.VacanciesPage })));
 export const CadreNoticesPage = lazy(() => withCadreStrings(import('@/pages/cadres/NoticesPage')).then((m) => ({ default: m.NoticesPage })));
 
+/** 集中收看扫码签到 (/viewing/checkin/:code): a member's phone page inside the signed-in shell. */
+export const ViewingCheckinPage = lazy(() => import('@/pages/viewing/CheckinPage').then(async (m) => {
+  await addStrings(m.checkinStrings);
+  return { default: m.CheckinPage };
+}));
+
 let prefetched = false;
 /** Starts downloading the login screen (and the antd shell) before the click lands. */
 export function prefetchConsole(): void {
