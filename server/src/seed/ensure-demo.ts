@@ -7,6 +7,7 @@ import { insertDemoEmergency } from './demo-emergency.js';
 import { insertDemoMailbox } from './demo-mailbox.js';
 import { insertDemoCadres } from './demo-cadres.js';
 import { insertDemoDisclosureQuestions } from './demo-disclosure-questions.js';
+import { insertDemoViewings } from './demo-viewings.js';
 
 export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void = () => {}, members = ctx.config.demoMembers): Promise<boolean> {
   if (ctx.config.env === 'production') throw new Error('demo data is never loaded in production');
@@ -27,6 +28,8 @@ export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void
   if (cadres) log(`demo cadres: ${cadres.recommendations} recommendations, ${cadres.objections} objection`);
   const questions = await insertDemoDisclosureQuestions(ctx);
   if (questions) log(`demo questions on disclosures: ${questions.questions} (${questions.answered} answered, ${questions.held} waiting for moderation)`);
+  const viewings = await insertDemoViewings(ctx);
+  if (viewings) log(`demo group viewings: ${viewings.sessions} sessions, ${viewings.credited} members credited`);
   log(`demo data loaded: ${summary.orgs} organizations, ${summary.members} members, ${summary.stations} stations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
