@@ -270,6 +270,20 @@ async function attachedNingboMigrant(): Promise<string> {
   await t.call('POST', `/api/members/${memberId}/online-branch`, { cookie: await as('demo-province'), body: { orgId: await onlineBranchId() } });
   return memberId;
 }
+// 集中收看: a station in Hangzhou, a session there later today (hzViewing) and one whose check-in is open now (openHzViewing).
+const hzStation = async () => (await t.ctx.db.selectFrom('stations as s').innerJoin('orgs as o', 'o.id', 's.org_id').select(['s.id', 'o.path'])
+  .where('o.path', 'like', `${f.hangzhou.path}%`).where('s.status', '=', 'active').where('o.level', '=', 'township').orderBy('s.id').limit(1).executeTakeFirstOrThrow());
+let viewingHour = 0;
+const viewingBody = async () => ({ stationId: (await hzStation()).id, title: '端点测试集中收看', startsAt: new Date(t.clock.now().getTime() + (2 + ++viewingHour) * 3600_000 * 2).toISOString(), durationMinutes: 60, organizerName: '王建军' });
+const newHzViewing = async () => (await t.call('POST', '/api/viewings', { cookie: await as('demo-hangzhou'), body: await viewingBody() })).json().id as string;
+let hzViewingId: string | undefined;
+const hzViewing = async () => (hzViewingId ??= await newHzViewing());
+const hzViewingCode = async () => (await t.call('GET', `/api/viewings/${await hzViewing()}`, { cookie: await as('demo-hangzhou') })).json().checkinCode as string;
+let openViewingId: string | undefined;
+/** Shared: the attendance rows run before the confirmation's (confirming is idempotent). */
+const openHzViewing = async () => (openViewingId ??= (await t.call('POST', '/api/viewings', { cookie: await as('demo-hangzhou'), body: { ...(await viewingBody()), startsAt: new Date(t.clock.now().getTime() - 60_000 - (++viewingHour) * 1000).toISOString(), durationMinutes: 10 } })).json().id as string);
+const rollMember = async () => (await t.ctx.db.selectFrom('members').select('id').where('org_path', 'like', `${(await hzStation()).path}%`).where('departed_on', 'is', null).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+const hzGuest = async () => (await t.ctx.db.selectFrom('members').select('id').where('org_path', 'like', `${f.hangzhou.path}%`).where('org_path', 'not like', `${(await hzStation()).path}%`).where('departed_on', 'is', null).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
 const stationIn = async (path: string) => (await t.ctx.db.selectFrom('stations').select('id').where('org_path', 'like', `${path}%`).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
 const stationBody = (orgId: string) => ({ orgId, name: `测试远程教育站点${++counter}`, type: 'village', managerName: '陈立新' });
 const stationNow = async (id: string) => (await t.call('GET', `/api/stations/${id}`, { cookie: await as('demo-province') })).json();
@@ -285,6 +299,19 @@ cases.push(
   { method: 'POST', route: '/api/members/:id/activities', ok: { actor: 'demo-hangzhou', url: () => `/api/members/${f.hzMember}/activities`, body: () => ({ kind: 'life', onDate: todayIso() }), status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => `/api/members/${f.hzMember}/activities`, body: () => ({ kind: 'dues', onDate: todayIso() }) } },
   { method: 'GET', route: '/api/alerts/inactive-members', ok: { actor: 'demo-hangzhou', url: () => `/api/alerts/inactive-members?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/alerts/inactive-members?orgId=${f.hangzhou.id}` } },
 
+  // 集中收看 (issue 12, F-72): sessions at Hangzhou stations; Ningbo is refused.
+  { method: 'GET', route: '/api/viewings', ok: { actor: 'demo-hangzhou', url: () => `/api/viewings?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/viewings?orgId=${f.hangzhou.id}` } },
+  { method: 'POST', route: '/api/viewings', ok: { actor: 'demo-hangzhou', url: () => '/api/viewings', body: viewingBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/viewings', body: viewingBody } },
+  { method: 'GET', route: '/api/viewings/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/viewings/${await hzViewing()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/viewings/${await hzViewing()}` } },
+  { method: 'POST', route: '/api/viewings/:id/cancel', ok: { actor: 'demo-hangzhou', url: async () => `/api/viewings/${await newHzViewing()}/cancel`, body: () => ({ reason: '停电' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/viewings/${await hzViewing()}/cancel`, body: () => ({ reason: '越权' }) } },
+  { method: 'GET', route: '/api/viewings/:id/roll', ok: { actor: 'demo-hangzhou', url: async () => `/api/viewings/${await hzViewing()}/roll` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/viewings/${await hzViewing()}/roll` } },
+  { method: 'PUT', route: '/api/viewings/:id/attendance/:memberId', ok: { actor: 'demo-hangzhou', url: async () => `/api/viewings/${await openHzViewing()}/attendance/${await rollMember()}`, body: () => ({ present: true }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/viewings/${await openHzViewing()}/attendance/${await rollMember()}`, body: () => ({ present: true }) } },
+  { method: 'GET', route: '/api/viewings/:id/guest-candidates', ok: { actor: 'demo-hangzhou', url: async () => `/api/viewings/${await hzViewing()}/guest-candidates?q=${encodeURIComponent('王')}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/viewings/${await hzViewing()}/guest-candidates?q=${encodeURIComponent('王')}` } },
+  { method: 'POST', route: '/api/viewings/:id/guests', ok: { actor: 'demo-hangzhou', url: async () => `/api/viewings/${await hzViewing()}/guests`, body: async () => ({ memberId: await hzGuest() }), status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/viewings/${await hzViewing()}/guests`, body: async () => ({ memberId: await hzGuest() }) } },
+  { method: 'POST', route: '/api/viewings/:id/confirm', ok: { actor: 'demo-hangzhou', url: async () => `/api/viewings/${await openHzViewing()}/confirm` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/viewings/${await openHzViewing()}/confirm` } },
+  { method: 'GET', route: '/api/viewing-checkin/:code', ok: { actor: 'demo-member', url: async () => `/api/viewing-checkin/${await hzViewingCode()}` }, forbidden: { none: 'any signed-in account reads the page behind a code; who may check in is viewings.test.ts' } },
+  { method: 'POST', route: '/api/viewing-checkin/:code', ok: { actor: 'skip', url: () => '' }, forbidden: { none: 'the member checks in themselves; window, scope and once-only in viewings.test.ts' } },
+  { method: 'GET', route: '/api/dashboard/viewings', ok: { actor: 'demo-hangzhou', url: () => `/api/dashboard/viewings?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/dashboard/viewings?orgId=${f.hangzhou.id}` } },
   { method: 'GET', route: '/api/stations', ok: { actor: 'demo-hangzhou', url: () => `/api/stations?orgId=${f.hangzhou.id}` }, forbidden: { actor: 'demo-ningbo', url: () => `/api/stations?orgId=${f.hangzhou.id}` } },
   { method: 'GET', route: '/api/stations/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/stations/${await stationIn(f.hangzhou.path)}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/stations/${await stationIn(f.hangzhou.path)}` } },
   { method: 'POST', route: '/api/stations', ok: { actor: 'demo-hangzhou', url: () => '/api/stations', body: () => stationBody(f.hzBranch), status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/stations', body: () => stationBody(f.hzBranch) } },

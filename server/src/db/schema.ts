@@ -22,6 +22,7 @@ import type { DisclosuresTables } from './tables/disclosures.js';
 import type { CadresTables } from './tables/cadres.js';
 import type { MediaTables } from './tables/media.js';
 import type { NewsTables } from './tables/news.js';
+import type { ViewingsTables } from './tables/viewings.js';
 
 export type Id = GeneratedAlways<string>;
 export type IdRef = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -199,7 +200,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables, LearningTables, MediaTables, NewsTables, LearningCourseTables, LearningReportsTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables, LearningTables, MediaTables, NewsTables, LearningCourseTables, LearningReportsTables, ViewingsTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

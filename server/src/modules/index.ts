@@ -29,6 +29,7 @@ import { cadresModule } from './cadres/cadres.module.js';
 import { learningModule } from './learning/learning.module.js';
 import { mediaModule } from './media/media.module.js';
 import { newsModule } from './news/news.module.js';
+import { viewingsModule } from './viewings/viewings.module.js';
 import { excelRoutes } from '../platform/excel/routes.js';
 
 export const MODULES = [
@@ -58,6 +59,7 @@ export const MODULES = [
   learningModule,
   mediaModule,
   newsModule,
+  viewingsModule,
 ] as const;
 
 // `Permission` (platform/roles.ts) is exactly the keys the manifests declare.

@@ -8,6 +8,7 @@ import { insertDemoMailbox } from './demo-mailbox.js';
 import { insertDemoCadres } from './demo-cadres.js';
 import { insertDemoDisclosureQuestions } from './demo-disclosure-questions.js';
 import { insertDemoCredits } from './demo-learning-credits.js';
+import { insertDemoViewings } from './demo-viewings.js';
 
 export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void = () => {}, members = ctx.config.demoMembers): Promise<boolean> {
   if (ctx.config.env === 'production') throw new Error('demo data is never loaded in production');
@@ -31,6 +32,8 @@ export async function ensureDemoData(ctx: AppContext, log: (msg: string) => void
   const learningStarted = Date.now();
   const learning = await insertDemoCredits(ctx);
   log(`demo learning: ${learning.credits} credits for ${learning.members} members, figures of ${learning.orgs} organizations computed, in ${((Date.now() - learningStarted) / 1000).toFixed(1)} s`);
+  const viewings = await insertDemoViewings(ctx);
+  if (viewings) log(`demo group viewings: ${viewings.sessions} sessions, ${viewings.credited} members credited`);
   log(`demo data loaded: ${summary.orgs} organizations, ${summary.members} members, ${summary.stations} stations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

@@ -97,3 +97,4 @@ export type ContactGroupEntry = Schemas['ContactGroupEntry'];
 export type TransferSummary = Schemas['TransferSummary'];
 export type TransferDetail = Schemas['TransferDetail'];
 export type ImportStatus = Schemas['ImportStatus'];
+export type ViewingSession = Schemas['ViewingSession'];

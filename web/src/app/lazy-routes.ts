@@ -74,6 +74,11 @@ const withNewsStrings = <T>(load: Promise<T>) => Promise.all([load, import('@/i1
 export const NewsListPage = lazy(() => withNewsStrings(import('@/pages/news/NewsListPage')).then((m) => ({ default: m.NewsListPage })));
 export const NewsArticlePage = lazy(() => withNewsStrings(import('@/pages/news/NewsArticlePage')).then((m) => ({ default: m.NewsArticlePage })));
 export const NewsTvPage = lazy(() => withNewsStrings(import('@/pages/news/TvSchedulePage')).then((m) => ({ default: m.TvSchedulePage })));
+/** 集中收看扫码签到 (/viewing/checkin/:code): a member's phone page inside the signed-in shell. */
+export const ViewingCheckinPage = lazy(() => import('@/pages/viewing/CheckinPage').then(async (m) => {
+  await addStrings(m.checkinStrings);
+  return { default: m.CheckinPage };
+}));
 
 let prefetched = false;
 /** Starts downloading the login screen (and the antd shell) before the click lands. */

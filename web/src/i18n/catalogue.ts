@@ -39,6 +39,7 @@ import type { learningReportsZh } from './sections/learningReports.zh-CN';
 import type { cadrePublicZh } from './sections/cadrePublic.zh-CN';
 import type { newsZh } from './sections/news.zh-CN';
 import type { newsPublicZh } from './sections/newsPublic.zh-CN';
+import type { viewingsZh } from './sections/viewings.zh-CN';
 
 export type Catalogue = EntryCatalogue & {
   // the signed-in faces' shell (/login, /me, /admin)
@@ -55,6 +56,7 @@ export type Catalogue = EntryCatalogue & {
   contacts: typeof contactsZh; calendar: typeof calendarZh;
   sms: typeof smsZh; surveys: typeof surveysZh; followups: typeof followupsZh; emergency: typeof emergencyZh; disclosures: typeof disclosuresZh; mailbox: typeof mailboxZh; cadres: typeof cadresZh; media: typeof mediaZh; news: typeof newsZh;
   learningReports: typeof learningReportsZh;
+  viewings: typeof viewingsZh;
   safety: typeof safetyZh;
   // the public web form of a survey (/s/:token)
   surveyForm: typeof surveyFormZh;

@@ -37,6 +37,7 @@ import { mediaStrings } from '@/i18n/sections/media.zh-CN';
 import { newsStrings } from '@/i18n/sections/news.zh-CN';
 import { learningStrings } from '@/i18n/sections/learning.zh-CN';
 import { learningReportsStrings } from '@/i18n/sections/learningReports.zh-CN';
+import { viewingsStrings } from '@/i18n/sections/viewings.zh-CN';
 
 export interface ConsoleModule {
   /** Menu key, also the React key. */
@@ -78,16 +79,17 @@ const LEARNING_GROUP: MenuGroup = { key: 'learning', label: 'nav.learningGroup',
 const FOLLOWUPS_GROUP: MenuGroup = { key: 'followups', label: 'nav.followupsGroup', icon: icon(FlagOutlined) };
 
 export const CONSOLE_MODULES: readonly ConsoleModule[] = [
-  { key: 'dashboard', path: '', label: 'nav.dashboard', icon: icon(DashboardOutlined), perm: 'dashboard.read', page: screen(() => import('@/pages/admin/DashboardPage'), 'DashboardPage'), i18n: [dashboardStrings] },
+  { key: 'dashboard', path: '', label: 'nav.dashboard', icon: icon(DashboardOutlined), perm: 'dashboard.read', page: screen(() => import('@/pages/admin/DashboardPage'), 'DashboardPage'), i18n: [dashboardStrings, viewingsStrings] },
   { key: 'members', path: 'members', label: 'nav.members', icon: icon(TeamOutlined), perm: 'member.read', page: screen(() => import('@/pages/admin/MembersPage'), 'MembersPage'), i18n: [membersStrings, memberAccountStrings] },
   { key: 'flows', path: 'flows', label: 'nav.flows', icon: icon(NodeIndexOutlined), perm: 'member.read', page: screen(() => import('@/pages/admin/FlowsPage'), 'FlowsPage'), i18n: [flowsStrings] },
   { key: 'transfers', path: 'transfers', label: 'nav.transfers', icon: icon(SwapOutlined), perm: 'transfer.read', page: screen(() => import('@/pages/admin/TransfersPage'), 'TransfersPage'), i18n: [transfersStrings] },
-  { key: 'stations', path: 'stations', label: 'nav.stations', icon: icon(DesktopOutlined), perm: 'station.read', page: screen(() => import('@/pages/admin/StationsPage'), 'StationsPage'), i18n: [stationsStrings] },
+  { key: 'stations', path: 'stations', label: 'nav.stations', icon: icon(DesktopOutlined), perm: 'station.read', page: screen(() => import('@/pages/admin/StationsPage'), 'StationsPage'), i18n: [stationsStrings, viewingsStrings] },
   // 远程教育: courses and lessons of the subtree, and the province's credit rules (issue 12).
   { key: 'learning-courses', path: 'learning/courses', label: 'nav.learningCourses', icon: icon(ReadOutlined), perm: 'learning.read', group: LEARNING_GROUP, nested: true, page: screen(() => import('@/modules/learning/LearningConsole'), 'LearningCoursesConsole'), i18n: [learningStrings] },
   { key: 'learning-rules', path: 'learning/rules', label: 'nav.learningRules', icon: icon(TrophyOutlined), perm: 'learning.rules', group: LEARNING_GROUP, page: screen(() => import('@/modules/learning/LearningConsole'), 'LearningRulesConsole'), i18n: [learningStrings] },
   // 学习统计: completion rates by organization, drill-down, members' hours and transcripts.
   { key: 'learning-reports', path: 'learning/reports', label: 'nav.learningReports', icon: icon(BarChartOutlined), perm: 'learning.read', group: LEARNING_GROUP, page: screen(() => import('@/modules/learning-reports/LearningReportsPage'), 'LearningReportsPage'), i18n: [learningReportsStrings, dashboardStrings] },
+  { key: 'viewings', path: 'viewings', label: 'nav.viewings', icon: icon(PlayCircleOutlined), perm: 'viewing.read', nested: true, page: screen(() => import('@/modules/viewings/ViewingsConsole'), 'ViewingsConsole'), i18n: [viewingsStrings] },
   { key: 'contacts', path: 'contacts', label: 'nav.contacts', icon: icon(ContactsOutlined), perm: 'contact.read', page: screen(() => import('@/pages/admin/ContactsPage'), 'ContactsPage'), i18n: [contactsStrings] },
   { key: 'imports', path: 'imports', label: 'nav.imports', icon: icon(CloudUploadOutlined), perm: 'member.write', page: screen(() => import('@/pages/admin/ImportsPage'), 'ImportsPage'), i18n: [importsStrings] },
   { key: 'sms-broadcasts', path: 'sms/broadcasts', label: 'nav.smsBroadcasts', icon: icon(SendOutlined), perm: 'sms.read', group: SMS_GROUP, nested: true, page: screen(() => import('@/modules/sms/BroadcastsPage'), 'BroadcastsPage'), i18n: [smsStrings] },

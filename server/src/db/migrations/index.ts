@@ -39,6 +39,7 @@ import * as cadreEdits from './20261206T0210-cadre-edits.js';
 import * as learningLedger from './20261207T0000-learning-ledger.js';
 import * as learningCourses from './20261207T0200-learning-courses.js';
 import * as learningOrgStats from './20261207T0400-learning-org-stats.js';
+import * as viewings from './20261207T0500-viewings.js';
 import * as disclosureHistory from './20261206T0300-disclosure-history.js';
 import * as mediaAssets from './20261207T0100-media-assets.js';
 import * as news from './20261207T0300-news.js';
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T0300-news': news,
   '20261207T0200-learning-courses': learningCourses,
   '20261207T0400-learning-org-stats': learningOrgStats,
+  '20261207T0500-viewings': viewings,
 };

@@ -6,12 +6,14 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import { authorize, scopePaths } from '../../platform/actor.js';
 import { IdString } from '../../platform/schemas.js';
-import { chinaToday } from '../../platform/china-time.js';
+import { chinaToday, chinaYear } from '../../platform/china-time.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { findOrgForRead } from '../orgs/orgs.service.js';
 import { VersionedCache } from '../../platform/versioned-cache.js';
 import { countsVersion } from '../../platform/counts-version.js';
 import * as repo from './dashboard.repository.js';
+import { viewingSummary } from '../viewings/viewings.queries.js';
+import { ViewingSummary } from '../viewings/viewings.schema.js';
 
 const Buckets = Type.Array(Type.Object({ key: Type.String(), count: Type.Integer() }));
 const totalsFields = {
@@ -56,5 +58,27 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     const today = chinaToday(ctx.now());
     const version = await countsVersion(ctx.db, actor);
     return kept.get(`${org.id}|${today}`, version, () => repo.dashboard(ctx.db, org, today));
+  });
+
+  // 本年集中收看 (stations section): served uncached beside the kept dashboard. Viewing confirmations do not bump
+  // counts_version (that would recompute every kept dashboard on each confirmation), and the figures are one small
+  // sum over viewing_station_years (≤ one row per station and year), so reading them fresh is exact and cheap.
+  app.get('/api/dashboard/viewings', {
+    config: { policy: 'dashboard.read' },
+    schema: { tags: ['dashboard'], summary: '本年集中收看：已确认考勤的场次和到场人次（管辖范围内）', querystring: Type.Object({ orgId: Type.Optional(IdString) }), response: responses({ 200: ViewingSummary }) },
+  }, async (req) => {
+    const actor = requireActor(req);
+    let path: string;
+    if (req.query.orgId) {
+      const org = await findOrgForRead(ctx, req.query.orgId, actor);
+      if (!org) throw notFound('组织');
+      authorize(actor, 'dashboard.read', org.path);
+      path = org.path;
+    } else {
+      const top = scopePaths(actor, 'dashboard.read')[0];
+      if (!top) throw forbidden();
+      path = top;
+    }
+    return viewingSummary(ctx.db, path, chinaYear(ctx.now()));
   });
 };

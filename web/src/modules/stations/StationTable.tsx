@@ -1,4 +1,5 @@
 // The station list: keyset paging with "加载更多"; 编辑 / 变更状态 for those who may write.
+import { Link } from 'react-router';
 import { Button, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +38,10 @@ export function StationTable({ rows, total, loading, hasMore, loadingMore, canWr
     },
     { title: L('equipment'), dataIndex: 'equipment', width: 200, ellipsis: true, render: text },
     { title: L('status'), dataIndex: 'status', width: 80, render: (v: StationStatus) => <StatusTag tone={TONE[v] ?? 'grey'}>{enumLabel(t, 'stationStatus', v)}</StatusTag> },
+    {
+      title: t('viewings.stationSessions'), key: 'viewings', width: 110,
+      render: (_: unknown, s: Station) => <Link to={`/admin/viewings?stationId=${s.id}`} aria-label={`${t('viewings.stationSessions')}：${s.name}`} data-testid="station-viewings">{t('viewings.title')}</Link>,
+    },
     ...(canWrite ? [{
       title: t('common.actions'), key: 'actions', width: 150,
       render: (_: unknown, s: Station) => (

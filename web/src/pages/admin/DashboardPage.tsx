@@ -4,6 +4,7 @@
 // and the breadcrumb climbs back up as far as the actor's scope reaches.
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { useViewingSummary } from '@/modules/viewings/viewings-api';
 import { Alert, Breadcrumb, Card, Col, Form, Row, Skeleton, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Bucket, Dashboard, DashboardChild, DashboardTotals } from '@/api/types';
@@ -104,6 +105,7 @@ function DashboardBody({ d, toData, onDrill }: { d: Dashboard; toData: (b: Bucke
               </Card>
             </Col>
           ))}
+          <ViewingStats orgId={d.org.id} />
         </Row>
       </section>
       {(w.tooFewFullMembers > 0 || w.tooManyMembers > 0) && (
@@ -169,5 +171,21 @@ function ChildrenTable({ d, onDrill }: { d: Dashboard; onDrill: (id: string) => 
         ]}
       />
     </Card>
+  );
+}
+
+/** 本年集中收看 (stations section): sessions held and attendances this year, read fresh (GET /api/dashboard/viewings). */
+function ViewingStats({ orgId }: { orgId: string }) {
+  const { t } = useTranslation();
+  const v = useViewingSummary(orgId);
+  return (
+    <Col xs={24} sm={16} lg={12} xxl={6}>
+      <Card size="small" className="stat-card" title={t('viewings.dashboard.title')} data-testid="dash-viewings">
+        <Row gutter={12}>
+          <Col span={12}><Statistic title={t('viewings.dashboard.sessions')} value={v.data?.sessions ?? '—'} loading={v.isPending} /></Col>
+          <Col span={12}><Statistic title={t('viewings.dashboard.attendances')} value={v.data?.attendances ?? '—'} loading={v.isPending} /></Col>
+        </Row>
+      </Card>
+    </Col>
   );
 }

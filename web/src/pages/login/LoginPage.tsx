@@ -36,7 +36,7 @@ export function LoginPage() {
     queryClient.setQueryData(ME_KEY, account);
     const from = (location.state as { from?: string } | null)?.from;
     // Go back where the user was heading, if that place belongs to this kind of account.
-    const fits = from && (account.kind === 'staff' ? from.startsWith('/admin') : from.startsWith('/me'));
+    const fits = from && (account.kind === 'staff' ? from.startsWith('/admin') : (from.startsWith('/me') || from.startsWith('/viewing/')));
     navigate(fits && !account.mustChangePassword ? from : homeOf(account), { replace: true });
   };
 

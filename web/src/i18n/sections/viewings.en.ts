@@ -1,0 +1,45 @@
+import type { viewingsZh } from './viewings.zh-CN';
+
+export const viewingsEn: typeof viewingsZh = {
+  title: 'Group viewing',
+  create: 'Schedule a viewing',
+  fields: {
+    station: 'Station', title: 'What is watched', liveTitle: 'Live event', lessonId: 'Lesson no.', startsAt: 'Starts at', duration: 'Duration (minutes)',
+    organizer: 'Organizer', notes: 'Notes', status: 'Status', present: 'Present', org: 'Organization', keyword: 'Title', dateRange: 'Start date',
+  },
+  phase: { scheduled: 'Not started', open: 'Check-in open', ended: 'Awaiting confirmation', closed: 'Confirmed', cancelled: 'Cancelled' },
+  hints: {
+    station: 'A station in your scope whose status is normal',
+    duration: '10–480 minutes; each present member is credited this many minutes on confirmation (within the daily cap)',
+    startsAt: 'Members may check in from 30 minutes before the start until the end',
+  },
+  rules: { station: 'Choose the station', title: 'Enter what is watched', startsAt: 'Choose the start time', duration: 'Enter a whole number from 10 to 480', organizer: "Enter the organizer's name" },
+  filters: 'Filter viewings', any: 'All', search: 'Search', reset: 'Reset',
+  emptyTitle: 'No group viewings', emptyHint: 'Use "Schedule a viewing" to choose a station, what is watched and when.',
+  created: 'Viewing scheduled', more: 'Load more', totalOf: '{{n}} sessions',
+  detail: {
+    back: 'Back to the list', qrTitle: 'QR check-in', qrHint: 'Members scan the code with their phone, sign in and check in (from 30 minutes before the start until the end).', live: '{{n}} checked in',
+    roll: 'Roll call', rollSearch: 'Find by name', onlyPresent: 'Present only', presentMark: 'Present', guest: 'Add', addGuest: 'Add another member',
+    guestPlaceholder: 'Type a name (within your scope)', guestAdded: 'Added to the roll',
+    confirm: 'Confirm attendance', confirmTitle: 'Confirm attendance and credit?', confirmBody: 'The session closes and each of the {{n}} present members is credited {{m}} minutes (within the daily cap). This cannot be changed.',
+    confirmed: 'Confirmed: {{credited}} credited, {{capped}} partly (daily cap), {{none}} not credited',
+    cancel: 'Cancel session', cancelReason: 'Reason', cancelled: 'Cancelled', reasonRequired: 'Enter the reason',
+    method: { roll_call: 'Roll call', qr: 'QR' },
+    outcome: { awarded: 'Credited', capped: 'Partly credited (daily cap)', already_today: 'Already credited today', daily_cap: 'Not credited (daily cap)', departed: 'Not credited (left the rolls)' },
+    name: 'Name', org: 'Organization', checkedInAt: 'Checked in', credit: 'Minutes',
+    notOpen: 'Roll call opens 30 minutes before the start', cancelInfo: 'Reason: {{reason}}',
+  },
+  stationSessions: 'Group viewings',
+  checkin: {
+    title: 'Group viewing check-in', station: 'Station', time: 'Time', button: 'Check in',
+    open: 'Check-in is open: press the button below.',
+    checked_in: 'Checked in', checkedInAt: 'Checked in at {{time}}', creditNote: 'Once attendance is confirmed the minutes appear under My learning.',
+    not_yet: 'Check-in has not opened', notYetHint: 'Check-in opens 30 minutes before the start ({{time}}).',
+    ended: 'Ended', endedHint: 'This viewing has ended; check-in is closed.',
+    cancelled: 'Cancelled', cancelledHint: 'This viewing has been cancelled.',
+    out_of_scope: 'Not part of this station', outOfScopeHint: "Only members of the station's organization, or members the organizer added, may check in. Ask the station's manager.",
+    not_member: 'No member record', notMemberHint: 'Sign in with a member account to check in.',
+    invalid: 'This check-in code is not valid', done: 'Checked in',
+  },
+  dashboard: { title: 'Group viewing this year', sessions: 'Sessions', attendances: 'Attendances' },
+};
