@@ -16,7 +16,8 @@ import { lodgeObjection } from '../src/modules/cadres/cadres.notices.js';
 let t: TestApp;
 let f: DemoFixtures;
 const cookies: Record<string, string> = {};
-const as = async (user: string) => (cookies[user] ??= await t.login(user));
+// demo-member signs in afresh each time: the account cases below change its roles, which ends its sessions.
+const as = async (user: string) => (user === 'demo-member' ? t.login(user) : (cookies[user] ??= await t.login(user)));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -749,7 +750,7 @@ async function hzMedia(opts: { visibility?: string; finish?: boolean } = {}): Pr
 }
 const uploadBody = () => ({ fileName: '党课.mp4', size: 1000 });
 cases.push(
-  { method: 'GET', route: '/api/media', ok: { actor: 'demo-hangzhou', url: () => '/api/media' }, forbidden: { actor: 'demo-member', url: () => '/api/media' } },
+  { method: 'GET', route: '/api/media', ok: { actor: 'demo-hangzhou', url: () => '/api/media' }, forbidden: { actor: 'demo-ningbo', url: () => `/api/media?orgId=${f.hangzhou.id}` } },
   { method: 'GET', route: '/api/media/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/media/${await hzMedia()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/media/${await hzMedia()}` } },
   { method: 'PATCH', route: '/api/media/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/media/${await hzMedia()}`, body: () => ({ title: '新标题' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/media/${await hzMedia()}`, body: () => ({ title: '越权' }) } },
   { method: 'DELETE', route: '/api/media/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/media/${await hzMedia()}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/media/${await hzMedia()}` } },

@@ -49,7 +49,7 @@ const EXEMPT_PROVINCE_WIDE = ['/api/transfers/destinations', '/api/calendar/days
  * from that record (an incoming message's home organization, a broadcast, a disclosure plan) in the endpoint matrix,
  * sms.test.ts, sms.reports.test.ts and disclosures.history.test.ts.
  */
-const KEYED_BY_RECORD = ['/api/sms/conversation', '/api/exports/sms-failures.xlsx', '/api/exports/survey-replies.xlsx', '/api/exports/survey-results.xlsx', '/api/exports/disclosure-board.xlsx'];
+const KEYED_BY_RECORD = ['/api/sms/conversation', '/api/exports/sms-failures.xlsx', '/api/exports/survey-replies.xlsx', '/api/exports/survey-results.xlsx', '/api/exports/disclosure-board.xlsx', '/api/exports/learning-transcript.xlsx'];
 /** Reports that drill down from an organization take it as `parentId` (短信用量). */
 const BY_PARENT = ['/api/sms/usage', '/api/followups/progress'];
 /** The 虚拟手机 page's routes exist only with demo data and the embedded simulator (404 here); sms.simulator.test.ts checks their scope. */

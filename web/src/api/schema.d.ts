@@ -10852,6 +10852,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    orgId?: string;
                     status?: "uploading" | "processing" | "ready" | "failed";
                     kind?: "video" | "document";
                     q?: string;

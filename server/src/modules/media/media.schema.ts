@@ -44,6 +44,7 @@ export const MediaAsset = Type.Object({
 }, { $id: 'MediaAsset' });
 
 export const AssetListQuery = Type.Object({
+  orgId: Type.Optional(IdString),
   status: Type.Optional(StringEnum(MEDIA_STATUSES)), kind: Type.Optional(StringEnum(MEDIA_KINDS)), q: Type.Optional(Type.String({ maxLength: 50 })),
   cursor: Cursor, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 }, { additionalProperties: false });

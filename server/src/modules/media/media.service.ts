@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
-import { authorize, scopeFilter, scopePaths, type Actor } from '../../platform/actor.js';
+import { authorize, escapeLike, scopeFilter, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { AppError, conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { checkUpload } from '../../platform/upload-check.js';
@@ -179,12 +179,19 @@ function toRow(r: Row) {
   };
 }
 
-export interface ListQuery { status?: MediaStatus; kind?: 'video' | 'document'; q?: string; cursor?: string; limit?: number }
+export interface ListQuery { orgId?: string; status?: MediaStatus; kind?: 'video' | 'document'; q?: string; cursor?: string; limit?: number }
 
 export async function listAssets(db: Kysely<DB>, actor: Actor, q: ListQuery) {
   const limit = q.limit ?? 20;
   const paths = scopePaths(actor, 'media.read');
   let query = baseQuery(db).where((eb) => scopeFilter(eb, 'o.path', paths));
+  if (q.orgId) {
+    // One organization's subtree: refused (403) outside the actor's scope, like every list narrowed by orgId.
+    const org = await orgOf(db, q.orgId);
+    if (!org) throw notFound('组织');
+    authorize(actor, 'media.read', org.path);
+    query = query.where('o.path', 'like', `${escapeLike(org.path)}%`);
+  }
   if (q.status) query = query.where('m.status', '=', q.status);
   if (q.kind) query = query.where('m.kind', '=', q.kind);
   if (q.q) query = query.where('m.title', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
