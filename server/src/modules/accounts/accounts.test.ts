@@ -183,7 +183,7 @@ describe('roles', () => {
     // The old session ended; a new one carries the new role.
     expect((await t.call('GET', '/api/me', { cookie })).statusCode).toBe(401);
     const fresh = await t.login('hz-viewer', PASSWORD);
-    expect((await t.call('GET', '/api/me', { cookie: fresh })).json().permissions).toEqual(['cadre.read', 'calendar.read', 'contact.read', 'dashboard.read', 'disclosure.read', 'emergency.read', 'followup.read', 'mailbox.read', 'member.read', 'org.read', 'sms.read', 'station.read', 'survey.read', 'viewing.read']);
+    expect((await t.call('GET', '/api/me', { cookie: fresh })).json().permissions).toEqual(['cadre.read', 'calendar.read', 'contact.read', 'dashboard.read', 'disclosure.read', 'emergency.read', 'followup.read', 'learning.read', 'mailbox.read', 'media.read', 'member.read', 'org.read', 'sms.read', 'station.read', 'survey.read', 'viewing.read']);
 
     const dup = await grant(a.id, 'org_viewer', org.hangzhou);
     expect(dup.statusCode).toBe(409);
