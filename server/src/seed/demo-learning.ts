@@ -29,7 +29,8 @@ export async function insertDemoLearning(db: Kysely<DB>, tree: DemoTree, today: 
     mustChangePassword: false, ip: '127.0.0.1', grants: [{ grantId: 'seed', role: 'org_admin', orgId: tree.root.id, orgPath: tree.root.path, orgName: tree.root.name }],
   };
   const topics = new Map((await db.selectFrom('learning_topics').select(['id', 'name']).execute()).map((t) => [t.name, t.id]));
-  const now = new Date(`${today}T00:30:00+08:00`);
+  // Yesterday 16:00 China: no demo row is dated after the moment the demo is loaded.
+  const now = new Date(Date.parse(`${today}T16:00:00+08:00`) - 86_400_000);
   const topic = (name: string) => topics.get(name) ?? [...topics.values()][0]!;
 
   const theory = await createCourse(db, actor, courseInput({

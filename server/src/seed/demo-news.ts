@@ -29,7 +29,7 @@ const ARTICLES: Spec[] = [
   { by: 'hz', cat: '政策解读', title: '党费收缴、使用和管理常见问题答疑', summary: '针对基层反映较多的党费计算基数、补交和使用范围等问题作出解答。', source: '杭州市委组织部', tags: ['党费'], daysAgo: 9,
     body: `<h2>问：党费计算基数如何确定？</h2>${p('答：在职党员以每月工资收入中相对固定、经常性的部分为计算基数，按规定比例交纳。')}<h2>问：党费可以用于哪些方面？</h2>${p('答：党费主要用于培训党员、订阅或购买用于开展党员教育的报刊资料、表彰先进基层党组织和优秀党员、补助生活困难党员等。')}` },
   // 热点关注
-  { by: 'hz', cat: '热点关注', title: '“红色网格”守护万家灯火：杭州推进党建引领社区治理', summary: '全市各社区以网格党支部为单元，整合力量下沉一线。', source: '杭州市委组织部', tags: ['基层治理', '网格'], daysAgo: 0,
+  { by: 'hz', cat: '热点关注', title: '“红色网格”守护万家灯火：杭州推进党建引领社区治理', summary: '全市各社区以网格党支部为单元，整合力量下沉一线。', source: '杭州市委组织部', tags: ['基层治理', '网格'], daysAgo: 1,
     body: p('今年以来，杭州市深化“党建+网格”工作机制，推动机关党员干部常态化下沉社区，参与矛盾纠纷化解、独居老人走访等工作。', '西湖区某社区网格党支部书记周红梅介绍，社区将辖区划分为12个网格，每个网格由1名党员担任网格长，居民诉求“小事不出网格、大事不出社区”。') },
   { by: 'nb', cat: '热点关注', title: '乡村振兴一线的“领头雁”：宁波村党组织书记专题培训开班', summary: '来自全市各区（县、市）的村党组织书记参加为期5天的集中培训。', source: '宁波市委组织部', tags: ['乡村振兴', '培训'], daysAgo: 3,
     body: p('培训围绕村级集体经济发展、共同富裕基本单元建设、基层治理等内容，采取专题授课、现场教学、案例研讨相结合的方式进行。', '参训学员表示，将把学到的经验带回村里，结合实际谋划好明年重点工作。') },
@@ -81,16 +81,18 @@ export async function insertDemoNews(db: Kysely<DB>, tree: DemoTree, today: stri
     }
     n++;
   }
-  // One waiting for the province's review, one draft.
+  // One waiting for the province's review, one draft: written yesterday afternoon, so that no demo row is dated after
+  // the moment the demo is loaded (the audit log's time filters, and a reader, would see the future).
+  const yesterday = addDays(today, -1);
   const waiting = await createArticle(db, editors.hz.actor, {
     orgId: hzOrg.id, categoryId: cats.get('热点关注')!, title: '杭州启动年度党员冬训 聚焦学习宣传贯彻全会精神', summary: '冬训时间从12月持续到次年2月，采取集中轮训和分散自学相结合的方式。',
     bodyHtml: p('全市各级党组织将围绕学习宣传贯彻全会精神，分层分类开展党员冬训。', '冬训期间，各地将组织优秀党员宣讲、主题党日等活动，确保每名党员参训不少于3天。'), source: '杭州市委组织部', tags: ['党员冬训'],
-  }, at(today, '08:00'));
-  await submitScreened(db, editors.hz.actor, waiting.id, [], at(today, '08:10'));
+  }, at(yesterday, '16:00'));
+  await submitScreened(db, editors.hz.actor, waiting.id, [], at(yesterday, '16:10'));
   await createArticle(db, editors.hz.actor, {
     orgId: hzOrg.id, categoryId: cats.get('先进典型')!, title: '（草稿）社区“老党员议事会”的故事', summary: '',
     bodyHtml: p('稿件撰写中。'), source: '', tags: [],
-  }, at(today, '08:20'));
+  }, at(yesterday, '16:20'));
   // The TV programme: two episodes a day, this week and next (Monday to Sunday, China time).
   const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
   const monday = addDays(today, -dow);
