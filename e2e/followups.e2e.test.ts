@@ -48,9 +48,12 @@ describe.skipIf(!enabled)('跟踪督办 in Chromium', () => {
     await page.getByTestId('followup-to-org').click();
     await page.keyboard.type(district.name); // the list is virtual: the district shows once searched for
     await page.getByTestId(`followup-to-org-option-${district.id}`).click();
+    // The choice is in the field before the dialog is sent (a click on a list still settling can miss it).
+    await expect.poll(() => page.getByTestId('followup-to-org').textContent(), { timeout: 30_000 }).toContain(district.name);
     await page.getByTestId('followup-reason').fill('属地办理，请区委组织部核实情况后答复');
     await atRest(page);
     await page.getByTestId('followup-dialog-ok').click();
+    await page.getByTestId('followup-form-passDown').waitFor({ state: 'detached', timeout: 60_000 });
     await expect.poll(() => page.getByTestId('followup-owner').textContent(), { timeout: 60_000 }).toBe(district.name);
     await page.getByTestId('followup-event-down').filter({ hasText: district.name }).filter({ hasText: '属地办理' }).waitFor();
 
