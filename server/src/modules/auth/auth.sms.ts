@@ -29,13 +29,10 @@ import { appendAudit } from '../../platform/audit.js';
 import { AppError, unauthorized, validationFailed } from '../../platform/errors.js';
 import { normalizeMobile, validateMobile } from '../../platform/identity/phone.js';
 import { maskMobile } from '../../platform/identity/mask.js';
+import { CODES_PER_PHONE_HOUR, enforceCodeLimits, RESEND_SECONDS } from '../../platform/identity/code-limits.js';
 import { pokeDispatcher, queueTransactional } from '../sms/sms.commands.js';
 import { lockedUntil, openSession, type LoginOutcome } from './auth.service.js';
 
-/** One code per phone per this many seconds. */
-export const RESEND_SECONDS = 60;
-/** At most this many codes per phone per hour. */
-export const CODES_PER_PHONE_HOUR = 5;
 /** Wrong tries a code allows; the last one voids it. */
 export const ATTEMPTS_PER_CODE = 5;
 // Arbitrary constant: with hashtext(phone blind index), the advisory lock that serializes one phone's requests.
@@ -60,7 +57,6 @@ function codeMatches(ctx: AppContext, stored: string, code: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-const tooMany = (title: string, seconds: number) => new AppError(429, 'auth.sms_code_rate_limited', title, undefined, undefined, { 'retry-after': String(Math.max(1, Math.ceil(seconds))) });
 
 /** The member account this phone signs in to, if exactly one active member account has it. */
 async function accountForPhone(ctx: AppContext, bidx: string) {
@@ -90,18 +86,9 @@ export async function requestCode(ctx: AppContext, rawPhone: string, ip: string)
     const hourAgo = new Date(now.getTime() - 3600_000);
     const recent = await trx.selectFrom('auth_sms_codes').select('created_at').where('phone_bidx', '=', bidx)
       .where('created_at', '>', hourAgo).orderBy('created_at', 'desc').limit(CODES_PER_PHONE_HOUR).execute();
-    const last = recent[0];
-    if (last && now.getTime() - last.created_at.getTime() < RESEND_SECONDS * 1000) {
-      const wait = RESEND_SECONDS - (now.getTime() - last.created_at.getTime()) / 1000;
-      throw tooMany(`验证码已发送，请${Math.ceil(wait)}秒后再重新获取`, wait);
-    }
-    if (recent.length >= CODES_PER_PHONE_HOUR) {
-      const wait = (recent[recent.length - 1]!.created_at.getTime() + 3600_000 - now.getTime()) / 1000;
-      throw tooMany(`该手机号获取验证码过于频繁，请${Math.ceil(wait / 60)}分钟后再试`, wait);
-    }
     const { n } = await trx.selectFrom('auth_sms_codes').select((eb) => eb.fn.countAll<string>().as('n'))
       .where('ip', '=', ip).where('created_at', '>', hourAgo).executeTakeFirstOrThrow();
-    if (Number(n) >= ctx.config.smsLogin.perIpPerHour) throw tooMany('当前网络获取验证码过于频繁，请稍后再试', 3600);
+    enforceCodeLimits({ phone: recent.map((r) => r.created_at), fromAddress: Number(n) }, now, ctx.config.smsLogin.perIpPerHour, 'auth.sms_code_rate_limited');
 
     // A new code replaces the phone's earlier ones.
     await trx.updateTable('auth_sms_codes').set({ voided_at: now }).where('phone_bidx', '=', bidx)

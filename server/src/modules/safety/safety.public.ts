@@ -27,6 +27,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { AppError, unauthorized, validationFailed } from '../../platform/errors.js';
 import { normalizeMobile, validateMobile } from '../../platform/identity/phone.js';
 import { maskMobile } from '../../platform/identity/mask.js';
+import { CODES_PER_PHONE_HOUR, enforceCodeLimits, RESEND_SECONDS } from '../../platform/identity/code-limits.js';
 import { pokeDispatcher, queueTransactional } from '../sms/sms.commands.js';
 import { useCaptcha } from './safety.captcha.js';
 
@@ -34,9 +35,6 @@ export const CAPTCHA_ID_HEADER = 'x-captcha-id';
 export const CAPTCHA_ANSWER_HEADER = 'x-captcha-answer';
 export const PHONE_TOKEN_HEADER = 'x-phone-token';
 
-/** One code per phone per this many seconds. */
-export const RESEND_SECONDS = 60;
-export const CODES_PER_PHONE_HOUR = 5;
 export const ATTEMPTS_PER_CODE = 5;
 const PHONE_CODE_LOCK_CLASS = 7_291_011;
 
@@ -135,18 +133,9 @@ export async function requestPhoneCode(ctx: AppContext, rawPhone: string, ip: st
     const hourAgo = new Date(now.getTime() - 3600_000);
     const recent = await trx.selectFrom('safety_phone_codes').select('created_at').where('phone_bidx', '=', bidx)
       .where('created_at', '>', hourAgo).orderBy('created_at', 'desc').limit(CODES_PER_PHONE_HOUR).execute();
-    const last = recent[0];
-    if (last && now.getTime() - last.created_at.getTime() < RESEND_SECONDS * 1000) {
-      const wait = RESEND_SECONDS - (now.getTime() - last.created_at.getTime()) / 1000;
-      throw tooMany(`验证码已发送，请${Math.ceil(wait)}秒后再重新获取`, wait);
-    }
-    if (recent.length >= CODES_PER_PHONE_HOUR) {
-      const wait = (recent[recent.length - 1]!.created_at.getTime() + 3600_000 - now.getTime()) / 1000;
-      throw tooMany(`该手机号获取验证码过于频繁，请${Math.ceil(wait / 60)}分钟后再试`, wait);
-    }
     const { n } = await trx.selectFrom('safety_phone_codes').select((eb) => eb.fn.countAll<string>().as('n'))
       .where('ip', '=', ip).where('created_at', '>', hourAgo).executeTakeFirstOrThrow();
-    if (Number(n) >= ctx.config.publicForms.codesPerIpPerHour) throw tooMany('当前网络获取验证码过于频繁，请稍后再试', 3600);
+    enforceCodeLimits({ phone: recent.map((r) => r.created_at), fromAddress: Number(n) }, now, ctx.config.publicForms.codesPerIpPerHour, 'safety.rate_limited');
     await trx.updateTable('safety_phone_codes').set({ voided_at: now }).where('phone_bidx', '=', bidx)
       .where('used_at', 'is', null).where('voided_at', 'is', null).where('expires_at', '>', now).execute();
     // Usage is counted per organization: a member of the public belongs to none, so the province's (the root).
