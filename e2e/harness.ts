@@ -46,7 +46,7 @@ export async function startHarness(opts: { jobs?: boolean; services?: boolean; e
       await page.getByTestId('login-username').fill(username);
       await page.getByTestId('login-password').fill(DEMO_PASSWORD);
       await page.getByTestId('login-submit').click();
-      await page.waitForURL(/\/admin/);
+      await page.waitForURL(/\/(admin|me)(\/|$)/); // staff land in the console, members in 党员中心
     },
     async close() {
       await browser.close();

@@ -13,11 +13,12 @@ import type { Me } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
 import { ErrorResult } from '@/modules/common/ErrorResult';
 import { PageHeader } from '@/modules/common/PageHeader';
+import { StatusTag, type Tone } from '@/modules/common/StatusTag';
 import { applyFieldErrors, errorText } from '@/modules/common/errors';
 import { chinaDateTime, fmtCount } from '@/modules/common/format';
 import { useRoll, useViewing, useViewingList, viewingKeys, viewingsApi, type RollEntry, type ViewingQuery, type ViewingSession } from './viewings-api';
 
-const PHASE_COLOR: Record<ViewingSession['phase'], string> = { scheduled: 'default', open: 'green', ended: 'gold', closed: 'blue', cancelled: 'red' };
+const PHASE_TONE: Record<ViewingSession['phase'], Tone> = { scheduled: 'grey', open: 'green', ended: 'gold', closed: 'blue', cancelled: 'red' };
 
 export function ViewingsConsole({ me }: { me: Me }) {
   return (
@@ -30,7 +31,7 @@ export function ViewingsConsole({ me }: { me: Me }) {
 
 function PhaseTag({ phase }: { phase: ViewingSession['phase'] }) {
   const { t } = useTranslation();
-  return <Tag color={PHASE_COLOR[phase]}>{t(`viewings.phase.${phase}`)}</Tag>;
+  return <StatusTag tone={PHASE_TONE[phase]}>{t(`viewings.phase.${phase}`)}</StatusTag>;
 }
 
 function ViewingList({ me }: { me: Me }) {
@@ -198,7 +199,8 @@ function ViewingDetail() {
         </Card>
         {checkinUrl && s.status === 'scheduled' && (
           <Card title={t('viewings.detail.qrTitle')} style={{ flex: '0 0 260px' }}>
-            <QRCode value={checkinUrl} size={200} bordered={false} />
+            {/* The code repeats the link printed below it, which is what a screen reader reads. */}
+            <div aria-hidden><QRCode value={checkinUrl} size={200} bordered={false} /></div>
             <p style={{ marginTop: 8 }}>{t('viewings.detail.qrHint')}</p>
             <p><a href={checkinUrl} data-testid="viewing-checkin-url" style={{ wordBreak: 'break-all', fontSize: 12 }}>{checkinUrl}</a></p>
           </Card>
