@@ -108,7 +108,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
+export async function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-load-'));
   // BENCH_SERVER_DIR: another checkout's server (an earlier commit, for "before" figures in the same run conditions).
