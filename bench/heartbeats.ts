@@ -7,7 +7,7 @@
  *   BENCH_HB_SMOKE=1 npm run bench -- learning --only=heartbeats  smoke: 300 viewers, 3-second beats, a few seconds
  *
  * Environment (defaults in brackets): BENCH_HB_DATABASE_URL [postgres://root@127.0.0.1:5432/dj_bench_hb, dropped and
- * re-created], BENCH_HB_VIEWERS [50000], BENCH_HB_SECONDS [60], BENCH_HB_CONNECTIONS [256 keep-alive sockets],
+ * re-created, dropped again at the end unless BENCH_HB_KEEP=1], BENCH_HB_VIEWERS [50000], BENCH_HB_SECONDS [60], BENCH_HB_CONNECTIONS [256 keep-alive sockets],
  * BENCH_HB_INTERVAL [15, the module's], BENCH_HB_RAMP [1; 0 skips it], BENCH_HB_RAMP_SECONDS [20], BENCH_HB_RAMP_STEP
  * [2500 viewers], BENCH_HB_RAMP_MAX [200000 viewers].
  *
@@ -45,7 +45,7 @@ import { migrateToLatest } from '../server/src/db/migrate.js';
 import type { AppContext } from '../server/src/platform/context.js';
 import { signToken } from '../server/src/modules/learning/learning.tokens.js';
 import { HEARTBEAT_SECONDS } from '../server/src/modules/learning/learning.study.js';
-import { recreateBenchDatabase } from './database.js';
+import { dropBenchDatabase, recreateBenchDatabase } from './database.js';
 import { startServer } from './load.js';
 
 type Line = (o: Record<string, unknown>) => void;
@@ -384,6 +384,10 @@ export async function benchHeartbeats({ line, only }: { line: Line; only: RegExp
     }
   } finally {
     agent.destroy();
+    const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    // BENCH_HB_KEEP=1 keeps dj_bench_hb for a look afterwards (EXPLAIN, pg_stat_user_tables); it is re-created next run.
+    if (process.env.BENCH_HB_KEEP !== '1') await dropBenchDatabase(URL_);
   }
 }
