@@ -108,12 +108,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
+export async function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-load-'));
   // BENCH_SERVER_DIR: another checkout's server (an earlier commit, for "before" figures in the same run conditions).
   const dir = process.env.BENCH_SERVER_DIR ?? process.cwd();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  // BENCH_SERVER_NODE_ARGS: extra node options for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: dir,
     env: {
       ...process.env, NODE_ENV: 'development', DEMO_DATA: 'false', DATABASE_URL: url, DATABASE_POOL_SIZE: '10', PORT: String(port), HOST: '127.0.0.1',

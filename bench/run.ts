@@ -9,7 +9,9 @@
  *   npm run bench -- first-load         kB transferred by the first load of the portal and of the console (bench/first-load.ts)
  *   npm run bench -- hls                10,000 concurrent clients of one HLS event: playlists and segments (bench/hls.ts; ulimit -n 65536 first)
  *   npm run bench -- sms                SMS submit, inbound and 1,000,000-recipient resolve (bench/sms.ts)
- *   npm run bench -- learning           organization learning statistics on the province dataset (bench/learning.ts; loads dj_bench when missing)
+ *   npm run bench -- learning           organization learning statistics on the province dataset (bench/learning.ts; loads dj_bench when missing),
+ *                                       then heartbeat ingestion for 50,000 viewers and the viewers one instance sustains (bench/heartbeats.ts;
+ *                                       own database dj_bench_hb). --only=heartbeats: the heartbeats alone; BENCH_HB_SMOKE=1: a few seconds
  *   npm run bench -- survey-results     survey results of 100,000 replies (p95), re-categorizing 10,000 at once, the rules re-run (bench/survey-results.ts; PostgreSQL)
  *   npm run bench -- surveys            reply categorization: 100,000 replies, 10 rules; segmenter build; theme suggestions for 10,000 and 50,000 replies (bench/surveys.ts; no database), then survey-results below
  *
@@ -303,6 +305,9 @@ async function ensureDataset() {
   }
 }
 
+/** The bench names of bench/learning.ts (province dataset), to tell whether --only asks for any of them. */
+const LEARNING_PROVINCE = ['learning.refresh', 'learning.county', 'learning.city', 'learning.province', 'learning.province.byhours', 'learning.members.branch', 'learning.members.county.page1'];
+
 /** `load`: HTTP load on the province-sized dataset, loading it first when dj_bench has none (bench/load.ts). */
 async function benchLoadOnDataset() {
   await ensureDataset();
@@ -323,8 +328,14 @@ async function main() {
   if (suite === 'hls') return (await import('./hls.js')).benchHls({ line });
   if (suite === 'load') return benchLoadOnDataset();
   if (suite === 'learning') {
-    await ensureDataset();
-    return (await import('./learning.js')).benchLearning({ line, url, only });
+    // --only=heartbeats runs the heartbeat figures alone (their own small database), without the province dataset.
+    const heartbeatsOnly = only !== null && only.test('learning.heartbeats') && !LEARNING_PROVINCE.some((n) => only.test(n));
+    if (!heartbeatsOnly) {
+      await ensureDataset();
+      await (await import('./learning.js')).benchLearning({ line, url, only });
+    }
+    if (!only || only.test('learning.heartbeats')) await (await import('./heartbeats.js')).benchHeartbeats({ line, only });
+    return;
   }
   if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, load, hls, learning, audit, import-responsiveness, first-load, sms, surveys, survey-results`);
   if (!reuse) await recreateBenchDatabase(url);

@@ -101,6 +101,20 @@ describe('watching a video lesson', () => {
     expect(gap.counted).toBe(0);
   });
 
+  it('accepts a token once when the same heartbeat arrives twice at the same moment: one counts, the other gets 409', async () => {
+    const own = (await publishedCourse(memberCity.id, [video('同时到达的心跳', 600)], '并发心跳课程')).lessonIds[0];
+    const s = await start(own);
+    const a = await ok(beat(s.token, 0));
+    t.clock.advance(15 * SEC);
+    const both = await Promise.all([beat(a.token, 15), beat(a.token, 15)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const won = both.find((r) => r.statusCode === 200)!.json();
+    expect(won).toMatchObject({ counted: 15, coveredSeconds: 15 });
+    expect(both.find((r) => r.statusCode === 409)!.json().code).toBe('learning.token_used');
+    t.clock.advance(15 * SEC);
+    expect(await ok(beat(won.token, 30))).toMatchObject({ counted: 15, coveredSeconds: 30 }); // the winner's token goes on
+  });
+
   it('completes at 90 % covered, credits once; again the same day → already today; the next day → credited again', async () => {
     let s = await start(lessonId);
     const done = await watch(s.token, 0, 600);
