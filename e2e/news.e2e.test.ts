@@ -1,8 +1,8 @@
 /**
  * 新闻宣传 and reading credit in Debian's Chromium: demo-hangzhou writes an article in the console and submits it;
  * 省委组织部 (demo-province, the demo's reviewer) publishes it; the public list at 390 px shows it and a visitor reads
- * it without a note or a request that needs a session; demo-member opens it on a phone, sees what reading earns, and
- * after the minimum time (the browser's timers and the server's clock moved forward together) sees the credit, which
+ * it without a note or a request that needs a session; demo-member opens it on a phone, sees what reading earns, the
+ * heartbeats pause while the page is hidden, and after the minimum time (the browser's timers and the server's clock moved forward together) sees the credit, which
  * 我的学习 lists. axe on every page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+
+/** Makes the page hidden or visible as a switched tab or a locked phone would (document.visibilityState and its event). */
+async function setVisibility(page: Page, state: 'hidden' | 'visible') {
+  await page.evaluate((v) => {
+    const doc = (globalThis as unknown as { document: { dispatchEvent(e: unknown): boolean } }).document;
+    Object.defineProperty(doc, 'visibilityState', { value: v, configurable: true });
+    doc.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+}
 
 const stateOf = async (id: string) => (await h.t.ctx.db.selectFrom('news_articles').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
 
@@ -95,6 +104,15 @@ describe.skipIf(!enabled)('an article from the editor to a member’s study cred
     await expectNoAxeViolations(member, 'the article page with the reading note');
     await shot(member, 'news-article-reading-390');
     expect(await member.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    // Hidden: one heartbeat at once (the time read so far), then none until the page is visible again.
+    const beats: string[] = [];
+    member.on('request', (r) => { if (r.url().endsWith('/api/learning/reading/heartbeat')) beats.push(r.url()); });
+    await setVisibility(member, 'hidden');
+    await expect.poll(() => beats.length).toBe(1);
+    await member.clock.runFor(120_000);
+    expect(beats).toHaveLength(1);
+    await setVisibility(member, 'visible');
+    await expect.poll(() => beats.length).toBe(2);
     // Two heartbeats 30 s apart on both clocks reach the minimum of 60 s.
     for (const step of [1, 2]) {
       h.t.clock.advance(30_000);
