@@ -806,6 +806,7 @@ cases.push(
   { method: 'POST', route: '/api/news/tv', ok: { actor: 'demo-hangzhou', url: () => '/api/news/tv', body: episodeBody, status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/news/tv', body: episodeBody } },
   { method: 'PUT', route: '/api/news/tv/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/news/tv/${await hzEpisode()}`, body: episodeBody }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/news/tv/${await hzEpisode()}`, body: episodeBody } },
   { method: 'DELETE', route: '/api/news/tv/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/news/tv/${await hzEpisode()}`, status: 204 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/news/tv/${await hzEpisode()}` } },
+  { method: 'POST', route: '/api/news/articles/:id/read', ok: { actor: 'demo-member', url: async () => `/api/news/articles/${await hzArticle('published')}/read` }, forbidden: { none: 'any member may read a published article; staff without a member record get 403 learning.not_member (news.reading.test.ts)' } },
   { method: 'GET', route: '/api/public/news/categories', public: true, ok: { actor: '', url: () => '/api/public/news/categories' }, forbidden: { none: 'public' } },
   { method: 'GET', route: '/api/public/news', public: true, ok: { actor: '', url: () => '/api/public/news' }, forbidden: { none: 'published articles are public' } },
   { method: 'GET', route: '/api/public/news/tv', public: true, ok: { actor: '', url: () => '/api/public/news/tv' }, forbidden: { none: 'the programme guide is public' } },

@@ -8867,6 +8867,8 @@ export interface paths {
                             minSeconds: number;
                             /** @description send a heartbeat at least this often (gaps over 45 s are not counted) */
                             intervalSeconds: number;
+                            /** @description study minutes the reading is worth once the minimum time is reached (before the daily cap) */
+                            creditMinutes: number;
                         };
                     };
                 };
@@ -12965,6 +12967,74 @@ export interface paths {
                             version: number;
                             publishAt: string | null;
                             publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/news/articles/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开始阅读已发布的文章（党员）：返回签名凭证、心跳间隔、最短阅读时长和可获学时
+         * @description 之后按间隔调用 POST /api/learning/reading/heartbeat；阅读满最短时长计入学时（同一文章每天一次，受每日上限限制）。未发布或已撤稿的文章为404，未关联党员档案的账号为403。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description send it with the first POST /api/learning/reading/heartbeat; each answer gives the next */
+                            token: string;
+                            /** @description reading time before the article counts */
+                            minSeconds: number;
+                            /** @description send a heartbeat at least this often while the article is on screen (gaps over 45 s are not counted) */
+                            intervalSeconds: number;
+                            /** @description study minutes the article is worth (before the daily cap; once per article and China day) */
+                            creditMinutes: number;
                         };
                     };
                 };

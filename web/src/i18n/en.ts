@@ -34,7 +34,7 @@ export const en: EntryCatalogue = {
       notices: { title: 'Pre-appointment notices', description: 'Proposed appointments, open for objections, named or not, during the notice period.' },
       mailbox: { title: 'Minister\'s mailbox', description: 'Write to the heads of the provincial and city organization departments and follow your letter with a tracking code.' },
       survey: { title: 'Surveys', description: 'Answer surveys by SMS or on the web and make your suggestions heard.' },
-      learning: { title: 'Distance education', description: 'Live, recorded and on-demand courses for members and officials.' },
+      learning: { title: 'Distance education', description: 'Members study courses online and read party-building news for study credit, and follow their yearly duty (sign in first).' },
       consultation: { title: 'Online consultation', description: 'Officials answer questions from the public online.' },
       services: { title: 'Public services', description: 'Remote legal aid, health advice, business guidance and more.' },
     },

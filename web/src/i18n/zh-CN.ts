@@ -34,7 +34,7 @@ export const zhCN = {
       notices: { title: '任前公示', description: '干部任前公示，公示期内可实名或匿名提出异议。' },
       mailbox: { title: '部长信箱', description: '向省、市委组织部部长写信，凭查询码跟踪办理进度。' },
       survey: { title: '互动调研', description: '参与组织部门发起的短信和网上调研，建言献策。' },
-      learning: { title: '远程教育', description: '党员干部现代远程教育课程的直播、录播与点播。' },
+      learning: { title: '远程教育', description: '党员在线学习课程、阅读党建要闻获得学时，查看年度学习任务完成情况（请先登录）。' },
       consultation: { title: '网络问政', description: '领导干部在线答复群众提问，共商发展大计。' },
       services: { title: '便民服务', description: '法律援助、健康咨询、创业指导等远程便民服务。' },
     },

@@ -188,6 +188,7 @@ export const ReadingStarted = Type.Object({
   token: Type.String(),
   minSeconds: Type.Integer({ description: 'reading time before the article counts' }),
   intervalSeconds: Type.Integer({ description: 'send a heartbeat at least this often (gaps over 45 s are not counted)' }),
+  creditMinutes: Type.Integer({ description: 'study minutes the reading is worth once the minimum time is reached (before the daily cap)' }),
 });
 export const ReadingHeartbeatBody = Type.Object({ token: Token }, { additionalProperties: false });
 export const ReadingResult = Type.Object({

@@ -3,7 +3,8 @@
  *
  * Calling convention for other modules: when a member opens something to read, the module checks that the member
  * may read it and calls `startReading(ctx, actor, { sourceType: 'news.article', sourceId, title })`; it answers with
- * a signed token, the minimum reading time (rules.article_min_seconds) and the heartbeat interval (30 s), which the
+ * a signed token, the minimum reading time (rules.article_min_seconds), the heartbeat interval (30 s) and the minutes
+ * it is worth (rules.article_minutes, before the daily cap), which the
  * module's route returns to the page. The page then sends `POST /api/learning/reading/heartbeat { token }` at most
  * every 30 s while the article is on screen, each time with the token of the previous answer. Time counts on the
  * server: the time between consecutive heartbeats, except gaps over 45 s (the reader left). When the counted time
@@ -36,7 +37,10 @@ export async function startReading(ctx: AppContext, actor: Actor, src: ReadingSo
   const row = await ctx.db.insertInto('learning_readings').values({
     account_id: actor.accountId, member_id: memberId, source_type: src.sourceType, source_id: src.sourceId, title: src.title.slice(0, 200), last_at: now, started_at: now,
   }).returning('id').executeTakeFirstOrThrow();
-  return { token: signToken(ctx, { k: 'r', i: row.id, q: 0, t: now.getTime() }), minSeconds: rules.article_min_seconds, intervalSeconds: READING_HEARTBEAT_SECONDS };
+  return {
+    token: signToken(ctx, { k: 'r', i: row.id, q: 0, t: now.getTime() }), minSeconds: rules.article_min_seconds, intervalSeconds: READING_HEARTBEAT_SECONDS,
+    creditMinutes: rules.article_minutes,
+  };
 }
 
 /** An article or document lesson opened by a member. */

@@ -5,11 +5,12 @@ import type { AppContext } from '../../platform/context.js';
 import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import {
-  ApproveBody, Article, ArticleBody, ArticleList, ArticleListQuery, CategoryBody, CategoryList, CorrectionBody, Created, EpisodeBody, EpisodeList, EpisodeListQuery,
+  ApproveBody, Article, ArticleBody, ArticleReading, ArticleList, ArticleListQuery, CategoryBody, CategoryList, CorrectionBody, Created, EpisodeBody, EpisodeList, EpisodeListQuery,
   IdParams, ImageCreated, ImageParams, ImageUploadQuery, PublicArticle, PublicArticleList, PublicListQuery, PublicWeek, PublicWeekQuery, ReasonBody, StateAnswer, FlaggedWord,
 } from './news.schema.js';
 import * as svc from './news.service.js';
 import * as tv from './news.tv.js';
+import { startArticleReading } from './news.reading.js';
 
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 const UPLOAD_BODY_LIMIT = svc.MAX_IMAGE_BYTES + 1024 * 1024;
@@ -125,6 +126,16 @@ export const newsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     await tv.deleteEpisode(ctx.db, requireActor(req), req.params.id, ctx.now());
     return reply.status(204).send(null);
   });
+
+  // ——— reading credit (a signed-in member reading a published article; docs/learning.md) ———
+  app.post('/api/news/articles/:id/read', {
+    config: { policy: 'authenticated' },
+    schema: {
+      tags, summary: '开始阅读已发布的文章（党员）：返回签名凭证、心跳间隔、最短阅读时长和可获学时',
+      description: '之后按间隔调用 POST /api/learning/reading/heartbeat；阅读满最短时长计入学时（同一文章每天一次，受每日上限限制）。未发布或已撤稿的文章为404，未关联党员档案的账号为403。',
+      params: IdParams, response: responses({ 200: ArticleReading }),
+    },
+  }, async (req) => startArticleReading(ctx, requireActor(req), req.params.id));
 
   // ——— public (no sign-in; published articles only, no personal data) ———
   app.get('/api/public/news/categories', {

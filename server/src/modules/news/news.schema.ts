@@ -146,3 +146,11 @@ export const PublicWeek = Type.Object({
     videoUrl: Nullable(Type.String()), mediaAssetId: Nullable(Type.String()),
   })) })),
 }, { $id: 'PublicTvWeek' });
+
+/** A reading session started for a member (news.reading.ts → the learning module's startReading). */
+export const ArticleReading = Type.Object({
+  token: Type.String({ description: 'send it with the first POST /api/learning/reading/heartbeat; each answer gives the next' }),
+  minSeconds: Type.Integer({ description: 'reading time before the article counts' }),
+  intervalSeconds: Type.Integer({ description: 'send a heartbeat at least this often while the article is on screen (gaps over 45 s are not counted)' }),
+  creditMinutes: Type.Integer({ description: 'study minutes the article is worth (before the daily cap; once per article and China day)' }),
+});

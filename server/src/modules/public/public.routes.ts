@@ -14,7 +14,7 @@ const SECTIONS = [
   { key: 'notices', title: '任前公示', description: '干部任前公示，公示期内可实名或匿名提出异议', available: true },
   { key: 'mailbox', title: '部长信箱', description: '给组织部长写信，凭查询码跟踪办理进度', available: true },
   { key: 'survey', title: '互动调研', description: '参与短信与网上调研，意见逐条办理反馈', available: false },
-  { key: 'learning', title: '远程教育', description: '直播、录播、点播课程与学分管理', available: false },
+  { key: 'learning', title: '远程教育', description: '党员在线学习课程、阅读党建要闻获得学时，查看年度学习任务完成情况（请先登录）', available: true },
   { key: 'consultation', title: '网络问政', description: '与领导在线交流，建言献策', available: false },
   { key: 'services', title: '便民服务', description: '法律援助、健康咨询、创业指导等远程服务', available: false },
 ];

@@ -9,5 +9,9 @@ export const newsPublicEn: typeof newsPublicZh = {
     tv: 'Party-building TV', tvTitle: 'Party-building TV schedule', tvIntro: 'What airs this week (China time).', prevWeek: 'Previous week', nextWeek: 'Next week', thisWeek: 'This week',
     tvNone: 'Nothing airs this day', watch: 'Watch', minutes: '{{count}} min', weekRange: '{{start}} to {{end}}',
     weekdays: { 0: 'Monday', 1: 'Tuesday', 2: 'Wednesday', 3: 'Thursday', 4: 'Friday', 5: 'Saturday', 6: 'Sunday' },
-    reading: 'Reading time is being counted; reading long enough earns study credit.',
+    seconds: '{{count}} s',
+    reading: 'Reading time is being counted: read for {{span}} to earn {{m}} minutes of study credit; keep this page open.', readingProgress: '{{s}} s read.',
+    readingDone: '{{m}} minutes of study credit earned.', readingCapped: '{{m}} minutes of study credit earned (today’s cap for articles is reached; only the rest counted).',
+    readingAlready: 'You already earned credit for this article today; an article counts once a day.', readingCapUsed: 'Today’s study credit for articles is used up; reading tomorrow earns credit again.',
+    readingStopped: 'Reading time stopped being counted; reload the page to go on.', myLearning: 'My study record',
 };

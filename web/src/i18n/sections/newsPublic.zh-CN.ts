@@ -9,7 +9,11 @@ export const newsPublicZh = {
     tv: '党建电视节目', tvTitle: '党建电视节目单', tvIntro: '每周播出安排（北京时间）。', prevWeek: '上一周', nextWeek: '下一周', thisWeek: '本周',
     tvNone: '本日暂无节目', watch: '观看视频', minutes: '{{count}}分钟', weekRange: '{{start}} 至 {{end}}',
     weekdays: { 0: '星期一', 1: '星期二', 2: '星期三', 3: '星期四', 4: '星期五', 5: '星期六', 6: '星期日' },
-    reading: '学习计时中，阅读满规定时间计入学习积分。',
+    seconds: '{{count}}秒',
+    reading: '学习计时中：阅读满{{span}}可获{{m}}分钟学时，请保持本页面打开。', readingProgress: '已阅读{{s}}秒。',
+    readingDone: '已获得{{m}}分钟学时。', readingCapped: '已获得{{m}}分钟学时（今日文章学时已达上限，只计入剩余部分）。',
+    readingAlready: '今天已因阅读本文获得过学时，同一篇文章每天只计一次。', readingCapUsed: '今日文章阅读学时已达上限，明天阅读可继续获得学时。',
+    readingStopped: '学习计时已中断，请刷新页面后继续。', myLearning: '查看我的学习',
 };
 
 /** The namespace as its chunk brings it (see ../strings.ts). */

@@ -2,28 +2,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, isApiError, ok } from '@/api/client';
 import type { Me } from '@/api/types';
+import { hasSessionHint, setSessionHint } from './session-hint';
+
+export { hasSessionHint, setSessionHint };
 
 export const ME_KEY = ['me'] as const;
-
-// A hint that this browser probably holds a session, so that the login page only asks
-// /api/me (to resume a second step or skip the form) when that can succeed; an
-// anonymous visitor then sees no 401 in the console.
-const HINT = 'dj.session';
-export function setSessionHint(on: boolean): void {
-  try {
-    if (on) localStorage.setItem(HINT, '1');
-    else localStorage.removeItem(HINT);
-  } catch {
-    // storage unavailable: the login page simply does not resume
-  }
-}
-export function hasSessionHint(): boolean {
-  try {
-    return localStorage.getItem(HINT) === '1';
-  } catch {
-    return false;
-  }
-}
 
 /** The signed-in account, or null when there is no session (401). */
 export async function fetchMe(): Promise<Me | null> {

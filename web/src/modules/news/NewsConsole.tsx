@@ -171,7 +171,7 @@ function EditorForm({ me, article }: { me: Me; article?: Article }) {
         <Card title={t('news.create')} size="small">
           <Form form={form} layout="vertical" initialValues={initial} disabled={!editable} requiredMark>
             <Form.Item name="orgId" label={F('org')} extra={t('news.orgHelp')} rules={[{ required: true, message: t('news.fields.org') }]}>
-              <OrgPicker initialLabel={article?.orgName} />
+              <OrgPicker initialLabel={article?.orgName} data-testid="news-org" />
             </Form.Item>
             <Form.Item name="categoryId" label={F('category')} rules={[{ required: true, message: F('category') }]}>
               <Select options={(cats.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} data-testid="news-category" />

@@ -283,10 +283,11 @@ function VideoLesson({ lesson }: { lesson: MemberLesson }) {
     if (!tick.playing || Date.now() - s.lastSent >= s.interval * 1000) void send(tick);
   }, [ended, lesson.id, send]);
 
-  const src = lesson.videoUrl;
   return (
     <>
-      {src ? <LessonVideo src={src} onTick={onTick} /> : <Alert type="info" showIcon title={t('learning.noVideo')} />}
+      {lesson.mediaAssetId || lesson.videoUrl
+        ? <LessonVideo mediaAssetId={lesson.mediaAssetId} src={lesson.videoUrl} onTick={onTick} title={lesson.title} />
+        : <Alert type="info" showIcon title={t('learning.noVideo')} />}
       <Card className="me-card" style={{ marginTop: 12 }}>
         <Progress percent={percent} success={{ percent: completed ? percent : 0 }} aria-label={t('learning.covered', { p: percent, need })} />
         <p className="me-note" data-testid="covered">{t('learning.covered', { p: percent, need })}</p>

@@ -15,6 +15,8 @@ import '@/styles/portal.css';
 const DEFAULT_SECTIONS = ['disclosure', 'cadres', 'notices', 'mailbox', 'survey', 'learning', 'consultation', 'services'] as const;
 type KnownSection = (typeof DEFAULT_SECTIONS)[number];
 const isKnown = (key: string): key is KnownSection => (DEFAULT_SECTIONS as readonly string[]).includes(key);
+// Where a section opens when it is not at /<key>: 远程教育 is the members' course catalogue (sign-in first).
+const SECTION_PATHS: Partial<Record<string, string>> = { learning: '/me/courses' };
 
 export function PortalPage() {
   const { t, i18n } = useTranslation();
@@ -81,7 +83,7 @@ export function PortalPage() {
                       {!s.available && <span className="portal-badge">{t('portal.comingSoon')}</span>}
                     </h3>
                     <p>{text.description}</p>
-                    {s.available && <a href={`/${s.key}`}>{t('portal.open')}<span className="visually-hidden">{text.title}</span></a>}
+                    {s.available && <a href={SECTION_PATHS[s.key] ?? `/${s.key}`}>{t('portal.open')}<span className="visually-hidden">{text.title}</span></a>}
                   </article>
                 </li>
               );
