@@ -58,6 +58,16 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t?.close(); });
 
+describe('demo data', () => {
+  it('shows the member an upcoming province event and an ended one with its recording', async () => {
+    const current = await ok(call('GET', '/api/me/live', member));
+    expect(current.items.some((e: { title: string; status: string }) => e.title.includes('冬季茶园管护') && e.status === 'scheduled')).toBe(true);
+    const ended = (await ok(call('GET', '/api/me/live?when=ended', member))).items.find((e: { title: string }) => e.title.includes('学习贯彻全会精神专题直播'));
+    expect(ended.recordingLessonId).not.toBeNull();
+    expect((await ok(call('GET', `/api/me/lessons/${ended.recordingLessonId}`, member))).kind).toBe('video');
+  });
+});
+
 describe('scheduling', () => {
   it('refuses bad input with problem+json in Chinese and writes nothing', async () => {
     const before = await countEvents();
@@ -150,9 +160,9 @@ describe('a live lesson from countdown to recording', () => {
 
   it('credits attendance once a day, after the completion share of the credit minutes', async () => {
     // 10 credit minutes at 90 %: 540 s. Heartbeats every 30 s; a 2-minute gap counts nothing.
-    let r = await ok(call('POST', `/api/learning/live/${id}/presence`, member));
+    await ok(call('POST', `/api/learning/live/${id}/presence`, member));
     t.clock.advance(2 * MIN);
-    r = await ok(call('POST', `/api/learning/live/${id}/presence`, member));
+    let r = await ok(call('POST', `/api/learning/live/${id}/presence`, member));
     const afterGap = r.watchedSeconds;
     for (let i = 0; i < 17; i++) {
       t.clock.advance(30_000);
