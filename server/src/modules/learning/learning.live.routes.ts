@@ -30,7 +30,7 @@ export const learningLiveRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       description: '开始时间须晚于当前时间，结束时间须晚于开始时间，一场不超过12小时。学时默认为计划时长（分钟）。',
       body: LiveCreateBody, response: responses({ 201: Created }),
     },
-  }, async (req, reply) => reply.status(201).send(await live.createLive(ctx.db, requireActor(req), req.body, ctx.now())));
+  }, async (req, reply) => reply.status(201).send(await live.createLive(ctx.db, requireActor(req), req.body, ctx.now(), ctx.config.media.liveOrigins)));
   app.get('/api/learning/live/:id', {
     config: { policy: 'learning.read' },
     schema: { tags, summary: '直播详情', params: IdParams, response: responses({ 200: LiveEvent }) },
@@ -38,7 +38,7 @@ export const learningLiveRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
   app.put('/api/learning/live/:id', {
     config: { policy: 'learning.manage' },
     schema: { tags, summary: '修改尚未开始的直播（version 须为读取时的版本）', params: IdParams, body: LiveUpdateBody, response: responses({ 200: VersionView }) },
-  }, async (req) => live.updateLive(ctx.db, requireActor(req), req.params.id, req.body, ctx.now()));
+  }, async (req) => live.updateLive(ctx.db, requireActor(req), req.params.id, req.body, ctx.now(), ctx.config.media.liveOrigins));
   app.post('/api/learning/live/:id/start', {
     config: { policy: 'learning.manage' },
     schema: { tags, summary: '开始直播（最早在计划开始前30分钟；开始后党员页面才拿到直播源）', params: IdParams, response: responses({ 200: VersionView }) },

@@ -88,13 +88,16 @@ async function lockLive(trx: Transaction<DB>, actor: Actor, id: string) {
 }
 
 /** The columns an event's input stands for; every problem at once (nothing is written when one is found). */
-async function eventValues(db: Db, actor: Actor, input: LiveCreateInput | LiveUpdateInput, orgPath: string, now: Date, keptStart: Date | null) {
+async function eventValues(db: Db, actor: Actor, input: LiveCreateInput | LiveUpdateInput, orgPath: string, now: Date, keptStart: Date | null, liveOrigins: readonly string[]) {
   const errors: FieldError[] = [];
   const url = input.sourceUrl?.trim() || null;
   const assetId = input.sourceAssetId ?? null;
   if (url && assetId) errors.push({ field: 'sourceUrl', message: '直播源只能填写一个：推流地址或视频资源，请删去其中一个' });
   else if (!url && !assetId) errors.push({ field: 'sourceUrl', message: '请填写直播源：编码器输出的 HLS 播放地址（以 .m3u8 结尾），或选择视频资源' });
   if (url && !HLS_URL.test(url)) errors.push({ field: 'sourceUrl', message: '直播源须为 http:// 或 https:// 开头、以 .m3u8 结尾的 HLS 播放地址' });
+  else if (url && liveOrigins.length && !liveOrigins.includes(new URL(url).origin)) {
+    errors.push({ field: 'sourceUrl', message: `直播源须在本平台登记的直播源站或CDN上（${liveOrigins.join('、')}）` });
+  }
   if (assetId) {
     const a = await mediaForPlayer(db, assetId);
     if (!a || a.kind !== 'video' || !a.sources.hls) errors.push({ field: 'sourceAssetId', message: '所选视频资源不存在、尚未转码完成或没有 HLS 播放列表，请重新选择' });
@@ -121,12 +124,13 @@ async function eventValues(db: Db, actor: Actor, input: LiveCreateInput | LiveUp
   };
 }
 
-export async function createLive(db: Kysely<DB>, actor: Actor, input: LiveCreateInput, now: Date): Promise<{ id: string }> {
+/** `liveOrigins`: LIVE_MEDIA_ORIGINS (config.media.liveOrigins); when not empty, a source URL must be on one of them. */
+export async function createLive(db: Kysely<DB>, actor: Actor, input: LiveCreateInput, now: Date, liveOrigins: readonly string[] = []): Promise<{ id: string }> {
   return inTrx(db, async (trx) => {
     const org = await trx.selectFrom('orgs').select(['id', 'path', 'status']).where('id', '=', input.orgId).executeTakeFirst();
     if (!org || org.status !== 'active') throw validationFailed([{ field: 'orgId', message: '所选组织不存在或已撤销，请重新选择' }]);
     authorize(actor, 'learning.manage', org.path);
-    const v = await eventValues(trx, actor, input, org.path, now, null);
+    const v = await eventValues(trx, actor, input, org.path, now, null, liveOrigins);
     const row = await trx.insertInto('learning_live_events').values({ ...v, org_id: org.id, created_by: actor.accountId, created_at: now, updated_at: now })
       .returning('id').executeTakeFirstOrThrow();
     await liveAudit(trx, actor, 'learning.live.create', row.id, org.path, now, undefined, v);
@@ -134,12 +138,12 @@ export async function createLive(db: Kysely<DB>, actor: Actor, input: LiveCreate
   });
 }
 
-export async function updateLive(db: Kysely<DB>, actor: Actor, id: string, input: LiveUpdateInput, now: Date) {
+export async function updateLive(db: Kysely<DB>, actor: Actor, id: string, input: LiveUpdateInput, now: Date, liveOrigins: readonly string[] = []) {
   return inTrx(db, async (trx) => {
     const e = await lockLive(trx, actor, id);
     if (e.version !== input.version) throw versionConflict();
     if (e.status !== 'scheduled') throw conflict('learning.live_not_scheduled', '只有尚未开始的直播可以修改');
-    const v = await eventValues(trx, actor, input, e.org_path, now, new Date(e.starts_at));
+    const v = await eventValues(trx, actor, input, e.org_path, now, new Date(e.starts_at), liveOrigins);
     await trx.updateTable('learning_live_events').set({ ...v, version: e.version + 1, updated_at: now }).where('id', '=', id).execute();
     const { org_path: _p, ...before } = e;
     await liveAudit(trx, actor, 'learning.live.update', id, e.org_path, now, before, v);
