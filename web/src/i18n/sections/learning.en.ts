@@ -41,7 +41,7 @@ export const learningEn: typeof learningZh = {
         startConfirm: 'Is the encoder pushing? Members can watch once started.', endConfirm: 'End the live lesson? Members can no longer watch it live.', started: 'Started', endedMsg: 'Ended', cancelledMsg: 'Cancelled',
         moderation: 'Chat moderation', held: 'Held', shown: 'Shown', hidden: 'Hidden', approve: 'Approve', hide: 'Hide', hideReason: 'Reason', words: 'Listed words', approved: 'Approved', hiddenMsg: 'Hidden',
         recording: 'Attach recording', recordingAsset: 'Video asset id', recordingUrl: 'or MP4 address', recordingDuration: 'Duration (s)', recordingTitle: 'Lesson title', recordingDone: 'Recording lesson added',
-        recordingLinked: 'Recording attached', heldCount: '{{n}} held', listEmpty: 'No live lessons yet.', search: 'Search titles', detail: 'Details', range: 'Time',
+        msgText: 'Message', sender: 'Sender', sentAt: 'Sent', description: 'Description', recordingLinked: 'Recording attached', heldCount: '{{n}} held', listEmpty: 'No live lessons yet.', search: 'Search titles', detail: 'Details', range: 'Time',
         rules: {
             name: 'Please enter a title', audiences: 'Please choose audiences', org: 'Please choose the organizer', startsAt: 'Please choose the start', endsAt: 'Please choose the end', source: 'Please enter an HLS address or a video asset id',
             sourceUrl: 'The address starts with http:// or https:// and ends in .m3u8', reason: 'Please enter a reason',

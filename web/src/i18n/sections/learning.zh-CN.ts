@@ -44,7 +44,7 @@ export const learningZh = {
         startConfirm: '确认编码器已开始推流？开始后党员即可收看。', endConfirm: '确定结束直播？结束后党员不能再收看直播。', started: '直播已开始', endedMsg: '直播已结束', cancelledMsg: '直播已取消',
         moderation: '聊天审核', held: '待审核', shown: '已显示', hidden: '已屏蔽', approve: '通过', hide: '屏蔽', hideReason: '屏蔽原因', words: '命中敏感词', approved: '已通过', hiddenMsg: '已屏蔽',
         recording: '关联回放', recordingAsset: '视频资源编号', recordingUrl: '或 MP4 视频地址', recordingDuration: '时长（秒）', recordingTitle: '课时名称', recordingDone: '已添加回放课时',
-        recordingLinked: '已关联回放', heldCount: '待审核{{n}}条', listEmpty: '还没有直播安排。', search: '搜索直播名称', detail: '详情', range: '时间',
+        msgText: '发言内容', sender: '发言人', sentAt: '发言时间', description: '直播简介', recordingLinked: '已关联回放', heldCount: '待审核{{n}}条', listEmpty: '还没有直播安排。', search: '搜索直播名称', detail: '详情', range: '时间',
         rules: {
             name: '请填写直播名称', audiences: '请选择收看对象', org: '请选择主办组织', startsAt: '请选择开始时间', endsAt: '请选择结束时间', source: '请填写 HLS 播放地址或视频资源编号',
             sourceUrl: '播放地址须以 http:// 或 https:// 开头、以 .m3u8 结尾', reason: '请填写原因',

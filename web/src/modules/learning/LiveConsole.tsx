@@ -202,7 +202,7 @@ function LiveDetail({ me }: { me: Me }) {
             <Form.Item name="courseId" label={t('learning.live.course')} extra={t('learning.live.courseHint')}>
               <Select allowClear showSearch optionFilterProp="label" options={(courses.data?.pages.flatMap((p) => p.items) ?? []).map((c) => ({ value: c.id, label: `${c.title}（${c.orgName}）` }))} />
             </Form.Item>
-            <Form.Item name="description" label={t('learning.description')} rules={[{ max: 2000 }]}><Input.TextArea rows={3} /></Form.Item>
+            <Form.Item name="description" label={t('learning.live.description')} rules={[{ max: 2000 }]}><Input.TextArea rows={3} /></Form.Item>
             <Button type="primary" htmlType="submit" loading={saving} data-testid="live-save">{t('learning.save')}</Button>
           </Form>
         </Card>
@@ -233,9 +233,9 @@ function Moderation({ eventId, canWrite, onChange }: { eventId: string; canWrite
     });
   };
   const columns: ColumnsType<HeldMessage> = [
-    { title: t('learning.live.chat'), dataIndex: 'text', render: (v: string, r) => <><div>{v}</div>{r.words.length > 0 && <div>{r.words.map((w) => <Tag key={w} color="orange">{w}</Tag>)}</div>}{r.reason && <Typography.Text type="secondary">{r.reason}</Typography.Text>}</> },
-    { title: t('learning.live.name'), dataIndex: 'name', width: 160, render: (v: string, r) => <>{v}<br /><Typography.Text type="secondary">{r.orgName}</Typography.Text></> },
-    { title: t('learning.updatedAt'), dataIndex: 'at', width: 150, render: (v: string) => <span className="mono">{chinaDateTime(v, false)}</span> },
+    { title: t('learning.live.msgText'), dataIndex: 'text', render: (v: string, r) => <><div>{v}</div>{r.words.length > 0 && <div>{r.words.map((w) => <Tag key={w} color="orange">{w}</Tag>)}</div>}{r.reason && <Typography.Text type="secondary">{r.reason}</Typography.Text>}</> },
+    { title: t('learning.live.sender'), dataIndex: 'name', width: 160, render: (v: string, r) => <>{v}<br /><Typography.Text type="secondary">{r.orgName}</Typography.Text></> },
+    { title: t('learning.live.sentAt'), dataIndex: 'at', width: 150, render: (v: string) => <span className="mono">{chinaDateTime(v, false)}</span> },
     ...(canWrite && state !== 'hidden' ? [{
       title: '', key: 'ops', width: 150, render: (_v: unknown, r: HeldMessage) => (
         <Space size={4}>
