@@ -7,6 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
+import type { Actor } from '../../platform/actor.js';
+import { createLive } from './learning.live.js';
+import type { LiveCreateInput } from './learning.live.schema.js';
 import { VIEWERS_CACHE_MS } from './learning.live.member.js';
 
 let t: TestApp;
@@ -90,6 +93,22 @@ describe('scheduling', () => {
     const schema = await call('POST', '/api/learning/live', staff, { ...eventBody(), startsAt: 'tomorrow' });
     expect(schema.statusCode).toBe(400);
     expect(await countEvents()).toBe(before);
+  });
+
+  it('accepts only the registered stream origins when LIVE_MEDIA_ORIGINS is set', async () => {
+    const acc = await t.ctx.db.selectFrom('accounts').select(['id', 'username', 'display_name']).where('username', '=', staff).executeTakeFirstOrThrow();
+    const actor: Actor = {
+      accountId: acc.id, username: acc.username, displayName: acc.display_name, kind: 'staff', demo: true, memberId: null, sessionId: 'test', mfaPassed: true,
+      mustChangePassword: false, ip: '127.0.0.1', grants: [{ grantId: 'test', role: 'org_admin', orgId: memberCity.id, orgPath: memberCity.path, orgName: '' }],
+    };
+    const origins = ['https://cdn.zj.example.cn'];
+    const before = await countEvents();
+    await expect(createLive(t.ctx.db, actor, eventBody() as unknown as LiveCreateInput, t.clock.now(), origins)).rejects.toMatchObject({
+      status: 400, errors: [expect.objectContaining({ field: 'sourceUrl', message: expect.stringContaining('https://cdn.zj.example.cn') })],
+    });
+    expect(await countEvents()).toBe(before);
+    const { id } = await createLive(t.ctx.db, actor, eventBody({ sourceUrl: 'https://cdn.zj.example.cn/hls/a/index.m3u8' }) as unknown as LiveCreateInput, t.clock.now(), origins);
+    expect((await ok(call('GET', `/api/learning/live/${id}`, staff))).sourceUrl).toBe('https://cdn.zj.example.cn/hls/a/index.m3u8');
   });
 
   it('keeps another city’s staff out: no list entry, no detail, no edit', async () => {
