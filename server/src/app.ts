@@ -55,9 +55,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        // Live lessons play from the stream origin or CDN (LIVE_MEDIA_ORIGINS, docs/learning.md "直播"): hls.js fetches its
+        // playlists and segments (connect-src), Safari plays them natively (media-src).
+        connectSrc: ["'self'", ...ctx.config.media.liveOrigins],
         // hls.js plays through Media Source Extensions: the video element's source is a blob: URL (docs/media.md).
-        mediaSrc: ["'self'", 'blob:'],
+        mediaSrc: ["'self'", 'blob:', ...ctx.config.media.liveOrigins],
         // Intranet installations often serve plain HTTP: only ask browsers to upgrade when we serve HTTPS.
         upgradeInsecureRequests: ctx.config.cookieSecure ? [] : null,
       },

@@ -73,6 +73,12 @@ export interface MediaConfig {
   ffmpeg: string | null;
   /** ffprobe's path (beside ffmpeg unless MEDIA_FFPROBE says otherwise). */
   ffprobe: string | null;
+  /**
+   * LIVE_MEDIA_ORIGINS: the origins (https://live.example.cn, comma-separated) of the live-stream origin servers or CDN
+   * that live lessons play from. Allowed in the Content-Security-Policy (media-src, connect-src for hls.js); when set,
+   * a live lesson's source must be on one of them. Empty: any http(s) source may be saved, but browsers block playing it.
+   */
+  liveOrigins: string[];
 }
 
 function mediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
@@ -85,6 +91,12 @@ function mediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
     chunkBytes: positive('MEDIA_CHUNK_MB', 8, env) * 1024 * 1024,
     ffmpeg,
     ffprobe,
+    liveOrigins: (env.LIVE_MEDIA_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean).map((o) => {
+      let u: URL;
+      try { u = new URL(o); } catch { throw new Error(`LIVE_MEDIA_ORIGINS: ${o} is not an http(s) origin`); }
+      if (!/^https?:$/.test(u.protocol)) throw new Error(`LIVE_MEDIA_ORIGINS: ${o} is not an http(s) origin`);
+      return u.origin;
+    }),
   };
 }
 

@@ -95,6 +95,23 @@ const cases: Case[] = [
   { method: 'POST', route: '/api/exports/learning-orgs.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/learning-orgs.xlsx', body: () => ({ orgId: f.hangzhou.id }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/learning-orgs.xlsx', body: () => ({ orgId: f.hangzhou.id }) } },
   { method: 'POST', route: '/api/exports/learning-members.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/learning-members.xlsx', body: () => ({ orgId: f.hzBranch }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/learning-members.xlsx', body: () => ({ orgId: f.hzBranch }) } },
   { method: 'POST', route: '/api/exports/learning-transcript.xlsx', ok: { actor: 'demo-hangzhou', url: () => '/api/exports/learning-transcript.xlsx', body: () => ({ memberId: f.hzMember }) }, forbidden: { actor: 'demo-ningbo', url: () => '/api/exports/learning-transcript.xlsx', body: () => ({ memberId: f.hzMember }) } },
+  // 直播课堂 (learning.live.test.ts)
+  { method: 'GET', route: '/api/learning/live', ok: { actor: 'demo-hangzhou', url: () => '/api/learning/live' }, forbidden: { actor: 'demo-member', url: () => '/api/learning/live' } },
+  { method: 'POST', route: '/api/learning/live', ok: { actor: 'demo-hangzhou', url: () => '/api/learning/live', body: () => liveBody(f.hangzhou.id), status: 201 }, forbidden: { actor: 'demo-ningbo', url: () => '/api/learning/live', body: () => liveBody(f.hangzhou.id) } },
+  { method: 'GET', route: '/api/learning/live/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/live/${await hzLive()}` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/live/${await hzLive()}` } },
+  { method: 'PUT', route: '/api/learning/live/:id', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/live/${await hzLive()}`, body: () => liveEdit() }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/live/${await hzLive()}`, body: () => liveEdit() } },
+  { method: 'POST', route: '/api/learning/live/:id/start', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/live/${await hzLive()}/start` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/live/${await hzLive()}/start` } },
+  { method: 'POST', route: '/api/learning/live/:id/end', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/live/${await hzLive('live')}/end` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/live/${await hzLive('live')}/end` } },
+  { method: 'POST', route: '/api/learning/live/:id/cancel', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/live/${await hzLive()}/cancel`, body: () => ({ reason: '改期' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/live/${await hzLive()}/cancel`, body: () => ({ reason: '越权' }) } },
+  { method: 'POST', route: '/api/learning/live/:id/recording', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/live/${await hzLive('ended')}/recording`, body: async () => ({ videoUrl: 'https://video.example.cn/a.mp4', durationSeconds: 300, courseId: await hzCourse() }), status: 201 }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/live/${await hzLive('ended')}/recording`, body: () => ({ videoUrl: 'https://video.example.cn/a.mp4', durationSeconds: 300 }) } },
+  { method: 'GET', route: '/api/learning/live/:id/messages', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/live/${await hzLive()}/messages` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/live/${await hzLive()}/messages` } },
+  { method: 'POST', route: '/api/learning/live/messages/:id/approve', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/live/messages/${await heldMessage()}/approve` }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/live/messages/${await heldMessage()}/approve` } },
+  { method: 'POST', route: '/api/learning/live/messages/:id/hide', ok: { actor: 'demo-hangzhou', url: async () => `/api/learning/live/messages/${await heldMessage()}/hide`, body: () => ({ reason: '与主题无关' }) }, forbidden: { actor: 'demo-ningbo', url: async () => `/api/learning/live/messages/${await heldMessage()}/hide`, body: () => ({ reason: '越权' }) } },
+  { method: 'GET', route: '/api/me/live', ok: { actor: 'demo-member', url: () => '/api/me/live' }, forbidden: { none: 'own list: the events of the member’s organization and its ancestors' } },
+  { method: 'GET', route: '/api/me/live/:id', ok: { actor: 'demo-member', url: async () => `/api/me/live/${await memberLive()}` }, forbidden: { none: 'another city’s event is 404 (learning.live.test.ts)' } },
+  { method: 'POST', route: '/api/learning/live/:id/presence', ok: { actor: 'demo-member', url: async () => `/api/learning/live/${await memberLive()}/presence` }, forbidden: { none: 'own presence; another city’s event is 404' } },
+  { method: 'GET', route: '/api/me/live/:id/messages', ok: { actor: 'demo-member', url: async () => `/api/me/live/${await memberLive()}/messages` }, forbidden: { none: 'the chat of an event the member sees; another city’s is 404' } },
+  { method: 'POST', route: '/api/learning/live/:id/chat', ok: { actor: 'demo-member', url: async () => `/api/learning/live/${await memberLive()}/chat`, body: () => ({ text: '认真学习' }), status: 201 }, forbidden: { none: 'own message in an event the member sees; another city’s is 404' } },
 
   { method: 'GET', route: '/api/orgs/roots', ok: { actor: 'demo-hangzhou', url: () => '/api/orgs/roots' }, forbidden: { actor: 'demo-member', url: () => '/api/orgs/roots' } },
   { method: 'GET', route: '/api/orgs', ok: { actor: 'demo-hangzhou', url: () => '/api/orgs?q=%E8%A5%BF%E6%B9%96' }, forbidden: { actor: 'demo-member', url: () => '/api/orgs?q=%E8%A5%BF%E6%B9%96' } },
@@ -848,6 +865,38 @@ async function memberCourse() {
 }
 const studyToken = async () => (await t.call('POST', `/api/learning/lessons/${(await memberCourse()).video}/start`, { cookie: await as('demo-member') })).json().token as string;
 const readingToken = async () => (await t.call('POST', `/api/learning/lessons/${(await memberCourse()).article}/read`, { cookie: await as('demo-member') })).json().token as string;
+
+// ——— 直播课堂 ———
+const liveFields = () => {
+  const now = t.clock.now().getTime();
+  return { title: `测试直播${++learningSeq}`, audiences: ['member'], sourceUrl: 'https://live.example.cn/hls/a.m3u8', startsAt: new Date(now + 10 * 60_000).toISOString(), endsAt: new Date(now + 70 * 60_000).toISOString() };
+};
+const liveBody = (orgId: string) => ({ orgId, ...liveFields() });
+const liveEdit = () => ({ ...liveFields(), version: 1 });
+/** A new event of Hangzhou's, started (live) or started and ended when asked. */
+async function hzLive(status: 'scheduled' | 'live' | 'ended' = 'scheduled'): Promise<string> {
+  const cookie = await as('demo-hangzhou');
+  const id = (await t.call('POST', '/api/learning/live', { cookie, body: liveBody(f.hangzhou.id) })).json().id as string;
+  if (status !== 'scheduled') await t.call('POST', `/api/learning/live/${id}/start`, { cookie });
+  if (status === 'ended') await t.call('POST', `/api/learning/live/${id}/end`, { cookie });
+  return id;
+}
+/** A held chat message in a Hangzhou event (as the screening would leave one). */
+async function heldMessage(): Promise<string> {
+  const row = await t.ctx.db.insertInto('learning_live_messages').values({ event_id: await hzLive('live'), member_id: f.hzMember, account_id: f.memberAccount, text: '待审核发言', state: 'held', created_at: t.clock.now() })
+    .returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+let memberLiveId: string | undefined;
+/** A live event of the province (every member sees it). */
+async function memberLive(): Promise<string> {
+  if (memberLiveId) return memberLiveId;
+  const root = await t.ctx.db.selectFrom('orgs').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const cookie = await as('demo-province');
+  const id = (await t.call('POST', '/api/learning/live', { cookie, body: liveBody(root.id) })).json().id as string;
+  await t.call('POST', `/api/learning/live/${id}/start`, { cookie });
+  return (memberLiveId = id);
+}
 
 const call = async (method: string, url: string, cookie: string | undefined, body?: unknown) =>
   t.call(method as 'GET', url, { cookie, body });

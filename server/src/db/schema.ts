@@ -12,6 +12,7 @@ import type { AuthTables } from './tables/auth.js';
 import type { CalendarTables } from './tables/calendar.js';
 import type { LearningTables } from './tables/learning.js';
 import type { LearningCourseTables } from './tables/learning-courses.js';
+import type { LearningLiveTables } from './tables/learning-live.js';
 import type { LearningReportsTables } from './tables/learning-reports.js';
 import type { FollowupsTables } from './tables/followups.js';
 import type { SurveysTables } from './tables/surveys.js';
@@ -200,7 +201,7 @@ export interface AuditLogTable {
 }
 
 /** Foundation tables here; later features keep theirs in db/tables/<feature>.ts. */
-export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables, LearningTables, MediaTables, NewsTables, LearningCourseTables, LearningReportsTables, ViewingsTables {
+export interface DB extends TransfersTables, FlowsTables, JobsTables, ScaleTables, AuditTables, AdminRequestsTables, SmsTables, ContactsTables, AuthTables, CalendarTables, FollowupsTables, SurveysTables, EmergencyTables, SafetyTables, MailboxTables, DisclosuresTables, CadresTables, LearningTables, MediaTables, NewsTables, LearningCourseTables, LearningReportsTables, ViewingsTables, LearningLiveTables {
   orgs: OrgsTable;
   members: MembersTable;
   member_changes: MemberChangesTable;

@@ -10,6 +10,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Actor } from '../platform/actor.js';
 import { addLesson, createCourse, setCourseStatus } from '../modules/learning/learning.courses.js';
+import { attachRecording, createLive, endLive, startLive } from '../modules/learning/learning.live.js';
+import type { LiveCreateInput } from '../modules/learning/learning.live.schema.js';
+import { addDays } from '../platform/china-time.js';
 import type { CourseCreateInput, LessonInput } from '../modules/learning/learning.courses.schema.js';
 import type { DemoTree } from './demo-orgs.js';
 
@@ -76,5 +79,31 @@ export async function insertDemoLearning(db: Kysely<DB>, tree: DemoTree, today: 
   await createCourse(db, actor, courseInput({
     orgId: hangzhou.id, topicId: topic('先进典型'), title: '身边的优秀共产党员（草稿）', audiences: ['member'], description: '待补充课时后发布。',
   }), now);
+  await insertDemoLive(db, actor, tree, today, theory.id);
   return 4;
+}
+
+/**
+ * 直播课堂: one of the province's, held yesterday evening and ended, with its recording attached to the theory course;
+ * one scheduled for tomorrow evening. Every write is dated yesterday or at today 00:30; the upcoming one's start is a
+ * planned time. The demo ships no video: the encoder's playlist and the recording's MP4 are example addresses.
+ */
+async function insertDemoLive(db: Kysely<DB>, actor: Actor, tree: DemoTree, today: string, courseId: string): Promise<void> {
+  const yesterday = addDays(today, -1);
+  const tomorrow = addDays(today, 1);
+  const at = (day: string, hm: string) => new Date(`${day}T${hm}:00+08:00`);
+  const liveInput = (l: Omit<LiveCreateInput, 'audiences'> & { audiences: string[] }) => l as unknown as LiveCreateInput;
+  const past = await createLive(db, actor, liveInput({
+    orgId: tree.root.id, title: '全省党员干部学习贯彻全会精神专题直播', audiences: ['member', 'secretary', 'village_official'], courseId,
+    description: '省委宣讲团成员解读全会精神，直播期间可在线提问交流。', sourceUrl: 'https://live.example.cn/hls/zj-plenum/index.m3u8',
+    startsAt: at(yesterday, '19:30').toISOString(), endsAt: at(yesterday, '21:00').toISOString(),
+  }), at(yesterday, '09:00'));
+  await startLive(db, actor, past.id, at(yesterday, '19:25'));
+  await endLive(db, actor, past.id, at(yesterday, '21:02'));
+  await attachRecording(db, actor, past.id, { videoUrl: 'https://live.example.cn/vod/zj-plenum.mp4', durationSeconds: 5400 }, at(yesterday, '21:30'));
+  await createLive(db, actor, liveInput({
+    orgId: tree.root.id, title: '乡村振兴实用技术直播课：冬季茶园管护', audiences: ['member', 'village_official'],
+    description: '省农业农村厅专家在线讲解冬季茶园管护要点，欢迎农村党员和村干部收看。', sourceUrl: 'https://live.example.cn/hls/tea-winter/index.m3u8',
+    startsAt: at(tomorrow, '19:30').toISOString(), endsAt: at(tomorrow, '20:30').toISOString(),
+  }), at(today, '00:30'));
 }

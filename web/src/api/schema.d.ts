@@ -8967,6 +8967,835 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/learning/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 直播列表（管辖范围内各组织的直播，新建的在前） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    status?: "scheduled" | "live" | "ended" | "cancelled";
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LearningLiveList"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 安排直播：由所选组织面向本辖区；直播源为编码器输出的 HLS 播放地址（.m3u8）或视频资源
+         * @description 开始时间须晚于当前时间，结束时间须晚于开始时间，一场不超过12小时。学时默认为计划时长（分钟）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orgId: string;
+                        title: string;
+                        description?: string;
+                        /** @description 党员 member, 书记 secretary, 村干部 village_official */
+                        audiences: ("member" | "secretary" | "village_official")[];
+                        /** @description the encoder’s HLS playlist: an http(s) address ending in .m3u8 (on the origin or CDN, not this platform) */
+                        sourceUrl?: string | null;
+                        sourceAssetId?: string | null;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @description credit for attending; default: the planned length in whole minutes */
+                        creditMinutes?: number | null;
+                        courseId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/live/messages/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核通过：待审核的发言在直播间显示 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/live/messages/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 屏蔽发言（待审核或已显示的；须填写原因） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/live/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 直播详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LearningLiveEvent"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** 修改尚未开始的直播（version 须为读取时的版本） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** @description 党员 member, 书记 secretary, 村干部 village_official */
+                        audiences: ("member" | "secretary" | "village_official")[];
+                        /** @description the encoder’s HLS playlist: an http(s) address ending in .m3u8 (on the origin or CDN, not this platform) */
+                        sourceUrl?: string | null;
+                        sourceAssetId?: string | null;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @description credit for attending; default: the planned length in whole minutes */
+                        creditMinutes?: number | null;
+                        courseId?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/live/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消尚未开始的直播（须填写原因，党员页面显示） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/live/{id}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发言（不超过200字；每5秒最多一条、每分钟最多6条）：含敏感词的发言待审核后显示 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "shown" | "held" | "hidden";
+                            message: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/live/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束直播 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/live/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 聊天审核：待审核（默认，先到先审）、已显示或已屏蔽的发言 */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "shown" | "held" | "hidden";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                orgName: string;
+                                text: string;
+                                /** @enum {string} */
+                                state: "shown" | "held" | "hidden";
+                                /** @description the listed words the screening found */
+                                words: string[];
+                                at: string;
+                                moderatedByName: string | null;
+                                moderatedAt: string | null;
+                                reason: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/live/{id}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 在线心跳（页面打开期间约每30秒一次）：计入观看时长和在线人数，达到要求即记学时
+         * @description 相隔超过45秒的时间不计入；同一党员多个页面只计一份时间。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "scheduled" | "live" | "ended" | "cancelled";
+                            viewers: number;
+                            watchedSeconds: number;
+                            neededSeconds: number;
+                            credit: {
+                                awarded: boolean;
+                                minutes: number;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/live/{id}/recording": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关联回放：以视频资源或 MP4 地址在直播所属课程中添加视频课时，党员可点播学习 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mediaAssetId?: string | null;
+                        /** @description an MP4 at an https:// address or a path of this site */
+                        videoUrl?: string | null;
+                        /** @description default: the asset’s duration */
+                        durationSeconds?: number | null;
+                        /** @description default: 「<event title>（回放）」 */
+                        title?: string;
+                        courseId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/live/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始直播（最早在计划开始前30分钟；开始后党员页面才拿到直播源） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/learning/reading/heartbeat": {
         parameters: {
             query?: never;
@@ -10447,6 +11276,195 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["LearningMemberLesson"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党员可参加的直播：本组织及各上级组织安排的直播（即将开始和正在进行的；或已结束的） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description current (default): scheduled and live, soonest first; ended: ended, latest first */
+                    when?: "current" | "ended";
+                    audience?: "member" | "secretary" | "village_official";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LearningMemberLiveList"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/live/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 直播间：倒计时（含服务器时间）、状态、直播源（仅直播中）、在线人数、本人今日观看时长 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LearningMemberLivePage"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/live/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 直播间聊天：最新发言，或 after 之后新显示（及被屏蔽）的发言；其他党员姓名脱敏 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only messages after this id (oldest first); without it, the latest */
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description the sender’s name, masked (赵**) for other members */
+                                name: string;
+                                mine: boolean;
+                                text: string;
+                                at: string;
+                                /** @description taken down by a moderator since the page last asked: drop it (name and text are empty) */
+                                removed: boolean;
+                            }[];
+                            /** @description the newest id; ask again with after=last */
+                            last: string | null;
+                        };
                     };
                 };
                 /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
@@ -22601,6 +23619,59 @@ export interface components {
                 answer?: number[];
             }[];
         };
+        LearningLiveEvent: {
+            id: string;
+            orgId: string;
+            orgName: string;
+            title: string;
+            description: string;
+            audiences: ("member" | "secretary" | "village_official")[];
+            sourceUrl: string | null;
+            sourceAssetId: string | null;
+            startsAt: string;
+            endsAt: string;
+            creditMinutes: number;
+            /** @enum {string} */
+            status: "scheduled" | "live" | "ended" | "cancelled";
+            cancelReason: string | null;
+            startedAt: string | null;
+            endedAt: string | null;
+            courseId: string | null;
+            courseTitle: string | null;
+            recordingLessonId: string | null;
+            /** @description chat messages waiting for moderation */
+            heldCount: number;
+            version: number;
+            updatedAt: string;
+        };
+        LearningLiveList: {
+            items: {
+                id: string;
+                orgId: string;
+                orgName: string;
+                title: string;
+                description: string;
+                audiences: ("member" | "secretary" | "village_official")[];
+                sourceUrl: string | null;
+                sourceAssetId: string | null;
+                startsAt: string;
+                endsAt: string;
+                creditMinutes: number;
+                /** @enum {string} */
+                status: "scheduled" | "live" | "ended" | "cancelled";
+                cancelReason: string | null;
+                startedAt: string | null;
+                endedAt: string | null;
+                courseId: string | null;
+                courseTitle: string | null;
+                recordingLessonId: string | null;
+                /** @description chat messages waiting for moderation */
+                heldCount: number;
+                version: number;
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
         LearningMemberCourse: {
             id: string;
             orgId: string;
@@ -22683,6 +23754,69 @@ export interface components {
                 completed: boolean;
                 completions: number;
             } | null;
+        };
+        LearningMemberLive: {
+            id: string;
+            orgName: string;
+            title: string;
+            description: string;
+            audiences: ("member" | "secretary" | "village_official")[];
+            startsAt: string;
+            endsAt: string;
+            /** @enum {string} */
+            status: "scheduled" | "live" | "ended" | "cancelled";
+            cancelReason: string | null;
+            creditMinutes: number;
+            recordingLessonId: string | null;
+            courseId: string | null;
+        };
+        LearningMemberLiveList: {
+            items: {
+                id: string;
+                orgName: string;
+                title: string;
+                description: string;
+                audiences: ("member" | "secretary" | "village_official")[];
+                startsAt: string;
+                endsAt: string;
+                /** @enum {string} */
+                status: "scheduled" | "live" | "ended" | "cancelled";
+                cancelReason: string | null;
+                creditMinutes: number;
+                recordingLessonId: string | null;
+                courseId: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        LearningMemberLivePage: {
+            id: string;
+            orgName: string;
+            title: string;
+            description: string;
+            audiences: ("member" | "secretary" | "village_official")[];
+            startsAt: string;
+            endsAt: string;
+            /** @enum {string} */
+            status: "scheduled" | "live" | "ended" | "cancelled";
+            cancelReason: string | null;
+            creditMinutes: number;
+            recordingLessonId: string | null;
+            courseId: string | null;
+            /** @description the server’s clock, so the page counts down to startsAt correctly */
+            serverTime: string;
+            /** @description the HLS playlist; only while the event is live */
+            sourceUrl: string | null;
+            /** @description members seen in the last 60 s (cached a few seconds) */
+            viewers: number;
+            chatOpen: boolean;
+            /** @description send POST …/presence this often while the page is open */
+            presenceSeconds: number;
+            /** @description this member’s counted seconds today */
+            watchedSeconds: number;
+            /** @description seconds to watch for the credit (the completion share of the planned length) */
+            neededSeconds: number;
+            /** @description today’s attendance was credited */
+            credited: boolean;
         };
         LearningOrgMembers: {
             year: number;

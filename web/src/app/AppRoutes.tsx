@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PortalPage } from '@/pages/portal/PortalPage';
 import { NotFoundPage } from '@/pages/portal/NotFoundPage';
 import {
-  AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosureTvPage, DisclosuresPage, LoginPage, MailboxesPage, MemberCentrePage, MyCoursePage, MyCoursesPage, MyLearningPage, MyLessonPage, NewsArticlePage, NewsListPage, NewsTvPage, PublishedLetterPage, PublishedLettersPage, Shell, SurveyFormPage, TrackLetterPage, ViewingCheckinPage, WriteLetterPage,
+  AdminApp, CadreNoticesPage, CadreVacanciesPage, DisclosurePage, DisclosureTvPage, DisclosuresPage, LoginPage, MailboxesPage, MemberCentrePage, MyCoursePage, MyCoursesPage, MyLearningPage, MyLessonPage, MyLivePage, NewsArticlePage, NewsListPage, NewsTvPage, PublishedLetterPage, PublishedLettersPage, Shell, SurveyFormPage, TrackLetterPage, ViewingCheckinPage, WriteLetterPage,
 } from './lazy-routes';
 import { ChunkErrorBoundary } from './ChunkErrorBoundary';
 
@@ -41,6 +41,7 @@ export function AppRoutes() {
           <Route path="/me/courses" element={<MyCoursesPage />} />
           <Route path="/me/courses/:id" element={<MyCoursePage />} />
           <Route path="/me/lessons/:id" element={<MyLessonPage />} />
+          <Route path="/me/live/:id" element={<MyLivePage />} />
           <Route path="/viewing/checkin/:code" element={<ViewingCheckinPage />} />
           <Route path="/admin/*" element={<AdminApp />} />
         </Route>

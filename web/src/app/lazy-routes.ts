@@ -25,6 +25,8 @@ export const MyLearningPage = lazy(() => loadLearning().then((m) => ({ default: 
 export const MyCoursesPage = lazy(() => loadLearning().then((m) => ({ default: m.CoursesPage })));
 export const MyCoursePage = lazy(() => loadLearning().then((m) => ({ default: m.CoursePage })));
 export const MyLessonPage = lazy(() => loadLearning().then((m) => ({ default: m.LessonPage })));
+/** 直播课堂 (/me/live/:id): its own chunk (the player), with the learning strings. */
+export const MyLivePage = lazy(() => Promise.all([loadLearning(), import('@/pages/me/LivePage')]).then(([, m]) => ({ default: m.LivePage })));
 export const AdminApp = lazy(() => import('@/pages/admin/AdminApp').then(async (m) => {
   await addStrings(m.consoleStrings);
   return { default: m.AdminApp };

@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, EyeOutlined, StopOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckCircleOutlined, CloudUploadOutlined, ContactsOutlined, DashboardOutlined, DesktopOutlined, FileTextOutlined, FlagOutlined, FormOutlined, FundOutlined, IdcardOutlined, InboxOutlined, MessageOutlined, MobileOutlined, NodeIndexOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UnorderedListOutlined,
-  MailOutlined, PlayCircleOutlined, ReadOutlined, TrophyOutlined, UserSwitchOutlined,
+  MailOutlined, PlayCircleOutlined, ReadOutlined, TrophyOutlined, UserSwitchOutlined, VideoCameraOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@/api/types';
 import { hasPerm } from '@/modules/auth/guards';
@@ -86,6 +86,7 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
   { key: 'stations', path: 'stations', label: 'nav.stations', icon: icon(DesktopOutlined), perm: 'station.read', page: screen(() => import('@/pages/admin/StationsPage'), 'StationsPage'), i18n: [stationsStrings, viewingsStrings] },
   // 远程教育: courses and lessons of the subtree, and the province's credit rules (issue 12).
   { key: 'learning-courses', path: 'learning/courses', label: 'nav.learningCourses', icon: icon(ReadOutlined), perm: 'learning.read', group: LEARNING_GROUP, nested: true, page: screen(() => import('@/modules/learning/LearningConsole'), 'LearningCoursesConsole'), i18n: [learningStrings] },
+  { key: 'learning-live', path: 'learning/live', label: 'nav.learningLive', icon: icon(VideoCameraOutlined), perm: 'learning.read', group: LEARNING_GROUP, nested: true, page: screen(() => import('@/modules/learning/LiveConsole'), 'LiveConsole'), i18n: [learningStrings] },
   { key: 'learning-rules', path: 'learning/rules', label: 'nav.learningRules', icon: icon(TrophyOutlined), perm: 'learning.rules', group: LEARNING_GROUP, page: screen(() => import('@/modules/learning/LearningConsole'), 'LearningRulesConsole'), i18n: [learningStrings] },
   // 学习统计: completion rates by organization, drill-down, members' hours and transcripts.
   { key: 'learning-reports', path: 'learning/reports', label: 'nav.learningReports', icon: icon(BarChartOutlined), perm: 'learning.read', group: LEARNING_GROUP, page: screen(() => import('@/modules/learning-reports/LearningReportsPage'), 'LearningReportsPage'), i18n: [learningReportsStrings, dashboardStrings] },

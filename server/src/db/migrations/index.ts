@@ -43,6 +43,7 @@ import * as viewings from './20261207T0500-viewings.js';
 import * as disclosureHistory from './20261206T0300-disclosure-history.js';
 import * as mediaAssets from './20261207T0100-media-assets.js';
 import * as news from './20261207T0300-news.js';
+import * as learningLive from './20261208T0000-learning-live.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -88,4 +89,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T0200-learning-courses': learningCourses,
   '20261207T0400-learning-org-stats': learningOrgStats,
   '20261207T0500-viewings': viewings,
+  '20261208T0000-learning-live': learningLive,
 };

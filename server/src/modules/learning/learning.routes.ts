@@ -8,6 +8,7 @@ import { readRules, updateRules } from './learning.rules.js';
 import { myCredits } from './learning.ledger.js';
 import { learningCourseRoutes } from './learning.courses.routes.js';
 import { learningReportsRoutes } from './learning.reports.routes.js';
+import { learningLiveRoutes } from './learning.live.routes.js';
 
 export const learningRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['learning'];
@@ -29,4 +30,5 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
 
   await app.register(learningCourseRoutes, { ctx });
   await app.register(learningReportsRoutes, { ctx });
+  await app.register(learningLiveRoutes, { ctx });
 };

@@ -29,6 +29,27 @@ export const learningZh = {
     articleMinSeconds: '文章最短阅读时长（秒）', articleMinutes: '每篇文章学时（分钟）', quizMinutes: '每次测验通过学时（分钟）', dailyCaps: '每日上限（分钟）',
     dutyHoursMember: '党员年度学习任务（学时）', dutyHoursCadre: '党组织委员以上年度学习任务（学时）', rulesSaved: '学分规则已保存', updatedBy: '最近由{{name}}于{{at}}修改',
     rulesConflict: '学分规则已被他人修改，已为您载入最新内容，请核对后重新保存。',
+    live: {
+        title: '直播课堂', listTitle: '直播', upcoming: '即将开始和正在直播', ended: '往期直播', empty: '近期没有直播安排。', endedEmpty: '暂无往期直播。',
+        status: { scheduled: '未开始', live: '直播中', ended: '已结束', cancelled: '已取消' },
+        startsAt: '开始时间', endsAt: '结束时间', countdown: '距开始还有', days: '{{n}}天', startingSoon: '即将开始，请稍候', waitingStart: '直播尚未开始，开始后本页将自动播放。',
+        viewers: '{{n}}人正在观看', cancelled: '本场直播已取消：{{reason}}', endedNote: '本场直播已结束。', watchRecording: '观看回放', noRecording: '回放整理中，请稍后查看。',
+        watched: '今日已观看{{m}}分钟，满{{need}}分钟可获得{{credit}}分钟学时', credited: '今日已获得本场直播学时', open: '进入',
+        chat: '互动交流', chatPlaceholder: '说说您的学习体会（不超过200字）', send: '发送', chatClosed: '直播开始前30分钟起至直播结束可以发言', chatEmpty: '还没有发言。',
+        chatRequired: '请输入发言内容', chatTooLong: '发言不能超过200字', heldNote: '发言已提交，经审核后显示', offline: '网络连接中断，正在重试…', me: '（我）',
+        // console
+        admin: '直播管理', create: '安排直播', editTitle: '修改直播', name: '直播名称', source: '直播源', sourceUrl: 'HLS 播放地址（.m3u8）', sourceAsset: '或视频资源编号',
+        sourceHint: '填写编码器推流到源站或CDN后的 HLS 播放地址；视频流不经过本平台。', course: '所属课程', courseHint: '回放将作为视频课时添加到该课程', creditMinutes: '学时（分钟）',
+        creditHint: '默认按计划时长计算', audiences: '收看对象', org: '主办组织', start: '开始直播', end: '结束直播', cancel: '取消直播', cancelReason: '取消原因',
+        startConfirm: '确认编码器已开始推流？开始后党员即可收看。', endConfirm: '确定结束直播？结束后党员不能再收看直播。', started: '直播已开始', endedMsg: '直播已结束', cancelledMsg: '直播已取消',
+        moderation: '聊天审核', held: '待审核', shown: '已显示', hidden: '已屏蔽', approve: '通过', hide: '屏蔽', hideReason: '屏蔽原因', words: '命中敏感词', approved: '已通过', hiddenMsg: '已屏蔽',
+        recording: '关联回放', recordingAsset: '视频资源编号', recordingUrl: '或 MP4 视频地址', recordingDuration: '时长（秒）', recordingTitle: '课时名称', recordingDone: '已添加回放课时',
+        msgText: '发言内容', sender: '发言人', sentAt: '发言时间', description: '直播简介', recordingLinked: '已关联回放', heldCount: '待审核{{n}}条', listEmpty: '还没有直播安排。', search: '搜索直播名称', detail: '详情', range: '时间',
+        rules: {
+            name: '请填写直播名称', audiences: '请选择收看对象', org: '请选择主办组织', startsAt: '请选择开始时间', endsAt: '请选择结束时间', source: '请填写 HLS 播放地址或视频资源编号',
+            sourceUrl: '播放地址须以 http:// 或 https:// 开头、以 .m3u8 结尾', reason: '请填写原因',
+        },
+    },
 };
 
 /** The namespace as its chunk brings it (see ../strings.ts). */

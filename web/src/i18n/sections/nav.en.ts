@@ -6,6 +6,6 @@ export const navEn: typeof navZh = {
     calendar: 'Working-day calendar', security: 'Security policy', sensitiveWords: 'Sensitive words', moderation: 'Moderation', profile: 'My settings', home: 'Home',
     disclosures: 'Public disclosures', mailbox: 'Leader mailboxes', cadres: 'Cadre work', media: 'Videos', news: 'News and publicity', learningReports: 'Learning statistics', viewings: 'Group viewing', emergency: 'Emergency mobilization', smsGroup: 'Text messages', smsBroadcasts: 'Broadcasts', smsInbox: 'Inbox', smsTemplates: 'SMS templates', smsUsage: 'SMS usage', smsPhones: 'Virtual phones',
     surveys: 'Surveys',
-    learningGroup: 'Distance education', learningCourses: 'Courses', learningRules: 'Credit rules',
+    learningGroup: 'Distance education', learningCourses: 'Courses', learningLive: 'Live lessons', learningRules: 'Credit rules',
     followupsGroup: 'Follow-up', followupItems: 'Follow-up items', followupProgress: 'Progress',
 };

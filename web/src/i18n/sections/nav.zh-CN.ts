@@ -6,7 +6,7 @@ export const navZh = {
     calendar: '工作日历', security: '安全策略', sensitiveWords: '敏感词库', moderation: '内容审核', profile: '个人设置', home: '首页',
     emergency: '应急动员', smsGroup: '短信平台', smsBroadcasts: '群发短信', smsInbox: '收件箱', smsTemplates: '短信模板', smsUsage: '短信用量', smsPhones: '虚拟手机',
     surveys: '问卷调查', disclosures: '党务公开', mailbox: '部长信箱', cadres: '干部工作', media: '视频资源', news: '新闻宣传', learningReports: '学习统计', viewings: '集中收看',
-    learningGroup: '远程教育', learningCourses: '课程管理', learningRules: '学分规则',
+    learningGroup: '远程教育', learningCourses: '课程管理', learningLive: '直播管理', learningRules: '学分规则',
     followupsGroup: '跟踪督办', followupItems: '督办事项', followupProgress: '办理进度',
 };
 

@@ -20,6 +20,7 @@ import type { StringsPart } from '@/i18n/strings';
 import { meStrings } from '@/i18n/sections/me.zh-CN';
 import { learningStrings } from '@/i18n/sections/learning.zh-CN';
 import { LessonVideo, type Tick } from '@/modules/learning/LessonVideo';
+import { LiveList } from '@/modules/learning/LiveList';
 import {
   AUDIENCES, hoursText, learningApi, learningKeys, useMyCourse, useMyCourses, useMyLearning, useMyLesson, useTopics,
   type Audience, type CreditResult, type MemberLesson, type QuizResult,
@@ -27,7 +28,7 @@ import {
 
 export const learningPageStrings: readonly StringsPart[] = [meStrings, learningStrings];
 
-function Frame({ children, back }: { children: (me: Me) => ReactNode; back?: { to: string; label: string } }) {
+export function Frame({ children, back }: { children: (me: Me) => ReactNode; back?: { to: string; label: string } }) {
   const { t } = useTranslation();
   const logout = useLogout();
   return (
@@ -53,7 +54,7 @@ function Frame({ children, back }: { children: (me: Me) => ReactNode; back?: { t
   );
 }
 
-const Loading = () => <div className="page-fallback" role="status"><Spin /></div>;
+export const Loading = () => <div className="page-fallback" role="status"><Spin /></div>;
 
 // ——— 我的学习 ———
 
@@ -133,6 +134,7 @@ function Courses() {
   return (
     <>
       <h1 className="me-title">{t('learning.courses')}</h1>
+      <LiveList />
       <div className="learning-filters">
         <Select allowClear placeholder={t('learning.allTopics')} aria-label={t('learning.topic')} value={topicId} onChange={setTopicId}
           options={(topics.data?.items ?? []).filter((x) => x.active).map((x) => ({ value: x.id, label: x.name }))} />
