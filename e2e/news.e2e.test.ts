@@ -52,7 +52,7 @@ describe.skipIf(!enabled)('an article from the editor to a member’s study cred
     await org.click();
     await org.getByRole('combobox').fill(hz.name);
     await editor.getByTestId(`org-option-${hz.id}`).click();
-    await expect.poll(() => org.textContent()).toContain(hz.name);
+    await expect.poll(() => org.textContent(), { timeout: 20_000 }).toContain(hz.name);
     await editor.getByTestId('news-category').click();
     await editor.locator('.ant-select-item-option[title="热点关注"]').click();
     await editor.getByTestId('news-title').fill(TITLE);
@@ -68,7 +68,7 @@ describe.skipIf(!enabled)('an article from the editor to a member’s study cred
     const reviewer = await h.newPage();
     await h.login(reviewer, 'demo-province');
     await reviewer.goto(`${h.base}/admin/news/review`);
-    await expect.poll(() => reviewer.getByTestId('news-table').textContent()).toContain(TITLE);
+    await expect.poll(() => reviewer.getByTestId('news-table').textContent(), { timeout: 20_000 }).toContain(TITLE);
     await reviewer.goto(`${h.base}/admin/news/${id}`);
     await reviewer.getByTestId('news-approve').click();
     await expect.poll(() => stateOf(id), { timeout: 20_000 }).toBe('published');
@@ -79,12 +79,12 @@ describe.skipIf(!enabled)('an article from the editor to a member’s study cred
     const sessionCalls: string[] = [];
     visitor.on('request', (r) => { if (r.url().includes(`/api/news/articles/${id}/read`)) sessionCalls.push(r.url()); });
     await visitor.goto(`${h.base}/news`);
-    await expect.poll(() => visitor.locator('main').textContent()).toContain(TITLE);
+    await expect.poll(() => visitor.locator('main').textContent(), { timeout: 20_000 }).toContain(TITLE);
     expect(await visitor.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await expectNoAxeViolations(visitor, 'the public news list');
     await visitor.getByRole('link', { name: TITLE }).first().click();
     await visitor.waitForURL(new RegExp(`/news/${id}$`));
-    await expect.poll(() => visitor.getByTestId('news-body').textContent()).toContain('红色根脉强基工程');
+    await expect.poll(() => visitor.getByTestId('news-body').textContent(), { timeout: 20_000 }).toContain('红色根脉强基工程');
     expect(await visitor.getByTestId('news-reading').count()).toBe(0);
     expect(sessionCalls).toEqual([]);
     await visitor.context().close();
@@ -108,11 +108,11 @@ describe.skipIf(!enabled)('an article from the editor to a member’s study cred
     const beats: string[] = [];
     member.on('request', (r) => { if (r.url().endsWith('/api/learning/reading/heartbeat')) beats.push(r.url()); });
     await setVisibility(member, 'hidden');
-    await expect.poll(() => beats.length).toBe(1);
+    await expect.poll(() => beats.length, { timeout: 20_000 }).toBe(1);
     await member.clock.runFor(120_000);
     expect(beats).toHaveLength(1);
     await setVisibility(member, 'visible');
-    await expect.poll(() => beats.length).toBe(2);
+    await expect.poll(() => beats.length, { timeout: 20_000 }).toBe(2);
     // Two heartbeats 30 s apart on both clocks reach the minimum of 60 s.
     for (const step of [1, 2]) {
       h.t.clock.advance(30_000);

@@ -38,6 +38,7 @@ export function useReadingCredit(sourceType: ReadingSource, id: string | undefin
     let intervalMs = 30_000;
     let timer: number | undefined;
     let inFlight = false;
+    let again = false; // the page was hidden or shown while a heartbeat was on its way: send the next at once
 
     const schedule = () => {
       window.clearTimeout(timer);
@@ -45,7 +46,8 @@ export function useReadingCredit(sourceType: ReadingSource, id: string | undefin
     };
     // One heartbeat at a time: each token is accepted once, and the next one comes with the answer.
     const beat = async () => {
-      if (ended || !token || inFlight) return;
+      if (ended || !token) return;
+      if (inFlight) { again = true; return; }
       inFlight = true;
       try {
         const h = await ok(api.POST('/api/learning/reading/heartbeat', { body: { token } }));
@@ -57,7 +59,7 @@ export function useReadingCredit(sourceType: ReadingSource, id: string | undefin
         if (!ended) setState((s) => (s.active ? { ...s, stopped: true } : s));
       } finally {
         inFlight = false;
-        schedule();
+        if (again) { again = false; void beat(); } else schedule();
       }
     };
     // Hidden: count the time read so far and pause; visible again: go on (the server leaves out gaps over 45 s).
