@@ -151,7 +151,10 @@ export async function presence(ctx: AppContext, actor: Actor, id: string) {
     const r = creditResult(o, '直播课');
     return { watched: row.watched_seconds, credit: { awarded: r.awarded, minutes: r.minutes, message: r.message } };
   });
-  return { status: e.status, viewers: await viewerCount(ctx, id), watchedSeconds: out.watched, neededSeconds: needed, credit: out.credit };
+  // The count is kept a few seconds; whoever just sent this beat is watching, so it is at least one (a first beat
+  // would otherwise read the 0 kept from before anyone came).
+  const viewers = Math.max(await viewerCount(ctx, id), 1);
+  return { status: e.status, viewers, watchedSeconds: out.watched, neededSeconds: needed, credit: out.credit };
 }
 
 // ——— chat ———
