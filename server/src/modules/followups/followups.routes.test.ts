@@ -231,7 +231,7 @@ describe('close hook of a registered source', () => {
       const failing = await open(f.hangzhou.id, { source: 'test.failing' });
       await expect(closeItem(t.ctx, province, failing.id, { outcome: 'resolved', note: '已解决' })).rejects.toThrow('短信发送排队失败');
       expect(await itemRow(failing.id)).toMatchObject({ state: 'open', closing_note: null });
-      expect((await t.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', failing.id).execute()).map((a) => a.action)).toEqual(['followup.open']);
+      expect((await t.ctx.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'followup_item').where('entity_id', '=', failing.id).execute()).map((a) => a.action)).toEqual(['followup.open']);
     } finally {
       unregisterFollowupSource('test.hooked');
       unregisterFollowupSource('test.failing');
