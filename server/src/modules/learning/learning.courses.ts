@@ -157,16 +157,19 @@ export const presentSummary = (r: SummaryRow) => ({
   publishedAt: r.published_at ? r.published_at.toISOString() : null, updatedAt: r.updated_at.toISOString(),
 });
 
+/** The path of a staff list's `orgId` filter (checked: it exists and lies in the actor's reach), or null without one. */
+export async function listedUnder(db: Kysely<DB>, actor: Actor, orgId: string | undefined): Promise<string | null> {
+  if (!orgId) return null;
+  const org = await db.selectFrom('orgs').select('path').where('id', '=', orgId).executeTakeFirst();
+  if (!org) throw validationFailed([{ field: 'orgId', message: '所选组织不存在，请重新选择' }]);
+  authorize(actor, 'learning.read', org.path);
+  return org.path;
+}
+
 export async function listCourses(db: Kysely<DB>, actor: Actor, f: CourseListFilter) {
   const limit = f.limit ?? 20;
   const paths = scopePaths(actor, 'learning.read');
-  let under: string | null = null;
-  if (f.orgId) {
-    const org = await db.selectFrom('orgs').select('path').where('id', '=', f.orgId).executeTakeFirst();
-    if (!org) throw validationFailed([{ field: 'orgId', message: '所选组织不存在，请重新选择' }]);
-    authorize(actor, 'learning.read', org.path);
-    under = org.path;
-  }
+  const under = await listedUnder(db, actor, f.orgId);
   const rows = await courseSummaries(db)
     .where((eb) => scopeFilter(eb, 'o.path', paths))
     .$if(under !== null, (q) => q.where('o.path', 'like', `${under}%`))

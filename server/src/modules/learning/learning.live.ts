@@ -18,7 +18,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { conflict, notFound, validationFailed, versionConflict, type FieldError } from '../../platform/errors.js';
 import { nextCursor } from '../../platform/paging.js';
 import { mediaForPlayer, setMediaVisibility } from '../media/media.commands.js';
-import { addLesson } from './learning.courses.js';
+import { addLesson, listedUnder } from './learning.courses.js';
 import type { LessonInput } from './learning.courses.schema.js';
 import type { LiveCreateInput, LiveListFilter, LiveRecordingInput, LiveUpdateInput } from './learning.live.schema.js';
 
@@ -55,13 +55,7 @@ export const presentLive = (r: LiveRow) => ({
 
 export async function listLive(db: Kysely<DB>, actor: Actor, f: LiveListFilter) {
   const limit = f.limit ?? 20;
-  let under: string | null = null;
-  if (f.orgId) {
-    const org = await db.selectFrom('orgs').select('path').where('id', '=', f.orgId).executeTakeFirst();
-    if (!org) throw validationFailed([{ field: 'orgId', message: '所选组织不存在，请重新选择' }]);
-    authorize(actor, 'learning.read', org.path);
-    under = org.path;
-  }
+  const under = await listedUnder(db, actor, f.orgId);
   const rows = await liveRows(db)
     .where((eb) => scopeFilter(eb, 'o.path', scopePaths(actor, 'learning.read')))
     .$if(under !== null, (q) => q.where('o.path', 'like', `${under}%`))
