@@ -1,20 +1,23 @@
 /**
- * Group commit: many small writes that each must be durable before their caller goes on (an SMPP receipt is
- * acknowledged only after it is stored) share one transaction. Items added while a flush runs wait for the next
- * one, so under load batches grow by themselves and the database sees a few large transactions instead of
- * thousands of small ones; when idle an item is flushed at once.
+ * Group commit: many small requests to the database that arrive together share one statement or transaction. An SMPP
+ * receipt is acknowledged only after it is stored; a session check or a study heartbeat answers only after its row was
+ * read or written: each caller waits for its batch. Items added while a flush runs wait for the next one, so under load
+ * batches grow by themselves and the database sees a few large statements instead of thousands of small ones; when
+ * idle an item is flushed at once (after the current tick, so callers of the same tick share it).
+ *
+ * `flush` may answer each item (an array in the items' order): `add` then resolves with the item's answer.
  */
-export class GroupCommit<T> {
-  private waiting: { item: T; resolve: () => void; reject: (e: unknown) => void }[] = [];
+export class GroupCommit<T, R = void> {
+  private waiting: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
   constructor(
-    private readonly flush: (items: T[]) => Promise<void>,
+    private readonly flush: (items: T[]) => Promise<readonly R[] | void>,
     private readonly maxBatch = 2000,
   ) {}
 
-  /** Resolves once the item's batch has committed; rejects with the batch's error. */
-  add(item: T): Promise<void> {
+  /** Resolves once the item's batch has committed (with the item's answer, if flush gives answers); rejects with the batch's error. */
+  add(item: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       if (!this.flushing) void this.run();
@@ -34,8 +37,8 @@ export class GroupCommit<T> {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, this.maxBatch);
         try {
-          await this.flush(batch.map((w) => w.item));
-          for (const w of batch) w.resolve();
+          const answers = await this.flush(batch.map((w) => w.item));
+          batch.forEach((w, i) => w.resolve((answers ? answers[i] : undefined) as R));
         } catch (err) {
           for (const w of batch) w.reject(err);
         }

@@ -223,6 +223,21 @@ describe('sessions', () => {
     expect((await t.call('GET', '/api/me/sessions', { cookie: a })).json().items.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
   });
 
+  it('answers requests of many sessions arriving together each as its own account, the revoked and the idle ones refused', async () => {
+    // Session reads that arrive together share one statement (platform/sessions.ts): no answer may borrow another's actor.
+    const users = ['demo-province', 'demo-hangzhou', 'demo-ningbo', 'demo-secretary', 'demo-member'];
+    const cookies = await Promise.all(users.map((u) => t.login(u)));
+    const idle = await t.login('demo-hangzhou');
+    t.clock.advance(20 * MIN);
+    await Promise.all(cookies.map((cookie) => t.call('GET', '/api/me', { cookie }))); // the others were used 20 minutes later
+    const revoked = await t.login('demo-ningbo');
+    expect((await t.call('POST', '/api/auth/logout', { cookie: revoked })).statusCode).toBe(204);
+    t.clock.advance(15 * MIN); // `idle` now unused for 35 minutes
+    const answers = await Promise.all([...cookies, idle, revoked, ...cookies].map((cookie) => t.call('GET', '/api/me', { cookie })));
+    const names = answers.map((r) => (r.statusCode === 200 ? r.json().username : r.statusCode));
+    expect(names).toEqual([...users, 401, 401, ...users]);
+  });
+
   it('stores only the SHA-256 of the session token', async () => {
     const cookie = await t.login('demo-province');
     const token = cookie.slice('dj_session='.length);

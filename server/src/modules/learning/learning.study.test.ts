@@ -5,7 +5,8 @@
  * nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../../../test/test-app.js';
+import { hashPassword } from '../../platform/passwords.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import type { Actor } from '../../platform/actor.js';
 import { startReading } from './learning.reading.js';
@@ -113,6 +114,43 @@ describe('watching a video lesson', () => {
     expect(both.find((r) => r.statusCode === 409)!.json().code).toBe('learning.token_used');
     t.clock.advance(15 * SEC);
     expect(await ok(beat(won.token, 30))).toMatchObject({ counted: 15, coveredSeconds: 30 }); // the winner's token goes on
+  });
+
+  it('decides heartbeats arriving together each on its own stream: each counted, a replay and a borrowed token refused', async () => {
+    const own = (await publishedCourse(memberCity.id, [video('集中学习课时', 600)], '同时学习课程')).lessonIds[0];
+    const others = await t.ctx.db.selectFrom('members').select('id').where('org_path', 'like', `${memberCity.path}%`).where('departed_on', 'is', null)
+      .where('id', '!=', memberId).where('id', 'not in', t.ctx.db.selectFrom('accounts').select('member_id').where('member_id', 'is not', null))
+      .orderBy('id').limit(5).execute();
+    expect(others).toHaveLength(5);
+    const hash = await hashPassword(DEMO_PASSWORD);
+    const users: string[] = [];
+    for (const [i, m] of others.entries()) {
+      await t.ctx.db.insertInto('accounts').values({ username: `together-${i}`, display_name: `同学${i}`, kind: 'member', member_id: m.id, password_hash: hash, is_demo: true }).execute();
+      users.push(`together-${i}`);
+    }
+    const streams = await Promise.all(users.map((u) => start(own, u)));
+    const first = await Promise.all(streams.map(async (s, i) => ok(beat(s.token, 0, users[i]))));
+    t.clock.advance(15 * SEC);
+    const answers = await Promise.all([
+      ...first.map((a, i) => beat(a.token, 10 + i, users[i])), // each watched 10 + i seconds
+      beat(first[0].token, 14, users[0]), // the same token again, at the same moment
+      beat(first[1].token, 14, users[2]), // another account's token
+    ]);
+    const own0 = answers.slice(0, 5);
+    const replayed = [answers[0], answers[5]];
+    expect(replayed.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(answers[6].statusCode).toBe(400);
+    expect(answers[6].json().code).toBe('learning.bad_token');
+    for (const [i, r] of own0.entries()) {
+      if (i === 0 && r.statusCode === 409) continue; // the replay won the race: its own count is checked below
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json()).toMatchObject({ counted: 10 + i, coveredSeconds: 10 + i });
+    }
+    const rows = await t.ctx.db.selectFrom('learning_progress').select(['member_id', 'covered_seconds']).where('lesson_id', '=', own)
+      .where('member_id', 'in', others.map((m) => m.id)).execute();
+    const won0 = replayed.find((r) => r.statusCode === 200)!.json();
+    expect(Object.fromEntries(rows.map((r) => [r.member_id, r.covered_seconds]))).toEqual(
+      Object.fromEntries(others.map((m, i) => [m.id, i === 0 ? won0.coveredSeconds : 10 + i])));
   });
 
   it('completes at 90 % covered, credits once; again the same day → already today; the next day → credited again', async () => {

@@ -15,6 +15,7 @@
  */
 import { sql } from 'kysely';
 import { PREPARED } from '../../db/database.js';
+import { GroupCommit } from '../../platform/group-commit.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
@@ -82,69 +83,119 @@ export async function startStudy(ctx: AppContext, actor: Actor, lessonId: string
 type HeartbeatBody = { token: string; position: number; playing: boolean };
 
 /**
- * The state one heartbeat reads: its stream, the lesson's duration and credit, the member's progress on the lesson and
- * the completion share, in one statement (prepared once per connection: it runs thousands of times a second).
+ * The state one heartbeat reads: its stream, the lesson's duration, the member's progress on the lesson and the
+ * completion share.
  */
 interface BeatState {
-  account_id: string; member_id: string; lesson_id: string; seq: number; position: number; last_at: Date; ended_at: Date | null;
+  id: string; account_id: string; member_id: string; lesson_id: string; seq: number; position: number; last_at: Date; ended_at: Date | null;
   duration_seconds: number | null; covered: Interval[] | null; covered_seconds: number | null; pass_completed_at: Date | null; completion_percent: number;
 }
 
+type HeartbeatAnswer = Awaited<ReturnType<typeof heartbeatLocked>>;
+interface Beat { actor: Actor; body: HeartbeatBody; claims: TokenClaims }
+/** How the batch decided a beat: answered, refused (a problem), or left to the locked transaction. */
+type BeatOutcome = { answer: HeartbeatAnswer } | { problem: Error } | { locked: true };
+
+/** Column values of one guarded write (the state as read, and what replaces it). */
+interface BeatWrite {
+  id: string; q: number; last_at: string; old_covered: Interval[]; old_seconds: number; old_pass: string | null;
+  position: number; covered: Interval[]; seconds: number;
+}
+
 /**
- * A heartbeat in two statements (docs/learning.md, "Heartbeats at scale"): the state read in one unlocked query, the
- * stream and the progress written in one guarded statement that locks both rows and writes them only if they are still
- * exactly as read (same sequence and time, still open; same covered intervals and pass). Anything else — the token
- * used meanwhile, the stream ended meanwhile, the progress changed by another page, or a beat that completes the pass
- * (credit and audit) — goes through the locked transaction below, which decides it as it always did. The rules are
- * the same on both paths: only the number of round trips differs (2 instead of 8).
+ * Heartbeats at scale (docs/learning.md): the heartbeats that arrive together are decided together, in two statements
+ * for the whole batch (platform/group-commit.ts) — one unlocked read of their streams, lessons and progress, and one
+ * guarded write that locks the streams and progress rows and writes only those still exactly as read (same sequence
+ * and time, still open; same covered intervals and pass). A beat whose rows changed meanwhile (a replay racing,
+ * another start, another page's progress), a beat that completes its pass (credit and audit), the second beat of one
+ * stream in a batch, and every beat of a batch whose write failed go through the locked transaction below, which
+ * decides it as it always did. Same rules and answers on every path; the batch only shares the round trips.
  */
-export async function heartbeat(ctx: AppContext, actor: Actor, body: HeartbeatBody) {
+const beatBatches = new WeakMap<AppContext, GroupCommit<Beat, BeatOutcome>>();
+
+export async function heartbeat(ctx: AppContext, actor: Actor, body: HeartbeatBody): Promise<HeartbeatAnswer> {
   const claims = verifyToken(ctx, body.token, 's');
+  let batch = beatBatches.get(ctx);
+  if (!batch) beatBatches.set(ctx, batch = new GroupCommit<Beat, BeatOutcome>((beats) => decideBeats(ctx, beats), 500));
+  const outcome = await batch.add({ actor, body, claims });
+  if ('answer' in outcome) return outcome.answer;
+  if ('problem' in outcome) throw outcome.problem;
+  return heartbeatLocked(ctx, actor, body, claims);
+}
+
+async function decideBeats(ctx: AppContext, beats: Beat[]): Promise<BeatOutcome[]> {
   const now = ctx.now();
   const { rows } = await sql<BeatState>`${sql.raw(PREPARED)}
-    select s.account_id::text, s.member_id::text, s.lesson_id::text, s.seq, s.position, s.last_at, s.ended_at, l.duration_seconds,
+    select s.id::text, s.account_id::text, s.member_id::text, s.lesson_id::text, s.seq, s.position, s.last_at, s.ended_at, l.duration_seconds,
            p.covered, p.covered_seconds, p.pass_completed_at, r.completion_percent
     from learning_streams s
     join learning_lessons l on l.id = s.lesson_id
     cross join learning_rules r
     left join learning_progress p on p.member_id = s.member_id and p.lesson_id = s.lesson_id
-    where s.id = ${claims.i} and r.id = 1`.execute(ctx.db);
-  const s = rows[0];
-  if (!s || s.account_id !== actor.accountId) throw verifyTokenMismatch();
-  if (s.ended_at) throw conflict('learning.stream_ended', '已在其他设备或页面开始学习，本页面的学习已停止计时');
-  if (s.seq !== claims.q || s.last_at.getTime() !== claims.t) throw conflict('learning.token_used', '该学习凭证已使用过，请刷新页面后继续学习');
-  if (!s.covered || s.covered_seconds === null) return heartbeatLocked(ctx, actor, body, claims);
-  const duration = s.duration_seconds ?? 0;
-  const position = Math.min(body.position, duration);
-  const wall = (now.getTime() - s.last_at.getTime()) / 1000;
-  const move = s.seq > 0 ? countedMove(s.position, position, wall, { tolerance: TOLERANCE_SECONDS, maxGap: MAX_GAP_SECONDS }) : null;
-  const covered: Interval[] = move ? addInterval(s.covered, Math.round(move[0] * 1000) / 1000, Math.round(move[1] * 1000) / 1000) : s.covered;
-  const seconds = move ? coveredSeconds(covered) : s.covered_seconds;
-  const exact = coveredExact(covered);
-  const reached = duration > 0 && exact * 100 >= duration * s.completion_percent - 1e-6;
-  if (reached && s.pass_completed_at === null) return heartbeatLocked(ctx, actor, body, claims); // completes: credit and audit
-  const written = await sql<{ n: number }>`${sql.raw(PREPARED)}
-    with cur as (
-      select s.id from learning_streams s
-      join learning_progress p on p.member_id = s.member_id and p.lesson_id = s.lesson_id
-      where s.id = ${claims.i} and s.seq = ${claims.q} and s.last_at = ${s.last_at} and s.ended_at is null
-        and p.covered = ${JSON.stringify(s.covered)}::jsonb and p.covered_seconds = ${s.covered_seconds}
-        and p.pass_completed_at is not distinct from ${s.pass_completed_at}::timestamptz
-      for update of s, p
-    ), st as (
-      update learning_streams set seq = ${claims.q + 1}, position = ${position}, last_at = ${now}
-      where id in (select id from cur) returning member_id, lesson_id
-    ), pr as (
-      update learning_progress p set covered = ${JSON.stringify(covered)}::jsonb, covered_seconds = ${seconds}, updated_at = ${now}
-      from st where p.member_id = st.member_id and p.lesson_id = st.lesson_id returning 1
-    )
-    select count(*)::int as n from pr`.execute(ctx.db);
-  if (written.rows[0].n !== 1) return heartbeatLocked(ctx, actor, body, claims); // changed since read: decide under locks
-  return {
-    token: signToken(ctx, { k: 's', i: claims.i, q: claims.q + 1, t: now.getTime() }), intervalSeconds: HEARTBEAT_SECONDS,
-    counted: seconds - s.covered_seconds, coveredSeconds: seconds, coveredPercent: percentOf(exact, duration),
-    completed: s.pass_completed_at !== null, credit: null,
-  };
+    where s.id = any(${[...new Set(beats.map((b) => b.claims.i))]}::bigint[]) and r.id = 1`.execute(ctx.db);
+  const states = new Map(rows.map((r) => [r.id, r]));
+  const outcomes: BeatOutcome[] = [];
+  const writes: { at: number; write: BeatWrite; answer: HeartbeatAnswer }[] = [];
+  const seen = new Set<string>();
+  for (const { actor, body, claims } of beats) {
+    const s = states.get(claims.i);
+    const i = outcomes.length;
+    if (!s || s.account_id !== actor.accountId) { outcomes.push({ problem: verifyTokenMismatch() }); continue; }
+    if (s.ended_at) { outcomes.push({ problem: streamEnded() }); continue; }
+    if (s.seq !== claims.q || s.last_at.getTime() !== claims.t) { outcomes.push({ problem: tokenUsed() }); continue; }
+    if (seen.has(claims.i) || !s.covered || s.covered_seconds === null) { outcomes.push({ locked: true }); continue; }
+    seen.add(claims.i);
+    const duration = s.duration_seconds ?? 0;
+    const position = Math.min(body.position, duration);
+    const wall = (now.getTime() - s.last_at.getTime()) / 1000;
+    const move = s.seq > 0 ? countedMove(s.position, position, wall, { tolerance: TOLERANCE_SECONDS, maxGap: MAX_GAP_SECONDS }) : null;
+    const covered: Interval[] = move ? addInterval(s.covered, Math.round(move[0] * 1000) / 1000, Math.round(move[1] * 1000) / 1000) : s.covered;
+    const seconds = move ? coveredSeconds(covered) : s.covered_seconds;
+    const exact = coveredExact(covered);
+    const reached = duration > 0 && exact * 100 >= duration * s.completion_percent - 1e-6;
+    if (reached && s.pass_completed_at === null) { outcomes.push({ locked: true }); continue; } // completes: credit and audit
+    outcomes.push({ locked: true }); // until the write says otherwise
+    writes.push({
+      at: i,
+      write: { id: claims.i, q: claims.q, last_at: s.last_at.toISOString(), old_covered: s.covered, old_seconds: s.covered_seconds,
+        old_pass: s.pass_completed_at?.toISOString() ?? null, position, covered, seconds },
+      answer: {
+        token: signToken(ctx, { k: 's', i: claims.i, q: claims.q + 1, t: now.getTime() }), intervalSeconds: HEARTBEAT_SECONDS,
+        counted: seconds - s.covered_seconds, coveredSeconds: seconds, coveredPercent: percentOf(exact, duration),
+        completed: s.pass_completed_at !== null, credit: null,
+      },
+    });
+  }
+  if (writes.length === 0) return outcomes;
+  let written: Set<string>;
+  try {
+    // The locks are taken in stream order, so two batches (or instances) wanting the same rows cannot deadlock each other.
+    const { rows: done } = await sql<{ id: string }>`${sql.raw(PREPARED)}
+      with i as (
+        select * from jsonb_to_recordset(${JSON.stringify(writes.map((w) => w.write))}::jsonb)
+          as i(id bigint, q int, last_at timestamptz, old_covered jsonb, old_seconds int, old_pass timestamptz, position float8, covered jsonb, seconds int)
+      ), cur as (
+        select s.id from learning_streams s
+        join i on i.id = s.id
+        join learning_progress p on p.member_id = s.member_id and p.lesson_id = s.lesson_id
+        where s.seq = i.q and s.last_at = i.last_at and s.ended_at is null
+          and p.covered = i.old_covered and p.covered_seconds = i.old_seconds and p.pass_completed_at is not distinct from i.old_pass
+        order by s.id
+        for update of s, p
+      ), st as (
+        update learning_streams s set seq = i.q + 1, position = i.position, last_at = ${now}
+        from i where s.id = i.id and s.id in (select id from cur) returning s.id, s.member_id, s.lesson_id
+      ), pr as (
+        update learning_progress p set covered = i.covered, covered_seconds = i.seconds, updated_at = ${now}
+        from st join i on i.id = st.id where p.member_id = st.member_id and p.lesson_id = st.lesson_id returning st.id
+      )
+      select id::text from pr`.execute(ctx.db);
+    written = new Set(done.map((d) => d.id));
+  } catch {
+    written = new Set(); // decided one by one under locks, as if each had raced
+  }
+  for (const w of writes) if (written.has(w.write.id)) outcomes[w.at] = { answer: w.answer };
+  return outcomes;
 }
 
 /** The heartbeat in one transaction with the stream and the progress locked from the start (the path of every case but the common one). */
@@ -153,8 +204,8 @@ async function heartbeatLocked(ctx: AppContext, actor: Actor, body: HeartbeatBod
   return ctx.db.transaction().execute(async (trx) => {
     const s = await trx.selectFrom('learning_streams').selectAll().where('id', '=', claims.i).forUpdate().executeTakeFirst();
     if (!s || s.account_id !== actor.accountId) throw verifyTokenMismatch();
-    if (s.ended_at) throw conflict('learning.stream_ended', '已在其他设备或页面开始学习，本页面的学习已停止计时');
-    if (s.seq !== claims.q || s.last_at.getTime() !== claims.t) throw conflict('learning.token_used', '该学习凭证已使用过，请刷新页面后继续学习');
+    if (s.ended_at) throw streamEnded();
+    if (s.seq !== claims.q || s.last_at.getTime() !== claims.t) throw tokenUsed();
     const lesson = await trx.selectFrom('learning_lessons').select(['id', 'title', 'duration_seconds', 'credit_minutes']).where('id', '=', s.lesson_id).executeTakeFirstOrThrow();
     const duration = lesson.duration_seconds ?? 0;
     const position = Math.min(body.position, duration);
@@ -194,6 +245,9 @@ async function heartbeatLocked(ctx: AppContext, actor: Actor, body: HeartbeatBod
     };
   });
 }
+
+const streamEnded = () => conflict('learning.stream_ended', '已在其他设备或页面开始学习，本页面的学习已停止计时');
+const tokenUsed = () => conflict('learning.token_used', '该学习凭证已使用过，请刷新页面后继续学习');
 
 function verifyTokenMismatch() {
   return badRequest('learning.bad_token', '学习凭证无效，请刷新页面后重新开始学习');
