@@ -9214,6 +9214,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/learning/live/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 直播设置：本平台登记的直播源站或CDN（LIVE_MEDIA_ORIGINS）
+         * @description 为空时，浏览器的内容安全策略只允许本站地址，外部推流地址保存后党员无法播放；控制台据此提示。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LearningLiveSettings"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/learning/live/{id}": {
         parameters: {
             query?: never;
@@ -23671,6 +23728,9 @@ export interface components {
                 updatedAt: string;
             }[];
             nextCursor: string | null;
+        };
+        LearningLiveSettings: {
+            liveOrigins: string[];
         };
         LearningMemberCourse: {
             id: string;

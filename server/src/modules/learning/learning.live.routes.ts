@@ -8,7 +8,7 @@ import { IdParams } from '../../platform/schemas.js';
 import { Created, VersionView } from './learning.courses.schema.js';
 import {
   ChatBody, ChatList, ChatPosted, ChatQuery, HeldList, HeldQuery, HideBody, LiveCancelBody, LiveCreateBody, LiveEvent, LiveList, LiveListQuery,
-  LiveRecordingBody, LiveUpdateBody, MemberLiveList, MemberLivePage, MemberLiveQuery, PresenceResult,
+  LiveRecordingBody, LiveSettings, LiveUpdateBody, MemberLiveList, MemberLivePage, MemberLiveQuery, PresenceResult,
 } from './learning.live.schema.js';
 import * as live from './learning.live.js';
 import { listChat, myLiveEvent, myLiveEvents, postChat, presence } from './learning.live.member.js';
@@ -19,6 +19,14 @@ export const learningLiveRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
   const tags = ['learning'];
 
   // ——— console ———
+  app.get('/api/learning/live/settings', {
+    config: { policy: 'learning.read' },
+    schema: {
+      tags, summary: '直播设置：本平台登记的直播源站或CDN（LIVE_MEDIA_ORIGINS）',
+      description: '为空时，浏览器的内容安全策略只允许本站地址，外部推流地址保存后党员无法播放；控制台据此提示。',
+      response: responses({ 200: LiveSettings }),
+    },
+  }, async () => ({ liveOrigins: [...ctx.config.media.liveOrigins] }));
   app.get('/api/learning/live', {
     config: { policy: 'learning.read' },
     schema: { tags, summary: '直播列表（管辖范围内各组织的直播，新建的在前）', querystring: LiveListQuery, response: responses({ 200: LiveList }) },

@@ -56,6 +56,8 @@ export const LiveEvent = Type.Object({
   updatedAt: Type.String(),
 }, { $id: 'LearningLiveEvent' });
 export const LiveList = Type.Object({ items: Type.Array(LiveEvent), nextCursor: Nullable(Type.String()) }, { $id: 'LearningLiveList' });
+/** The stream origins the platform's CSP allows (LIVE_MEDIA_ORIGINS): none means only platform media assets play. */
+export const LiveSettings = Type.Object({ liveOrigins: Type.Array(Type.String()) }, { $id: 'LearningLiveSettings' });
 export const LiveListQuery = Type.Object({
   orgId: Type.Optional(IdString),
   status: Type.Optional(lit(LIVE_STATUSES)),

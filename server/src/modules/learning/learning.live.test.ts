@@ -111,6 +111,11 @@ describe('scheduling', () => {
     expect((await ok(call('GET', `/api/learning/live/${id}`, staff))).sourceUrl).toBe('https://cdn.zj.example.cn/hls/a/index.m3u8');
   });
 
+  it('tells the console which stream origins are registered (none here: the console warns that external streams will not play)', async () => {
+    expect(await ok(call('GET', '/api/learning/live/settings', staff))).toEqual({ liveOrigins: [] });
+    expect((await call('GET', '/api/learning/live/settings', member)).statusCode).toBe(403);
+  });
+
   it('keeps another city’s staff out: no list entry, no detail, no edit', async () => {
     const { id } = await ok(call('POST', '/api/learning/live', staff, eventBody({ title: '本市直播' })), 201);
     expect((await ok(call('GET', '/api/learning/live', staff))).items.map((e: { id: string }) => e.id)).toContain(id);

@@ -9,12 +9,12 @@ import { learningRoutes } from './learning.routes.js';
 import { learningExcel } from './learning.excel.js';
 import { OrgMembers, OrgReport, Transcript } from './learning.reports.schema.js';
 import { STATS_QUEUE, statsJob } from './learning.reports.js';
-import { LiveEvent, LiveList, MemberLive, MemberLiveList, MemberLivePage } from './learning.live.schema.js';
+import { LiveEvent, LiveList, LiveSettings, MemberLive, MemberLiveList, MemberLivePage } from './learning.live.schema.js';
 
 export const learningModule = defineModule({
   name: 'learning',
   routes: learningRoutes,
-  schemas: [LearningRulesView, MyCredits, Topic, CourseList, Lesson, Course, MemberLesson, MemberCourse, OrgReport, OrgMembers, Transcript, LiveEvent, LiveList, MemberLive, MemberLiveList, MemberLivePage],
+  schemas: [LearningRulesView, MyCredits, Topic, CourseList, Lesson, Course, MemberLesson, MemberCourse, OrgReport, OrgMembers, Transcript, LiveEvent, LiveList, LiveSettings, MemberLive, MemberLiveList, MemberLivePage],
   excel: learningExcel,
   permissions: {
     'learning.rules': { zh: '设置学分规则（全省统一）', en: 'Set the credit rules (province-wide)', roles: ['org_admin'] },

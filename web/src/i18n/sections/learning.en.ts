@@ -36,7 +36,9 @@ export const learningEn: typeof learningZh = {
         chat: 'Chat', chatPlaceholder: 'Share what you learned (up to 200 characters)', send: 'Send', chatClosed: 'Chat is open from 30 minutes before the start until the end', chatEmpty: 'No messages yet.',
         chatRequired: 'Please write a message', chatTooLong: 'A message has at most 200 characters', heldNote: 'Sent; shown after moderation', offline: 'Connection lost, retrying…', me: ' (me)',
         admin: 'Live lessons', create: 'Schedule', editTitle: 'Edit live lesson', name: 'Title', source: 'Source', sourceUrl: 'HLS playlist (.m3u8)', sourceAsset: 'or video asset id',
-        sourceHint: 'The HLS address the encoder publishes to the origin or CDN; the video never passes through the platform.', course: 'Course', courseHint: 'The recording becomes a video lesson of this course', creditMinutes: 'Credit (minutes)',
+        sourceHint: 'The HLS address the encoder publishes to the origin or CDN; the video never passes through the platform.',
+        sourceHintNoOrigins: 'No stream origin is registered: an external address will not play for members. Choose a media asset, or ask the system administrator.', originsAre: ' Registered stream origins: {{list}}.',
+        noOrigins: 'No stream origin or CDN is registered', noOriginsHint: 'LIVE_MEDIA_ORIGINS is empty: the browsers\' security policy plays videos of this site only, so an external stream (.m3u8) will not play for members. Live lessons from a media asset are not affected. Ask the system administrator to register the origin or CDN.', course: 'Course', courseHint: 'The recording becomes a video lesson of this course', creditMinutes: 'Credit (minutes)',
         creditHint: 'Default: the planned length', audiences: 'Audiences', org: 'Organizer', start: 'Start', end: 'End', cancel: 'Cancel', cancelReason: 'Reason',
         startConfirm: 'Is the encoder pushing? Members can watch once started.', endConfirm: 'End the live lesson? Members can no longer watch it live.', started: 'Started', endedMsg: 'Ended', cancelledMsg: 'Cancelled',
         moderation: 'Chat moderation', held: 'Held', shown: 'Shown', hidden: 'Hidden', approve: 'Approve', hide: 'Hide', hideReason: 'Reason', words: 'Listed words', approved: 'Approved', hiddenMsg: 'Hidden',
@@ -44,7 +46,7 @@ export const learningEn: typeof learningZh = {
         msgText: 'Message', sender: 'Sender', sentAt: 'Sent', description: 'Description', recordingLinked: 'Recording attached', heldCount: '{{n}} held', listEmpty: 'No live lessons yet.', search: 'Search titles', detail: 'Details', range: 'Time',
         rules: {
             name: 'Please enter a title', audiences: 'Please choose audiences', org: 'Please choose the organizer', startsAt: 'Please choose the start', endsAt: 'Please choose the end', source: 'Please enter an HLS address or a video asset id',
-            sourceUrl: 'The address starts with http:// or https:// and ends in .m3u8', reason: 'Please enter a reason',
+            sourceUrl: 'The address starts with http:// or https:// and ends in .m3u8', origin: 'The address must be on a registered stream origin ({{list}})', reason: 'Please enter a reason',
         },
     },
 };

@@ -39,7 +39,9 @@ export const learningZh = {
         chatRequired: '请输入发言内容', chatTooLong: '发言不能超过200字', heldNote: '发言已提交，经审核后显示', offline: '网络连接中断，正在重试…', me: '（我）',
         // console
         admin: '直播管理', create: '安排直播', editTitle: '修改直播', name: '直播名称', source: '直播源', sourceUrl: 'HLS 播放地址（.m3u8）', sourceAsset: '或视频资源编号',
-        sourceHint: '填写编码器推流到源站或CDN后的 HLS 播放地址；视频流不经过本平台。', course: '所属课程', courseHint: '回放将作为视频课时添加到该课程', creditMinutes: '学时（分钟）',
+        sourceHint: '填写编码器推流到源站或CDN后的 HLS 播放地址；视频流不经过本平台。',
+        sourceHintNoOrigins: '本平台尚未登记直播源站，外部播放地址党员无法播放，请选择视频资源或联系系统管理员。', originsAre: '已登记的直播源站：{{list}}。',
+        noOrigins: '尚未登记直播源站或CDN', noOriginsHint: '系统配置项 LIVE_MEDIA_ORIGINS 为空：浏览器的安全策略只允许播放本站的视频，外部推流地址（.m3u8）保存后党员将无法收看。使用平台视频资源的直播不受影响。请联系系统管理员登记源站或CDN地址。', course: '所属课程', courseHint: '回放将作为视频课时添加到该课程', creditMinutes: '学时（分钟）',
         creditHint: '默认按计划时长计算', audiences: '收看对象', org: '主办组织', start: '开始直播', end: '结束直播', cancel: '取消直播', cancelReason: '取消原因',
         startConfirm: '确认编码器已开始推流？开始后党员即可收看。', endConfirm: '确定结束直播？结束后党员不能再收看直播。', started: '直播已开始', endedMsg: '直播已结束', cancelledMsg: '直播已取消',
         moderation: '聊天审核', held: '待审核', shown: '已显示', hidden: '已屏蔽', approve: '通过', hide: '屏蔽', hideReason: '屏蔽原因', words: '命中敏感词', approved: '已通过', hiddenMsg: '已屏蔽',
@@ -47,7 +49,7 @@ export const learningZh = {
         msgText: '发言内容', sender: '发言人', sentAt: '发言时间', description: '直播简介', recordingLinked: '已关联回放', heldCount: '待审核{{n}}条', listEmpty: '还没有直播安排。', search: '搜索直播名称', detail: '详情', range: '时间',
         rules: {
             name: '请填写直播名称', audiences: '请选择收看对象', org: '请选择主办组织', startsAt: '请选择开始时间', endsAt: '请选择结束时间', source: '请填写 HLS 播放地址或视频资源编号',
-            sourceUrl: '播放地址须以 http:// 或 https:// 开头、以 .m3u8 结尾', reason: '请填写原因',
+            sourceUrl: '播放地址须以 http:// 或 https:// 开头、以 .m3u8 结尾', origin: '播放地址须在已登记的直播源站上（{{list}}）', reason: '请填写原因',
         },
     },
 };

@@ -3,7 +3,7 @@
 // messages first, refreshed every 15 s) and 关联回放 (a media asset or an MP4 address becomes a lesson of the course).
 import { useState } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
-import { App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -19,7 +19,7 @@ import { applyFieldErrors, errorText } from '@/modules/common/errors';
 import { chinaDateTime } from '@/modules/common/format';
 import { OrgPicker } from '@/modules/orgs/OrgPicker';
 import { AUDIENCES, useCourses, type Audience } from './learning-api';
-import { liveApi, liveKeys, useHeld, useLive, useLiveList, type HeldMessage, type LiveEvent, type LiveStatus } from './live-api';
+import { liveApi, liveKeys, useHeld, useLive, useLiveList, useLiveSettings, type HeldMessage, type LiveEvent, type LiveStatus } from './live-api';
 
 const TONE: Record<LiveStatus, Tone> = { scheduled: 'blue', live: 'red', ended: 'grey', cancelled: 'gold' };
 const HLS = /^https?:\/\/[^\s<>"'?#]+\.m3u8(\?[^\s<>"'#]*)?$/i;
@@ -54,6 +54,7 @@ function LiveList({ me }: { me: Me }) {
     <>
       <PageHeader title={t('learning.live.admin')}
         extra={hasPerm(me, 'learning.manage') && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => void navigate('/admin/learning/live/new')} data-testid="live-new">{t('learning.live.create')}</Button>} />
+      <OriginsNotice />
       <Form layout="inline" className="filter-form" style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item label={t('learning.live.org')}><OrgPicker allowClear value={orgId} onChange={(v) => setOrgId(v)} style={{ minWidth: 220 }} /></Form.Item>
         <Form.Item label={t('learning.status_')}>
@@ -72,6 +73,20 @@ function LiveList({ me }: { me: Me }) {
   );
 }
 
+/** When no stream origin is registered, an external .m3u8 address is saved but blocked by the browsers' CSP: say so. */
+function OriginsNotice() {
+  const { t } = useTranslation();
+  const settings = useLiveSettings();
+  if (!settings.data || settings.data.liveOrigins.length > 0) return null;
+  return <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="live-origins-missing"
+    message={t('learning.live.noOrigins')} description={t('learning.live.noOriginsHint')} />;
+}
+
+/** Whether an address is on one of the registered origins (none registered: nothing external plays). */
+const onOrigins = (url: string, origins: readonly string[]) => {
+  try { return origins.includes(new URL(url).origin); } catch { return false; }
+};
+
 interface Values {
   orgId?: string; title: string; description?: string; audiences: Audience[]; sourceUrl?: string; sourceAssetId?: string;
   startsAt: Dayjs; endsAt: Dayjs; creditMinutes?: number | null; courseId?: string;
@@ -85,6 +100,7 @@ function LiveDetail({ me }: { me: Me }) {
   const { id } = useParams();
   const live = useLive(id);
   const courses = useCourses({});
+  const origins = useLiveSettings().data?.liveOrigins;
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [recording, setRecording] = useState(false);
@@ -179,11 +195,13 @@ function LiveDetail({ me }: { me: Me }) {
             <Form.Item name="audiences" label={t('learning.live.audiences')} rules={[{ required: true, message: t('learning.live.rules.audiences') }]}>
               <Checkbox.Group options={AUDIENCES.map((a) => ({ value: a, label: t(`learning.audience.${a}`) }))} />
             </Form.Item>
-            <Form.Item name="sourceUrl" label={t('learning.live.sourceUrl')} extra={t('learning.live.sourceHint')} dependencies={['sourceAssetId']}
+            <Form.Item name="sourceUrl" label={t('learning.live.sourceUrl')} dependencies={['sourceAssetId']}
+              extra={origins && origins.length > 0 ? `${t('learning.live.sourceHint')}${t('learning.live.originsAre', { list: origins.join('、') })}` : t('learning.live.sourceHintNoOrigins')}
               rules={[({ getFieldValue }) => ({
                 validator: (_r, v?: string) => {
                   if (!v?.trim() && !getFieldValue('sourceAssetId')) return Promise.reject(new Error(t('learning.live.rules.source')));
                   if (v?.trim() && !HLS.test(v.trim())) return Promise.reject(new Error(t('learning.live.rules.sourceUrl')));
+                  if (v?.trim() && origins?.length && !onOrigins(v.trim(), origins)) return Promise.reject(new Error(t('learning.live.rules.origin', { list: origins.join('、') })));
                   return Promise.resolve();
                 },
               })]}>

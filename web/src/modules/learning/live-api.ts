@@ -35,6 +35,8 @@ export function useLiveList(q: LiveQuery) {
     placeholderData: keepPreviousData,
   });
 }
+/** LIVE_MEDIA_ORIGINS as the server holds it: an external stream plays in browsers only from one of these. */
+export const useLiveSettings = () => useQuery({ queryKey: ['learning', 'live', 'settings'], staleTime: 10 * 60_000, queryFn: ({ signal }) => ok(api.GET('/api/learning/live/settings', { signal })) });
 export const useLive = (id: string | undefined) => useQuery({ queryKey: liveKeys.one(id ?? ''), enabled: !!id, queryFn: ({ signal }) => ok(api.GET('/api/learning/live/{id}', { ...path(id!), signal })) });
 export function useHeld(id: string, state: 'held' | 'shown' | 'hidden') {
   return useInfiniteQuery({
