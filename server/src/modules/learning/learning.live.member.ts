@@ -8,6 +8,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { PREPARED } from '../../db/database.js';
+import { GroupCommit } from '../../platform/group-commit.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { chinaToday } from '../../platform/china-time.js';
@@ -128,7 +130,81 @@ export async function myLiveEvent(ctx: AppContext, actor: Actor, id: string) {
  * server's last-seen time is per member), and credits the attendance (awardCredit, kind `live`) once the counted time
  * reaches the completion share of the event's credit minutes.
  */
-export async function presence(ctx: AppContext, actor: Actor, id: string) {
+type PresenceAnswer = { status: string; viewers: number; watchedSeconds: number; neededSeconds: number; credit: { awarded: boolean; minutes: number; message: string } | null };
+interface PresenceBeat { memberId: string; eventId: string }
+/** What the batch found for a beat, or 'alone' when presenceOne must decide it (not visible, credits now, a second beat of the same member and event). */
+type PresenceOutcome = Omit<PresenceAnswer, 'viewers'> | 'alone';
+
+/**
+ * Presence heartbeats that arrive together are decided together (platform/group-commit.ts), as the video heartbeats
+ * are (docs/learning.md, "Heartbeats at scale"): one read of the beats' events as each member may see them with the
+ * completion share, and one upsert of every live beat's presence row. A beat whose event is not there for the member
+ * (404/403), a second beat of one member and event in a batch, and a beat whose member now reaches the credit are
+ * decided by presenceOne, alone and exactly as before; the time its upsert would add again is nil (the row was just
+ * seen), so nothing counts twice.
+ */
+const presenceBatches = new WeakMap<AppContext, GroupCommit<PresenceBeat, PresenceOutcome>>();
+
+export async function presence(ctx: AppContext, actor: Actor, id: string): Promise<PresenceAnswer> {
+  const memberId = requireMember(actor);
+  let batch = presenceBatches.get(ctx);
+  if (!batch) presenceBatches.set(ctx, batch = new GroupCommit<PresenceBeat, PresenceOutcome>((beats) => decidePresence(ctx, beats), 500));
+  const o = await batch.add({ memberId, eventId: id });
+  if (o === 'alone') return presenceOne(ctx, actor, id);
+  return { ...o, viewers: o.status === 'live' ? Math.max(await viewerCount(ctx, id), 1) : 0 };
+}
+
+async function decidePresence(ctx: AppContext, beats: PresenceBeat[]): Promise<PresenceOutcome[]> {
+  const now = ctx.now();
+  const day = chinaToday(now);
+  const input = JSON.stringify(beats.map((b, n) => ({ n, member_id: b.memberId, event_id: b.eventId })));
+  const { rows } = await sql<{ n: number; status: string; credit_minutes: number; completion_percent: number }>`${sql.raw(PREPARED)}
+    select i.n, e.status, e.credit_minutes, r.completion_percent
+    from jsonb_to_recordset(${input}::jsonb) as i(n int, member_id bigint, event_id bigint)
+    join members m on m.id = i.member_id
+    join orgs mo on mo.id = m.org_id
+    join learning_live_events e on e.id = i.event_id
+    join orgs o on o.id = e.org_id
+    cross join learning_rules r
+    where r.id = 1 and mo.path like o.path || '%'`.execute(ctx.db);
+  const out: PresenceOutcome[] = beats.map(() => 'alone');
+  const needed = (creditMinutes: number, percent: number) => Math.ceil((creditMinutes * 60 * percent) / 100);
+  const live: { n: number; needed: number }[] = [];
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const b = beats[r.n];
+    const need = needed(r.credit_minutes, r.completion_percent);
+    if (r.status !== 'live') out[r.n] = { status: r.status, watchedSeconds: 0, neededSeconds: need, credit: null };
+    else if (!seen.has(`${b.memberId}:${b.eventId}`)) { seen.add(`${b.memberId}:${b.eventId}`); live.push({ n: r.n, needed: need }); }
+  }
+  if (live.length === 0) return out;
+  const { rows: counted } = await sql<{ n: number; watched_seconds: number; credited: boolean }>`${sql.raw(PREPARED)}
+    with i as (
+      select * from jsonb_to_recordset(${JSON.stringify(live.map((l) => ({ n: l.n, member_id: beats[l.n].memberId, event_id: beats[l.n].eventId })))}::jsonb)
+        as i(n int, member_id bigint, event_id bigint)
+    ), up as (
+      insert into learning_live_presence as p (event_id, member_id, day, first_seen_at, last_seen_at)
+      select event_id, member_id, ${day}::date, ${now}::timestamptz, ${now}::timestamptz from i order by event_id, member_id
+      on conflict (event_id, member_id, day) do update set
+        watched_seconds = p.watched_seconds + case
+          when ${now}::timestamptz > p.last_seen_at and ${now}::timestamptz - p.last_seen_at <= make_interval(secs => ${PRESENCE_MAX_GAP_SECONDS})
+          then floor(extract(epoch from ${now}::timestamptz - p.last_seen_at))::int else 0 end,
+        last_seen_at = greatest(p.last_seen_at, ${now}::timestamptz)
+      returning p.event_id, p.member_id, p.watched_seconds, p.credited_at is not null as credited
+    )
+    select i.n, up.watched_seconds, up.credited from up join i on i.event_id = up.event_id and i.member_id = up.member_id`.execute(ctx.db);
+  const needOf = new Map(live.map((l) => [l.n, l.needed]));
+  for (const c of counted) {
+    const need = needOf.get(c.n)!;
+    // Reaching the credit is decided alone (ledger, audit); its own upsert adds nothing more, the row was just seen.
+    if (!c.credited && c.watched_seconds >= need) continue;
+    out[c.n] = { status: 'live', watchedSeconds: c.watched_seconds, neededSeconds: need, credit: null };
+  }
+  return out;
+}
+
+/** One presence beat decided alone, in one transaction (a beat that credits, and whatever the batch leaves aside). */
+async function presenceOne(ctx: AppContext, actor: Actor, id: string) {
   const { e, memberId } = await visibleEvent(ctx, actor, id);
   const needed = await neededSeconds(ctx, e.credit_minutes);
   if (e.status !== 'live') return { status: e.status, viewers: 0, watchedSeconds: 0, neededSeconds: needed, credit: null };

@@ -5,7 +5,8 @@
  * day; the recording becomes a lesson members can study.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../../../test/test-app.js';
+import { hashPassword } from '../../platform/passwords.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
 import type { Actor } from '../../platform/actor.js';
 import { createLive } from './learning.live.js';
@@ -203,6 +204,33 @@ describe('a live lesson from countdown to recording', () => {
     expect(credits).toHaveLength(1);
     expect(credits[0]).toMatchObject({ kind: 'live', source_id: id, minutes: 10 });
     expect((await ok(call('GET', `/api/me/live/${id}`, member))).credited).toBe(true);
+  });
+
+  it('decides presence beats arriving together each for its own member: time counted once, another city’s member refused', async () => {
+    const free = (path: string, like: boolean) => t.ctx.db.selectFrom('members').select('id').where('org_path', like ? 'like' : 'not like', `${path}%`)
+      .where('departed_on', 'is', null).where('id', 'not in', t.ctx.db.selectFrom('accounts').select('member_id').where('member_id', 'is not', null))
+      .where('id', 'not in', t.ctx.db.selectFrom('learning_live_presence').select('member_id')).orderBy('id').limit(3).execute();
+    const hash = await hashPassword(DEMO_PASSWORD);
+    const account = async (username: string, memberIdOf: string) => {
+      await t.ctx.db.insertInto('accounts').values({ username, display_name: username, kind: 'member', member_id: memberIdOf, password_hash: hash, is_demo: true }).execute();
+      return username;
+    };
+    const users = await Promise.all((await free(memberCity.path, true)).map((m, i) => account(`live-together-${i}`, m.id)));
+    const outsider = await account('live-outsider', (await free(memberCity.path, false))[0].id);
+    expect(users).toHaveLength(3);
+    const beat = (u: string) => call('POST', `/api/learning/live/${id}/presence`, u);
+    for (const r of await Promise.all(users.map(beat))) expect(r.json()).toMatchObject({ status: 'live', watchedSeconds: 0 });
+    t.clock.advance(30_000);
+    const rs = await Promise.all([...users.map(beat), ...users.map(beat), beat(outsider)]); // each member's page twice, at the same moment
+    for (const r of rs.slice(0, 6)) {
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json()).toMatchObject({ status: 'live', watchedSeconds: 30, credit: null });
+      expect(r.json().viewers).toBeGreaterThanOrEqual(1);
+    }
+    expect(rs[6].statusCode).toBe(404);
+    const rows = await t.ctx.db.selectFrom('learning_live_presence').innerJoin('accounts', 'accounts.member_id', 'learning_live_presence.member_id')
+      .select(['accounts.username', 'watched_seconds']).where('event_id', '=', id).where('accounts.username', 'like', 'live-%').orderBy('accounts.username').execute();
+    expect(rows).toEqual(users.map((username) => ({ username, watched_seconds: 30 })));
   });
 
   it('shows clean chat at once, holds flagged messages, rate-limits, and moderation shows or hides them', async () => {
