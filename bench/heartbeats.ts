@@ -30,6 +30,10 @@
  * client process are printed beside the figures: the machine is shared, and CPU per heartbeat says what a heartbeat
  * costs whatever else runs beside it.
  *
+ * Live presence (`learning.heartbeats.presence`): the same VIEWERS members on one live lesson, each page sending
+ * `POST /api/learning/live/:id/presence` every PRESENCE_SECONDS (30 s), i.e. VIEWERS / 30 requests a second (1,667 at
+ * 50,000), open-loop as above; `--only=presence` runs it alone.
+ *
  * The ramp (`learning.heartbeats.ramp`): the same streams at rising rates (viewers = rate × 15 s, the first that many
  * streams; above VIEWERS all streams beat more often than every 15 s, which costs the server the same per beat), BENCH_HB_RAMP_SECONDS
  * a step, until p99 > 1 s or the server no longer keeps up. One JSON line per step and a summary line.
@@ -45,6 +49,7 @@ import { migrateToLatest } from '../server/src/db/migrate.js';
 import type { AppContext } from '../server/src/platform/context.js';
 import { signToken } from '../server/src/modules/learning/learning.tokens.js';
 import { HEARTBEAT_SECONDS } from '../server/src/modules/learning/learning.study.js';
+import { PRESENCE_SECONDS } from '../server/src/modules/learning/learning.live.member.js';
 import { dropBenchDatabase, recreateBenchDatabase } from './database.js';
 import { startServer } from './load.js';
 
@@ -79,7 +84,7 @@ function cpuOf(pid: number): number {
   }
 }
 
-interface Dataset { ids: string[]; tokens: string[]; cookies: string[]; lessonId: string; ctx: AppContext }
+interface Dataset { ids: string[]; tokens: string[]; cookies: string[]; lessonId: string; eventId: string; ctx: AppContext }
 
 /** The dataset of the header, in a fresh database; returns each stream's first token and its session cookie. */
 async function prepare(line: Line, keys: { dataKey: Buffer; indexKey: Buffer }): Promise<Dataset> {
@@ -112,6 +117,10 @@ async function prepare(line: Line, keys: { dataKey: Buffer; indexKey: Buffer }):
       values ($1, (select min(id) from learning_topics), '心跳压测课程', '{member}', 'published', $2, now(), now(), now()) returning id::text`, [org.id, author.id]);
     const lesson = await one<{ id: string }>(`insert into learning_lessons (course_id, position, kind, title, video_url, duration_seconds, credit_minutes, created_at, updated_at)
       values ($1, 1, 'video', '心跳压测视频', 'https://example.invalid/lesson.mp4', 7200, 120, now(), now()) returning id::text`, [course.id]);
+    // A live lesson on now, for the presence beats (learning.heartbeats.presence): credit far beyond the run, so no beat credits.
+    const event = await one<{ id: string }>(`insert into learning_live_events (org_id, title, audiences, source_url, starts_at, ends_at, credit_minutes, status, started_at, created_by, created_at, updated_at)
+      values ($1, '压测直播', '{member}', 'https://example.invalid/live/index.m3u8', now() - interval '1 hour', now() + interval '10 hours', 600, 'live', now() - interval '1 hour', $2, now(), now())
+      returning id::text`, [org.id, author.id]);
     const startedAt = new Date(Date.now() - 1000);
     const streams = await c.query<{ id: string; account_id: string }>(`insert into learning_streams (account_id, member_id, lesson_id, last_at, started_at)
       select a.id, a.member_id, $1, $2, $2 from accounts a where a.kind = 'member' order by a.id returning id::text, account_id::text`, [lesson.id, startedAt]);
@@ -124,7 +133,7 @@ async function prepare(line: Line, keys: { dataKey: Buffer; indexKey: Buffer }):
     const tokens = rows.map((s) => signToken(ctx, { k: 's', i: s.id, q: 0, t: startedAt.getTime() }));
     const cookies = rows.map((s) => `dj_session=${seed}-${s.account_id}`);
     line({ bench: 'learning.heartbeats.prepare', viewers: VIEWERS, streams: rows.length, lesson_id: lesson.id, s: round((performance.now() - t0) / 1000) });
-    return { ids: rows.map((r) => r.id), tokens, cookies, lessonId: lesson.id, ctx };
+    return { ids: rows.map((r) => r.id), tokens, cookies, lessonId: lesson.id, eventId: event.id, ctx };
   } finally {
     await c.end();
   }
@@ -153,11 +162,12 @@ interface Tally { latencies: number[]; ok: number; status: Map<string, number>; 
  * Drives `rate` beats a second for `seconds` over rate × INTERVAL streams, open-loop; resolves when every beat has been answered
  * (or failed). Returns the tally of this phase.
  */
-function drive(base: string, agent: http.Agent, v: Viewers, rate: number, seconds: number): Promise<Tally & { start: number }> {
+function drive(base: string, agent: http.Agent, v: Viewers, rate: number, seconds: number, presenceOf?: string): Promise<Tally & { start: number }> {
   const url = new URL(base);
   // As many streams as beat once per interval at this rate (all of them above VIEWERS): each beats every INTERVAL
-  // seconds, so its moves count as watched (a stream left 45 s without a beat would count nothing).
-  const n = Math.max(1, Math.min(v.tokens.length, Math.round(rate * INTERVAL)));
+  // seconds, so its moves count as watched (a stream left 45 s without a beat would count nothing). Presence beats
+  // (presenceOf = a live event's id) come from each member's page every PRESENCE_SECONDS and carry no body.
+  const n = Math.max(1, Math.min(v.tokens.length, Math.round(rate * (presenceOf ? PRESENCE_SECONDS : INTERVAL))));
   const tally: Tally = { latencies: [], ok: 0, status: new Map(), waited: 0, lastAnswer: 0, counted: 0 };
   const start = performance.now();
   const total = Math.round(rate * seconds);
@@ -196,10 +206,10 @@ function drive(base: string, agent: http.Agent, v: Viewers, rate: number, second
     // The playhead moves with the wall clock between two beats of the stream, as a playing video does.
     if (v.lastSent[i] > 0) v.position[i] += (now - v.lastSent[i]) / 1000;
     v.lastSent[i] = now;
-    const body = JSON.stringify({ token: v.tokens[i], position: Math.round(v.position[i] * 1000) / 1000, playing: true });
+    const body = presenceOf ? '' : JSON.stringify({ token: v.tokens[i], position: Math.round(v.position[i] * 1000) / 1000, playing: true });
     const req = http.request({
-      host: url.hostname, port: url.port, path: '/api/learning/heartbeats', method: 'POST', agent, timeout: 60_000,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie: v.cookies[i] },
+      host: url.hostname, port: url.port, path: presenceOf ? `/api/learning/live/${presenceOf}/presence` : '/api/learning/heartbeats', method: 'POST', agent, timeout: 60_000,
+      headers: { ...(presenceOf ? {} : { 'content-type': 'application/json' }), 'content-length': Buffer.byteLength(body), cookie: v.cookies[i] },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
@@ -210,9 +220,11 @@ function drive(base: string, agent: http.Agent, v: Viewers, rate: number, second
         tally.lastAnswer = at;
         if (res.statusCode === 200) {
           tally.ok++;
-          const r = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { token: string; counted: number };
-          v.tokens[i] = r.token;
-          tally.counted += r.counted;
+          if (!presenceOf) {
+            const r = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { token: string; counted: number };
+            v.tokens[i] = r.token;
+            tally.counted += r.counted;
+          }
         } else {
           v.lost[i] = 1;
           bump(String(res.statusCode));
@@ -371,6 +383,25 @@ export async function benchHeartbeats({ line, only }: { line: Line; only: RegExp
         ...m.cpu, cpu_ms_per_beat: perBeat(m.cpu, s.ok),
         db_accepted_beats: db.seq, db_covered_s: db.covered, loadavg_start: m.loadavg_start, loadavg_end: os.loadavg().map((x) => Math.round(x * 100) / 100),
         cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, smoke,
+      });
+    }
+    if (!only || only.test('learning.heartbeats.presence')) {
+      // Live presence: VIEWERS members on one live lesson, each page beating every PRESENCE_SECONDS (learning.live.member.ts).
+      const presenceRate = VIEWERS / PRESENCE_SECONDS;
+      const pv = new Viewers(data.ids, data.tokens, data.cookies);
+      await drive(base, agent, pv, Math.min(presenceRate / 5, 200), smoke ? 1 : 5, data.eventId); // warm-up
+      const m = await measured(child.pid!, () => drive(base, agent, pv, presenceRate, SECONDS, data.eventId));
+      const s = summary(m.r, presenceRate, SECONDS);
+      const c = new pg.Client({ connectionString: URL_ });
+      await c.connect();
+      const db = (await c.query<{ rows: number; watched: number }>(`select count(*)::int as rows, coalesce(sum(watched_seconds), 0)::int as watched
+        from learning_live_presence where event_id = $1`, [data.eventId])).rows[0];
+      await c.end();
+      const { counted_s: _none, ...figures } = s;
+      line({
+        bench: 'learning.heartbeats.presence', viewers: VIEWERS, interval_s: PRESENCE_SECONDS, seconds: SECONDS, connections: CONNECTIONS, ...figures,
+        ...m.cpu, cpu_ms_per_beat: perBeat(m.cpu, s.ok), db_presence_rows: db.rows, db_watched_s: db.watched,
+        loadavg_start: m.loadavg_start, loadavg_end: os.loadavg().map((x) => Math.round(x * 100) / 100), cpus: os.cpus().length, smoke,
       });
     }
     if (RAMP && (!only || only.test('learning.heartbeats.ramp'))) {

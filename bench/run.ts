@@ -308,6 +308,9 @@ async function ensureDataset() {
 /** The bench names of bench/learning.ts (province dataset), to tell whether --only asks for any of them. */
 const LEARNING_PROVINCE = ['learning.refresh', 'learning.county', 'learning.city', 'learning.province', 'learning.province.byhours', 'learning.members.branch', 'learning.members.county.page1'];
 
+/** The bench names of bench/heartbeats.ts (its own small database). */
+const HEARTBEATS = ['learning.heartbeats', 'learning.heartbeats.presence', 'learning.heartbeats.ramp'];
+
 /** `load`: HTTP load on the province-sized dataset, loading it first when dj_bench has none (bench/load.ts). */
 async function benchLoadOnDataset() {
   await ensureDataset();
@@ -329,12 +332,12 @@ async function main() {
   if (suite === 'load') return benchLoadOnDataset();
   if (suite === 'learning') {
     // --only=heartbeats runs the heartbeat figures alone (their own small database), without the province dataset.
-    const heartbeatsOnly = only !== null && only.test('learning.heartbeats') && !LEARNING_PROVINCE.some((n) => only.test(n));
+    const heartbeatsOnly = only !== null && HEARTBEATS.some((n) => only.test(n)) && !LEARNING_PROVINCE.some((n) => only.test(n));
     if (!heartbeatsOnly) {
       await ensureDataset();
       await (await import('./learning.js')).benchLearning({ line, url, only });
     }
-    if (!only || only.test('learning.heartbeats')) await (await import('./heartbeats.js')).benchHeartbeats({ line, only });
+    if (!only || HEARTBEATS.some((n) => only.test(n))) await (await import('./heartbeats.js')).benchHeartbeats({ line, only });
     return;
   }
   if (suite !== 'members') throw new Error(`unknown suite ${suite}; try: members, load, hls, learning, audit, import-responsiveness, first-load, sms, surveys, survey-results`);
