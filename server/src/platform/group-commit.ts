@@ -6,21 +6,24 @@
  * idle an item is flushed at once (after the current tick, so callers of the same tick share it).
  *
  * `flush` may answer each item (an array in the items' order): `add` then resolves with the item's answer.
+ * `parallel` flushes may run at once (default one, which keeps the order of writes): reads, and writes guarded
+ * against each other, take more so that a batch waiting for its round trip does not hold up the next.
  */
 export class GroupCommit<T, R = void> {
   private waiting: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
-  private flushing = false;
+  private running = 0;
 
   constructor(
     private readonly flush: (items: T[]) => Promise<readonly R[] | void>,
     private readonly maxBatch = 2000,
+    private readonly parallel = 1,
   ) {}
 
   /** Resolves once the item's batch has committed (with the item's answer, if flush gives answers); rejects with the batch's error. */
   add(item: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (!this.flushing) void this.run();
+      if (this.running < this.parallel) void this.run();
     });
   }
 
@@ -30,7 +33,7 @@ export class GroupCommit<T, R = void> {
   }
 
   private async run(): Promise<void> {
-    this.flushing = true;
+    this.running++;
     try {
       // Let the callers of this tick add theirs first.
       await new Promise((r) => setImmediate(r));
@@ -44,7 +47,7 @@ export class GroupCommit<T, R = void> {
         }
       }
     } finally {
-      this.flushing = false;
+      this.running--;
     }
   }
 }

@@ -76,7 +76,7 @@ function readerOf(db: Kysely<DB>) {
         where s.token_hash = any(${[...new Set(hashes)]}::text[])`.execute(db);
       const byHash = new Map(rows.map((row) => [row.token_hash, row]));
       return hashes.map((h) => byHash.get(h));
-    }, 500);
+    }, 500, 4);
     sessionReads.set(db, r);
   }
   return r;
@@ -92,7 +92,7 @@ function toucherOf(db: Kysely<DB>) {
         update sessions s set last_seen_at = v.at
         from unnest(${[...latest.keys()]}::bigint[], ${[...latest.values()].map((d) => d.toISOString())}::timestamptz[]) as v(id, at)
         where s.id = v.id and s.last_seen_at < v.at`.execute(db);
-    }, 500);
+    }, 500, 2);
     sessionTouches.set(db, t);
   }
   return t;

@@ -148,7 +148,7 @@ const presenceBatches = new WeakMap<AppContext, GroupCommit<PresenceBeat, Presen
 export async function presence(ctx: AppContext, actor: Actor, id: string): Promise<PresenceAnswer> {
   const memberId = requireMember(actor);
   let batch = presenceBatches.get(ctx);
-  if (!batch) presenceBatches.set(ctx, batch = new GroupCommit<PresenceBeat, PresenceOutcome>((beats) => decidePresence(ctx, beats), 500));
+  if (!batch) presenceBatches.set(ctx, batch = new GroupCommit<PresenceBeat, PresenceOutcome>((beats) => decidePresence(ctx, beats), 500, 2));
   const o = await batch.add({ memberId, eventId: id });
   if (o === 'alone') return presenceOne(ctx, actor, id);
   return { ...o, viewers: o.status === 'live' ? Math.max(await viewerCount(ctx, id), 1) : 0 };

@@ -116,7 +116,7 @@ const beatBatches = new WeakMap<AppContext, GroupCommit<Beat, BeatOutcome>>();
 export async function heartbeat(ctx: AppContext, actor: Actor, body: HeartbeatBody): Promise<HeartbeatAnswer> {
   const claims = verifyToken(ctx, body.token, 's');
   let batch = beatBatches.get(ctx);
-  if (!batch) beatBatches.set(ctx, batch = new GroupCommit<Beat, BeatOutcome>((beats) => decideBeats(ctx, beats), 500));
+  if (!batch) beatBatches.set(ctx, batch = new GroupCommit<Beat, BeatOutcome>((beats) => decideBeats(ctx, beats), 500, 3));
   const outcome = await batch.add({ actor, body, claims });
   if ('answer' in outcome) return outcome.answer;
   if ('problem' in outcome) throw outcome.problem;
