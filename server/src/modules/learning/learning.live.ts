@@ -17,7 +17,7 @@ import { authorize, can, scopeFilter, scopePaths, type Actor } from '../../platf
 import { appendAudit } from '../../platform/audit.js';
 import { conflict, notFound, validationFailed, versionConflict, type FieldError } from '../../platform/errors.js';
 import { nextCursor } from '../../platform/paging.js';
-import { mediaForPlayer, setMediaVisibility } from '../media/media.commands.js';
+import { mediaForPlayer, setMediaVisibility, videoForUse } from '../media/media.commands.js';
 import { addLesson, listedUnder } from './learning.courses.js';
 import type { LessonInput } from './learning.courses.schema.js';
 import type { LiveCreateInput, LiveListFilter, LiveRecordingInput, LiveUpdateInput } from './learning.live.schema.js';
@@ -198,9 +198,9 @@ export async function attachRecording(db: Kysely<DB>, actor: Actor, id: string, 
     let duration = input.durationSeconds ?? null;
     const assetId = input.mediaAssetId ?? null;
     if (assetId) {
-      const a = await mediaForPlayer(trx, assetId);
-      if (!a || a.kind !== 'video' || a.status !== 'ready') errors.push({ field: 'mediaAssetId', message: '所选视频资源不存在或尚未转码完成，请重新选择' });
-      else duration ??= a.durationSeconds ? Math.round(a.durationSeconds) : null;
+      const r = await videoForUse(trx, actor, assetId);
+      if ('message' in r) errors.push({ field: 'mediaAssetId', message: r.message });
+      else duration ??= r.video.durationSeconds ? Math.max(1, Math.round(r.video.durationSeconds)) : null;
     } else if (!input.videoUrl) errors.push({ field: 'mediaAssetId', message: '请选择回放的视频资源，或填写 MP4 视频地址' });
     if (!duration) errors.push({ field: 'durationSeconds', message: '请填写回放视频的时长（秒）' });
     if (errors.length) throw validationFailed(errors);
