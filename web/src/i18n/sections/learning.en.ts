@@ -22,7 +22,7 @@ export const learningEn: typeof learningZh = {
     questionText: 'Question', multiple: 'Multiple choice', options: 'Options (one per line)', answer: 'Right answers (option numbers, e.g. 1 or 1,3)', cover: 'Cover image', uploadCover: 'Upload cover',
     save: 'Save', saved: 'Saved', publish: 'Publish', published: 'Course published', withdraw: 'Withdraw', withdrawn: 'Course withdrawn', withdrawConfirm: 'Members will no longer see the course; credits stay. Withdraw?',
     remove: 'Delete', removeConfirm: 'Delete this lesson? Credits already earned stay.', moveUp: 'Up', moveDown: 'Down', edit: 'Edit', status_: 'Status', updatedAt: 'Updated', search: 'Search titles',
-    listEmpty: 'No courses yet.', mediaAsset: 'Media library video id',
+    listEmpty: 'No courses yet.', mediaAsset: 'Media library video',
     rules: 'Credit rules', rulesIntro: 'The credit rules are province-wide and set by the province’s administrators. Changes apply to credits earned afterwards.', completionPercent: 'Video completion share (%)',
     articleMinSeconds: 'Minimum reading time of an article (s)', articleMinutes: 'Credit per article (min)', quizMinutes: 'Credit per quiz passed (min)', dailyCaps: 'Daily caps (min)',
     dutyHoursMember: 'Yearly duty of members (hours)', dutyHoursCadre: 'Yearly duty of committee members (hours)', rulesSaved: 'Credit rules saved', updatedBy: 'Last changed by {{name}} at {{at}}',
@@ -40,7 +40,7 @@ export const learningEn: typeof learningZh = {
         creditHint: 'Default: the planned length', audiences: 'Audiences', org: 'Organizer', start: 'Start', end: 'End', cancel: 'Cancel', cancelReason: 'Reason',
         startConfirm: 'Is the encoder pushing? Members can watch once started.', endConfirm: 'End the live lesson? Members can no longer watch it live.', started: 'Started', endedMsg: 'Ended', cancelledMsg: 'Cancelled',
         moderation: 'Chat moderation', held: 'Held', shown: 'Shown', hidden: 'Hidden', approve: 'Approve', hide: 'Hide', hideReason: 'Reason', words: 'Listed words', approved: 'Approved', hiddenMsg: 'Hidden',
-        recording: 'Attach recording', recordingAsset: 'Video asset id', recordingUrl: 'or MP4 address', recordingDuration: 'Duration (s)', recordingTitle: 'Lesson title', recordingDone: 'Recording lesson added',
+        recording: 'Attach recording', recordingAsset: 'Recording video', recordingUrl: 'or MP4 address', recordingDuration: 'Duration (s)', recordingTitle: 'Lesson title', recordingDone: 'Recording lesson added',
         msgText: 'Message', sender: 'Sender', sentAt: 'Sent', description: 'Description', recordingLinked: 'Recording attached', heldCount: '{{n}} held', listEmpty: 'No live lessons yet.', search: 'Search titles', detail: 'Details', range: 'Time',
         rules: {
             name: 'Please enter a title', audiences: 'Please choose audiences', org: 'Please choose the organizer', startsAt: 'Please choose the start', endsAt: 'Please choose the end', source: 'Please enter an HLS address or a video asset id',

@@ -24,7 +24,7 @@ export const learningZh = {
     questionText: '题干', multiple: '多选', options: '选项（每行一个）', answer: '正确答案（选项序号，如 1 或 1,3）', cover: '封面图片', uploadCover: '上传封面',
     save: '保存', saved: '已保存', publish: '发布', published: '课程已发布', withdraw: '撤回', withdrawn: '课程已撤回', withdrawConfirm: '撤回后党员将看不到该课程，已获学时保留。确定撤回？',
     remove: '删除', removeConfirm: '删除该课时？党员已获得的学时保留。', moveUp: '上移', moveDown: '下移', edit: '编辑', status_: '状态', updatedAt: '更新时间', search: '搜索课程名称',
-    listEmpty: '还没有课程。', mediaAsset: '媒体库视频编号',
+    listEmpty: '还没有课程。', mediaAsset: '媒体库视频',
     rules: '学分规则', rulesIntro: '学分规则全省统一，由省级管理员设置。修改后对之后获得的学时生效。', completionPercent: '视频完成比例（%）',
     articleMinSeconds: '文章最短阅读时长（秒）', articleMinutes: '每篇文章学时（分钟）', quizMinutes: '每次测验通过学时（分钟）', dailyCaps: '每日上限（分钟）',
     dutyHoursMember: '党员年度学习任务（学时）', dutyHoursCadre: '党组织委员以上年度学习任务（学时）', rulesSaved: '学分规则已保存', updatedBy: '最近由{{name}}于{{at}}修改',
@@ -43,7 +43,7 @@ export const learningZh = {
         creditHint: '默认按计划时长计算', audiences: '收看对象', org: '主办组织', start: '开始直播', end: '结束直播', cancel: '取消直播', cancelReason: '取消原因',
         startConfirm: '确认编码器已开始推流？开始后党员即可收看。', endConfirm: '确定结束直播？结束后党员不能再收看直播。', started: '直播已开始', endedMsg: '直播已结束', cancelledMsg: '直播已取消',
         moderation: '聊天审核', held: '待审核', shown: '已显示', hidden: '已屏蔽', approve: '通过', hide: '屏蔽', hideReason: '屏蔽原因', words: '命中敏感词', approved: '已通过', hiddenMsg: '已屏蔽',
-        recording: '关联回放', recordingAsset: '视频资源编号', recordingUrl: '或 MP4 视频地址', recordingDuration: '时长（秒）', recordingTitle: '课时名称', recordingDone: '已添加回放课时',
+        recording: '关联回放', recordingAsset: '回放视频', recordingUrl: '或 MP4 视频地址', recordingDuration: '时长（秒）', recordingTitle: '课时名称', recordingDone: '已添加回放课时',
         msgText: '发言内容', sender: '发言人', sentAt: '发言时间', description: '直播简介', recordingLinked: '已关联回放', heldCount: '待审核{{n}}条', listEmpty: '还没有直播安排。', search: '搜索直播名称', detail: '详情', range: '时间',
         rules: {
             name: '请填写直播名称', audiences: '请选择收看对象', org: '请选择主办组织', startsAt: '请选择开始时间', endsAt: '请选择结束时间', source: '请填写 HLS 播放地址或视频资源编号',
