@@ -2,7 +2,8 @@
  * A media asset as the video of a lesson, of a live event's recording and of a news TV episode (docs/media.md, "For
  * other modules"): each write refuses an id no asset has, a deleted asset, another city's asset, a document, a video
  * whose transcoding failed or is still running — a 400 with the reason on `mediaAssetId`, nothing written — and takes a
- * ready video, whose measured duration a lesson without one borrows. The database refuses an id no asset has.
+ * ready video, whose measured duration a lesson without one borrows. The database refuses an id no asset has; the
+ * migration that added those keys sets such ids to null first.
  * Assets are made by the media module's own upload and transcoding (ffmpeg; skipped without it, except under CI=true).
  */
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { demoFixtures, type DemoFixtures } from '../../../test/fixtures.js';
+import * as refsMigration from '../../db/migrations/20261208T0200-media-asset-refs.js';
 
 const FFMPEG = '/usr/bin/ffmpeg';
 const haveFfmpeg = fs.existsSync(FFMPEG) && fs.existsSync('/usr/bin/ffprobe');
@@ -152,6 +154,25 @@ describe.skipIf(!haveFfmpeg)('media assets used by lessons, recordings and TV ep
     expect(put.statusCode).toBe(400);
     const row = await t.ctx.db.selectFrom('news_tv_episodes').select(['media_asset_id', 'title']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ media_asset_id: a.ready, title: '红色印记' });
+  });
+
+  it('the migration sets ids no asset has to null before adding the keys, and keeps the others', async () => {
+    const lesson = await t.ctx.db.selectFrom('learning_lessons').select('id').where('media_asset_id', '=', a.ready).executeTakeFirstOrThrow();
+    const ep = await t.ctx.db.selectFrom('news_tv_episodes').select('id').where('media_asset_id', '=', a.ready).executeTakeFirstOrThrow();
+    await refsMigration.down(t.ctx.db as never);
+    // As the data could be before the keys: a hand-typed id no asset has, beside a lesson and an episode that refer to a real one.
+    const orphanLesson = await t.ctx.db.insertInto('learning_lessons').values({
+      course_id: courseId, position: 99, kind: 'video', title: '旧课时', media_asset_id: '987654321', video_url: 'https://video.example.cn/old.mp4',
+      duration_seconds: 60, credit_minutes: 1, created_at: t.clock.now(), updated_at: t.clock.now(),
+    }).returning('id').executeTakeFirstOrThrow();
+    const orphanEp = await t.ctx.db.insertInto('news_tv_episodes').values({
+      org_id: f.hangzhou.id, air_at: t.clock.now(), channel: '杭州综合频道', title: '旧节目', media_asset_id: '987654321',
+    }).returning('id').executeTakeFirstOrThrow();
+    await refsMigration.up(t.ctx.db as never);
+    const lessons = await t.ctx.db.selectFrom('learning_lessons').select(['id', 'media_asset_id', 'video_url']).where('id', 'in', [lesson.id, orphanLesson.id]).orderBy('id').execute();
+    expect(lessons).toEqual([{ id: lesson.id, media_asset_id: a.ready, video_url: null }, { id: orphanLesson.id, media_asset_id: null, video_url: 'https://video.example.cn/old.mp4' }]);
+    const eps = await t.ctx.db.selectFrom('news_tv_episodes').select(['id', 'media_asset_id']).where('id', 'in', [ep.id, orphanEp.id]).orderBy('id').execute();
+    expect(eps).toEqual([{ id: ep.id, media_asset_id: a.ready }, { id: orphanEp.id, media_asset_id: null }]);
   });
 
   it('the database refuses a lesson or an episode that refers to no asset', async () => {
