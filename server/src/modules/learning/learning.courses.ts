@@ -248,7 +248,8 @@ async function lessonValues(db: Db, actor: Actor, courseId: string, input: Lesso
     }
     if (!duration) errors.push({ field: 'durationSeconds', message: '请填写视频时长（秒）' });
     v.duration_seconds = duration;
-    v.credit_minutes = input.creditMinutes ?? (v.duration_seconds ? Math.ceil(v.duration_seconds / 60) : null);
+    // At most 600 minutes (the column's check): a long video's default is capped, not refused.
+    v.credit_minutes = input.creditMinutes ?? (v.duration_seconds ? Math.min(600, Math.ceil(v.duration_seconds / 60)) : null);
   } else if (kind === 'article') {
     const html = sanitizeRichText(input.bodyHtml ?? '');
     if (!html.replace(/<[^>]*>/g, '').trim()) errors.push({ field: 'bodyHtml', message: '请填写文章正文' });

@@ -200,7 +200,7 @@ export async function attachRecording(db: Kysely<DB>, actor: Actor, id: string, 
     if (assetId) {
       const r = await videoForUse(trx, actor, assetId);
       if ('message' in r) errors.push({ field: 'mediaAssetId', message: r.message });
-      else duration ??= r.video.durationSeconds ? Math.max(1, Math.round(r.video.durationSeconds)) : null;
+      else duration ??= r.video.durationSeconds ? Math.min(86400, Math.max(1, Math.round(r.video.durationSeconds))) : null;
     } else if (!input.videoUrl) errors.push({ field: 'mediaAssetId', message: '请选择回放的视频资源，或填写 MP4 视频地址' });
     if (!duration) errors.push({ field: 'durationSeconds', message: '请填写回放视频的时长（秒）' });
     if (errors.length) throw validationFailed(errors);
