@@ -1,8 +1,8 @@
 /**
- * A media asset as the video of a lesson, of a live event's recording and of a news TV episode (docs/media.md, "For
- * other modules"): each write refuses an id no asset has, a deleted asset, another city's asset, a document, a video
- * whose transcoding failed or is still running — a 400 with the reason on `mediaAssetId`, nothing written — and takes a
- * ready video, whose measured duration a lesson without one borrows. The database refuses an id no asset has; the
+ * A media asset as the video of a lesson, of a live event (its source or its recording) and of a news TV episode
+ * (docs/media.md, "For other modules"): each write refuses an id no asset has, a deleted asset, another city's asset,
+ * a document, a video whose transcoding failed or is still running — a 400 with the reason on the field, nothing
+ * written — and takes a ready video, whose measured duration a lesson without one borrows. The database refuses an id no asset has; the
  * migration that added those keys sets such ids to null first.
  * Assets are made by the media module's own upload and transcoding (ffmpeg; skipped without it, except under CI=true).
  */
@@ -136,6 +136,24 @@ describe.skipIf(!haveFfmpeg)('media assets used by lessons, recordings and TV ep
     expect(ok.statusCode, ok.body).toBe(201);
     const lesson = await t.ctx.db.selectFrom('learning_lessons').select(['media_asset_id', 'duration_seconds']).where('id', '=', ok.json().id).executeTakeFirstOrThrow();
     expect(lesson).toEqual({ media_asset_id: a.ready, duration_seconds: 2 });
+  });
+
+  it('a live event’s source refuses an asset it cannot show and takes a ready video with HLS', async () => {
+    const now = t.clock.now().getTime();
+    const body = (sourceAssetId: string) => ({
+      orgId: f.hangzhou.id, title: '视频直播', audiences: ['member'], sourceAssetId,
+      startsAt: new Date(now + 3_600_000).toISOString(), endsAt: new Date(now + 7_200_000).toISOString(),
+    });
+    const count = async () => Number((await t.ctx.db.selectFrom('learning_live_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    for (const [k, message] of bad) {
+      const r = await post('/api/learning/live', body(idOf(k)));
+      expect(r.statusCode, `${k}: ${r.body}`).toBe(400);
+      expect(fieldErrors(r), k).toEqual([{ field: 'sourceAssetId', message }]);
+    }
+    expect(await count()).toBe(before);
+    const ok = await post('/api/learning/live', body(a.ready));
+    expect(ok.statusCode, ok.body).toBe(201);
   });
 
   it('a TV episode refuses an asset it cannot show and takes a ready video', async () => {

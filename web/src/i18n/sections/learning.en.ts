@@ -35,7 +35,7 @@ export const learningEn: typeof learningZh = {
         watched: '{{m}} min watched today; {{need}} min earn {{credit}} min of study', credited: 'Today’s attendance is credited', open: 'Open',
         chat: 'Chat', chatPlaceholder: 'Share what you learned (up to 200 characters)', send: 'Send', chatClosed: 'Chat is open from 30 minutes before the start until the end', chatEmpty: 'No messages yet.',
         chatRequired: 'Please write a message', chatTooLong: 'A message has at most 200 characters', heldNote: 'Sent; shown after moderation', offline: 'Connection lost, retrying…', me: ' (me)',
-        admin: 'Live lessons', create: 'Schedule', editTitle: 'Edit live lesson', name: 'Title', source: 'Source', sourceUrl: 'HLS playlist (.m3u8)', sourceAsset: 'or video asset id',
+        admin: 'Live lessons', create: 'Schedule', editTitle: 'Edit live lesson', name: 'Title', source: 'Source', sourceUrl: 'HLS playlist (.m3u8)', sourceAsset: 'or a media-library video',
         sourceHint: 'The HLS address the encoder publishes to the origin or CDN; the video never passes through the platform.', course: 'Course', courseHint: 'The recording becomes a video lesson of this course', creditMinutes: 'Credit (minutes)',
         creditHint: 'Default: the planned length', audiences: 'Audiences', org: 'Organizer', start: 'Start', end: 'End', cancel: 'Cancel', cancelReason: 'Reason',
         startConfirm: 'Is the encoder pushing? Members can watch once started.', endConfirm: 'End the live lesson? Members can no longer watch it live.', started: 'Started', endedMsg: 'Ended', cancelledMsg: 'Cancelled',

@@ -38,7 +38,7 @@ export const learningZh = {
         chat: '互动交流', chatPlaceholder: '说说您的学习体会（不超过200字）', send: '发送', chatClosed: '直播开始前30分钟起至直播结束可以发言', chatEmpty: '还没有发言。',
         chatRequired: '请输入发言内容', chatTooLong: '发言不能超过200字', heldNote: '发言已提交，经审核后显示', offline: '网络连接中断，正在重试…', me: '（我）',
         // console
-        admin: '直播管理', create: '安排直播', editTitle: '修改直播', name: '直播名称', source: '直播源', sourceUrl: 'HLS 播放地址（.m3u8）', sourceAsset: '或视频资源编号',
+        admin: '直播管理', create: '安排直播', editTitle: '修改直播', name: '直播名称', source: '直播源', sourceUrl: 'HLS 播放地址（.m3u8）', sourceAsset: '或媒体库视频',
         sourceHint: '填写编码器推流到源站或CDN后的 HLS 播放地址；视频流不经过本平台。', course: '所属课程', courseHint: '回放将作为视频课时添加到该课程', creditMinutes: '学时（分钟）',
         creditHint: '默认按计划时长计算', audiences: '收看对象', org: '主办组织', start: '开始直播', end: '结束直播', cancel: '取消直播', cancelReason: '取消原因',
         startConfirm: '确认编码器已开始推流？开始后党员即可收看。', endConfirm: '确定结束直播？结束后党员不能再收看直播。', started: '直播已开始', endedMsg: '直播已结束', cancelledMsg: '直播已取消',

@@ -190,7 +190,7 @@ function LiveDetail({ me }: { me: Me }) {
               })]}>
               <Input placeholder="https://live.example.cn/hls/xxx/index.m3u8" />
             </Form.Item>
-            <Form.Item name="sourceAssetId" label={t('learning.live.sourceAsset')} rules={[{ pattern: /^\d{1,18}$/, message: t('learning.live.rules.source') }]}><Input inputMode="numeric" style={{ maxWidth: 200 }} /></Form.Item>
+            <Form.Item name="sourceAssetId" label={t('learning.live.sourceAsset')}><MediaPicker uploadVisibility="members" /></Form.Item>
             <Space wrap align="start">
               <Form.Item name="startsAt" label={t('learning.live.startsAt')} rules={[{ required: true, message: t('learning.live.rules.startsAt') }]}>
                 <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
