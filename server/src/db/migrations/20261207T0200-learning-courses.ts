@@ -6,7 +6,8 @@
  *   of their organization's ancestors), its audiences (members, secretaries, village officials), draft → published →
  *   withdrawn. `learning_files`: covers and documents of lessons (bytes in the database, like disclosure attachments).
  * - `learning_lessons`: ordered lessons of a course (video | document | article | quiz). A video lesson carries
- *   media_asset_id (the media module's asset; no foreign key, wired when media lands) and/or a plain MP4 video_url.
+ *   media_asset_id (the media module's asset; its foreign key came with 20261208T0200-media-asset-refs) and/or a plain
+ *   MP4 video_url.
  *   `learning_questions`: a quiz lesson's questions, answers kept on the server.
  * - `learning_streams`: one open study stream per account (the anti-gaming rule: one stream at a time), the sequence
  *   of the last signed heartbeat, the playhead and server time of the last heartbeat.

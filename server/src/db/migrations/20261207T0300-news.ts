@@ -13,8 +13,8 @@
  *   updated or deleted.
  * - `news_images`: cover images (bytes in the row), checked by content on upload.
  * - `news_tv_episodes`: the party-building TV programme's schedule (党建电视节目单): air time, channel, episode title,
- *   description, and the episode's video: `media_asset_id` (the media module's asset, by id, no foreign key yet) or an
- *   external address.
+ *   description, and the episode's video: `media_asset_id` (the media module's asset, by id; its foreign key came
+ *   with 20261208T0200-media-asset-refs) or an external address.
  */
 import { sql, type Kysely } from 'kysely';
 

@@ -17,6 +17,7 @@ import { isRootPath } from '../../platform/roles.js';
 import { nextCursor } from '../../platform/paging.js';
 import { sanitizeRichText } from '../../platform/text/sanitize.js';
 import { checkUpload } from '../../platform/upload-check.js';
+import { videoForUse } from '../media/media.commands.js';
 import type { CourseCreateInput, CourseListFilter, CourseUpdateInput, CourseView, LessonInput, LessonView, TopicInput } from './learning.courses.schema.js';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -222,8 +223,12 @@ export async function getCourse(db: Kysely<DB>, actor: Actor, id: string): Promi
 
 const VIDEO_URL = /^(https:\/\/[^\s<>"']+|\/[A-Za-z0-9_\-./%]+)$/;
 
-/** The columns a lesson's input stands for, after the rules of its kind; every problem at once. */
-async function lessonValues(db: Db, courseId: string, input: LessonInput) {
+/**
+ * The columns a lesson's input stands for, after the rules of its kind; every problem at once. A video lesson's asset
+ * is checked by the media module (`videoForUse`; `currentAsset` is the one the lesson has now) and lends its
+ * duration when none is given.
+ */
+async function lessonValues(db: Db, actor: Actor, courseId: string, input: LessonInput, currentAsset: string | null = null) {
   const errors: FieldError[] = [];
   const kind: LessonKind = input.kind;
   const v = {
@@ -235,9 +240,16 @@ async function lessonValues(db: Db, courseId: string, input: LessonInput) {
     v.video_url = input.videoUrl ?? null;
     if (v.video_url && !VIDEO_URL.test(v.video_url)) errors.push({ field: 'videoUrl', message: '视频地址须以 https:// 开头（或为本站路径）' });
     if (!v.media_asset_id && !v.video_url) errors.push({ field: 'videoUrl', message: '请上传视频或填写视频地址' });
-    if (!input.durationSeconds) errors.push({ field: 'durationSeconds', message: '请填写视频时长（秒）' });
-    v.duration_seconds = input.durationSeconds ?? null;
-    v.credit_minutes = input.creditMinutes ?? (v.duration_seconds ? Math.ceil(v.duration_seconds / 60) : null);
+    let duration = input.durationSeconds ?? null;
+    if (v.media_asset_id) {
+      const r = await videoForUse(db, actor, v.media_asset_id, currentAsset);
+      if ('message' in r) errors.push({ field: 'mediaAssetId', message: r.message });
+      else if (!duration && r.video.durationSeconds) duration = Math.min(86400, Math.max(1, Math.round(r.video.durationSeconds)));
+    }
+    if (!duration) errors.push({ field: 'durationSeconds', message: '请填写视频时长（秒）' });
+    v.duration_seconds = duration;
+    // At most 600 minutes (the column's check): a long video's default is capped, not refused.
+    v.credit_minutes = input.creditMinutes ?? (v.duration_seconds ? Math.min(600, Math.ceil(v.duration_seconds / 60)) : null);
   } else if (kind === 'article') {
     const html = sanitizeRichText(input.bodyHtml ?? '');
     if (!html.replace(/<[^>]*>/g, '').trim()) errors.push({ field: 'bodyHtml', message: '请填写文章正文' });
@@ -278,7 +290,7 @@ async function bumpCourse(trx: Transaction<DB>, id: string, now: Date) {
 export async function addLesson(db: Kysely<DB>, actor: Actor, courseId: string, input: LessonInput, now: Date): Promise<{ id: string }> {
   return inTrx(db, async (trx) => {
     const c = await lockCourse(trx, actor, courseId);
-    const v = await lessonValues(trx, courseId, input);
+    const v = await lessonValues(trx, actor, courseId, input);
     const last = await trx.selectFrom('learning_lessons').select(sql<number>`coalesce(max(position), 0)`.as('p')).where('course_id', '=', courseId).executeTakeFirstOrThrow();
     const row = await trx.insertInto('learning_lessons').values({ ...v, course_id: courseId, position: Number(last.p) + 1, created_at: now, updated_at: now })
       .returning('id').executeTakeFirstOrThrow();
@@ -300,7 +312,7 @@ export async function updateLesson(db: Kysely<DB>, actor: Actor, id: string, inp
   return inTrx(db, async (trx) => {
     const { l, c } = await lockLesson(trx, actor, id);
     if (l.kind !== input.kind) throw validationFailed([{ field: 'kind', message: '课时类型不能修改；请删除后新建' }]);
-    const v = await lessonValues(trx, l.course_id, input);
+    const v = await lessonValues(trx, actor, l.course_id, input, l.media_asset_id);
     await trx.updateTable('learning_lessons').set({ ...v, updated_at: now }).where('id', '=', id).execute();
     await writeQuestions(trx, id, input);
     await bumpCourse(trx, l.course_id, now);

@@ -15,6 +15,7 @@ import type { AppContext } from '../../platform/context.js';
 import { chinaToday } from '../../platform/china-time.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { maskName } from '../../platform/identity/mask.js';
+import { mediaForPlayer } from '../media/media.commands.js';
 import { nextCursor } from '../../platform/paging.js';
 import { screenText } from '../safety/safety.words.js';
 import { awardCredit } from './learning.commands.js';
@@ -107,8 +108,8 @@ function chatOpen(e: { status: string; starts_at: Date }, now: Date): boolean {
 async function sourceOf(ctx: AppContext, e: MemberRow): Promise<string | null> {
   if (e.status !== 'live') return null;
   if (e.source_url) return e.source_url;
-  const a = await ctx.db.selectFrom('media_assets').select(['id', 'hls_key']).where('id', '=', e.source_asset_id!).where('deleted_at', 'is', null).executeTakeFirst();
-  return a?.hls_key ? `/media/${a.id}/${a.hls_key.slice(`${a.id}/out/`.length)}` : null;
+  // The media module's own reading (learning never reads media_assets): its HLS playlist once ready.
+  return (await mediaForPlayer(ctx.db, e.source_asset_id!))?.sources.hls ?? null;
 }
 
 /** The event page: read only (a GET never writes; presence is the POST below). */

@@ -17,7 +17,7 @@ import { authorize, can, scopeFilter, scopePaths, type Actor } from '../../platf
 import { appendAudit } from '../../platform/audit.js';
 import { conflict, notFound, validationFailed, versionConflict, type FieldError } from '../../platform/errors.js';
 import { nextCursor } from '../../platform/paging.js';
-import { mediaForPlayer, setMediaVisibility } from '../media/media.commands.js';
+import { mediaForPlayer, setMediaVisibility, videoForUse } from '../media/media.commands.js';
 import { addLesson, listedUnder } from './learning.courses.js';
 import type { LessonInput } from './learning.courses.schema.js';
 import type { LiveCreateInput, LiveListFilter, LiveRecordingInput, LiveUpdateInput } from './learning.live.schema.js';
@@ -82,7 +82,7 @@ async function lockLive(trx: Transaction<DB>, actor: Actor, id: string) {
 }
 
 /** The columns an event's input stands for; every problem at once (nothing is written when one is found). */
-async function eventValues(db: Db, actor: Actor, input: LiveCreateInput | LiveUpdateInput, orgPath: string, now: Date, keptStart: Date | null, liveOrigins: readonly string[]) {
+async function eventValues(db: Db, actor: Actor, input: LiveCreateInput | LiveUpdateInput, orgPath: string, now: Date, keptStart: Date | null, liveOrigins: readonly string[], currentAsset: string | null = null) {
   const errors: FieldError[] = [];
   const url = input.sourceUrl?.trim() || null;
   const assetId = input.sourceAssetId ?? null;
@@ -93,8 +93,10 @@ async function eventValues(db: Db, actor: Actor, input: LiveCreateInput | LiveUp
     errors.push({ field: 'sourceUrl', message: `直播源须在本平台登记的直播源站或CDN上（${liveOrigins.join('、')}）` });
   }
   if (assetId) {
-    const a = await mediaForPlayer(db, assetId);
-    if (!a || a.kind !== 'video' || !a.sources.hls) errors.push({ field: 'sourceAssetId', message: '所选视频资源不存在、尚未转码完成或没有 HLS 播放列表，请重新选择' });
+    // The media module's rule for any use of a video (exists, in scope, ready), then what a live source needs: HLS.
+    const r = await videoForUse(db, actor, assetId, currentAsset);
+    if ('message' in r) errors.push({ field: 'sourceAssetId', message: r.message });
+    else if (!(await mediaForPlayer(db, assetId))?.sources.hls) errors.push({ field: 'sourceAssetId', message: '所选视频没有 HLS 播放列表（服务器未转码），不能作为直播源，请重新选择' });
   }
   const starts = new Date(input.startsAt);
   const ends = new Date(input.endsAt);
@@ -137,7 +139,7 @@ export async function updateLive(db: Kysely<DB>, actor: Actor, id: string, input
     const e = await lockLive(trx, actor, id);
     if (e.version !== input.version) throw versionConflict();
     if (e.status !== 'scheduled') throw conflict('learning.live_not_scheduled', '只有尚未开始的直播可以修改');
-    const v = await eventValues(trx, actor, input, e.org_path, now, new Date(e.starts_at), liveOrigins);
+    const v = await eventValues(trx, actor, input, e.org_path, now, new Date(e.starts_at), liveOrigins, e.source_asset_id);
     await trx.updateTable('learning_live_events').set({ ...v, version: e.version + 1, updated_at: now }).where('id', '=', id).execute();
     const { org_path: _p, ...before } = e;
     await liveAudit(trx, actor, 'learning.live.update', id, e.org_path, now, before, v);
@@ -198,9 +200,9 @@ export async function attachRecording(db: Kysely<DB>, actor: Actor, id: string, 
     let duration = input.durationSeconds ?? null;
     const assetId = input.mediaAssetId ?? null;
     if (assetId) {
-      const a = await mediaForPlayer(trx, assetId);
-      if (!a || a.kind !== 'video' || a.status !== 'ready') errors.push({ field: 'mediaAssetId', message: '所选视频资源不存在或尚未转码完成，请重新选择' });
-      else duration ??= a.durationSeconds ? Math.round(a.durationSeconds) : null;
+      const r = await videoForUse(trx, actor, assetId);
+      if ('message' in r) errors.push({ field: 'mediaAssetId', message: r.message });
+      else duration ??= r.video.durationSeconds ? Math.min(86400, Math.max(1, Math.round(r.video.durationSeconds))) : null;
     } else if (!input.videoUrl) errors.push({ field: 'mediaAssetId', message: '请选择回放的视频资源，或填写 MP4 视频地址' });
     if (!duration) errors.push({ field: 'durationSeconds', message: '请填写回放视频的时长（秒）' });
     if (errors.length) throw validationFailed(errors);

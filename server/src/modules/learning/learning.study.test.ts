@@ -349,4 +349,11 @@ describe('courses', () => {
     const actions = (await t.ctx.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'learning_course').where('entity_id', '=', id).execute()).map((r) => r.action);
     expect(actions).toEqual(['learning.course.create', 'learning.lesson.create', 'learning.lesson.create', 'learning.lesson.order']);
   });
+
+  it('caps the default credit of a long video at 600 minutes instead of failing', async () => {
+    const { id } = await ok(call('POST', '/api/learning/courses', { cookie: province, body: { orgId: memberCity.id, topicId, title: '长视频课程', audiences: ['member'] } }), 201);
+    await ok(call('POST', `/api/learning/courses/${id}/lessons`, { cookie: province, body: video('整天的报告会', 43_200) }), 201);
+    const c = await ok(call('GET', `/api/learning/courses/${id}`, { cookie: province }));
+    expect(c.lessons.map((l: { durationSeconds: number; creditMinutes: number }) => [l.durationSeconds, l.creditMinutes])).toEqual([[43_200, 600]]);
+  });
 });

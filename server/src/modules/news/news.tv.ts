@@ -1,7 +1,8 @@
 /**
  * 党建电视节目 (F-73): the programme's schedule — when an episode airs, on which channel, its title and description —
- * and the episode's video: the media module's asset by id (`media_asset_id`, wired when feat/media lands) or an external
- * https address. Written here only (news_tv_episodes); the public reads it week by week (节目单). docs/news.md.
+ * and the episode's video: the media module's asset by id (`media_asset_id`, a ready video, checked by the media
+ * module's `videoForUse`) or an external https address. Written here only (news_tv_episodes); the public reads it
+ * week by week (节目单). docs/news.md.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -9,6 +10,7 @@ import { authorize, escapeLike, scopePaths, type Actor } from '../../platform/ac
 import { appendAudit } from '../../platform/audit.js';
 import { addDays, chinaToday } from '../../platform/china-time.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
+import { videoForUse } from '../media/media.commands.js';
 import { inTrx, PUBLISHING_LEVELS } from './news.service.js';
 import type { EpisodeInput } from './news.schema.js';
 
@@ -47,10 +49,17 @@ export async function saveEpisode(db: Kysely<DB>, actor: Actor, id: string | nul
     const org = await episodeOrg(trx, actor, input.orgId);
     let before: unknown = null;
     let rowId: string;
-    if (id) {
-      const old = await trx.selectFrom('news_tv_episodes as e').innerJoin('orgs as o', 'o.id', 'e.org_id').selectAll('e').select('o.path').where('e.id', '=', id).forUpdate('e').executeTakeFirst();
-      if (!old) throw notFound('节目');
-      authorize(actor, 'news.edit', old.path);
+    const old = id
+      ? await trx.selectFrom('news_tv_episodes as e').innerJoin('orgs as o', 'o.id', 'e.org_id').selectAll('e').select('o.path').where('e.id', '=', id).forUpdate('e').executeTakeFirst()
+      : undefined;
+    if (id && !old) throw notFound('节目');
+    if (old) authorize(actor, 'news.edit', old.path);
+    if (c.media_asset_id) {
+      // The media module says whether the asset can be shown (news never reads media_assets).
+      const r = await videoForUse(trx, actor, c.media_asset_id, old?.media_asset_id ?? null);
+      if ('message' in r) throw validationFailed([{ field: 'mediaAssetId', message: r.message }]);
+    }
+    if (id && old) {
       before = { orgId: old.org_id, airAt: iso(old.air_at), channel: old.channel, title: old.title, description: old.description, mediaAssetId: old.media_asset_id, videoUrl: old.video_url };
       await trx.updateTable('news_tv_episodes').set({ ...c, org_id: org.id, updated_at: now }).where('id', '=', id).execute();
       rowId = id;

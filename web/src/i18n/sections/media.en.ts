@@ -6,6 +6,7 @@ export const mediaEn: typeof mediaZh = {
   uploadTitle: 'Upload a video or a file',
   chooseFile: 'Choose file',
   accept: 'MP4, MOV, WebM, MKV, AVI, TS and FLV videos; PDF, Word, Excel and PowerPoint documents. After a network break, choose the same file again to resume where it stopped.',
+  acceptVideo: 'MP4, MOV, WebM, MKV, AVI, TS and FLV videos; the video is transcoded after the upload and chosen once it is ready. After a broken connection, choose the same file again to resume where it stopped.',
   visibility: 'Who may watch',
   visibilities: { public: 'Public (no sign-in)', members: 'Members (signed in)', staff: 'Staff only' },
   fields: { poster: 'Poster', title: 'Title', kind: 'Kind', status: 'Status', duration: 'Duration', size: 'Size', visibility: 'Who may watch', org: 'Organization', uploadedBy: 'Uploaded by', createdAt: 'Uploaded', actions: 'Actions' },
@@ -28,4 +29,11 @@ export const mediaEn: typeof mediaZh = {
   playerError: 'The video cannot be played; please try again later',
   close: 'Close',
   filterAll: 'All statuses',
+  picker: {
+    placeholder: 'Type a title to search the media library’s videos',
+    upload: 'Upload a new video',
+    loading: 'Loading…',
+    empty: 'No matching videos; use “Upload a new video” to add one',
+    missing: 'Video {{id}} has been deleted or is outside your organizations; please choose another',
+  },
 };

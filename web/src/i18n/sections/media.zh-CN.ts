@@ -6,6 +6,7 @@ export const mediaZh = {
   uploadTitle: '上传视频或文件',
   chooseFile: '选择文件',
   accept: '支持 MP4、MOV、WebM、MKV、AVI、TS、FLV 视频，以及 PDF、Word、Excel、PowerPoint 文档；网络中断后重新选择同一文件即可从中断处继续上传。',
+  acceptVideo: '支持 MP4、MOV、WebM、MKV、AVI、TS、FLV 视频；上传后自动转码，转码完成即选中该视频。网络中断后重新选择同一文件即可从中断处继续上传。',
   visibility: '观看范围',
   visibilities: { public: '公开（无需登录）', members: '党员（登录后观看）', staff: '仅工作人员' },
   fields: { poster: '封面', title: '标题', kind: '类型', status: '状态', duration: '时长', size: '大小', visibility: '观看范围', org: '所属组织', uploadedBy: '上传人', createdAt: '上传时间', actions: '操作' },
@@ -28,6 +29,13 @@ export const mediaZh = {
   playerError: '视频无法播放，请稍后重试',
   close: '关闭',
   filterAll: '全部状态',
+  picker: {
+    placeholder: '输入标题搜索媒体库中的视频',
+    upload: '上传新视频',
+    loading: '正在加载…',
+    empty: '没有符合条件的视频，可点击“上传新视频”添加',
+    missing: '视频（编号 {{id}}）已删除或不在您的管辖范围内，请重新选择',
+  },
 };
 
 /** The namespace as its chunk brings it (see ../strings.ts). */

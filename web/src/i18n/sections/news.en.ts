@@ -7,7 +7,7 @@ export const newsEn: typeof newsZh = {
     fields: {
         title: 'Title', category: 'Category', org: 'Published by', state: 'State', summary: 'Summary', body: 'Text', source: 'Source', tags: 'Keywords', cover: 'Cover image',
         publishAt: 'Publish at', publishedAt: 'Published', updatedAt: 'Updated', version: 'Version', reason: 'Reason', note: 'Correction note',
-        airAt: 'Airs at', duration: 'Length (minutes)', channel: 'Channel', episodeTitle: 'Episode title', description: 'Description', videoUrl: 'External video address', mediaAssetId: 'Video asset number',
+        airAt: 'Airs at', duration: 'Length (minutes)', channel: 'Channel', episodeTitle: 'Episode title', description: 'Description', videoUrl: 'External video address', mediaAssetId: 'Media library video',
         name: 'Category name', sortOrder: 'Order',
     },
     allStates: 'All states', allCategories: 'All categories', allOrgs: 'All organizations', searchTitle: 'Find by title', more: 'Load more',

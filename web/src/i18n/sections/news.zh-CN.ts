@@ -7,7 +7,7 @@ export const newsZh = {
     fields: {
         title: '标题', category: '栏目', org: '发布单位', state: '状态', summary: '摘要', body: '正文', source: '来源', tags: '关键词', cover: '封面图片',
         publishAt: '定时发布', publishedAt: '发布时间', updatedAt: '更新时间', version: '版本', reason: '原因', note: '更正说明',
-        airAt: '播出时间', duration: '时长（分钟）', channel: '频道', episodeTitle: '节目标题', description: '节目介绍', videoUrl: '外部视频地址', mediaAssetId: '视频资源编号',
+        airAt: '播出时间', duration: '时长（分钟）', channel: '频道', episodeTitle: '节目标题', description: '节目介绍', videoUrl: '外部视频地址', mediaAssetId: '媒体库视频',
         name: '栏目名称', sortOrder: '顺序',
     },
     allStates: '全部状态', allCategories: '全部栏目', allOrgs: '全部组织', searchTitle: '按标题查找', more: '加载更多',

@@ -16,6 +16,7 @@ import { PageHeader } from '@/modules/common/PageHeader';
 import { StatusTag, type Tone } from '@/modules/common/StatusTag';
 import { applyFieldErrors, errorText } from '@/modules/common/errors';
 import { chinaDateTime } from '@/modules/common/format';
+import { MediaPicker } from '@/modules/media/MediaPicker';
 import { OrgPicker } from '@/modules/orgs/OrgPicker';
 import {
   AUDIENCES, LESSON_KINDS, learningApi, learningKeys, uploadCourseFile, useCourse, useCourses, useRules, useTopics,
@@ -254,8 +255,10 @@ function LessonModal({ course, lesson, kind, onClose, onSaved }: { course: Cours
         <Form.Item name="title" label={t('learning.lessonTitle')} rules={[{ required: true, max: 80 }]}><Input /></Form.Item>
         {kind === 'video' && (
           <>
+            <Form.Item name="mediaAssetId" label={t('learning.mediaAsset')}>
+              <MediaPicker uploadVisibility="members" onPick={(v) => { if (v?.durationSeconds && !form.getFieldValue('durationSeconds')) form.setFieldsValue({ durationSeconds: Math.max(1, Math.round(v.durationSeconds)) }); }} />
+            </Form.Item>
             <Form.Item name="videoUrl" label={t('learning.videoUrl')}><Input placeholder="https://…/lesson.mp4" /></Form.Item>
-            <Form.Item name="mediaAssetId" label={t('learning.mediaAsset')}><Input /></Form.Item>
             <Space wrap>
               <Form.Item name="durationSeconds" label={t('learning.durationSeconds')} rules={[{ required: true }]}><InputNumber min={1} max={86400} /></Form.Item>
               <Form.Item name="creditMinutes" label={t('learning.creditMinutes')} extra={t('learning.creditDefault')}><InputNumber min={1} max={600} /></Form.Item>

@@ -17,6 +17,7 @@ import { PageHeader } from '@/modules/common/PageHeader';
 import { StatusTag, type Tone } from '@/modules/common/StatusTag';
 import { applyFieldErrors, errorText } from '@/modules/common/errors';
 import { chinaDateTime } from '@/modules/common/format';
+import { MediaPicker } from '@/modules/media/MediaPicker';
 import { OrgPicker } from '@/modules/orgs/OrgPicker';
 import { AUDIENCES, useCourses, type Audience } from './learning-api';
 import { liveApi, liveKeys, useHeld, useLive, useLiveList, useLiveSettings, type HeldMessage, type LiveEvent, type LiveStatus } from './live-api';
@@ -207,7 +208,7 @@ function LiveDetail({ me }: { me: Me }) {
               })]}>
               <Input placeholder="https://live.example.cn/hls/xxx/index.m3u8" />
             </Form.Item>
-            <Form.Item name="sourceAssetId" label={t('learning.live.sourceAsset')} rules={[{ pattern: /^\d{1,18}$/, message: t('learning.live.rules.source') }]}><Input inputMode="numeric" style={{ maxWidth: 200 }} /></Form.Item>
+            <Form.Item name="sourceAssetId" label={t('learning.live.sourceAsset')}><MediaPicker uploadVisibility="members" /></Form.Item>
             <Space wrap align="start">
               <Form.Item name="startsAt" label={t('learning.live.startsAt')} rules={[{ required: true, message: t('learning.live.rules.startsAt') }]}>
                 <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
@@ -303,7 +304,9 @@ function RecordingModal({ ev, onClose, onDone }: { ev: LiveEvent; onClose: () =>
           <Select showSearch optionFilterProp="label" options={(courses.data?.pages.flatMap((p) => p.items) ?? []).map((c) => ({ value: c.id, label: `${c.title}（${c.orgName}）` }))} />
         </Form.Item>
         <Form.Item name="title" label={t('learning.live.recordingTitle')} rules={[{ max: 80 }]}><Input /></Form.Item>
-        <Form.Item name="mediaAssetId" label={t('learning.live.recordingAsset')} rules={[{ pattern: /^\d{1,18}$/, message: t('learning.live.recordingAsset') }]}><Input inputMode="numeric" /></Form.Item>
+        <Form.Item name="mediaAssetId" label={t('learning.live.recordingAsset')}>
+          <MediaPicker uploadVisibility="members" onPick={(v) => { if (v?.durationSeconds && !form.getFieldValue('durationSeconds')) form.setFieldsValue({ durationSeconds: Math.max(1, Math.round(v.durationSeconds)) }); }} />
+        </Form.Item>
         <Form.Item name="videoUrl" label={t('learning.live.recordingUrl')}><Input placeholder="https://…/xxx.mp4" /></Form.Item>
         <Form.Item name="durationSeconds" label={t('learning.live.recordingDuration')}><InputNumber min={1} max={86400} /></Form.Item>
       </Form>

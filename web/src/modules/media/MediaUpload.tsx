@@ -11,7 +11,8 @@ import { mediaApi, MEDIA_VISIBILITIES, type MediaAsset, type MediaVisibility } f
 
 const RETRIES = 5;
 const POLL_MS = 2000;
-const ACCEPT = '.mp4,.m4v,.mov,.webm,.mkv,.avi,.ts,.flv,.pdf,.docx,.xlsx,.pptx';
+const VIDEO_ACCEPT = '.mp4,.m4v,.mov,.webm,.mkv,.avi,.ts,.flv';
+const ACCEPT = `${VIDEO_ACCEPT},.pdf,.docx,.xlsx,.pptx`;
 
 type Phase = { kind: 'idle' } | { kind: 'uploading'; name: string; percent: number; note?: string } | { kind: 'processing'; percent: number }
   | { kind: 'ready' } | { kind: 'failed'; reason: string } | { kind: 'error'; reason: string };
@@ -19,7 +20,8 @@ type Phase = { kind: 'idle' } | { kind: 'uploading'; name: string; percent: numb
 const resumeKey = (f: File) => `dj.media.upload:${f.name}:${f.size}:${f.lastModified}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function MediaUpload({ onDone, defaultVisibility = 'staff' }: { onDone?: (asset: MediaAsset) => void; defaultVisibility?: MediaVisibility }) {
+/** `videoOnly`: the file chooser offers videos only (a video to pick for a lesson or an episode). */
+export function MediaUpload({ onDone, defaultVisibility = 'staff', videoOnly = false }: { onDone?: (asset: MediaAsset) => void; defaultVisibility?: MediaVisibility; videoOnly?: boolean }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [visibility, setVisibility] = useState<MediaVisibility>(defaultVisibility);
@@ -79,7 +81,7 @@ export function MediaUpload({ onDone, defaultVisibility = 'staff' }: { onDone?: 
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('media.accept')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t(videoOnly ? 'media.acceptVideo' : 'media.accept')}</Typography.Paragraph>
       <Space wrap>
         <label htmlFor="media-visibility">{t('media.visibility')}</label>
         <Select<MediaVisibility>
@@ -96,7 +98,7 @@ export function MediaUpload({ onDone, defaultVisibility = 'staff' }: { onDone?: 
         <input
           ref={input}
           type="file"
-          accept={ACCEPT}
+          accept={videoOnly ? VIDEO_ACCEPT : ACCEPT}
           hidden
           onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void start(f); }}
           data-testid="media-file"

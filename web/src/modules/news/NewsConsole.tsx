@@ -17,6 +17,7 @@ import { PageHeader } from '@/modules/common/PageHeader';
 import { StatusTag, type Tone } from '@/modules/common/StatusTag';
 import { applyFieldErrors, errorText } from '@/modules/common/errors';
 import { chinaDateTime } from '@/modules/common/format';
+import { MediaPicker } from '@/modules/media/MediaPicker';
 import { OrgPicker } from '@/modules/orgs/OrgPicker';
 import {
   newsApi, newsKeys, STATES, uploadImage, useArticle, useArticles, useCategories, useEpisodes,
@@ -342,7 +343,7 @@ function TvProgramme() {
           <Form.Item name="title" label={F('episodeTitle')} rules={[{ required: true, whitespace: true }]}><Input maxLength={80} /></Form.Item>
           <Form.Item name="description" label={F('description')}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>
           <Form.Item name="videoUrl" label={F('videoUrl')} rules={[{ pattern: /^https:\/\/\S+$/, message: 'https://…' }]}><Input maxLength={500} placeholder="https://" /></Form.Item>
-          <Form.Item name="mediaAssetId" label={F('mediaAssetId')} rules={[{ pattern: /^\d{1,18}$/ }]}><Input maxLength={18} /></Form.Item>
+          <Form.Item name="mediaAssetId" label={F('mediaAssetId')}><MediaPicker uploadVisibility="public" /></Form.Item>
         </Form>
       </Modal>
     </>
