@@ -168,7 +168,7 @@ function ViewingDetail() {
     onOk: async () => {
       try {
         const r = await viewingsApi.confirm(s.id);
-        message.success(t('viewings.detail.confirmed', { credited: r.credited, capped: r.capped, none: r.alreadyToday + r.dailyCap + r.departed }));
+        message.success(t('viewings.detail.confirmed', { credited: r.credited, capped: r.capped, already: r.alreadyToday, none: r.dailyCap + r.departed }));
         await refresh();
       } catch (e) { message.error(errorText(t, e)); }
     },
@@ -272,7 +272,13 @@ function RollCall({ session: s, editable }: { session: ViewingSession; editable:
           { title: t('viewings.detail.name'), dataIndex: 'name', render: (v: string, r) => <>{v}{r.guest && <Tag style={{ marginLeft: 6 }}>{t('viewings.detail.guest')}</Tag>}</> },
           { title: t('viewings.detail.org'), dataIndex: 'orgName' },
           { title: t('viewings.detail.checkedInAt'), dataIndex: 'checkedInAt', width: 170, render: (v: string | null, r) => (v ? `${chinaDateTime(v, false)}（${t(`viewings.detail.method.${r.method ?? 'roll_call'}`)}）` : '—') },
-          ...(s.status === 'closed' ? [{ title: t('viewings.detail.credit'), dataIndex: 'creditOutcome', width: 200, render: (o: RollEntry['creditOutcome'], r: RollEntry) => (o ? `${t(`viewings.detail.outcome.${o}`)}${r.creditMinutes ? ` ${r.creditMinutes}` : ''}` : '—') }] : []),
+          ...(s.status === 'closed' ? [{ title: t('viewings.detail.credit'), dataIndex: 'creditOutcome', width: 200, render: (o: RollEntry['creditOutcome'], r: RollEntry) => {
+            if (!o) return '—';
+            // A session of a live event credits the event's attendance: a member credited for it today (on their phone, or
+            // at another station) is not credited again, and the roll says so.
+            const label = o === 'already_today' && s.liveEventId ? t('viewings.detail.outcome.alreadyTodayLive') : t(`viewings.detail.outcome.${o}`);
+            return `${label}${r.creditMinutes ? ` ${r.creditMinutes}` : ''}`;
+          } }] : []),
         ]}
       />
       {roll.hasNextPage && <Button style={{ marginTop: 12 }} onClick={() => void roll.fetchNextPage()} loading={roll.isFetchingNextPage}>{t('viewings.more')}</Button>}
