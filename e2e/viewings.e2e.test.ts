@@ -85,7 +85,7 @@ describe.skipIf(!enabled)('集中收看 in Chromium', () => {
     await manager.getByTestId('viewing-new').click({ timeout: 60_000 });
     await manager.getByTestId('viewing-live-event').click();
     await manager.locator('.ant-select-item-option').filter({ hasText: EVENT }).first().click({ timeout: 30_000 });
-    await expect.poll(() => manager.getByRole('dialog').getByLabel('收看内容', { exact: true }).inputValue()).toBe(EVENT);
+    await expect.poll(() => manager.getByRole('dialog').getByLabel('收看内容', { exact: true }).inputValue(), { timeout: 30_000 }).toBe(EVENT);
     await manager.getByRole('dialog').getByLabel('组织者', { exact: true }).fill('王建军');
     await atRest(manager);
     await expectNoAxeViolations(manager, 'the schedule form with a live event');

@@ -2,7 +2,7 @@
 // published course (课程课时), or another programme named in free text. Picking an event fills in its start, length and
 // title; picking a lesson its length and title. The choices come from the server for the chosen station, 20 at a time
 // as the list scrolls.
-import { useState, type UIEvent } from 'react';
+import { useEffect, useRef, useState, type UIEvent } from 'react';
 import { Form, Input, Radio, Select, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -37,6 +37,7 @@ export function SourceFields({ form }: { form: FormInstance<ScheduleValues> }) {
   const stationId = Form.useWatch('stationId', form);
   const source = Form.useWatch('source', form) ?? 'live';
   const liveEventId = Form.useWatch('liveEventId', form);
+  const lessonId = Form.useWatch('lessonId', form);
   const [liveQ, setLiveQ] = useState('');
   const [lessonQ, setLessonQ] = useState('');
   const lives = useLiveEventChoices(source === 'live' ? stationId : undefined, liveQ);
@@ -44,21 +45,44 @@ export function SourceFields({ form }: { form: FormInstance<ScheduleValues> }) {
   const liveItems = lives.data?.pages.flatMap((p) => p.items) ?? [];
   const lessonItems = lessons.data?.pages.flatMap((p) => p.items) ?? [];
   const picked = liveItems.find((e) => e.id === liveEventId);
+  const pickedLesson = lessonItems.find((l) => l.id === lessonId);
+  // The title a pick filled in (the field was empty or held the previous pick's): a later pick or another kind of
+  // content replaces it; a title the manager typed is kept.
+  const filled = useRef<string | null>(null);
+  const fillTitle = (title: string | null) => {
+    const current = form.getFieldValue('title') as string | undefined;
+    if (current && current !== filled.current) return;
+    filled.current = title;
+    form.setFieldsValue({ title: title ?? '' });
+  };
 
-  const pickLive = (e: LiveEventChoice) => form.setFieldsValue({
-    startsAt: dayjs(e.startsAt), durationMinutes: clampMinutes((Date.parse(e.endsAt) - Date.parse(e.startsAt)) / 60_000),
-    title: form.getFieldValue('title') || e.title,
-  });
-  const pickLesson = (l: LessonChoice) => form.setFieldsValue({
-    ...(l.durationSeconds ? { durationMinutes: clampMinutes(Math.ceil(l.durationSeconds / 60)) } : {}),
-    title: form.getFieldValue('title') || l.title,
-  });
+  const pickLive = (e: LiveEventChoice) => {
+    form.setFieldsValue({ startsAt: dayjs(e.startsAt), durationMinutes: clampMinutes((Date.parse(e.endsAt) - Date.parse(e.startsAt)) / 60_000) });
+    fillTitle(e.title);
+  };
+  const pickLesson = (l: LessonChoice) => {
+    if (l.durationSeconds) form.setFieldsValue({ durationMinutes: clampMinutes(Math.ceil(l.durationSeconds / 60)) });
+    fillTitle(l.title);
+  };
+  // Filled in once per pick, from the chosen value as the form holds it (not from the list's select callback, which
+  // can run with the list of an earlier render while a page of choices is arriving).
+  const applied = useRef<string | null>(null);
+  const choice = picked ? `live:${picked.id}` : pickedLesson ? `lesson:${pickedLesson.id}` : null;
+  useEffect(() => {
+    if (!choice) { applied.current = null; return; }
+    if (applied.current === choice) return;
+    applied.current = choice;
+    if (picked) pickLive(picked);
+    else if (pickedLesson) pickLesson(pickedLesson);
+    // Runs when the choice changes; the pick functions read the form at that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [choice]);
   const waiting = !stationId ? t('viewings.hints.pickStationFirst') : undefined;
 
   return (
     <>
       <Form.Item name="source" label={t('viewings.fields.source')} initialValue="live">
-        <Radio.Group optionType="button" buttonStyle="solid" data-testid="viewing-source"
+        <Radio.Group optionType="button" buttonStyle="solid" data-testid="viewing-source" onChange={() => fillTitle(null)}
           options={(['live', 'lesson', 'other'] as const).map((k) => ({ value: k, label: t(`viewings.source.${k}`) }))} />
       </Form.Item>
       {source === 'live' && (
@@ -67,7 +91,6 @@ export function SourceFields({ form }: { form: FormInstance<ScheduleValues> }) {
           <Select showSearch filterOption={false} onSearch={setLiveQ} disabled={!stationId} placeholder={waiting ?? t('viewings.hints.searchLive')}
             loading={lives.isFetching} data-testid="viewing-live-event" notFoundContent={lives.isFetching ? undefined : t('viewings.hints.noLive')}
             onPopupScroll={(e) => { if (nearEnd(e) && lives.hasNextPage && !lives.isFetchingNextPage) void lives.fetchNextPage(); }}
-            onSelect={(id: string) => { const e = liveItems.find((x) => x.id === id); if (e) pickLive(e); }}
             optionRender={(o) => <TwoLines first={String(o.data.title)} second={String(o.data.detail)} />}
             options={liveItems.map((e) => ({
               value: e.id,
@@ -82,7 +105,6 @@ export function SourceFields({ form }: { form: FormInstance<ScheduleValues> }) {
           <Select showSearch filterOption={false} onSearch={setLessonQ} disabled={!stationId} placeholder={waiting ?? t('viewings.hints.searchLesson')}
             loading={lessons.isFetching} data-testid="viewing-lesson" notFoundContent={lessons.isFetching ? undefined : t('viewings.hints.noLesson')}
             onPopupScroll={(e) => { if (nearEnd(e) && lessons.hasNextPage && !lessons.isFetchingNextPage) void lessons.fetchNextPage(); }}
-            onSelect={(id: string) => { const l = lessonItems.find((x) => x.id === id); if (l) pickLesson(l); }}
             optionRender={(o) => <TwoLines first={String(o.data.title)} second={String(o.data.detail)} />}
             options={lessonItems.map((l) => ({
               value: l.id, label: `《${l.courseTitle}》${l.title}`, title: `《${l.courseTitle}》${l.title}`,
