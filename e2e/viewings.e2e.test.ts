@@ -2,7 +2,9 @@
  * 集中收看 in Debian's Chromium: demo-hangzhou opens the demo session running now at the township station, reads its
  * check-in link (the QR code's address); demo-member opens that link on a phone-sized window (390 px), checks in and
  * sees 已签到; the manager sees one more present, confirms attendance, and demo-member finds the session's credit in
- * 我的学习. axe on each screen.
+ * 我的学习. Then the manager schedules a session of a live event through the form (the event picked from the
+ * station's list fills in the start and title); the session's page names the event, and the member's check-in page
+ * links to the live room once the event is live. axe on each screen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from './browser.js';
@@ -58,5 +60,56 @@ describe.skipIf(!enabled)('集中收看 in Chromium', () => {
     await expect.poll(() => ledger.textContent(), { timeout: 60_000 }).toContain(TITLE);
     await atRest(phone);
     await expectNoAxeViolations(phone, '我的学习');
+  }, 240_000);
+
+  it('schedules a session of a live event from the form; the check-in page links to the live room while it is live', async () => {
+    const { base, newPage, login } = h;
+    let staff = await h.t.login('demo-hangzhou');
+    const call = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
+      const r = await h.t.call(method, url, { cookie: staff, ...(body === undefined ? {} : { body }) });
+      expect(r.statusCode, r.body).toBeLessThan(300);
+      return r.json();
+    };
+    const hangzhou = await h.t.ctx.db.selectFrom('orgs').select('id').where('name', '=', '杭州市委').executeTakeFirstOrThrow();
+    const stationId = (await call('GET', `/api/viewings?q=${encodeURIComponent(TITLE)}`)).items[0].stationId as string;
+    const start = h.t.clock.now().getTime() + 3 * 3600_000;
+    const EVENT = '浏览器测试：集中收看的直播课';
+    const eventId = (await call('POST', '/api/learning/live', {
+      orgId: hangzhou.id, title: EVENT, audiences: ['member'], sourceUrl: 'https://live.example.cn/hls/e2e/index.m3u8',
+      startsAt: new Date(start).toISOString(), endsAt: new Date(start + 90 * 60_000).toISOString(),
+    })).id as string;
+
+    const manager = await newPage();
+    await login(manager, 'demo-hangzhou');
+    await manager.goto(`${base}/admin/viewings?stationId=${stationId}`);
+    await manager.getByTestId('viewing-new').click({ timeout: 60_000 });
+    await manager.getByTestId('viewing-live-event').click();
+    await manager.locator('.ant-select-item-option').filter({ hasText: EVENT }).first().click({ timeout: 30_000 });
+    await expect.poll(() => manager.getByRole('dialog').getByLabel('收看内容', { exact: true }).inputValue(), { timeout: 30_000 }).toBe(EVENT);
+    await manager.getByRole('dialog').getByLabel('组织者', { exact: true }).fill('王建军');
+    await atRest(manager);
+    await expectNoAxeViolations(manager, 'the schedule form with a live event');
+    await manager.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await manager.getByText('已安排集中收看').first().waitFor({ timeout: 30_000 });
+    await manager.getByTestId('viewing-link').filter({ hasText: EVENT }).first().click({ timeout: 30_000 });
+    await expect.poll(() => manager.getByTestId('viewing-live-title').textContent(), { timeout: 30_000 }).toContain(EVENT);
+    const url = await manager.getByTestId('viewing-checkin-url').getAttribute('href');
+    await atRest(manager);
+    await expectNoAxeViolations(manager, 'a session of a live event');
+
+    const phone = await newPage({ width: 390 });
+    await login(phone, 'demo-member');
+    await phone.goto(url!);
+    await expect.poll(() => phone.getByTestId('checkin-live').textContent(), { timeout: 30_000 }).toContain('未开始');
+    expect(await phone.getByTestId('checkin-live-link').count()).toBe(0);
+    // Ten minutes before the start the operator starts the event (the sessions signed in before have idled out).
+    h.t.clock.advance(start - 10 * 60_000 - h.t.clock.now().getTime());
+    staff = await h.t.login('demo-hangzhou');
+    await call('POST', `/api/learning/live/${eventId}/start`);
+    await login(phone, 'demo-member');
+    await phone.goto(url!);
+    await expect.poll(() => phone.getByTestId('checkin-live-link').getAttribute('href'), { timeout: 30_000 }).toBe(`/me/live/${eventId}`);
+    await atRest(phone);
+    await expectNoAxeViolations(phone, 'the check-in page of a live event');
   }, 240_000);
 });

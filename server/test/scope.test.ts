@@ -46,10 +46,13 @@ async function postFilters(url: string, f: { orgId: string; q: string }) {
 const EXEMPT_PROVINCE_WIDE = ['/api/transfers/destinations', '/api/calendar/days', '/api/calendar/due', '/api/exports/calendar-days.xlsx', '/api/followups/sources'];
 /**
  * Lists keyed by a record rather than an organization: they answer 400 without it, and their scope is checked
- * from that record (an incoming message's home organization, a broadcast, a disclosure plan) in the endpoint matrix,
- * sms.test.ts, sms.reports.test.ts and disclosures.history.test.ts.
+ * from that record (an incoming message's home organization, a broadcast, a disclosure plan, a station) in the endpoint
+ * matrix, sms.test.ts, sms.reports.test.ts, disclosures.history.test.ts and viewings.live.test.ts.
  */
-const KEYED_BY_RECORD = ['/api/sms/conversation', '/api/exports/sms-failures.xlsx', '/api/exports/survey-replies.xlsx', '/api/exports/survey-results.xlsx', '/api/exports/disclosure-board.xlsx', '/api/exports/learning-transcript.xlsx'];
+const KEYED_BY_RECORD = [
+  '/api/sms/conversation', '/api/exports/sms-failures.xlsx', '/api/exports/survey-replies.xlsx', '/api/exports/survey-results.xlsx', '/api/exports/disclosure-board.xlsx',
+  '/api/exports/learning-transcript.xlsx', '/api/viewings/live-events', '/api/viewings/lessons',
+];
 /** Reports that drill down from an organization take it as `parentId` (短信用量). */
 const BY_PARENT = ['/api/sms/usage', '/api/followups/progress'];
 /** The 虚拟手机 page's routes exist only with demo data and the embedded simulator (404 here); sms.simulator.test.ts checks their scope. */

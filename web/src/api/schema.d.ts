@@ -22284,6 +22284,11 @@ export interface paths {
                         "application/json": {
                             title: string;
                             liveTitle: string | null;
+                            /** @description the live event watched; its page is /me/live/<id> */
+                            liveEventId: string | null;
+                            liveEventTitle: string | null;
+                            /** @enum {string|null} */
+                            liveEventStatus: "scheduled" | "live" | "ended" | "cancelled" | null;
                             stationName: string;
                             address: string | null;
                             startsAt: string;
@@ -22339,6 +22344,11 @@ export interface paths {
                         "application/json": {
                             title: string;
                             liveTitle: string | null;
+                            /** @description the live event watched; its page is /me/live/<id> */
+                            liveEventId: string | null;
+                            liveEventTitle: string | null;
+                            /** @enum {string|null} */
+                            liveEventStatus: "scheduled" | "live" | "ended" | "cancelled" | null;
                             stationName: string;
                             address: string | null;
                             startsAt: string;
@@ -22452,6 +22462,7 @@ export interface paths {
                         stationId: string;
                         title: string;
                         lessonId?: string | null;
+                        liveEventId?: string | null;
                         liveTitle?: string | null;
                         /** Format: date-time */
                         startsAt: string;
@@ -22491,6 +22502,147 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/viewings/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可安排集中收看的课时：站点所属党组织的党员可见的已发布课程中的视频课时，新添加的在前 */
+        get: {
+            parameters: {
+                query: {
+                    stationId: string;
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                courseTitle: string;
+                                /** @description the course's organization */
+                                orgName: string;
+                                durationSeconds: number | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/viewings/live-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可安排集中收看的直播：站点所属党组织的党员可见的（本组织及上级组织安排的）即将开始和正在进行的直播，先开始的在前 */
+        get: {
+            parameters: {
+                query: {
+                    stationId: string;
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                /** @description the organization that holds the event */
+                                orgName: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "live" | "ended" | "cancelled";
+                                startsAt: string;
+                                endsAt: string;
+                                creditMinutes: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -24736,13 +24888,22 @@ export interface components {
             orgName: string;
             title: string;
             lessonId: string | null;
+            /** @description the lesson watched: 《course》lesson */
+            lessonTitle: string | null;
+            /** @description the live event (直播) watched together; a session is of a lesson or of a live event, not both */
+            liveEventId: string | null;
+            liveEventTitle: string | null;
+            /** @enum {string|null} */
+            liveEventStatus: "scheduled" | "live" | "ended" | "cancelled" | null;
+            /** @description free text: the name of a broadcast the platform does not carry */
             liveTitle: string | null;
             startsAt: string;
             endsAt: string;
             /** @description check-in opens 30 minutes before the start */
             opensAt: string;
-            /** @description the study minutes each present member is credited */
             durationMinutes: number;
+            /** @description the study minutes each present member asks for at confirmation: the live event's credit minutes, else the duration */
+            creditMinutes: number;
             organizerName: string;
             notes: string | null;
             /** @enum {string} */

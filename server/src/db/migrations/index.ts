@@ -44,6 +44,7 @@ import * as disclosureHistory from './20261206T0300-disclosure-history.js';
 import * as mediaAssets from './20261207T0100-media-assets.js';
 import * as news from './20261207T0300-news.js';
 import * as learningLive from './20261208T0000-learning-live.js';
+import * as viewingLiveEvents from './20261208T0100-viewing-live-events.js';
 import * as mediaAssetRefs from './20261208T0200-media-asset-refs.js';
 
 export const migrations: Record<string, Migration> = {
@@ -91,5 +92,6 @@ export const migrations: Record<string, Migration> = {
   '20261207T0400-learning-org-stats': learningOrgStats,
   '20261207T0500-viewings': viewings,
   '20261208T0000-learning-live': learningLive,
+  '20261208T0100-viewing-live-events': viewingLiveEvents,
   '20261208T0200-media-asset-refs': mediaAssetRefs,
 };

@@ -11,6 +11,8 @@ export interface ViewingSessionsTable {
   title: string;
   lesson_id: IdRef | null;
   live_title: string | null;
+  /** the live event (learning_live_events) watched; a session is of a lesson or of a live event, not both */
+  live_event_id: IdRef | null;
   starts_at: Timestamp;
   duration_minutes: number;
   organizer_name: string;

@@ -10,6 +10,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/errors
 import * as repo from './viewings.repository.js';
 import { phaseOf } from './viewings.service.js';
 import type { CheckinViewT } from './viewings.schema.js';
+import { sourceFields, sourcesOf, type Sources } from './viewings.sources.js';
 
 type State = CheckinViewT['state'];
 
@@ -35,10 +36,11 @@ async function stateOf(ctx: AppContext, actor: Actor, s: repo.SessionRow) {
   return { state, member, row };
 }
 
-function view(s: repo.SessionRow, state: State, member: { name: string } | undefined, checkedInAt: Date | null): CheckinViewT {
+function view(s: repo.SessionRow, src: Sources, state: State, member: { name: string } | undefined, checkedInAt: Date | null): CheckinViewT {
   const end = new Date(s.starts_at.getTime() + s.duration_minutes * 60_000);
+  const { liveEventId, liveEventTitle, liveEventStatus } = sourceFields(src, s);
   return {
-    title: s.title, liveTitle: s.live_title, stationName: s.station_name, address: s.station_address,
+    title: s.title, liveTitle: s.live_title, liveEventId, liveEventTitle, liveEventStatus, stationName: s.station_name, address: s.station_address,
     startsAt: s.starts_at.toISOString(), endsAt: end.toISOString(), opensAt: new Date(s.starts_at.getTime() - 30 * 60_000).toISOString(),
     durationMinutes: s.duration_minutes, state, checkedInAt: checkedInAt?.toISOString() ?? null, memberName: member?.name ?? null,
   };
@@ -46,8 +48,8 @@ function view(s: repo.SessionRow, state: State, member: { name: string } | undef
 
 export async function checkinView(ctx: AppContext, actor: Actor, code: string): Promise<CheckinViewT> {
   const s = await load(ctx, code);
-  const { state, member, row } = await stateOf(ctx, actor, s);
-  return view(s, state, member, row?.checked_in_at ?? null);
+  const [{ state, member, row }, src] = await Promise.all([stateOf(ctx, actor, s), sourcesOf(ctx.db, [s])]);
+  return view(s, src, state, member, row?.checked_in_at ?? null);
 }
 
 export async function checkIn(ctx: AppContext, actor: Actor, code: string): Promise<CheckinViewT> {
@@ -71,6 +73,6 @@ export async function checkIn(ctx: AppContext, actor: Actor, code: string): Prom
     await trx.insertInto('viewing_attendance').values({ session_id: s.id, member_id: member!.id, present: true, method: 'qr', checked_in_at: now, marked_by: actor.accountId, updated_at: now })
       .onConflict((oc) => oc.columns(['session_id', 'member_id']).doUpdateSet({ present: true, method: 'qr', checked_in_at: now, marked_by: actor.accountId, updated_at: now })).execute();
     await appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action: 'viewing.checkin', entityType: 'viewing_session', entityId: s.id, orgPath: s.org_path, ip: actor.ip, after: { memberId: member!.id } }, now);
-    return view(current, 'checked_in', member, now);
+    return view(current, await sourcesOf(trx, [current]), 'checked_in', member, now);
   });
 }

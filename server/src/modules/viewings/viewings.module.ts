@@ -28,6 +28,7 @@ export const viewingsModule = defineModule({
     'viewing.cancelled': 'This group viewing has been cancelled',
     'viewing.not_open': 'Check-in has not opened yet (30 minutes before the start)',
     'viewing.not_started': 'Attendance can be confirmed once the session has started',
+    'viewing.live_cancelled': 'The live event watched was cancelled; no study time can be credited for it',
     'viewing.ended': 'This group viewing has ended; check-in is closed',
     'viewing.already_checked_in': 'You have already checked in',
     'viewing.out_of_scope': "You are not a member of this station's organization",

@@ -6,8 +6,9 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import {
   AttendanceBody, AttendanceParams, CancelBody, CheckinView, CodeParams, ConfirmResult, GuestBody, GuestCandidates, GuestSearchQuery, IdParams,
-  RollList, RollQuery, ViewingCreateBody, ViewingList, ViewingListQuery, ViewingSession,
+  LessonChoices, LiveEventChoices, PickerQuery, RollList, RollQuery, ViewingCreateBody, ViewingList, ViewingListQuery, ViewingSession,
 } from './viewings.schema.js';
+import { lessonChoices, liveEventChoices } from './viewings.sources.js';
 import * as svc from './viewings.service.js';
 import { checkIn, checkinView } from './viewings.checkin.js';
 
@@ -27,6 +28,22 @@ export const viewingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     const id = await svc.createSession(ctx, actor, req.body);
     return reply.status(201).send(await svc.getSession(ctx, actor, id));
   });
+
+  app.get('/api/viewings/live-events', {
+    config: { policy: 'viewing.manage' },
+    schema: {
+      tags, summary: '可安排集中收看的直播：站点所属党组织的党员可见的（本组织及上级组织安排的）即将开始和正在进行的直播，先开始的在前',
+      querystring: PickerQuery, response: responses({ 200: LiveEventChoices }),
+    },
+  }, async (req) => liveEventChoices(ctx, requireActor(req), req.query));
+
+  app.get('/api/viewings/lessons', {
+    config: { policy: 'viewing.manage' },
+    schema: {
+      tags, summary: '可安排集中收看的课时：站点所属党组织的党员可见的已发布课程中的视频课时，新添加的在前',
+      querystring: PickerQuery, response: responses({ 200: LessonChoices }),
+    },
+  }, async (req) => lessonChoices(ctx, requireActor(req), req.query));
 
   app.get('/api/viewings/:id', {
     config: { policy: 'viewing.read' },

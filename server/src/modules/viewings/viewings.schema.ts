@@ -9,6 +9,10 @@ export type Phase = (typeof PHASES)[number];
 export const STATUSES = ['scheduled', 'closed', 'cancelled'] as const;
 export const CREDIT_OUTCOMES = ['awarded', 'capped', 'already_today', 'daily_cap', 'departed'] as const;
 /** What the member's check-in page says: 可以签到 / 已签到 / 未到签到时间 / 已结束 / 已取消 / 不在本站点范围 / 账号未关联党员档案 */
+/** The statuses of a live event (learning_live_events), as the learning module reports them. */
+export const LIVE_EVENT_STATUSES = ['scheduled', 'live', 'ended', 'cancelled'] as const;
+/** How far the start of a session of a live event may lie from the event's planned start (either side). */
+export const LIVE_START_SLACK_MINUTES = 30;
 export const CHECKIN_STATES = ['open', 'checked_in', 'not_yet', 'ended', 'cancelled', 'out_of_scope', 'not_member'] as const;
 
 export const ViewingSession = Type.Object({
@@ -19,11 +23,16 @@ export const ViewingSession = Type.Object({
   orgName: Type.String(),
   title: Type.String(),
   lessonId: Nullable(Type.String()),
-  liveTitle: Nullable(Type.String()),
+  lessonTitle: Nullable(Type.String({ description: 'the lesson watched: 《course》lesson' })),
+  liveEventId: Nullable(Type.String({ description: 'the live event (直播) watched together; a session is of a lesson or of a live event, not both' })),
+  liveEventTitle: Nullable(Type.String()),
+  liveEventStatus: Nullable(StringEnum(LIVE_EVENT_STATUSES)),
+  liveTitle: Nullable(Type.String({ description: 'free text: the name of a broadcast the platform does not carry' })),
   startsAt: Type.String(),
   endsAt: Type.String(),
   opensAt: Type.String({ description: 'check-in opens 30 minutes before the start' }),
-  durationMinutes: Type.Integer({ description: 'the study minutes each present member is credited' }),
+  durationMinutes: Type.Integer(),
+  creditMinutes: Type.Integer({ description: "the study minutes each present member asks for at confirmation: the live event's credit minutes, else the duration" }),
   organizerName: Type.String(),
   notes: Nullable(Type.String()),
   status: StringEnum(STATUSES),
@@ -56,6 +65,7 @@ export const ViewingCreateBody = Type.Object({
   stationId: IdString,
   title: Type.String({ minLength: 1, maxLength: 120 }),
   lessonId: Type.Optional(Nullable(IdString)),
+  liveEventId: Type.Optional(Nullable(IdString)),
   liveTitle: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
   startsAt: Type.String({ format: 'date-time', maxLength: 40 }),
   durationMinutes: Type.Integer({ minimum: 10, maximum: 480 }),
@@ -107,6 +117,9 @@ export const CodeParams = Type.Object({ code: Type.String({ minLength: 16, maxLe
 export const CheckinView = Type.Object({
   title: Type.String(),
   liveTitle: Nullable(Type.String()),
+  liveEventId: Nullable(Type.String({ description: 'the live event watched; its page is /me/live/<id>' })),
+  liveEventTitle: Nullable(Type.String()),
+  liveEventStatus: Nullable(StringEnum(LIVE_EVENT_STATUSES)),
   stationName: Type.String(),
   address: Nullable(Type.String()),
   startsAt: Type.String(),
@@ -118,6 +131,28 @@ export const CheckinView = Type.Object({
   memberName: Nullable(Type.String()),
 });
 export type CheckinViewT = Static<typeof CheckinView>;
+
+export const PickerQuery = Type.Object({
+  stationId: IdString,
+  q: Type.Optional(Type.String({ maxLength: 50 })),
+  cursor: Cursor,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+});
+export type PickerQueryInput = Static<typeof PickerQuery>;
+export const LiveEventChoices = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.String(), title: Type.String(), orgName: Type.String({ description: 'the organization that holds the event' }), status: StringEnum(LIVE_EVENT_STATUSES),
+    startsAt: Type.String(), endsAt: Type.String(), creditMinutes: Type.Integer(),
+  })),
+  nextCursor: Nullable(Type.String()),
+});
+export const LessonChoices = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.String(), title: Type.String(), courseTitle: Type.String(), orgName: Type.String({ description: "the course's organization" }),
+    durationSeconds: Nullable(Type.Integer()),
+  })),
+  nextCursor: Nullable(Type.String()),
+});
 
 export const ViewingSummary = Type.Object({
   year: Type.Integer(),

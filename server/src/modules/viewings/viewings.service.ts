@@ -15,7 +15,9 @@ import { chinaToday, chinaYear, addDays } from '../../platform/china-time.js';
 import { nextCursor } from '../../platform/paging.js';
 import { authorizedSubtree } from '../orgs/orgs.service.js';
 import { awardCredit } from '../learning/learning.commands.js';
+import { liveEventBriefs } from '../learning/learning.queries.js';
 import * as repo from './viewings.repository.js';
+import { checkSource, sourceFields, sourcesOf, type Sources } from './viewings.sources.js';
 import type { Phase, RollQueryInput, ViewingCreateInput, ViewingListQueryInput, ViewingSessionView } from './viewings.schema.js';
 
 export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
@@ -35,11 +37,11 @@ export function phaseOf(s: { status: string; starts_at: Date; duration_minutes: 
   return now <= endOf(s) ? 'open' : 'ended';
 }
 
-export function present(ctx: AppContext, actor: Actor, s: repo.SessionRow, live?: number): ViewingSessionView {
+export function present(ctx: AppContext, actor: Actor, s: repo.SessionRow, src: Sources, live?: number): ViewingSessionView {
   const canManage = can(actor, MANAGE, s.org_path);
   return {
     id: s.id, stationId: s.station_id, stationName: s.station_name, orgId: s.org_id, orgName: s.org_name,
-    title: s.title, lessonId: s.lesson_id, liveTitle: s.live_title,
+    title: s.title, lessonId: s.lesson_id, liveTitle: s.live_title, ...sourceFields(src, s),
     startsAt: s.starts_at.toISOString(), endsAt: endOf(s).toISOString(), opensAt: opensOf(s).toISOString(),
     durationMinutes: s.duration_minutes, organizerName: s.organizer_name, notes: s.notes,
     status: s.status, phase: phaseOf(s, ctx.now()), cancelReason: s.cancel_reason, confirmedAt: s.confirmed_at?.toISOString() ?? null,
@@ -57,7 +59,8 @@ export async function loadAuthorized(ctx: AppContext, actor: Actor, id: string, 
 
 export async function getSession(ctx: AppContext, actor: Actor, id: string): Promise<ViewingSessionView> {
   const s = await loadAuthorized(ctx, actor, id, READ);
-  return present(ctx, actor, s, await repo.presentCount(ctx.db, s.id));
+  const [count, src] = await Promise.all([repo.presentCount(ctx.db, s.id), sourcesOf(ctx.db, [s])]);
+  return present(ctx, actor, s, src, count);
 }
 
 export async function listSessions(ctx: AppContext, actor: Actor, q: ViewingListQueryInput) {
@@ -68,14 +71,17 @@ export async function listSessions(ctx: AppContext, actor: Actor, q: ViewingList
     from: q.from ? chinaMidnight(q.from) : undefined, to: q.to ? chinaMidnight(addDays(q.to, 1)) : undefined,
     titleContains: q.q?.trim() || undefined,
   }, q.cursor, limit);
-  const live = await repo.presentCounts(ctx.db, rows.filter((r) => r.status === 'scheduled').map((r) => r.id));
-  return { items: rows.map((r) => present(ctx, actor, r, live.get(r.id) ?? 0)), nextCursor: nextCursor(rows, limit), total };
+  const [live, src] = await Promise.all([repo.presentCounts(ctx.db, rows.filter((r) => r.status === 'scheduled').map((r) => r.id)), sourcesOf(ctx.db, rows)]);
+  return { items: rows.map((r) => present(ctx, actor, r, src, live.get(r.id) ?? 0)), nextCursor: nextCursor(rows, limit), total };
 }
 
 const audit = (trx: Transaction<DB>, actor: Actor, action: string, s: { id: string; org_path: string }, now: Date, after: unknown, before?: unknown) =>
   appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action, entityType: 'viewing_session', entityId: s.id, orgPath: s.org_path, ip: actor.ip, before, after }, now);
 
-/** Schedules a session at a station the actor manages; every problem of the form is reported at once. */
+/**
+ * Schedules a session at a station the actor manages, of a lesson or of a live event (checked in viewings.sources.ts)
+ * or of a free-text title; every problem of the form is reported at once.
+ */
 export async function createSession(ctx: AppContext, actor: Actor, input: ViewingCreateInput): Promise<string> {
   const station = await repo.findStationWithOrg(ctx.db, input.stationId);
   if (!station) throw validationFailed([{ field: 'stationId', message: '站点不存在' }]);
@@ -84,6 +90,7 @@ export async function createSession(ctx: AppContext, actor: Actor, input: Viewin
   const errors: FieldError[] = [];
   if (station.status !== 'active') errors.push({ field: 'stationId', message: '该站点已停用或故障，恢复正常后才能安排集中收看' });
   const start = new Date(input.startsAt);
+  await checkSource(ctx.db, input, station.org_path, Number.isNaN(start.getTime()) ? null : start, errors);
   if (Number.isNaN(start.getTime())) errors.push({ field: 'startsAt', message: '开始时间无效' });
   else if (start < chinaMidnight(chinaToday(now))) errors.push({ field: 'startsAt', message: '开始时间不能早于今天' });
   else if (start.getTime() > now.getTime() + 366 * 86_400_000) errors.push({ field: 'startsAt', message: '只能安排一年以内的集中收看' });
@@ -95,12 +102,14 @@ export async function createSession(ctx: AppContext, actor: Actor, input: Viewin
   if (errors.length) throw validationFailed(errors);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('viewing_sessions').values({
-      station_id: station.id, title: input.title.trim(), lesson_id: input.lessonId ?? null, live_title: input.liveTitle?.trim() || null,
+      station_id: station.id, title: input.title.trim(), lesson_id: input.lessonId ?? null, live_event_id: input.liveEventId ?? null,
+      live_title: input.liveTitle?.trim() || null,
       starts_at: start, duration_minutes: input.durationMinutes, organizer_name: input.organizerName.trim(), notes: input.notes?.trim() || null,
       checkin_code: randomBytes(18).toString('base64url'), created_by: actor.accountId, created_at: now, updated_at: now,
     }).returning(['id', 'title', 'starts_at', 'duration_minutes']).executeTakeFirstOrThrow();
     await audit(trx, actor, 'viewing.create', { id: row.id, org_path: station.org_path }, now, {
       stationId: station.id, title: row.title, startsAt: row.starts_at, durationMinutes: row.duration_minutes, lessonId: input.lessonId ?? null,
+      liveEventId: input.liveEventId ?? null,
     });
     return row.id;
   });
@@ -198,8 +207,11 @@ export interface ConfirmOutcome { changed: boolean; credited: number; capped: nu
 
 /**
  * Confirms attendance: closes the session and, in one transaction, credits every present member still on the rolls
- * through awardCredit (minutes = the session's duration, on the session's China day), storing each member's outcome.
- * A second confirmation changes nothing and reports what the first one gave.
+ * through awardCredit on the session's China day, storing each member's outcome. A session of a live event credits the
+ * event's attendance (kind `live`, source `learning.live` and the event's id, the event's credit minutes), so a member
+ * who was credited for watching it on their own phone that day gets `already_today`; any other session credits a
+ * group viewing (kind `group_viewing`, source `viewing.session`, the session's duration). A second confirmation
+ * changes nothing and reports what the first one gave.
  */
 export async function confirmSession(ctx: AppContext, actor: Actor, id: string): Promise<ConfirmOutcome> {
   const s = await loadAuthorized(ctx, actor, id, MANAGE);
@@ -210,6 +222,11 @@ export async function confirmSession(ctx: AppContext, actor: Actor, id: string):
     if (locked.status === 'cancelled') throw conflict('viewing.cancelled', '该集中收看已取消，不能确认考勤');
     if (locked.status === 'closed') return { changed: false, ...(await tally(trx, id)) };
     if (now < locked.starts_at) throw badRequest('viewing.not_started', '集中收看尚未开始，开始后才能确认考勤');
+    const event = locked.live_event_id ? (await liveEventBriefs(trx, [locked.live_event_id])).get(locked.live_event_id) : undefined;
+    if (event?.status === 'cancelled') throw conflict('viewing.live_cancelled', '所收看的直播已取消，不能记入学时；请取消本场集中收看');
+    const credit = event
+      ? { kind: 'live' as const, sourceType: 'learning.live', sourceId: event.id, minutes: event.creditMinutes, title: `集中收看：${event.title}` }
+      : { kind: 'group_viewing' as const, sourceType: 'viewing.session', sourceId: id, minutes: locked.duration_minutes, title: `集中收看：${locked.title}` };
     const present = await repo.presentRows(trx, id);
     const out = { credited: 0, capped: 0, alreadyToday: 0, dailyCap: 0, departed: 0 };
     // The study happened on the session's day: its China day and year decide the once-a-day rule and the daily cap.
@@ -220,10 +237,7 @@ export async function confirmSession(ctx: AppContext, actor: Actor, id: string):
       let creditId: string | null = null;
       if (p.departed_on !== null) outcome = 'departed';
       else {
-        const r = await awardCredit(trx, {
-          memberId: p.member_id, kind: 'group_viewing', sourceType: 'viewing.session', sourceId: id, minutes: locked.duration_minutes,
-          title: `集中收看：${locked.title}`,
-        }, studiedAt);
+        const r = await awardCredit(trx, { memberId: p.member_id, ...credit }, studiedAt);
         if (r.awarded) { outcome = r.capped ? 'capped' : 'awarded'; minutes = r.minutes; creditId = r.creditId; }
         else outcome = r.reason;
       }

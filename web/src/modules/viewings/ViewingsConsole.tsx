@@ -17,8 +17,10 @@ import { StatusTag, type Tone } from '@/modules/common/StatusTag';
 import { applyFieldErrors, errorText } from '@/modules/common/errors';
 import { chinaDateTime, fmtCount } from '@/modules/common/format';
 import { useRoll, useViewing, useViewingList, viewingKeys, viewingsApi, type RollEntry, type ViewingQuery, type ViewingSession } from './viewings-api';
+import { SourceFields, sourceBody, type ScheduleValues } from './SourceFields';
 
 const PHASE_TONE: Record<ViewingSession['phase'], Tone> = { scheduled: 'grey', open: 'green', ended: 'gold', closed: 'blue', cancelled: 'red' };
+const LIVE_TONE: Record<NonNullable<ViewingSession['liveEventStatus']>, Tone> = { scheduled: 'grey', live: 'green', ended: 'blue', cancelled: 'red' };
 
 export function ViewingsConsole({ me }: { me: Me }) {
   return (
@@ -71,7 +73,15 @@ function ViewingList({ me }: { me: Me }) {
             locale={{ emptyText: <div><strong>{t('viewings.emptyTitle')}</strong><p>{t('viewings.emptyHint')}</p></div> }}
             columns={[
               { title: t('viewings.fields.startsAt'), dataIndex: 'startsAt', width: 150, render: (v: string) => chinaDateTime(v, false) },
-              { title: t('viewings.fields.title'), dataIndex: 'title', render: (v: string, r) => <Link to={`/admin/viewings/${r.id}`} data-testid="viewing-link">{v}</Link> },
+              {
+                title: t('viewings.fields.title'), dataIndex: 'title', render: (v: string, r) => (
+                  <>
+                    <Link to={`/admin/viewings/${r.id}`} data-testid="viewing-link">{v}</Link>
+                    {r.liveEventId && <Tag style={{ marginLeft: 6 }}>{t('viewings.source.live')}</Tag>}
+                    {r.lessonId && <Tag style={{ marginLeft: 6 }}>{t('viewings.source.lesson')}</Tag>}
+                  </>
+                ),
+              },
               { title: t('viewings.fields.station'), dataIndex: 'stationName' },
               { title: t('viewings.fields.duration'), dataIndex: 'durationMinutes', width: 110 },
               { title: t('viewings.fields.present'), dataIndex: 'presentCount', width: 100, render: (n: number) => fmtCount(n) },
@@ -89,23 +99,24 @@ function ViewingList({ me }: { me: Me }) {
   );
 }
 
-interface FormValues { stationId: string; title: string; liveTitle?: string; startsAt: Dayjs; durationMinutes: number; organizerName: string; notes?: string }
-
 function ScheduleForm({ stationId, onClose }: { stationId?: string; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [form] = Form.useForm<FormValues>();
+  const [form] = Form.useForm<ScheduleValues>();
   const [q, setQ] = useState('');
   const [saving, setSaving] = useState(false);
   const stations = useQuery({
     queryKey: ['stations', 'pick', q],
     queryFn: ({ signal }) => ok(api.GET('/api/stations', { params: { query: { q: q || undefined, status: 'active', limit: 30 } }, signal })),
   });
-  const submit = async (v: FormValues) => {
+  const submit = async (v: ScheduleValues) => {
     setSaving(true);
     try {
-      await viewingsApi.create({ ...v, startsAt: v.startsAt.toISOString(), liveTitle: v.liveTitle || null, notes: v.notes || null });
+      await viewingsApi.create({
+        stationId: v.stationId, title: v.title, startsAt: v.startsAt.toISOString(), durationMinutes: v.durationMinutes, organizerName: v.organizerName,
+        notes: v.notes || null, ...sourceBody(v),
+      });
       message.success(t('viewings.created'));
       await qc.invalidateQueries({ queryKey: viewingKeys.all });
       onClose();
@@ -117,13 +128,16 @@ function ScheduleForm({ stationId, onClose }: { stationId?: string; onClose: () 
   };
   return (
     <Modal open title={t('viewings.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} width={620} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ stationId, durationMinutes: 60, startsAt: dayjs().add(1, 'day').hour(9).minute(0).second(0) }} data-testid="viewing-form">
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ stationId, source: 'live', durationMinutes: 60, startsAt: dayjs().add(1, 'day').hour(9).minute(0).second(0) }}
+        // What a station's members see depends on the station: a change of station clears the chosen event or lesson.
+        onValuesChange={(changed: Partial<ScheduleValues>) => { if ('stationId' in changed) form.setFieldsValue({ liveEventId: undefined, lessonId: undefined }); }}
+        data-testid="viewing-form">
         <Form.Item name="stationId" label={t('viewings.fields.station')} extra={t('viewings.hints.station')} rules={[{ required: true, message: t('viewings.rules.station') }]}>
           <Select showSearch filterOption={false} onSearch={setQ} loading={stations.isFetching}
             options={(stations.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.orgName}）` }))} />
         </Form.Item>
+        <SourceFields form={form} />
         <Form.Item name="title" label={t('viewings.fields.title')} rules={[{ required: true, whitespace: true, message: t('viewings.rules.title') }, { max: 120 }]}><Input maxLength={120} /></Form.Item>
-        <Form.Item name="liveTitle" label={t('viewings.fields.liveTitle')}><Input maxLength={120} /></Form.Item>
         <Space wrap size="large">
           <Form.Item name="startsAt" label={t('viewings.fields.startsAt')} extra={t('viewings.hints.startsAt')} rules={[{ required: true, message: t('viewings.rules.startsAt') }]}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
@@ -150,11 +164,11 @@ function ViewingDetail() {
   if (!s) return <Card loading />;
   const refresh = () => qc.invalidateQueries({ queryKey: viewingKeys.all });
   const confirm = () => modal.confirm({
-    title: t('viewings.detail.confirmTitle'), content: t('viewings.detail.confirmBody', { n: s.presentCount, m: s.durationMinutes }),
+    title: t('viewings.detail.confirmTitle'), content: t(s.liveEventId ? 'viewings.detail.confirmBodyLive' : 'viewings.detail.confirmBody', { n: s.presentCount, m: s.creditMinutes }),
     onOk: async () => {
       try {
         const r = await viewingsApi.confirm(s.id);
-        message.success(t('viewings.detail.confirmed', { credited: r.credited, capped: r.capped, none: r.alreadyToday + r.dailyCap + r.departed }));
+        message.success(t('viewings.detail.confirmed', { credited: r.credited, capped: r.capped, already: r.alreadyToday, none: r.dailyCap + r.departed }));
         await refresh();
       } catch (e) { message.error(errorText(t, e)); }
     },
@@ -191,7 +205,13 @@ function ViewingDetail() {
             { label: t('viewings.fields.station'), children: `${s.stationName}（${s.orgName}）` },
             { label: t('viewings.fields.startsAt'), children: `${chinaDateTime(s.startsAt, false)} — ${chinaDateTime(s.endsAt, false).slice(11)}` },
             { label: t('viewings.fields.duration'), children: s.durationMinutes },
+            ...(s.liveEventId ? [{
+              label: t('viewings.fields.liveEvent'),
+              children: <span data-testid="viewing-live-title">{s.liveEventTitle ?? s.liveEventId} {s.liveEventStatus && <StatusTag tone={LIVE_TONE[s.liveEventStatus]}>{t(`viewings.liveStatus.${s.liveEventStatus}`)}</StatusTag>}</span>,
+            }] : []),
+            ...(s.lessonId ? [{ label: t('viewings.fields.lesson'), children: s.lessonTitle ?? s.lessonId }] : []),
             ...(s.liveTitle ? [{ label: t('viewings.fields.liveTitle'), children: s.liveTitle }] : []),
+            { label: t('viewings.fields.creditMinutes'), children: s.creditMinutes },
             { label: t('viewings.fields.organizer'), children: s.organizerName },
             ...(s.notes ? [{ label: t('viewings.fields.notes'), children: s.notes }] : []),
           ]} />
@@ -252,7 +272,13 @@ function RollCall({ session: s, editable }: { session: ViewingSession; editable:
           { title: t('viewings.detail.name'), dataIndex: 'name', render: (v: string, r) => <>{v}{r.guest && <Tag style={{ marginLeft: 6 }}>{t('viewings.detail.guest')}</Tag>}</> },
           { title: t('viewings.detail.org'), dataIndex: 'orgName' },
           { title: t('viewings.detail.checkedInAt'), dataIndex: 'checkedInAt', width: 170, render: (v: string | null, r) => (v ? `${chinaDateTime(v, false)}（${t(`viewings.detail.method.${r.method ?? 'roll_call'}`)}）` : '—') },
-          ...(s.status === 'closed' ? [{ title: t('viewings.detail.credit'), dataIndex: 'creditOutcome', width: 200, render: (o: RollEntry['creditOutcome'], r: RollEntry) => (o ? `${t(`viewings.detail.outcome.${o}`)}${r.creditMinutes ? ` ${r.creditMinutes}` : ''}` : '—') }] : []),
+          ...(s.status === 'closed' ? [{ title: t('viewings.detail.credit'), dataIndex: 'creditOutcome', width: 200, render: (o: RollEntry['creditOutcome'], r: RollEntry) => {
+            if (!o) return '—';
+            // A session of a live event credits the event's attendance: a member credited for it today (on their phone, or
+            // at another station) is not credited again, and the roll says so.
+            const label = o === 'already_today' && s.liveEventId ? t('viewings.detail.outcome.alreadyTodayLive') : t(`viewings.detail.outcome.${o}`);
+            return `${label}${r.creditMinutes ? ` ${r.creditMinutes}` : ''}`;
+          } }] : []),
         ]}
       />
       {roll.hasNextPage && <Button style={{ marginTop: 12 }} onClick={() => void roll.fetchNextPage()} loading={roll.isFetchingNextPage}>{t('viewings.more')}</Button>}

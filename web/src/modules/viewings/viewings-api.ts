@@ -9,6 +9,8 @@ export type ViewingInput = BodyOf<'/api/viewings', 'post'>;
 export type RollEntry = ResponseOf<'/api/viewings/{id}/roll', 'get'>['items'][number];
 export type CheckinView = ResponseOf<'/api/viewing-checkin/{code}', 'get'>;
 export type ConfirmResult = ResponseOf<'/api/viewings/{id}/confirm', 'post'>;
+export type LiveEventChoice = ResponseOf<'/api/viewings/live-events', 'get'>['items'][number];
+export type LessonChoice = ResponseOf<'/api/viewings/lessons', 'get'>['items'][number];
 
 export const viewingKeys = {
   all: ['viewings'] as const,
@@ -17,7 +19,29 @@ export const viewingKeys = {
   roll: (id: string, q: string, present: boolean | undefined) => ['viewings', 'roll', id, q, present] as const,
   checkin: (code: string) => ['viewing-checkin', code] as const,
   summary: (orgId: string | undefined) => ['viewings', 'summary', orgId ?? ''] as const,
+  choices: (kind: 'live-events' | 'lessons', stationId: string, q: string) => ['viewings', 'choices', kind, stationId, q] as const,
 };
+
+/** The schedule form's choice of a live event or a lesson for a station: pages of 20, fetched as the list scrolls. */
+export function useLiveEventChoices(stationId: string | undefined, q: string) {
+  return useInfiniteQuery({
+    queryKey: viewingKeys.choices('live-events', stationId ?? '', q),
+    enabled: Boolean(stationId),
+    queryFn: ({ pageParam, signal }) => ok(api.GET('/api/viewings/live-events', { params: { query: { stationId: stationId!, q: q || undefined, cursor: pageParam, limit: 20 } }, signal })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useLessonChoices(stationId: string | undefined, q: string) {
+  return useInfiniteQuery({
+    queryKey: viewingKeys.choices('lessons', stationId ?? '', q),
+    enabled: Boolean(stationId),
+    queryFn: ({ pageParam, signal }) => ok(api.GET('/api/viewings/lessons', { params: { query: { stationId: stationId!, q: q || undefined, cursor: pageParam, limit: 20 } }, signal })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
 
 export function useViewingList(q: ViewingQuery) {
   return useInfiniteQuery({

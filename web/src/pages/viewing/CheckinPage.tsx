@@ -1,7 +1,7 @@
 // /viewing/checkin/:code — a member scans the station's QR code, signs in with their member account and checks in.
 // Mobile-first; every state is said plainly: 未到签到时间, 已签到, 已结束, 已取消, 不在本站点范围.
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Result, Spin } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -60,6 +60,17 @@ function Checkin() {
           <Card className="me-card" data-testid="checkin-card">
             <h2 className="card-h2" style={{ fontSize: '1.25rem' }}>{v.title}</h2>
             {v.liveTitle && <p>{v.liveTitle}</p>}
+            {v.liveEventId && (
+              <p style={{ fontSize: 16 }} data-testid="checkin-live">
+                {/* The session is usually named after the event: its title is not said twice. */}
+                {v.liveEventTitle && v.liveEventTitle !== v.title ? `${t('viewings.checkin.liveEvent')}：${v.liveEventTitle}` : t('viewings.checkin.watchLive')}
+                {v.liveEventStatus && `（${t(`viewings.liveStatus.${v.liveEventStatus}`)}）`}
+              </p>
+            )}
+            {v.liveEventId && v.liveEventStatus === 'live' && (
+              <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('viewings.checkin.liveNow')}
+                action={<Link to={`/me/live/${v.liveEventId}`} data-testid="checkin-live-link">{t('viewings.checkin.enterLive')}</Link>} />
+            )}
             <p style={{ fontSize: 16 }}>{t('viewings.checkin.station')}：{v.stationName}{v.address ? `（${v.address}）` : ''}</p>
             <p style={{ fontSize: 16 }}>{t('viewings.checkin.time')}：{chinaDateTime(v.startsAt, false)} — {chinaDateTime(v.endsAt, false).slice(11)}（{v.durationMinutes} 分钟）</p>
             <Result
