@@ -83,8 +83,15 @@ describe.skipIf(!enabled)('集中收看 in Chromium', () => {
     await login(manager, 'demo-hangzhou');
     await manager.goto(`${base}/admin/viewings?stationId=${stationId}`);
     await manager.getByTestId('viewing-new').click({ timeout: 60_000 });
-    await manager.getByTestId('viewing-live-event').click();
-    await manager.locator('.ant-select-item-option').filter({ hasText: EVENT }).first().click({ timeout: 30_000 });
+    // The choices arrive (and may be re-rendered by a refetch) while the list is open: a click that lands on an option
+    // being replaced selects nothing, as it would for a person, who clicks again. Pick until the field shows the event.
+    const chosen = manager.getByTestId('viewing-live-event').filter({ hasText: EVENT });
+    for (let attempt = 0; attempt < 3 && (await chosen.count()) === 0; attempt++) {
+      await manager.getByTestId('viewing-live-event').click();
+      await manager.locator('.ant-select-item-option').filter({ hasText: EVENT }).first().click({ timeout: 30_000 });
+      await chosen.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+    expect(await chosen.count()).toBeGreaterThan(0);
     await expect.poll(() => manager.getByRole('dialog').getByLabel('收看内容', { exact: true }).inputValue(), { timeout: 30_000 }).toBe(EVENT);
     await manager.getByRole('dialog').getByLabel('组织者', { exact: true }).fill('王建军');
     await atRest(manager);
