@@ -5,6 +5,11 @@
  * second and p50/p95/p99 latency (ms, from every response's own time), errors, and the load average at the start.
  *
  *   ulimit -n 65536; npm run bench -- hls            (needs ffmpeg; BENCH_HLS_SECONDS default 10, BENCH_HLS_CLIENTS default 10000)
+ *   BENCH_HLS_PACED=1 npm run bench -- hls           paced as live players are: each client, every target duration (4 s),
+ *                                                    refreshes the rendition's playlist and fetches one segment — the
+ *                                                    crowd asks CLIENTS × 2 / 4 s requests a second in all (autocannon's
+ *                                                    overallRate), so the latencies are what a viewer waits, not a queue
+ *                                                    of clients asking as fast as they can (the default)
  *
  * The server is this checkout's app in this process (embedded database, demo data with 200 members, media in a
  * temporary folder); the asset is a generated 8-second 640×360 video uploaded through the API and transcoded by the
@@ -26,11 +31,11 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 /** The client side, in the child process: autocannon with every response's latency. */
 async function clients(): Promise<void> {
-  const { base, paths } = JSON.parse(process.env.HLS_BENCH_CLIENT!) as { base: string; paths: string[] };
+  const { base, paths, overallRate } = JSON.parse(process.env.HLS_BENCH_CLIENT!) as { base: string; paths: string[]; overallRate?: number };
   const latencies: number[] = [];
   let bad = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: base, connections: CLIENTS, duration: SECONDS, pipelining: 1, timeout: 30, requests: paths.map((p) => ({ method: 'GET', path: p })) },
+    const instance = autocannon({ url: base, connections: CLIENTS, duration: SECONDS, pipelining: 1, timeout: 30, requests: paths.map((p) => ({ method: 'GET', path: p })), ...(overallRate ? { overallRate } : {}) },
       (err, res) => (err ? reject(err) : resolve(res)));
     instance.on('response', (_c, status, _b, ms) => { latencies.push(ms); if (status >= 400) bad++; });
   });
@@ -67,17 +72,25 @@ export async function benchHls(o: { line: Line }): Promise<void> {
     const rendition = asset.renditions[asset.renditions.length - 1].playlist as string;
     const segments = fs.readFileSync(path.join(out, rendition), 'utf8').split('\n').filter((l) => l.endsWith('.ts'));
     const dir = path.dirname(rendition);
-    const paths = [`/media/${id}/master.m3u8`, `/media/${id}/${rendition}`, ...segments.map((s) => `/media/${id}/${dir}/${s}`)];
+    const segmentPaths = segments.map((s) => `/media/${id}/${dir}/${s}`);
+    // Paced: a live player's loop, the rendition's playlist then the next segment, once every target duration.
+    const paced = process.env.BENCH_HLS_PACED === '1';
+    const target = Number(/#EXT-X-TARGETDURATION:(\d+)/.exec(fs.readFileSync(path.join(out, rendition), 'utf8'))?.[1] ?? 4);
+    const paths = paced
+      ? segmentPaths.flatMap((seg) => [`/media/${id}/${rendition}`, seg])
+      : [`/media/${id}/master.m3u8`, `/media/${id}/${rendition}`, ...segmentPaths];
+    const overallRate = paced ? Math.round((CLIENTS * 2) / target) : undefined;
     const segmentBytes = Math.round(segments.reduce((n, s) => n + fs.statSync(path.join(out, dir, s)).size, 0) / segments.length);
 
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
     const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      const child = fork(import.meta.filename, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, HLS_BENCH_CLIENT: JSON.stringify({ base, paths }) } });
+      const child = fork(import.meta.filename, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, HLS_BENCH_CLIENT: JSON.stringify({ base, paths, overallRate }) } });
       child.once('message', (m) => resolve(m as Record<string, unknown>));
       child.once('exit', (code) => reject(new Error(`client process exited ${code}`)));
     });
-    o.line({ bench: 'media.hls', clients: CLIENTS, seconds: SECONDS, requestsPerCycle: paths.length, segmentBytes, ...result, loadavg: load, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version });
+    o.line({ bench: paced ? 'media.hls.paced' : 'media.hls', clients: CLIENTS, seconds: SECONDS, requestsPerCycle: paths.length, segmentBytes,
+      ...(paced ? { targetDurationS: target, offeredRps: overallRate } : {}), ...result, loadavg: load, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version });
   } finally {
     await app.close();
     await ctx.jobs.stop();
