@@ -6,10 +6,12 @@
  *
  *   ulimit -n 65536; npm run bench -- hls            (needs ffmpeg; BENCH_HLS_SECONDS default 10, BENCH_HLS_CLIENTS default 10000)
  *   BENCH_HLS_PACED=1 npm run bench -- hls           paced as live players are: each client, every target duration (4 s),
- *                                                    refreshes the rendition's playlist and fetches one segment — the
- *                                                    crowd asks CLIENTS × 2 / 4 s requests a second in all (autocannon's
- *                                                    overallRate), so the latencies are what a viewer waits, not a queue
- *                                                    of clients asking as fast as they can (the default)
+ *                                                    refreshes the rendition's playlist and then fetches the next segment
+ *                                                    (CLIENTS × 2 / 4 s requests a second in all; the clients' cycles
+ *                                                    spread evenly over the first 4 s). Latency is from when a request was
+ *                                                    due (a cycle's start; the segment's, when its playlist arrived), so a
+ *                                                    server that falls behind shows it: what a viewer waits, not a queue of
+ *                                                    clients asking as fast as they can (the default, autocannon)
  *
  * The server is this checkout's app in this process (embedded database, demo data with 200 members, media in a
  * temporary folder); the asset is a generated 8-second 640×360 video uploaded through the API and transcoded by the
@@ -19,6 +21,7 @@
  */
 import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -29,13 +32,60 @@ const CLIENTS = Number(process.env.BENCH_HLS_CLIENTS ?? 10_000);
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 const round = (x: number) => Math.round(x * 10) / 10;
 
-/** The client side, in the child process: autocannon with every response's latency. */
+/** Paced clients: each a live player on its own keep-alive socket — playlist, then the next segment, every `target` s. */
+async function pacedClients(base: string, playlist: string, segments: string[], target: number) {
+  const url = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS, maxFreeSockets: CLIENTS });
+  const latencies: number[] = [];
+  let bad = 0;
+  let bytes = 0;
+  let inFlight = 0;
+  const reasons: Record<string, number> = {};
+  const get = (p: string, due: number) => new Promise<void>((resolve) => {
+    inFlight++;
+    const done = (why: string | null) => {
+      latencies.push(performance.now() - due);
+      if (why) { bad++; reasons[why] = (reasons[why] ?? 0) + 1; }
+      inFlight--;
+      resolve();
+    };
+    const req = http.get({ host: url.hostname, port: url.port, path: p, agent, timeout: 30_000 }, (res) => {
+      res.on('data', (d: Buffer) => { bytes += d.length; });
+      res.on('end', () => done(res.statusCode === 200 ? null : String(res.statusCode)));
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+    req.on('error', (e: NodeJS.ErrnoException) => done(e.code ?? e.message));
+  });
+  const start = performance.now();
+  const end = start + SECONDS * 1000;
+  const periodMs = target * 1000;
+  await Promise.all(Array.from({ length: CLIENTS }, async (_, i) => {
+    let due = start + (i / CLIENTS) * periodMs;
+    for (let k = i % segments.length; due < end; k = (k + 1) % segments.length, due += periodMs) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await get(playlist, due);
+      await get(segments[k], performance.now());
+    }
+  }));
+  const seconds = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { rps: round(latencies.length / seconds), p50: round(pct(latencies, 50)), p95: round(pct(latencies, 95)), p99: round(pct(latencies, 99)),
+    requests: latencies.length, errors: bad, errorKinds: reasons, elapsedS: round(seconds), throughputMBps: round(bytes / seconds / 1024 / 1024), left: inFlight };
+}
+
+/** The client side, in the child process: autocannon with every response's latency, or the paced live players. */
 async function clients(): Promise<void> {
-  const { base, paths, overallRate } = JSON.parse(process.env.HLS_BENCH_CLIENT!) as { base: string; paths: string[]; overallRate?: number };
+  const { base, paths, paced } = JSON.parse(process.env.HLS_BENCH_CLIENT!) as { base: string; paths: string[]; paced?: { playlist: string; segments: string[]; target: number } };
+  if (paced) {
+    process.send!(await pacedClients(base, paced.playlist, paced.segments, paced.target));
+    return;
+  }
   const latencies: number[] = [];
   let bad = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: base, connections: CLIENTS, duration: SECONDS, pipelining: 1, timeout: 30, requests: paths.map((p) => ({ method: 'GET', path: p })), ...(overallRate ? { overallRate } : {}) },
+    const instance = autocannon({ url: base, connections: CLIENTS, duration: SECONDS, pipelining: 1, timeout: 30, requests: paths.map((p) => ({ method: 'GET', path: p })) },
       (err, res) => (err ? reject(err) : resolve(res)));
     instance.on('response', (_c, status, _b, ms) => { latencies.push(ms); if (status >= 400) bad++; });
   });
@@ -73,24 +123,21 @@ export async function benchHls(o: { line: Line }): Promise<void> {
     const segments = fs.readFileSync(path.join(out, rendition), 'utf8').split('\n').filter((l) => l.endsWith('.ts'));
     const dir = path.dirname(rendition);
     const segmentPaths = segments.map((s) => `/media/${id}/${dir}/${s}`);
+    const paths = [`/media/${id}/master.m3u8`, `/media/${id}/${rendition}`, ...segmentPaths];
     // Paced: a live player's loop, the rendition's playlist then the next segment, once every target duration.
-    const paced = process.env.BENCH_HLS_PACED === '1';
     const target = Number(/#EXT-X-TARGETDURATION:(\d+)/.exec(fs.readFileSync(path.join(out, rendition), 'utf8'))?.[1] ?? 4);
-    const paths = paced
-      ? segmentPaths.flatMap((seg) => [`/media/${id}/${rendition}`, seg])
-      : [`/media/${id}/master.m3u8`, `/media/${id}/${rendition}`, ...segmentPaths];
-    const overallRate = paced ? Math.round((CLIENTS * 2) / target) : undefined;
+    const paced = process.env.BENCH_HLS_PACED === '1' ? { playlist: `/media/${id}/${rendition}`, segments: segmentPaths, target } : undefined;
     const segmentBytes = Math.round(segments.reduce((n, s) => n + fs.statSync(path.join(out, dir, s)).size, 0) / segments.length);
 
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
     const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      const child = fork(import.meta.filename, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, HLS_BENCH_CLIENT: JSON.stringify({ base, paths, overallRate }) } });
+      const child = fork(import.meta.filename, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, HLS_BENCH_CLIENT: JSON.stringify({ base, paths, paced }) } });
       child.once('message', (m) => resolve(m as Record<string, unknown>));
       child.once('exit', (code) => reject(new Error(`client process exited ${code}`)));
     });
-    o.line({ bench: paced ? 'media.hls.paced' : 'media.hls', clients: CLIENTS, seconds: SECONDS, requestsPerCycle: paths.length, segmentBytes,
-      ...(paced ? { targetDurationS: target, offeredRps: overallRate } : {}), ...result, loadavg: load, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version });
+    o.line({ bench: paced ? 'media.hls.paced' : 'media.hls', clients: CLIENTS, seconds: SECONDS, requestsPerCycle: paced ? 2 : paths.length, segmentBytes,
+      ...(paced ? { targetDurationS: target, offeredRps: Math.round((CLIENTS * 2) / target) } : {}), ...result, loadavg: load, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version });
   } finally {
     await app.close();
     await ctx.jobs.stop();
