@@ -5,6 +5,8 @@
  * second and p50/p95/p99 latency (ms, from every response's own time), errors, and the load average at the start.
  *
  *   ulimit -n 65536; npm run bench -- hls            (needs ffmpeg; BENCH_HLS_SECONDS default 10, BENCH_HLS_CLIENTS default 10000)
+ *   BENCH_HLS_NGINX=1 …                              the players talk to nginx (Debian's) configured as docs/deployment.md
+ *                                                    says: segments by sendfile, the platform's access check cached 10 s
  *   BENCH_HLS_PACED=1 npm run bench -- hls           paced as live players are: each client, every target duration (4 s),
  *                                                    refreshes the rendition's playlist and then fetches the next segment
  *                                                    (CLIENTS × 2 / 4 s requests a second in all; the clients' cycles
@@ -19,9 +21,10 @@
  * limit must allow that per process (ulimit -n ≥ 12,000; the hard limit may need raising in /etc/security/limits.conf
  * or the container's settings).
  */
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -129,14 +132,19 @@ export async function benchHls(o: { line: Line }): Promise<void> {
     const paced = process.env.BENCH_HLS_PACED === '1' ? { playlist: `/media/${id}/${rendition}`, segments: segmentPaths, target } : undefined;
     const segmentBytes = Math.round(segments.reduce((n, s) => n + fs.statSync(path.join(out, dir, s)).size, 0) / segments.length);
 
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const platform = await app.listen({ port: 0, host: '127.0.0.1' });
+    // BENCH_HLS_NGINX=1: the players talk to nginx configured as docs/deployment.md ("Serving video") says — segments by
+    // sendfile from MEDIA_DIR, the platform asked only whether a viewer may watch, that answer cached 10 s.
+    const nginx = process.env.BENCH_HLS_NGINX === '1' ? await startNginx(tmp, platform, config.media.dir) : undefined;
+    const base = nginx?.base ?? platform;
     const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
     const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
       const child = fork(import.meta.filename, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, HLS_BENCH_CLIENT: JSON.stringify({ base, paths, paced }) } });
       child.once('message', (m) => resolve(m as Record<string, unknown>));
       child.once('exit', (code) => reject(new Error(`client process exited ${code}`)));
     });
-    o.line({ bench: paced ? 'media.hls.paced' : 'media.hls', clients: CLIENTS, seconds: SECONDS, requestsPerCycle: paced ? 2 : paths.length, segmentBytes,
+    nginx?.stop();
+    o.line({ bench: `media.hls${paced ? '.paced' : ''}${nginx ? '.nginx' : ''}`, clients: CLIENTS, seconds: SECONDS, requestsPerCycle: paced ? 2 : paths.length, segmentBytes,
       ...(paced ? { targetDurationS: target, offeredRps: Math.round((CLIENTS * 2) / target) } : {}), ...result, loadavg: load, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version });
   } finally {
     await app.close();
@@ -145,6 +153,63 @@ export async function benchHls(o: { line: Line }): Promise<void> {
     await database.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** nginx in front of the platform, with the media locations of docs/deployment.md, on a free port; stopped by stop(). */
+async function startNginx(tmp: string, platform: string, mediaDir: string): Promise<{ base: string; stop: () => void }> {
+  const port = await new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => { const p = (srv.address() as net.AddressInfo).port; srv.close(() => resolve(p)); });
+  });
+  const prefix = path.join(tmp, 'nginx');
+  fs.mkdirSync(path.join(prefix, 'logs'), { recursive: true });
+  fs.mkdirSync(path.join(prefix, 'cache'), { recursive: true });
+  const conf = `
+user root;
+worker_processes auto;
+worker_rlimit_nofile 20000;
+pid ${prefix}/nginx.pid;
+error_log stderr warn;
+events { worker_connections 20000; }
+http {
+  access_log off;
+  keepalive_timeout 75s;
+  keepalive_requests 100000;
+  upstream dangjian { server ${new URL(platform).host}; keepalive 32; }
+  proxy_cache_path ${prefix}/cache levels=1:2 keys_zone=dj_media_auth:10m max_size=64m inactive=1m use_temp_path=off;
+  map $request_uri $media_asset { ~^/media/(?<a>[0-9]+)/ $a; default 0; }
+  server {
+    listen 127.0.0.1:${port};
+    location ~ "^/media/(?<asset>[0-9]{1,18})/(?<file>[A-Za-z0-9_/.-]+)$" {
+      auth_request /_media_access;
+      alias ${mediaDir}/$asset/out/$file;
+      types { application/vnd.apple.mpegurl m3u8; video/mp2t ts; }
+      sendfile on;
+      tcp_nopush on;
+    }
+    location = /_media_access {
+      internal;
+      proxy_pass http://dangjian/api/media/$media_asset/access;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_pass_request_body off;
+      proxy_set_header Content-Length "";
+      proxy_set_header Cookie $http_cookie;
+      proxy_cache dj_media_auth;
+      proxy_cache_key "$media_asset $cookie_dj_session";
+      proxy_cache_valid 204 10s;
+      proxy_cache_valid 401 403 404 0;
+    }
+  }
+}`;
+  fs.writeFileSync(path.join(prefix, 'nginx.conf'), conf);
+  const child = spawn('/usr/sbin/nginx', ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`nginx exited ${child.exitCode}; its errors are above`);
+    try { if ((await fetch(`${base}/nothing`)).status === 404) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base, stop: () => child.kill('SIGQUIT') };
 }
 
 if (process.env.HLS_BENCH_CLIENT) void clients().then(() => process.exit(0), (err: unknown) => { console.error(err); process.exit(1); });
