@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { sql, type Transaction } from 'kysely';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
@@ -310,6 +310,30 @@ describe('anchors', () => {
     const head = (await chain()).at(-1)!;
     expect(second!.hash).toBe(head.keyed);
     expect(await verify()).toMatchObject({ ok: true, checked: 3, anchors: { checked: 2, latestSeq: '3', latestAt: second!.at } });
+  });
+
+  it('a poke after a request that appended nothing (a search by POST) costs no sequencing; after a write it chains', async () => {
+    const trail = createAuditTrail(t.ctx.db, { key, anchorFile: path.join(dir, 'poke.jsonl'), anchorIntervalMs: 3_600_000, sequenceIntervalMs: 3_600_000, now: () => new Date() });
+    const transactions = vi.spyOn(t.ctx.db, 'transaction');
+    // setImmediate, then the microtask that starts the run: two turns of the event loop see it begin.
+    const turns = async () => { for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r)); };
+    try {
+      trail.start();
+      trail.poke();
+      await turns();
+      expect(transactions).not.toHaveBeenCalled();
+      await t.ctx.db.transaction().execute((trx) => appendAudit(trx, entry()));
+      transactions.mockClear();
+      trail.poke();
+      await turns();
+      expect(transactions).toHaveBeenCalled();
+      await trail.stop();
+      const pending = await t.ctx.db.selectFrom('audit_pending').select('audit_id').execute();
+      expect(pending).toEqual([]);
+    } finally {
+      transactions.mockRestore();
+      await trail.stop();
+    }
   });
 
   it('a started trail chains after writes and anchors on its schedule and when it stops', async () => {

@@ -116,11 +116,18 @@ const wfOrNull = (s: string | null | undefined): string | null => (s == null ? n
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v, wellFormed));
 
 /**
+ * Rows appended by this process so far: poke() has nothing to chain when none was appended since the last poke (a
+ * POST that only reads, such as a member search, would otherwise cost a sequencing transaction every time).
+ */
+let appended = 0;
+
+/**
  * Appends one audit row inside `trx` (the caller's transaction: the row commits or rolls back with the change).
  * Takes no lock and computes no hash; the sequencer chains the row once it has committed.
  */
 export async function appendAudit(trx: Transaction<DB>, e: AuditEntry, now: Date = new Date()): Promise<void> {
   assertLabelled(e);
+  appended++;
   await trx
     .insertInto('audit_log')
     .values({
@@ -415,7 +422,7 @@ export interface AuditTrail {
   /** Sequences, then appends the chain head to the anchor file if it moved since the last anchor. Returns it. */
   anchor(): Promise<Anchor | null>;
   verify(opts?: Omit<VerifyOptions, 'anchorFile' | 'now'>): Promise<ChainReport>;
-  /** Asks a started trail to sequence soon (after a request whose transaction has committed). */
+  /** Asks a started trail to sequence soon (after a request whose transaction has committed) if this process appended rows since the last poke. */
   poke(): void;
   /** Starts the timers (servers). Tests do not start it and call sequence()/anchor() themselves. */
   start(): void;
@@ -444,6 +451,7 @@ export function createAuditTrail(db: Kysely<DB>, o: AuditTrailOptions): AuditTra
     o.onError?.(err);
   };
   let started = false;
+  let pokedAt = appended;
   let timers: NodeJS.Timeout[] = [];
   let running: Promise<unknown> = Promise.resolve();
   let queued = false;
@@ -476,7 +484,10 @@ export function createAuditTrail(db: Kysely<DB>, o: AuditTrailOptions): AuditTra
       return verifyAuditChain(db, o.key, { ...opts, anchorFile: o.anchorFile, now: o.now });
     },
     poke() {
-      if (!started || queued) return;
+      // Nothing appended here since the last poke: nothing of ours to chain. (A row appended by a request that had
+      // not committed when that poke's run looked is chained by the timer, within sequenceIntervalMs.)
+      if (!started || queued || appended === pokedAt) return;
+      pokedAt = appended;
       queued = true;
       setImmediate(() => {
         queued = false;
