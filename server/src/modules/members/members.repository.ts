@@ -199,7 +199,8 @@ export async function listMembers(db: Db, f: MemberFilter, afterId: string | und
   const roots = rootsOf(f);
   const keys = f.nameContains && roots.length ? await gramKeys(db, f.nameContains, roots, f.countsVersion) : null;
   const wantTotal = opts.total ?? true;
-  const total = !wantTotal ? Promise.resolve(-1)
+  // A name search counts its matches in the statement that pages them (nameSearchPage).
+  const total = !wantTotal || keys ? Promise.resolve(-1)
     : roots.length === 0 ? Promise.resolve(0)
     : !hasFilter(f) && (insideScope(f) || !f.subtree) ? countedTotal(db, roots)
     : countedRows(db, f, keys);
@@ -211,6 +212,7 @@ export async function listMembers(db: Db, f: MemberFilter, afterId: string | und
     after = { path: c.org_path, id: afterId };
   }
   if (roots.length === 0) return { rows: [], total: await total };
+  if (keys) return nameSearchPage(db, f, keys, after, limit, wantTotal);
   const asFilter = pathsAsFilter(f);
   const page = (q: ReturnType<typeof base>) => {
     let r = withFilters(q, f, keys).selectAll('m');
@@ -235,6 +237,32 @@ export async function listMembers(db: Db, f: MemberFilter, afterId: string | und
     total,
   ]);
   return { rows, total: n };
+}
+
+/**
+ * A name search in one statement: the rows its grams find (a few hundred for a full name in a city, bounded by the
+ * GIN keys) are collected once, counted, and the page is the first `limit` of them in (org_path, id) order, joined to
+ * the full rows and their organizations. Two statements (a count and a page) planned and ran the same bitmap scan
+ * twice; under 50 concurrent searches planning alone was half of PostgreSQL's time (docs/benchmarks.md, "Load").
+ * The conditions are filtered()'s — the same rows as the arms of listMembers — and `after` (the keyset cursor)
+ * applies to the page only, so the count stays that of the whole search.
+ */
+async function nameSearchPage(db: Db, f: MemberFilter, keys: string[][], after: { path: string; id: string } | null, limit: number, wantTotal: boolean): Promise<{ rows: MemberWithOrg[]; total: number }> {
+  const afterCursor = after ? sql<SqlBool>`h.org_path ~>=~ ${after.path} and (h.org_path ~>~ ${after.path} or h.id > ${after.id})` : sql<SqlBool>`true`;
+  const rows = await db
+    .with((cte) => cte('hits').materialized(), () => filtered(db, f, keys).select(['m.id', 'm.org_path']))
+    .selectFrom((eb) => eb.selectFrom('hits as h').select('h.id').where(afterCursor).orderBy(sql`h.org_path using ~<~`).orderBy('h.id').limit(limit).as('pg'))
+    .innerJoin('members as m', 'm.id', 'pg.id')
+    .innerJoin('orgs as o', 'o.id', 'm.org_id')
+    .selectAll('m')
+    .select('o.name as org_name')
+    .$if(wantTotal, (q) => q.select(sql<string>`(select count(*) from hits)::text`.as('hits_total')))
+    .orderBy(sql`m.org_path using ~<~`)
+    .orderBy('m.id')
+    .execute() as (MemberWithOrg & { hits_total?: string })[];
+  // No row on the first page means no match at all (the cursor narrows pages only; totals are asked without one).
+  const total = !wantTotal ? -1 : rows.length ? Number(rows[0].hits_total) : after ? -1 : 0;
+  return { rows: rows.map(({ hits_total: _, ...m }) => m), total };
 }
 
 export function findMember(db: Db, id: string): Promise<MemberWithOrg | undefined> {

@@ -189,6 +189,18 @@ describe('listing members', () => {
     expect(await ids(prov, `${q('芃')}&orgId=${f.hangzhou.id}`)).toEqual(sorted(a, b, c));
     // Ningbo's actor never sees the Hangzhou ones.
     expect(await ids(await t.login('demo-ningbo'), q('芃'))).toEqual([nb]);
+    // Paged: the first page carries the count of every match, later pages none; each match once.
+    const pageOf = async (cursor?: string | null) => {
+      const r = await t.call('POST', '/api/members/search', { cookie: prov, body: { q: '芃', limit: 3, ...(cursor ? { cursor } : {}) } });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { items: { id: string }[]; total?: number; nextCursor: string | null };
+    };
+    const p1 = await pageOf();
+    expect(p1).toMatchObject({ total: 4 });
+    expect(p1.items).toHaveLength(3);
+    const p2 = await pageOf(p1.nextCursor);
+    expect(p2.total).toBeUndefined();
+    expect([...p1.items, ...p2.items].map((m) => m.id).sort()).toEqual(sorted(a, b, c, nb));
 
     // A member shown through an online branch in Hangzhou (home in Ningbo) is found by name in Hangzhou too.
     await sql`insert into member_online_branches (member_id, org_id) values (${nb}, ${f.hzBranch})`.execute(t.ctx.db);
