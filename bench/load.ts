@@ -32,12 +32,18 @@ const CONNECTIONS = (process.env.BENCH_LOAD_CONNECTIONS ?? '1,10,50,100').split(
 const cookie = (token: string) => ({ cookie: `dj_session=${token}` });
 const json = { 'content-type': 'application/json' };
 
+const SEARCHED_NAMES = ['王芳', '徐鹏', '曾涛', '朱桂英', '张秀英', '周欣', '杨静', '谢洋', '叶晓东', '王志强', '冯斌', '邓伟'];
+
 const SCENARIOS: Scenario[] = [
   { name: 'healthz', requests: () => [{ path: '/healthz' }] },
   { name: 'public.overview', requests: () => [{ path: '/api/public/overview' }] },
   { name: 'me', requests: (s) => [{ path: '/api/me', headers: cookie(s.city) }] },
   { name: 'members.city', requests: (s) => [{ path: `/api/members?orgId=${s.cityId}`, headers: cookie(s.city) }] },
-  { name: 'members.search', requests: (s) => [{ method: 'POST', path: '/api/members/search', body: JSON.stringify({ orgId: s.cityId, q: '王芳' }), headers: { ...cookie(s.city), ...json } }] },
+  {
+    // Staff search different people: twelve full names in turn (about 270 matches each in the city), none kept between.
+    name: 'members.search',
+    requests: (s) => SEARCHED_NAMES.map((q) => ({ method: 'POST', path: '/api/members/search', body: JSON.stringify({ orgId: s.cityId, q }), headers: { ...cookie(s.city), ...json } })),
+  },
   { name: 'orgs.tree', requests: (s) => [{ path: `/api/orgs/${s.countyId}/children`, headers: cookie(s.county) }, { path: `/api/orgs/${s.countyId}`, headers: cookie(s.county) }] },
   { name: 'dashboard.province', requests: (s) => [{ path: '/api/dashboard', headers: cookie(s.province) }] },
   { name: 'dashboard.city', requests: (s) => [{ path: '/api/dashboard', headers: cookie(s.city) }] },
