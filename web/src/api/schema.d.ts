@@ -22702,7 +22702,59 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** 调整集中收看安排（开始前：标题、时间、时长、组织者、备注；直播的集中收看须在直播计划开始时间前后30分钟内） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        /** Format: date-time */
+                        startsAt?: string;
+                        durationMinutes?: number;
+                        organizerName?: string;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ViewingSession"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) with a stable code and a title in the language Accept-Language prefers (Chinese unless English ranks higher) */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/viewings/{id}/attendance/{memberId}": {
@@ -24895,6 +24947,10 @@ export interface components {
             liveEventTitle: string | null;
             /** @enum {string|null} */
             liveEventStatus: "scheduled" | "live" | "ended" | "cancelled" | null;
+            /** @description the live event's planned start as it stands now (staff may move an event after sessions of it were scheduled) */
+            liveEventStartsAt: string | null;
+            /** @description a session not yet held whose start is no longer within 30 minutes of its live event's planned start: staff should adjust it */
+            liveEventMoved: boolean;
             /** @description free text: the name of a broadcast the platform does not carry */
             liveTitle: string | null;
             startsAt: string;
@@ -24918,6 +24974,8 @@ export interface components {
             /** @description only for those who manage the session */
             checkinCode: string | null;
             canManage: boolean;
+            /** @description sent back with 调整安排 (PATCH): a change made by someone else in between is refused */
+            version: number;
             createdAt: string;
         };
         VillageOfficial: {

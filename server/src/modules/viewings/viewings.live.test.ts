@@ -200,3 +200,52 @@ describe('confirming a session of a live event', () => {
     expect((await ok(t.call('GET', `/api/viewings/${s.id}`, { cookie: hz }))).status).toBe('scheduled');
   });
 });
+
+describe('adjusting a session (调整安排)', () => {
+  it('follows a live event that was moved: flagged, refused outside the event’s 30 minutes, moved within them and audited', async () => {
+    await setClock(T0);
+    const eventId = await newEvent({ title: '晚间直播课', startsAt: at('19:00').toISOString(), endsAt: at('20:00').toISOString() });
+    const s = await ok<{ id: string; version: number }>(t.call('POST', '/api/viewings', { cookie: hz, body: body({ liveEventId: eventId, title: '集中收看晚间直播课', startsAt: at('19:00').toISOString() }) }), 201);
+    expect(s).toMatchObject({ liveEventMoved: false, liveEventStartsAt: at('19:00').toISOString() });
+    // The event is put back an hour: the session says so.
+    const ev = await ok<{ version: number }>(t.call('GET', `/api/learning/live/${eventId}`, { cookie: hz }));
+    await ok(t.call('PUT', `/api/learning/live/${eventId}`, { cookie: hz, body: { ...eventBody({ title: '晚间直播课', startsAt: at('20:00').toISOString(), endsAt: at('21:00').toISOString(), orgId: undefined }), version: ev.version } }));
+    const moved = await ok<{ version: number }>(t.call('GET', `/api/viewings/${s.id}`, { cookie: hz }));
+    expect(moved).toMatchObject({ liveEventMoved: true, liveEventStartsAt: at('20:00').toISOString(), startsAt: at('19:00').toISOString() });
+
+    // Outside the event's 30 minutes: refused in Chinese, nothing changed.
+    const far = await t.call('PATCH', `/api/viewings/${s.id}`, { cookie: hz, body: { version: moved.version, startsAt: at('19:20').toISOString() } });
+    expect(far.statusCode, far.body).toBe(400);
+    expect(far.json().errors).toEqual([expect.objectContaining({ field: 'startsAt', message: expect.stringContaining('前后30分钟以内') })]);
+    // Another city's staff may not adjust it.
+    expect((await t.call('PATCH', `/api/viewings/${s.id}`, { cookie: nb, body: { version: moved.version, startsAt: at('20:00').toISOString() } })).statusCode).toBe(403);
+
+    const done = await ok(t.call('PATCH', `/api/viewings/${s.id}`, { cookie: hz, body: { version: moved.version, startsAt: at('19:50').toISOString(), durationMinutes: 90, notes: '直播推迟一小时' } }));
+    expect(done).toMatchObject({ startsAt: at('19:50').toISOString(), durationMinutes: 90, notes: '直播推迟一小时', liveEventMoved: false, version: moved.version + 1 });
+    const row = await t.ctx.db.selectFrom('audit_log').select(['before', 'after', 'actor_name']).where('action', '=', 'viewing.update').where('entity_id', '=', s.id).executeTakeFirstOrThrow();
+    const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+    expect(json(row.before)).toEqual({ startsAt: at('19:00').toISOString(), durationMinutes: 60, notes: null });
+    expect(json(row.after)).toEqual({ startsAt: at('19:50').toISOString(), durationMinutes: 90, notes: '直播推迟一小时' });
+    expect(row.actor_name).toBe('demo-hangzhou');
+
+    // A change made from an older copy is refused.
+    const stale = await t.call('PATCH', `/api/viewings/${s.id}`, { cookie: hz, body: { version: moved.version, title: '旧页面上的修改' } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'conflict.version' });
+    // The station's next session is in the way of a longer one.
+    await ok(t.call('POST', '/api/viewings', { cookie: hz, body: body({ title: '夜间学习', startsAt: at('21:30').toISOString(), durationMinutes: 30 }) }), 201);
+    const clash = await t.call('PATCH', `/api/viewings/${s.id}`, { cookie: hz, body: { version: moved.version + 1, durationMinutes: 120 } });
+    expect(clash.statusCode, clash.body).toBe(400);
+    expect(clash.json().errors).toEqual([expect.objectContaining({ field: 'startsAt', message: expect.stringContaining('夜间学习') })]);
+    // An empty title is refused with the field named.
+    const blank = await t.call('PATCH', `/api/viewings/${s.id}`, { cookie: hz, body: { version: moved.version + 1, title: '   ' } });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors).toEqual([expect.objectContaining({ field: 'title' })]);
+    // Once it has started, it is no longer adjusted.
+    await setClock(at('19:55'));
+    const late = await t.call('PATCH', `/api/viewings/${s.id}`, { cookie: hz, body: { version: moved.version + 1, notes: '开始后修改' } });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'viewing.started' });
+    expect((await ok(t.call('GET', `/api/viewings/${s.id}`, { cookie: hz }))).notes).toBe('直播推迟一小时');
+  });
+});

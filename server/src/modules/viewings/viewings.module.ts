@@ -16,6 +16,7 @@ export const viewingsModule = defineModule({
   },
   auditActions: {
     'viewing.create': { zh: '安排集中收看', en: 'Schedule group viewing' },
+    'viewing.update': { zh: '调整集中收看安排', en: 'Reschedule group viewing' },
     'viewing.cancel': { zh: '取消集中收看', en: 'Cancel group viewing' },
     'viewing.attendance': { zh: '集中收看点名', en: 'Group viewing roll call' },
     'viewing.guest': { zh: '集中收看添加党员', en: 'Add a member to a group viewing' },
@@ -26,6 +27,7 @@ export const viewingsModule = defineModule({
   problems: {
     'viewing.closed': 'Attendance has been confirmed; the session can no longer change',
     'viewing.cancelled': 'This group viewing has been cancelled',
+    'viewing.started': 'This group viewing has started and can no longer be rescheduled',
     'viewing.not_open': 'Check-in has not opened yet (30 minutes before the start)',
     'viewing.not_started': 'Attendance can be confirmed once the session has started',
     'viewing.live_cancelled': 'The live event watched was cancelled; no study time can be credited for it',

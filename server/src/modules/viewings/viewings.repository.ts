@@ -73,11 +73,13 @@ export async function listSessions(db: Db, f: SessionFilter, afterId: string | u
 }
 
 /** Another live session of the station whose time overlaps [start, end). */
-export function overlapping(db: Db, stationId: string, start: Date, end: Date) {
-  return db.selectFrom('viewing_sessions').select(['id', 'title', 'starts_at']).where('station_id', '=', stationId).where('status', '!=', 'cancelled')
+/** A session at the station (other than `exceptId`, the one being moved) that is not cancelled and overlaps [start, end). */
+export function overlapping(db: Db, stationId: string, start: Date, end: Date, exceptId?: string) {
+  let q = db.selectFrom('viewing_sessions').select(['id', 'title', 'starts_at']).where('station_id', '=', stationId).where('status', '!=', 'cancelled')
     .where('starts_at', '<', end)
-    .where(sql<SqlBool>`starts_at + make_interval(mins => duration_minutes) > ${start}`)
-    .executeTakeFirst();
+    .where(sql<SqlBool>`starts_at + make_interval(mins => duration_minutes) > ${start}`);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.executeTakeFirst();
 }
 
 /** Members on the session's roll: current members whose home organization lies in the station's subtree, and the guests. */

@@ -6,7 +6,7 @@ import { responses } from '../../platform/problem.js';
 import { requireActor } from '../../platform/route-policy.js';
 import {
   AttendanceBody, AttendanceParams, CancelBody, CheckinView, CodeParams, ConfirmResult, GuestBody, GuestCandidates, GuestSearchQuery, IdParams,
-  LessonChoices, LiveEventChoices, PickerQuery, RollList, RollQuery, ViewingCreateBody, ViewingList, ViewingListQuery, ViewingSession,
+  LessonChoices, LiveEventChoices, PickerQuery, RollList, RollQuery, ViewingCreateBody, ViewingList, ViewingListQuery, ViewingSession, ViewingUpdateBody,
 } from './viewings.schema.js';
 import { lessonChoices, liveEventChoices } from './viewings.sources.js';
 import * as svc from './viewings.service.js';
@@ -49,6 +49,18 @@ export const viewingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     config: { policy: 'viewing.read' },
     schema: { tags, summary: '集中收看详情（含实时签到人数）', params: IdParams, response: responses({ 200: ViewingSession }) },
   }, async (req) => svc.getSession(ctx, requireActor(req), req.params.id));
+
+  app.patch('/api/viewings/:id', {
+    config: { policy: 'viewing.manage' },
+    schema: {
+      tags, summary: '调整集中收看安排（开始前：标题、时间、时长、组织者、备注；直播的集中收看须在直播计划开始时间前后30分钟内）',
+      params: IdParams, body: ViewingUpdateBody, response: responses({ 200: ViewingSession }),
+    },
+  }, async (req) => {
+    const actor = requireActor(req);
+    await svc.updateSession(ctx, actor, req.params.id, req.body);
+    return svc.getSession(ctx, actor, req.params.id);
+  });
 
   app.post('/api/viewings/:id/cancel', {
     config: { policy: 'viewing.manage' },

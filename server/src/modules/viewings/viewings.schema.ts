@@ -27,6 +27,8 @@ export const ViewingSession = Type.Object({
   liveEventId: Nullable(Type.String({ description: 'the live event (直播) watched together; a session is of a lesson or of a live event, not both' })),
   liveEventTitle: Nullable(Type.String()),
   liveEventStatus: Nullable(StringEnum(LIVE_EVENT_STATUSES)),
+  liveEventStartsAt: Nullable(Type.String({ description: "the live event's planned start as it stands now (staff may move an event after sessions of it were scheduled)" })),
+  liveEventMoved: Type.Boolean({ description: "a session not yet held whose start is no longer within 30 minutes of its live event's planned start: staff should adjust it" }),
   liveTitle: Nullable(Type.String({ description: 'free text: the name of a broadcast the platform does not carry' })),
   startsAt: Type.String(),
   endsAt: Type.String(),
@@ -43,6 +45,7 @@ export const ViewingSession = Type.Object({
   creditedCount: Type.Integer(),
   checkinCode: Nullable(Type.String({ description: 'only for those who manage the session' })),
   canManage: Type.Boolean(),
+  version: Type.Integer({ description: 'sent back with 调整安排 (PATCH): a change made by someone else in between is refused' }),
   createdAt: Type.String(),
 }, { $id: 'ViewingSession' });
 export type ViewingSessionView = Static<typeof ViewingSession>;
@@ -73,6 +76,20 @@ export const ViewingCreateBody = Type.Object({
   notes: Type.Optional(Nullable(MultilineText({ maxLength: 500 }))),
 }, { additionalProperties: false });
 export type ViewingCreateInput = Static<typeof ViewingCreateBody>;
+
+/**
+ * 调整安排: what may change in a session not yet started. The station and what is watched stay (a different station or
+ * programme is another session: cancel this one and schedule that).
+ */
+export const ViewingUpdateBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  title: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  startsAt: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+  durationMinutes: Type.Optional(Type.Integer({ minimum: 10, maximum: 480 })),
+  organizerName: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
+  notes: Type.Optional(Nullable(MultilineText({ maxLength: 500 }))),
+}, { additionalProperties: false });
+export type ViewingUpdateInput = Static<typeof ViewingUpdateBody>;
 
 export const CancelBody = Type.Object({ reason: MultilineText({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 

@@ -10,7 +10,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { authorize, can, scopePaths, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
-import { badRequest, conflict, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
+import { badRequest, conflict, notFound, validationFailed, versionConflict, type FieldError } from '../../platform/errors.js';
 import { chinaToday, chinaYear, addDays } from '../../platform/china-time.js';
 import { nextCursor } from '../../platform/paging.js';
 import { authorizedSubtree } from '../orgs/orgs.service.js';
@@ -18,7 +18,7 @@ import { awardCredit } from '../learning/learning.commands.js';
 import { liveEventBriefs } from '../learning/learning.queries.js';
 import * as repo from './viewings.repository.js';
 import { checkSource, sourceFields, sourcesOf, type Sources } from './viewings.sources.js';
-import type { Phase, RollQueryInput, ViewingCreateInput, ViewingListQueryInput, ViewingSessionView } from './viewings.schema.js';
+import type { Phase, RollQueryInput, ViewingCreateInput, ViewingListQueryInput, ViewingSessionView, ViewingUpdateInput } from './viewings.schema.js';
 
 export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
 const MANAGE = 'viewing.manage' as const;
@@ -46,7 +46,7 @@ export function present(ctx: AppContext, actor: Actor, s: repo.SessionRow, src: 
     durationMinutes: s.duration_minutes, organizerName: s.organizer_name, notes: s.notes,
     status: s.status, phase: phaseOf(s, ctx.now()), cancelReason: s.cancel_reason, confirmedAt: s.confirmed_at?.toISOString() ?? null,
     presentCount: s.status === 'closed' ? s.present_count : (live ?? s.present_count), creditedCount: s.credited_count,
-    checkinCode: canManage ? s.checkin_code : null, canManage, createdAt: s.created_at.toISOString(),
+    checkinCode: canManage ? s.checkin_code : null, canManage, version: s.version, createdAt: s.created_at.toISOString(),
   };
 }
 
@@ -78,6 +78,17 @@ export async function listSessions(ctx: AppContext, actor: Actor, q: ViewingList
 const audit = (trx: Transaction<DB>, actor: Actor, action: string, s: { id: string; org_path: string }, now: Date, after: unknown, before?: unknown) =>
   appendAudit(trx, { actorId: actor.accountId, actorName: actor.username, action, entityType: 'viewing_session', entityId: s.id, orgPath: s.org_path, ip: actor.ip, before, after }, now);
 
+/** The time of a session at a station: a valid instant, from today, within a year, the station free then. */
+async function checkTime(db: AppContext['db'], stationId: string, start: Date, durationMinutes: number, now: Date, errors: FieldError[], exceptId?: string) {
+  if (Number.isNaN(start.getTime())) errors.push({ field: 'startsAt', message: '开始时间无效' });
+  else if (start < chinaMidnight(chinaToday(now))) errors.push({ field: 'startsAt', message: '开始时间不能早于今天' });
+  else if (start.getTime() > now.getTime() + 366 * 86_400_000) errors.push({ field: 'startsAt', message: '只能安排一年以内的集中收看' });
+  else {
+    const clash = await repo.overlapping(db, stationId, start, new Date(start.getTime() + durationMinutes * 60_000), exceptId);
+    if (clash) errors.push({ field: 'startsAt', message: `该站点在此时间段已安排集中收看“${clash.title}”，请调整时间` });
+  }
+}
+
 /**
  * Schedules a session at a station the actor manages, of a lesson or of a live event (checked in viewings.sources.ts)
  * or of a free-text title; every problem of the form is reported at once.
@@ -91,14 +102,7 @@ export async function createSession(ctx: AppContext, actor: Actor, input: Viewin
   if (station.status !== 'active') errors.push({ field: 'stationId', message: '该站点已停用或故障，恢复正常后才能安排集中收看' });
   const start = new Date(input.startsAt);
   await checkSource(ctx.db, input, station.org_path, Number.isNaN(start.getTime()) ? null : start, errors);
-  if (Number.isNaN(start.getTime())) errors.push({ field: 'startsAt', message: '开始时间无效' });
-  else if (start < chinaMidnight(chinaToday(now))) errors.push({ field: 'startsAt', message: '开始时间不能早于今天' });
-  else if (start.getTime() > now.getTime() + 366 * 86_400_000) errors.push({ field: 'startsAt', message: '只能安排一年以内的集中收看' });
-  else {
-    const end = new Date(start.getTime() + input.durationMinutes * 60_000);
-    const clash = await repo.overlapping(ctx.db, station.id, start, end);
-    if (clash) errors.push({ field: 'startsAt', message: `该站点在此时间段已安排集中收看“${clash.title}”，请调整时间` });
-  }
+  await checkTime(ctx.db, station.id, start, input.durationMinutes, now, errors);
   if (errors.length) throw validationFailed(errors);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('viewing_sessions').values({
@@ -112,6 +116,59 @@ export async function createSession(ctx: AppContext, actor: Actor, input: Viewin
       liveEventId: input.liveEventId ?? null,
     });
     return row.id;
+  });
+}
+
+/**
+ * 调整安排: the title, time, duration, organizer or notes of a session that has not started yet, with the checks of
+ * scheduling (from today, within a year, the station free at the new time) and, for a live event, its start within 30
+ * minutes of the event's planned start as it stands now — the way to follow an event that was moved. Members who have
+ * checked in already (check-in opens 30 minutes before) stay checked in. Every field wrong is reported at once.
+ */
+export async function updateSession(ctx: AppContext, actor: Actor, id: string, input: ViewingUpdateInput): Promise<void> {
+  const s = await loadAuthorized(ctx, actor, id, MANAGE);
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockSession(trx, id, 'update');
+    if (!locked) throw notFound('集中收看');
+    if (locked.status === 'cancelled') throw conflict('viewing.cancelled', '该集中收看已取消');
+    if (locked.status === 'closed') throw conflict('viewing.closed', '考勤已确认，不能再修改');
+    if (now >= locked.starts_at) throw conflict('viewing.started', '集中收看已开始，不能再调整安排');
+    if (locked.version !== input.version) throw versionConflict();
+    const errors: FieldError[] = [];
+    const title = input.title?.trim();
+    const organizerName = input.organizerName?.trim();
+    if (input.title !== undefined && !title) errors.push({ field: 'title', message: '请填写标题' });
+    if (input.organizerName !== undefined && !organizerName) errors.push({ field: 'organizerName', message: '请填写组织者姓名' });
+    const start = input.startsAt !== undefined ? new Date(input.startsAt) : locked.starts_at;
+    const durationMinutes = input.durationMinutes ?? locked.duration_minutes;
+    const timeChanged = start.getTime() !== locked.starts_at.getTime() || durationMinutes !== locked.duration_minutes;
+    if (timeChanged) {
+      await checkTime(trx, locked.station_id, start, durationMinutes, now, errors, id);
+      if (locked.live_event_id && !Number.isNaN(start.getTime())) await checkSource(trx, { liveEventId: locked.live_event_id }, s.org_path, start, errors);
+    }
+    if (errors.length) throw validationFailed(errors);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const change = <K extends string>(key: K, from: unknown, to: unknown) => {
+      const differs = from instanceof Date && to instanceof Date ? from.getTime() !== to.getTime() : from !== to;
+      if (to !== undefined && differs) { before[key] = from; after[key] = to; }
+    };
+    change('title', locked.title, title);
+    change('startsAt', locked.starts_at, start);
+    change('durationMinutes', locked.duration_minutes, durationMinutes);
+    change('organizerName', locked.organizer_name, organizerName);
+    if (input.notes !== undefined) change('notes', locked.notes, input.notes?.trim() || null);
+    if (Object.keys(after).length === 0) return;
+    await trx.updateTable('viewing_sessions').set({
+      ...(after.title !== undefined && { title: after.title as string }),
+      ...(after.startsAt !== undefined && { starts_at: after.startsAt as Date }),
+      ...(after.durationMinutes !== undefined && { duration_minutes: after.durationMinutes as number }),
+      ...(after.organizerName !== undefined && { organizer_name: after.organizerName as string }),
+      ...('notes' in after && { notes: after.notes as string | null }),
+      updated_at: now, version: sql`version + 1`,
+    }).where('id', '=', id).execute();
+    await audit(trx, actor, 'viewing.update', s, now, after, before);
   });
 }
 

@@ -33,21 +33,26 @@ export async function sourcesOf(db: Db, rows: readonly { lesson_id: string | nul
 }
 
 /** The view's fields for the session's lesson or live event. */
-export function sourceFields(src: Sources, s: { lesson_id: string | null; live_event_id: string | null; duration_minutes: number }) {
+export function sourceFields(src: Sources, s: { lesson_id: string | null; live_event_id: string | null; duration_minutes: number; status: string; starts_at: Date }) {
   const lesson = s.lesson_id ? src.lessons.get(s.lesson_id) : undefined;
   const live = s.live_event_id ? src.lives.get(s.live_event_id) : undefined;
   return {
     lessonTitle: lesson ? `《${lesson.courseTitle}》${lesson.title}` : null,
     liveEventId: s.live_event_id, liveEventTitle: live?.title ?? null, liveEventStatus: live?.status ?? null,
+    liveEventStartsAt: live?.startsAt.toISOString() ?? null,
+    liveEventMoved: !!live && s.status === 'scheduled' && live.status === 'scheduled' && !withinLiveSlack(s.starts_at, live.startsAt),
     creditMinutes: live ? live.creditMinutes : s.duration_minutes,
   };
 }
+
+/** A session of a live event is held while the event is on: its start within LIVE_START_SLACK_MINUTES of the event's. */
+export const withinLiveSlack = (sessionStart: Date, eventStart: Date) => Math.abs(sessionStart.getTime() - eventStart.getTime()) <= LIVE_START_SLACK_MINUTES * 60_000;
 
 /**
  * Checks the lesson or live event a new session at a station of the organization at `orgPath` is of, pushing every
  * problem to `errors` (nothing is written by the caller when one is found). `start` is null when the start is invalid.
  */
-export async function checkSource(db: Db, input: ViewingCreateInput, orgPath: string, start: Date | null, errors: FieldError[]): Promise<void> {
+export async function checkSource(db: Db, input: Pick<ViewingCreateInput, 'lessonId' | 'liveEventId' | 'liveTitle'>, orgPath: string, start: Date | null, errors: FieldError[]): Promise<void> {
   const lessonId = input.lessonId ?? null;
   const liveEventId = input.liveEventId ?? null;
   if (lessonId && liveEventId) {
@@ -61,7 +66,7 @@ export async function checkSource(db: Db, input: ViewingCreateInput, orgPath: st
     else if (!e.visible) errors.push({ field: 'liveEventId', message: '所选直播不面向本站点所属党组织：只能选择本组织或上级组织安排的直播' });
     else if (e.status === 'cancelled') errors.push({ field: 'liveEventId', message: '所选直播已取消，请重新选择' });
     else if (e.status === 'ended') errors.push({ field: 'liveEventId', message: '所选直播已结束；如需集中收看，请选择其回放课时' });
-    else if (start && Math.abs(start.getTime() - e.startsAt.getTime()) > LIVE_START_SLACK_MINUTES * 60_000) {
+    else if (start && !withinLiveSlack(start, e.startsAt)) {
       errors.push({
         field: 'startsAt',
         message: `集中收看须与直播同时进行：开始时间须在直播计划开始时间（${chinaDateTime(e.startsAt)}）前后${LIVE_START_SLACK_MINUTES}分钟以内`,

@@ -43,6 +43,9 @@ export const viewingsEn: typeof viewingsZh = {
     outcome: { awarded: 'Credited', capped: 'Partly credited (daily cap)', already_today: 'Already credited today', alreadyTodayLive: 'Already credited for this live event today (not again)', daily_cap: 'Not credited (daily cap)', departed: 'Not credited (left the rolls)' },
     name: 'Name', org: 'Organization', checkedInAt: 'Checked in', credit: 'Minutes',
     notOpen: 'Roll call opens 30 minutes before the start', cancelInfo: 'Reason: {{reason}}',
+    adjust: 'Reschedule', adjustTitle: 'Reschedule the group viewing', adjusted: 'Group viewing rescheduled',
+    adjustHint: 'Before the start you may change the title, time, duration, organizer and notes. The station and what is watched stay: to change them, cancel this session and schedule another. Members who have checked in need not check in again.',
+    liveMoved: "The live event's planned start has moved to {{time}}. A group viewing of it must start within 30 minutes of the event's start: reschedule this session.",
   },
   stationSessions: 'Group viewings',
   checkin: {

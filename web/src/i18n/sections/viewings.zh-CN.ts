@@ -43,6 +43,9 @@ export const viewingsZh = {
     outcome: { awarded: '已记入', capped: '部分记入（每日上限）', already_today: '今日已记入', alreadyTodayLive: '今日已记入该直播学时（不重复记入）', daily_cap: '未记入（已达每日上限）', departed: '未记入（已转出）' },
     name: '姓名', org: '所属组织', checkedInAt: '签到时间', credit: '学时',
     notOpen: '开始前30分钟起才能点名', cancelInfo: '取消原因：{{reason}}',
+    adjust: '调整安排', adjustTitle: '调整集中收看安排', adjusted: '已调整集中收看安排',
+    adjustHint: '开始前可调整标题、时间、时长、组织者和备注；收看站点和内容不能修改，如需更换请取消本场后重新安排。已签到的党员无需重新签到。',
+    liveMoved: '所收看的直播计划开始时间已调整为 {{time}}，本场集中收看须在直播开始前后30分钟以内进行，请调整安排。',
   },
   stationSessions: '集中收看记录',
   checkin: {

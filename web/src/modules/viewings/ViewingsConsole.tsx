@@ -138,14 +138,61 @@ function ScheduleForm({ stationId, onClose }: { stationId?: string; onClose: () 
         </Form.Item>
         <SourceFields form={form} />
         <Form.Item name="title" label={t('viewings.fields.title')} rules={[{ required: true, whitespace: true, message: t('viewings.rules.title') }, { max: 120 }]}><Input maxLength={120} /></Form.Item>
-        <Space wrap size="large">
+        {/* Side by side when there is room; each field's message wraps within its own width on a phone. */}
+        <div className="form-row">
           <Form.Item name="startsAt" label={t('viewings.fields.startsAt')} extra={t('viewings.hints.startsAt')} rules={[{ required: true, message: t('viewings.rules.startsAt') }]}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
           <Form.Item name="durationMinutes" label={t('viewings.fields.duration')} extra={t('viewings.hints.duration')} rules={[{ required: true, type: 'integer', min: 10, max: 480, message: t('viewings.rules.duration') }]}>
             <InputNumber min={10} max={480} precision={0} />
           </Form.Item>
-        </Space>
+        </div>
+        <Form.Item name="organizerName" label={t('viewings.fields.organizer')} rules={[{ required: true, whitespace: true, message: t('viewings.rules.organizer') }, { max: 30 }]}><Input maxLength={30} /></Form.Item>
+        <Form.Item name="notes" label={t('viewings.fields.notes')}><Input.TextArea maxLength={500} rows={2} /></Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface AdjustValues { title: string; startsAt: Dayjs; durationMinutes: number; organizerName: string; notes?: string | null }
+
+/** 调整安排: the fields that may change before the start, sent with the version read (someone else's change in between is refused). */
+function AdjustForm({ session: s, onClose }: { session: ViewingSession; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<AdjustValues>();
+  const [saving, setSaving] = useState(false);
+  const submit = async (v: AdjustValues) => {
+    setSaving(true);
+    try {
+      await viewingsApi.update(s.id, {
+        version: s.version, title: v.title, startsAt: v.startsAt.toISOString(), durationMinutes: v.durationMinutes, organizerName: v.organizerName, notes: v.notes || null,
+      });
+      message.success(t('viewings.detail.adjusted'));
+      await qc.invalidateQueries({ queryKey: viewingKeys.all });
+      onClose();
+    } catch (e) {
+      if (!applyFieldErrors(form, e)) message.error(errorText(t, e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open title={t('viewings.detail.adjustTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} width={620} destroyOnHidden>
+      <Alert type="info" showIcon title={t('viewings.detail.adjustHint')} style={{ marginBottom: 16 }} />
+      <Form form={form} layout="vertical" onFinish={submit} data-testid="viewing-adjust-form"
+        initialValues={{ title: s.title, startsAt: dayjs(s.startsAt), durationMinutes: s.durationMinutes, organizerName: s.organizerName, notes: s.notes }}>
+        <Form.Item name="title" label={t('viewings.fields.title')} rules={[{ required: true, whitespace: true, message: t('viewings.rules.title') }, { max: 120 }]}><Input maxLength={120} /></Form.Item>
+        {/* Side by side when there is room; each field's message wraps within its own width on a phone. */}
+        <div className="form-row">
+          <Form.Item name="startsAt" label={t('viewings.fields.startsAt')} extra={t('viewings.hints.startsAt')} rules={[{ required: true, message: t('viewings.rules.startsAt') }]}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Form.Item name="durationMinutes" label={t('viewings.fields.duration')} extra={t('viewings.hints.duration')} rules={[{ required: true, type: 'integer', min: 10, max: 480, message: t('viewings.rules.duration') }]}>
+            <InputNumber min={10} max={480} precision={0} />
+          </Form.Item>
+        </div>
         <Form.Item name="organizerName" label={t('viewings.fields.organizer')} rules={[{ required: true, whitespace: true, message: t('viewings.rules.organizer') }, { max: 30 }]}><Input maxLength={30} /></Form.Item>
         <Form.Item name="notes" label={t('viewings.fields.notes')}><Input.TextArea maxLength={500} rows={2} /></Form.Item>
       </Form>
@@ -159,6 +206,7 @@ function ViewingDetail() {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const session = useViewing(id);
+  const [adjusting, setAdjusting] = useState(false);
   const s = session.data;
   if (session.isError) return <ErrorResult error={session.error} onRetry={() => void session.refetch()} />;
   if (!s) return <Card loading />;
@@ -183,6 +231,8 @@ function ViewingDetail() {
     },
   });
   const checkinUrl = s.checkinCode ? `${window.location.origin}/viewing/checkin/${s.checkinCode}` : null;
+  // 调整安排 until the start (the server decides; the button follows the clock of this page's last refresh).
+  const adjustable = s.canManage && s.status === 'scheduled' && Date.now() < new Date(s.startsAt).getTime();
   const takingAttendance = s.canManage && (s.phase === 'open' || s.phase === 'ended');
   return (
     <>
@@ -191,6 +241,7 @@ function ViewingDetail() {
         extra={
           <Space wrap>
             <Link to="/admin/viewings">{t('viewings.detail.back')}</Link>
+            {adjustable && <Button onClick={() => setAdjusting(true)} data-testid="viewing-adjust">{t('viewings.detail.adjust')}</Button>}
             {s.canManage && s.status === 'scheduled' && <Button danger onClick={cancel}>{t('viewings.detail.cancel')}</Button>}
             {s.canManage && s.status !== 'cancelled' && (
               <Button type="primary" onClick={confirm} disabled={s.phase === 'scheduled'} data-testid="viewing-confirm">{t('viewings.detail.confirm')}</Button>
@@ -199,6 +250,12 @@ function ViewingDetail() {
         }
       />
       {s.status === 'cancelled' && <Alert type="warning" showIcon title={t('viewings.detail.cancelInfo', { reason: s.cancelReason })} style={{ marginBottom: 16 }} />}
+      {s.liveEventMoved && s.liveEventStartsAt && (
+        <Alert type="warning" showIcon data-testid="viewing-live-moved" style={{ marginBottom: 16 }}
+          title={t('viewings.detail.liveMoved', { time: chinaDateTime(s.liveEventStartsAt, false) })}
+          action={adjustable && <Button size="small" onClick={() => setAdjusting(true)}>{t('viewings.detail.adjust')}</Button>} />
+      )}
+      {adjusting && <AdjustForm session={s} onClose={() => setAdjusting(false)} />}
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-start' }}>
         <Card style={{ flex: '1 1 420px' }}>
           <Descriptions column={1} size="small" items={[

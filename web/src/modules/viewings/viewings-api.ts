@@ -6,6 +6,7 @@ import type { BodyOf, QueryOf, ResponseOf, ViewingSession } from '@/api/types';
 export type { ViewingSession };
 export type ViewingQuery = Pick<QueryOf<'/api/viewings', 'get'>, 'orgId' | 'stationId' | 'status' | 'from' | 'to' | 'q'>;
 export type ViewingInput = BodyOf<'/api/viewings', 'post'>;
+export type ViewingUpdate = BodyOf<'/api/viewings/{id}', 'patch'>;
 export type RollEntry = ResponseOf<'/api/viewings/{id}/roll', 'get'>['items'][number];
 export type CheckinView = ResponseOf<'/api/viewing-checkin/{code}', 'get'>;
 export type ConfirmResult = ResponseOf<'/api/viewings/{id}/confirm', 'post'>;
@@ -88,6 +89,7 @@ export function useViewingSummary(orgId: string | undefined) {
 
 export const viewingsApi = {
   create: (input: ViewingInput) => ok(api.POST('/api/viewings', { body: input })),
+  update: (id: string, body: ViewingUpdate) => ok(api.PATCH('/api/viewings/{id}', { params: { path: { id } }, body })),
   cancel: (id: string, reason: string) => ok(api.POST('/api/viewings/{id}/cancel', { params: { path: { id } }, body: { reason } })),
   mark: (id: string, memberId: string, present: boolean) => ok(api.PUT('/api/viewings/{id}/attendance/{memberId}', { params: { path: { id, memberId } }, body: { present } })),
   candidates: (id: string, q: string) => ok(api.GET('/api/viewings/{id}/guest-candidates', { params: { path: { id }, query: { q } } })),
