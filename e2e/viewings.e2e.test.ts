@@ -104,13 +104,43 @@ describe.skipIf(!enabled)('集中收看 in Chromium', () => {
     await atRest(manager);
     await expectNoAxeViolations(manager, 'a session of a live event');
 
+    // The event is put back 45 minutes: the session warns, and 调整安排 moves it with the event.
+    const ev = await call('GET', `/api/learning/live/${eventId}`);
+    const later = start + 45 * 60_000;
+    const put = await h.t.call('PUT', `/api/learning/live/${eventId}`, { cookie: staff, body: {
+      title: EVENT, audiences: ['member'], sourceUrl: 'https://live.example.cn/hls/e2e/index.m3u8',
+      startsAt: new Date(later).toISOString(), endsAt: new Date(later + 90 * 60_000).toISOString(), version: ev.version,
+    } });
+    expect(put.statusCode, put.body).toBe(200);
+    await manager.reload();
+    await manager.getByTestId('viewing-live-moved').waitFor({ timeout: 30_000 });
+    await manager.getByTestId('viewing-adjust').click();
+    // The start as the browser shows times (its own time zone), 40 minutes later than before: within the event's 30.
+    const sessionStart = Math.floor((start + 40 * 60_000) / 60_000) * 60_000;
+    const typed = await manager.evaluate((ms) => {
+      const d = new Date(ms);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+    }, sessionStart);
+    const startField = manager.getByRole('dialog').getByLabel('开始时间', { exact: true });
+    await startField.click();
+    await manager.keyboard.press('Control+A');
+    await manager.keyboard.type(typed);
+    await manager.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+    await atRest(manager);
+    await expectNoAxeViolations(manager, 'the 调整安排 form');
+    await manager.locator('.ant-modal-footer .ant-btn-primary').click();
+    await manager.getByText('已调整集中收看安排').first().waitFor({ timeout: 30_000 });
+    await manager.getByTestId('viewing-live-moved').waitFor({ state: 'detached', timeout: 30_000 });
+    expect((await call('GET', `/api/viewings?q=${encodeURIComponent(EVENT)}`)).items[0]).toMatchObject({ startsAt: new Date(sessionStart).toISOString(), liveEventMoved: false });
+
     const phone = await newPage({ width: 390 });
     await login(phone, 'demo-member');
     await phone.goto(url!);
     await expect.poll(() => phone.getByTestId('checkin-live').textContent(), { timeout: 30_000 }).toContain('未开始');
     expect(await phone.getByTestId('checkin-live-link').count()).toBe(0);
-    // Ten minutes before the start the operator starts the event (the sessions signed in before have idled out).
-    h.t.clock.advance(start - 10 * 60_000 - h.t.clock.now().getTime());
+    // Ten minutes before the session the operator starts the event (the sessions signed in before have idled out).
+    h.t.clock.advance(sessionStart - 10 * 60_000 - h.t.clock.now().getTime());
     staff = await h.t.login('demo-hangzhou');
     await call('POST', `/api/learning/live/${eventId}/start`);
     await login(phone, 'demo-member');

@@ -24974,6 +24974,8 @@ export interface components {
             /** @description only for those who manage the session */
             checkinCode: string | null;
             canManage: boolean;
+            /** @description 调整安排 is open to this account now: it manages the session, which has not started */
+            canAdjust: boolean;
             /** @description sent back with 调整安排 (PATCH): a change made by someone else in between is refused */
             version: number;
             createdAt: string;

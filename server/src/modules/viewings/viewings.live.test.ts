@@ -211,7 +211,7 @@ describe('adjusting a session (调整安排)', () => {
     const ev = await ok<{ version: number }>(t.call('GET', `/api/learning/live/${eventId}`, { cookie: hz }));
     await ok(t.call('PUT', `/api/learning/live/${eventId}`, { cookie: hz, body: { ...eventBody({ title: '晚间直播课', startsAt: at('20:00').toISOString(), endsAt: at('21:00').toISOString(), orgId: undefined }), version: ev.version } }));
     const moved = await ok<{ version: number }>(t.call('GET', `/api/viewings/${s.id}`, { cookie: hz }));
-    expect(moved).toMatchObject({ liveEventMoved: true, liveEventStartsAt: at('20:00').toISOString(), startsAt: at('19:00').toISOString() });
+    expect(moved).toMatchObject({ liveEventMoved: true, liveEventStartsAt: at('20:00').toISOString(), startsAt: at('19:00').toISOString(), canAdjust: true });
 
     // Outside the event's 30 minutes: refused in Chinese, nothing changed.
     const far = await t.call('PATCH', `/api/viewings/${s.id}`, { cookie: hz, body: { version: moved.version, startsAt: at('19:20').toISOString() } });
@@ -246,6 +246,7 @@ describe('adjusting a session (调整安排)', () => {
     const late = await t.call('PATCH', `/api/viewings/${s.id}`, { cookie: hz, body: { version: moved.version + 1, notes: '开始后修改' } });
     expect(late.statusCode).toBe(409);
     expect(late.json()).toMatchObject({ code: 'viewing.started' });
+    expect(await ok(t.call('GET', `/api/viewings/${s.id}`, { cookie: hz }))).toMatchObject({ canManage: true, canAdjust: false });
     expect((await ok(t.call('GET', `/api/viewings/${s.id}`, { cookie: hz }))).notes).toBe('直播推迟一小时');
   });
 });

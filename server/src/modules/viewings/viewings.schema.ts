@@ -45,6 +45,7 @@ export const ViewingSession = Type.Object({
   creditedCount: Type.Integer(),
   checkinCode: Nullable(Type.String({ description: 'only for those who manage the session' })),
   canManage: Type.Boolean(),
+  canAdjust: Type.Boolean({ description: '调整安排 is open to this account now: it manages the session, which has not started' }),
   version: Type.Integer({ description: 'sent back with 调整安排 (PATCH): a change made by someone else in between is refused' }),
   createdAt: Type.String(),
 }, { $id: 'ViewingSession' });

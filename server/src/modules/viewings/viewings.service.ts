@@ -46,7 +46,7 @@ export function present(ctx: AppContext, actor: Actor, s: repo.SessionRow, src: 
     durationMinutes: s.duration_minutes, organizerName: s.organizer_name, notes: s.notes,
     status: s.status, phase: phaseOf(s, ctx.now()), cancelReason: s.cancel_reason, confirmedAt: s.confirmed_at?.toISOString() ?? null,
     presentCount: s.status === 'closed' ? s.present_count : (live ?? s.present_count), creditedCount: s.credited_count,
-    checkinCode: canManage ? s.checkin_code : null, canManage, version: s.version, createdAt: s.created_at.toISOString(),
+    checkinCode: canManage ? s.checkin_code : null, canManage, canAdjust: canManage && s.status === 'scheduled' && ctx.now() < s.starts_at, version: s.version, createdAt: s.created_at.toISOString(),
   };
 }
 

@@ -231,8 +231,7 @@ function ViewingDetail() {
     },
   });
   const checkinUrl = s.checkinCode ? `${window.location.origin}/viewing/checkin/${s.checkinCode}` : null;
-  // 调整安排 until the start (the server decides; the button follows the clock of this page's last refresh).
-  const adjustable = s.canManage && s.status === 'scheduled' && Date.now() < new Date(s.startsAt).getTime();
+  const adjustable = s.canAdjust;
   const takingAttendance = s.canManage && (s.phase === 'open' || s.phase === 'ended');
   return (
     <>
