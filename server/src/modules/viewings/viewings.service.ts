@@ -148,26 +148,21 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, i
       if (locked.live_event_id && !Number.isNaN(start.getTime())) await checkSource(trx, { liveEventId: locked.live_event_id }, s.org_path, start, errors);
     }
     if (errors.length) throw validationFailed(errors);
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    const change = <K extends string>(key: K, from: unknown, to: unknown) => {
-      const differs = from instanceof Date && to instanceof Date ? from.getTime() !== to.getTime() : from !== to;
-      if (to !== undefined && differs) { before[key] = from; after[key] = to; }
-    };
-    change('title', locked.title, title);
-    change('startsAt', locked.starts_at, start);
-    change('durationMinutes', locked.duration_minutes, durationMinutes);
-    change('organizerName', locked.organizer_name, organizerName);
-    if (input.notes !== undefined) change('notes', locked.notes, input.notes?.trim() || null);
-    if (Object.keys(after).length === 0) return;
-    await trx.updateTable('viewing_sessions').set({
-      ...(after.title !== undefined && { title: after.title as string }),
-      ...(after.startsAt !== undefined && { starts_at: after.startsAt as Date }),
-      ...(after.durationMinutes !== undefined && { duration_minutes: after.durationMinutes as number }),
-      ...(after.organizerName !== undefined && { organizer_name: after.organizerName as string }),
-      ...('notes' in after && { notes: after.notes as string | null }),
-      updated_at: now, version: sql`version + 1`,
-    }).where('id', '=', id).execute();
+    // [field in the audit row, column, value now, value asked] of each field the request sets to something else.
+    const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+    const changed = ([
+      ['title', 'title', locked.title, title],
+      ['startsAt', 'starts_at', locked.starts_at, start],
+      ['durationMinutes', 'duration_minutes', locked.duration_minutes, durationMinutes],
+      ['organizerName', 'organizer_name', locked.organizer_name, organizerName],
+      ['notes', 'notes', locked.notes, input.notes === undefined ? undefined : input.notes?.trim() || null],
+    ] as const).filter(([, , from, to]) => to !== undefined && !same(from, to));
+    if (changed.length === 0) return;
+    const before = Object.fromEntries(changed.map(([field, , from]) => [field, from]));
+    const after = Object.fromEntries(changed.map(([field, , , to]) => [field, to]));
+    await trx.updateTable('viewing_sessions')
+      .set({ ...Object.fromEntries(changed.map(([, column, , to]) => [column, to])), updated_at: now, version: sql`version + 1` })
+      .where('id', '=', id).execute();
     await audit(trx, actor, 'viewing.update', s, now, after, before);
   });
 }

@@ -46,7 +46,7 @@ export function sourceFields(src: Sources, s: { lesson_id: string | null; live_e
 }
 
 /** A session of a live event is held while the event is on: its start within LIVE_START_SLACK_MINUTES of the event's. */
-export const withinLiveSlack = (sessionStart: Date, eventStart: Date) => Math.abs(sessionStart.getTime() - eventStart.getTime()) <= LIVE_START_SLACK_MINUTES * 60_000;
+const withinLiveSlack = (sessionStart: Date, eventStart: Date) => Math.abs(sessionStart.getTime() - eventStart.getTime()) <= LIVE_START_SLACK_MINUTES * 60_000;
 
 /**
  * Checks the lesson or live event a new session at a station of the organization at `orgPath` is of, pushing every

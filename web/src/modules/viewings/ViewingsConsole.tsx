@@ -99,6 +99,27 @@ function ViewingList({ me }: { me: Me }) {
   );
 }
 
+/** The arrangement of a session, the same when scheduling and when adjusting: title, start and duration, organizer, notes. */
+function ArrangementFields() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item name="title" label={t('viewings.fields.title')} rules={[{ required: true, whitespace: true, message: t('viewings.rules.title') }, { max: 120 }]}><Input maxLength={120} /></Form.Item>
+      {/* Side by side when there is room; each field's message wraps within its own width on a phone. */}
+      <div className="form-row">
+        <Form.Item name="startsAt" label={t('viewings.fields.startsAt')} extra={t('viewings.hints.startsAt')} rules={[{ required: true, message: t('viewings.rules.startsAt') }]}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+        <Form.Item name="durationMinutes" label={t('viewings.fields.duration')} extra={t('viewings.hints.duration')} rules={[{ required: true, type: 'integer', min: 10, max: 480, message: t('viewings.rules.duration') }]}>
+          <InputNumber min={10} max={480} precision={0} />
+        </Form.Item>
+      </div>
+      <Form.Item name="organizerName" label={t('viewings.fields.organizer')} rules={[{ required: true, whitespace: true, message: t('viewings.rules.organizer') }, { max: 30 }]}><Input maxLength={30} /></Form.Item>
+      <Form.Item name="notes" label={t('viewings.fields.notes')}><Input.TextArea maxLength={500} rows={2} /></Form.Item>
+    </>
+  );
+}
+
 function ScheduleForm({ stationId, onClose }: { stationId?: string; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -137,18 +158,7 @@ function ScheduleForm({ stationId, onClose }: { stationId?: string; onClose: () 
             options={(stations.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.orgName}）` }))} />
         </Form.Item>
         <SourceFields form={form} />
-        <Form.Item name="title" label={t('viewings.fields.title')} rules={[{ required: true, whitespace: true, message: t('viewings.rules.title') }, { max: 120 }]}><Input maxLength={120} /></Form.Item>
-        {/* Side by side when there is room; each field's message wraps within its own width on a phone. */}
-        <div className="form-row">
-          <Form.Item name="startsAt" label={t('viewings.fields.startsAt')} extra={t('viewings.hints.startsAt')} rules={[{ required: true, message: t('viewings.rules.startsAt') }]}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-          </Form.Item>
-          <Form.Item name="durationMinutes" label={t('viewings.fields.duration')} extra={t('viewings.hints.duration')} rules={[{ required: true, type: 'integer', min: 10, max: 480, message: t('viewings.rules.duration') }]}>
-            <InputNumber min={10} max={480} precision={0} />
-          </Form.Item>
-        </div>
-        <Form.Item name="organizerName" label={t('viewings.fields.organizer')} rules={[{ required: true, whitespace: true, message: t('viewings.rules.organizer') }, { max: 30 }]}><Input maxLength={30} /></Form.Item>
-        <Form.Item name="notes" label={t('viewings.fields.notes')}><Input.TextArea maxLength={500} rows={2} /></Form.Item>
+        <ArrangementFields />
       </Form>
     </Modal>
   );
@@ -183,18 +193,7 @@ function AdjustForm({ session: s, onClose }: { session: ViewingSession; onClose:
       <Alert type="info" showIcon title={t('viewings.detail.adjustHint')} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" onFinish={submit} data-testid="viewing-adjust-form"
         initialValues={{ title: s.title, startsAt: dayjs(s.startsAt), durationMinutes: s.durationMinutes, organizerName: s.organizerName, notes: s.notes }}>
-        <Form.Item name="title" label={t('viewings.fields.title')} rules={[{ required: true, whitespace: true, message: t('viewings.rules.title') }, { max: 120 }]}><Input maxLength={120} /></Form.Item>
-        {/* Side by side when there is room; each field's message wraps within its own width on a phone. */}
-        <div className="form-row">
-          <Form.Item name="startsAt" label={t('viewings.fields.startsAt')} extra={t('viewings.hints.startsAt')} rules={[{ required: true, message: t('viewings.rules.startsAt') }]}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-          </Form.Item>
-          <Form.Item name="durationMinutes" label={t('viewings.fields.duration')} extra={t('viewings.hints.duration')} rules={[{ required: true, type: 'integer', min: 10, max: 480, message: t('viewings.rules.duration') }]}>
-            <InputNumber min={10} max={480} precision={0} />
-          </Form.Item>
-        </div>
-        <Form.Item name="organizerName" label={t('viewings.fields.organizer')} rules={[{ required: true, whitespace: true, message: t('viewings.rules.organizer') }, { max: 30 }]}><Input maxLength={30} /></Form.Item>
-        <Form.Item name="notes" label={t('viewings.fields.notes')}><Input.TextArea maxLength={500} rows={2} /></Form.Item>
+        <ArrangementFields />
       </Form>
     </Modal>
   );
