@@ -72,7 +72,13 @@ describe.skipIf(!enabled)('choosing a media-library video for a lesson', () => {
     await picker.getByRole('combobox').fill('红船');
     const processing = page.locator('.ant-select-item-option', { hasText: '红船精神（转码中）' });
     await expect.poll(() => processing.getAttribute('aria-disabled'), { timeout: 20_000 }).toBe('true');
-    await page.locator('.ant-select-item-option', { hasText: '红船精神专题党课' }).click();
+    // The search's answer may re-render the options while the list is open: a click that lands on an option being
+    // replaced selects nothing, as it would for a person, who clicks again. Pick until the field shows the video.
+    for (let attempt = 0; attempt < 3 && !(await picker.textContent())?.includes('红船精神专题党课'); attempt++) {
+      if (attempt > 0 && !(await page.locator('.ant-select-dropdown:visible').count())) await picker.click();
+      await page.locator('.ant-select-item-option', { hasText: '红船精神专题党课' }).click({ timeout: 30_000 });
+      await expect.poll(() => picker.textContent(), { timeout: 5_000 }).toContain('红船精神专题党课').catch(() => undefined);
+    }
     await expect.poll(() => picker.textContent()).toContain('红船精神专题党课');
     await page.getByLabel('时长（秒）').fill('120');
     await page.getByRole('button', { name: /确\s*定/ }).click();
