@@ -67,10 +67,18 @@ async function pickOption(page: Page, testId: string, text: string, option: stri
 /** A transfer action from the detail drawer, confirmed in its modal. */
 async function act(page: Page, action: 'approve' | 'submit') {
   await page.getByTestId(`transfer-${action}`).click();
-  // Confirm once the modal's form shows, as a person would (approving has an optional comment; submitting has none).
+  // Confirm once the modal's form shows, as a person would (approving has an optional comment; submitting has none),
+  // and once it is at rest: a click while it zooms in has been lost on a busy machine (as in e2e/sms).
   if (action === 'approve') await page.getByTestId('transfer-action-text').waitFor();
+  await atRest(page);
   const confirm = page.getByTestId('transfer-confirm');
-  await confirm.click();
+  // The request and its answer, each awaited in its own right with room for a loaded CI.
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname.endsWith(`/${action}`), { timeout: 60_000 }),
+    confirm.click({ timeout: 60_000 }),
+  ]);
+  const answer = await request.response();
+  expect(answer?.status(), await answer?.text()).toBe(200);
   // The confirmation closes once the server has taken the step; a refusal stays on screen with its reason.
   await confirm.waitFor({ state: 'hidden' }).catch(async (e: Error) => {
     throw new Error(`${action} not confirmed: ${await page.getByRole('dialog').last().innerText().catch(() => '')}\n${e.message}`);
