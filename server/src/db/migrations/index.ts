@@ -47,6 +47,7 @@ import * as learningLive from './20261208T0000-learning-live.js';
 import * as viewingLiveEvents from './20261208T0100-viewing-live-events.js';
 import * as mediaAssetRefs from './20261208T0200-media-asset-refs.js';
 import * as nameGramsStatistics from './20261209T0000-name-grams-statistics.js';
+import * as learningSourceKeys from './20261210T0000-learning-source-keys.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127T0400-foundation': foundation,
@@ -96,4 +97,5 @@ export const migrations: Record<string, Migration> = {
   '20261208T0100-viewing-live-events': viewingLiveEvents,
   '20261208T0200-media-asset-refs': mediaAssetRefs,
   '20261209T0000-name-grams-statistics': nameGramsStatistics,
+  '20261210T0000-learning-source-keys': learningSourceKeys,
 };
