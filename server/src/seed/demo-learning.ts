@@ -79,16 +79,17 @@ export async function insertDemoLearning(db: Kysely<DB>, tree: DemoTree, today: 
   await createCourse(db, actor, courseInput({
     orgId: hangzhou.id, topicId: topic('先进典型'), title: '身边的优秀共产党员（草稿）', audiences: ['member'], description: '待补充课时后发布。',
   }), now);
-  await insertDemoLive(db, actor, tree, today, theory.id);
+  await insertDemoLive(db, actor, tree, hangzhou, today, theory.id);
   return 4;
 }
 
 /**
  * 直播课堂: one of the province's, held yesterday evening and ended, with its recording attached to the theory course;
- * one scheduled for tomorrow evening. Every write is dated yesterday or at today 00:30; the upcoming one's start is a
+ * one of the province's scheduled for tomorrow evening, and one of Hangzhou's for its branch secretaries the day after
+ * (so Hangzhou's staff, who manage their own city's events, see one in 直播管理). Every write is dated yesterday or at today 00:30; the upcoming one's start is a
  * planned time. The demo ships no video: the encoder's playlist and the recording's MP4 are example addresses.
  */
-async function insertDemoLive(db: Kysely<DB>, actor: Actor, tree: DemoTree, today: string, courseId: string): Promise<void> {
+async function insertDemoLive(db: Kysely<DB>, actor: Actor, tree: DemoTree, hangzhou: DemoTree['root'], today: string, courseId: string): Promise<void> {
   const yesterday = addDays(today, -1);
   const tomorrow = addDays(today, 1);
   const at = (day: string, hm: string) => new Date(`${day}T${hm}:00+08:00`);
@@ -105,5 +106,10 @@ async function insertDemoLive(db: Kysely<DB>, actor: Actor, tree: DemoTree, toda
     orgId: tree.root.id, title: '乡村振兴实用技术直播课：冬季茶园管护', audiences: ['member', 'village_official'],
     description: '省农业农村厅专家在线讲解冬季茶园管护要点，欢迎农村党员和村干部收看。', sourceUrl: 'https://live.example.cn/hls/tea-winter/index.m3u8',
     startsAt: at(tomorrow, '19:30').toISOString(), endsAt: at(tomorrow, '20:30').toISOString(),
+  }), at(today, '00:30'));
+  await createLive(db, actor, liveInput({
+    orgId: hangzhou.id, title: '杭州市基层党组织书记冬训专题直播', audiences: ['secretary'],
+    description: '市委组织部解读年度基层党建重点任务，各党支部书记请按时收看。', sourceUrl: 'https://live.example.cn/hls/hz-secretaries/index.m3u8',
+    startsAt: at(addDays(today, 2), '14:30').toISOString(), endsAt: at(addDays(today, 2), '16:00').toISOString(),
   }), at(today, '00:30'));
 }

@@ -41,9 +41,9 @@ export async function insertDemoViewings(ctx: AppContext): Promise<{ sessions: n
     for (const m of roll.slice(0, p.present)) await setAttendance(at(start + 5 * 60_000), actor, id, m.id, true);
     credited += (await confirmSession(at(start + p.minutes * 60_000), actor, id)).credited;
   }
-  // Open now: started ten minutes ago (or at midnight, whichever is later), two hours long.
+  // Open now: started ten to twenty minutes ago at a whole ten minutes (or at midnight, whichever is later), two hours long.
   const midnight = new Date(`${new Date(now + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`).getTime();
-  const start = Math.max(midnight, now - 10 * 60_000);
+  const start = Math.max(midnight, Math.floor((now - 10 * 60_000) / 600_000) * 600_000);
   const open = await createSession(at(start), actor, {
     stationId: station.id, title: '党员冬训：新时代党员先锋作用', liveTitle: '浙江党建远程教育直播课堂', startsAt: new Date(start).toISOString(), durationMinutes: 120,
     organizerName: station.manager_name ?? '站点管理员', notes: '请党员扫码签到',

@@ -1,7 +1,7 @@
 import type { learningZh } from './learning.zh-CN';
 
 export const learningEn: typeof learningZh = {
-    myLearning: 'My learning', courses: 'Courses', back: 'Back', toMe: 'Back to the Member Centre', allTopics: 'All topics', allAudiences: 'All audiences',
+    myLearning: 'My learning', courses: 'Courses', back: 'Back', toMe: 'Back to the Member Centre', allTopics: 'All topics', allAudiences: 'All audiences', allStates: 'All states',
     hours: '{{h}} h', minutes: '{{m}} min', hoursMinutes: '{{h}} h {{m}} min',
     yearProgress: 'Study duty {{year}}', earned: 'Earned', duty: 'Yearly duty', dutyCadre: ' (committee members: {{h}} hours)', percentDone: '{{p}}% done',
     today: 'Today’s caps', todayUsed: '{{used}} / {{cap}} min', ledger: 'Credit record', ledgerEmpty: 'No credits this year yet. Start with a course.', cappedFrom: ' (worth {{m}} min, limited by the daily cap)',

@@ -2,7 +2,7 @@
 // console's 课程管理 and 学分规则. en is in learning.en.ts.
 import { strings } from '../strings';
 export const learningZh = {
-    myLearning: '我的学习', courses: '课程', back: '返回', toMe: '返回党员之家', allTopics: '全部分类', allAudiences: '全部对象',
+    myLearning: '我的学习', courses: '课程', back: '返回', toMe: '返回党员之家', allTopics: '全部分类', allAudiences: '全部对象', allStates: '全部状态',
     hours: '{{h}}小时', minutes: '{{m}}分钟', hoursMinutes: '{{h}}小时{{m}}分钟',
     yearProgress: '{{year}}年学习任务', earned: '已获学时', duty: '年度任务', dutyCadre: '（党组织委员以上为{{h}}学时）', percentDone: '已完成{{p}}%',
     today: '今日学时上限', todayUsed: '{{used}} / {{cap}} 分钟', ledger: '学时记录', ledgerEmpty: '本年度还没有学时记录，去课程学习吧。', cappedFrom: '（本可得{{m}}分钟，受每日上限限制）',

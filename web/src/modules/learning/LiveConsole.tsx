@@ -59,7 +59,7 @@ function LiveList({ me }: { me: Me }) {
       <Form layout="inline" className="filter-form" style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item label={t('learning.live.org')}><OrgPicker allowClear value={orgId} onChange={(v) => setOrgId(v)} style={{ minWidth: 220 }} /></Form.Item>
         <Form.Item label={t('learning.status_')}>
-          <Select allowClear value={status} onChange={setStatus} style={{ width: 110 }} options={(['scheduled', 'live', 'ended', 'cancelled'] as const).map((s) => ({ value: s, label: t(`learning.live.status.${s}`) }))} />
+          <Select allowClear value={status} onChange={setStatus} style={{ width: 120 }} placeholder={t('learning.allStates')} options={(['scheduled', 'live', 'ended', 'cancelled'] as const).map((s) => ({ value: s, label: t(`learning.live.status.${s}`) }))} />
         </Form.Item>
         <Form.Item><Input.Search allowClear placeholder={t('learning.live.search')} aria-label={t('learning.live.search')} onSearch={(v) => setQ(v.trim() || undefined)} /></Form.Item>
       </Form>
