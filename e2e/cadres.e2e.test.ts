@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserAvailable } from './browser.js';
-import { expectNoAxeViolations, startHarness, type Harness } from './harness.js';
+import { atRest, expectNoAxeViolations, startHarness, type Harness } from './harness.js';
 import { chinaToday } from '../server/src/platform/china-time.js';
 
 const enabled = browserAvailable();
@@ -39,6 +39,8 @@ async function verifyPhone(page: Page, phone: string) {
   await page.getByTestId('phone-verified').waitFor();
 }
 
+// Each test drives two or three pages through forms and axe: 120 s of room on a loaded CI machine (the third
+// ran past 30 s in a full run).
 describe.skipIf(!enabled)('cadre pages in Chromium', () => {
   it('takes a recommendation from a verified phone on /cadres and shows no recommendations', async () => {
     const post = `组织部副部长${XSS}`;
@@ -65,7 +67,7 @@ describe.skipIf(!enabled)('cadre pages in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { name: post }).waitFor();
     expect(await page.content()).not.toContain('周建军');
-  });
+  }, 120_000);
 
   it('takes a confidential objection on /notices; the console lists the objector masked and reveals the identity by an audited POST', async () => {
     const r = await h.t.call('POST', '/api/cadres/notices', { cookie, body: { orgId: hangzhou, title: `浏览器测试公示${XSS}`, contact: '电话0571-12380',
@@ -98,12 +100,14 @@ describe.skipIf(!enabled)('cadre pages in Chromium', () => {
     const reveals = () => h.t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'cadre.objection.reveal').execute();
     const before = (await reveals()).length;
     await staff.getByRole('button', { name: '查看该异议人的完整手机号码和姓名' }).click();
+    await staff.getByRole('button', { name: '确认查看' }).waitFor();
+    await atRest(staff);
     await staff.getByRole('button', { name: '确认查看' }).click();
     await staff.getByTestId('objector-revealed').getByText('13655550002').waitFor();
     await staff.getByTestId('objector-revealed').getByText('赵建平').waitFor();
     expect((await reveals()).length).toBe(before + 1);
     await expectNoAxeViolations(staff, 'the notice with a revealed objector');
-  });
+  }, 120_000);
 
   it('edits a notice as a new version and withdraws it through the confirmation dialog; /notices shows both', async () => {
     const r = await h.t.call('POST', '/api/cadres/notices', { cookie, body: { orgId: hangzhou, title: '浏览器测试公示（修改与撤销）', contact: '电话0571-12380',
@@ -125,6 +129,8 @@ describe.skipIf(!enabled)('cadre pages in Chromium', () => {
 
     await staff.getByRole('button', { name: '撤销公示' }).click();
     const dialog = staff.getByRole('dialog');
+    await dialog.getByRole('button', { name: '确认撤销' }).waitFor();
+    await atRest(staff); // a click while the dialog zooms in can be lost on a busy machine
     await dialog.getByRole('button', { name: '确认撤销' }).click();
     await dialog.getByText('请填写原因').waitFor(); // the reason is required before anything is sent
     await dialog.getByLabel('撤销原因').fill('拟任人选工作另有安排。');
@@ -142,5 +148,5 @@ describe.skipIf(!enabled)('cadre pages in Chromium', () => {
     await card.getByRole('heading', { name: '第1版' }).waitFor();
     await expectNoAxeViolations(pub, 'the archive with a withdrawn, edited notice');
     expect(await card.getByRole('button', { name: '提出异议' }).count()).toBe(0);
-  });
+  }, 120_000);
 });
