@@ -14,7 +14,7 @@ export interface Harness {
   t: TestApp;
   browser: Browser;
   base: string;
-  newPage(opts?: { width?: number; acceptDownloads?: boolean }): Promise<Page>;
+  newPage(opts?: { width?: number; acceptDownloads?: boolean; reducedMotion?: boolean }): Promise<Page>;
   login(page: Page, username: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -34,8 +34,11 @@ export async function startHarness(opts: { jobs?: boolean; services?: boolean; e
   const browser = await launch();
   return {
     t, browser, base,
-    async newPage({ width = 1280, acceptDownloads = false } = {}) {
-      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 900 }, acceptDownloads });
+    async newPage({ width = 1280, acceptDownloads = false, reducedMotion = true } = {}) {
+      // As a reader who asked for reduced motion: the console's dialogs then open without zooming, and a click on a
+      // confirmation cannot land while it is still moving (such clicks were lost on a loaded CI machine).
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 900 }, acceptDownloads,
+        reducedMotion: reducedMotion ? 'reduce' : 'no-preference' });
       const page = await context.newPage();
       page.on('pageerror', (e) => { throw e; });
       page.on('console', (m) => { if (m.type() === 'error') console.log('BROWSER', m.type(), m.text().slice(0, 300)); });
@@ -58,13 +61,21 @@ export async function startHarness(opts: { jobs?: boolean; services?: boolean; e
 
 /** Waits until the page is at rest: no finite animation running (a dialog zooming in, a dropdown closing). */
 export async function atRest(page: Page): Promise<void> {
-  // A function, not a string: the console's content security policy forbids eval. Typed by hand: these tests are
-  // compiled without the DOM library. (Endless animations — a spinner, a wave — never rest and are left out.)
-  await page.waitForFunction(() => {
-    type Running = { playState: string; effect: { getTiming(): { iterations?: number } } | null };
-    const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
-    return doc.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
-  });
+  await page.waitForFunction(noFiniteAnimationRunning);
+}
+
+/** Whether the page is at rest now, without waiting. */
+export async function isAtRest(page: Page): Promise<boolean> {
+  return page.evaluate(noFiniteAnimationRunning);
+}
+
+// A function, not a string: the console's content security policy forbids eval. Typed by hand: these tests are
+// compiled without the DOM library. Self-contained, as it runs in the page. (Endless animations — a spinner, a
+// wave — never rest and are left out.)
+function noFiniteAnimationRunning(): boolean {
+  type Running = { playState: string; effect: { getTiming(): { iterations?: number } } | null };
+  const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
+  return doc.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
 }
 
 export async function expectNoAxeViolations(page: Page, what: string) {

@@ -1,6 +1,6 @@
 // Providers for the signed-in faces (login, member centre, console): antd with the
-// platform theme and locale, dayjs locale, and TanStack Query.
-import { Suspense } from 'react';
+// platform theme (without motion for readers who ask their system for less) and locale, dayjs locale, and TanStack Query.
+import { Suspense, useMemo } from 'react';
 import { Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
@@ -14,6 +14,7 @@ import type { StringsPart } from '@/i18n/strings';
 import { enumsStrings } from '@/i18n/sections/enums.zh-CN';
 import { loginStrings } from '@/i18n/sections/login.zh-CN';
 import { profileStrings } from '@/i18n/sections/profile.zh-CN';
+import { useReducedMotion } from '@/modules/common/useReducedMotion';
 import { queryClient } from './query-client';
 import '@/styles/console.css';
 
@@ -24,8 +25,10 @@ export function Shell() {
   const { i18n, t } = useTranslation();
   const en = i18n.language === 'en';
   dayjs.locale(en ? 'en' : 'zh-cn');
+  const reducedMotion = useReducedMotion();
+  const shellTheme = useMemo(() => (reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme), [reducedMotion]);
   return (
-    <ConfigProvider locale={en ? antdEnUS : antdZhCN} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={en ? antdEnUS : antdZhCN} theme={shellTheme} button={{ autoInsertSpace: false }}>
       <AntApp component={false}>
         <QueryClientProvider client={queryClient}>
           <Suspense fallback={<div className="page-fallback" role="status"><Spin /> {t('common.loading')}</div>}>
