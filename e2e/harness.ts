@@ -14,7 +14,7 @@ export interface Harness {
   t: TestApp;
   browser: Browser;
   base: string;
-  newPage(opts?: { width?: number; acceptDownloads?: boolean; reducedMotion?: boolean }): Promise<Page>;
+  newPage(opts?: { width?: number; acceptDownloads?: boolean }): Promise<Page>;
   login(page: Page, username: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -34,11 +34,11 @@ export async function startHarness(opts: { jobs?: boolean; services?: boolean; e
   const browser = await launch();
   return {
     t, browser, base,
-    async newPage({ width = 1280, acceptDownloads = false, reducedMotion = true } = {}) {
+    async newPage({ width = 1280, acceptDownloads = false } = {}) {
       // As a reader who asked for reduced motion: the console's dialogs then open without zooming, and a click on a
       // confirmation cannot land while it is still moving (such clicks were lost on a loaded CI machine).
       const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 900 }, acceptDownloads,
-        reducedMotion: reducedMotion ? 'reduce' : 'no-preference' });
+        reducedMotion: 'reduce' });
       const page = await context.newPage();
       page.on('pageerror', (e) => { throw e; });
       page.on('console', (m) => { if (m.type() === 'error') console.log('BROWSER', m.type(), m.text().slice(0, 300)); });

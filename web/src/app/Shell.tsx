@@ -1,9 +1,9 @@
 // Providers for the signed-in faces (login, member centre, console): antd with the
 // platform theme (without motion for readers who ask their system for less) and locale, dayjs locale, and TanStack Query.
-import { Suspense, useMemo } from 'react';
+import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Spin, type ThemeConfig } from 'antd';
 import antdZhCN from 'antd/locale/zh_CN';
 import antdEnUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
@@ -21,14 +21,15 @@ import '@/styles/console.css';
 /** The strings of every signed-in face: the login steps (also the profile's authenticator), the password form, enumerations. */
 export const shellStrings: readonly StringsPart[] = [loginStrings, profileStrings, enumsStrings];
 
+/** The platform theme with antd's motion off, for readers who ask their system for reduced motion. */
+const stillTheme: ThemeConfig = { ...theme, token: { ...theme.token, motion: false } };
+
 export function Shell() {
   const { i18n, t } = useTranslation();
   const en = i18n.language === 'en';
   dayjs.locale(en ? 'en' : 'zh-cn');
-  const reducedMotion = useReducedMotion();
-  const shellTheme = useMemo(() => (reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme), [reducedMotion]);
   return (
-    <ConfigProvider locale={en ? antdEnUS : antdZhCN} theme={shellTheme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={en ? antdEnUS : antdZhCN} theme={useReducedMotion() ? stillTheme : theme} button={{ autoInsertSpace: false }}>
       <AntApp component={false}>
         <QueryClientProvider client={queryClient}>
           <Suspense fallback={<div className="page-fallback" role="status"><Spin /> {t('common.loading')}</div>}>
